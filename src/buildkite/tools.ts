@@ -1,0 +1,57 @@
+import { TOOL_CATALOGUE, TOOL_PREFIX } from './catalogue.js';
+
+/** Short tool name as the Buildkite MCP server knows it, e.g. `retry_job`. */
+export type ToolName = keyof typeof TOOL_CATALOGUE;
+export const TOOL_NAMES = Object.keys(TOOL_CATALOGUE) as ToolName[];
+
+type ParamSpecs<N extends ToolName> = (typeof TOOL_CATALOGUE)[N]['params'];
+type JsType<T> = T extends 'string'
+  ? string
+  : T extends 'integer'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'object'
+        ? Record<string, string>
+        : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The input object of one tool: required params required, optional ones optional. */
+export type ToolInput<N extends ToolName> = Simplify<
+  {
+    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? K : never]: JsType<
+      ParamSpecs<N>[K] extends { type: infer T } ? T : never
+    >;
+  } & {
+    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? never : K]?: JsType<
+      ParamSpecs<N>[K] extends { type: infer T } ? T : never
+    >;
+  }
+>;
+
+/** Scalekit's name for a tool: `buildkitemcp_retry_job`. */
+export const scalekitToolName = (tool: ToolName): string => `${TOOL_PREFIX}${tool}`;
+
+export function isToolName(name: string): name is ToolName {
+  return Object.hasOwn(TOOL_CATALOGUE, name);
+}
+
+/** Tools that change something in Buildkite: these are audited and run exactly once. */
+export const MUTATING_TOOLS = new Set<ToolName>([
+  'cancel_build',
+  'create_annotation',
+  'create_build',
+  'create_cluster',
+  'create_cluster_queue',
+  'create_pipeline',
+  'create_pipeline_schedule',
+  'pause_cluster_queue_dispatch',
+  'rebuild_build',
+  'resume_cluster_queue_dispatch',
+  'retry_job',
+  'unblock_job',
+  'update_cluster',
+  'update_cluster_queue',
+  'update_pipeline',
+  'update_pipeline_schedule',
+]);
