@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** Where the README explains every variable; named in the start-up error. */
+export const CONFIG_DOCS = 'README.md, section "Configuration"';
+
+const SLACK_API_DEFAULT = 'https://slack.com/api/';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must be a bot token starting with "xoxb-"'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with "xapp-"',
+    }),
+    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+    SLACK_API_URL: z.url({ message: 'must be a URL' }).default(SLACK_API_DEFAULT),
+    SCALEKIT_ENVIRONMENT_URL: optionalText.pipe(z.url({ message: 'must be a URL such as https://acme.scalekit.com' }).optional()),
+    SCALEKIT_ENV_URL: optionalText.pipe(z.url({ message: 'must be a URL such as https://acme.scalekit.com' }).optional()),
+    SCALEKIT_CLIENT_ID: z.string().trim().min(1, 'is required'),
+    SCALEKIT_CLIENT_SECRET: z.string().trim().min(1, 'is required'),
+    SCALEKIT_CONNECTION_NAME: z.string().trim().min(1).default('buildkitemcp'),
+    SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    BUILDKITE_ORG_SLUG: optionalText,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  });
+
+/** Checks that span several variables; run on the raw environment so they are reported with the others. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  // Socket Mode needs no signing secret (Slack never calls us over HTTP); HTTP mode cannot verify without it.
+  if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!set('SCALEKIT_ENVIRONMENT_URL') && !set('SCALEKIT_ENV_URL')) {
+    problems.push('SCALEKIT_ENVIRONMENT_URL is required (SCALEKIT_ENV_URL is accepted too)');
+  }
+  return problems;
+}
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    port: number;
+  };
+  scalekit: {
+    environmentUrl: string;
+    clientId: string;
+    clientSecret: string;
+    connectionName: string;
+    toolTimeoutMs: number;
+  };
+  buildkite: { orgSlug?: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The bot cannot start: its configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        `\nSee ${CONFIG_DOCS}.`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a typed Config, or throws one ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  const problems = (result.error?.issues ?? []).map((issue) => {
+    const name = issue.path.join('.') || 'environment';
+    const missing = issue.code === 'invalid_type' && env[name] === undefined;
+    return missing ? `${name} is required` : `${name} ${issue.message}`;
+  });
+  problems.push(...crossFieldProblems(env));
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      // WebClient joins method names onto this URL, so it must end in a slash.
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      port: e.PORT,
+    },
+    scalekit: {
+      environmentUrl: (e.SCALEKIT_ENVIRONMENT_URL ?? e.SCALEKIT_ENV_URL)!.replace(/\/+$/, ''),
+      clientId: e.SCALEKIT_CLIENT_ID,
+      clientSecret: e.SCALEKIT_CLIENT_SECRET,
+      connectionName: e.SCALEKIT_CONNECTION_NAME,
+      toolTimeoutMs: e.SCALEKIT_TOOL_TIMEOUT_MS,
+    },
+    buildkite: { orgSlug: e.BUILDKITE_ORG_SLUG },
+    logLevel: e.LOG_LEVEL,
+  };
+}

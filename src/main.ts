@@ -1,0 +1,60 @@
+import 'dotenv/config';
+import { createBot } from './app.js';
+import { BuildkiteClient } from './buildkite/client.js';
+import { ConfigError, parseConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { ScalekitGateway } from './scalekit/gateway.js';
+import { Linking } from './scalekit/linking.js';
+import type { AppDeps } from './slack/deps.js';
+import { MemoryStore } from './store/memory.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // One readable message and a non-zero exit: a stack trace would only hide the list.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const store = new MemoryStore();
+  const gateway = new ScalekitGateway(config.scalekit, logger);
+  const now = () => new Date();
+  const deps: AppDeps = {
+    gateway,
+    store,
+    logger,
+    now,
+    linking: new Linking(gateway, store, now),
+    buildkite: (userId) => new BuildkiteClient(userId, gateway, store, config.buildkite.orgSlug),
+  };
+
+  // A failed warm-up is not fatal: Scalekit may come back, and users are told what is wrong meanwhile.
+  await gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
+
+  const bot = createBot(config, deps);
+  const port = await bot.start();
+  logger.info(port === undefined ? 'Buildkite bot connected in Socket Mode' : `Buildkite bot listening on port ${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received, stopping`);
+    await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The bot stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

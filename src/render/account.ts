@@ -1,0 +1,58 @@
+import type { AccessToken, CurrentUser, Organization } from '../buildkite/schemas.js';
+import { escapeMrkdwn, inlineCode } from './escape.js';
+import { type Message, context, section, simple } from './message.js';
+import { durationUntil } from './time.js';
+
+/** The DM that carries a user's authorization link. Links go only by DM, never into a channel. */
+export function authorizationDm(link: { url: string; expiresAt: Date }, now: Date): Message {
+  const expires = `expires in ${durationUntil(link.expiresAt, now)}`;
+  return {
+    text: `Connect your Buildkite account to use /buildkite (the link ${expires}): ${link.url}`,
+    blocks: [
+      section(
+        '*Connect Buildkite to Slack*\nThe bot acts in Buildkite as *you*, with your own permissions. ' +
+          'Open the link, sign in to Buildkite and approve access; then run your command again.',
+      ),
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Connect Buildkite' }, url: link.url, style: 'primary', action_id: 'connect_link' },
+        ],
+      },
+      context(`This link is only for you and ${expires}. Don't share it.`),
+    ],
+  };
+}
+
+/** What the user sees where they typed or clicked, while the link itself goes by DM. */
+export function linkSentNotice(reused: boolean): Message {
+  return simple(
+    reused
+      ? ':link: You still need to connect Buildkite. I sent your link again in a direct message.'
+      : ":link: You need to connect your Buildkite account first. I've sent you a link in a direct message.",
+  );
+}
+
+export function alreadyConnected(user: CurrentUser): Message {
+  return simple(`:white_check_mark: You're already connected to Buildkite as *${escapeMrkdwn(user.name)}*.`);
+}
+
+export function whoami(user: CurrentUser, org: Organization, token: AccessToken): Message {
+  const who = `*${escapeMrkdwn(user.name)}*${user.email ? ` (${escapeMrkdwn(user.email)})` : ''}`;
+  const orgText = `*${escapeMrkdwn(org.name)}* ${inlineCode(org.slug)}`;
+  const scopes = token.scopes.length > 0 ? token.scopes.map(inlineCode).join(' ') : '_none_';
+  const lines = [`:bust_in_silhouette: You are ${who} in the Buildkite organization ${orgText}.`, `*Token scopes:* ${scopes}`];
+  if (token.expires_at) lines.push(`*Token expires:* ${escapeMrkdwn(token.expires_at)}`);
+  return {
+    text: `You are ${user.name} in the Buildkite organization ${org.name} (${org.slug}).`,
+    blocks: [section(lines.join('\n')), context('Run `/buildkite disconnect` to remove this connection.')],
+  };
+}
+
+export function disconnected(hadAccount: boolean): Message {
+  return simple(
+    hadAccount
+      ? ':wave: Disconnected. The bot can no longer act in Buildkite for you; `/buildkite connect` links you again.'
+      : 'You were not connected to Buildkite, so there was nothing to disconnect.',
+  );
+}

@@ -1,0 +1,242 @@
+import {
+  ScalekitClient,
+  ScalekitGatewayTimeoutException,
+  ScalekitServerException,
+  ScalekitToolException,
+  ScalekitToolForbiddenException,
+  ScalekitToolRateLimitException,
+  ScalekitToolUnauthorizedException,
+} from '@scalekit-sdk/node';
+import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
+import type { z } from 'zod';
+import { scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
+import type { Logger } from '../logger.js';
+import { failureReason, unwrapToolData } from './envelope.js';
+import {
+  type ConnectionState,
+  Forbidden,
+  GatewayError,
+  Invalid,
+  NotConnected,
+  NotFound,
+  Unavailable,
+} from './errors.js';
+
+export interface ScalekitSettings {
+  environmentUrl: string;
+  clientId: string;
+  clientSecret: string;
+  connectionName: string;
+  /** Upper bound for one tool call; a stalled Scalekit must never hold a Slack reply for long. */
+  toolTimeoutMs: number;
+  /** Upper bound for control-plane calls (connected accounts, links). */
+  controlTimeoutMs?: number;
+}
+
+export interface ToolResult<T> {
+  data: T;
+  executionId: string;
+}
+
+export interface AuthorizationLink {
+  url: string;
+  expiresAt: Date;
+}
+
+/** Everything the product asks of Scalekit. The only implementation talks to the real SDK. */
+export interface Gateway {
+  executeTool<N extends ToolName, S extends z.ZodType>(
+    identifier: string,
+    tool: N,
+    input: ToolInput<N>,
+    schema: S,
+  ): Promise<ToolResult<z.infer<S>>>;
+  connectionState(identifier: string): Promise<ConnectionState>;
+  authorizationLink(identifier: string): Promise<AuthorizationLink>;
+  /** Deletes the user's connected account; false when there was none. */
+  disconnect(identifier: string): Promise<boolean>;
+  /** Fetches the client token once, so the first user request does not pay for it (and cold calls do not race). */
+  warmUp(): Promise<void>;
+}
+
+const STATE_BY_STATUS: Record<number, ConnectionState> = {
+  [ConnectorStatus.ACTIVE]: 'active',
+  [ConnectorStatus.EXPIRED]: 'expired',
+  [ConnectorStatus.PENDING_AUTH]: 'pending',
+  [ConnectorStatus.PENDING_VERIFICATION]: 'pending',
+  [ConnectorStatus.DISCONNECTED]: 'disconnected',
+};
+
+/** axios is the SDK's HTTP client; its errors are recognised by shape so we need not depend on it. */
+function axiosStatus(error: unknown): number | 'no_response' | undefined {
+  if (typeof error !== 'object' || error === null || (error as { isAxiosError?: boolean }).isAxiosError !== true) {
+    return undefined;
+  }
+  return (error as { response?: { status?: number } }).response?.status ?? 'no_response';
+}
+
+/** gRPC codes after which the user's connected account is the first suspect. */
+const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */, 3 /* INVALID_ARGUMENT */]);
+
+export class ScalekitGateway implements Gateway {
+  private readonly client: ScalekitClient;
+  private misconfigurationLogged = false;
+
+  constructor(
+    private readonly settings: ScalekitSettings,
+    private readonly logger: Logger,
+  ) {
+    this.client = new ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
+      toolTimeoutMs: settings.toolTimeoutMs,
+      timeoutMs: settings.controlTimeoutMs ?? 5_000,
+    });
+  }
+
+  async warmUp(): Promise<void> {
+    try {
+      await this.client.getClientAccessToken();
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  async executeTool<N extends ToolName, S extends z.ZodType>(
+    identifier: string,
+    tool: N,
+    input: ToolInput<N>,
+    schema: S,
+  ): Promise<ToolResult<z.infer<S>>> {
+    const started = Date.now();
+    let response;
+    try {
+      response = await this.client.actions.executeTool({
+        toolName: scalekitToolName(tool),
+        toolInput: input as Record<string, unknown>,
+        identifier,
+        connector: this.settings.connectionName,
+      });
+    } catch (error) {
+      const translated = await this.translateToolFailure(identifier, error);
+      this.logger.info(`tool ${tool} for ${identifier} failed: ${translated.name} (${Date.now() - started} ms)`);
+      throw translated;
+    }
+    const executionId = response.executionId;
+    const unwrapped = unwrapToolData(response.data);
+    if (!unwrapped.ok) throw withExecution(classifyToolText(unwrapped.text), executionId);
+    const parsed = schema.safeParse(unwrapped.value);
+    if (!parsed.success) {
+      this.logger.warn(`tool ${tool} returned an unexpected shape (execution ${executionId}): ${parsed.error.message}`);
+      throw withExecution(new Unavailable('unexpected_response', `Buildkite answered ${tool} in an unexpected shape`), executionId);
+    }
+    this.logger.debug(`tool ${tool} for ${identifier} ok (${Date.now() - started} ms, execution ${executionId})`);
+    return { data: parsed.data, executionId };
+  }
+
+  async connectionState(identifier: string): Promise<ConnectionState> {
+    try {
+      const response = await this.client.actions.getConnectedAccount({
+        connectionName: this.settings.connectionName,
+        identifier,
+      });
+      const status = response.connectedAccount?.status;
+      return status === undefined ? 'none' : (STATE_BY_STATUS[status] ?? 'pending');
+    } catch (error) {
+      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) return 'none';
+      throw this.translate(error);
+    }
+  }
+
+  async authorizationLink(identifier: string): Promise<AuthorizationLink> {
+    try {
+      const response = await this.client.actions.getAuthorizationLink({
+        connectionName: this.settings.connectionName,
+        identifier,
+      });
+      // Timestamps carry bigint seconds; convert before anything tries to serialise them.
+      const seconds = response.expiry ? Number(response.expiry.seconds) : Math.floor(Date.now() / 1000) + 600;
+      return { url: response.link, expiresAt: new Date(seconds * 1000) };
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  async disconnect(identifier: string): Promise<boolean> {
+    try {
+      await this.client.actions.deleteConnectedAccount({ connectionName: this.settings.connectionName, identifier });
+      return true;
+    } catch (error) {
+      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) return false;
+      throw this.translate(error);
+    }
+  }
+
+  /**
+   * A tool call failed. Buildkite's own failures arrive as ScalekitTool* exceptions; anything else that
+   * could mean "this user is not connected" is settled by asking for the connected account once.
+   */
+  private async translateToolFailure(identifier: string, error: unknown): Promise<GatewayError> {
+    if (error instanceof ScalekitToolException) {
+      return withExecution(classifyToolText(error.toolErrorMessage, Number(error.toolErrorCode)), error.executionId);
+    }
+    if (error instanceof ScalekitToolUnauthorizedException) return withExecution(new NotConnected('expired'), error.executionId);
+    if (error instanceof ScalekitToolForbiddenException) {
+      return withExecution(new Forbidden(failureReason(error.toolErrorMessage || 'Forbidden')), error.executionId);
+    }
+    if (error instanceof ScalekitToolRateLimitException) return withExecution(new Unavailable('rate_limited'), error.executionId);
+    if (error instanceof ScalekitServerException && ACCOUNT_SUSPECT_CODES.has(error.grpcStatus)) {
+      const state = await this.connectionState(identifier).catch((e: unknown) => e);
+      if (state instanceof GatewayError) return state;
+      if (state !== 'active') return new NotConnected(state as Exclude<ConnectionState, 'active'>);
+      // Connected, yet Scalekit cannot run the tool: the connection or connector is set up wrongly.
+      return this.misconfigured(`Scalekit refused the tool call: ${error.message}`);
+    }
+    return this.translate(error);
+  }
+
+  /** Failures of Scalekit itself (not of Buildkite). */
+  private translate(error: unknown): GatewayError {
+    if (error instanceof GatewayError) return error;
+    if (error instanceof ScalekitGatewayTimeoutException) return new Unavailable('timeout');
+    const httpStatus = axiosStatus(error);
+    if (httpStatus === 401 || httpStatus === 400) {
+      return this.misconfigured('Scalekit refused the client credentials (SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET)');
+    }
+    if (httpStatus !== undefined) return new Unavailable('outage', `Scalekit token endpoint: ${httpStatus}`);
+    if (error instanceof ScalekitServerException) {
+      if (error.grpcStatus === 16 /* UNAUTHENTICATED */ || error.grpcStatus === 7 /* PERMISSION_DENIED */) {
+        return this.misconfigured(`Scalekit refused the bot: ${error.message}`);
+      }
+      if (error.grpcStatus === 8 /* RESOURCE_EXHAUSTED */) return new Unavailable('rate_limited');
+      if (error.grpcStatus === 4 /* DEADLINE_EXCEEDED */) return new Unavailable('timeout');
+      return new Unavailable('outage', error.message);
+    }
+    this.logger.warn(`unexpected Scalekit failure: ${error instanceof Error ? error.message : String(error)}`);
+    return new Unavailable('outage');
+  }
+
+  private misconfigured(detail: string): Unavailable {
+    // Said once: every request would otherwise repeat it.
+    if (!this.misconfigurationLogged) {
+      this.logger.error(`${detail}. Check the Scalekit settings (README, "Configuration").`);
+      this.misconfigurationLogged = true;
+    }
+    return new Unavailable('misconfigured', detail);
+  }
+}
+
+function withExecution<E extends GatewayError>(error: E, executionId: string | undefined): E {
+  if (executionId) error.executionId = executionId;
+  return error;
+}
+
+/** A Buildkite failure, from its text and (when known) the HTTP status Buildkite gave. */
+export function classifyToolText(text: string, status?: number): GatewayError {
+  const reason = failureReason(text);
+  if (status === 401 || /^buildkite: unauthorized/i.test(reason)) return new NotConnected('expired');
+  if (status === 403) return new Forbidden(reason);
+  if (status === 404 || /^not found$/i.test(reason)) return new NotFound(reason);
+  if (status === 429) return new Unavailable('rate_limited');
+  if (status !== undefined && status >= 500) return new Unavailable('outage', reason);
+  if (status === undefined && /\b(scope|forbidden|not allowed|permission)\b/i.test(reason)) return new Forbidden(reason);
+  return new Invalid(reason);
+}

@@ -1,0 +1,34 @@
+import type { Store } from '../store/store.js';
+import type { AuthorizationLink, Gateway } from './gateway.js';
+
+/** A link counts as expired a little early, so a user never opens one that dies in their hands. */
+const SAFETY_MARGIN_MS = 30_000;
+
+export interface OfferedLink extends AuthorizationLink {
+  /** True when the link was issued earlier and is still valid. */
+  reused: boolean;
+}
+
+/** Issues Scalekit authorization links, reusing a still-valid one instead of minting a new one per attempt. */
+export class Linking {
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async linkFor(userId: string): Promise<OfferedLink> {
+    const stored = await this.store.getLink(userId);
+    if (stored && stored.expiresAt.getTime() - SAFETY_MARGIN_MS > this.now().getTime()) {
+      return { ...stored, reused: true };
+    }
+    const fresh = await this.gateway.authorizationLink(userId);
+    await this.store.saveLink(userId, fresh);
+    return { ...fresh, reused: false };
+  }
+
+  /** After a disconnect or a successful connection, an old link must not be offered again. */
+  async forget(userId: string): Promise<void> {
+    await this.store.clearLink(userId);
+  }
+}

@@ -1,0 +1,15 @@
+import type { BuildkiteFactory } from '../buildkite/client.js';
+import type { Logger } from '../logger.js';
+import type { Gateway } from '../scalekit/gateway.js';
+import type { Linking } from '../scalekit/linking.js';
+import type { Store } from '../store/store.js';
+
+/** Everything the Slack surfaces need, passed in explicitly (no globals, no "current user"). */
+export interface AppDeps {
+  gateway: Gateway;
+  buildkite: BuildkiteFactory;
+  linking: Linking;
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+}
