@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+
+const valid = {
+  SLACK_BOT_TOKEN: 'xoxb-1',
+  SLACK_SIGNING_SECRET: 'secret',
+  SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev/',
+  SCALEKIT_CLIENT_ID: 'id',
+  SCALEKIT_CLIENT_SECRET: 'sec',
+};
+
+describe('configuration', () => {
+  it('fills defaults', () => {
+    const c = parseConfig(valid);
+    expect(c.slack.port).toBe(3000);
+    expect(c.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(c.scalekit.connectionName).toBe('buildkitemcp');
+    expect(c.scalekit.environmentUrl).toBe('https://acme.scalekit.dev');
+  });
+  it('accepts SCALEKIT_ENV_URL, the other name in Scalekit docs', () => {
+    const { SCALEKIT_ENVIRONMENT_URL: _, ...rest } = valid;
+    expect(parseConfig({ ...rest, SCALEKIT_ENV_URL: 'http://127.0.0.1:9' }).scalekit.environmentUrl).toBe('http://127.0.0.1:9');
+  });
+  it('needs no signing secret in Socket Mode', () => {
+    const { SLACK_SIGNING_SECRET: _, ...rest } = valid;
+    expect(parseConfig({ ...rest, SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
+  });
+  it('lists every problem in one error that names the README section', () => {
+    try {
+      parseConfig({ SLACK_BOT_TOKEN: 'nope', PORT: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const e = error as ConfigError;
+      expect(e.problems).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('SLACK_BOT_TOKEN'),
+          expect.stringContaining('PORT'),
+          expect.stringContaining('SLACK_SIGNING_SECRET'),
+          expect.stringContaining('SCALEKIT_ENVIRONMENT_URL'),
+          'SCALEKIT_CLIENT_ID is required',
+          'SCALEKIT_CLIENT_SECRET is required',
+        ]),
+      );
+      expect(e.message).toContain('README.md, section "Configuration"');
+    }
+  });
+});
