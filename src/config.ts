@@ -25,7 +25,7 @@ const schema = z
     SCALEKIT_CLIENT_ID: z.string().trim().min(1, 'is required'),
     SCALEKIT_CLIENT_SECRET: z.string().trim().min(1, 'is required'),
     SCALEKIT_CONNECTION_NAME: z.string().trim().min(1).default('buildkitemcp'),
-    SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     BUILDKITE_ORG_SLUG: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });

@@ -1,11 +1,8 @@
 import 'dotenv/config';
 import { createBot } from './app.js';
-import { BuildkiteClient } from './buildkite/client.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { ScalekitGateway } from './scalekit/gateway.js';
-import { Linking } from './scalekit/linking.js';
-import type { AppDeps } from './slack/deps.js';
+import { composeDeps } from './compose.js';
 import { MemoryStore } from './store/memory.js';
 
 async function main(): Promise<void> {
@@ -23,19 +20,10 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   const store = new MemoryStore();
-  const gateway = new ScalekitGateway(config.scalekit, logger);
-  const now = () => new Date();
-  const deps: AppDeps = {
-    gateway,
-    store,
-    logger,
-    now,
-    linking: new Linking(gateway, store, now),
-    buildkite: (userId) => new BuildkiteClient(userId, gateway, store, config.buildkite.orgSlug),
-  };
+  const deps = composeDeps(config, logger, store);
 
   // A failed warm-up is not fatal: Scalekit may come back, and users are told what is wrong meanwhile.
-  await gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
+  await deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
 
   const bot = createBot(config, deps);
   const port = await bot.start();
