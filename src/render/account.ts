@@ -1,6 +1,6 @@
 import type { AccessToken, CurrentUser, Organization } from '../buildkite/schemas.js';
 import { escapeMrkdwn, inlineCode } from './escape.js';
-import { type Message, context, section, simple } from './message.js';
+import { type Message, actions, button, context, section, simple } from './message.js';
 import { durationUntil } from './time.js';
 
 /** The DM that carries a user's authorization link. Links go only by DM, never into a channel. */
@@ -13,12 +13,7 @@ export function authorizationDm(link: { url: string; expiresAt: Date }, now: Dat
         '*Connect Buildkite to Slack*\nThe bot acts in Buildkite as *you*, with your own permissions. ' +
           'Open the link, sign in to Buildkite and approve access; then run your command again.',
       ),
-      {
-        type: 'actions',
-        elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Connect Buildkite' }, url: link.url, style: 'primary', action_id: 'connect_link' },
-        ],
-      },
+      actions('connect', [button({ actionId: 'connect_link', text: 'Connect Buildkite', url: link.url, style: 'primary' })]),
       context(`This link is only for you and ${expires}. Don't share it.`),
     ],
   };

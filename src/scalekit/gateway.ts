@@ -67,9 +67,13 @@ const STATE_BY_STATUS: Record<number, ConnectionState> = {
   [ConnectorStatus.DISCONNECTED]: 'disconnected',
 };
 
-/** axios is the SDK's HTTP client; its errors are recognised by shape so we need not depend on it. */
+/**
+ * axios is the SDK's HTTP client; its errors are recognised by shape (the SDK's CommonJS copy of axios
+ * defeats instanceof, and we need not depend on axios ourselves).
+ */
 function axiosStatus(error: unknown): number | 'no_response' | undefined {
-  if (typeof error !== 'object' || error === null || (error as { isAxiosError?: boolean }).isAxiosError !== true) {
+  const shape = error as { isAxiosError?: boolean; name?: string } | null;
+  if (typeof shape !== 'object' || shape === null || (shape.isAxiosError !== true && shape.name !== 'AxiosError')) {
     return undefined;
   }
   return (error as { response?: { status?: number } }).response?.status ?? 'no_response';
@@ -92,9 +96,13 @@ export class ScalekitGateway implements Gateway {
     });
   }
 
+  /**
+   * The SDK keeps no token from getClientAccessToken(): only an RPC that fails UNAUTHENTICATED makes it
+   * fetch and keep one. One cheap RPC at start-up does that, so user requests never race for tokens.
+   */
   async warmUp(): Promise<void> {
     try {
-      await this.client.getClientAccessToken();
+      await this.client.actions.listConnectedAccounts({ connectionName: this.settings.connectionName, pageSize: 1 });
     } catch (error) {
       throw this.translate(error);
     }

@@ -1,0 +1,81 @@
+import type { Build } from '../buildkite/schemas.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from './escape.js';
+import { type Block, type Message, actions, button, context, section } from './message.js';
+import { stateEmoji } from './states.js';
+import { ago, compactDuration, parseTime } from './time.js';
+
+export interface StatusQuery {
+  pipeline?: string;
+  branch?: string;
+  state?: string;
+  limit: number;
+}
+
+/** `https://buildkite.com/acme/web/builds/12` → `web`: builds listed org-wide still name their pipeline. */
+export function pipelineSlugOf(build: Build): string {
+  return build.pipeline?.slug ?? build.web_url.match(/buildkite\.com\/[^/]+\/([^/]+)\/builds\//)?.[1] ?? 'pipeline';
+}
+
+export const firstLine = (text: string | null | undefined): string => (text ?? '').split('\n')[0]?.trim() ?? '';
+export const shortCommit = (sha: string | null | undefined): string => (sha ?? '').slice(0, 7);
+
+/** "by Jane · started 12 minutes ago · ran 4m 12s" */
+export function buildTiming(build: Build, now: Date): string {
+  const parts: string[] = [];
+  const who = build.creator?.name || build.author?.name;
+  if (who) parts.push(`by ${escapeMrkdwn(who)}`);
+  const started = parseTime(build.started_at);
+  const finished = parseTime(build.finished_at);
+  if (started) {
+    parts.push(`started ${ago(started, now)}`);
+    parts.push(finished ? `ran ${compactDuration(finished.getTime() - started.getTime())}` : `running for ${compactDuration(now.getTime() - started.getTime())}`);
+  } else {
+    const created = parseTime(build.created_at);
+    if (created) parts.push(`created ${ago(created, now)}, not started yet`);
+  }
+  return parts.join(' · ');
+}
+
+export function buildLine(build: Build, now: Date): Block {
+  const slug = pipelineSlugOf(build);
+  const head = [
+    `${stateEmoji(build.state)} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)}`,
+    build.branch ? inlineCode(build.branch) : undefined,
+    build.commit ? inlineCode(shortCommit(build.commit)) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const message = truncate(escapeMrkdwn(firstLine(build.message)), 300);
+  const timing = buildTiming(build, now);
+  return section(truncate([head, message, timing ? `_${timing}_` : ''].filter(Boolean).join('\n'), 3000));
+}
+
+function describeQuery(query: StatusQuery, org: string): string {
+  const scope = query.pipeline ? `*${escapeMrkdwn(query.pipeline)}*` : `all pipelines in ${inlineCode(org)}`;
+  const filters = [query.branch && `on ${inlineCode(query.branch)}`, query.state && `that are ${inlineCode(query.state)}`].filter(Boolean);
+  return `Latest builds of ${scope}${filters.length ? ` ${filters.join(' ')}` : ''}`;
+}
+
+export interface StatusView {
+  builds: Build[];
+  query: StatusQuery;
+  org: string;
+  now: Date;
+  /** When set, the message was shared into the channel by this Slack user. */
+  sharedBy?: string;
+  /** The value the Share button carries (the query, so the sharer's own view is re-run). */
+  shareValue?: string;
+}
+
+export function statusMessage(view: StatusView): Message {
+  const title = describeQuery(view.query, view.org);
+  const blocks: Block[] = [section(`${title}:`)];
+  if (view.builds.length === 0) blocks.push(context('No builds match.'));
+  for (const build of view.builds) blocks.push(buildLine(build, view.now));
+  if (view.sharedBy) blocks.push(context(`Shared by <@${view.sharedBy}>`));
+  else if (view.shareValue) {
+    blocks.push(actions('status_actions', [button({ actionId: 'share_status', text: 'Share in channel', value: view.shareValue })]));
+  }
+  const fallback = view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${b.state}`).join(', ');
+  return { text: `${title.replace(/[*`]/g, '')}: ${fallback || 'no builds'}`, blocks };
+}

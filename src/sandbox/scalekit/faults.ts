@@ -1,0 +1,99 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+import type { Outage } from './types.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+}
+
+/** Latency, outages and one-off failures applied in front of every RPC. */
+export class FaultInjector {
+  latencyMs = 0;
+  private outage: Outage | null = null;
+  private readonly stalled = new Set<Waiter>();
+  private injected: { code: Code; message: string; left: number } | null = null;
+
+  get currentOutage(): Outage | null {
+    return this.outage;
+  }
+
+  /** Number of RPCs currently held by a `stall` outage. */
+  get stalledCount(): number {
+    return this.stalled.size;
+  }
+
+  /** Setting `null` (or `unavailable`) releases stalled RPCs, which then proceed as usual. */
+  setOutage(outage: Outage | null): void {
+    this.outage = outage;
+    if (outage !== 'stall') this.releaseStalled();
+  }
+
+  /** The next `times` RPCs that get past authentication fail with `code`. */
+  failNext(code: Code, times = 1, message = 'injected failure'): void {
+    this.injected = times > 0 ? { code, message, left: times } : null;
+  }
+
+  /** Waits out latency and outages; throws when the RPC must fail or the server stops. */
+  async gate(signal: AbortSignal): Promise<void> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs, signal);
+    if (this.outage === 'unavailable') throw new ConnectError('service unavailable', Code.Unavailable);
+    if (this.outage === 'stall') await this.stall(signal);
+  }
+
+  /** The injected failure for this RPC, if one is pending. */
+  takeInjected(): ConnectError | undefined {
+    const injected = this.injected;
+    if (!injected) return undefined;
+    injected.left -= 1;
+    if (injected.left <= 0) this.injected = null;
+    return new ConnectError(injected.message, injected.code);
+  }
+
+  /** Fails every stalled RPC, so shutting down never waits on them. */
+  abortStalled(reason: unknown): void {
+    for (const waiter of [...this.stalled]) waiter.reject(reason);
+  }
+
+  private releaseStalled(): void {
+    for (const waiter of [...this.stalled]) waiter.resolve();
+  }
+
+  private stall(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: () => finish(() => resolve()),
+        reject: (reason) => finish(() => reject(reason)),
+      };
+      const onAbort = () => waiter.reject(signal.reason);
+      const finish = (settle: () => void) => {
+        this.stalled.delete(waiter);
+        signal.removeEventListener('abort', onAbort);
+        settle();
+      };
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      this.stalled.add(waiter);
+      signal.addEventListener('abort', onAbort);
+    });
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Code, ConnectError, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
+import { ConnectedAccountService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
+import { ToolService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/tools/tools_pb.js';
+import { TOOL_PREFIX } from '../../buildkite/catalogue.js';
+import { isToolName } from '../../buildkite/tools.js';
+import type { BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
+import { type AccountRecord, type AccountStore, ConnectorStatus, accountFields, accountMessage } from './accounts.js';
+import type { FaultInjector } from './faults.js';
+import type { TokenIssuer } from './tokens.js';
+import { errorData, successData, toolError } from './tool-results.js';
+import type { Envelope, ToolCallRecord, ToolErrorMode } from './types.js';
+
+/** What the RPC handlers share with the ScalekitFake that owns them. */
+export interface ServiceDeps {
+  accounts: AccountStore;
+  org: BuildkiteOrgApi;
+  tokens: TokenIssuer;
+  faults: FaultInjector;
+  settings: { envelope: Envelope; toolErrors: ToolErrorMode };
+  toolCalls: ToolCallRecord[];
+  /** RPC attempts per method (`executeTool`, `getConnectedAccountAuth`, …), counted before any check. */
+  attempts: Map<string, number>;
+  linkUrl(token: string): string;
+  now(): Date;
+}
+
+/** Applies faults and demands a bearer token issued by the token endpoint, in that order. */
+export function gateInterceptor(deps: ServiceDeps): Interceptor {
+  return (next) => async (req) => {
+    const method = req.method.localName;
+    deps.attempts.set(method, (deps.attempts.get(method) ?? 0) + 1);
+    await deps.faults.gate(req.signal);
+    if (!deps.tokens.accepts(req.header.get('authorization'))) {
+      throw new ConnectError('invalid or missing access token', Code.Unauthenticated);
+    }
+    const injected = deps.faults.takeInjected();
+    if (injected) throw injected;
+    return next(req);
+  };
+}
+
+const notFound = (what: string) => new ConnectError(what, Code.NotFound);
+
+interface AccountRef {
+  id?: string;
+  connector?: string;
+  identifier?: string;
+}
+
+/** Checks the connector; an unknown one is NOT_FOUND, as Scalekit answers for a missing connection. */
+function checkConnector(deps: ServiceDeps, connector: string | undefined, required: boolean): void {
+  if (!connector) {
+    if (required) throw new ConnectError('connector is required', Code.InvalidArgument);
+    return;
+  }
+  if (connector !== deps.accounts.connector) throw notFound(`connection not found: ${connector}`);
+}
+
+/** The account named by `id`, or by `connector` + `identifier`. */
+function findAccount(deps: ServiceDeps, ref: AccountRef, connectorRequired = true): AccountRecord {
+  if (ref.id) {
+    checkConnector(deps, ref.connector, false);
+    const account = deps.accounts.byId(ref.id);
+    if (!account) throw notFound('connected account not found');
+    return account;
+  }
+  checkConnector(deps, ref.connector, connectorRequired);
+  if (!ref.identifier) {
+    throw new ConnectError('either id or connector and identifier is required', Code.InvalidArgument);
+  }
+  const account = deps.accounts.get(ref.identifier);
+  if (!account) throw notFound('connected account not found');
+  return account;
+}
+
+function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void {
+  router.service(ConnectedAccountService, {
+    getConnectedAccountAuth(req) {
+      return { connectedAccount: accountMessage(findAccount(deps, req)) };
+    },
+
+    getMagicLinkForConnectedAccount(req) {
+      let identifier = req.identifier;
+      if (req.id) {
+        identifier = findAccount(deps, req).identifier;
+      } else {
+        checkConnector(deps, req.connector, true);
+        if (!identifier) throw new ConnectError('identifier is required', Code.InvalidArgument);
+      }
+      const link = deps.accounts.issueLink(identifier);
+      return { link: deps.linkUrl(link.token), expiry: timestampFromDate(link.expiresAt) };
+    },
+
+    createConnectedAccount(req) {
+      checkConnector(deps, req.connector, true);
+      if (!req.identifier) throw new ConnectError('identifier is required', Code.InvalidArgument);
+      if (deps.accounts.get(req.identifier)) {
+        throw new ConnectError('connected account already exists', Code.AlreadyExists);
+      }
+      // Supplied OAuth tokens cannot be tied to a Buildkite user here, so the account waits for
+      // authorization like one created through a link.
+      const account = deps.accounts.ensure(req.identifier);
+      account.apiConfig = req.connectedAccount?.apiConfig;
+      return { connectedAccount: accountMessage(account) };
+    },
+
+    updateConnectedAccount(req) {
+      const account = findAccount(deps, req);
+      if (req.connectedAccount?.apiConfig) account.apiConfig = req.connectedAccount.apiConfig;
+      account.updatedAt = deps.now();
+      return { connectedAccount: accountMessage(account) };
+    },
+
+    deleteConnectedAccount(req) {
+      deps.accounts.delete(findAccount(deps, req).identifier);
+      return {};
+    },
+
+    listConnectedAccounts(req) {
+      const connectorMatches =
+        (!req.connector || req.connector === deps.accounts.connector) &&
+        (req.connectionNames.length === 0 || req.connectionNames.includes(deps.accounts.connector));
+      const matching = connectorMatches
+        ? deps.accounts
+            .all()
+            .filter((a) => !req.identifier || a.identifier === req.identifier)
+            .filter((a) => !req.provider || req.provider.toUpperCase() === 'BUILDKITEMCP')
+            .filter((a) => !req.query || a.identifier.includes(req.query))
+        : [];
+      const offset = Number.parseInt(req.pageToken || '0', 10) || 0;
+      const pageSize = req.pageSize > 0 ? Math.min(req.pageSize, 100) : 30;
+      const page = matching.slice(offset, offset + pageSize);
+      const next = offset + pageSize < matching.length ? String(offset + pageSize) : '';
+      return {
+        connectedAccounts: page.map(accountFields),
+        totalSize: matching.length,
+        nextPageToken: next,
+        prevPageToken: offset > 0 ? String(Math.max(0, offset - pageSize)) : '',
+      };
+    },
+  });
+}
+
+function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
+  router.service(ToolService, {
+    executeTool(req) {
+      const record: ToolCallRecord = {
+        identifier: req.identifier ?? '',
+        toolName: req.toolName,
+        input: { ...(req.params ?? {}) },
+        at: deps.now(),
+      };
+      deps.toolCalls.push(record);
+      let account: AccountRecord;
+      let tool: string;
+      try {
+        checkConnector(deps, req.connector, false);
+        tool = req.toolName.startsWith(TOOL_PREFIX) ? req.toolName.slice(TOOL_PREFIX.length) : '';
+        if (!isToolName(tool)) throw notFound(`tool not found: ${req.toolName}`);
+        account = findAccount(deps, { id: req.connectedAccountId, identifier: req.identifier }, false);
+        if (account.status !== ConnectorStatus.ACTIVE || !account.caller) {
+          throw new ConnectError(
+            `connected account is not active: ${ConnectorStatus[account.status]}`,
+            Code.FailedPrecondition,
+          );
+        }
+      } catch (error) {
+        const e = ConnectError.from(error);
+        record.rejected = `${Code[e.code]}: ${e.rawMessage}`;
+        throw e;
+      }
+      record.identifier = account.identifier;
+      const executionId = `exec_${randomBytes(12).toString('hex')}`;
+      record.executionId = executionId;
+      let outcome: ToolOutcome;
+      try {
+        outcome = deps.org.call(account.caller, tool, record.input);
+      } catch (error) {
+        // A crash in the org is a bug in the sandbox, not a Buildkite answer: surface it loudly.
+        record.rejected = `Internal: ${error instanceof Error ? error.message : String(error)}`;
+        throw new ConnectError(`tool execution crashed: ${record.rejected}`, Code.Internal);
+      }
+      record.outcome = outcome;
+      deps.accounts.touch(account);
+      if (outcome.ok) return { data: successData(deps.settings.envelope, outcome.value), executionId };
+      if (deps.settings.toolErrors === 'data') return { data: errorData(outcome.text), executionId };
+      throw toolError(outcome.status, outcome.text, executionId);
+    },
+  });
+}
+
+export function routes(deps: ServiceDeps): (router: ConnectRouter) => void {
+  return (router) => {
+    connectedAccountRoutes(deps, router);
+    toolRoutes(deps, router);
+  };
+}

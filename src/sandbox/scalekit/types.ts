@@ -1,0 +1,62 @@
+import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
+
+/**
+ * How a successful tool result is wrapped in `ExecuteToolResponse.data`. Scalekit does not document
+ * it, so the fake can emit each shape the gateway must accept (see platform-facts.md).
+ * - `object`: the parsed JSON object itself (non-objects fall back to `{ result: value }`);
+ * - `mcp`: the raw MCP result `{ content: [{ type: 'text', text: '<json>' }] }`;
+ * - `result-string`: `{ result: '<json>' }`;
+ * - `result-value`: `{ result: <parsed value> }`.
+ */
+export type Envelope = 'object' | 'mcp' | 'result-string' | 'result-value';
+export const ENVELOPES: readonly Envelope[] = ['object', 'mcp', 'result-string', 'result-value'];
+
+/**
+ * How a failed tool call comes back:
+ * - `exception`: a gRPC error carrying `ErrorInfo{ errorCode: 'TOOL_ERROR', toolErrorInfo }`
+ *   (the SDK raises ScalekitToolException and its 401/403/429 subclasses);
+ * - `data`: a normal response whose data is the MCP error result `{ content, isError: true }`.
+ */
+export type ToolErrorMode = 'exception' | 'data';
+
+/** `unavailable`: every RPC answers UNAVAILABLE. `stall`: RPCs are accepted and never answered. */
+export type Outage = 'unavailable' | 'stall';
+
+export interface ScalekitFakeOptions {
+  org: BuildkiteOrgApi;
+  clientId: string;
+  clientSecret: string;
+  /** The connector (connection name) tools run through. Default `buildkitemcp`. */
+  connectionName?: string;
+  /** How long an authorization link stays valid. Default 10 minutes. */
+  linkTtlMs?: number;
+  /** Lifetime of issued client-credentials tokens. Default 1 hour. */
+  tokenTtlMs?: number;
+  /** Clock, so tests can move time (link and token expiry). */
+  now?: () => Date;
+  /** Base URL placed in authorization links, when the fake sits behind another address. */
+  publicUrl?: string;
+  /**
+   * Lets a person finish authorization from the link page in the sandbox: returns the Buildkite
+   * user the account should act as. Without it, the page says to complete it from the harness.
+   */
+  onAuthorize?: (identifier: string) => BuildkiteCaller | Promise<BuildkiteCaller>;
+  envelope?: Envelope;
+  toolErrors?: ToolErrorMode;
+  /** Delay added to every RPC. */
+  latencyMs?: number;
+}
+
+/** One `executeTool` call as the fake saw it. */
+export interface ToolCallRecord {
+  identifier: string;
+  /** The name the caller sent, e.g. `buildkitemcp_retry_job`. */
+  toolName: string;
+  input: Record<string, unknown>;
+  at: Date;
+  /** What the Buildkite org answered; absent when the call was refused before reaching Buildkite. */
+  outcome?: ToolOutcome;
+  /** Why the call was refused (gRPC code name and message), when it was. */
+  rejected?: string;
+  executionId?: string;
+}
