@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { Store } from '../store/store.js';
-import { AccessToken, CurrentUser, Organization } from './schemas.js';
+import { AccessToken, Build, BuildList, CurrentUser, Job, LogTail, Organization, PipelineDetail, PipelineList } from './schemas.js';
 import type { ToolInput, ToolName } from './tools.js';
 
 /** Tool inputs without `org_slug`: the client fills it in for the user it is bound to. */
@@ -39,6 +39,50 @@ export class BuildkiteClient {
 
   async accessToken(): Promise<AccessToken> {
     return (await this.gateway.executeTool(this.userId, 'access_token', {}, AccessToken)).data;
+  }
+
+  /** One call, whatever the filters: status must never fan out into a call per build. */
+  async listBuilds(filter: { pipeline?: string; branch?: string; state?: string; limit: number }) {
+    const input: WithoutOrg<'list_builds'> = { per_page: filter.limit, detail_level: 'full' };
+    if (filter.pipeline) input.pipeline_slug = filter.pipeline;
+    if (filter.branch) input.branch = filter.branch;
+    if (filter.state) input.state = filter.state;
+    return (await this.inOrg('list_builds', input, BuildList)).data.items;
+  }
+
+  async getBuild(pipeline: string, number: number) {
+    return (await this.inOrg('get_build', { pipeline_slug: pipeline, build_number: String(number), detail_level: 'full' }, Build)).data;
+  }
+
+  async tailLogs(pipeline: string, number: number, jobId: string, lines: number) {
+    const input = { pipeline_slug: pipeline, build_number: String(number), job_id: jobId, tail: lines };
+    return (await this.inOrg('tail_logs', input, LogTail)).data;
+  }
+
+  async getPipeline(pipeline: string) {
+    return (await this.inOrg('get_pipeline', { pipeline_slug: pipeline, detail_level: 'full' }, PipelineDetail)).data;
+  }
+
+  async listPipelines(perPage = 100) {
+    return (await this.inOrg('list_pipelines', { per_page: perPage }, PipelineList)).data.items;
+  }
+
+  async retryJob(pipeline: string, number: number, jobId: string) {
+    return this.inOrg('retry_job', { pipeline_slug: pipeline, build_number: String(number), job_id: jobId }, Job);
+  }
+
+  async unblockJob(pipeline: string, number: number, jobId: string, fields?: Record<string, string>) {
+    const input: WithoutOrg<'unblock_job'> = { pipeline_slug: pipeline, build_number: String(number), job_id: jobId };
+    if (fields && Object.keys(fields).length > 0) input.fields = fields;
+    return this.inOrg('unblock_job', input, Job);
+  }
+
+  async cancelBuild(pipeline: string, number: number) {
+    return this.inOrg('cancel_build', { pipeline_slug: pipeline, build_number: String(number) }, Build);
+  }
+
+  async rebuildBuild(pipeline: string, number: number) {
+    return this.inOrg('rebuild_build', { pipeline_slug: pipeline, build_number: String(number) }, Build);
   }
 
   /** Calls an org-scoped tool, adding the user's org slug. */

@@ -90,3 +90,23 @@ export const BuildList = paginated(Build);
 
 export const PipelineSummary = z.object({ slug: z.string(), name: z.string(), web_url: z.string().optional() });
 export const PipelineList = paginated(PipelineSummary);
+
+/** tail_logs / read_logs: terse entries `{ts?, c, rn?}`. */
+export const LogTail = z.object({
+  entries: z
+    .array(z.object({ c: z.string().default(''), rn: z.number().optional(), ts: z.number().optional() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  total_rows: z.number().optional(),
+});
+export type LogTail = z.infer<typeof LogTail>;
+
+/** A pipeline in full detail; `configuration` is the YAML that declares block-step fields. */
+export const PipelineDetail = z.object({
+  slug: z.string(),
+  name: z.string(),
+  web_url: z.string().optional(),
+  configuration: z.string().nullish(),
+  default_branch: z.string().nullish(),
+});
+export type PipelineDetail = z.infer<typeof PipelineDetail>;

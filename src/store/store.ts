@@ -13,5 +13,15 @@ export interface Store {
   getOrgSlug(userId: string): Promise<string | undefined>;
   saveOrgSlug(userId: string, slug: string): Promise<void>;
   clearOrgSlug(userId: string): Promise<void>;
+  /** The pipeline `/buildkite status` shows in a channel when none is named. */
+  getChannelPipeline(teamId: string, channelId: string): Promise<string | undefined>;
+  setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined): Promise<void>;
+  /**
+   * Claims an idempotency key for `ttlMs`: true for the first caller, false for every other until it
+   * expires. Must be atomic, so a double click or a redelivery performs the action once.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back when the action certainly did not happen (so a later click can do it). */
+  release(key: string): Promise<void>;
   close(): Promise<void>;
 }

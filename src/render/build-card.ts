@@ -1,0 +1,160 @@
+import type { Build, Job } from '../buildkite/schemas.js';
+import { encodeValue, type BuildRef, type JobRef, type UnblockField } from '../slack/ids.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from './escape.js';
+import { maskSecrets } from './mask.js';
+import { type Block, type Message, actions, button, context, section } from './message.js';
+import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES, stateEmoji } from './states.js';
+import { buildTiming, firstLine, shortCommit } from './status.js';
+
+/** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
+const MAX_BLOCKS = 50;
+const LOG_LINES = 15;
+
+export interface BuildCardInput {
+  build: Build;
+  pipeline: string;
+  now: Date;
+  /** The last log lines of failed jobs, by job id (already fetched; renderers never fetch). */
+  logs?: Map<string, string[]>;
+  /** Fields of blocked steps, by job id, so Unblock can open a modal without asking Buildkite first. */
+  blockFields?: Map<string, UnblockField[]>;
+  /** A line about the last action on this card ("🔁 Retried by @jane …"). */
+  note?: string;
+}
+
+export const jobTitle = (job: Job): string => job.name || job.label || job.step_key || 'Unnamed step';
+
+export const jobBlockId = (jobId: string): string => `job:${jobId}`;
+export const BUILD_ACTIONS_BLOCK = 'build_actions';
+export const NOTE_BLOCK = 'build_note';
+
+function jobLink(build: Build, job: Job): string {
+  // Buildkite's job URL is the build URL with the job id as fragment (full builds blank job web_url).
+  return link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job));
+}
+
+function logBlock(lines: string[]): Block {
+  const masked = lines.slice(-LOG_LINES).map((l) => truncate(escapeMrkdwn(maskSecrets(l)).replace(/```/g, 'ˋˋˋ'), 240));
+  let body = masked.join('\n');
+  while (body.length > 2900 && masked.length > 1) body = masked.splice(0, 1) && masked.join('\n');
+  return section(`\`\`\`${body || ' '}\`\`\``);
+}
+
+function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
+  const exit = job.exit_status !== undefined && job.exit_status !== null ? ` · exit ${job.exit_status}` : '';
+  const soft = job.soft_failed ? ' · soft fail' : '';
+  const block: Block = {
+    type: 'section',
+    block_id: jobBlockId(job.id),
+    text: { type: 'mrkdwn', text: truncate(`${stateEmoji(job.state)} *${jobLink(build, job)}* ${escapeMrkdwn(job.state.replace('_', ' '))}${exit}${soft}`, 3000) },
+  };
+  if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) {
+    const value: JobRef = { ...ref, j: job.id };
+    block.accessory = button({ actionId: `retry_job:${job.id}`, text: 'Retry', value: encodeValue(value) });
+  }
+  return block;
+}
+
+function blockedJobBlock(ref: BuildRef, build: Build, job: Job, fields: UnblockField[] | undefined): Block {
+  const block: Block = {
+    type: 'section',
+    block_id: jobBlockId(job.id),
+    text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) },
+  };
+  if (job.unblockable !== false) {
+    const value = encodeValue({ ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { f: fields } : {}) });
+    block.accessory = button({ actionId: `unblock_job:${job.id}`, text: 'Unblock', value, style: 'primary' });
+  }
+  return block;
+}
+
+function buildActionButtons(ref: BuildRef, build: Build) {
+  const label = `${ref.p} #${ref.b}`;
+  const buttons = [];
+  if (CANCELABLE_BUILD_STATES.has(build.state)) {
+    buttons.push(
+      button({
+        actionId: 'cancel_build',
+        text: 'Cancel build',
+        style: 'danger',
+        value: encodeValue(ref),
+        confirm: { title: 'Cancel this build?', text: `Cancel *${escapeMrkdwn(label)}*? Running jobs are stopped.`, confirm: 'Cancel build', deny: 'Keep running' },
+      }),
+    );
+  } else if (build.state !== 'canceling') {
+    buttons.push(
+      button({
+        actionId: 'rebuild_build',
+        text: 'Rebuild',
+        value: encodeValue(ref),
+        confirm: { title: 'Rebuild this build?', text: `Start a new build of *${escapeMrkdwn(label)}* with the same commit, branch and environment?`, confirm: 'Rebuild' },
+      }),
+    );
+  }
+  buttons.push(button({ actionId: 'refresh_build', text: 'Refresh', value: encodeValue(ref) }));
+  buttons.push(button({ actionId: 'open_build', text: 'Open in Buildkite', url: build.web_url }));
+  return buttons;
+}
+
+export function buildCard(input: BuildCardInput): Message {
+  const { build, pipeline } = input;
+  const ref: BuildRef = { p: pipeline, b: build.number };
+  const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
+  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script'));
+  const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
+  const running = jobs.filter((j) => RUNNING_JOB_STATES.has(j.state));
+  const passed = jobs.filter((j) => j.state === 'passed');
+
+  const head: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${pipeline} #${build.number} · ${build.state.replace('_', ' ')}`, 150), emoji: true } },
+    section(
+      truncate(
+        [
+          `${stateEmoji(build.state)} ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
+          escapeMrkdwn(truncate(firstLine(build.message), 300)),
+          `_${buildTiming(build, input.now)}_`,
+        ].join('\n'),
+        3000,
+      ),
+    ),
+  ];
+  const tail: Block[] = [];
+  if (passed.length > 0 || running.length > 0) {
+    const parts = [];
+    if (running.length > 0) parts.push(`${stateEmoji('running')} ${running.length} running: ${running.slice(0, 5).map((j) => escapeMrkdwn(jobTitle(j))).join(', ')}${running.length > 5 ? '…' : ''}`);
+    if (passed.length > 0) parts.push(`${stateEmoji('passed')} ${passed.length} passed`);
+    tail.push(context(truncate(parts.join('   '), 3000)));
+  }
+  if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
+  tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
+
+  // Failed and blocked jobs get what room is left; logs only while there is room for them.
+  const body: Block[] = [];
+  const room = () => MAX_BLOCKS - head.length - tail.length - body.length - 1; // 1 for a possible "and N more"
+  let shownFailed = 0;
+  for (const job of failed) {
+    if (room() < 1) break;
+    body.push(failedJobBlock(ref, build, job));
+    shownFailed++;
+    const lines = input.logs?.get(job.id);
+    if (lines && lines.length > 0 && room() >= 1) body.push(logBlock(lines));
+  }
+  let shownBlocked = 0;
+  for (const job of blocked) {
+    if (room() < 1) break;
+    body.push(blockedJobBlock(ref, build, job, input.blockFields?.get(job.id)));
+    shownBlocked++;
+  }
+  const hidden = failed.length - shownFailed + (blocked.length - shownBlocked);
+  if (hidden > 0) body.push(context(`…and ${hidden} more failed or blocked jobs: ${link(build.web_url, 'open the build')}`));
+  if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {
+    tail[0] = context(`${stateEmoji('passed')} All ${passed.length} jobs passed`);
+  } else if (passed.length > 0 && (failed.length > 0 || blocked.length > 0)) {
+    const first = tail[0];
+    if (first && first.type === 'context') {
+      tail[0] = context(truncate(`${(first.elements[0] as { text: string }).text.replace(/\d+ passed$/, '')}…and ${passed.length} more passed jobs`, 3000));
+    }
+  }
+  const summary = `${pipeline} #${build.number} is ${build.state}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
+  return { text: summary, blocks: [...head, ...body, ...tail] };
+}

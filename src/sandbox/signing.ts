@@ -1,0 +1,247 @@
+// Builds and signs requests the way Slack delivers them to an HTTP-mode Bolt app: slash
+// commands and interactions as form-urlencoded bodies, signed with the app's signing secret.
+
+import { createHmac } from 'node:crypto';
+
+export interface SlackSignatureHeaders {
+  'X-Slack-Signature': string;
+  'X-Slack-Request-Timestamp': string;
+}
+
+/** `v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + rawBody))`, Slack's request signature. */
+export function signSlackRequest(
+  signingSecret: string,
+  rawBody: string,
+  timestampSeconds: number = Math.floor(Date.now() / 1000),
+): SlackSignatureHeaders {
+  const digest = createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex');
+  return { 'X-Slack-Signature': `v0=${digest}`, 'X-Slack-Request-Timestamp': String(timestampSeconds) };
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text?: string;
+  user_id: string;
+  user_name?: string;
+  channel_id: string;
+  channel_name?: string;
+  team_id?: string;
+  team_domain?: string;
+  response_url?: string;
+  trigger_id?: string;
+  api_app_id?: string;
+  token?: string;
+  enterprise_id?: string;
+  enterprise_name?: string;
+  is_enterprise_install?: boolean;
+}
+
+/** The form-urlencoded body Slack posts for a slash command, fields in Slack's order. */
+export function slashCommandBody(fields: SlashCommandFields): string {
+  const params = new URLSearchParams();
+  const ordered: [string, string | undefined][] = [
+    ['token', fields.token ?? 'legacy-verification-token'],
+    ['team_id', fields.team_id ?? 'T0SANDBOX'],
+    ['team_domain', fields.team_domain ?? 'sandbox'],
+    ['enterprise_id', fields.enterprise_id],
+    ['enterprise_name', fields.enterprise_name],
+    ['channel_id', fields.channel_id],
+    ['channel_name', fields.channel_name ?? (fields.channel_id.startsWith('D') ? 'directmessage' : 'general')],
+    ['user_id', fields.user_id],
+    ['user_name', fields.user_name ?? fields.user_id.toLowerCase()],
+    ['command', fields.command],
+    ['text', fields.text ?? ''],
+    ['api_app_id', fields.api_app_id ?? 'A0BUILDAPP'],
+    ['is_enterprise_install', String(fields.is_enterprise_install ?? false)],
+    ['response_url', fields.response_url],
+    ['trigger_id', fields.trigger_id],
+  ];
+  for (const [k, v] of ordered) if (v !== undefined) params.append(k, v);
+  return params.toString();
+}
+
+/** Interactions arrive as a single form field holding the JSON payload. */
+export function interactionBody(payload: object): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Slack-style `seconds.micros` timestamp for action_ts. */
+function slackTs(ms: number = Date.now()): string {
+  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+}
+
+export interface BlockActionInput {
+  userId: string;
+  userName?: string;
+  teamId?: string;
+  teamDomain?: string;
+  channelId: string;
+  channelName?: string;
+  /** ts of the message holding the clicked element. */
+  messageTs: string;
+  messageText?: string;
+  messageBlocks?: unknown[];
+  threadTs?: string;
+  isEphemeral?: boolean;
+  action: { action_id: string; block_id?: string; value?: string; type?: string; text?: string };
+  responseUrl?: string;
+  triggerId?: string;
+  apiAppId?: string;
+  botUserId?: string;
+}
+
+/** A block_actions payload for a button click on a message, shaped like Slack's. */
+export function blockActionsPayload(input: BlockActionInput): Record<string, unknown> {
+  const teamId = input.teamId ?? 'T0SANDBOX';
+  const actionType = input.action.type ?? 'button';
+  const action: Record<string, unknown> = {
+    action_id: input.action.action_id,
+    block_id: input.action.block_id ?? 'actions',
+    type: actionType,
+    action_ts: slackTs(),
+    ...(input.action.value !== undefined ? { value: input.action.value } : {}),
+    ...(actionType === 'button'
+      ? { text: { type: 'plain_text', text: input.action.text ?? input.action.action_id, emoji: true } }
+      : {}),
+  };
+  return {
+    type: 'block_actions',
+    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: teamId },
+    api_app_id: input.apiAppId ?? 'A0BUILDAPP',
+    token: 'legacy-verification-token',
+    container: {
+      type: 'message',
+      message_ts: input.messageTs,
+      channel_id: input.channelId,
+      is_ephemeral: input.isEphemeral ?? false,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    },
+    trigger_id: input.triggerId ?? `${Math.floor(Date.now() / 1000)}.1.${'0'.repeat(32)}`,
+    team: { id: teamId, domain: input.teamDomain ?? 'sandbox' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: input.channelId, name: input.channelName ?? (input.channelId.startsWith('D') ? 'directmessage' : 'general') },
+    // Slack does not include the message body for clicks on ephemeral messages.
+    ...(input.isEphemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            user: input.botUserId ?? 'U0BUILDBOT',
+            ts: input.messageTs,
+            text: input.messageText ?? '',
+            blocks: input.messageBlocks ?? [],
+            ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+          },
+        }),
+    state: { values: {} },
+    response_url: input.responseUrl ?? 'https://hooks.slack.com/actions/T0SANDBOX/0/placeholder',
+    actions: [action],
+  };
+}
+
+export type ViewStateValues = Record<string, Record<string, Record<string, unknown>>>;
+
+export interface ViewSubmissionInput {
+  userId: string;
+  userName?: string;
+  teamId?: string;
+  teamDomain?: string;
+  viewId?: string;
+  callbackId: string;
+  privateMetadata?: string;
+  /** state.values: block_id → action_id → value object (e.g. `{type:'plain_text_input', value:'x'}`). */
+  values?: ViewStateValues;
+  blocks?: unknown[];
+  title?: string;
+  hash?: string;
+  triggerId?: string;
+  apiAppId?: string;
+  botId?: string;
+  responseUrls?: { block_id: string; action_id: string; channel_id: string; response_url: string }[];
+}
+
+/** A view_submission payload, shaped like Slack's. */
+export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string, unknown> {
+  const teamId = input.teamId ?? 'T0SANDBOX';
+  const viewId = input.viewId ?? 'V0SANDBOX1';
+  const name = input.userName ?? input.userId.toLowerCase();
+  return {
+    type: 'view_submission',
+    team: { id: teamId, domain: input.teamDomain ?? 'sandbox' },
+    user: { id: input.userId, username: name, name, team_id: teamId },
+    api_app_id: input.apiAppId ?? 'A0BUILDAPP',
+    token: 'legacy-verification-token',
+    trigger_id: input.triggerId ?? `${Math.floor(Date.now() / 1000)}.1.${'0'.repeat(32)}`,
+    view: {
+      id: viewId,
+      team_id: teamId,
+      type: 'modal',
+      blocks: input.blocks ?? [],
+      private_metadata: input.privateMetadata ?? '',
+      callback_id: input.callbackId,
+      state: { values: input.values ?? {} },
+      hash: input.hash ?? `${Math.floor(Date.now() / 1000)}.sandbox`,
+      title: { type: 'plain_text', text: input.title ?? 'Buildkite', emoji: true },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: { type: 'plain_text', text: 'Submit', emoji: true },
+      previous_view_id: null,
+      root_view_id: viewId,
+      app_id: input.apiAppId ?? 'A0BUILDAPP',
+      external_id: '',
+      app_installed_team_id: teamId,
+      bot_id: input.botId ?? 'B0BUILDBOT',
+    },
+    response_urls: input.responseUrls ?? [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export interface PostSignedOptions {
+  /** Request timestamp in seconds; defaults to now. */
+  timestamp?: number;
+  /** Sign with a corrupted digest, as a forged request would be. */
+  badSignature?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface PostSignedResult {
+  status: number;
+  body: string;
+  /** The body parsed as JSON when it is JSON. */
+  json?: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * POSTs a signed form body. Content-Type is exactly `application/x-www-form-urlencoded`:
+ * Bolt compares it without tolerance for a charset suffix.
+ */
+export async function postSigned(
+  url: string,
+  signingSecret: string,
+  body: string,
+  opts: PostSignedOptions = {},
+): Promise<PostSignedResult> {
+  const signed = signSlackRequest(signingSecret, body, opts.timestamp);
+  if (opts.badSignature) {
+    const last = signed['X-Slack-Signature'].slice(-1);
+    signed['X-Slack-Signature'] = signed['X-Slack-Signature'].slice(0, -1) + (last === '0' ? '1' : '0');
+  }
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...signed, ...opts.headers },
+    body,
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, body: text, ...(json !== undefined ? { json } : {}), headers: Object.fromEntries(res.headers.entries()) };
+}
