@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
+import { registerBuildActions } from './slack/actions/builds.js';
+import { registerJobActions } from './slack/actions/jobs.js';
 import { registerCommands } from './slack/commands/router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer } from './slack/http-server.js';
+import { registerUnblockView } from './slack/views/unblock.js';
 
 export interface Bot {
   app: App;
@@ -22,6 +25,9 @@ const SLACK_RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_00
 /** Registers every Slack surface on a Bolt App. No business logic lives here. */
 export function registerSurfaces(app: App, deps: AppDeps): void {
   registerCommands(app, deps);
+  registerJobActions(app, deps);
+  registerBuildActions(app, deps);
+  registerUnblockView(app, deps);
   app.error(async (error) => {
     deps.logger.error(`unhandled Bolt error: ${error.message}`);
   });

@@ -49,7 +49,7 @@ function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
     text: { type: 'mrkdwn', text: truncate(`${stateEmoji(job.state)} *${jobLink(build, job)}* ${escapeMrkdwn(job.state.replace('_', ' '))}${exit}${soft}`, 3000) },
   };
   if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) {
-    const value: JobRef = { ...ref, j: job.id };
+    const value: JobRef & { t: string } = { ...ref, j: job.id, t: truncate(jobTitle(job), 100) };
     block.accessory = button({ actionId: `retry_job:${job.id}`, text: 'Retry', value: encodeValue(value) });
   }
   return block;

@@ -1,8 +1,8 @@
 import { formatDistanceStrict } from 'date-fns';
 
-/** "10 minutes", "an hour": how long until `when`, in words. */
+/** "10 minutes", "an hour": how long until `when`, in words (9 min 59.9 s reads as 10 minutes). */
 export function durationUntil(when: Date, now: Date): string {
-  return formatDistanceStrict(when, now, { roundingMethod: 'floor' });
+  return formatDistanceStrict(when, now, { roundingMethod: 'round' });
 }
 
 /** "12 minutes ago". */

@@ -11,6 +11,36 @@ export async function replyPrivately(respond: RespondFn, message: Message): Prom
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }
 
+/** A reply everyone in the channel sees, through the command's response_url. */
+export async function replyInChannel(respond: RespondFn, message: Message): Promise<void> {
+  await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+}
+
+/**
+ * Posts a card as a real channel message, so its buttons can update it in place and notes can go in
+ * its thread. Where the bot may not post (a private channel it is not in), the card comes back to the
+ * requester privately instead; its buttons still work through response_url.
+ */
+export async function postCard(client: WebClient, respond: RespondFn, channel: string, card: Message): Promise<void> {
+  try {
+    await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code !== 'not_in_channel' && code !== 'channel_not_found' && code !== 'is_archived') throw error;
+    await replyPrivately(respond, card);
+  }
+}
+
+/** Replaces a message's blocks in place (a card after a click). */
+export async function updateMessage(client: WebClient, channel: string, ts: string, message: Message): Promise<void> {
+  await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+}
+
+/** A note in the thread under a message: who did what, for the record. */
+export async function noteInThread(client: WebClient, channel: string, threadTs: string, text: string): Promise<void> {
+  await client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
+}
+
 /** A direct message from the bot to one user: the only place authorization links are sent. */
 export async function sendDirectMessage(client: WebClient, userId: string, message: Message): Promise<void> {
   const opened = await client.conversations.open({ users: userId });

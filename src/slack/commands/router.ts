@@ -5,6 +5,7 @@ import { explainFailure } from '../run-as-user.js';
 import { replyPrivately } from '../reply.js';
 import { connect, disconnect, whoamiCommand } from './account.js';
 import { parseArgs } from './args.js';
+import { build, link, status, unlink } from './builds.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
 
 const helpCommand: Subcommand = {
@@ -17,7 +18,7 @@ const helpCommand: Subcommand = {
 };
 
 /** Every subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [whoamiCommand, connect, disconnect, helpCommand];
+export const SUBCOMMANDS: Subcommand[] = [status, build, link, unlink, whoamiCommand, connect, disconnect, helpCommand];
 
 function find(name: string): Subcommand | undefined {
   const lower = name.toLowerCase();

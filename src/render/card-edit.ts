@@ -1,0 +1,36 @@
+import type { Block } from './message.js';
+import { NOTE_BLOCK } from './build-card.js';
+
+/**
+ * Pure edits of a card a user clicked on: the message's own blocks come back in the click payload,
+ * so the card can be updated in place without asking Buildkite again.
+ */
+
+type AnyBlock = Block & { block_id?: string; text?: { type: string; text: string }; accessory?: unknown };
+
+/** Replaces one block's text (and drops its button), e.g. "Retrying… ⏳" or the outcome. */
+export function replaceBlockText(blocks: Block[], blockId: string, text: string): Block[] {
+  return blocks.map((b) => {
+    const block = b as AnyBlock;
+    if (block.block_id !== blockId) return b;
+    return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } } as Block;
+  });
+}
+
+/** Replaces a block (typically an actions block) by a context line, keeping its block_id. */
+export function replaceWithContext(blocks: Block[], blockId: string, text: string): Block[] {
+  return blocks.map((b) => ((b as AnyBlock).block_id === blockId ? ({ type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] } as Block) : b));
+}
+
+/** Sets the card's note line (who did what last), placed just before the card's actions. */
+export function withNote(blocks: Block[], note: string, beforeBlockId: string): Block[] {
+  const noteBlock = { type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: note }] } as Block;
+  const rest = blocks.filter((b) => (b as AnyBlock).block_id !== NOTE_BLOCK);
+  const at = rest.findIndex((b) => (b as AnyBlock).block_id === beforeBlockId);
+  return at < 0 ? [...rest, noteBlock] : [...rest.slice(0, at), noteBlock, ...rest.slice(at)];
+}
+
+export function blockText(blocks: Block[], blockId: string): string | undefined {
+  const block = blocks.find((b) => (b as AnyBlock).block_id === blockId) as AnyBlock | undefined;
+  return block?.text?.text;
+}

@@ -1,0 +1,38 @@
+import type { Build, Job } from '../buildkite/schemas.js';
+import { escapeMrkdwn, inlineCode, link } from './escape.js';
+import { type Message, simple } from './message.js';
+import { slackTime } from './time.js';
+
+/** Outcome lines of card actions; `who` is a Slack user id rendered as a mention. */
+
+const title = (t: string) => `*${escapeMrkdwn(t)}*`;
+
+export const working = {
+  retry: (job: string) => `:hourglass_flowing_sand: Retrying ${title(job)}…`,
+  unblock: (job: string) => `:hourglass_flowing_sand: Unblocking ${title(job)}…`,
+  cancel: () => ':hourglass_flowing_sand: Canceling…',
+  rebuild: () => ':hourglass_flowing_sand: Starting a rebuild…',
+};
+
+export function retried(job: string, newJob: Job, buildUrl: string, who: string): string {
+  return `:repeat: ${title(job)} retried by <@${who}> · ${link(`${buildUrl}#${newJob.id}`, 'new job')} ${escapeMrkdwn(newJob.state)}`;
+}
+
+export function unblocked(job: string, who: string, fields?: Record<string, string>): string {
+  const given = fields && Object.keys(fields).length > 0 ? ` with ${Object.entries(fields).map(([k, v]) => `${inlineCode(k)}=${inlineCode(v)}`).join(', ')}` : '';
+  return `:white_check_mark: ${title(job)} unblocked by <@${who}>${given}`;
+}
+
+export const canceled = (who: string) => `:black_square_for_stop: Canceled by <@${who}>`;
+
+export function rebuilt(pipeline: string, build: Build, who: string): string {
+  return `:arrows_counterclockwise: Rebuilt by <@${who}> as ${link(build.web_url, `${pipeline} #${build.number}`)}`;
+}
+
+export function threadNote(who: string, verb: string, what: string, at: Date): string {
+  return `<@${who}> ${verb} ${title(what)} at ${slackTime(at)}`;
+}
+
+export function invalidButton(): Message {
+  return simple(":warning: That button is out of date or was changed. Run the command again for a fresh one.");
+}

@@ -1,0 +1,59 @@
+import type { types } from '@slack/bolt';
+import type { UnblockField, UnblockMetadata } from '../slack/ids.js';
+import { VIEW, encodeValue } from '../slack/ids.js';
+import { escapeMrkdwn, truncate } from './escape.js';
+
+export const fieldBlockId = (key: string) => `field:${key}`;
+export const FIELD_ACTION = 'value';
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+
+function fieldInput(field: UnblockField): types.InputBlock {
+  const element: types.InputBlock['element'] = field.o
+    ? {
+        type: 'static_select',
+        action_id: FIELD_ACTION,
+        options: field.o.map((o) => ({ text: plain(o.l || o.v, 75), value: o.v })),
+        ...(field.d && field.o.some((o) => o.v === field.d) ? { initial_option: { text: plain(field.o.find((o) => o.v === field.d)!.l || field.d, 75), value: field.d } } : {}),
+      }
+    : { type: 'plain_text_input', action_id: FIELD_ACTION, ...(field.d ? { initial_value: field.d } : {}) };
+  return {
+    type: 'input',
+    block_id: fieldBlockId(field.k),
+    label: plain(field.l || field.k, 2000),
+    optional: field.r === false,
+    element,
+    ...(field.h ? { hint: plain(field.h, 2000) } : {}),
+  };
+}
+
+/** The form a block step asks for. Required fields are enforced by Slack and checked again on submit. */
+export function unblockModal(meta: UnblockMetadata): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEW.unblock,
+    private_metadata: encodeValue(meta),
+    title: plain('Unblock step', 24),
+    submit: plain('Unblock', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(meta.t ?? 'Block step')}* in *${escapeMrkdwn(meta.p)} #${meta.b}*`, 3000) } },
+      ...(meta.f ?? []).map(fieldInput),
+    ],
+  };
+}
+
+type StateValues = Record<string, Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>>;
+
+/** Reads the submitted form; returns the values, or Slack `errors` keyed by block id. */
+export function readUnblockForm(fields: UnblockField[], values: StateValues): { fields: Record<string, string> } | { errors: Record<string, string> } {
+  const out: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const field of fields) {
+    const input = values[fieldBlockId(field.k)]?.[FIELD_ACTION];
+    const value = (input?.selected_option?.value ?? input?.value ?? '').trim();
+    if (value) out[field.k] = value;
+    else if (field.r !== false) errors[fieldBlockId(field.k)] = `${field.l || field.k} is required.`;
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { fields: out };
+}

@@ -1,0 +1,86 @@
+import type { App } from '@slack/bolt';
+import { BUILD_ACTIONS_BLOCK, buildCard } from '../../render/build-card.js';
+import { withNote } from '../../render/card-edit.js';
+import { canceled, invalidButton, rebuilt, threadNote, working } from '../../render/outcomes.js';
+import { statusMessage } from '../../render/status.js';
+import { loadBuildCard } from '../build-card-loader.js';
+import type { AppDeps } from '../deps.js';
+import { ACTION, BuildRef, decodeValue, StatusRef } from '../ids.js';
+import { replyPrivately, updateMessage } from '../reply.js';
+import { runAsUser } from '../run-as-user.js';
+import { toClick } from './click.js';
+import { CLAIM_TTL_MS, clickKey, performCardAction } from './perform.js';
+
+export function registerBuildActions(app: App, deps: AppDeps): void {
+  app.action(ACTION.cancel, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(BuildRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    const label = `${ref.p} #${ref.b}`;
+    await performCardAction(click, deps, {
+      blockId: BUILD_ACTIONS_BLOCK,
+      working: working.cancel(),
+      async run(buildkite) {
+        const { data: build } = await buildkite.cancelBuild(ref.p, ref.b);
+        // Buildkite returns the build as canceled: the card is redrawn from it.
+        const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
+        return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', label, deps.now()), summary: canceled(click.userId) };
+      },
+    });
+  });
+
+  app.action(ACTION.rebuild, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(BuildRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    const label = `${ref.p} #${ref.b}`;
+    await performCardAction(click, deps, {
+      blockId: BUILD_ACTIONS_BLOCK,
+      working: working.rebuild(),
+      async run(buildkite) {
+        const { data: build } = await buildkite.rebuildBuild(ref.p, ref.b);
+        const line = rebuilt(ref.p, build, click.userId);
+        return { blocks: withNote(click.blocks, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', label, deps.now()), summary: line };
+      },
+    });
+  });
+
+  app.action(ACTION.refresh, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(BuildRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    await runAsUser(click, deps, async () => {
+      const card = await loadBuildCard(deps.buildkite(click.userId), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`);
+      if (click.isEphemeral) await respond({ replace_original: true, text: card.text, blocks: card.blocks });
+      else await updateMessage(client, click.channelId, click.messageTs, card);
+    });
+  });
+
+  app.action(ACTION.shareStatus, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(StatusRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    if (!(await deps.store.claim(clickKey(click), CLAIM_TTL_MS))) return;
+    await runAsUser(click, deps, async () => {
+      // Re-run as the clicker: what goes into the channel is what they may see, fresh.
+      const buildkite = deps.buildkite(click.userId);
+      const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
+      const builds = await buildkite.listBuilds(query);
+      const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
+      await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+      await respond({ delete_original: true });
+    });
+  });
+
+  // Link buttons still send a click; it needs nothing but an ack.
+  app.action(ACTION.openBuild, async ({ ack }) => ack());
+  app.action(ACTION.connectLink, async ({ ack }) => ack());
+}

@@ -1,0 +1,57 @@
+import type { App } from '@slack/bolt';
+import { jobBlockId } from '../../render/build-card.js';
+import { replaceBlockText } from '../../render/card-edit.js';
+import { invalidButton, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
+import { unblockModal } from '../../render/unblock-modal.js';
+import type { AppDeps } from '../deps.js';
+import { ACTION, decodeValue, JobRef, UnblockRef } from '../ids.js';
+import { replyPrivately } from '../reply.js';
+import { toClick } from './click.js';
+import { performCardAction } from './perform.js';
+
+/** The job's title as the card shows it (carried in the button value), for outcome lines. */
+const RetryRef = JobRef.extend({ t: UnblockRef.shape.t });
+
+export function registerJobActions(app: App, deps: AppDeps): void {
+  app.action(ACTION.retry, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(RetryRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    const name = ref.t ?? 'job';
+    await performCardAction(click, deps, {
+      blockId: jobBlockId(ref.j),
+      working: working.retry(name),
+      async run(buildkite) {
+        const { data: job } = await buildkite.retryJob(ref.p, ref.b, ref.j);
+        const buildUrl = `https://buildkite.com/${await buildkite.orgSlug()}/${ref.p}/builds/${ref.b}`;
+        const line = retried(name, job, buildUrl, click.userId);
+        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+      },
+    });
+  });
+
+  app.action(ACTION.unblock, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(UnblockRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    const name = ref.t ?? 'block step';
+    if (ref.f && ref.f.length > 0) {
+      // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
+      await client.views.open({ trigger_id: click.triggerId, view: unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }) });
+      return;
+    }
+    await performCardAction(click, deps, {
+      blockId: jobBlockId(ref.j),
+      working: working.unblock(name),
+      async run(buildkite) {
+        await buildkite.unblockJob(ref.p, ref.b, ref.j);
+        const line = unblocked(name, click.userId);
+        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line };
+      },
+    });
+  });
+}

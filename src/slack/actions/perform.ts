@@ -1,0 +1,62 @@
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { replaceBlockText } from '../../render/card-edit.js';
+import type { Block } from '../../render/message.js';
+import { simple } from '../../render/message.js';
+import { isGatewayError } from '../../scalekit/errors.js';
+import type { AppDeps } from '../deps.js';
+import { noteInThread, replyPrivately, updateMessage } from '../reply.js';
+import { explainFailure } from '../run-as-user.js';
+import type { Click } from './click.js';
+
+/**
+ * A double click, a redelivered interaction or a second replica's copy arrives within seconds; a
+ * deliberate second attempt minutes later is a new intent.
+ */
+export const CLAIM_TTL_MS = 2 * 60_000;
+
+export interface CardAction {
+  /** The block that shows progress and then the outcome. */
+  blockId: string;
+  /** mrkdwn shown while Buildkite works ("⏳ Retrying *rspec*…"). */
+  working: string;
+  /** Performs the Buildkite call as the clicker; returns the card's new blocks and the thread note. */
+  run(buildkite: BuildkiteClient): Promise<{ blocks: Block[]; thread: string; summary: string }>;
+}
+
+/** Same user, same message, same button, same value: one intent, however often it arrives. */
+export function clickKey(click: Click): string {
+  return ['click', click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.value ?? ''].join('|');
+}
+
+/**
+ * The life of a mutating click: claim it (a duplicate ends here), show that Buildkite is working,
+ * act as the clicker, then show the outcome in place and note it in the thread. When Buildkite says
+ * no, the card gets its buttons back and only the clicker hears why.
+ */
+export async function performCardAction(click: Click, deps: AppDeps, action: CardAction): Promise<void> {
+  const key = clickKey(click);
+  if (!(await deps.store.claim(key, CLAIM_TTL_MS))) {
+    deps.logger.info(`duplicate ${click.actionId} by ${click.userId} ignored`);
+    return;
+  }
+  // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
+  const editable = !click.isEphemeral && click.blocks.length > 0;
+  const show = (blocks: Block[]) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks });
+  const cosmetic = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+
+  if (editable) await show(replaceBlockText(click.blocks, action.blockId, action.working)).catch(cosmetic('progress update'));
+  try {
+    const outcome = await action.run(deps.buildkite(click.userId));
+    if (editable) {
+      await show(outcome.blocks).catch(cosmetic('outcome update'));
+      await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
+    } else {
+      await replyPrivately(click.respond, simple(outcome.summary));
+    }
+  } catch (error) {
+    // Nothing happened in Buildkite unless it may have (a timeout): only then keep the claim.
+    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+    if (editable) await show(click.blocks).catch(cosmetic('restoring the card'));
+    await explainFailure(click, deps, error);
+  }
+}

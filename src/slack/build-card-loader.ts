@@ -1,0 +1,38 @@
+import { blockFieldsFromConfiguration } from '../buildkite/block-fields.js';
+import type { BuildkiteClient } from '../buildkite/client.js';
+import { buildCard } from '../render/build-card.js';
+import type { Message } from '../render/message.js';
+import { FAILED_JOB_STATES } from '../render/states.js';
+import type { UnblockField } from './ids.js';
+
+/** Logs are fetched for this many failed jobs at most: each is one more Buildkite call. */
+const MAX_LOG_TAILS = 5;
+const TAIL_LINES = 15;
+
+/**
+ * Fetches what a build card shows — the build, the log tails of its first failed jobs, the fields of
+ * its block steps — as the given user, then renders it. Log and field look-ups are best effort: a
+ * card without them is better than no card.
+ */
+export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string): Promise<Message> {
+  const build = await buildkite.getBuild(pipeline, number);
+  const jobs = (build.jobs ?? []).filter((j) => !j.retried);
+  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS);
+  const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
+
+  const [tails, pipelineDetail] = await Promise.all([
+    Promise.allSettled(failed.map((j) => buildkite.tailLogs(pipeline, number, j.id, TAIL_LINES))),
+    blocked.length > 0 ? buildkite.getPipeline(pipeline).catch(() => undefined) : Promise.resolve(undefined),
+  ]);
+  const logs = new Map<string, string[]>();
+  tails.forEach((t, i) => {
+    const job = failed[i];
+    if (job && t.status === 'fulfilled') logs.set(job.id, t.value.entries.map((e) => e.c));
+  });
+  const blockFields = new Map<string, UnblockField[]>();
+  for (const job of blocked) {
+    const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
+    if (fields && fields.length > 0) blockFields.set(job.id, fields);
+  }
+  return buildCard({ build, pipeline, now, logs, blockFields, note });
+}

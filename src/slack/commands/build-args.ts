@@ -1,0 +1,31 @@
+import type { StatusQuery } from '../../render/status.js';
+import type { ParsedArgs } from './args.js';
+
+export const BUILD_STATES = ['creating', 'scheduled', 'running', 'passed', 'failing', 'failed', 'blocked', 'canceling', 'canceled', 'skipped', 'not_run', 'finished'];
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** `status [pipeline] [branch:NAME] [state:STATE] [limit:N]` */
+export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
+  const [pipeline, ...extra] = args.words;
+  if (extra.length > 0) return { ok: false, problem: `Unexpected ${extra.map((e) => `\`${e}\``).join(' ')}.` };
+  const known = new Set(['branch', 'state', 'limit']);
+  const unknown = Object.keys(args.options).filter((k) => !known.has(k));
+  if (unknown.length > 0) return { ok: false, problem: `Unknown option \`${unknown[0]}:\`.` };
+  const state = args.options.state?.toLowerCase();
+  if (state !== undefined && !BUILD_STATES.includes(state)) return { ok: false, problem: `\`${state}\` is not a build state (${BUILD_STATES.join(', ')}).` };
+  const limit = args.options.limit === undefined ? 5 : Number(args.options.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10) return { ok: false, problem: '`limit:` takes a number from 1 to 10.' };
+  return { ok: true, value: { pipeline: pipeline?.toLowerCase(), branch: args.options.branch, state, limit } };
+}
+
+/** `build <pipeline> <number>` or a pasted build URL (Slack wraps links in <…>). */
+export function parseBuildArgs(args: ParsedArgs): Parsed<{ pipeline: string; number: number; org?: string }> {
+  const words = args.words.map((w) => w.replace(/^<|>$/g, '').split('|')[0] ?? '');
+  const url = words[0]?.match(/^https?:\/\/buildkite\.com\/([^/]+)\/([^/]+)\/builds\/(\d+)/);
+  if (url && words.length === 1) return { ok: true, value: { org: url[1], pipeline: url[2]!, number: Number(url[3]) } };
+  const [pipeline, number] = words;
+  const n = Number(number?.replace(/^#/, ''));
+  if (words.length !== 2 || !pipeline || !Number.isInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number, or paste a build URL.' };
+  return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n } };
+}

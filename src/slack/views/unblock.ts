@@ -1,0 +1,55 @@
+import type { App } from '@slack/bolt';
+import { readUnblockForm } from '../../render/unblock-modal.js';
+import { threadNote, unblocked } from '../../render/outcomes.js';
+import { simple } from '../../render/message.js';
+import { isGatewayError } from '../../scalekit/errors.js';
+import { loadBuildCard } from '../build-card-loader.js';
+import type { AppDeps } from '../deps.js';
+import { decodeValue, UnblockMetadata, VIEW } from '../ids.js';
+import { noteInThread, updateMessage } from '../reply.js';
+import { explainFailure } from '../run-as-user.js';
+import { CLAIM_TTL_MS } from '../actions/perform.js';
+
+export function registerUnblockView(app: App, deps: AppDeps): void {
+  app.view(VIEW.unblock, async ({ ack, body, view, client }) => {
+    const meta = decodeValue(UnblockMetadata, view.private_metadata);
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: {} });
+      return;
+    }
+    const form = readUnblockForm(meta.f ?? [], view.state.values as never);
+    if ('errors' in form) {
+      // Refused in the modal itself: Slack shows each message under its field.
+      await ack({ response_action: 'errors', errors: form.errors });
+      return;
+    }
+    await ack();
+
+    const userId = body.user.id;
+    const channel = meta.c;
+    // The modal has closed, so replies go to the user privately in the card's channel (or by DM).
+    const respond = async (message: { text?: string; blocks?: unknown[] }) => {
+      if (channel) await client.chat.postEphemeral({ channel, user: userId, text: message.text ?? '', blocks: message.blocks as never });
+      else await client.chat.postMessage({ channel: userId, text: message.text ?? '', blocks: message.blocks as never });
+    };
+    const requester = { userId, client, respond: respond as never };
+    const key = ['unblock', body.team?.id ?? '', userId, meta.j].join('|');
+    if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
+    const name = meta.t ?? 'block step';
+    try {
+      const buildkite = deps.buildkite(userId);
+      await buildkite.unblockJob(meta.p, meta.b, meta.j, form.fields);
+      const line = unblocked(name, userId, form.fields);
+      if (channel && meta.ts) {
+        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line).catch(() => undefined);
+        if (card) await updateMessage(client, channel, meta.ts, card).catch(() => undefined);
+        await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', name, deps.now())).catch(() => undefined);
+      } else {
+        await respond(simple(line));
+      }
+    } catch (error) {
+      if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+      await explainFailure(requester, deps, error);
+    }
+  });
+}

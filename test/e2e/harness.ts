@@ -1,0 +1,184 @@
+import type { Logger } from '@slack/logger';
+import { LogLevel } from '@slack/logger';
+import { type Bot, createBot } from '../../src/app.js';
+import { composeDeps } from '../../src/compose.js';
+import { parseConfig } from '../../src/config.js';
+import type { AppDeps } from '../../src/slack/deps.js';
+import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
+import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
+import {
+  type BlockActionInput,
+  blockActionsPayload,
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+  viewSubmissionPayload,
+  type ViewSubmissionInput,
+} from '../../src/sandbox/signing.js';
+import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { MemoryStore } from '../../src/store/memory.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const BOT_TOKEN = 'xoxb-e2e-bot-token';
+export const SCALEKIT_CLIENT_SECRET = 'e2e-scalekit-client-secret';
+export const CHANNEL = 'C0BUILDS';
+
+export const ALL_SCOPES = [
+  'read_builds',
+  'write_builds',
+  'read_build_logs',
+  'read_artifacts',
+  'read_job_env',
+  'read_agents',
+  'read_clusters',
+  'write_clusters',
+  'read_pipelines',
+  'write_pipelines',
+  'read_suites',
+  'read_user',
+  'read_organizations',
+];
+
+/** Keeps every log line so tests can prove what was (and was not) logged. */
+export class CapturingLogger implements Logger {
+  readonly lines: string[] = [];
+  private level = LogLevel.DEBUG;
+  private write(level: string, msg: unknown[]) {
+    this.lines.push(`${level} ${msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' ')}`);
+  }
+  debug(...msg: unknown[]) {
+    this.write('debug', msg);
+  }
+  info(...msg: unknown[]) {
+    this.write('info', msg);
+  }
+  warn(...msg: unknown[]) {
+    this.write('warn', msg);
+  }
+  error(...msg: unknown[]) {
+    this.write('error', msg);
+  }
+  setLevel(level: LogLevel) {
+    this.level = level;
+  }
+  getLevel() {
+    return this.level;
+  }
+  setName() {}
+}
+
+export interface HarnessOptions {
+  /** Point the bot at this Scalekit URL instead of the fake (e.g. a closed port). */
+  scalekitUrl?: string;
+  toolTimeoutMs?: number;
+  orgSlug?: string;
+}
+
+export interface Harness {
+  org: FakeBuildkiteOrg;
+  scalekit: ScalekitFake;
+  slack: SlackApiFake;
+  bot: Bot;
+  deps: AppDeps;
+  logger: CapturingLogger;
+  eventsUrl: string;
+  /** Creates a Buildkite user and completes that Slack user's authorization as them. */
+  connect(slackUserId: string, name: string, scopes?: string[]): { buildkiteUserId: string };
+  slash(userId: string, text: string, opts?: SlashOptions): Promise<SentRequest>;
+  click(input: Omit<BlockActionInput, 'responseUrl'>): Promise<SentRequest>;
+  submitView(input: ViewSubmissionInput): Promise<{ status: number; body: string; ackMs: number }>;
+  stop(): Promise<void>;
+}
+
+export interface SlashOptions {
+  channelId?: string;
+  timestamp?: number;
+  badSignature?: boolean;
+}
+
+export interface SentRequest {
+  status: number;
+  body: string;
+  /** How long the bot took to answer Slack's HTTP request (the ack). */
+  ackMs: number;
+  responseUrl: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
+  const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
+  await scalekit.start();
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN });
+  await slack.start();
+
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    SLACK_API_URL: slack.url,
+    SCALEKIT_ENVIRONMENT_URL: options.scalekitUrl ?? scalekit.url,
+    SCALEKIT_CLIENT_ID: 'skc_e2e',
+    SCALEKIT_CLIENT_SECRET: SCALEKIT_CLIENT_SECRET,
+    SCALEKIT_TOOL_TIMEOUT_MS: String(options.toolTimeoutMs ?? 15_000),
+    BUILDKITE_ORG_SLUG: options.orgSlug,
+  });
+  const logger = new CapturingLogger();
+  const deps = composeDeps(config, logger, new MemoryStore());
+  await deps.gateway.warmUp().catch(() => undefined);
+  const bot = createBot(config, deps);
+  const port = await bot.start();
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+
+  const timed = async (body: string, opts: { timestamp?: number; badSignature?: boolean } = {}) => {
+    const started = Date.now();
+    const res = await postSigned(eventsUrl, SIGNING_SECRET, body, opts);
+    return { status: res.status, body: res.body, ackMs: Date.now() - started };
+  };
+
+  return {
+    org,
+    scalekit,
+    slack,
+    bot,
+    deps,
+    logger,
+    eventsUrl,
+    connect(slackUserId, name, scopes = ALL_SCOPES) {
+      const user = org.addUser({ name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test` });
+      scalekit.completeAuthorization(slackUserId, { userId: user.id, scopes });
+      return { buildkiteUserId: user.id };
+    },
+    async slash(userId, text, opts = {}) {
+      const channelId = opts.channelId ?? CHANNEL;
+      const responseUrl = slack.createResponseUrl(channelId, userId);
+      const body = slashCommandBody({
+        command: '/buildkite',
+        text,
+        user_id: userId,
+        channel_id: channelId,
+        response_url: responseUrl,
+        trigger_id: slack.issueTriggerId({ user: userId }),
+      });
+      return { ...(await timed(body, opts)), responseUrl };
+    },
+    async click(input) {
+      const responseUrl = slack.createResponseUrl(input.channelId, input.userId);
+      const body = interactionBody(blockActionsPayload({ ...input, responseUrl }));
+      return { ...(await timed(body)), responseUrl };
+    },
+    async submitView(input) {
+      return timed(interactionBody(viewSubmissionPayload(input)));
+    },
+    async stop() {
+      await bot.stop();
+      await slack.stop();
+      await scalekit.stop();
+    },
+  };
+}
+
+/** Every text a message carries (fallback plus blocks), for assertions on what a person sees. */
+export function textOf(message: { text?: unknown; blocks?: unknown } | undefined): string {
+  if (!message) return '';
+  return `${typeof message.text === 'string' ? message.text : ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
