@@ -24,17 +24,18 @@ export class BuildkiteClient {
     if (this.defaultOrgSlug) return this.defaultOrgSlug;
     const cached = await this.store.getOrgSlug(this.userId);
     if (cached) return cached;
-    const org = await this.organization();
-    await this.store.saveOrgSlug(this.userId, org.slug);
-    return org.slug;
+    return (await this.organization()).slug;
   }
 
   async currentUser(): Promise<CurrentUser> {
     return (await this.gateway.executeTool(this.userId, 'current_user', {}, CurrentUser)).data;
   }
 
+  /** The org of the user's token; remembered, since every org-scoped tool needs its slug. */
   async organization(): Promise<Organization> {
-    return (await this.gateway.executeTool(this.userId, 'user_token_organization', {}, Organization)).data;
+    const org = (await this.gateway.executeTool(this.userId, 'user_token_organization', {}, Organization)).data;
+    await this.store.saveOrgSlug(this.userId, org.slug);
+    return org;
   }
 
   async accessToken(): Promise<AccessToken> {

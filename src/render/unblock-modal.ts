@@ -4,7 +4,8 @@ import { VIEW, encodeValue } from '../slack/ids.js';
 import { escapeMrkdwn, truncate } from './escape.js';
 
 export const fieldBlockId = (key: string) => `field:${key}`;
-export const FIELD_ACTION = 'value';
+/** action_ids must be unique across the whole view, so each input carries its field's key. */
+export const fieldActionId = (key: string) => `value:${key}`;
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 
@@ -12,11 +13,11 @@ function fieldInput(field: UnblockField): types.InputBlock {
   const element: types.InputBlock['element'] = field.o
     ? {
         type: 'static_select',
-        action_id: FIELD_ACTION,
+        action_id: fieldActionId(field.k),
         options: field.o.map((o) => ({ text: plain(o.l || o.v, 75), value: o.v })),
         ...(field.d && field.o.some((o) => o.v === field.d) ? { initial_option: { text: plain(field.o.find((o) => o.v === field.d)!.l || field.d, 75), value: field.d } } : {}),
       }
-    : { type: 'plain_text_input', action_id: FIELD_ACTION, ...(field.d ? { initial_value: field.d } : {}) };
+    : { type: 'plain_text_input', action_id: fieldActionId(field.k), ...(field.d ? { initial_value: field.d } : {}) };
   return {
     type: 'input',
     block_id: fieldBlockId(field.k),
@@ -50,7 +51,7 @@ export function readUnblockForm(fields: UnblockField[], values: StateValues): { 
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
-    const input = values[fieldBlockId(field.k)]?.[FIELD_ACTION];
+    const input = values[fieldBlockId(field.k)]?.[fieldActionId(field.k)];
     const value = (input?.selected_option?.value ?? input?.value ?? '').trim();
     if (value) out[field.k] = value;
     else if (field.r !== false) errors[fieldBlockId(field.k)] = `${field.l || field.k} is required.`;

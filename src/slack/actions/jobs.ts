@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { jobBlockId } from '../../render/build-card.js';
 import { replaceBlockText } from '../../render/card-edit.js';
-import { invalidButton, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
+import { formUnavailable, invalidButton, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
 import { unblockModal } from '../../render/unblock-modal.js';
 import type { AppDeps } from '../deps.js';
 import { ACTION, decodeValue, JobRef, UnblockRef } from '../ids.js';
@@ -41,7 +41,12 @@ export function registerJobActions(app: App, deps: AppDeps): void {
     const name = ref.t ?? 'block step';
     if (ref.f && ref.f.length > 0) {
       // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
-      await client.views.open({ trigger_id: click.triggerId, view: unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }) });
+      try {
+        await client.views.open({ trigger_id: click.triggerId, view: unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }) });
+      } catch (error) {
+        deps.logger.warn(`could not open the unblock form: ${error instanceof Error ? error.message : String(error)}`);
+        await replyPrivately(respond, formUnavailable());
+      }
       return;
     }
     await performCardAction(click, deps, {

@@ -1,0 +1,13 @@
+/** What every tool handler receives, and the handler table type that keeps all 44 tools present. */
+import type { ToolInput, ToolName } from '../../buildkite/tools.js';
+import type { UserRecord } from './model.js';
+import type { OrgStore } from './store.js';
+
+export interface ToolContext {
+  store: OrgStore;
+  caller: UserRecord;
+  scopes: readonly string[];
+}
+
+export type ToolHandler<N extends ToolName> = (ctx: ToolContext, input: ToolInput<N>) => unknown;
+export type ToolHandlers = { [N in ToolName]: ToolHandler<N> };

@@ -1,0 +1,372 @@
+/**
+ * A stateful fake Buildkite organisation answering the 44 tools of Buildkite's MCP server (v1.7)
+ * with Buildkite's response shapes, error texts and state rules. It powers the offline sandbox and
+ * the end-to-end tests; the builder API below sets up its contents.
+ */
+import { TOOL_CATALOGUE } from '../../buildkite/catalogue.js';
+import { isToolName, type ToolName } from '../../buildkite/tools.js';
+import {
+  addAgent, addAnnotation, addBuild, addUser, setJobState, type AgentInput, type BuildHandle, type BuildInput,
+  type UserInput,
+} from './builders.js';
+import type { ToolContext } from './context.js';
+import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
+import { ToolFailure } from './errors.js';
+import { HANDLERS } from './handlers.js';
+import { graphqlId } from './ids.js';
+import { defined, present, sanitiseString } from './json.js';
+import type {
+  AgentRecord, BlockField, BuildRecord, ClusterRecord, JobRecord, JobState, LogLine, PipelineRecord, QueueRecord,
+  ScheduleRecord, TestRunRecord, UserRecord,
+} from './model.js';
+import { missingScopeMessage, TOOL_SCOPES } from './scopes.js';
+import { OrgStore } from './store.js';
+import { newCluster, newQueue } from './tools-clusters.js';
+import { newPipeline } from './tools-pipelines.js';
+import { newSchedule } from './tools-schedules.js';
+import { parseSteps } from './steps-yaml.js';
+import { handlerCheck, validateArguments } from './validate.js';
+
+export type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
+export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from './builders.js';
+export type * from './model.js';
+export { ALL_SCOPES, TOOL_SCOPES } from './scopes.js';
+
+export interface FakeBuildkiteOrgOptions {
+  slug?: string;
+  name?: string;
+  /** The org's clock; every timestamp it writes comes from here. */
+  now?: () => Date;
+}
+
+export interface RecordedCall {
+  tool: string;
+  input: Record<string, unknown>;
+  callerUserId: string;
+}
+
+export interface PipelineInput {
+  slug: string;
+  name?: string;
+  description?: string;
+  repository?: string;
+  defaultBranch?: string;
+  clusterId?: string;
+  /** YAML; its steps become the jobs of builds created through create_build/rebuild_build. */
+  configuration?: string;
+  tags?: string[];
+  env?: Record<string, string>;
+  visibility?: 'private' | 'public';
+  createdAt?: Date;
+}
+
+export interface ClusterInput {
+  name: string;
+  description?: string;
+  emoji?: string;
+  color?: string;
+  createdBy?: string;
+  maintainers?: string[];
+  createdAt?: Date;
+}
+
+export interface QueueInput {
+  clusterId: string;
+  key: string;
+  description?: string;
+  /** Make it the cluster's default queue. */
+  isDefault?: boolean;
+  paused?: { by: string; note?: string; at?: Date };
+  createdBy?: string;
+  createdAt?: Date;
+}
+
+export interface ScheduleInput {
+  pipeline: string;
+  cronline: string;
+  label?: string;
+  message?: string;
+  branch?: string;
+  commit?: string;
+  env?: Record<string, string>;
+  enabled?: boolean;
+  createdBy?: string;
+  failed?: { message: string; at: Date };
+}
+
+export interface TestRunInput {
+  suite: string;
+  branch: string;
+  commitSha: string;
+  result: TestRunRecord['result'];
+  state?: TestRunRecord['state'];
+  buildId?: string;
+  createdAt?: Date;
+  failedExecutions?: { testId: string; failureReason: string; duration?: number; backtrace?: string[]; expanded?: string[] }[];
+}
+
+/** Shared by every view: callers get a copy they cannot use to change the org. */
+function copy<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
+}
+
+export class FakeBuildkiteOrg implements BuildkiteOrgApi {
+  private readonly store: OrgStore;
+  private readonly log: RecordedCall[] = [];
+
+  constructor(options: FakeBuildkiteOrgOptions = {}) {
+    const now = options.now ?? (() => new Date());
+    const slug = options.slug ?? 'acme';
+    const orgId = '0190d2c4-5b1e-7a3c-9f00-000000000001';
+    this.store = new OrgStore(
+      {
+        id: orgId,
+        graphqlId: graphqlId('Organization', orgId),
+        slug,
+        name: options.name ?? slug.charAt(0).toUpperCase() + slug.slice(1),
+        createdAt: new Date(now().getTime() - 730 * 24 * 3600 * 1000),
+      },
+      now,
+    );
+  }
+
+  get slug(): string {
+    return this.store.org.slug;
+  }
+
+  /** The org's clock (the injected one). */
+  now(): Date {
+    return this.store.now();
+  }
+
+  // The tool surface -------------------------------------------------------------------------------
+
+  call(caller: BuildkiteCaller, tool: string, rawInput: Record<string, unknown>): ToolOutcome {
+    if (!isToolName(tool)) return { ok: false, status: 0, text: `unknown tool "${tool}"` };
+    // Arguments travel as JSON, where a member set to undefined does not exist.
+    const input = rawInput && typeof rawInput === 'object' && !Array.isArray(rawInput) ? defined(rawInput) : rawInput;
+    this.log.push({ tool, input: structuredClone(input ?? {}), callerUserId: caller.userId });
+    try {
+      return { ok: true, value: present(this.run(caller, tool, input)) };
+    } catch (error) {
+      if (!(error instanceof ToolFailure)) throw error;
+      const text = tool === 'get_artifact' ? artifactDownloadError(input, error) : error.text;
+      return { ok: false, status: error.status, text: sanitiseString(text) };
+    }
+  }
+
+  /** Checks in the order the server meets them: schema, handler checks, then Buildkite's own. */
+  private run(caller: BuildkiteCaller, tool: ToolName, input: Record<string, unknown>): unknown {
+    const schemaError = validateArgumentsOf(tool, input);
+    if (schemaError) throw new ToolFailure(0, schemaError);
+    const user = this.store.users.get(caller.userId);
+    if (!user) throw new ToolFailure(401, 'buildkite: unauthorized');
+    const scope = TOOL_SCOPES[tool];
+    if (!caller.scopes.includes(scope)) throw new ToolFailure(403, JSON.stringify({ message: missingScopeMessage(scope) }));
+    if (Object.hasOwn(TOOL_CATALOGUE[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
+    const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes] };
+    const handler = HANDLERS[tool] as unknown as (ctx: ToolContext, input: Record<string, unknown>) => unknown;
+    return handler(ctx, input);
+  }
+
+  /** Every call received, oldest first (copies). */
+  get calls(): readonly RecordedCall[] {
+    return structuredClone(this.log);
+  }
+
+  /** How many times each tool was called. */
+  callCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const call of this.log) counts[call.tool] = (counts[call.tool] ?? 0) + 1;
+    return counts;
+  }
+
+  resetCalls(): void {
+    this.log.length = 0;
+  }
+
+  // Builder API --------------------------------------------------------------------------------------
+
+  addUser(input: UserInput): UserRecord {
+    return structuredClone(addUser(this.store, input));
+  }
+
+  addPipeline(input: PipelineInput): { id: string; slug: string } {
+    const configuration = input.configuration;
+    const pipeline = newPipeline(this.store, {
+      slug: input.slug,
+      name: input.name ?? input.slug,
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.repository !== undefined && { repository: input.repository }),
+      ...(input.defaultBranch !== undefined && { defaultBranch: input.defaultBranch }),
+      ...(input.clusterId !== undefined && { clusterId: input.clusterId }),
+      ...(configuration !== undefined && { configuration, steps: parseSteps(configuration) }),
+      ...(input.tags !== undefined && { tags: input.tags }),
+      ...(input.env !== undefined && { env: { ...input.env } }),
+      ...(input.visibility !== undefined && { visibility: input.visibility }),
+      ...(input.createdAt !== undefined && { createdAt: input.createdAt }),
+    });
+    return { id: pipeline.id, slug: pipeline.slug };
+  }
+
+  addBuild(input: BuildInput): BuildHandle {
+    return addBuild(this.store, input);
+  }
+
+  addCluster(input: ClusterInput): { id: string } {
+    const cluster = newCluster(this.store, {
+      name: input.name,
+      description: input.description ?? '',
+      emoji: input.emoji ?? '',
+      color: input.color ?? '',
+      createdById: input.createdBy ?? null,
+      maintainers: (input.maintainers ?? []).map((userId) => ({ id: this.store.ids.uuid(), userId })),
+      ...(input.createdAt !== undefined && { createdAt: input.createdAt }),
+    });
+    return { id: cluster.id };
+  }
+
+  addQueue(input: QueueInput): { id: string } {
+    const cluster = this.store.clusters.get(input.clusterId);
+    if (!cluster) throw new Error(`no cluster ${input.clusterId}`);
+    const queue = newQueue(this.store, {
+      clusterId: input.clusterId,
+      key: input.key,
+      description: input.description ?? '',
+      createdById: input.createdBy ?? null,
+      ...(input.createdAt !== undefined && { createdAt: input.createdAt }),
+      ...(input.paused && {
+        dispatchPaused: true,
+        dispatchPausedAt: input.paused.at ?? this.store.now(),
+        dispatchPausedById: input.paused.by,
+        dispatchPausedNote: input.paused.note ?? null,
+      }),
+    });
+    if (input.isDefault || cluster.defaultQueueId === null) cluster.defaultQueueId = queue.id;
+    return { id: queue.id };
+  }
+
+  addAgent(input: AgentInput): { id: string } {
+    return { id: addAgent(this.store, input).id };
+  }
+
+  addSchedule(input: ScheduleInput): { id: string } {
+    const schedule = newSchedule(this.store, {
+      pipelineSlug: input.pipeline,
+      cronline: input.cronline,
+      label: input.label ?? '',
+      message: input.message ?? '',
+      ...(input.branch !== undefined && { branch: input.branch }),
+      ...(input.commit !== undefined && { commit: input.commit }),
+      env: { ...(input.env ?? {}) },
+      enabled: input.enabled ?? true,
+      createdById: input.createdBy ?? null,
+      failedMessage: input.failed?.message ?? null,
+      failedAt: input.failed?.at ?? null,
+    });
+    return { id: schedule.id };
+  }
+
+  addSuite(input: { slug: string; name?: string }): { id: string; slug: string } {
+    const id = this.store.ids.uuid();
+    this.store.suites.set(input.slug, { id, graphqlId: graphqlId('Suite', id), slug: input.slug, name: input.name ?? input.slug });
+    return { id, slug: input.slug };
+  }
+
+  addTest(input: { suite: string; scope: string; name: string; location: string; fileName?: string }): { id: string } {
+    this.store.suite(input.suite);
+    const id = this.store.ids.uuid();
+    const fileName = input.fileName ?? input.location.replace(/:\d+$/, '');
+    this.store.tests.set(id, { id, suiteSlug: input.suite, scope: input.scope, name: input.name, location: input.location, fileName });
+    return { id };
+  }
+
+  addTestRun(input: TestRunInput): { id: string } {
+    this.store.suite(input.suite);
+    const id = this.store.ids.uuid();
+    const createdAt = input.createdAt ?? this.store.now();
+    this.store.testRuns.set(id, {
+      id, suiteSlug: input.suite, branch: input.branch, commitSha: input.commitSha, createdAt,
+      state: input.state ?? 'finished', result: input.result, buildId: input.buildId ?? null,
+    });
+    for (const fe of input.failedExecutions ?? []) {
+      this.store.failedExecutions.push({
+        executionId: this.store.ids.uuid(), runId: id, testId: fe.testId, failureReason: fe.failureReason,
+        failureExpanded: [{ backtrace: fe.backtrace ?? [], expanded: fe.expanded ?? [fe.failureReason] }],
+        duration: fe.duration ?? 0.5, createdAt,
+      });
+    }
+    return { id };
+  }
+
+  addAnnotation(input: { buildId: string; jobId?: string; context?: string; style?: string; body: string; priority?: number }): string {
+    return addAnnotation(this.store, input);
+  }
+
+  /** Moves a job on (a running job finishing, say); the build's state follows. */
+  setJobState(jobId: string, state: JobState, exitStatus?: number | null): void {
+    setJobState(this.store, jobId, state, exitStatus);
+  }
+
+  appendLog(jobId: string, lines: (string | LogLine)[]): void {
+    const job = this.store.jobs.get(jobId);
+    if (!job) throw new Error(`no job ${jobId}`);
+    const now = this.store.now().getTime();
+    for (const line of lines) job.logLines.push(typeof line === 'string' ? { ts: now, content: line } : { ...line });
+  }
+
+  // Read-only views for assertions (copies) ----------------------------------------------------------
+
+  getUser(id: string): UserRecord | undefined {
+    return copy(this.store.users.get(id));
+  }
+  listUsers(): UserRecord[] {
+    return structuredClone([...this.store.users.values()]);
+  }
+  getPipeline(slug: string): PipelineRecord | undefined {
+    return copy(this.store.pipelines.get(slug));
+  }
+  getBuild(pipelineSlug: string, number: number): BuildRecord | undefined {
+    return copy(this.store.findBuild(pipelineSlug, number));
+  }
+  /** The build's jobs in step order, retried originals included. */
+  getBuildJobs(pipelineSlug: string, number: number): JobRecord[] {
+    const build = this.store.findBuild(pipelineSlug, number);
+    return build ? structuredClone(this.store.allJobs(build)) : [];
+  }
+  getJob(id: string): JobRecord | undefined {
+    return copy(this.store.jobs.get(id));
+  }
+  getCluster(id: string): ClusterRecord | undefined {
+    return copy(this.store.clusters.get(id));
+  }
+  getQueue(id: string): QueueRecord | undefined {
+    return copy(this.store.queues.get(id));
+  }
+  /** A queue found by cluster and key, as people name queues. */
+  findQueue(clusterId: string, key: string): QueueRecord | undefined {
+    return copy([...this.store.queues.values()].find((q) => q.clusterId === clusterId && q.key === key));
+  }
+  getAgent(id: string): AgentRecord | undefined {
+    return copy(this.store.agents.get(id));
+  }
+  getSchedule(id: string): ScheduleRecord | undefined {
+    return copy(this.store.schedules.get(id));
+  }
+  blockFields(jobId: string): BlockField[] {
+    return structuredClone(this.store.jobs.get(jobId)?.fields ?? []);
+  }
+}
+
+function validateArgumentsOf(tool: ToolName, input: Record<string, unknown>): string | null {
+  return validateArguments(tool, input) ?? handlerCheck(tool, input);
+}
+
+/** get_artifact downloads directly, so Buildkite's refusals read as the HTTP client's error. */
+function artifactDownloadError(input: Record<string, unknown>, error: ToolFailure): string {
+  if (error.status !== 403 && error.status !== 404) return error.text;
+  if (error.text.startsWith('response failed')) return error.text;
+  const url = `https://api.buildkite.com/v2/organizations/${String(input.org_slug)}/pipelines/${String(input.pipeline_slug)}`
+    + `/builds/${String(input.build_number)}/jobs/${String(input.job_id)}/artifacts/${String(input.artifact_id)}/download`;
+  return `response failed with error GET ${url}: ${error.status} ${error.status === 403 ? 'Forbidden' : 'Not Found'}`;
+}

@@ -1,0 +1,228 @@
+/** Build tools: list_builds, get_build, create_build, cancel_build, rebuild_build, test engine runs. */
+import { restError, validationErrors } from './errors.js';
+import { graphqlId } from './ids.js';
+import { defined } from './json.js';
+import type { ToolHandlers } from './context.js';
+import { createJob } from './lifecycle.js';
+import type { BuildRecord, JobRecord } from './model.js';
+import { paginate } from './paginate.js';
+import { buildDetailed, buildFull, buildSummary, type BuildDetail } from './shapes-build.js';
+import { isJobFinished } from './shapes-job.js';
+import type { OrgStore } from './store.js';
+
+const CANCELABLE = new Set(['scheduled', 'running', 'failing', 'blocked']);
+// Buildkite's `finished` filter value stands for these states.
+const FINISHED_FILTER = ['passed', 'failed', 'blocked', 'canceled'];
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function newestFirst(a: BuildRecord, b: BuildRecord): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number;
+}
+
+/** Parses `[{key,value}]`, `{"KEY":"value"}` or `KEY=value` lines/commas; null when unusable. */
+export function parseKeyValues(text: string | undefined): Record<string, string> | null {
+  if (text === undefined || text.trim() === '') return {};
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      const out: Record<string, string> = {};
+      if (Array.isArray(parsed)) {
+        for (const item of parsed) {
+          if (typeof item !== 'object' || item === null) return null;
+          const { key, value } = item as { key?: unknown; value?: unknown };
+          if (typeof key !== 'string') return null;
+          out[key] = String(value ?? '');
+        }
+      } else if (parsed && typeof parsed === 'object') {
+        for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = String(v ?? '');
+      }
+      return out;
+    } catch {
+      return null;
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const pair of trimmed.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return null;
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/** A new build for the pipeline, its jobs made from the pipeline's steps. */
+export function startBuild(
+  store: OrgStore,
+  pipelineSlug: string,
+  fields: Pick<BuildRecord, 'branch' | 'commit' | 'message' | 'source' | 'creatorId'> & Partial<BuildRecord>,
+): BuildRecord {
+  const pipeline = store.pipeline(pipelineSlug);
+  const id = store.ids.uuid();
+  const now = store.now();
+  const build: BuildRecord = {
+    id,
+    graphqlId: graphqlId('Build', id),
+    pipelineSlug,
+    number: store.nextBuildNumber(pipelineSlug),
+    state: 'scheduled',
+    blocked: false,
+    author: null,
+    env: {},
+    metaData: {},
+    createdAt: now,
+    scheduledAt: now,
+    startedAt: null,
+    finishedAt: null,
+    rebuiltFrom: null,
+    pullRequest: null,
+    jobIds: [],
+    ...defined(fields),
+  };
+  store.builds.set(build.id, build);
+  const defaultQueue = [...store.queues.values()].find((q) => q.id === store.clusters.get(pipeline.clusterId)?.defaultQueueId);
+  // Only the steps up to the first wait/block run straight away, like a freshly uploaded pipeline.
+  let gated = false;
+  for (const step of pipeline.steps) {
+    if (step.type === 'waiter' || step.type === 'manual') gated = true;
+    const job = createJob(store, build, {
+      type: step.type,
+      name: step.name ?? null,
+      label: step.label ?? null,
+      command: step.command ?? null,
+      agentQueryRules: step.agentQueryRules ?? (defaultQueue ? [`queue=${defaultQueue.key}`] : []),
+      clusterId: step.type === 'script' && pipeline.clusterId ? pipeline.clusterId : null,
+      queueId: step.type === 'script' ? (defaultQueue?.id ?? null) : null,
+      state: gated ? 'waiting' : 'scheduled',
+      scheduledAt: gated ? null : now,
+      runnableAt: gated ? null : now,
+    });
+    build.jobIds.push(job.id);
+  }
+  return build;
+}
+
+function detailOf(value: string | undefined, fallback: BuildDetail): BuildDetail {
+  return value === 'summary' || value === 'detailed' || value === 'full' ? value : fallback;
+}
+
+export const buildTools: Pick<
+  ToolHandlers,
+  'list_builds' | 'get_build' | 'create_build' | 'cancel_build' | 'rebuild_build' | 'get_build_test_engine_runs'
+> = {
+  list_builds(ctx, input) {
+    const { store } = ctx;
+    if (input.pipeline_slug) store.pipeline(input.pipeline_slug);
+    let states = splitList(input.state);
+    if (states.includes('finished')) states = [...states.filter((s) => s !== 'finished'), ...FINISHED_FILTER];
+    const branches = splitList(input.branch);
+    const builds = [...store.builds.values()]
+      .filter((b) => !input.pipeline_slug || b.pipelineSlug === input.pipeline_slug)
+      .filter((b) => branches.length === 0 || branches.includes(b.branch))
+      .filter((b) => states.length === 0 || states.includes(b.state))
+      .filter((b) => !input.commit || b.commit === input.commit || (input.commit.length >= 7 && b.commit.startsWith(input.commit)))
+      .filter((b) => !input.creator || b.creatorId === input.creator || store.user(b.creatorId)?.email === input.creator)
+      .sort(newestFirst);
+    const url = input.pipeline_slug ? `${store.pipelineApiUrl(input.pipeline_slug)}/builds` : `${store.orgApiUrl}/builds`;
+    const page = paginate(builds, input, 30, url, {
+      branch: input.branch, commit: input.commit, creator: input.creator, state: input.state,
+    });
+    const level = detailOf(input.detail_level, 'summary');
+    return {
+      headers: page.headers,
+      items: page.items.map((b) => {
+        if (level === 'summary') return buildSummary(store, b);
+        if (level === 'detailed') return buildDetailed(store, b, []);
+        return buildFull(store, b, { includePipeline: !input.pipeline_slug });
+      }),
+    };
+  },
+
+  get_build(ctx, input) {
+    const { store } = ctx;
+    const build = store.build(input.pipeline_slug, input.build_number);
+    const wanted = splitList(input.job_state);
+    const jobs = store.visibleJobs(build).filter((job) => wanted.length === 0 || wanted.includes(job.state));
+    if (detailOf(input.detail_level, 'detailed') === 'full') {
+      return buildFull(store, build, { jobs, stripped: true, includeAgent: input.include_agent === true });
+    }
+    return buildDetailed(store, build, jobs);
+  },
+
+  create_build(ctx, input) {
+    const { store } = ctx;
+    store.pipeline(input.pipeline_slug);
+    const errors: string[] = [];
+    if (input.commit.trim() === '') errors.push("Commit can't be blank");
+    if (input.branch.trim() === '') errors.push("Branch can't be blank");
+    const env = parseKeyValues(input.environment);
+    const metaData = parseKeyValues(input.metadata);
+    if (env === null) errors.push('Env is invalid');
+    if (metaData === null) errors.push('Meta data is invalid');
+    if (errors.length > 0) throw validationErrors(errors);
+    const build = startBuild(store, input.pipeline_slug, {
+      branch: input.branch,
+      commit: input.commit,
+      message: input.message,
+      source: 'api',
+      creatorId: ctx.caller.id,
+      author: { name: ctx.caller.name, email: ctx.caller.email },
+      env: env ?? {},
+      metaData: metaData ?? {},
+    });
+    return buildFull(store, build, { includePipeline: true });
+  },
+
+  cancel_build(ctx, input) {
+    const { store } = ctx;
+    const build = store.build(input.pipeline_slug, input.build_number);
+    if (!CANCELABLE.has(build.state)) {
+      throw restError(422, build.state === 'canceling' || build.state === 'canceled'
+        ? 'This build has already been canceled'
+        : `This build can't be canceled because it has already finished (${build.state})`);
+    }
+    const now = store.now();
+    for (const job of store.visibleJobs(build)) {
+      if (isJobFinished(job) || job.state === 'unblocked') continue;
+      cancelJob(job, now);
+    }
+    build.state = 'canceled';
+    build.blocked = false;
+    build.finishedAt = now;
+    return buildFull(store, build, { includePipeline: true });
+  },
+
+  rebuild_build(ctx, input) {
+    const { store } = ctx;
+    const original = store.build(input.pipeline_slug, input.build_number);
+    const rebuilt = startBuild(store, original.pipelineSlug, {
+      branch: original.branch,
+      commit: original.commit,
+      message: original.message,
+      source: 'api',
+      creatorId: ctx.caller.id,
+      author: original.author ? { ...original.author } : null,
+      env: { ...original.env },
+      pullRequest: original.pullRequest ? { ...original.pullRequest } : null,
+      rebuiltFrom: { id: original.id, number: original.number },
+    });
+    return buildFull(store, rebuilt, { includePipeline: true });
+  },
+
+  get_build_test_engine_runs(ctx, input) {
+    const { store } = ctx;
+    const build = store.build(input.pipeline_slug, input.build_number);
+    const runs = [...store.testRuns.values()].filter((run) => run.buildId === build.id);
+    if (runs.length === 0) return null;
+    return runs.map((run) => ({ id: run.id, suite: { id: store.suites.get(run.suiteSlug)?.id ?? '', slug: run.suiteSlug } }));
+  },
+};
+
+function cancelJob(job: JobRecord, now: Date): void {
+  job.state = 'canceled';
+  job.unblockable = false;
+  if (job.type === 'script') job.finishedAt = now;
+}
