@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
-import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
+import { BOT_TOKEN, CHANNEL, type Harness, SCALEKIT_CLIENT_SECRET, SIGNING_SECRET, startHarness, textOf } from './harness.js';
 
 const LINK_PATTERN = /\/magic\/[\w-]+/;
 
@@ -79,6 +79,14 @@ describe('linking a Slack user to Buildkite', () => {
     const unknownReply = await h.slack.waitFor(() => h.slack.responseUrlPosts(unknown.responseUrl)[0], 10_000);
     expect(textOf(unknownReply.body)).toContain('Unknown subcommand `frobnicate`');
     expect(textOf(unknownReply.body)).toContain('/buildkite whoami');
+  });
+
+  it('logs no secret: client secret, bot token, signing secret, bearer tokens or link tokens', () => {
+    const log = h.logger.lines.join('\n');
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of [SCALEKIT_CLIENT_SECRET, BOT_TOKEN, SIGNING_SECRET]) expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/Bearer\s+\S{8,}/);
+    expect(log).not.toMatch(/\/magic\/[\w-]+/);
   });
 });
 

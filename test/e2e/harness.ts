@@ -2,6 +2,7 @@ import type { Logger } from '@slack/logger';
 import { LogLevel } from '@slack/logger';
 import { type Bot, createBot } from '../../src/app.js';
 import { composeDeps } from '../../src/compose.js';
+import { redacting } from '../../src/logger.js';
 import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
@@ -20,6 +21,7 @@ import { MemoryStore } from '../../src/store/memory.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
+export const APP_TOKEN = 'xapp-e2e-app-token';
 export const SCALEKIT_CLIENT_SECRET = 'e2e-scalekit-client-secret';
 export const CHANNEL = 'C0BUILDS';
 
@@ -72,6 +74,8 @@ export interface HarnessOptions {
   scalekitUrl?: string;
   toolTimeoutMs?: number;
   orgSlug?: string;
+  /** Run the bot in Socket Mode (an app token, no HTTP listener) instead of HTTP mode. */
+  socketMode?: boolean;
 }
 
 export interface Harness {
@@ -108,12 +112,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
   await scalekit.start();
-  const slack = new SlackApiFake({ botToken: BOT_TOKEN });
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
   await slack.start();
 
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     PORT: '0',
     SLACK_API_URL: slack.url,
     SCALEKIT_ENVIRONMENT_URL: options.scalekitUrl ?? scalekit.url,
@@ -123,7 +127,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     BUILDKITE_ORG_SLUG: options.orgSlug,
   });
   const logger = new CapturingLogger();
-  const deps = composeDeps(config, logger, new MemoryStore());
+  // The same redaction the product applies; the capture sees what a log file would.
+  const deps = composeDeps(config, redacting(logger), new MemoryStore());
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps);
   const port = await bot.start();
