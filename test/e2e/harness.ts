@@ -178,6 +178,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await slack.stop();
       await scalekit.stop();
+      // Every end-to-end test doubles as a check of what the bot logged while it ran.
+      assertNoSecretsLogged(logger.lines);
     },
   };
 }
@@ -186,4 +188,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 export function textOf(message: { text?: unknown; blocks?: unknown } | undefined): string {
   if (!message) return '';
   return `${typeof message.text === 'string' ? message.text : ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/** Fails when any credential the bot holds (or hands out) appears in its log. */
+export function assertNoSecretsLogged(lines: readonly string[]): void {
+  const log = lines.join('\n');
+  const leaks = [
+    [SCALEKIT_CLIENT_SECRET, 'the Scalekit client secret'],
+    [BOT_TOKEN, 'the bot token'],
+    [APP_TOKEN, 'the app token'],
+    [SIGNING_SECRET, 'the signing secret'],
+  ].filter(([secret]) => log.includes(secret!));
+  const patterns: [RegExp, string][] = [
+    [/Bearer\s+(?!\[redacted\])\S{8,}/, 'a bearer token'],
+    [/\/magic\/(?!\[redacted\])[\w-]{8,}/, 'an authorization link'],
+  ];
+  const found = [...leaks.map(([, what]) => what!), ...patterns.filter(([re]) => re.test(log)).map(([, what]) => what)];
+  if (found.length > 0) throw new Error(`the bot logged ${found.join(', ')}`);
 }

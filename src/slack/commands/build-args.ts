@@ -5,6 +5,15 @@ export const BUILD_STATES = ['creating', 'scheduled', 'running', 'passed', 'fail
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/** Buildkite slugs: lower-case letters, digits, dashes, underscores and dots. */
+export const SLUG = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+/** Git refuses control characters and spaces in branch names; Buildkite allows up to 255 characters. */
+const BRANCH = /^[^\s\x00-\x1f\x7f~^:?*[\\]{1,255}$/;
+
+export function isSlug(text: string): boolean {
+  return SLUG.test(text);
+}
+
 /** `status [pipeline] [branch:NAME] [state:STATE] [limit:N]` */
 export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
   const [pipeline, ...extra] = args.words;
@@ -12,6 +21,8 @@ export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
   const known = new Set(['branch', 'state', 'limit']);
   const unknown = Object.keys(args.options).filter((k) => !known.has(k));
   if (unknown.length > 0) return { ok: false, problem: `Unknown option \`${unknown[0]}:\`.` };
+  if (pipeline !== undefined && !isSlug(pipeline.toLowerCase())) return { ok: false, problem: `\`${pipeline.slice(0, 60)}\` is not a pipeline slug.` };
+  if (args.options.branch !== undefined && !BRANCH.test(args.options.branch)) return { ok: false, problem: '`branch:` takes a branch name.' };
   const state = args.options.state?.toLowerCase();
   if (state !== undefined && !BUILD_STATES.includes(state)) return { ok: false, problem: `\`${state}\` is not a build state (${BUILD_STATES.join(', ')}).` };
   const limit = args.options.limit === undefined ? 5 : Number(args.options.limit);
@@ -23,9 +34,9 @@ export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
 export function parseBuildArgs(args: ParsedArgs): Parsed<{ pipeline: string; number: number; org?: string }> {
   const words = args.words.map((w) => w.replace(/^<|>$/g, '').split('|')[0] ?? '');
   const url = words[0]?.match(/^https?:\/\/buildkite\.com\/([^/]+)\/([^/]+)\/builds\/(\d+)/);
-  if (url && words.length === 1) return { ok: true, value: { org: url[1], pipeline: url[2]!, number: Number(url[3]) } };
+  if (url && words.length === 1 && isSlug(url[2]!)) return { ok: true, value: { org: url[1], pipeline: url[2]!, number: Number(url[3]) } };
   const [pipeline, number] = words;
   const n = Number(number?.replace(/^#/, ''));
-  if (words.length !== 2 || !pipeline || !Number.isInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number, or paste a build URL.' };
+  if (words.length !== 2 || !pipeline || !isSlug(pipeline.toLowerCase()) || !Number.isSafeInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number, or paste a build URL.' };
   return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n } };
 }

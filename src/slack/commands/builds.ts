@@ -7,7 +7,7 @@ import { loadBuildCard } from '../build-card-loader.js';
 import { encodeValue, type StatusRef } from '../ids.js';
 import { postCard, replyInChannel, replyPrivately } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
-import { parseBuildArgs, parseStatusArgs } from './build-args.js';
+import { isSlug, parseBuildArgs, parseStatusArgs } from './build-args.js';
 import type { Subcommand } from './subcommand.js';
 
 /** A 404 for a named pipeline: say so, with the closest slug the user can see. */
@@ -74,7 +74,7 @@ export const link: Subcommand = {
   description: 'Make a pipeline the default for `status` in this channel.',
   async run(ctx, deps) {
     const [pipeline, ...extra] = ctx.args.words;
-    if (!pipeline || extra.length > 0) return replyPrivately(ctx.respond, usage('Name one pipeline.', this.usage));
+    if (!pipeline || extra.length > 0 || !isSlug(pipeline.toLowerCase())) return replyPrivately(ctx.respond, usage('Name one pipeline by its slug.', this.usage));
     const slug = pipeline.toLowerCase();
     await runAsUser(ctx, deps, async () => {
       const buildkite = deps.buildkite(ctx.userId);

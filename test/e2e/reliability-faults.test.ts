@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { blockActionsPayload, interactionBody, postSigned, signSlackRequest, slashCommandBody } from '../../src/sandbox/signing.js';
+import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from './harness.js';
+
+async function withHarness(run: (h: Harness) => Promise<void>, options = {}) {
+  const h = await startHarness(options);
+  try {
+    await run(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+describe('faults on the Scalekit side', () => {
+  it('UNAVAILABLE that never clears: the ack is immediate and the user hears Buildkite is unreachable', () =>
+    withHarness(async (h) => {
+      h.connect('U0JANE', 'Jane Doe');
+      h.scalekit.setOutage('unavailable');
+      const sent = await h.slash('U0JANE', 'whoami');
+      expect(sent.ackMs).toBeLessThan(3000);
+      const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 20_000, 'reply');
+      expect(textOf(reply.body)).toContain('Buildkite is unreachable right now, try again');
+    }), 30_000);
+
+  it('a 5 s stall per call: the ack is immediate and the answer arrives when Scalekit does', () =>
+    withHarness(async (h) => {
+      h.connect('U0JANE', 'Jane Doe');
+      h.scalekit.latencyMs = 5000;
+      const sent = await h.slash('U0JANE', 'whoami');
+      expect(sent.ackMs).toBeLessThan(3000);
+      const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 25_000, 'slow reply');
+      expect(textOf(reply.body)).toContain('Jane Doe');
+    }), 40_000);
+});
+
+describe('faults on the Slack side', () => {
+  it('chat.update answered 429 with Retry-After: the card update is retried after the delay and delivered', () =>
+    withHarness(async (h) => {
+      const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+      h.org.addPipeline({ slug: 'web', name: 'Web' });
+      const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+      await h.slash('U0JANE', `build web ${b.number}`);
+      const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
+      const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+      h.slack.rateLimit('chat.update', 1, 2);
+      const clickedAt = Date.now();
+      const body = interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+      const ack = await postSigned(h.eventsUrl, SIGNING_SECRET, body);
+      expect(ack.status).toBe(200);
+      const updated = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 15_000, 'delivered update');
+      expect(updated).toBeDefined();
+      expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(1000); // waited for Retry-After
+      expect(h.slack.callsTo('chat.update').filter((c) => c.status === 429).length).toBe(2);
+      expect(h.scalekit.countTool('retry_job')).toBe(1);
+    }), 30_000);
+
+  it('Slack API down: the bot logs it, does not crash, and serves the next request', () =>
+    withHarness(async (h) => {
+      h.connect('U0JANE', 'Jane Doe');
+      h.org.addPipeline({ slug: 'web', name: 'Web' });
+      h.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: 'a'.repeat(40), message: 'm', jobs: [{ name: 'Unit', state: 'passed' }] });
+      // A running bot has authorized its token long before Slack goes down.
+      const warm = await h.slash('U0JANE', 'help');
+      await h.slack.waitFor(() => h.slack.responseUrlPosts(warm.responseUrl)[0], 10_000, 'warm-up');
+      const port = Number(new URL(h.slack.url).port);
+      await h.slack.stop();
+      // Nothing answers on Slack's port now: chat.postMessage and the response_url both fail.
+      const body = slashCommandBody({ command: '/buildkite', text: 'build web 1', user_id: 'U0JANE', channel_id: CHANNEL, response_url: `http://127.0.0.1:${port}/response/gone` });
+      const ts = Math.floor(Date.now() / 1000);
+      const res = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, body, ts) }, body });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 8000)); // WebClient's own bounded retries
+      expect(h.logger.lines.some((l) => /^(error|warn)/.test(l))).toBe(true);
+      const health = await fetch(h.eventsUrl.replace('/slack/events', '/healthz'));
+      expect(health.status).toBe(200);
+      const again = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000)) }, body });
+      expect(again.status).toBe(200);
+    }), 40_000);
+});
+
+describe('request verification', () => {
+  it('a request without any signature headers is refused with 401 and has no effect', () =>
+    withHarness(async (h) => {
+      h.connect('U0JANE', 'Jane Doe');
+      const body = slashCommandBody({ command: '/buildkite', text: 'whoami', user_id: 'U0JANE', channel_id: CHANNEL, response_url: h.slack.createResponseUrl(CHANNEL, 'U0JANE') });
+      const res = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect(res.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.scalekit.toolCalls).toHaveLength(0);
+      expect(h.slack.responseUrlPosts()).toHaveLength(0);
+    }));
+});
