@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+/** Load tests measure latency, so they run on their own after the main suite (see vitest.load.config.ts). */
+export const LOAD_TESTS = ['test/e2e/storm.test.ts'];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...LOAD_TESTS],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // End-to-end tests start servers on loopback ports; keep them off any proxy.

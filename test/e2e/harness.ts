@@ -45,7 +45,10 @@ export const ALL_SCOPES = [
 export class CapturingLogger implements Logger {
   readonly lines: string[] = [];
   private level = LogLevel.DEBUG;
+  private static readonly ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
   private write(level: string, msg: unknown[]) {
+    const order = CapturingLogger.ORDER;
+    if (order.indexOf(level as LogLevel) < order.indexOf(this.level)) return;
     this.lines.push(`${level} ${msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(' ')}`);
   }
   debug(...msg: unknown[]) {

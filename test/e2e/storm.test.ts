@@ -1,0 +1,133 @@
+import { LogLevel } from '@slack/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockActionsPayload, interactionBody, postSigned } from '../../src/sandbox/signing.js';
+import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
+import { CHANNEL, type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+
+/**
+ * An incident: everyone clicks at once. 1,000 interactions within 10 s from 50 users on 200 Retry
+ * buttons (each button clicked, redelivered and double-clicked five times by its user), with Scalekit
+ * answering in 150 ms. Every interaction is acked in under 3 s, every intent gets its thread note, and
+ * Buildkite sees each retry exactly once.
+ */
+const USERS = 50;
+const BUILDS = 10;
+const JOBS_PER_BUILD = 20;
+const DELIVERIES_PER_BUTTON = 5;
+const WINDOW_MS = 9_000;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const slackTsToMs = (ts: string) => Math.round(Number(ts) * 1000);
+
+describe('storm: everyone clicks at once', () => {
+  let h: Harness;
+  const users = Array.from({ length: USERS }, (_, i) => `U0STORM${String(i).padStart(2, '0')}`);
+  const cards: StoredMessage[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const [i, user] of users.entries()) h.connect(user, `Engineer ${i}`);
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    for (let b = 0; b < BUILDS; b++) {
+      h.org.addBuild({
+        pipeline: 'web',
+        state: 'failed',
+        branch: 'main',
+        commit: String(b).repeat(40).slice(0, 40),
+        message: `Build ${b}`,
+        jobs: Array.from({ length: JOBS_PER_BUILD }, (_, j) => ({ name: `shard ${b}.${j}`, state: 'failed' as const, exitStatus: 1 })),
+      });
+      await h.slash(users[0]!, `build web ${b + 1}`);
+    }
+    await h.slack.waitFor(() => (h.slack.messages(CHANNEL).filter((m) => !m.thread_ts).length === BUILDS ? true : undefined), 30_000, 'cards');
+    cards.push(...h.slack.messages(CHANNEL).filter((m) => !m.thread_ts));
+    // As in production (LOG_LEVEL=info): debug logging of every Slack request body is not the bot's cost.
+    h.logger.setLevel(LogLevel.INFO);
+    h.scalekit.latencyMs = 150;
+    h.scalekit.resetCounters();
+  }, 60_000);
+  afterAll(async () => h.stop());
+
+  it('acks all 1,000 interactions in under 3 s and performs each retry exactly once', async () => {
+    type Button = { card: StoredMessage; actionId: string; blockId: string; value: string };
+    const buttons: Button[] = cards.flatMap((card) =>
+      (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[])
+        .filter((b) => b.accessory?.action_id.startsWith('retry_job:'))
+        .map((b) => ({ card, actionId: b.accessory!.action_id, blockId: b.block_id!, value: b.accessory!.value })),
+    );
+    expect(buttons).toHaveLength(BUILDS * JOBS_PER_BUILD);
+
+    // Five deliveries per button by its user: the same payload twice (a redelivery) and three clicks.
+    const deliveries = buttons.flatMap((button, i) => {
+      const user = users[i % USERS]!;
+      // Each call is a separate click (its own action_ts); reusing one body is a redelivery.
+      const payload = () =>
+        interactionBody(
+          blockActionsPayload({ userId: user, channelId: CHANNEL, messageTs: button.card.ts, messageBlocks: button.card.blocks, messageText: button.card.text, action: { action_id: button.actionId, block_id: button.blockId, value: button.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, user) }),
+        );
+      const first = payload();
+      return [first, first, payload(), payload(), payload()].map((body) => ({ body, button: i }));
+    });
+    for (let i = deliveries.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
+    }
+    expect(deliveries).toHaveLength(BUILDS * JOBS_PER_BUILD * DELIVERIES_PER_BUTTON);
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const firstSent = new Map<number, number>();
+    const started = Date.now();
+    const acks = await Promise.all(
+      deliveries.map(async ({ body, button }, k) => {
+        await new Promise((r) => setTimeout(r, (k / deliveries.length) * WINDOW_MS));
+        const sentAt = Date.now();
+        if (!firstSent.has(button)) firstSent.set(button, sentAt);
+        const res = await postSigned(h.eventsUrl, SIGNING_SECRET, body);
+        return { status: res.status, ms: Date.now() - sentAt };
+      }),
+    );
+    const sendWindow = Date.now() - started;
+
+    // Every intent's outcome lands as a note in its card's thread.
+    const notes = () => cards.flatMap((c) => h.slack.threadReplies(CHANNEL, c.ts).filter((m) => m.text?.includes(' retried ')));
+    await h.slack.waitFor(() => (notes().length >= buttons.length ? true : undefined), 60_000, 'all thread notes');
+    clearInterval(sampler);
+
+    const ackMs = acks.map((a) => a.ms);
+    // Reply latency: first delivery of a button → its thread note (by the Slack fake's clock).
+    const noteByJob = new Map<string, number>();
+    for (const note of notes()) noteByJob.set(note.text ?? '', slackTsToMs(note.ts));
+    const replyMs = buttons.map((b, i) => {
+      const name = JSON.parse(b.value).t as string;
+      const note = [...noteByJob.entries()].find(([text]) => text.includes(`*${name}*`));
+      return (note?.[1] ?? NaN) - (firstSent.get(i) ?? NaN);
+    });
+    const summary = {
+      interactions: deliveries.length,
+      users: USERS,
+      sendWindowMs: sendWindow,
+      ackP50: percentile(ackMs, 50),
+      ackP99: percentile(ackMs, 99),
+      ackMax: Math.max(...ackMs),
+      replyP50: percentile(replyMs, 50),
+      replyP99: percentile(replyMs, 99),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      retries: h.scalekit.countTool('retry_job'),
+    };
+    console.log(`storm: ${JSON.stringify(summary)}`);
+    expect(acks.every((a) => a.status === 200)).toBe(true);
+    expect(Math.max(...ackMs)).toBeLessThan(3000);
+    expect(sendWindow).toBeLessThan(13_000);
+    expect(h.scalekit.countTool('retry_job')).toBe(buttons.length);
+    expect(notes()).toHaveLength(buttons.length);
+    const jobs = Array.from({ length: BUILDS }, (_, b) => h.org.getBuildJobs('web', b + 1)).flat();
+    expect(jobs.filter((j) => j.retried)).toHaveLength(buttons.length);
+    expect(jobs.filter((j) => j.retrySource)).toHaveLength(buttons.length);
+
+    expect(replyMs.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
+  }, 120_000);
+});
