@@ -7,14 +7,21 @@ import { registerJobActions } from './slack/actions/jobs.js';
 import { registerCommands } from './slack/commands/router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer } from './slack/http-server.js';
+import { InFlight } from './slack/in-flight.js';
 import { registerUnblockView } from './slack/views/unblock.js';
+import { registerRestSurfaces } from './slack/register-rest.js';
+import { registerClusterSurfaces } from './slack/register-clusters.js';
 
 export interface Bot {
   app: App;
   /** Starts listening (HTTP) or connecting (Socket Mode). Resolves with the HTTP port, if any. */
   start(): Promise<number | undefined>;
+  /** Stops taking requests, then waits (bounded) for the ones in flight to finish. */
   stop(): Promise<void>;
 }
+
+/** How long a stopping bot waits for work in flight: under a typical 30 s termination grace period. */
+export const DRAIN_TIMEOUT_MS = 20_000;
 
 /**
  * The default WebClient retries for about 30 minutes; a reply that late helps nobody. A few quick
@@ -28,6 +35,8 @@ export function registerSurfaces(app: App, deps: AppDeps): void {
   registerJobActions(app, deps);
   registerBuildActions(app, deps);
   registerUnblockView(app, deps);
+  registerRestSurfaces(app, deps);
+  registerClusterSurfaces(app, deps);
   app.error(async (error) => {
     deps.logger.error(`unhandled Bolt error: ${error.message}`);
   });
@@ -42,6 +51,8 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       installerOptions: { clientOptions },
     });
     const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, clientOptions });
+    const inFlight = new InFlight();
+    app.use(inFlight.middleware);
     registerSurfaces(app, deps);
     return {
       app,
@@ -51,6 +62,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       },
       async stop() {
         await app.stop();
+        await drain(inFlight, deps);
       },
     };
   }
@@ -62,12 +74,17 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     processBeforeResponse: false,
   });
   const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, clientOptions });
+  const inFlight = new InFlight();
+  app.use(inFlight.middleware);
   registerSurfaces(app, deps);
   let server: Server | undefined;
+  let stopping = false;
+  // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.
+  const health = { ready: async () => !stopping && (await deps.store.ready()) };
   return {
     app,
     async start() {
-      server = createHttpServer(receiver.requestListener, { ready: async () => true }, deps.logger);
+      server = createHttpServer(receiver.requestListener, health, deps.logger);
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
@@ -76,10 +93,19 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       return (listening.address() as AddressInfo).port;
     },
     async stop() {
+      stopping = true;
       if (!server) return;
       const closing = server;
-      await new Promise<void>((resolve) => closing.close(() => resolve()));
+      // No new connections; idle keep-alive ones close now, busy ones once their response is sent.
+      const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
+      await drain(inFlight, deps);
       closing.closeAllConnections();
+      await closed;
     },
   };
+}
+
+async function drain(inFlight: InFlight, deps: AppDeps): Promise<void> {
+  if (inFlight.size > 0) deps.logger.info(`waiting for ${inFlight.size} request(s) in flight`);
+  if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) deps.logger.warn(`stopped with ${inFlight.size} request(s) still in flight`);
 }

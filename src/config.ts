@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SQLITE_PATH, type StoreLocation } from './store/location.js';
 
 /** Where the README explains every variable; named in the start-up error. */
 export const CONFIG_DOCS = 'README.md, section "Configuration"';
@@ -28,6 +29,10 @@ const schema = z
     SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     BUILDKITE_ORG_SLUG: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/i.test(v), {
+      message: 'must be postgres://… (PostgreSQL) or sqlite:PATH (a SQLite file)',
+    }),
+    AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1, 'must be at least 1 day').default(90),
   });
 
 /** Checks that span several variables; run on the raw environment so they are reported with the others. */
@@ -60,6 +65,8 @@ export interface Config {
     toolTimeoutMs: number;
   };
   buildkite: { orgSlug?: string };
+  store: StoreLocation;
+  audit: { retentionDays: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -102,6 +109,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       toolTimeoutMs: e.SCALEKIT_TOOL_TIMEOUT_MS,
     },
     buildkite: { orgSlug: e.BUILDKITE_ORG_SLUG },
+    store: storeLocation(e.DATABASE_URL),
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** Unset: the embedded SQLite file. postgres://…: PostgreSQL (several replicas). sqlite:PATH / file:PATH: another file. */
+function storeLocation(url: string | undefined): StoreLocation {
+  if (url === undefined) return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
+  return { kind: 'sqlite', path: url.replace(/^(sqlite|file):(\/\/)?/i, '') || DEFAULT_SQLITE_PATH };
 }

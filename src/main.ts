@@ -3,7 +3,8 @@ import { createBot } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { composeDeps } from './compose.js';
-import { MemoryStore } from './store/memory.js';
+import { openStore } from './store/open.js';
+import { startRetention } from './store/retention.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const store = new MemoryStore();
+  // Migrations run here: a bot that cannot reach its store must not take requests.
+  const store = await openStore(config.store, logger);
+  const retention = startRetention(store, config.audit.retentionDays, logger);
   const deps = composeDeps(config, logger, store);
 
   // A failed warm-up is not fatal: Scalekit may come back, and users are told what is wrong meanwhile.
@@ -34,8 +37,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received, stopping`);
+    // Drains requests in flight first: their outcomes and audit entries still need the store.
     await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
-    await store.close();
+    retention.stop();
+    await store.close().catch((error: Error) => logger.error(`closing the store failed: ${error.message}`));
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

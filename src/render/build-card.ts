@@ -5,6 +5,8 @@ import { maskSecrets } from './mask.js';
 import { type Block, type Message, actions, button, context, section } from './message.js';
 import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES, stateEmoji } from './states.js';
 import { buildTiming, firstLine, shortCommit } from './status.js';
+import type { Annotation } from '../buildkite/schemas-extra.js';
+import { annotationBlocks, buildLinksBlock } from './build-card-links.js';
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
@@ -18,6 +20,8 @@ export interface BuildCardInput {
   logs?: Map<string, string[]>;
   /** Fields of blocked steps, by job id, so Unblock can open a modal without asking Buildkite first. */
   blockFields?: Map<string, UnblockField[]>;
+  /** The build's annotations (already fetched), shown shortened above the buttons. */
+  annotations?: Annotation[];
   /** A line about the last action on this card ("🔁 Retried by @jane …"). */
   note?: string;
 }
@@ -126,7 +130,9 @@ export function buildCard(input: BuildCardInput): Message {
     tail.push(context(truncate(parts.join('   '), 3000)));
   }
   if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
+  tail.push(...annotationBlocks(input.annotations));
   tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
+  tail.push(buildLinksBlock(ref, build, failed[0]));
 
   // Failed and blocked jobs get what room is left; logs only while there is room for them.
   const body: Block[] = [];

@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 
 /** "10 minutes", "an hour": how long until `when`, in words (9 min 59.9 s reads as 10 minutes). */
 export function durationUntil(when: Date, now: Date): string {

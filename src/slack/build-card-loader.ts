@@ -1,5 +1,6 @@
 import { blockFieldsFromConfiguration } from '../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../buildkite/client.js';
+import { listAnnotations } from '../buildkite/extras.js';
 import { buildCard } from '../render/build-card.js';
 import type { Message } from '../render/message.js';
 import { FAILED_JOB_STATES } from '../render/states.js';
@@ -20,9 +21,10 @@ export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string
   const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS);
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
 
-  const [tails, pipelineDetail] = await Promise.all([
+  const [tails, pipelineDetail, annotations] = await Promise.all([
     Promise.allSettled(failed.map((j) => buildkite.tailLogs(pipeline, number, j.id, TAIL_LINES))),
     blocked.length > 0 ? buildkite.getPipeline(pipeline).catch(() => undefined) : Promise.resolve(undefined),
+    listAnnotations(buildkite, pipeline, number).catch(() => undefined),
   ]);
   const logs = new Map<string, string[]>();
   tails.forEach((t, i) => {
@@ -34,5 +36,5 @@ export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string
     const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
     if (fields && fields.length > 0) blockFields.set(job.id, fields);
   }
-  return buildCard({ build, pipeline, now, logs, blockFields, note });
+  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations });
 }

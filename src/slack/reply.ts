@@ -21,13 +21,16 @@ export async function replyInChannel(respond: RespondFn, message: Message): Prom
  * its thread. Where the bot may not post (a private channel it is not in), the card comes back to the
  * requester privately instead; its buttons still work through response_url.
  */
-export async function postCard(client: WebClient, respond: RespondFn, channel: string, card: Message): Promise<void> {
+export async function postCard(client: WebClient, respond: RespondFn, channel: string, card: Message): Promise<{ ts: string } | undefined> {
   try {
-    await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+    const posted = await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+    // The ts lets a caller update the card or thread under it later (undefined: it came back privately).
+    return posted.ts ? { ts: posted.ts } : undefined;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code !== 'not_in_channel' && code !== 'channel_not_found' && code !== 'is_archived') throw error;
     await replyPrivately(respond, card);
+    return undefined;
   }
 }
 
@@ -47,4 +50,16 @@ export async function sendDirectMessage(client: WebClient, userId: string, messa
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
   await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+}
+
+/**
+ * Uploads a file into the user's direct messages with the bot (files.uploadV2: reserve, upload,
+ * complete): only they see it, as with a private reply, but nothing is cut to fit a message.
+ */
+export async function sendFileDirectly(client: WebClient, userId: string, file: { filename: string; content: string | Buffer; title?: string; comment?: string }): Promise<void> {
+  const opened = await client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  const data = typeof file.content === 'string' ? { content: file.content, snippet_type: 'text' } : { file: file.content };
+  await client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.title ?? file.filename, ...(file.comment ? { initial_comment: file.comment } : {}), ...data });
 }

@@ -1,4 +1,4 @@
-import type { Store, StoredLink } from './store.js';
+import type { AuditEntry, AuditResult, AuditStart, IncidentRecord, Store, StoredLink } from './store.js';
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
 export class MemoryStore implements Store {
@@ -6,6 +6,9 @@ export class MemoryStore implements Store {
   private readonly orgSlugs = new Map<string, string>();
   private readonly channelPipelines = new Map<string, string>();
   private readonly claims = new Map<string, number>();
+  private readonly incidents = new Map<string, string>();
+  private readonly audit: AuditEntry[] = [];
+  private auditSeq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -43,6 +46,66 @@ export class MemoryStore implements Store {
   }
   async release(key: string) {
     this.claims.delete(key);
+  }
+  // Incidents are kept as JSON so callers cannot mutate the stored copy (and to match other stores).
+  async saveIncident(record: IncidentRecord) {
+    this.incidents.set(record.id, JSON.stringify(record));
+  }
+  async getIncident(id: string) {
+    const raw = this.incidents.get(id);
+    return raw === undefined ? undefined : (JSON.parse(raw) as IncidentRecord);
+  }
+  async latestOpenIncident(teamId: string, channelId: string) {
+    let latest: IncidentRecord | undefined;
+    for (const raw of this.incidents.values()) {
+      const r = JSON.parse(raw) as IncidentRecord;
+      if (r.teamId !== teamId || r.channelId !== channelId || r.closedAt !== undefined) continue;
+      if (!latest || r.createdAt >= latest.createdAt) latest = r;
+    }
+    return latest;
+  }
+  async closeIncident(id: string, closedBy: string, closedAt: string) {
+    const r = await this.getIncident(id);
+    if (r) await this.saveIncident({ ...r, closedAt, closedBy });
+  }
+  async auditStarted(entry: AuditStart) {
+    const id = String(++this.auditSeq);
+    this.audit.push(structuredClone({ ...entry, id, outcome: 'started' as const }));
+    return id;
+  }
+  async auditFinished(id: string, result: AuditResult) {
+    const entry = this.audit.find((e) => e.id === id);
+    if (!entry) return;
+    entry.outcome = result.outcome;
+    entry.finishedAt = result.at;
+    if (result.reason !== undefined) entry.reason = result.reason;
+    if (result.executionId !== undefined) entry.executionId = result.executionId;
+  }
+  async latestAudit(teamId: string, channelId: string, limit: number) {
+    return this.audit
+      .filter((e) => e.teamId === teamId && e.channelId === channelId)
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id))
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+  async pruneAudit(before: Date) {
+    const kept = this.audit.filter((e) => e.at >= before);
+    const removed = this.audit.length - kept.length;
+    this.audit.splice(0, this.audit.length, ...kept);
+    return removed;
+  }
+  async pruneClaims(now: Date) {
+    let removed = 0;
+    for (const [key, expiresAt] of this.claims) {
+      if (expiresAt <= now.getTime()) {
+        this.claims.delete(key);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+  async ready() {
+    return true;
   }
   async close() {}
 }

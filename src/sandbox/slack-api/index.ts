@@ -8,6 +8,7 @@ export type {
   ResponseUrlPost,
   ResponseUrlSource,
   StoredEphemeral,
+  StoredFile,
   StoredMessage,
 } from './state.js';
 export { TRIGGER_TTL_MS } from './methods-views.js';

@@ -9,6 +9,7 @@ import { asString, bearerToken, parseArgs, readBody, sendJson } from './http.js'
 import { chatMethods } from './methods-chat.js';
 import type { FakeUser, MethodHandler, MethodResult, WorkspaceInfo } from './methods-common.js';
 import { viewMethods } from './methods-views.js';
+import { fileMethods, handleFileUpload, UPLOAD_PATH } from './methods-files.js';
 import { handleResponseUrlPost } from './response-url.js';
 import { SocketModeHub, type EnvelopeType, type SocketAck, type SocketEnvelopeRecord } from './socket-mode.js';
 import {
@@ -17,6 +18,7 @@ import {
   type ResponseUrlPost,
   type ResponseUrlSource,
   type StoredEphemeral,
+  type StoredFile,
   type StoredMessage,
 } from './state.js';
 
@@ -48,7 +50,7 @@ export class SlackApiFake {
   private readonly state: FakeSlackState;
   private readonly info: WorkspaceInfo;
   private readonly hub: SocketModeHub;
-  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods };
+  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods, ...fileMethods(() => this.origin) };
   private readonly rateLimits = new Map<string, InjectedRateLimit[]>();
   private readonly failures = new Map<string, InjectedFailure[]>();
   private server: Server | undefined;
@@ -159,6 +161,11 @@ export class SlackApiFake {
   /** Open modal views (optionally for one user), oldest first. */
   openViews(user?: string): Record<string, unknown>[] {
     return [...this.state.views.values()].filter((v) => !v.closed && (user === undefined || v.user === user)).map((v) => v.view);
+  }
+
+  /** Files uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal, oldest first. */
+  uploads(channel?: string): StoredFile[] {
+    return [...this.state.files.values()].filter((f) => f.completed && (channel === undefined || f.channel === channel));
   }
 
   homeView(user: string): Record<string, unknown> | undefined {
@@ -282,6 +289,8 @@ export class SlackApiFake {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
+    // File bytes may be binary: the upload URL reads the raw body itself.
+    if (url.pathname.startsWith(UPLOAD_PATH)) return handleFileUpload(this.state, req, res, url.pathname.slice(UPLOAD_PATH.length));
     const raw = await readBody(req);
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);

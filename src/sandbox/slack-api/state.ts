@@ -26,6 +26,8 @@ export interface StoredMessage {
   thread_ts?: string;
   reply_broadcast?: boolean;
   metadata?: unknown;
+  /** Files shared with the message (files.completeUploadExternal with a channel_id). */
+  files?: unknown[];
   unfurl_links?: boolean;
   unfurl_media?: boolean;
   /** Set once the message has been changed by chat.update or a response_url replace. */
@@ -89,6 +91,25 @@ export interface ResponseUrlPost {
   error?: string;
 }
 
+/** A file in Slack's external upload flow: reserved, then uploaded, then completed (shared or private). */
+export interface StoredFile {
+  id: string;
+  filename: string;
+  /** The byte length announced to files.getUploadURLExternal. */
+  length: number;
+  snippetType?: string;
+  altText?: string;
+  /** The bytes posted to the upload URL; undefined until then. */
+  content?: Buffer;
+  uploadToken: string;
+  title?: string;
+  completed: boolean;
+  /** Where it was shared, when completeUploadExternal named a channel. */
+  channel?: string;
+  threadTs?: string;
+  initialComment?: string;
+}
+
 export class FakeSlackState extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly channelMessages = new Map<string, StoredMessage[]>();
@@ -99,6 +120,8 @@ export class FakeSlackState extends EventEmitter {
   readonly responseUrls = new Map<string, ResponseUrlState>();
   readonly responsePosts: ResponseUrlPost[] = [];
   readonly openedDms = new Set<string>();
+  /** Files created by files.getUploadURLExternal, by file id (see methods-files.ts). */
+  readonly files = new Map<string, StoredFile>();
   private lastTsMicros = 0;
   private idCounter = 0;
 
@@ -169,6 +192,7 @@ export class FakeSlackState extends EventEmitter {
     this.responseUrls.clear();
     this.responsePosts.length = 0;
     this.openedDms.clear();
+    this.files.clear();
     this.changed();
   }
 }

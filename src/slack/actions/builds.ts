@@ -22,11 +22,12 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
     await performCardAction(click, deps, {
       blockId: BUILD_ACTIONS_BLOCK,
       working: working.cancel(),
+      audit: { tool: 'cancel_build', input: { pipeline_slug: ref.p, build_number: String(ref.b) } },
       async run(buildkite) {
-        const { data: build } = await buildkite.cancelBuild(ref.p, ref.b);
+        const { data: build, executionId } = await buildkite.cancelBuild(ref.p, ref.b);
         // Buildkite returns the build as canceled: the card is redrawn from it.
         const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
-        return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', label, deps.now()), summary: canceled(click.userId) };
+        return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', label, deps.now()), summary: canceled(click.userId), executionId };
       },
     });
   });
@@ -41,10 +42,11 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
     await performCardAction(click, deps, {
       blockId: BUILD_ACTIONS_BLOCK,
       working: working.rebuild(),
+      audit: { tool: 'rebuild_build', input: { pipeline_slug: ref.p, build_number: String(ref.b) } },
       async run(buildkite) {
-        const { data: build } = await buildkite.rebuildBuild(ref.p, ref.b);
+        const { data: build, executionId } = await buildkite.rebuildBuild(ref.p, ref.b);
         const line = rebuilt(ref.p, build, click.userId);
-        return { blocks: withNote(click.blocks, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', label, deps.now()), summary: line };
+        return { blocks: withNote(click.blocks, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', label, deps.now()), summary: line, executionId };
       },
     });
   });

@@ -23,11 +23,12 @@ export function registerJobActions(app: App, deps: AppDeps): void {
     await performCardAction(click, deps, {
       blockId: jobBlockId(ref.j),
       working: working.retry(name),
+      audit: { tool: 'retry_job', input: { pipeline_slug: ref.p, build_number: String(ref.b), job_id: ref.j } },
       async run(buildkite) {
-        const { data: job } = await buildkite.retryJob(ref.p, ref.b, ref.j);
+        const { data: job, executionId } = await buildkite.retryJob(ref.p, ref.b, ref.j);
         const buildUrl = `https://buildkite.com/${await buildkite.orgSlug()}/${ref.p}/builds/${ref.b}`;
         const line = retried(name, job, buildUrl, click.userId);
-        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line, executionId };
       },
     });
   });
@@ -52,10 +53,11 @@ export function registerJobActions(app: App, deps: AppDeps): void {
     await performCardAction(click, deps, {
       blockId: jobBlockId(ref.j),
       working: working.unblock(name),
+      audit: { tool: 'unblock_job', input: { pipeline_slug: ref.p, build_number: String(ref.b), job_id: ref.j } },
       async run(buildkite) {
-        await buildkite.unblockJob(ref.p, ref.b, ref.j);
+        const { executionId } = await buildkite.unblockJob(ref.p, ref.b, ref.j);
         const line = unblocked(name, click.userId);
-        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line };
+        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line, executionId };
       },
     });
   });

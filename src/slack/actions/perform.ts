@@ -3,6 +3,7 @@ import { replaceBlockText } from '../../render/card-edit.js';
 import type { Block } from '../../render/message.js';
 import { simple } from '../../render/message.js';
 import { isGatewayError } from '../../scalekit/errors.js';
+import { type AuditHandle, type AuditSubject, startAudit } from '../audit.js';
 import type { AppDeps } from '../deps.js';
 import { noteInThread, replyPrivately, updateMessage } from '../reply.js';
 import { explainFailure } from '../run-as-user.js';
@@ -19,8 +20,13 @@ export interface CardAction {
   blockId: string;
   /** mrkdwn shown while Buildkite works ("⏳ Retrying *rspec*…"). */
   working: string;
-  /** Performs the Buildkite call as the clicker; returns the card's new blocks and the thread note. */
-  run(buildkite: BuildkiteClient): Promise<{ blocks: Block[]; thread: string; summary: string }>;
+  /** The tool and input `run` sends, for the audit log. */
+  audit: AuditSubject;
+  /**
+   * Performs the Buildkite call as the clicker; returns the card's new blocks, the thread note and
+   * Scalekit's execution id of the mutating call (for the audit log).
+   */
+  run(buildkite: BuildkiteClient): Promise<{ blocks: Block[]; thread: string; summary: string; executionId?: string }>;
 }
 
 /** Same user, same message, same button, same value: one intent, however often it arrives. */
@@ -45,8 +51,12 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   const cosmetic = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 
   if (editable) await show(replaceBlockText(click.blocks, action.blockId, action.working)).catch(cosmetic('progress update'));
+  let audit: AuditHandle | undefined;
   try {
+    audit = await startAudit(deps, { teamId: click.teamId, userId: click.userId, channelId: click.channelId, messageTs: click.messageTs }, action.audit);
     const outcome = await action.run(deps.buildkite(click.userId));
+    // Recorded before the cosmetic updates: what happened in Buildkite matters more than the card.
+    await audit.succeeded(outcome.executionId);
     if (editable) {
       await show(outcome.blocks).catch(cosmetic('outcome update'));
       await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
@@ -54,8 +64,9 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       await replyPrivately(click.respond, simple(outcome.summary));
     }
   } catch (error) {
+    await audit?.failed(error);
     // Nothing happened in Buildkite unless it may have (a timeout): only then keep the claim.
-    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key).catch(cosmetic('releasing the claim'));
     if (editable) await show(click.blocks).catch(cosmetic('restoring the card'));
     await explainFailure(click, deps, error);
   }

@@ -5,7 +5,10 @@ import { explainFailure } from '../run-as-user.js';
 import { replyPrivately } from '../reply.js';
 import { connect, disconnect, whoamiCommand } from './account.js';
 import { parseArgs } from './args.js';
+import { audit } from './audit.js';
 import { build, link, status, unlink } from './builds.js';
+import { CLUSTER_SUBCOMMANDS } from './cluster-family.js';
+import { newBuild, REST_SUBCOMMANDS } from './rest.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
 
 const helpCommand: Subcommand = {
@@ -18,7 +21,7 @@ const helpCommand: Subcommand = {
 };
 
 /** Every subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [status, build, link, unlink, whoamiCommand, connect, disconnect, helpCommand];
+export const SUBCOMMANDS: Subcommand[] = [status, build, newBuild, link, unlink, ...REST_SUBCOMMANDS, ...CLUSTER_SUBCOMMANDS, audit, whoamiCommand, connect, disconnect, helpCommand];
 
 function find(name: string): Subcommand | undefined {
   const lower = name.toLowerCase();
@@ -33,6 +36,7 @@ export function registerCommands(app: App, deps: AppDeps): void {
     const name = args.words.shift() ?? 'help';
     const ctx: CommandContext = {
       userId: command.user_id,
+      userName: command.user_name,
       teamId: command.team_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
@@ -40,7 +44,10 @@ export function registerCommands(app: App, deps: AppDeps): void {
       client,
       respond,
     };
-    const subcommand = find(name);
+    // `build new <pipeline>` opens the New build form; `build <pipeline> <number>` stays a build card.
+    const isNewBuild = name.toLowerCase() === 'build' && args.words[0]?.toLowerCase() === 'new' && args.words.length <= 2 && !/^#?\d+$/.test(args.words[1] ?? '');
+    if (isNewBuild) args.words.shift();
+    const subcommand = isNewBuild ? newBuild : find(name);
     try {
       if (!subcommand) {
         await replyPrivately(respond, help(SUBCOMMANDS, name));

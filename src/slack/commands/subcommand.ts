@@ -7,6 +7,8 @@ import type { ParsedArgs } from './args.js';
 export interface CommandContext {
   /** The Slack user who typed the command: the identity for every Buildkite call. */
   userId: string;
+  /** The Slack display name in the payload: plain text for places a mention cannot go (Buildkite notes). */
+  userName?: string;
   teamId: string;
   channelId: string;
   triggerId: string;

@@ -9,6 +9,7 @@ import { decodeValue, UnblockMetadata, VIEW } from '../ids.js';
 import { noteInThread, updateMessage } from '../reply.js';
 import { explainFailure } from '../run-as-user.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
+import { type AuditHandle, startAudit } from '../audit.js';
 
 export function registerUnblockView(app: App, deps: AppDeps): void {
   app.view(VIEW.unblock, async ({ ack, body, view, client }) => {
@@ -36,9 +37,13 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
     const key = ['unblock', body.team?.id ?? '', userId, meta.j].join('|');
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     const name = meta.t ?? 'block step';
+    let audit: AuditHandle | undefined;
     try {
+      const input = { pipeline_slug: meta.p, build_number: String(meta.b), job_id: meta.j, fields: form.fields };
+      audit = await startAudit(deps, { teamId: body.team?.id ?? '', userId, channelId: channel, messageTs: meta.ts }, { tool: 'unblock_job', input });
       const buildkite = deps.buildkite(userId);
-      await buildkite.unblockJob(meta.p, meta.b, meta.j, form.fields);
+      const { executionId } = await buildkite.unblockJob(meta.p, meta.b, meta.j, form.fields);
+      await audit.succeeded(executionId);
       const line = unblocked(name, userId, form.fields);
       if (channel && meta.ts) {
         const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line).catch(() => undefined);
@@ -48,6 +53,7 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
         await respond(simple(line));
       }
     } catch (error) {
+      await audit?.failed(error);
       if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
       await explainFailure(requester, deps, error);
     }

@@ -1,0 +1,175 @@
+/**
+ * npm run bench: the bot against a bare Bolt app, side by side in one run, over loopback.
+ * Prints a markdown table and writes bench/results.json and bench/results.md.
+ * Every loop is bounded in count and time; nothing is sent beyond 127.0.0.1.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScalekitClient } from '@scalekit-sdk/node';
+import { ALL_SCOPES, FakeBuildkiteOrg } from '../src/sandbox/buildkite-org/index.js';
+import { DEMO_USERS, seedDemoOrg } from '../src/sandbox/buildkite-org/seed.js';
+import { ScalekitFake } from '../src/sandbox/scalekit/index.js';
+import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/sandbox/signing.js';
+import { SlackApiFake } from '../src/sandbox/slack-api/index.js';
+import { median, percentile, round, rssMb, sustained, type Target, timedPost } from './load.js';
+
+const SECRET = 'bench-signing-secret';
+const BOT_TOKEN = 'xoxb-bench';
+const USER = 'U0BENCH';
+const CHANNEL = 'C0BENCH';
+const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnServer(name: string, script: string, env: Record<string, string>): Promise<{ target: Target; child: ChildProcess }> {
+  const port = await freePort();
+  // The same V8 setting as `npm start` for both: a small young generation suits a mostly idle bot.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status < 500, () => false);
+    // The bare app has no /healthz: any HTTP answer (404) means it listens.
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { target: { name, url: `http://127.0.0.1:${port}/slack/events`, pid: child.pid! }, child };
+}
+
+async function main(): Promise<void> {
+  const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
+  seedDemoOrg(org);
+  const scalekit = new ScalekitFake({ org, clientId: 'bench', clientSecret: 'bench-secret' });
+  await scalekit.start();
+  scalekit.completeAuthorization(USER, { userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] });
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN });
+  await slack.start();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.url,
+    SCALEKIT_ENVIRONMENT_URL: scalekit.url,
+    SCALEKIT_CLIENT_ID: 'bench',
+    SCALEKIT_CLIENT_SECRET: 'bench-secret',
+    DATABASE_URL: `sqlite:${join(dataDir, 'bot.db')}`,
+    LOG_LEVEL: 'warn',
+    NO_PROXY: '127.0.0.1',
+  };
+  // Both run compiled, as in production (`npm start`), so neither pays for a TypeScript loader.
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', 'false', '--outDir', 'dist-bench'], { stdio: 'inherit' });
+  const bot = await spawnServer('bot', 'dist-bench/src/main.js', env);
+  const bare = await spawnServer('bare Bolt', 'dist-bench/bench/bare-bolt.js', env);
+  await new Promise((r) => setTimeout(r, 500));
+  const idle = { bot: rssMb(bot.target.pid), bare: rssMb(bare.target.pid) };
+
+  const status = () => slashCommandBody({ command: '/buildkite', text: 'status web', user_id: USER, channel_id: CHANNEL, response_url: slack.createResponseUrl(CHANNEL, USER) });
+  const refresh = () =>
+    interactionBody(blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: { action_id: 'refresh_build', value: '{"p":"web","b":140}' }, responseUrl: slack.createResponseUrl(CHANNEL, USER) }));
+  const repliesTo = (url: string) => slack.waitFor(() => slack.responseUrlPosts(url)[0], 15_000, 'reply');
+
+  // Warm both (JIT, token, the user's org cache).
+  for (let i = 0; i < 20; i++) {
+    const body = status();
+    await timedPost(bot.target, SECRET, body);
+    await repliesTo(new URLSearchParams(body).get('response_url')!);
+    await timedPost(bare.target, SECRET, status());
+  }
+
+  // 1. The ack path in isolation: each command's post-ack work done before the next, A B A B.
+  const isolated: Record<string, { bot: number[]; bare: number[] }> = { 'slash command': { bot: [], bare: [] }, 'block_actions': { bot: [], bare: [] } };
+  for (let i = 0; i < ISOLATED_ROUNDS; i++) {
+    for (const [kind, make] of [['slash command', status], ['block_actions', refresh]] as const) {
+      const body = make();
+      isolated[kind]!.bot.push((await timedPost(bot.target, SECRET, body)).ms);
+      await repliesTo(new URLSearchParams(body).get('response_url') ?? JSON.parse(new URLSearchParams(body).get('payload')!).response_url);
+      isolated[kind]!.bare.push((await timedPost(bare.target, SECRET, make())).ms);
+    }
+  }
+
+  // 2. Sustained load at concurrency 1, 20, 100 (post-ack work of the bot runs concurrently).
+  const sustainedRows: { c: number; bot: Awaited<ReturnType<typeof sustained>>; bare: Awaited<ReturnType<typeof sustained>> }[] = [];
+  for (const c of [1, 20, 100]) {
+    const count = c === 1 ? 400 : 2000;
+    const botRun = await sustained(bot.target, SECRET, status, c, count, 10_000);
+    await new Promise((r) => setTimeout(r, 1500)); // let the bot's replies drain
+    const bareRun = await sustained(bare.target, SECRET, status, c, count, 10_000);
+    sustainedRows.push({ c, bot: botRun, bare: bareRun });
+  }
+
+  // 3. Status end to end, with Scalekit answering in 50 ms, in Scalekit round trips.
+  scalekit.latencyMs = 50;
+  const sdk = new ScalekitClient(scalekit.url, 'bench', 'bench-secret', { toolTimeoutMs: 10_000 });
+  const roundTrip: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const t = performance.now();
+    await sdk.actions.executeTool({ toolName: 'buildkitemcp_list_builds', toolInput: { org_slug: 'acme', pipeline_slug: 'web', per_page: 5, detail_level: 'full' }, identifier: USER, connector: 'buildkitemcp' });
+    if (i > 0) roundTrip.push(performance.now() - t); // the first pays for the token
+  }
+  scalekit.resetCounters();
+  const replyMs: number[] = [];
+  const STATUS_RUNS = 25;
+  for (let i = 0; i < STATUS_RUNS; i++) {
+    const body = status();
+    const t = performance.now();
+    await timedPost(bot.target, SECRET, body);
+    await repliesTo(new URLSearchParams(body).get('response_url')!);
+    replyMs.push(performance.now() - t);
+  }
+  const callsPerStatus = scalekit.toolCalls.length / STATUS_RUNS;
+  scalekit.latencyMs = 0;
+
+  const rows = Object.entries(isolated).map(([kind, v]) => ({
+    kind,
+    bot: { p50: percentile(v.bot, 50), p95: percentile(v.bot, 95), p99: percentile(v.bot, 99) },
+    bare: { p50: percentile(v.bare, 50), p95: percentile(v.bare, 95), p99: percentile(v.bare, 99) },
+  }));
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    ackIsolatedMs: rows.map((r) => ({ ...r, ratioP50: round(r.bot.p50 / r.bare.p50), ratioP99: round(r.bot.p99 / r.bare.p99) })),
+    sustained: sustainedRows.map((r) => ({ concurrency: r.c, botRps: r.bot.rps, bareRps: r.bare.rps, ratio: round(r.bot.rps / r.bare.rps), botP99: round(percentile(r.bot.latencies, 99), 1), bareP99: round(percentile(r.bare.latencies, 99), 1), botAcksOver3s: r.bot.over3s, botPeakRssMb: r.bot.peakRssMb, barePeakRssMb: r.bare.peakRssMb })),
+    rssMb: { botIdle: idle.bot, bareIdle: idle.bare },
+    status: { scalekitRoundTripMs: round(median(roundTrip), 1), replyMs: round(median(replyMs), 1), roundTrips: round(median(replyMs) / median(roundTrip)), scalekitCallsPerCommand: callsPerStatus },
+  };
+
+  const f = (n: number) => round(n, 1).toFixed(1);
+  const md = [
+    `Benchmark, ${results.at} (${results.machine.cpus} cores, Node ${results.machine.node}); bot and bare Bolt measured side by side in one run.`,
+    '',
+    '| ack, isolated (ms) | bot p50 | bare p50 | ratio | bot p95 | bare p95 | bot p99 | bare p99 | ratio p99 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.ackIsolatedMs.map((r) => `| ${r.kind} | ${f(r.bot.p50)} | ${f(r.bare.p50)} | ${r.ratioP50} | ${f(r.bot.p95)} | ${f(r.bare.p95)} | ${f(r.bot.p99)} | ${f(r.bare.p99)} | ${r.ratioP99} |`),
+    '',
+    '| sustained `/buildkite status` | bot req/s | bare req/s | ratio | bot ack p99 (ms) | bare ack p99 (ms) | bot acks > 3 s | bot peak RSS (MB) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.sustained.map((r) => `| concurrency ${r.concurrency} | ${r.botRps} | ${r.bareRps} | ${r.ratio} | ${r.botP99} | ${r.bareP99} | ${r.botAcksOver3s} | ${r.botPeakRssMb} |`),
+    '',
+    `Idle RSS: bot ${results.rssMb.botIdle} MB, bare Bolt ${results.rssMb.bareIdle} MB.`,
+    `\`/buildkite status\` to its reply with Scalekit answering in 50 ms: ${results.status.replyMs} ms = ${results.status.roundTrips} Scalekit round trips (one round trip ${results.status.scalekitRoundTripMs} ms); ${results.status.scalekitCallsPerCommand} Scalekit call(s) per command.`,
+  ].join('\n');
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync('bench/results.md', `${md}\n`);
+  console.log(md);
+
+  bot.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+  await slack.stop();
+  await scalekit.stop();
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import type { App } from '@slack/bolt';
+import { resumeQueue } from '../../buildkite/queues.js';
+import { replaceBlockText } from '../../render/card-edit.js';
+import { pauseModal } from '../../render/cluster-modals.js';
+import { invalidButton } from '../../render/outcomes.js';
+import { pauseFormUnavailable, queueBlockId, resumedNote, workingResume } from '../../render/queues.js';
+import type { AppDeps } from '../deps.js';
+import { CLUSTER_ACTION, QueueRef, QueuesPageRef } from '../ids-clusters.js';
+import { decodeValue } from '../ids.js';
+import { loadQueuesPage } from '../queues-loader.js';
+import { replyPrivately, updateMessage } from '../reply.js';
+import { runAsUser } from '../run-as-user.js';
+import { toClick } from './click.js';
+import { performCardAction } from './perform.js';
+
+export function registerQueueActions(app: App, deps: AppDeps): void {
+  app.action(CLUSTER_ACTION.pauseQueue, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(QueueRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
+    const meta = { ...ref, ch: click.channelId, ...(click.isEphemeral ? {} : { ts: click.messageTs }) };
+    try {
+      await client.views.open({ trigger_id: click.triggerId, view: pauseModal(meta) });
+    } catch (error) {
+      deps.logger.warn(`could not open the pause form: ${error instanceof Error ? error.message : String(error)}`);
+      await replyPrivately(respond, pauseFormUnavailable());
+    }
+  });
+
+  app.action(CLUSTER_ACTION.resumeQueue, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(QueueRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    const blockId = queueBlockId(ref.q);
+    await performCardAction(click, deps, {
+      blockId,
+      working: workingResume(ref.k),
+      audit: { tool: 'resume_cluster_queue_dispatch', input: { cluster_id: ref.c, queue_id: ref.q } },
+      async run(buildkite) {
+        await resumeQueue(buildkite, ref.c, ref.q);
+        const line = `:arrow_forward: Resumed by <@${click.userId}>`;
+        // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
+        const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`).catch(() => undefined);
+        const blocks = page?.ok ? page.message.blocks : replaceBlockText(click.blocks, blockId, `${line}: \`${ref.k}\``);
+        return { blocks, thread: resumedNote(click.userId, ref.k), summary: resumedNote(click.userId, ref.k) };
+      },
+    });
+  });
+
+  app.action(CLUSTER_ACTION.queuesPage, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = toClick(body as never, client, respond);
+    if (!click) return;
+    const ref = decodeValue(QueuesPageRef, click.value);
+    if (!ref) return replyPrivately(respond, invalidButton());
+    await runAsUser(click, deps, async () => {
+      // Re-read as the clicker: what they page through is what they may see, fresh.
+      const page = await loadQueuesPage(deps.buildkite(click.userId), ref, deps.now());
+      if (click.isEphemeral) await respond({ replace_original: true, text: page.message.text, blocks: page.message.blocks });
+      else await updateMessage(client, click.channelId, click.messageTs, page.message);
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { types } from '@slack/bolt';
+import { simple } from '../../render/message.js';
+import { isGatewayError } from '../../scalekit/errors.js';
+import { CLAIM_TTL_MS } from '../actions/perform.js';
+import { type AuditHandle, type AuditSubject, startAudit } from '../audit.js';
+import type { AppDeps } from '../deps.js';
+import type { Requester } from '../link-flow.js';
+import { explainFailure } from '../run-as-user.js';
+
+/**
+ * Opens a loading modal at once (trigger_id lives ~3 s), then fills it with what Buildkite says.
+ * A failure turns the modal into a short notice and is explained to the user as usual.
+ */
+export async function openThenFill(
+  deps: AppDeps,
+  requester: Requester,
+  triggerId: string,
+  loading: types.ModalView,
+  fill: () => Promise<types.ModalView>,
+): Promise<void> {
+  let viewId: string | undefined;
+  try {
+    const opened = await requester.client.views.open({ trigger_id: triggerId, view: loading });
+    viewId = opened.view?.id;
+  } catch (error) {
+    deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
+    await requester.respond({ response_type: 'ephemeral', replace_original: false, ...simple(':warning: Slack did not let me open the form in time. Try again.') });
+    return;
+  }
+  try {
+    const view = await fill();
+    if (viewId) await requester.client.views.update({ view_id: viewId, view });
+  } catch (error) {
+    if (viewId) {
+      const notice = { ...loading, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: ':warning: Could not load this form: see my message.' } }] };
+      await requester.client.views.update({ view_id: viewId, view: notice }).catch(() => undefined);
+    }
+    await explainFailure(requester, deps, error);
+  }
+}
+
+/** Opens a modal right away; Slack refusing (an expired trigger) is told to the user. */
+export async function openNow(deps: AppDeps, requester: Requester, triggerId: string, view: types.ModalView): Promise<void> {
+  try {
+    await requester.client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
+    await requester.respond({ response_type: 'ephemeral', replace_original: false, ...simple(':warning: Slack did not let me open the form in time. Try again.') });
+  }
+}
+
+/**
+ * A mutating modal submission, exactly once: claim the view (a double submit ends here), audit,
+ * act as the submitter, and explain any failure privately.
+ */
+export async function performSubmission(
+  deps: AppDeps,
+  where: { teamId: string; userId: string; channelId?: string; key: string },
+  requester: Requester,
+  subject: AuditSubject,
+  work: () => Promise<void>,
+): Promise<void> {
+  const key = ['submit', where.teamId, where.userId, where.key].join('|');
+  if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
+  let audit: AuditHandle | undefined;
+  try {
+    audit = await startAudit(deps, { teamId: where.teamId, userId: where.userId, channelId: where.channelId }, subject);
+    await work();
+    await audit.succeeded();
+  } catch (error) {
+    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+    await audit?.failed(error);
+    await explainFailure(requester, deps, error);
+  }
+}

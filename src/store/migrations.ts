@@ -1,0 +1,72 @@
+/**
+ * The schema, as numbered steps. One list holds both dialects so SQLite and PostgreSQL can never
+ * disagree about what version N means. Applied steps are never edited: a change is a new step.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'links, org cache, channel pipelines, claims, audit log',
+    sqlite: `
+      CREATE TABLE auth_links (user_id TEXT PRIMARY KEY, url TEXT NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE TABLE org_slugs (user_id TEXT PRIMARY KEY, slug TEXT NOT NULL);
+      CREATE TABLE channel_pipelines (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id));
+      CREATE TABLE interaction_claims (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        team_id TEXT NOT NULL, user_id TEXT NOT NULL, channel_id TEXT, message_ts TEXT,
+        tool TEXT NOT NULL, input TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('started', 'succeeded', 'failed')),
+        reason TEXT, execution_id TEXT, finished_at INTEGER);
+      CREATE INDEX audit_log_channel ON audit_log (team_id, channel_id, at DESC, id DESC);
+      CREATE INDEX audit_log_at ON audit_log (at);
+    `,
+    postgres: `
+      CREATE TABLE auth_links (user_id TEXT PRIMARY KEY, url TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+      CREATE TABLE org_slugs (user_id TEXT PRIMARY KEY, slug TEXT NOT NULL);
+      CREATE TABLE channel_pipelines (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id));
+      CREATE TABLE interaction_claims (key TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
+      CREATE TABLE audit_log (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at TIMESTAMPTZ NOT NULL,
+        team_id TEXT NOT NULL, user_id TEXT NOT NULL, channel_id TEXT, message_ts TEXT,
+        tool TEXT NOT NULL, input JSONB NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('started', 'succeeded', 'failed')),
+        reason TEXT, execution_id TEXT, finished_at TIMESTAMPTZ);
+      CREATE INDEX audit_log_channel ON audit_log (team_id, channel_id, at DESC, id DESC);
+      CREATE INDEX audit_log_at ON audit_log (at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'incidents',
+    sqlite: `
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        created_at TEXT NOT NULL, closed_at TEXT, record TEXT NOT NULL);
+      CREATE INDEX incidents_open ON incidents (team_id, channel_id, created_at DESC) WHERE closed_at IS NULL;
+    `,
+    postgres: `
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        created_at TEXT NOT NULL, closed_at TEXT, record JSONB NOT NULL);
+      CREATE INDEX incidents_open ON incidents (team_id, channel_id, created_at DESC) WHERE closed_at IS NULL;
+    `,
+  },
+];
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** Kept apart from the schema steps so every back-end can ask "which steps are applied?" first. */
+export const MIGRATIONS_TABLE = 'schema_migrations';

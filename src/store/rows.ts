@@ -1,0 +1,35 @@
+import type { AuditEntry, AuditOutcome } from './store.js';
+
+/** An audit_log row as either back-end returns it (times as epoch ms or Date, input as text or JSON). */
+export interface AuditRow {
+  id: number | string;
+  at: number | Date;
+  team_id: string;
+  user_id: string;
+  channel_id: string | null;
+  message_ts: string | null;
+  tool: string;
+  input: string | Record<string, unknown>;
+  outcome: AuditOutcome;
+  reason: string | null;
+  execution_id: string | null;
+  finished_at: number | Date | null;
+}
+
+export function fromAuditRow(row: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    id: String(row.id),
+    at: new Date(row.at),
+    teamId: row.team_id,
+    userId: row.user_id,
+    tool: row.tool,
+    input: typeof row.input === 'string' ? (JSON.parse(row.input) as Record<string, unknown>) : row.input,
+    outcome: row.outcome,
+  };
+  if (row.channel_id !== null) entry.channelId = row.channel_id;
+  if (row.message_ts !== null) entry.messageTs = row.message_ts;
+  if (row.reason !== null) entry.reason = row.reason;
+  if (row.execution_id !== null) entry.executionId = row.execution_id;
+  if (row.finished_at !== null) entry.finishedAt = new Date(row.finished_at);
+  return entry;
+}

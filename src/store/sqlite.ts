@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { fromAuditRow, type AuditRow } from './rows.js';
+import type { AuditResult, AuditStart, IncidentRecord, Store, StoredLink } from './store.js';
+
+/**
+ * The embedded default: one file, no set-up. WAL lets readers and the writer work at once, and a
+ * committed transaction survives the process being killed (FULL also survives power loss).
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(
+    path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    // Another process (a second replica on the same file, a backup) may hold the lock briefly.
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  /** Applies the missing steps in one write transaction, so two processes starting at once cannot both apply one. */
+  private migrate(): void {
+    const apply = this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const applied = new Set((this.db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`).all() as { version: number }[]).map((r) => r.version));
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        this.db.exec(m.sqlite);
+        this.db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`).run(m.version, m.name, new Date().toISOString());
+      }
+    });
+    apply.immediate();
+  }
+
+  async getLink(userId: string) {
+    const row = this.db.prepare('SELECT url, expires_at FROM auth_links WHERE user_id = ?').get(userId) as { url: string; expires_at: number } | undefined;
+    return row ? { url: row.url, expiresAt: new Date(row.expires_at) } : undefined;
+  }
+  async saveLink(userId: string, link: StoredLink) {
+    this.db
+      .prepare('INSERT INTO auth_links (user_id, url, expires_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET url = excluded.url, expires_at = excluded.expires_at')
+      .run(userId, link.url, link.expiresAt.getTime());
+  }
+  async clearLink(userId: string) {
+    this.db.prepare('DELETE FROM auth_links WHERE user_id = ?').run(userId);
+  }
+  async getOrgSlug(userId: string) {
+    const row = this.db.prepare('SELECT slug FROM org_slugs WHERE user_id = ?').get(userId) as { slug: string } | undefined;
+    return row?.slug;
+  }
+  async saveOrgSlug(userId: string, slug: string) {
+    this.db.prepare('INSERT INTO org_slugs (user_id, slug) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET slug = excluded.slug').run(userId, slug);
+  }
+  async clearOrgSlug(userId: string) {
+    this.db.prepare('DELETE FROM org_slugs WHERE user_id = ?').run(userId);
+  }
+  async getChannelPipeline(teamId: string, channelId: string) {
+    const row = this.db.prepare('SELECT pipeline FROM channel_pipelines WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { pipeline: string } | undefined;
+    return row?.pipeline;
+  }
+  async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
+    if (pipeline === undefined) {
+      this.db.prepare('DELETE FROM channel_pipelines WHERE team_id = ? AND channel_id = ?').run(teamId, channelId);
+      return;
+    }
+    this.db
+      .prepare('INSERT INTO channel_pipelines (team_id, channel_id, pipeline) VALUES (?, ?, ?) ON CONFLICT (team_id, channel_id) DO UPDATE SET pipeline = excluded.pipeline')
+      .run(teamId, channelId, pipeline);
+  }
+
+  async claim(key: string, ttlMs: number) {
+    const now = this.now();
+    // An expired claim is a new intent: drop it, then the insert decides. Never read-then-write.
+    const claimOnce = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM interaction_claims WHERE key = ? AND expires_at <= ?').run(key, now);
+      return this.db.prepare('INSERT INTO interaction_claims (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, now + ttlMs).changes === 1;
+    });
+    return claimOnce.immediate();
+  }
+  async release(key: string) {
+    this.db.prepare('DELETE FROM interaction_claims WHERE key = ?').run(key);
+  }
+
+  async saveIncident(record: IncidentRecord) {
+    this.db
+      .prepare(
+        `INSERT INTO incidents (id, team_id, channel_id, created_at, closed_at, record) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, channel_id = excluded.channel_id,
+           created_at = excluded.created_at, closed_at = excluded.closed_at, record = excluded.record`,
+      )
+      .run(record.id, record.teamId, record.channelId, record.createdAt, record.closedAt ?? null, JSON.stringify(record));
+  }
+  async getIncident(id: string) {
+    const row = this.db.prepare('SELECT record FROM incidents WHERE id = ?').get(id) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as IncidentRecord) : undefined;
+  }
+  async latestOpenIncident(teamId: string, channelId: string) {
+    const row = this.db
+      .prepare('SELECT record FROM incidents WHERE team_id = ? AND channel_id = ? AND closed_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .get(teamId, channelId) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as IncidentRecord) : undefined;
+  }
+  async closeIncident(id: string, closedBy: string, closedAt: string) {
+    this.db
+      .prepare("UPDATE incidents SET closed_at = ?, record = json_set(record, '$.closedAt', ?, '$.closedBy', ?) WHERE id = ?")
+      .run(closedAt, closedAt, closedBy, id);
+  }
+
+  async auditStarted(entry: AuditStart) {
+    const result = this.db
+      .prepare(
+        `INSERT INTO audit_log (at, team_id, user_id, channel_id, message_ts, tool, input, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'started')`,
+      )
+      .run(entry.at.getTime(), entry.teamId, entry.userId, entry.channelId ?? null, entry.messageTs ?? null, entry.tool, JSON.stringify(entry.input));
+    return String(result.lastInsertRowid);
+  }
+  async auditFinished(id: string, result: AuditResult) {
+    this.db
+      .prepare('UPDATE audit_log SET outcome = ?, reason = ?, execution_id = ?, finished_at = ? WHERE id = ?')
+      .run(result.outcome, result.reason ?? null, result.executionId ?? null, result.at.getTime(), Number(id));
+  }
+  async latestAudit(teamId: string, channelId: string, limit: number) {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE team_id = ? AND channel_id = ? ORDER BY at DESC, id DESC LIMIT ?')
+      .all(teamId, channelId, limit) as AuditRow[];
+    return rows.map(fromAuditRow);
+  }
+  async pruneAudit(before: Date) {
+    return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(before.getTime()).changes;
+  }
+  async pruneClaims(now: Date) {
+    return this.db.prepare('DELETE FROM interaction_claims WHERE expires_at <= ?').run(now.getTime()).changes;
+  }
+
+  async ready() {
+    try {
+      const row = this.db.prepare(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`).get() as { v: number | null };
+      return row.v === LATEST_VERSION;
+    } catch {
+      return false;
+    }
+  }
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}

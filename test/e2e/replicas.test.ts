@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
+import { blockActionsPayload, interactionBody, postSigned } from '../../src/sandbox/signing.js';
+import { createTestSchema, TEST_DATABASE_URL, warnIfNoPostgres } from '../store/backends.js';
+import { SIGNING_SECRET, textOf } from './harness.js';
+import { type BotProcess, type Fakes, killBot, retryButton, slash, spawnBot, startFakes, until } from './processes.js';
+
+const CHANNEL = 'C0REPLICA';
+const CLICKS = 20;
+
+warnIfNoPostgres('the two-replica end-to-end test');
+describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave as one', () => {
+  let fakes: Fakes;
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let a: BotProcess;
+  let b: BotProcess;
+  let janeBk: string;
+
+  beforeAll(async () => {
+    fakes = await startFakes();
+    schema = await createTestSchema(TEST_DATABASE_URL!);
+    janeBk = fakes.connect('U0JANE', 'Jane Doe');
+    fakes.org.addPipeline({ slug: 'web', name: 'Web' });
+    // Both start at once: the migrations must be applied once, under the lock.
+    [a, b] = await Promise.all([spawnBot(fakes, schema.url), spawnBot(fakes, schema.url)]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([killBot(a), killBot(b)]);
+    await fakes?.stop();
+    await schema?.drop();
+  });
+
+  it('each serves /healthz and /readyz', async () => {
+    for (const bot of [a, b]) {
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${bot.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ok: true });
+    }
+  });
+
+  it('a channel link made through one replica is used by the other', async () => {
+    const linked = await slash(fakes, a, 'U0JANE', CHANNEL, 'link web');
+    expect(textOf((await linked.reply()).body)).toContain('linked this channel');
+    fakes.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: 'a'.repeat(40), message: 'Linked build', creator: janeBk, jobs: [{ name: 'Lint', state: 'passed' }] });
+    const status = await slash(fakes, b, 'U0JANE', CHANNEL, 'status');
+    expect(textOf((await status.reply()).body)).toContain('Linked build');
+  });
+
+  it(`the same click delivered to both replicas at once, for ${CLICKS} buttons, retries exactly ${CLICKS} jobs`, async () => {
+    const builds = Array.from({ length: CLICKS }, (_, i) =>
+      fakes.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'b'.repeat(40), message: `Flaky ${i}`, creator: janeBk, jobs: [{ name: `flaky ${i}`, state: 'failed', exitStatus: 1, logLines: ['boom'] }] }),
+    );
+    // One card per build, posted through either replica.
+    const cards: StoredMessage[] = [];
+    for (const [i, build] of builds.entries()) {
+      const before = fakes.slack.messages(CHANNEL).filter((m) => !m.thread_ts).length;
+      await slash(fakes, i % 2 ? b : a, 'U0JANE', CHANNEL, `build web ${build.number}`);
+      cards.push(await fakes.slack.waitFor(() => fakes.slack.messages(CHANNEL).filter((m) => !m.thread_ts)[before], 15_000, `card ${i}`));
+    }
+    fakes.scalekit.resetCounters();
+    const bodies = cards.map((message) => {
+      const retry = retryButton(message)!;
+      expect(retry).toBeDefined();
+      return interactionBody(
+        blockActionsPayload({
+          userId: 'U0JANE',
+          channelId: CHANNEL,
+          messageTs: message.ts,
+          messageText: message.text,
+          messageBlocks: message.blocks,
+          action: { action_id: retry.action_id, block_id: retry.block_id, value: retry.value },
+          responseUrl: fakes.slack.createResponseUrl(CHANNEL, 'U0JANE'),
+        }),
+      );
+    });
+    const sent = await Promise.all(bodies.flatMap((body) => [postSigned(a.eventsUrl, SIGNING_SECRET, body), postSigned(b.eventsUrl, SIGNING_SECRET, body)]));
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+
+    const retried = () => builds.filter((build) => fakes.org.getBuildJobs('web', build.number).some((j) => j.retriesCount > 0 || j.retrySource)).length;
+    await until(() => retried() === CLICKS, 20_000, `${CLICKS} retries`);
+    // Time for a late duplicate to show itself, then exactly one Buildkite call per button.
+    await until(() => (a.output() + b.output()).match(/duplicate retry_job:\S+ by U0JANE ignored/g)?.length === CLICKS, 10_000, 'every duplicate refused');
+    expect(fakes.scalekit.countTool('retry_job')).toBe(CLICKS);
+    expect(fakes.org.callCounts().retry_job).toBe(CLICKS);
+    expect(retried()).toBe(CLICKS);
+    for (const build of builds) expect(fakes.org.getBuildJobs('web', build.number).filter((j) => j.retriesCount > 0 || j.retrySource)).toHaveLength(1);
+
+    // The audit, read through either replica, has one succeeded entry per button (recorded before the card changes).
+    await until(() => cards.every((card) => fakes.slack.messages(CHANNEL).some((m) => m.ts === card.ts && textOf(m).includes('retried by'))), 10_000, 'every card updated');
+    const audit = await slash(fakes, b, 'U0JANE', CHANNEL, `audit ${CLICKS}`);
+    const text = textOf((await audit.reply()).body);
+    expect(text.match(/retry_job/g)).toHaveLength(CLICKS);
+    expect(text.match(/succeeded/g)).toHaveLength(CLICKS);
+  });
+});

@@ -1,0 +1,80 @@
+import { expect } from 'vitest';
+import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
+import { CHANNEL, type Harness, textOf } from './harness.js';
+
+export interface Button {
+  action_id: string;
+  value?: string;
+  block_id?: string;
+}
+
+/** Every button of a message, with the block it sits in. */
+export function buttons(message: { blocks?: unknown[] } | undefined): Button[] {
+  const out: Button[] = [];
+  for (const block of (message?.blocks ?? []) as { block_id?: string; accessory?: Button & { type?: string }; elements?: (Button & { type?: string })[] }[]) {
+    if (block.accessory?.type === 'button') out.push({ ...block.accessory, block_id: block.block_id });
+    for (const el of block.elements ?? []) if (el.type === 'button') out.push({ ...el, block_id: block.block_id });
+  }
+  return out;
+}
+
+export function findButton(message: { blocks?: unknown[] } | undefined, prefix: string): Button {
+  const found = buttons(message).find((b) => b.action_id === prefix || b.action_id.startsWith(prefix));
+  expect(found, `button ${prefix}`).toBeDefined();
+  return found!;
+}
+
+/** A slash command's first private reply. */
+export async function ask(h: Harness, user: string, text: string) {
+  const sent = await h.slash(user, text);
+  expect(sent.status).toBe(200);
+  const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, `reply to ${text}`);
+  return reply.body as { text?: string; blocks?: unknown[]; response_type?: string };
+}
+
+/** Clicks a button on a private (ephemeral) reply and returns the first reply to the click. */
+export async function clickPrivate(h: Harness, user: string, button: Button) {
+  const sent = await h.click({ userId: user, channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: { action_id: button.action_id, block_id: button.block_id, value: button.value }, triggerId: h.slack.issueTriggerId({ user }) });
+  expect(sent.status).toBe(200);
+  return sent;
+}
+
+export async function firstPost(h: Harness, responseUrl: string, what: string) {
+  const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(responseUrl)[0], 10_000, what);
+  return reply.body as { text?: string; blocks?: unknown[] };
+}
+
+/** Clicks a button on a channel message (a card). */
+export async function clickOnMessage(h: Harness, user: string, message: StoredMessage, button: Button) {
+  return h.click({ userId: user, channelId: CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks, action: { action_id: button.action_id, block_id: button.block_id, value: button.value }, triggerId: h.slack.issueTriggerId({ user }) });
+}
+
+/** The newest open modal with this callback id, once it has the block (views.update may follow views.open). */
+export async function viewWith(h: Harness, user: string, callbackId: string, blockId: string) {
+  return h.slack.waitFor(
+    () => h.slack.openViews(user).filter((v) => v.callback_id === callbackId && JSON.stringify(v.blocks).includes(`"block_id":"${blockId}"`)).at(-1),
+    10_000,
+    `modal ${callbackId}`,
+  );
+}
+
+type Values = Record<string, Record<string, Record<string, unknown>>>;
+/** Text inputs as Slack submits them (action_id = block_id + "_value"). */
+export function formValues(fields: Record<string, string | { option: string } | { checked: boolean }>): Values {
+  const out: Values = {};
+  for (const [block, v] of Object.entries(fields)) {
+    const action = `${block}_value`;
+    if (typeof v === 'string') out[block] = { [action]: { type: 'plain_text_input', value: v } };
+    else if ('option' in v) out[block] = { [action]: { type: 'static_select', selected_option: { value: v.option } } };
+    else out[block] = { [action]: { type: 'checkboxes', selected_options: v.checked ? [{ value: 'yes' }] : [] } };
+  }
+  return out;
+}
+
+export async function submit(h: Harness, user: string, view: Record<string, unknown>, values: Values) {
+  const res = await h.submitView({ userId: user, callbackId: view.callback_id as string, privateMetadata: view.private_metadata as string, values, viewId: view.id as string });
+  expect(res.status).toBe(200);
+  return res.body ? (JSON.parse(res.body) as { response_action?: string; errors?: Record<string, string> }) : {};
+}
+
+export const privateNotes = (h: Harness, user: string) => h.slack.ephemerals(CHANNEL, user).map((e) => textOf(e)).join('\n');

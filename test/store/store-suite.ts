@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditStart, IncidentRecord, Store } from '../../src/store/store.js';
+import type { Backend } from './backends.js';
+
+const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
+  id,
+  teamId: 'T1',
+  channelId: 'C1',
+  userId: 'U0JANE',
+  userName: 'Jane',
+  reason: 'disk full',
+  note: 'Paused by the incident bot: disk full',
+  createdAt: '2026-11-24T10:00:00.000Z',
+  banner: { channel: 'C1', ts: '1.000001' },
+  queues: [{ clusterId: 'c1', clusterName: 'Linux', queueId: 'q1', queueKey: 'default', pause: 'paused', pausedAt: '2026-11-24T10:00:01.000Z' }],
+  resumeAttempts: 0,
+  ...over,
+});
+
+const started = (over: Partial<AuditStart> = {}): AuditStart => ({
+  teamId: 'T1',
+  userId: 'U0JANE',
+  channelId: 'C1',
+  messageTs: '1.000100',
+  tool: 'retry_job',
+  input: { pipeline_slug: 'web', build_number: '12', job_id: 'j-1' },
+  at: new Date('2026-11-24T10:00:00.000Z'),
+  ...over,
+});
+
+/** The contract every Store implementation keeps; run once per back-end. */
+export function storeContract(makeBackend: () => Promise<Backend>): void {
+  let backend: Backend;
+  let clock = Date.parse('2026-11-24T10:00:00Z');
+  const now = () => clock;
+  const opened: Store[] = [];
+  const open = async () => {
+    const store = await backend.open(now);
+    opened.push(store);
+    return store;
+  };
+  let store: Store;
+
+  beforeAll(async () => {
+    backend = await makeBackend();
+    store = await open();
+  });
+  afterEach(() => {
+    clock = Date.parse('2026-11-24T10:00:00Z');
+  });
+  afterAll(async () => {
+    for (const s of opened) await s.close();
+    await backend?.dispose();
+  });
+
+  it('is ready once opened, and opening again (migrations re-run) changes nothing', async () => {
+    expect(await store.ready()).toBe(true);
+    await store.setChannelPipeline('T0', 'C0', 'kept');
+    const again = await open();
+    expect(await again.ready()).toBe(true);
+    if (backend.durable) expect(await again.getChannelPipeline('T0', 'C0')).toBe('kept');
+  });
+
+  it('keeps authorization links per user, replaced and cleared', async () => {
+    expect(await store.getLink('U1')).toBeUndefined();
+    const expiresAt = new Date('2026-11-24T10:10:00.123Z');
+    await store.saveLink('U1', { url: 'https://x/magic/1', expiresAt });
+    expect(await store.getLink('U1')).toEqual({ url: 'https://x/magic/1', expiresAt });
+    await store.saveLink('U1', { url: 'https://x/magic/2', expiresAt });
+    expect((await store.getLink('U1'))?.url).toBe('https://x/magic/2');
+    expect(await store.getLink('U2')).toBeUndefined();
+    await store.clearLink('U1');
+    expect(await store.getLink('U1')).toBeUndefined();
+  });
+
+  it('keeps the per-user org cache', async () => {
+    await store.saveOrgSlug('U1', 'acme');
+    await store.saveOrgSlug('U1', 'acme-2');
+    expect(await store.getOrgSlug('U1')).toBe('acme-2');
+    await store.clearOrgSlug('U1');
+    expect(await store.getOrgSlug('U1')).toBeUndefined();
+  });
+
+  it('keeps channel → pipeline links per team and channel', async () => {
+    await store.setChannelPipeline('T1', 'C1', 'web');
+    await store.setChannelPipeline('T2', 'C1', 'deploy');
+    await store.setChannelPipeline('T1', 'C1', 'api');
+    expect(await store.getChannelPipeline('T1', 'C1')).toBe('api');
+    expect(await store.getChannelPipeline('T2', 'C1')).toBe('deploy');
+    await store.setChannelPipeline('T1', 'C1', undefined);
+    expect(await store.getChannelPipeline('T1', 'C1')).toBeUndefined();
+    expect(await store.getChannelPipeline('T2', 'C1')).toBe('deploy');
+  });
+
+  it('claims a key once until it expires or is released', async () => {
+    expect(await store.claim('k1', 1000)).toBe(true);
+    expect(await store.claim('k1', 1000)).toBe(false);
+    expect(await store.claim('k2', 1000)).toBe(true);
+    clock += 999;
+    expect(await store.claim('k1', 1000)).toBe(false);
+    clock += 1;
+    expect(await store.claim('k1', 1000)).toBe(true);
+    await store.release('k1');
+    expect(await store.claim('k1', 1000)).toBe(true);
+  });
+
+  it('gives a key to exactly one of many simultaneous claimers', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, () => store.claim('race', 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('prunes expired claims only', async () => {
+    await store.claim('old', 10);
+    await store.claim('live', 60_000);
+    clock += 100;
+    expect(await store.pruneClaims(new Date(clock))).toBeGreaterThanOrEqual(1);
+    expect(await store.claim('live', 60_000)).toBe(false);
+    expect(await store.claim('old', 10)).toBe(true);
+  });
+
+  it('saves, replaces and reads incidents as copies', async () => {
+    await store.saveIncident(incident('i1'));
+    const read = await store.getIncident('i1');
+    expect(read).toEqual(incident('i1'));
+    read!.queues[0]!.pause = 'failed';
+    expect((await store.getIncident('i1'))!.queues[0]!.pause).toBe('paused');
+    await store.saveIncident(incident('i1', { reason: 'disk full again', queues: [] }));
+    expect(await store.getIncident('i1')).toEqual(incident('i1', { reason: 'disk full again', queues: [] }));
+    expect(await store.getIncident('nope')).toBeUndefined();
+  });
+
+  it('finds the latest open incident of a channel and closes it', async () => {
+    await store.saveIncident(incident('a', { channelId: 'C9', createdAt: '2026-11-24T09:00:00.000Z' }));
+    await store.saveIncident(incident('b', { channelId: 'C9', createdAt: '2026-11-24T11:00:00.000Z' }));
+    await store.saveIncident(incident('c', { channelId: 'C8', createdAt: '2026-11-24T12:00:00.000Z' }));
+    expect((await store.latestOpenIncident('T1', 'C9'))?.id).toBe('b');
+    await store.closeIncident('b', 'U0BOB', '2026-11-24T11:30:00.000Z');
+    expect(await store.getIncident('b')).toMatchObject({ closedBy: 'U0BOB', closedAt: '2026-11-24T11:30:00.000Z', reason: 'disk full' });
+    expect((await store.latestOpenIncident('T1', 'C9'))?.id).toBe('a');
+    await store.closeIncident('a', 'U0BOB', '2026-11-24T11:31:00.000Z');
+    expect(await store.latestOpenIncident('T1', 'C9')).toBeUndefined();
+    expect(await store.latestOpenIncident('T2', 'C8')).toBeUndefined();
+    await store.closeIncident('missing', 'U0BOB', '2026-11-24T11:31:00.000Z');
+  });
+
+  it('records an action as started, then how it ended', async () => {
+    const ok = await store.auditStarted(started({ channelId: 'CA', at: new Date('2026-11-24T10:00:00.000Z') }));
+    const bad = await store.auditStarted(started({ channelId: 'CA', tool: 'cancel_build', at: new Date('2026-11-24T10:01:00.000Z') }));
+    const open = await store.auditStarted(started({ channelId: 'CA', tool: 'unblock_job', input: { fields: { region: 'eu' } }, at: new Date('2026-11-24T10:02:00.000Z'), messageTs: undefined }));
+    await store.auditFinished(ok, { outcome: 'succeeded', executionId: 'exec-1', at: new Date('2026-11-24T10:00:01.000Z') });
+    await store.auditFinished(bad, { outcome: 'failed', reason: 'invalid: build already finished', executionId: 'exec-2', at: new Date('2026-11-24T10:01:01.000Z') });
+    const entries = await store.latestAudit('T1', 'CA', 10);
+    expect(entries.map((e) => e.outcome)).toEqual(['started', 'failed', 'succeeded']);
+    expect(entries[0]).toEqual({ id: open, teamId: 'T1', userId: 'U0JANE', channelId: 'CA', tool: 'unblock_job', input: { fields: { region: 'eu' } }, at: new Date('2026-11-24T10:02:00.000Z'), outcome: 'started' });
+    expect(entries[1]).toMatchObject({ id: bad, tool: 'cancel_build', reason: 'invalid: build already finished', executionId: 'exec-2', finishedAt: new Date('2026-11-24T10:01:01.000Z') });
+    expect(entries[2]).toMatchObject({ id: ok, messageTs: '1.000100', input: { pipeline_slug: 'web', build_number: '12', job_id: 'j-1' }, executionId: 'exec-1' });
+    expect(entries[2]!.reason).toBeUndefined();
+    expect(await store.latestAudit('T1', 'CA', 2)).toHaveLength(2);
+    expect(await store.latestAudit('T1', 'CB', 10)).toEqual([]);
+    expect(await store.latestAudit('T2', 'CA', 10)).toEqual([]);
+  });
+
+  it('prunes audit entries older than the retention cut-off', async () => {
+    await store.auditStarted(started({ channelId: 'CP', at: new Date('2026-08-01T00:00:00.000Z') }));
+    await store.auditStarted(started({ channelId: 'CP', at: new Date('2026-11-20T00:00:00.000Z') }));
+    expect(await store.pruneAudit(new Date('2026-09-01T00:00:00.000Z'))).toBe(1);
+    const left = await store.latestAudit('T1', 'CP', 10);
+    expect(left.map((e) => e.at.toISOString())).toEqual(['2026-11-20T00:00:00.000Z']);
+  });
+
+  describe('durability', () => {
+    it('a second store on the same data (a restart, another replica) sees links, claims and the audit', async ({ skip }) => {
+      if (!backend.durable) skip('this back-end keeps nothing beyond its process');
+      await store.setChannelPipeline('T1', 'CD', 'web');
+      const id = await store.auditStarted(started({ channelId: 'CD' }));
+      expect(await store.claim('shared-key', 60_000)).toBe(true);
+      const other = await open();
+      expect(await other.getChannelPipeline('T1', 'CD')).toBe('web');
+      expect((await other.latestAudit('T1', 'CD', 1))[0]).toMatchObject({ id, outcome: 'started' });
+      expect(await other.claim('shared-key', 60_000)).toBe(false);
+      const both = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).claim('shared-race', 60_000)));
+      expect(both.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}
