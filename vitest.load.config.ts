@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import base, { LOAD_TESTS } from './vitest.config.js';
+import base, { AFTER_SUITE_TESTS, LOAD_TESTS } from './vitest.config.js';
 
-/** The storm test alone: nothing else competes for the two cores while it measures acks. */
+/** After the main suite: the tool-coverage check, then the storm test alone (nothing else competes for the cores). */
 export default defineConfig({
-  test: { ...base.test, include: LOAD_TESTS, exclude: ['**/node_modules/**'], fileParallelism: false, testTimeout: 120_000 },
+  test: { ...base.test, include: [...AFTER_SUITE_TESTS, ...LOAD_TESTS], exclude: ['**/node_modules/**'], globalSetup: [], fileParallelism: false, testTimeout: 120_000 },
 });

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from '@slack/logger';
 import { LogLevel } from '@slack/logger';
 import { type Bot, createBot } from '../../src/app.js';
@@ -6,7 +9,7 @@ import { redacting } from '../../src/logger.js';
 import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
-import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
+import { ScalekitFake, type ToolCallRecord } from '../../src/sandbox/scalekit/index.js';
 import {
   type BlockActionInput,
   blockActionsPayload,
@@ -181,6 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await slack.stop();
       await scalekit.stop();
+      recordToolsReached(scalekit.toolCalls);
       // Every end-to-end test doubles as a check of what the bot logged while it ran.
       assertNoSecretsLogged(logger.lines);
     },
@@ -191,6 +195,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 export function textOf(message: { text?: unknown; blocks?: unknown } | undefined): string {
   if (!message) return '';
   return `${typeof message.text === 'string' ? message.text : ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/** Where each harness notes which tools its Slack interactions reached (read by tool-coverage.test.ts). */
+export const TOOL_RECORDS_DIR = join(process.cwd(), '.test-output', 'tools-reached');
+
+/** Only calls that reached Buildkite count: refused ones (not connected, unknown tool) did not invoke it. */
+function recordToolsReached(calls: readonly ToolCallRecord[]): void {
+  const tools = [...new Set(calls.filter((c) => c.outcome !== undefined).map((c) => c.toolName))];
+  if (tools.length === 0) return;
+  mkdirSync(TOOL_RECORDS_DIR, { recursive: true });
+  writeFileSync(join(TOOL_RECORDS_DIR, `${process.pid}-${randomUUID()}.json`), JSON.stringify(tools));
 }
 
 /** Fails when any credential the bot holds (or hands out) appears in its log. */
