@@ -9,7 +9,7 @@ import { redacting } from '../../src/logger.js';
 import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
-import { ScalekitFake, type ToolCallRecord } from '../../src/sandbox/scalekit/index.js';
+import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import {
   type BlockActionInput,
   blockActionsPayload,
@@ -184,7 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await slack.stop();
       await scalekit.stop();
-      recordToolsReached(scalekit.toolCalls);
+      recordToolsReached(scalekit.toolsReached);
       // Every end-to-end test doubles as a check of what the bot logged while it ran.
       assertNoSecretsLogged(logger.lines);
     },
@@ -201,8 +201,8 @@ export function textOf(message: { text?: unknown; blocks?: unknown } | undefined
 export const TOOL_RECORDS_DIR = join(process.cwd(), '.test-output', 'tools-reached');
 
 /** Only calls that reached Buildkite count: refused ones (not connected, unknown tool) did not invoke it. */
-function recordToolsReached(calls: readonly ToolCallRecord[]): void {
-  const tools = [...new Set(calls.filter((c) => c.outcome !== undefined).map((c) => c.toolName))];
+function recordToolsReached(reached: ReadonlySet<string>): void {
+  const tools = [...reached];
   if (tools.length === 0) return;
   mkdirSync(TOOL_RECORDS_DIR, { recursive: true });
   writeFileSync(join(TOOL_RECORDS_DIR, `${process.pid}-${randomUUID()}.json`), JSON.stringify(tools));

@@ -23,6 +23,7 @@ export class ScalekitFake {
   readonly connectionName: string;
   /** Every executeTool call in arrival order, including refused ones. */
   readonly toolCalls: ToolCallRecord[] = [];
+  private readonly reachedBeforeReset = new Set<string>();
   private readonly settings: { envelope: Envelope; toolErrors: ToolErrorMode };
   private readonly accounts: AccountStore;
   private readonly tokens: TokenIssuer;
@@ -153,7 +154,14 @@ export class ScalekitFake {
     const full = name.startsWith(TOOL_PREFIX) ? name : `${TOOL_PREFIX}${name}`;
     return this.toolCalls.filter((c) => c.toolName === full && c.outcome !== undefined).length;
   }
+  /** Every tool that reached Buildkite since start, counters resets notwithstanding. */
+  get toolsReached(): ReadonlySet<string> {
+    const reached = new Set(this.reachedBeforeReset);
+    for (const call of this.toolCalls) if (call.outcome !== undefined) reached.add(call.toolName);
+    return reached;
+  }
   resetCounters(): void {
+    for (const tool of this.toolsReached) this.reachedBeforeReset.add(tool);
     this.toolCalls.length = 0;
     this.attemptsByMethod.clear();
     this.tokens.requests = 0;
