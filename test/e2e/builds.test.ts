@@ -255,6 +255,20 @@ describe('builds and jobs from Slack', () => {
     expect(h.org.getBuild('web', b.number)?.state).toMatch(/cancel/);
   });
 
+  it('rebuild acts once as the clicker and links the new build on the card', async () => {
+    const done = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: '9'.repeat(40), message: 'finished', creator: janeBk, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+    const message = await card('web', done.number);
+    const rebuild = buttons(message).find((x) => x.action_id === 'rebuild_build')!;
+    const body = clickBody('U0JANE', message, rebuild, h.slack.createResponseUrl(CHANNEL, 'U0JANE'));
+    await Promise.all([postSigned(h.eventsUrl, SIGNING_SECRET, body), postSigned(h.eventsUrl, SIGNING_SECRET, body)]);
+    const updated = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === message.ts && textOf(m).includes('Rebuilt by')), 10_000, 'rebuilt note');
+    const newNumber = Number(textOf(updated).match(/Rebuilt by <@U0JANE> as <[^|>]+\|web #(\d+)>/)?.[1]);
+    expect(newNumber).toBeGreaterThan(done.number);
+    expect(h.org.getBuild('web', newNumber)?.rebuiltFrom?.number).toBe(done.number);
+    expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_rebuild_build')).toHaveLength(1);
+    await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, message.ts).find((m) => textOf(m).includes('rebuilt')), 10_000, 'thread note');
+  });
+
   it('a user who is not connected clicking Retry on someone else’s card gets the link by DM, and nothing is retried', async () => {
     const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'f'.repeat(40), message: 'y', creator: janeBk, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
     const message = await card('web', b.number);
