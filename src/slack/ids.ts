@@ -19,7 +19,9 @@ export const ACTION = {
 
 export const VIEW = { unblock: 'unblock_job_modal' } as const;
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/i);
+/** Buildkite slugs: lower-case letters, digits, dashes, underscores and dots. */
+export const SLUG = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+export const slug = z.string().regex(SLUG);
 
 /** A build, compactly: pipeline slug and number. */
 export const BuildRef = z.object({ p: slug, b: z.number().int().positive() });

@@ -61,7 +61,7 @@ describe('fuzzing what users type and what Slack sends back', () => {
         expect(answer).not.toContain('Something went wrong');
         expect(answer).not.toMatch(/\n\s+at \S+ \(/); // no stack trace
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
     assertOnlyValidCalls();
     expect(internalFailures()).toEqual([]);
@@ -84,7 +84,7 @@ describe('fuzzing what users type and what Slack sends back', () => {
         const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 8000, 'reply to a click').catch(() => undefined);
         if (reply) expect(textOf(reply.body)).not.toContain('Something went wrong');
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
     assertOnlyValidCalls();
     expect(internalFailures()).toEqual([]);

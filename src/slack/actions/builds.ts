@@ -1,23 +1,18 @@
 import type { App } from '@slack/bolt';
 import { BUILD_ACTIONS_BLOCK, buildCard } from '../../render/build-card.js';
 import { withNote } from '../../render/card-edit.js';
-import { canceled, invalidButton, rebuilt, threadNote, working } from '../../render/outcomes.js';
+import { canceled, rebuilt, threadNote, working } from '../../render/outcomes.js';
 import { statusMessage } from '../../render/status.js';
 import { loadBuildCard } from '../build-card-loader.js';
 import type { AppDeps } from '../deps.js';
-import { ACTION, BuildRef, decodeValue, StatusRef } from '../ids.js';
-import { replyPrivately, updateMessage } from '../reply.js';
+import { ACTION, BuildRef, StatusRef } from '../ids.js';
+import { updateMessage } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
-import { toClick } from './click.js';
 import { CLAIM_TTL_MS, clickKey, performCardAction } from './perform.js';
+import { onButton } from './on-button.js';
 
 export function registerBuildActions(app: App, deps: AppDeps): void {
-  app.action(ACTION.cancel, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(BuildRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.cancel, BuildRef, async ({ click, value: ref, client, respond }) => {
     const label = `${ref.p} #${ref.b}`;
     await performCardAction(click, deps, {
       blockId: BUILD_ACTIONS_BLOCK,
@@ -32,12 +27,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION.rebuild, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(BuildRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.rebuild, BuildRef, async ({ click, value: ref, client, respond }) => {
     const label = `${ref.p} #${ref.b}`;
     await performCardAction(click, deps, {
       blockId: BUILD_ACTIONS_BLOCK,
@@ -51,12 +41,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION.refresh, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(BuildRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.refresh, BuildRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
       const card = await loadBuildCard(deps.buildkite(click.userId), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`);
       if (click.isEphemeral) await respond({ replace_original: true, text: card.text, blocks: card.blocks });
@@ -64,12 +49,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION.shareStatus, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(StatusRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.shareStatus, StatusRef, async ({ click, value: ref, client, respond }) => {
     if (!(await deps.store.claim(clickKey(click), CLAIM_TTL_MS))) return;
     await runAsUser(click, deps, async () => {
       // Re-run as the clicker: what goes into the channel is what they may see, fresh.

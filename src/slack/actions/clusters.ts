@@ -3,14 +3,13 @@ import type { types } from '@slack/bolt';
 import { getCluster, getQueue, listQueues } from '../../buildkite/queues.js';
 import { addQueueModal, editClusterModal, editQueueModal, failedModal, loadingModal, newClusterModal } from '../../render/cluster-modals.js';
 import { queueSettingsMessage } from '../../render/clusters.js';
-import { invalidButton } from '../../render/outcomes.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import type { AppDeps } from '../deps.js';
 import { CLUSTER_ACTION, CLUSTER_VIEW, ClusterRef, EditQueueRef } from '../ids-clusters.js';
-import { decodeValue } from '../ids.js';
 import { replyPrivately } from '../reply.js';
 import { explainFailure, runAsUser } from '../run-as-user.js';
 import { type Click, toClick } from './click.js';
+import { onButton } from './on-button.js';
 
 /**
  * Opens a modal at once (trigger_id lives about 3 s), then fills it from Buildkite as the clicker.
@@ -42,21 +41,11 @@ export function registerClusterActions(app: App, deps: AppDeps): void {
     await client.views.open({ trigger_id: click.triggerId, view: newClusterModal({ ch: click.channelId }) }).catch((e: unknown) => deps.logger.warn(`could not open a form: ${String(e)}`));
   });
 
-  app.action(CLUSTER_ACTION.addQueue, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(ClusterRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.addQueue, ClusterRef, async ({ click, value: ref, client, respond }) => {
     await client.views.open({ trigger_id: click.triggerId, view: addQueueModal({ c: ref.c, ch: click.channelId }) }).catch((e: unknown) => deps.logger.warn(`could not open a form: ${String(e)}`));
   });
 
-  app.action(CLUSTER_ACTION.editCluster, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(ClusterRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.editCluster, ClusterRef, async ({ click, value: ref, client, respond }) => {
     const meta = { c: ref.c, ch: click.channelId };
     await openThenFill(click, deps, loadingModal(CLUSTER_VIEW.editCluster, 'Edit cluster', meta), async (bk) => {
       const [cluster, queues] = await Promise.all([getCluster(bk, ref.c), listQueues(bk, ref.c)]);
@@ -64,22 +53,12 @@ export function registerClusterActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(CLUSTER_ACTION.editQueue, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(EditQueueRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.editQueue, EditQueueRef, async ({ click, value: ref, client, respond }) => {
     const meta = { c: ref.c, q: ref.q, ch: click.channelId };
     await openThenFill(click, deps, loadingModal(CLUSTER_VIEW.editQueue, 'Edit queue', meta), async (bk) => editQueueModal(meta, await getQueue(bk, ref.c, ref.q)));
   });
 
-  app.action(CLUSTER_ACTION.clusterQueues, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(ClusterRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.clusterQueues, ClusterRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
       const bk = deps.buildkite(click.userId);
       const [cluster, queues] = await Promise.all([getCluster(bk, ref.c), listQueues(bk, ref.c)]);

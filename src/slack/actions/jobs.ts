@@ -1,24 +1,19 @@
 import type { App } from '@slack/bolt';
 import { jobBlockId } from '../../render/build-card.js';
 import { replaceBlockText } from '../../render/card-edit.js';
-import { formUnavailable, invalidButton, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
+import { formUnavailable, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
 import { unblockModal } from '../../render/unblock-modal.js';
 import type { AppDeps } from '../deps.js';
-import { ACTION, decodeValue, JobRef, UnblockRef } from '../ids.js';
+import { ACTION, JobRef, UnblockRef } from '../ids.js';
 import { replyPrivately } from '../reply.js';
-import { toClick } from './click.js';
 import { performCardAction } from './perform.js';
+import { onButton } from './on-button.js';
 
 /** The job's title as the card shows it (carried in the button value), for outcome lines. */
 const RetryRef = JobRef.extend({ t: UnblockRef.shape.t });
 
 export function registerJobActions(app: App, deps: AppDeps): void {
-  app.action(ACTION.retry, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(RetryRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.retry, RetryRef, async ({ click, value: ref, client, respond }) => {
     const name = ref.t ?? 'job';
     await performCardAction(click, deps, {
       blockId: jobBlockId(ref.j),
@@ -33,12 +28,7 @@ export function registerJobActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION.unblock, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(UnblockRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION.unblock, UnblockRef, async ({ click, value: ref, client, respond }) => {
     const name = ref.t ?? 'block step';
     if (ref.f && ref.f.length > 0) {
       // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.

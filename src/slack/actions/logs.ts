@@ -3,23 +3,16 @@ import { readLog } from '../../buildkite/logs.js';
 import { jobTitle } from '../../render/build-card.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 import { logPlainText } from '../../render/log-view.js';
-import { invalidButton } from '../../render/outcomes.js';
 import { deliverLog, logFilename, logs, PAGE_LINES, showJobEnv } from '../commands/logs.js';
 import type { AppDeps } from '../deps.js';
-import { decodeValue, encodeValue, JobRef } from '../ids.js';
+import { encodeValue, JobRef } from '../ids.js';
 import { ACTION_REST, LogPageRef, OptionalJobRef } from '../ids-rest.js';
-import { replyPrivately } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
-import { toClick } from './click.js';
+import { onButton } from './on-button.js';
 
 /** Read-only log buttons: "More" pages back through read_logs, "Environment", and the card's "Logs". */
 export function registerLogActions(app: App, deps: AppDeps): void {
-  app.action(ACTION_REST.logsMore, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(LogPageRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.logsMore, LogPageRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
       const page = await readLog(deps.buildkite(click.userId), ref.p, ref.b, ref.j, ref.s, ref.l);
       const plain = logPlainText(page.entries.map((e) => ({ text: e.c })), false);
@@ -35,12 +28,7 @@ export function registerLogActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION_REST.jobEnv, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(JobRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.jobEnv, JobRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
       const bk = deps.buildkite(click.userId);
       const build = await bk.getBuild(ref.p, ref.b);
@@ -51,12 +39,7 @@ export function registerLogActions(app: App, deps: AppDeps): void {
   });
 
   // The card's "Logs": the same as `/buildkite logs <pipeline> <build> [job]`, privately.
-  app.action(ACTION_REST.cardLogs, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(OptionalJobRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.cardLogs, OptionalJobRef, async ({ click, value: ref, client, respond }) => {
     const words = [ref.p, String(ref.b), ...(ref.j ? [ref.j] : [])];
     await logs.run({ userId: click.userId, teamId: click.teamId, channelId: click.channelId, triggerId: click.triggerId, args: { words, options: {} }, client, respond }, deps);
   });

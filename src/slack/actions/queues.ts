@@ -2,24 +2,17 @@ import type { App } from '@slack/bolt';
 import { resumeQueue } from '../../buildkite/queues.js';
 import { replaceBlockText } from '../../render/card-edit.js';
 import { pauseModal } from '../../render/cluster-modals.js';
-import { invalidButton } from '../../render/outcomes.js';
 import { pauseFormUnavailable, queueBlockId, resumedNote, workingResume } from '../../render/queues.js';
 import type { AppDeps } from '../deps.js';
 import { CLUSTER_ACTION, QueueRef, QueuesPageRef } from '../ids-clusters.js';
-import { decodeValue } from '../ids.js';
 import { loadQueuesPage } from '../queues-loader.js';
 import { replyPrivately, updateMessage } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
-import { toClick } from './click.js';
 import { performCardAction } from './perform.js';
+import { onButton } from './on-button.js';
 
 export function registerQueueActions(app: App, deps: AppDeps): void {
-  app.action(CLUSTER_ACTION.pauseQueue, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(QueueRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.pauseQueue, QueueRef, async ({ click, value: ref, client, respond }) => {
     // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
     const meta = { ...ref, ch: click.channelId, ...(click.isEphemeral ? {} : { ts: click.messageTs }) };
     try {
@@ -30,12 +23,7 @@ export function registerQueueActions(app: App, deps: AppDeps): void {
     }
   });
 
-  app.action(CLUSTER_ACTION.resumeQueue, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(QueueRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.resumeQueue, QueueRef, async ({ click, value: ref, client, respond }) => {
     const blockId = queueBlockId(ref.q);
     await performCardAction(click, deps, {
       blockId,
@@ -52,12 +40,7 @@ export function registerQueueActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(CLUSTER_ACTION.queuesPage, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(QueuesPageRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, CLUSTER_ACTION.queuesPage, QueuesPageRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
       // Re-read as the clicker: what they page through is what they may see, fresh.
       const page = await loadQueuesPage(deps.buildkite(click.userId), ref, deps.now());

@@ -1,24 +1,18 @@
 import type { App } from '@slack/bolt';
 import { getSchedule, updateSchedule } from '../../buildkite/pipelines.js';
 import { loadingModal } from '../../render/form.js';
-import { invalidButton, threadNote } from '../../render/outcomes.js';
+import { threadNote } from '../../render/outcomes.js';
 import { scheduleModal } from '../../render/schedules.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import type { AppDeps } from '../deps.js';
-import { decodeValue, encodeValue } from '../ids.js';
+import { encodeValue } from '../ids.js';
 import { ACTION_REST, PipelineRef, ScheduleRef, ScheduleToggleRef, VIEW_REST } from '../ids-rest.js';
-import { replyPrivately } from '../reply.js';
 import { openNow, openThenFill } from '../views/open-then-fill.js';
-import { toClick } from './click.js';
 import { performCardAction } from './perform.js';
+import { onButton } from './on-button.js';
 
 export function registerScheduleActions(app: App, deps: AppDeps): void {
-  app.action(ACTION_REST.scheduleToggle, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(ScheduleToggleRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.scheduleToggle, ScheduleToggleRef, async ({ click, value: ref, client, respond }) => {
     await performCardAction(click, deps, {
       blockId: `schedule:${ref.i}`,
       working: `:hourglass_flowing_sand: ${ref.e ? 'Enabling' : 'Disabling'}…`,
@@ -32,24 +26,14 @@ export function registerScheduleActions(app: App, deps: AppDeps): void {
     });
   });
 
-  app.action(ACTION_REST.scheduleEdit, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(ScheduleRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.scheduleEdit, ScheduleRef, async ({ click, value: ref, client, respond }) => {
     const meta = encodeValue({ p: ref.p, i: ref.i, c: click.channelId });
     await openThenFill(deps, click, click.triggerId, loadingModal(VIEW_REST.scheduleEdit, 'Edit schedule', meta), async () =>
       scheduleModal(meta, ref.p, await getSchedule(deps.buildkite(click.userId), ref.p, ref.i)),
     );
   });
 
-  app.action(ACTION_REST.scheduleNew, async ({ ack, body, client, respond }) => {
-    await ack();
-    const click = toClick(body as never, client, respond);
-    if (!click) return;
-    const ref = decodeValue(PipelineRef, click.value);
-    if (!ref) return replyPrivately(respond, invalidButton());
+  onButton(app, ACTION_REST.scheduleNew, PipelineRef, async ({ click, value: ref, client, respond }) => {
     await openNow(deps, click, click.triggerId, scheduleModal(encodeValue({ p: ref.p, c: click.channelId }), ref.p));
   });
 }

@@ -1,12 +1,13 @@
 import type { StatusQuery } from '../../render/status.js';
+import { SLUG } from '../ids.js';
 import type { ParsedArgs } from './args.js';
+
+export { SLUG };
 
 export const BUILD_STATES = ['creating', 'scheduled', 'running', 'passed', 'failing', 'failed', 'blocked', 'canceling', 'canceled', 'skipped', 'not_run', 'finished'];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** Buildkite slugs: lower-case letters, digits, dashes, underscores and dots. */
-export const SLUG = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 /** Git refuses control characters and spaces in branch names; Buildkite allows up to 255 characters. */
 const BRANCH = /^[^\s\x00-\x1f\x7f~^:?*[\\]{1,255}$/;
 
