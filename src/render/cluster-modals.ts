@@ -49,9 +49,6 @@ export function pauseModal(meta: PauseMetadata): types.ModalView {
 export const loadingModal = (callbackId: string, title: string, metadata: object): types.ModalView =>
   modal(callbackId, title, undefined, metadata, [mrkdwn(':hourglass_flowing_sand: Asking Buildkite…')]);
 
-export const failedModal = (callbackId: string, title: string, metadata: object, why: string): types.ModalView =>
-  modal(callbackId, title, undefined, metadata, [mrkdwn(`:warning: ${escapeMrkdwn(why)}`)]);
-
 export function newClusterModal(meta: ClusterModalMetadata): types.ModalView {
   return modal(CLUSTER_VIEW.newCluster, 'New cluster', 'Create', meta, [
     textInput('name', 'Name', { max: 100 }),

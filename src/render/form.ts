@@ -116,3 +116,8 @@ export function modal(callbackId: string, title: string, submit: string | undefi
 export function loadingModal(callbackId: string, title: string, privateMetadata: string): types.ModalView {
   return modal(callbackId, title, undefined, privateMetadata, [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading from Buildkite…' } }]);
 }
+
+/** What a loading form turns into when Buildkite could not fill it (the reason comes by message). */
+export function formLoadFailed(loading: types.ModalView): types.ModalView {
+  return { ...loading, submit: undefined, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Could not load this form: see my message.' } }] };
+}

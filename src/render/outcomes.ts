@@ -36,7 +36,3 @@ export function threadNote(who: string, verb: string, what: string, at: Date): s
 export function invalidButton(): Message {
   return simple(":warning: That button is out of date or was changed. Run the command again for a fresh one.");
 }
-
-export function formUnavailable(): Message {
-  return simple(':warning: Slack did not let me open the unblock form in time. Click Unblock again.');
-}

@@ -118,4 +118,3 @@ export function unknownCluster(wanted: string, known: string[]): Message {
   return { text: `No cluster ${wanted}`, blocks: [section(`:mag: No cluster ${inlineCode(wanted)}.${list}`)] };
 }
 
-export const pauseFormUnavailable = (): Message => simple(':warning: Slack did not let me open the pause form in time. Click Pause again.');

@@ -1,4 +1,4 @@
-import type { RespondFn } from '@slack/bolt';
+import type { RespondFn, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Message } from '../render/message.js';
 
@@ -62,4 +62,30 @@ export async function sendFileDirectly(client: WebClient, userId: string, file: 
   if (!channel) throw new Error('conversations.open returned no channel');
   const data = typeof file.content === 'string' ? { content: file.content, snippet_type: 'text' } : { file: file.content };
   await client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.title ?? file.filename, ...(file.comment ? { initial_comment: file.comment } : {}), ...data });
+}
+
+/** Opens a modal with a trigger_id (valid ~3 s, once); returns the view id for later updates. */
+export async function openModal(client: WebClient, triggerId: string, view: types.ModalView): Promise<string | undefined> {
+  const opened = await client.views.open({ trigger_id: triggerId, view });
+  return opened.view?.id;
+}
+
+export async function updateModal(client: WebClient, viewId: string, view: types.ModalView): Promise<void> {
+  await client.views.update({ view_id: viewId, view });
+}
+
+/** A message everyone in a channel sees, outside any thread. */
+export async function postToChannel(client: WebClient, channel: string, message: Message): Promise<void> {
+  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+}
+
+/**
+ * After a modal is submitted there is no response_url: a private reply goes to the submitter in the
+ * channel the modal came from (ephemeral), or by DM when there is none.
+ */
+export async function replyToSubmitter(client: WebClient, userId: string, channel: string | undefined, message: { text?: string; blocks?: unknown[] }): Promise<void> {
+  const text = message.text ?? '';
+  const blocks = message.blocks as types.KnownBlock[] | undefined;
+  if (channel) await client.chat.postEphemeral({ channel, user: userId, text, blocks });
+  else await client.chat.postMessage({ channel: userId, text, blocks });
 }

@@ -1,14 +1,18 @@
-import { LogLevel } from '@slack/logger';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { CHANNEL, type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+import { CHANNEL, SIGNING_SECRET, assertNoSecretsLogged } from './harness.js';
+import { type BotProcess, type Fakes, killBot, slash, spawnBot, startFakes } from './processes.js';
 
 /**
  * An incident: everyone clicks at once. 1,000 interactions within 10 s from 50 users on 200 Retry
  * buttons (each button clicked, redelivered and double-clicked five times by its user), with Scalekit
  * answering in 150 ms. Every interaction is acked in under 3 s, every intent gets its thread note, and
- * Buildkite sees each retry exactly once.
+ * Buildkite sees each retry exactly once. The bot is its own process (as in production); the fakes and
+ * the load generator share this one.
  */
 const USERS = 50;
 const BUILDS = 10;
@@ -23,12 +27,14 @@ const percentile = (values: number[], p: number) => {
 const slackTsToMs = (ts: string) => Math.round(Number(ts) * 1000);
 
 describe('storm: everyone clicks at once', () => {
-  let h: Harness;
+  let h: Fakes;
+  let bot: BotProcess;
   const users = Array.from({ length: USERS }, (_, i) => `U0STORM${String(i).padStart(2, '0')}`);
   const cards: StoredMessage[] = [];
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startFakes();
+    bot = await spawnBot(h, `sqlite:${join(mkdtempSync(join(tmpdir(), 'storm-')), 'bot.db')}`, { LOG_LEVEL: 'warn' });
     for (const [i, user] of users.entries()) h.connect(user, `Engineer ${i}`);
     h.org.addPipeline({ slug: 'web', name: 'Web' });
     for (let b = 0; b < BUILDS; b++) {
@@ -40,16 +46,18 @@ describe('storm: everyone clicks at once', () => {
         message: `Build ${b}`,
         jobs: Array.from({ length: JOBS_PER_BUILD }, (_, j) => ({ name: `shard ${b}.${j}`, state: 'failed' as const, exitStatus: 1 })),
       });
-      await h.slash(users[0]!, `build web ${b + 1}`);
+      await slash(h, bot, users[0]!, CHANNEL, `build web ${b + 1}`);
     }
     await h.slack.waitFor(() => (h.slack.messages(CHANNEL).filter((m) => !m.thread_ts).length === BUILDS ? true : undefined), 30_000, 'cards');
     cards.push(...h.slack.messages(CHANNEL).filter((m) => !m.thread_ts));
-    // As in production (LOG_LEVEL=info): debug logging of every Slack request body is not the bot's cost.
-    h.logger.setLevel(LogLevel.INFO);
     h.scalekit.latencyMs = 150;
     h.scalekit.resetCounters();
   }, 60_000);
-  afterAll(async () => h.stop());
+  afterAll(async () => {
+    await killBot(bot);
+    await h.stop();
+    assertNoSecretsLogged(bot.output().split('\n'));
+  });
 
   it('acks all 1,000 interactions in under 3 s and performs each retry exactly once', async () => {
     type Button = { card: StoredMessage; actionId: string; blockId: string; value: string };
@@ -77,8 +85,9 @@ describe('storm: everyone clicks at once', () => {
     }
     expect(deliveries).toHaveLength(BUILDS * JOBS_PER_BUILD * DELIVERIES_PER_BUTTON);
 
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const botRss = () => Number(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) * 1024;
+    let peakRss = botRss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, botRss())), 100);
     const firstSent = new Map<number, number>();
     const started = Date.now();
     const acks = await Promise.all(
@@ -86,7 +95,7 @@ describe('storm: everyone clicks at once', () => {
         await new Promise((r) => setTimeout(r, (k / deliveries.length) * WINDOW_MS));
         const sentAt = Date.now();
         if (!firstSent.has(button)) firstSent.set(button, sentAt);
-        const res = await postSigned(h.eventsUrl, SIGNING_SECRET, body);
+        const res = await postSigned(bot.eventsUrl, SIGNING_SECRET, body);
         return { status: res.status, ms: Date.now() - sentAt };
       }),
     );
@@ -115,7 +124,7 @@ describe('storm: everyone clicks at once', () => {
       ackMax: Math.max(...ackMs),
       replyP50: percentile(replyMs, 50),
       replyP99: percentile(replyMs, 99),
-      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      botPeakRssMb: Math.round(peakRss / 1024 / 1024),
       retries: h.scalekit.countTool('retry_job'),
     };
     console.log(`storm: ${JSON.stringify(summary)}`);

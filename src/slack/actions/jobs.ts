@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import { jobBlockId } from '../../render/build-card.js';
 import { replaceBlockText } from '../../render/card-edit.js';
-import { formUnavailable, retried, threadNote, unblocked, working } from '../../render/outcomes.js';
+import { retried, threadNote, unblocked, working } from '../../render/outcomes.js';
 import { unblockModal } from '../../render/unblock-modal.js';
 import type { AppDeps } from '../deps.js';
 import { ACTION, JobRef, UnblockRef } from '../ids.js';
-import { replyPrivately } from '../reply.js';
 import { performCardAction } from './perform.js';
 import { onButton } from './on-button.js';
+import { openNow } from '../views/open-then-fill.js';
 
 /** The job's title as the card shows it (carried in the button value), for outcome lines. */
 const RetryRef = JobRef.extend({ t: UnblockRef.shape.t });
@@ -32,12 +32,7 @@ export function registerJobActions(app: App, deps: AppDeps): void {
     const name = ref.t ?? 'block step';
     if (ref.f && ref.f.length > 0) {
       // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
-      try {
-        await client.views.open({ trigger_id: click.triggerId, view: unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }) });
-      } catch (error) {
-        deps.logger.warn(`could not open the unblock form: ${error instanceof Error ? error.message : String(error)}`);
-        await replyPrivately(respond, formUnavailable());
-      }
+      await openNow(deps, click, click.triggerId, unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }));
       return;
     }
     await performCardAction(click, deps, {

@@ -2,25 +2,21 @@ import type { App } from '@slack/bolt';
 import { resumeQueue } from '../../buildkite/queues.js';
 import { replaceBlockText } from '../../render/card-edit.js';
 import { pauseModal } from '../../render/cluster-modals.js';
-import { pauseFormUnavailable, queueBlockId, resumedNote, workingResume } from '../../render/queues.js';
+import { queueBlockId, resumedNote, workingResume } from '../../render/queues.js';
 import type { AppDeps } from '../deps.js';
 import { CLUSTER_ACTION, QueueRef, QueuesPageRef } from '../ids-clusters.js';
 import { loadQueuesPage } from '../queues-loader.js';
-import { replyPrivately, updateMessage } from '../reply.js';
+import { updateMessage } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
 import { performCardAction } from './perform.js';
 import { onButton } from './on-button.js';
+import { openNow } from '../views/open-then-fill.js';
 
 export function registerQueueActions(app: App, deps: AppDeps): void {
   onButton(app, CLUSTER_ACTION.pauseQueue, QueueRef, async ({ click, value: ref, client, respond }) => {
     // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
     const meta = { ...ref, ch: click.channelId, ...(click.isEphemeral ? {} : { ts: click.messageTs }) };
-    try {
-      await client.views.open({ trigger_id: click.triggerId, view: pauseModal(meta) });
-    } catch (error) {
-      deps.logger.warn(`could not open the pause form: ${error instanceof Error ? error.message : String(error)}`);
-      await replyPrivately(respond, pauseFormUnavailable());
-    }
+    await openNow(deps, click, click.triggerId, pauseModal(meta));
   });
 
   onButton(app, CLUSTER_ACTION.resumeQueue, QueueRef, async ({ click, value: ref, client, respond }) => {

@@ -1,16 +1,14 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Requester } from '../link-flow.js';
+import { replyToSubmitter } from '../reply.js';
 
 /**
  * A modal has no response_url once submitted: replies go to the submitter privately in the channel
  * the modal came from, or by DM when there is none.
  */
 export function modalRequester(client: WebClient, userId: string, channel: string | undefined): Requester {
-  const respond = async (message: { text?: string; blocks?: unknown[] }) => {
-    if (channel) await client.chat.postEphemeral({ channel, user: userId, text: message.text ?? '', blocks: message.blocks as never });
-    else await client.chat.postMessage({ channel: userId, text: message.text ?? '', blocks: message.blocks as never });
-  };
+  const respond = (message: { text?: string; blocks?: unknown[] }) => replyToSubmitter(client, userId, channel, message);
   return { userId, client, respond: respond as unknown as RespondFn };
 }
 

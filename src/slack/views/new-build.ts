@@ -9,6 +9,7 @@ import { decodeValue } from '../ids.js';
 import { BuildModalMeta, VIEW_REST } from '../ids-rest.js';
 import { modalRequester } from './modal-reply.js';
 import { performSubmission } from './open-then-fill.js';
+import { postToChannel } from '../reply.js';
 
 export function registerBuildViews(app: App, deps: AppDeps): void {
   app.view(VIEW_REST.newBuild, async ({ ack, body, view, client }) => {
@@ -26,7 +27,7 @@ export function registerBuildViews(app: App, deps: AppDeps): void {
     await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id }, requester, subject, async () => {
       const build = await createBuild(deps.buildkite(userId), meta.p, b);
       const text = `:rocket: <@${userId}> started ${link(build.web_url, `${meta.p} #${build.number}`)} on \`${b.branch.replace(/[`<>&]/g, '')}\``;
-      if (meta.c) await client.chat.postMessage({ channel: meta.c, text, unfurl_links: false }).catch(() => requester.respond(simple(text) as never));
+      if (meta.c) await postToChannel(client, meta.c, simple(text)).catch(() => requester.respond(simple(text) as never));
       else await requester.respond(simple(text) as never);
     });
   });

@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
+import { formLoadFailed } from '../../render/form.js';
 import { simple } from '../../render/message.js';
+import { openModal, updateModal } from '../reply.js';
 import { isGatewayError } from '../../scalekit/errors.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { type AuditHandle, type AuditSubject, startAudit } from '../audit.js';
@@ -20,8 +22,7 @@ export async function openThenFill(
 ): Promise<void> {
   let viewId: string | undefined;
   try {
-    const opened = await requester.client.views.open({ trigger_id: triggerId, view: loading });
-    viewId = opened.view?.id;
+    viewId = await openModal(requester.client, triggerId, loading);
   } catch (error) {
     deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
     await requester.respond({ response_type: 'ephemeral', replace_original: false, ...simple(':warning: Slack did not let me open the form in time. Try again.') });
@@ -29,12 +30,9 @@ export async function openThenFill(
   }
   try {
     const view = await fill();
-    if (viewId) await requester.client.views.update({ view_id: viewId, view });
+    if (viewId) await updateModal(requester.client, viewId, view);
   } catch (error) {
-    if (viewId) {
-      const notice = { ...loading, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: ':warning: Could not load this form: see my message.' } }] };
-      await requester.client.views.update({ view_id: viewId, view: notice }).catch(() => undefined);
-    }
+    if (viewId) await updateModal(requester.client, viewId, formLoadFailed(loading)).catch(() => undefined);
     await explainFailure(requester, deps, error);
   }
 }
@@ -42,7 +40,7 @@ export async function openThenFill(
 /** Opens a modal right away; Slack refusing (an expired trigger) is told to the user. */
 export async function openNow(deps: AppDeps, requester: Requester, triggerId: string, view: types.ModalView): Promise<void> {
   try {
-    await requester.client.views.open({ trigger_id: triggerId, view });
+    await openModal(requester.client, triggerId, view);
   } catch (error) {
     deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
     await requester.respond({ response_type: 'ephemeral', replace_original: false, ...simple(':warning: Slack did not let me open the form in time. Try again.') });

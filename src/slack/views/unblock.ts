@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { decodeValue, UnblockMetadata, VIEW } from '../ids.js';
 import { noteInThread, updateMessage } from '../reply.js';
 import { explainFailure } from '../run-as-user.js';
+import { modalRequester } from './modal-reply.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { type AuditHandle, startAudit } from '../audit.js';
 
@@ -29,11 +30,8 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
     const userId = body.user.id;
     const channel = meta.c;
     // The modal has closed, so replies go to the user privately in the card's channel (or by DM).
-    const respond = async (message: { text?: string; blocks?: unknown[] }) => {
-      if (channel) await client.chat.postEphemeral({ channel, user: userId, text: message.text ?? '', blocks: message.blocks as never });
-      else await client.chat.postMessage({ channel: userId, text: message.text ?? '', blocks: message.blocks as never });
-    };
-    const requester = { userId, client, respond: respond as never };
+    const requester = modalRequester(client, userId, channel);
+    const respond = requester.respond;
     const key = ['unblock', body.team?.id ?? '', userId, meta.j].join('|');
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     const name = meta.t ?? 'block step';
