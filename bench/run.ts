@@ -76,6 +76,15 @@ async function main(): Promise<void> {
   const status = () => slashCommandBody({ command: '/buildkite', text: 'status web', user_id: USER, channel_id: CHANNEL, response_url: slack.createResponseUrl(CHANNEL, USER) });
   const refresh = () =>
     interactionBody(blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: { action_id: 'refresh_build', value: '{"p":"web","b":140}' }, responseUrl: slack.createResponseUrl(CHANNEL, USER) }));
+  /** The bot's post-ack work has finished when Scalekit has been quiet for a while (bounded). */
+  const drained = async () => {
+    const deadline = Date.now() + 120_000;
+    let last = -1;
+    while (Date.now() < deadline && scalekit.toolCalls.length !== last) {
+      last = scalekit.toolCalls.length;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  };
   const repliesTo = (url: string) => slack.waitFor(() => slack.responseUrlPosts(url)[0], 15_000, 'reply');
 
   // Warm both (JIT, token, the user's org cache).
@@ -102,12 +111,13 @@ async function main(): Promise<void> {
   for (const c of [1, 20, 100]) {
     const count = c === 1 ? 400 : 2000;
     const botRun = await sustained(bot.target, SECRET, status, c, count, 10_000);
-    await new Promise((r) => setTimeout(r, 1500)); // let the bot's replies drain
+    await drained(); // the bare app has no post-ack work to compete with
     const bareRun = await sustained(bare.target, SECRET, status, c, count, 10_000);
     sustainedRows.push({ c, bot: botRun, bare: bareRun });
   }
 
   // 3. Status end to end, with Scalekit answering in 50 ms, in Scalekit round trips.
+  await drained();
   scalekit.latencyMs = 50;
   const sdk = new ScalekitClient(scalekit.url, 'bench', 'bench-secret', { toolTimeoutMs: 10_000 });
   const roundTrip: number[] = [];

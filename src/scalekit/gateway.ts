@@ -8,6 +8,7 @@ import {
   ScalekitToolUnauthorizedException,
 } from '@scalekit-sdk/node';
 import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
@@ -31,6 +32,11 @@ export interface ScalekitSettings {
   toolTimeoutMs: number;
   /** Upper bound for control-plane calls (connected accounts, links). */
   controlTimeoutMs?: number;
+  /**
+   * Tool calls in flight at once. During a storm of clicks the rest wait their turn in a queue that
+   * holds only a closure each, instead of every pending call holding a Buildkite response in memory.
+   */
+  maxConcurrentCalls?: number;
 }
 
 export interface ToolResult<T> {
@@ -84,6 +90,7 @@ const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITI
 
 export class ScalekitGateway implements Gateway {
   private readonly client: ScalekitClient;
+  private readonly slots: LimitFunction;
   private misconfigurationLogged = false;
 
   constructor(
@@ -94,6 +101,7 @@ export class ScalekitGateway implements Gateway {
       toolTimeoutMs: settings.toolTimeoutMs,
       timeoutMs: settings.controlTimeoutMs ?? 5_000,
     });
+    this.slots = pLimit(settings.maxConcurrentCalls ?? 32);
   }
 
   /**
@@ -117,12 +125,14 @@ export class ScalekitGateway implements Gateway {
     const started = Date.now();
     let response;
     try {
-      response = await this.client.actions.executeTool({
-        toolName: scalekitToolName(tool),
-        toolInput: input as Record<string, unknown>,
-        identifier,
-        connector: this.settings.connectionName,
-      });
+      response = await this.slots(() =>
+        this.client.actions.executeTool({
+          toolName: scalekitToolName(tool),
+          toolInput: input as Record<string, unknown>,
+          identifier,
+          connector: this.settings.connectionName,
+        }),
+      );
     } catch (error) {
       const translated = await this.translateToolFailure(identifier, error);
       this.logger.info(`tool ${tool} for ${identifier} failed: ${translated.name} (${Date.now() - started} ms)`);
