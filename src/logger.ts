@@ -30,12 +30,16 @@ export function redact(text: string): string {
 const scrub = (msg: unknown[]): unknown[] =>
   msg.map((m) => (typeof m === 'string' ? redact(m) : m instanceof Error ? redact(m.stack ?? m.message) : m));
 
+const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+
 /** Wraps a logger so that nothing it writes carries a credential, whoever calls it (Bolt included). */
 export function redacting(inner: Logger): Logger {
+  // Scrubbing costs regexes over whole request bodies: only do it for lines that will be written.
+  const enabled = (level: LogLevel) => ORDER.indexOf(level) >= ORDER.indexOf(inner.getLevel());
   return {
-    debug: (...msg) => inner.debug(...scrub(msg)),
-    info: (...msg) => inner.info(...scrub(msg)),
-    warn: (...msg) => inner.warn(...scrub(msg)),
+    debug: (...msg) => enabled(LogLevel.DEBUG) && inner.debug(...scrub(msg)),
+    info: (...msg) => enabled(LogLevel.INFO) && inner.info(...scrub(msg)),
+    warn: (...msg) => enabled(LogLevel.WARN) && inner.warn(...scrub(msg)),
     error: (...msg) => inner.error(...scrub(msg)),
     setLevel: (level) => inner.setLevel(level),
     getLevel: () => inner.getLevel(),
