@@ -25,11 +25,11 @@ async function main(): Promise<void> {
   const retention = startRetention(store, config.audit.retentionDays, logger);
   const deps = composeDeps(config, logger, store);
 
-  // A failed warm-up is not fatal: Scalekit may come back, and users are told what is wrong meanwhile.
-  await deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
-
   const bot = createBot(config, deps);
   const port = await bot.start();
+  // Warm up in the background: listening must not wait on Scalekit (the SDK retries an outage for
+  // seconds). A failed warm-up is not fatal; users are told what is wrong meanwhile.
+  void deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
   logger.info(port === undefined ? 'Buildkite bot connected in Socket Mode' : `Buildkite bot listening on port ${port}`);
 
   let stopping = false;
