@@ -151,6 +151,10 @@ export function buildCard(input: BuildCardInput): Message {
     body.push(blockedJobBlock(ref, build, job, input.blockFields?.get(job.id)));
     shownBlocked++;
   }
+  if (build.jobs === undefined || build.jobs === null) {
+    // Newer Buildkite servers no longer list jobs with the build: say so instead of showing none.
+    body.push(context(`Buildkite did not list this build's jobs: ${link(build.web_url, 'open the build')} to see them.`));
+  }
   const hidden = failed.length - shownFailed + (blocked.length - shownBlocked);
   if (hidden > 0) body.push(context(`…and ${hidden} more failed or blocked jobs: ${link(build.web_url, 'open the build')}`));
   if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {

@@ -30,8 +30,10 @@ export function buildTiming(build: Build, now: Date): string {
     parts.push(`started ${ago(started, now)}`);
     parts.push(finished ? `ran ${compactDuration(finished.getTime() - started.getTime())}` : `running for ${compactDuration(now.getTime() - started.getTime())}`);
   } else {
+    // Summaries (and newer Buildkite servers) carry no start time: only a waiting build is "not started".
     const created = parseTime(build.created_at);
-    if (created) parts.push(`created ${ago(created, now)}, not started yet`);
+    const waiting = build.state === 'scheduled' || build.state === 'creating';
+    if (created) parts.push(`created ${ago(created, now)}${waiting ? ', not started yet' : ''}`);
   }
   return parts.join(' · ');
 }

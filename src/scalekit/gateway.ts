@@ -91,6 +91,8 @@ const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITI
 export class ScalekitGateway implements Gateway {
   private readonly client: ScalekitClient;
   private readonly slots: LimitFunction;
+  /** Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool). */
+  private readonly refusedArguments = new Map<ToolName, Set<string>>();
   private misconfigurationLogged = false;
 
   constructor(
@@ -122,6 +124,29 @@ export class ScalekitGateway implements Gateway {
     input: ToolInput<N>,
     schema: S,
   ): Promise<ToolResult<z.infer<S>>> {
+    const sent = this.withoutRefused(tool, input);
+    try {
+      return await this.executeOnce(identifier, tool, sent, schema);
+    } catch (error) {
+      const refused = error instanceof Invalid ? unexpectedProperties(error.message).filter((key) => Object.hasOwn(sent, key)) : [];
+      if (refused.length === 0) throw error;
+      // Buildkite's hosted server is newer than the catalogue and its strict schema refused these
+      // arguments before doing anything, so sending the call again without them is safe.
+      const known = this.refusedArguments.get(tool) ?? new Set<string>();
+      for (const key of refused) known.add(key);
+      this.refusedArguments.set(tool, known);
+      this.logger.warn(`Buildkite's ${tool} no longer accepts ${refused.join(', ')}: calling it without them from now on`);
+      return this.executeOnce(identifier, tool, this.withoutRefused(tool, input), schema);
+    }
+  }
+
+  private withoutRefused<N extends ToolName>(tool: N, input: ToolInput<N>): ToolInput<N> {
+    const refused = this.refusedArguments.get(tool);
+    if (!refused) return input;
+    return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => !refused.has(key))) as ToolInput<N>;
+  }
+
+  private async executeOnce<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
     const started = Date.now();
     let response;
     try {
@@ -245,6 +270,12 @@ export class ScalekitGateway implements Gateway {
 function withExecution<E extends GatewayError>(error: E, executionId: string | undefined): E {
   if (executionId) error.executionId = executionId;
   return error;
+}
+
+/** `… unexpected additional properties ["detail_level" "job_state"]` → the property names. */
+export function unexpectedProperties(reason: string): string[] {
+  const list = reason.match(/unexpected additional properties \[([^\]]*)\]/)?.[1];
+  return list ? [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) : [];
 }
 
 /** A Buildkite failure, from its text and (when known) the HTTP status Buildkite gave. */

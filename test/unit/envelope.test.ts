@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureReason, unwrapToolData } from '../../src/scalekit/envelope.js';
-import { classifyToolText } from '../../src/scalekit/gateway.js';
+import { classifyToolText, unexpectedProperties } from '../../src/scalekit/gateway.js';
 
 describe('unwrapToolData accepts every envelope Scalekit may use', () => {
   const user = { id: 'u1', name: 'Jane' };
@@ -48,5 +48,12 @@ describe('failure texts in words', () => {
     expect(invalid.kind).toBe('invalid');
     expect(invalid.message).toBe('Only failed, timed out or canceled jobs can be retried');
     expect(classifyToolText('{"message":"boom"}', 502).kind).toBe('unavailable');
+  });
+});
+
+describe('arguments a newer server refuses', () => {
+  it('reads the property names from the MCP server schema error', () => {
+    expect(unexpectedProperties('validating "arguments": validating root: unexpected additional properties ["detail_level" "job_state"]')).toEqual(['detail_level', 'job_state']);
+    expect(unexpectedProperties('Only failed, timed out or canceled jobs can be retried')).toEqual([]);
   });
 });

@@ -32,7 +32,20 @@ export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from '.
 export type * from './model.js';
 export { ALL_SCOPES, TOOL_SCOPES } from './scopes.js';
 
+/**
+ * Buildkite's hosted MCP server moves ahead of Scalekit's v1.7 catalogue. From v1.8 `list_builds` and
+ * `get_build` drop these parameters (their strict schemas refuse them) and `get_build` no longer lists
+ * jobs (shapes reference §9). The sandbox can answer as either.
+ */
+export type ServerVersion = '1.7' | '1.8';
+const DROPPED_IN_1_8: Partial<Record<ToolName, string[]>> = {
+  list_builds: ['detail_level'],
+  get_build: ['detail_level', 'job_state', 'include_agent'],
+};
+
 export interface FakeBuildkiteOrgOptions {
+  /** Which MCP server version to answer as (default 1.7, the catalogue's). */
+  server?: ServerVersion;
   slug?: string;
   name?: string;
   /** The org's clock; every timestamp it writes comes from here. */
@@ -113,10 +126,13 @@ function copy<T>(value: T | undefined): T | undefined {
 export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   private readonly store: OrgStore;
   private readonly log: RecordedCall[] = [];
+  /** Settable at run time, so a test can upgrade the server under a running bot. */
+  server: ServerVersion;
 
   constructor(options: FakeBuildkiteOrgOptions = {}) {
     const now = options.now ?? (() => new Date());
     const slug = options.slug ?? 'acme';
+    this.server = options.server ?? '1.7';
     const orgId = '0190d2c4-5b1e-7a3c-9f00-000000000001';
     this.store = new OrgStore(
       {
@@ -157,7 +173,8 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
 
   /** Checks in the order the server meets them: schema, handler checks, then Buildkite's own. */
   private run(caller: BuildkiteCaller, tool: ToolName, input: Record<string, unknown>): unknown {
-    const schemaError = validateArgumentsOf(tool, input);
+    const dropped = this.server === '1.8' ? (DROPPED_IN_1_8[tool] ?? []) : [];
+    const schemaError = validateArgumentsOf(tool, input, dropped);
     if (schemaError) throw new ToolFailure(0, schemaError);
     const user = this.store.users.get(caller.userId);
     if (!user) throw new ToolFailure(401, 'buildkite: unauthorized');
@@ -166,6 +183,11 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     if (Object.hasOwn(TOOL_CATALOGUE[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
     const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes] };
     const handler = HANDLERS[tool] as unknown as (ctx: ToolContext, input: Record<string, unknown>) => unknown;
+    if (this.server === '1.8' && tool === 'get_build') {
+      // v1.8's BuildDetail: the full build's fields without its jobs.
+      const { jobs: _jobs, ...detail } = handler(ctx, { ...input, detail_level: 'full' }) as Record<string, unknown>;
+      return detail;
+    }
     return handler(ctx, input);
   }
 
@@ -358,8 +380,8 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   }
 }
 
-function validateArgumentsOf(tool: ToolName, input: Record<string, unknown>): string | null {
-  return validateArguments(tool, input) ?? handlerCheck(tool, input);
+function validateArgumentsOf(tool: ToolName, input: Record<string, unknown>, dropped: readonly string[]): string | null {
+  return validateArguments(tool, input, dropped) ?? handlerCheck(tool, input);
 }
 
 /** get_artifact downloads directly, so Buildkite's refusals read as the HTTP client's error. */

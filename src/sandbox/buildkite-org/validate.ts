@@ -54,12 +54,13 @@ function checkParam(name: string, spec: ParamSpec, value: unknown): string | nul
 }
 
 /** The error text for invalid arguments, or null when they are valid. */
-export function validateArguments(tool: ToolName, input: unknown): string | null {
+export function validateArguments(tool: ToolName, input: unknown, dropped: readonly string[] = []): string | null {
   const prefix = 'validating "arguments": validating root: ';
   const rootType = typeError(input, 'object');
   if (rootType) return prefix + rootType;
   const args = input as Record<string, unknown>;
-  const params = TOOL_CATALOGUE[tool].params as Record<string, ParamSpec>;
+  // A newer server's schema: the catalogue's parameters less the ones it dropped.
+  const params = Object.fromEntries(Object.entries(TOOL_CATALOGUE[tool].params as Record<string, ParamSpec>).filter(([name]) => !dropped.includes(name)));
 
   for (const [name, spec] of Object.entries(params)) {
     if (!Object.hasOwn(args, name)) continue;
