@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockActionsPayload } from '../../src/sandbox/signing.js';
 import { type Harness, startHarness, textOf } from './harness.js';
 
 describe('Socket Mode', () => {
@@ -37,4 +38,19 @@ describe('Socket Mode', () => {
     const dm = await h.slack.waitFor(() => h.slack.dmsTo('U0NEW')[0], 5000, 'DM');
     expect(textOf(dm)).toMatch(/\/magic\//);
   });
+
+  it('acks a button click (interactive envelope) and acts as the clicker', async () => {
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    h.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: 'a'.repeat(40), message: 'Green build', jobs: [{ name: 'Unit', state: 'passed' }] });
+    h.scalekit.resetCounters();
+    const responseUrl = h.slack.createResponseUrl('C0BUILDS', 'U0JANE');
+    const payload = blockActionsPayload({ userId: 'U0JANE', channelId: 'C0BUILDS', messageTs: '1.000001', isEphemeral: true, action: { action_id: 'share_status', value: '{"p":"web","l":3}' }, responseUrl });
+    const ack = await h.slack.sendSocketEnvelope('interactive', payload);
+    expect(ack.envelope_id).toBeDefined();
+    const shared = await h.slack.waitFor(() => h.slack.responseUrlPosts(responseUrl).find((p) => p.body.response_type === 'in_channel'), 10_000, 'shared');
+    expect(textOf(shared.body)).toContain('Green build');
+    expect(h.scalekit.toolCalls.length).toBeGreaterThan(0);
+    expect(h.scalekit.toolCalls.every((c) => c.identifier === 'U0JANE')).toBe(true);
+  });
 });
+
