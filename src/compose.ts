@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { ScalekitGateway } from './scalekit/gateway.js';
 import { Linking } from './scalekit/linking.js';
+import { CardEditor } from './slack/card-editor.js';
 import type { AppDeps } from './slack/deps.js';
 import type { Store } from './store/store.js';
 
@@ -16,5 +17,6 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     now,
     linking: new Linking(gateway, store, now),
     buildkite: (userId) => new BuildkiteClient(userId, gateway, store, config.buildkite.orgSlug),
+    cards: new CardEditor(),
   };
 }

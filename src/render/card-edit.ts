@@ -34,3 +34,10 @@ export function blockText(blocks: Block[], blockId: string): string | undefined 
   const block = blocks.find((b) => (b as AnyBlock).block_id === blockId) as AnyBlock | undefined;
   return block?.text?.text;
 }
+
+/** Puts back one block as it was in `original` (a card whose action failed, or before an outcome edit). */
+export function restoreBlock(current: Block[], original: Block[], blockId: string): Block[] {
+  const before = original.find((b) => (b as AnyBlock).block_id === blockId);
+  if (!before) return current;
+  return current.map((b) => ((b as AnyBlock).block_id === blockId ? before : b));
+}

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
+import type { CardEditor } from './card-editor.js';
 
 /** Everything the Slack surfaces need, passed in explicitly (no globals, no "current user"). */
 export interface AppDeps {
@@ -12,4 +13,6 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   now: () => Date;
+  /** Serialises in-place edits of a card while actions on it are under way. */
+  cards: CardEditor;
 }

@@ -36,7 +36,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
       async run(buildkite) {
         const { data: build, executionId } = await buildkite.rebuildBuild(ref.p, ref.b);
         const line = rebuilt(ref.p, build, click.userId);
-        return { blocks: withNote(click.blocks, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', label, deps.now()), summary: line, executionId };
+        return { blocks: (card) => withNote(card, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', label, deps.now()), summary: line, executionId };
       },
     });
   });

@@ -23,7 +23,7 @@ export function registerJobActions(app: App, deps: AppDeps): void {
         const { data: job, executionId } = await buildkite.retryJob(ref.p, ref.b, ref.j);
         const buildUrl = `https://buildkite.com/${await buildkite.orgSlug()}/${ref.p}/builds/${ref.b}`;
         const line = retried(name, job, buildUrl, click.userId);
-        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line, executionId };
+        return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line, executionId };
       },
     });
   });
@@ -42,7 +42,7 @@ export function registerJobActions(app: App, deps: AppDeps): void {
       async run(buildkite) {
         const { executionId } = await buildkite.unblockJob(ref.p, ref.b, ref.j);
         const line = unblocked(name, click.userId);
-        return { blocks: replaceBlockText(click.blocks, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line, executionId };
+        return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line, executionId };
       },
     });
   });

@@ -1,5 +1,6 @@
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { replaceBlockText } from '../../render/card-edit.js';
+import { replaceBlockText, restoreBlock } from '../../render/card-edit.js';
+import type { CardEdit } from '../card-editor.js';
 import type { Block } from '../../render/message.js';
 import { simple } from '../../render/message.js';
 import { isGatewayError } from '../../scalekit/errors.js';
@@ -26,7 +27,18 @@ export interface CardAction {
    * Performs the Buildkite call as the clicker; returns the card's new blocks, the thread note and
    * Scalekit's execution id of the mutating call (for the audit log).
    */
-  run(buildkite: BuildkiteClient): Promise<{ blocks: Block[]; thread: string; summary: string; executionId?: string }>;
+  run(buildkite: BuildkiteClient): Promise<CardOutcome>;
+}
+
+export interface CardOutcome {
+  /**
+   * The card after the action: a whole new card, or (better when others may be acting on the same card)
+   * an edit applied to its newest version, with the clicked block already back as it was.
+   */
+  blocks: Block[] | CardEdit;
+  thread: string;
+  summary: string;
+  executionId?: string;
 }
 
 /** Same user, same message, same button, same value: one intent, however often it arrives. */
@@ -47,18 +59,21 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   }
   // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
   const editable = !click.isEphemeral && click.blocks.length > 0;
-  const show = (blocks: Block[]) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks });
   const cosmetic = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const card = editable ? deps.cards.begin(`${click.channelId}:${click.messageTs}`, click.blocks) : undefined;
+  const show = (edit: CardEdit, what: string) =>
+    card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(cosmetic(what));
 
-  if (editable) await show(replaceBlockText(click.blocks, action.blockId, action.working)).catch(cosmetic('progress update'));
+  await show((current) => replaceBlockText(current, action.blockId, action.working), 'progress update');
   let audit: AuditHandle | undefined;
   try {
     audit = await startAudit(deps, { teamId: click.teamId, userId: click.userId, channelId: click.channelId, messageTs: click.messageTs }, action.audit);
     const outcome = await action.run(deps.buildkite(click.userId));
     // Recorded before the cosmetic updates: what happened in Buildkite matters more than the card.
     await audit.succeeded(outcome.executionId);
-    if (editable) {
-      await show(outcome.blocks).catch(cosmetic('outcome update'));
+    if (card) {
+      const { blocks } = outcome;
+      await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
       await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
     } else {
       await replyPrivately(click.respond, simple(outcome.summary));
@@ -67,7 +82,10 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
     await audit?.failed(error);
     // Nothing happened in Buildkite unless it may have (a timeout): only then keep the claim.
     if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key).catch(cosmetic('releasing the claim'));
-    if (editable) await show(click.blocks).catch(cosmetic('restoring the card'));
+    // Only the clicked block goes back: others may have changed the card meanwhile.
+    await show((current) => restoreBlock(current, click.blocks, action.blockId), 'restoring the card');
     await explainFailure(click, deps, error);
+  } finally {
+    card?.end();
   }
 }

@@ -11,6 +11,7 @@ import { runAsUser } from '../run-as-user.js';
 import { performCardAction } from './perform.js';
 import { onButton } from './on-button.js';
 import { openNow } from '../views/open-then-fill.js';
+import type { Block } from '../../render/message.js';
 
 export function registerQueueActions(app: App, deps: AppDeps): void {
   onButton(app, CLUSTER_ACTION.pauseQueue, QueueRef, async ({ click, value: ref, client, respond }) => {
@@ -30,7 +31,7 @@ export function registerQueueActions(app: App, deps: AppDeps): void {
         const line = `:arrow_forward: Resumed by <@${click.userId}>`;
         // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
         const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`).catch(() => undefined);
-        const blocks = page?.ok ? page.message.blocks : replaceBlockText(click.blocks, blockId, `${line}: \`${ref.k}\``);
+        const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.k}\``);
         return { blocks, thread: resumedNote(click.userId, ref.k), summary: resumedNote(click.userId, ref.k) };
       },
     });

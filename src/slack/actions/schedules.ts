@@ -21,7 +21,7 @@ export function registerScheduleActions(app: App, deps: AppDeps): void {
         const s = await updateSchedule(buildkite, ref.p, ref.i, { enabled: ref.e });
         const what = `${ref.p} schedule ${s.label || s.id}`;
         const line = `${s.enabled ? ':alarm_clock: Enabled' : ':double_vertical_bar: Disabled'} *${escapeMrkdwn(what)}* by <@${click.userId}>`;
-        return { blocks: click.blocks, thread: threadNote(click.userId, s.enabled ? 'enabled' : 'disabled', what, deps.now()), summary: line };
+        return { blocks: (card) => card, thread: threadNote(click.userId, s.enabled ? 'enabled' : 'disabled', what, deps.now()), summary: line };
       },
     });
   });

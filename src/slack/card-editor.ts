@@ -1,0 +1,61 @@
+import type { Block } from '../render/message.js';
+
+/**
+ * In-place updates of one message, applied one after another to its latest version.
+ *
+ * A click carries the message as its clicker saw it. When several people act on the same card at once
+ * (an incident), building each update from that snapshot lets the last writer erase the others'
+ * outcome lines. So while any action on a message is under way, its edits are serialised and each
+ * applies to the newest version; once none is, the next click's own snapshot is the truth again (it may
+ * be newer: a Refresh, another replica). Within one process; replicas each keep their own.
+ */
+interface OpenCard {
+  latest: Block[];
+  chain: Promise<void>;
+  actions: number;
+}
+
+export type CardEdit = (current: Block[]) => Block[];
+
+export interface CardSession {
+  /** Applies `edit` to the newest version of the card, then sends it; edits run in call order. */
+  edit(edit: CardEdit, send: (blocks: Block[]) => Promise<void>): Promise<void>;
+  /** The action is over: its card no longer needs to be kept. */
+  end(): void;
+}
+
+export class CardEditor {
+  private readonly open = new Map<string, OpenCard>();
+
+  begin(messageKey: string, snapshot: Block[]): CardSession {
+    let card = this.open.get(messageKey);
+    if (!card) {
+      card = { latest: snapshot, chain: Promise.resolve(), actions: 0 };
+      this.open.set(messageKey, card);
+    }
+    card.actions += 1;
+    const entry = card;
+    let ended = false;
+    return {
+      edit: (edit, send) => {
+        const run = entry.chain.then(async () => {
+          entry.latest = edit(entry.latest);
+          await send(entry.latest);
+        });
+        entry.chain = run.catch(() => undefined);
+        return run;
+      },
+      end: () => {
+        if (ended) return;
+        ended = true;
+        entry.actions -= 1;
+        if (entry.actions === 0 && this.open.get(messageKey) === entry) this.open.delete(messageKey);
+      },
+    };
+  }
+
+  /** Messages with an action under way (for tests and diagnostics). */
+  get openCards(): number {
+    return this.open.size;
+  }
+}
