@@ -1,17 +1,8 @@
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { BOT_TOKEN, quiet } from './slack-fake-fixture.js';
 
-const BOT_TOKEN = 'xoxb-sandbox-token';
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 const fake = new SlackApiFake({ botToken: BOT_TOKEN });
 
 // Bolt's respond() posts JSON with exactly these headers.

@@ -1,23 +1,13 @@
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { BOT_TOKEN, quiet } from './slack-fake-fixture.js';
 
-const BOT_TOKEN = 'xoxb-sandbox-token';
 const APP_TOKEN = 'xapp-1-A0BUILDAPP-sandbox';
 
 const fake = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
 const stops: (() => Promise<unknown>)[] = [];
-// The client logs the refused connection this suite provokes on purpose.
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 beforeAll(async () => {
   await fake.start();

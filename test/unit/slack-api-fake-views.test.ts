@@ -1,17 +1,8 @@
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { BOT_TOKEN, quiet, slackError } from './slack-fake-fixture.js';
 
-const BOT_TOKEN = 'xoxb-sandbox-token';
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 let clock = Date.now();
 const fake = new SlackApiFake({ botToken: BOT_TOKEN, now: () => clock });
@@ -32,16 +23,6 @@ const modal = (over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 });
-
-async function slackError(p: Promise<unknown>): Promise<{ error?: string; messages?: string[] }> {
-  try {
-    await p;
-  } catch (err) {
-    const data = (err as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
-    return { error: data?.error, messages: data?.response_metadata?.messages };
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   await fake.start();

@@ -1,19 +1,9 @@
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { BOT_TOKEN, quiet, slackError } from './slack-fake-fixture.js';
 
-const BOT_TOKEN = 'xoxb-sandbox-token';
 
-// WebClient logs platform errors; the tests assert on them instead.
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 const fake = new SlackApiFake({
   botToken: BOT_TOKEN,
@@ -23,16 +13,6 @@ let web: WebClient;
 
 function client(token = BOT_TOKEN): WebClient {
   return new WebClient(token, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logger: quiet });
-}
-
-async function slackError(p: Promise<unknown>): Promise<{ error?: string; messages?: string[] }> {
-  try {
-    await p;
-  } catch (err) {
-    const data = (err as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
-    return { error: data?.error, messages: data?.response_metadata?.messages };
-  }
-  throw new Error('expected the call to fail');
 }
 
 beforeAll(async () => {
