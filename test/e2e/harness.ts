@@ -186,7 +186,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await scalekit.stop();
       recordToolsReached(scalekit.toolsReached);
       // Every end-to-end test doubles as a check of what the bot logged while it ran.
-      assertNoSecretsLogged(logger.lines);
+      assertNoSecretsLogged(logger.lines, scalekit.issuedAccessTokens);
     },
   };
 }
@@ -209,8 +209,9 @@ function recordToolsReached(reached: ReadonlySet<string>): void {
 }
 
 /** Fails when any credential the bot holds (or hands out) appears in its log. */
-export function assertNoSecretsLogged(lines: readonly string[]): void {
+export function assertNoSecretsLogged(lines: readonly string[], accessTokens: readonly string[] = []): void {
   const log = lines.join('\n');
+  if (accessTokens.some((token) => log.includes(token))) throw new Error('the bot logged a Scalekit access token');
   const leaks = [
     [SCALEKIT_CLIENT_SECRET, 'the Scalekit client secret'],
     [BOT_TOKEN, 'the bot token'],

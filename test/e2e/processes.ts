@@ -3,7 +3,7 @@ import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import { postSigned, slashCommandBody } from '../../src/sandbox/signing.js';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
-import { ALL_SCOPES, BOT_TOKEN, SCALEKIT_CLIENT_SECRET, SIGNING_SECRET } from './harness.js';
+import { ALL_SCOPES, BOT_TOKEN, SCALEKIT_CLIENT_SECRET, SIGNING_SECRET, assertNoSecretsLogged } from './harness.js';
 
 /** The fakes live in the test process; the bots under test are real child processes. */
 export interface Fakes {
@@ -44,6 +44,8 @@ export interface BotProcess {
   output(): string;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string>;
+  /** The access tokens Scalekit issued, to search the bot's output for. */
+  accessTokens(): readonly string[];
 }
 
 export async function spawnBot(fakes: Fakes, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<BotProcess> {
@@ -86,14 +88,20 @@ export async function spawnBot(fakes: Fakes, databaseUrl: string, extraEnv: Reco
     });
   });
   const url = `http://127.0.0.1:${port}`;
-  return { port, url, eventsUrl: `${url}/slack/events`, child, output: () => output, exited };
+  return { port, url, eventsUrl: `${url}/slack/events`, child, output: () => output, exited, accessTokens: () => fakes.scalekit.issuedAccessTokens };
 }
 
-/** Ends a bot process if it is still running (SIGKILL: the test is over, nothing to drain). */
+/**
+ * Ends a bot process if it is still running (SIGKILL: the test is over, nothing to drain), then checks
+ * that nothing it printed carries a credential.
+ */
 export async function killBot(bot: BotProcess | undefined): Promise<void> {
-  if (!bot || bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  bot.child.kill('SIGKILL');
-  await bot.exited;
+  if (!bot) return;
+  if (bot.child.exitCode === null && bot.child.signalCode === null) {
+    bot.child.kill('SIGKILL');
+    await bot.exited;
+  }
+  assertNoSecretsLogged(bot.output().split('\n'), bot.accessTokens());
 }
 
 /** Sends `/buildkite <text>` to one bot and waits for its first reply on the response_url. */

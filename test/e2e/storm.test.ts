@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { CHANNEL, SIGNING_SECRET, assertNoSecretsLogged } from './harness.js';
+import { CHANNEL, SIGNING_SECRET } from './harness.js';
 import { type BotProcess, type Fakes, killBot, slash, spawnBot, startFakes } from './processes.js';
 
 /**
@@ -54,9 +54,8 @@ describe('storm: everyone clicks at once', () => {
     h.scalekit.resetCounters();
   }, 60_000);
   afterAll(async () => {
-    await killBot(bot);
     await h.stop();
-    assertNoSecretsLogged(bot.output().split('\n'));
+    await killBot(bot); // also searches the bot's output for credentials
   });
 
   it('acks all 1,000 interactions in under 3 s and performs each retry exactly once', async () => {

@@ -138,6 +138,10 @@ export class ScalekitFake {
 
   // ── counters ─────────────────────────────────────────────────────────────────────────────────
 
+  /** Every access token handed out so far (to check that none reaches a log). */
+  get issuedAccessTokens(): readonly string[] {
+    return this.tokens.issued;
+  }
   /** Requests made to `POST /oauth/token`, including refused ones. */
   get tokenRequests(): number {
     return this.tokens.requests;

@@ -6,6 +6,8 @@ export class TokenIssuer {
   /** Every request to the token endpoint, successful or not. */
   requests = 0;
   private readonly tokens = new Map<string, number>(); // token → expiry (epoch ms)
+  /** Every token ever handed out, revoked ones included (so tests can search logs for them). */
+  readonly issued: string[] = [];
 
   constructor(
     private readonly clientId: string,
@@ -44,6 +46,7 @@ export class TokenIssuer {
     }
     const token = `skt_${randomBytes(18).toString('base64url')}`;
     this.tokens.set(token, this.now().getTime() + this.ttlMs);
+    this.issued.push(token);
     sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: Math.floor(this.ttlMs / 1000) });
   }
 }
