@@ -39,7 +39,7 @@ export function whoami(user: CurrentUser, org: Organization, token: AccessToken)
   const lines = [`:bust_in_silhouette: You are ${who} in the Buildkite organization ${orgText}.`, `*Token scopes:* ${scopes}`];
   if (token.expires_at) lines.push(`*Token expires:* ${escapeMrkdwn(token.expires_at)}`);
   return {
-    text: `You are ${user.name} in the Buildkite organization ${org.name} (${org.slug}).`,
+    text: `You are ${escapeMrkdwn(user.name)} in the Buildkite organization ${escapeMrkdwn(org.name)} (${escapeMrkdwn(org.slug)}).`,
     blocks: [section(lines.join('\n')), context('Run `/buildkite disconnect` to remove this connection.')],
   };
 }

@@ -58,5 +58,5 @@ export function agentsMessage(view: { agents: Agent[]; filter: AgentFilter; comp
 export function agentMessage(agent: Agent): Message {
   const extra = (agent.meta_data ?? []).length > 0 ? context(`Tags: ${(agent.meta_data ?? []).slice(0, 30).map((t) => inlineCode(t)).join(' ')}`) : undefined;
   const blocks: Block[] = [section(agentLine(agent)), ...(extra ? [extra] : [])];
-  return { text: `Agent ${agent.name ?? agent.id}: ${agent.connection_state ?? 'unknown'}`, blocks };
+  return { text: `Agent ${escapeMrkdwn(agent.name ?? agent.id)}: ${escapeMrkdwn(agent.connection_state ?? 'unknown')}`, blocks };
 }

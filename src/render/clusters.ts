@@ -36,7 +36,7 @@ export function clustersMessage(view: { clusters: ClusterQueues[]; org: string }
     );
   }
   if (view.clusters.length > CLUSTERS_SHOWN) blocks.push(context(`…and ${view.clusters.length - CLUSTERS_SHOWN} more.`));
-  return { text: `Clusters: ${view.clusters.map((c) => c.cluster.name).join(', ') || 'none'}`, blocks };
+  return { text: `Clusters: ${escapeMrkdwn(view.clusters.map((c) => c.cluster.name).join(', ')) || 'none'}`, blocks };
 }
 
 /** A cluster's queues with an Edit button each (description, retry affinity). */
@@ -52,7 +52,7 @@ export function queueSettingsMessage(cluster: Cluster, queues: ClusterQueue[]): 
     } as Block);
   }
   if (queues.length > 45) blocks.push(context(`…and ${queues.length - 45} more.`));
-  return { text: `Queues of ${cluster.name}`, blocks };
+  return { text: `Queues of ${escapeMrkdwn(cluster.name)}`, blocks };
 }
 
 export const clusterCreated = (who: string, c: Cluster) => `:white_check_mark: <@${who}> created cluster *${escapeMrkdwn(c.name)}*.`;

@@ -37,7 +37,7 @@ export function artifactsMessage(pipeline: string, number: number, artifacts: Ar
     blocks.push(block);
   }
   if (artifacts.length > 45) blocks.push(context(`…and ${artifacts.length - 45} more.`));
-  return { text: `${artifacts.length} artifacts of ${pipeline} #${number}`, blocks };
+  return { text: `${artifacts.length} artifacts of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }
 
 const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', info: ':information_source:', warning: ':warning:', error: ':x:' };
@@ -52,7 +52,7 @@ export function annotationsMessage(pipeline: string, number: number, annotations
   const blocks: Block[] = [section(`:memo: Annotations of *${escapeMrkdwn(pipeline)} #${number}*`)];
   if (annotations.length === 0) blocks.push(context('No annotations.'));
   for (const a of annotations.slice(0, 40)) blocks.push(annotationBlock(a, 2800));
-  return { text: `${annotations.length} annotations of ${pipeline} #${number}`, blocks };
+  return { text: `${annotations.length} annotations of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }
 
 export const ANNOTATE_FIELDS = { body: 'body', style: 'style', context: 'context', job: 'job_id', priority: 'priority', append: 'append' } as const;
@@ -110,7 +110,7 @@ export function failedTestsMessage(pipeline: string, number: number, runs: RunFa
       blocks.push(section(truncate(executionLines(e, expanded), 3000)));
     }
   }
-  return { text: `Failed tests of ${pipeline} #${number}`, blocks };
+  return { text: `Failed tests of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }
 
 const runLine = (r: TestRun) =>
@@ -120,20 +120,20 @@ export function testRunsMessage(suite: string, runs: TestRun[]): Message {
   const blocks: Block[] = [section(`:test_tube: Recent runs of suite ${inlineCode(suite)}`)];
   blocks.push(runs.length ? section(truncate(runs.map(runLine).join('\n'), 3000)) : context('No runs.'));
   blocks.push(context(`Details: \`/buildkite tests ${escapeMrkdwn(suite)} <run-id>\``));
-  return { text: `${runs.length} runs of ${suite}`, blocks };
+  return { text: `${runs.length} runs of ${escapeMrkdwn(suite)}`, blocks };
 }
 
 export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[]): Message {
   const blocks: Block[] = [section(`:test_tube: Run of suite ${inlineCode(suite)}\n${runLine(run)}`)];
   for (const e of failed.slice(0, 20)) blocks.push(section(truncate(executionLines(e, false), 3000)));
   if (failed.length === 0) blocks.push(context('No failed tests in this run.'));
-  return { text: `Run ${run.id} of ${suite}: ${run.result ?? run.state ?? ''}`, blocks };
+  return { text: `Run ${escapeMrkdwn(run.id)} of ${escapeMrkdwn(suite)}: ${escapeMrkdwn(run.result ?? run.state ?? '')}`, blocks };
 }
 
 export function testMessage(suite: string, t: TestCase): Message {
   const name = [t.scope, t.name].filter(Boolean).join(' ');
   return {
-    text: `Test ${name}`,
+    text: `Test ${escapeMrkdwn(name)}`,
     blocks: [section(truncate(`:test_tube: ${t.web_url ? link(t.web_url, name || t.id) : escapeMrkdwn(name || t.id)}\nSuite ${inlineCode(suite)}${t.location ? ` · ${inlineCode(t.location)}` : ''}${t.file_name ? ` · file ${inlineCode(t.file_name)}` : ''}`, 3000))],
   };
 }

@@ -52,5 +52,5 @@ export function pipelineMessage(p: PipelineInfo, builds: Build[], now: Date): Me
       button({ actionId: 'edit_pipeline', text: 'Edit pipeline', value: encodeValue({ p: p.slug }) }),
     ]),
   ];
-  return { text: `${p.name} (${p.slug})`, blocks };
+  return { text: `${escapeMrkdwn(p.name)} (${escapeMrkdwn(p.slug)})`, blocks };
 }

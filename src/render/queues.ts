@@ -115,6 +115,6 @@ export function pauseNote(reason: string, displayName: string): string {
 
 export function unknownCluster(wanted: string, known: string[]): Message {
   const list = known.length > 0 ? ` Clusters you can see: ${known.slice(0, 20).map((k) => inlineCode(k)).join(', ')}` : '';
-  return { text: `No cluster ${wanted}`, blocks: [section(`:mag: No cluster ${inlineCode(wanted)}.${list}`)] };
+  return { text: `No cluster ${escapeMrkdwn(wanted)}`, blocks: [section(`:mag: No cluster ${inlineCode(wanted)}.${list}`)] };
 }
 

@@ -47,7 +47,7 @@ export function schedulesMessage(pipeline: string, schedules: Schedule[]): Messa
   for (const s of schedules.slice(0, MAX_SCHEDULES)) blocks.push(...scheduleBlocks(pipeline, s));
   if (schedules.length > MAX_SCHEDULES) blocks.push(context(`…and ${schedules.length - MAX_SCHEDULES} more.`));
   blocks.push(actions('schedules_actions', [button({ actionId: 'schedule_new', text: 'New schedule', value: encodeValue({ p: pipeline }), style: 'primary' })]));
-  return { text: `${schedules.length} schedules of ${pipeline}`, blocks };
+  return { text: `${schedules.length} schedules of ${escapeMrkdwn(pipeline)}`, blocks };
 }
 
 export const SCHEDULE_FIELDS = { label: 'label', cron: 'cronline', branch: 'branch', commit: 'commit', message: 'message', env: 'env' } as const;

@@ -78,6 +78,6 @@ export function statusMessage(view: StatusView): Message {
   else if (view.shareValue) {
     blocks.push(actions('status_actions', [button({ actionId: 'share_status', text: 'Share in channel', value: view.shareValue })]));
   }
-  const fallback = view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${b.state}`).join(', ');
+  const fallback = escapeMrkdwn(view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${b.state}`).join(', '));
   return { text: `${title.replace(/[*`]/g, '')}: ${fallback || 'no builds'}`, blocks };
 }
