@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
+import { VALID_ENV } from './config-fixture.js';
 
-const valid = {
-  SLACK_BOT_TOKEN: 'xoxb-1',
-  SLACK_SIGNING_SECRET: 'secret',
-  SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev/',
-  SCALEKIT_CLIENT_ID: 'id',
-  SCALEKIT_CLIENT_SECRET: 'sec',
-};
+const valid = VALID_ENV;
 
 describe('configuration', () => {
   it('fills defaults', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VALID_ENV } from './config-fixture.js';
 import { parseConfig } from '../../src/config.js';
 import { auditLine, auditMessage } from '../../src/render/audit.js';
 import { Forbidden, Unavailable } from '../../src/scalekit/errors.js';
@@ -6,13 +7,7 @@ import { auditReason, redactInput } from '../../src/slack/audit.js';
 import { InFlight } from '../../src/slack/in-flight.js';
 import type { AuditEntry } from '../../src/store/store.js';
 
-const valid = {
-  SLACK_BOT_TOKEN: 'xoxb-1',
-  SLACK_SIGNING_SECRET: 'secret',
-  SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev/',
-  SCALEKIT_CLIENT_ID: 'id',
-  SCALEKIT_CLIENT_SECRET: 'sec',
-};
+const valid = VALID_ENV;
 
 describe('audit input redaction', () => {
   it('drops secret-sounding keys at any depth and masks secret-looking values', () => {

@@ -71,13 +71,21 @@ function viewJson(
   };
 }
 
-const open: MethodHandler = (ctx, args) => {
+/** What views.open and views.push both check first: a valid modal, a free external_id, a live trigger. */
+function acceptModal(ctx: MethodContext, args: Record<string, unknown>): { error: MethodResult } | { view: Record<string, unknown>; exchanged: { user?: string } } {
   const invalid = checkViewArg(args.view, 'modal');
-  if (invalid) return invalid;
+  if (invalid) return { error: invalid };
   const view = args.view as Record<string, unknown>;
-  if (externalIdTaken(ctx, view.external_id)) return fail('duplicate_external_id');
+  if (externalIdTaken(ctx, view.external_id)) return { error: fail('duplicate_external_id') };
   const exchanged = exchangeTrigger(ctx, args.trigger_id ?? args.interactivity_pointer);
-  if ('error' in exchanged) return exchanged.error;
+  if ('error' in exchanged) return { error: exchanged.error };
+  return { view, exchanged };
+}
+
+const open: MethodHandler = (ctx, args) => {
+  const accepted = acceptModal(ctx, args);
+  if ('error' in accepted) return accepted.error;
+  const { view, exchanged } = accepted;
   const id = ctx.state.newId('V');
   const stored: StoredView = { id, user: exchanged.user, view: viewJson(ctx, id, view, { root: id, previous: null }), closed: false };
   ctx.state.views.set(id, stored);
@@ -86,12 +94,9 @@ const open: MethodHandler = (ctx, args) => {
 };
 
 const push: MethodHandler = (ctx, args) => {
-  const invalid = checkViewArg(args.view, 'modal');
-  if (invalid) return invalid;
-  const view = args.view as Record<string, unknown>;
-  if (externalIdTaken(ctx, view.external_id)) return fail('duplicate_external_id');
-  const exchanged = exchangeTrigger(ctx, args.trigger_id ?? args.interactivity_pointer);
-  if ('error' in exchanged) return exchanged.error;
+  const accepted = acceptModal(ctx, args);
+  if ('error' in accepted) return accepted.error;
+  const { view, exchanged } = accepted;
   // Push onto the newest open stack of the user the trigger belongs to.
   const open = [...ctx.state.views.values()].filter(
     (v) => !v.closed && (exchanged.user === undefined || v.user === exchanged.user),
