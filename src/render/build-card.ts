@@ -1,7 +1,7 @@
 import type { Build, Job } from '../buildkite/schemas.js';
 import { encodeValue, type BuildRef, type JobRef, type UnblockField } from '../slack/ids.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from './escape.js';
-import { maskSecrets } from './mask.js';
+import { maskLines } from './mask.js';
 import { type Block, type Message, actions, button, context, section } from './message.js';
 import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES, stateEmoji } from './states.js';
 import { buildTiming, firstLine, shortCommit } from './status.js';
@@ -11,6 +11,8 @@ import { annotationBlocks, buildLinksBlock } from './build-card-links.js';
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
 const LOG_LINES = 15;
+/** Log lines are cut to this before masking: the card shows 240 characters of each. */
+const LOG_LINE_CUT = 400;
 
 export interface BuildCardInput {
   build: Build;
@@ -22,6 +24,8 @@ export interface BuildCardInput {
   blockFields?: Map<string, UnblockField[]>;
   /** The build's annotations (already fetched), shown shortened above the buttons. */
   annotations?: Annotation[];
+  /** The channel turned log lines off: say so once, so nobody thinks the job printed nothing. */
+  logsOff?: boolean;
   /** A line about the last action on this card ("🔁 Retried by @jane …"). */
   note?: string;
 }
@@ -38,7 +42,10 @@ function jobLink(build: Build, job: Job): string {
 }
 
 function logBlock(lines: string[]): Block {
-  const masked = lines.slice(-LOG_LINES).map((l) => truncate(escapeMrkdwn(maskSecrets(l)).replace(/```/g, 'ˋˋˋ'), 240));
+  // Masked in order over every fetched line, so a key spread over lines is masked even when its header is cut off.
+  const masked = maskLines(lines, LOG_LINE_CUT)
+    .slice(-LOG_LINES)
+    .map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 240));
   let body = masked.join('\n');
   while (body.length > 2900 && masked.length > 1) body = masked.splice(0, 1) && masked.join('\n');
   return section(`\`\`\`${body || ' '}\`\`\``);
@@ -151,6 +158,7 @@ export function buildCard(input: BuildCardInput): Message {
     body.push(blockedJobBlock(ref, build, job, input.blockFields?.get(job.id)));
     shownBlocked++;
   }
+  if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
   if (build.jobs === undefined || build.jobs === null) {
     // Newer Buildkite servers no longer list jobs with the build: say so instead of showing none.
     body.push(context(`Buildkite did not list this build's jobs: ${link(build.web_url, 'open the build')} to see them.`));

@@ -1,4 +1,5 @@
 import { escapeMrkdwn, inlineCode } from './escape.js';
+import type { ChannelSettings } from '../store/store.js';
 import { type Message, simple } from './message.js';
 
 export function usage(problem: string, usageLine: string): Message {
@@ -20,6 +21,12 @@ export function channelLinked(pipeline: string, userId: string): Message {
 
 export function channelUnlinked(previous: string | undefined): Message {
   return simple(previous ? `:broken_chain: This channel is no longer linked to ${inlineCode(previous)}.` : 'This channel was not linked to a pipeline.');
+}
+
+export function channelSettingsMessage(settings: ChannelSettings, changedBy?: string): Message {
+  const logs = settings.logs ? 'on: build cards show failed jobs\' last log lines' : 'off: build cards show no log lines; *Logs* on a card still shows them privately to whoever clicks';
+  const who = changedBy ? `<@${changedBy}> changed this channel's settings. ` : '';
+  return simple(`:gear: ${who}Log lines ${logs}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}.`);
 }
 
 export function wrongOrg(org: string, yours: string): Message {

@@ -1,49 +1,123 @@
+import { Parser } from 'htmlparser2';
 import { escapeMrkdwn, link } from './escape.js';
 
 /**
- * Annotation bodies arrive as (sanitised) HTML rendered from Markdown. This turns them into safe Slack
- * mrkdwn: tags are dropped and their text kept, links become Slack links with escaped labels (http(s)
- * only), list items become bullets, and every piece of text is escaped so nothing can ping or forge.
+ * Annotation bodies arrive as (sanitised) HTML rendered from Markdown, up to 1 MiB, written by anyone
+ * who can run a pipeline step. This turns them into safe Slack mrkdwn: tags are dropped and their text
+ * kept, links become Slack links with escaped labels (http(s) only), list items become bullets, bold
+ * stays bold, and every piece of text is escaped so nothing can ping or forge.
+ *
+ * A real tokenizer (htmlparser2, linear in its input) reads the HTML; the input is cut before it is
+ * read, since a card shows a few hundred characters of it. No regular expression here can backtrack.
  */
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
+export const MAX_ANNOTATION_HTML = 32 * 1024;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z0-9]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
+/** Control characters are not text: they are dropped before anything else. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '');
 }
 
-const text = (raw: string) => escapeMrkdwn(decodeEntities(raw));
+const BLOCK_ENDS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'pre', 'tr', 'table', 'blockquote']);
+const SKIPPED = new Set(['script', 'style', 'template']);
+const BOLD = new Set(['strong', 'b']);
+
+/** Collects mrkdwn while the tokenizer walks the HTML; text is escaped as it arrives. */
+class MrkdwnWriter {
+  private readonly out: string[] = [];
+  private skipDepth = 0;
+  private linkHref: string | undefined;
+  private linkLabel = '';
+  private inLink = false;
+  private boldText: string | undefined;
+  private boldDepth = 0;
+
+  open(name: string, attributes: Record<string, string>): void {
+    if (SKIPPED.has(name)) this.skipDepth++;
+    if (this.skipDepth > 0) return;
+    if (name === 'a' && !this.inLink) {
+      this.inLink = true;
+      this.linkHref = attributes.href;
+      this.linkLabel = '';
+    } else if (name === 'li') this.raw('\n• ');
+    else if (name === 'br') this.raw('\n');
+    else if (BOLD.has(name) && !this.inLink) {
+      if (this.boldDepth === 0) this.boldText = '';
+      this.boldDepth++;
+    }
+  }
+
+  close(name: string): void {
+    if (SKIPPED.has(name)) {
+      this.skipDepth = Math.max(0, this.skipDepth - 1);
+      return;
+    }
+    if (this.skipDepth > 0) return;
+    if (name === 'a' && this.inLink) this.finishLink();
+    else if (BOLD.has(name) && this.boldDepth > 0) {
+      this.boldDepth--;
+      if (this.boldDepth === 0) {
+        const inner = collapse(this.boldText ?? '').trim();
+        this.boldText = undefined;
+        if (inner) this.raw(`*${escapeMrkdwn(inner)}*`);
+      }
+    } else if (BLOCK_ENDS.has(name)) this.raw('\n');
+  }
+
+  text(decoded: string): void {
+    if (this.skipDepth > 0) return;
+    // Entities can spell control characters too (`&#1;`): they go after decoding as well.
+    const data = stripControl(decoded);
+    if (this.inLink) this.linkLabel += data;
+    else if (this.boldText !== undefined) this.boldText += data;
+    else this.raw(escapeMrkdwn(collapse(data)));
+  }
+
+  result(): string {
+    if (this.inLink) this.finishLink();
+    if (this.boldText) this.raw(escapeMrkdwn(collapse(this.boldText)));
+    return tidy(this.out.join(''));
+  }
+
+  private finishLink(): void {
+    this.inLink = false;
+    const url = (this.linkHref ?? '').trim();
+    const label = collapse(this.linkLabel).trim() || url;
+    const rendered = /^https?:\/\//i.test(url) ? link(url, label) : escapeMrkdwn(label);
+    if (this.boldText !== undefined) this.boldText += label;
+    else this.raw(rendered);
+  }
+
+  private raw(text: string): void {
+    this.out.push(text);
+  }
+}
+
+/** HTML white space: any run is one space. */
+const collapse = (text: string) => text.replace(/\s+/g, ' ');
+
+/** Trailing spaces go, runs of blank lines become one; each pattern starts only where its run starts. */
+function tidy(text: string): string {
+  return text
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n')
+    .replace(/\n[ \t]+/g, '\n')
+    .replace(/(?<!\n)\n{3,}/g, '\n\n')
+    .trim();
+}
 
 export function htmlToMrkdwn(html: string): string {
-  let out = html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '');
-  // Links first, while their tags are whole: the label is plain text, the URL must be http(s).
-  out = out.replace(/<a\b[^>]*?\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, _q, dq?: string, sq?: string, label?: string) => {
-    const url = decodeEntities(dq ?? sq ?? '');
-    const plainLabel = decodeEntities((label ?? '').replace(/<[^>]*>/g, '')).trim() || url;
-    return /^https?:\/\//i.test(url) ? `\u0000L${Buffer.from(link(url, plainLabel)).toString('base64')}\u0000` : `\u0000T${Buffer.from(escapeMrkdwn(plainLabel)).toString('base64')}\u0000`;
-  });
-  out = out
-    .replace(/<li\b[^>]*>/gi, '\n• ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|h[1-6]|ul|ol|pre|tr|table|blockquote)\s*>/gi, '\n')
-    .replace(/<(strong|b)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi, '\u0001$2\u0001')
-    .replace(/<[^>]*>/g, '')
-    .replace(/<|>/g, '');
-  // Text outside tags is escaped; finished links and labels are spliced back in.
-  const parts = out.split(/(\u0000[LT][A-Za-z0-9+/=]*\u0000)/);
-  const rendered = parts
-    .map((part) => {
-      const m = /^\u0000([LT])([A-Za-z0-9+/=]*)\u0000$/.exec(part);
-      if (m) return Buffer.from(m[2] ?? '', 'base64').toString();
-      return text(part).replace(/\u0001([^\u0001]*)\u0001/g, (_w, inner: string) => (inner.trim() ? `*${inner.trim()}*` : '')).replace(/\u0001/g, '');
-    })
-    .join('');
-  return rendered.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const writer = new MrkdwnWriter();
+  const parser = new Parser(
+    {
+      onopentag: (name, attributes) => writer.open(name, attributes),
+      onclosetag: (name) => writer.close(name),
+      ontext: (data) => writer.text(data),
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(stripControl(html.length > MAX_ANNOTATION_HTML ? html.slice(0, MAX_ANNOTATION_HTML) : html));
+  parser.end();
+  return writer.result();
 }

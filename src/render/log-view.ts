@@ -1,5 +1,5 @@
 import { escapeMrkdwn, inlineCode, truncate } from './escape.js';
-import { maskSecrets } from './mask.js';
+import { maskLines } from './mask.js';
 import { type Block, type Message, actions, button, context, section } from './message.js';
 
 /** What fits in one section's code block (3000 characters with the fences and a little room). */
@@ -17,9 +17,11 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\[[0-9;]{1,12}m/g;
 
 /** Masked plain text, as it goes into a file snippet: search results carry their row numbers. */
 export function logPlainText(lines: LogLine[], withRows: boolean): string {
+  // Masked in order, so a secret spread over lines is masked on each of them.
+  const masked = maskLines(lines.map((l) => l.text.replace(ANSI, '')));
   return lines
-    .map((l) => {
-      const text = maskSecrets(l.text.replace(ANSI, ''));
+    .map((l, i) => {
+      const text = masked[i] ?? '';
       return withRows && l.row !== undefined ? `${String(l.row).padStart(6)}${l.hit ? ':' : '-'} ${text}` : text;
     })
     .join('\n');

@@ -1,5 +1,5 @@
 import type { ToolName } from '../buildkite/tools.js';
-import { maskSecrets } from '../render/mask.js';
+import { isSecretName, maskSecrets } from '../render/mask.js';
 import { isGatewayError } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
 
@@ -22,15 +22,14 @@ export interface AuditHandle {
   failed(error: unknown): Promise<void>;
 }
 
-/** Names that hold credentials however their value looks ("token", "api-key", "db_password"…). */
-const SECRET_NAME = /secret|token|passw|pwd|credential|(api|access|private|signing|ssh|encryption)[-_ ]?key|^key$|^auth(orization)?$/i;
 const MAX_TEXT = 500;
 
 /** A copy of `input` without secret-sounding keys, with secret-looking values masked and long text cut. */
 export function redactInput(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (SECRET_NAME.test(key)) continue;
+    // Names that hold credentials however their value looks (`DEPLOY_KEY`, `SENTRY_DSN`, an `otp` field) are left out.
+    if (isSecretName(key)) continue;
     out[key] = redactValue(value);
   }
   return out;

@@ -15,10 +15,15 @@ const TAIL_LINES = 15;
  * its block steps — as the given user, then renders it. Log and field look-ups are best effort: a
  * card without them is better than no card.
  */
-export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string): Promise<Message> {
+export interface CardOptions {
+  /** The channel's choice: show failed jobs' log lines (default) or not (`/buildkite settings logs:off`). */
+  logs: boolean;
+}
+
+export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
   const build = await buildkite.getBuild(pipeline, number);
   const jobs = (build.jobs ?? []).filter((j) => !j.retried);
-  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS);
+  const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
 
   const [tails, pipelineDetail, annotations] = await Promise.all([
@@ -36,5 +41,5 @@ export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string
     const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
     if (fields && fields.length > 0) blockFields.set(job.id, fields);
   }
-  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations });
+  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs });
 }

@@ -1,10 +1,11 @@
-import type { AuditEntry, AuditResult, AuditStart, IncidentRecord, Store, StoredLink } from './store.js';
+import { type AuditEntry, type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
 export class MemoryStore implements Store {
   private readonly links = new Map<string, StoredLink>();
   private readonly orgSlugs = new Map<string, string>();
   private readonly channelPipelines = new Map<string, string>();
+  private readonly channelSettings = new Map<string, ChannelSettings>();
   private readonly claims = new Map<string, number>();
   private readonly incidents = new Map<string, string>();
   private readonly audit: AuditEntry[] = [];
@@ -36,6 +37,12 @@ export class MemoryStore implements Store {
   async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
     if (pipeline === undefined) this.channelPipelines.delete(`${teamId}:${channelId}`);
     else this.channelPipelines.set(`${teamId}:${channelId}`, pipeline);
+  }
+  async getChannelSettings(teamId: string, channelId: string) {
+    return { ...DEFAULT_CHANNEL_SETTINGS, ...this.channelSettings.get(`${teamId}:${channelId}`) };
+  }
+  async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
+    this.channelSettings.set(`${teamId}:${channelId}`, { ...settings });
   }
   async claim(key: string, ttlMs: number) {
     // Single-threaded JavaScript makes check-and-set atomic within one process.

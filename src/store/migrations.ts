@@ -64,6 +64,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX incidents_open ON incidents (team_id, channel_id, created_at DESC) WHERE closed_at IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'channel settings',
+    sqlite: `
+      CREATE TABLE channel_settings (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, settings TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id));
+    `,
+    postgres: `
+      CREATE TABLE channel_settings (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, settings JSONB NOT NULL,
+        PRIMARY KEY (team_id, channel_id));
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import type { AuditResult, AuditStart, IncidentRecord, Store, StoredLink } from './store.js';
+import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
 
 /** Any fixed number: every replica takes the same lock, so only one applies migrations at a time. */
 const MIGRATION_LOCK = 7_340_061;
@@ -93,6 +93,17 @@ export class PostgresStore implements Store {
     await this.pool.query(
       'INSERT INTO channel_pipelines (team_id, channel_id, pipeline) VALUES ($1, $2, $3) ON CONFLICT (team_id, channel_id) DO UPDATE SET pipeline = excluded.pipeline',
       [teamId, channelId, pipeline],
+    );
+  }
+
+  async getChannelSettings(teamId: string, channelId: string) {
+    const row = await this.one<{ settings: Partial<ChannelSettings> }>('SELECT settings FROM channel_settings WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]);
+    return { ...DEFAULT_CHANNEL_SETTINGS, ...row?.settings };
+  }
+  async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
+    await this.pool.query(
+      'INSERT INTO channel_settings (team_id, channel_id, settings) VALUES ($1, $2, $3) ON CONFLICT (team_id, channel_id) DO UPDATE SET settings = excluded.settings',
+      [teamId, channelId, JSON.stringify(settings)],
     );
   }
 

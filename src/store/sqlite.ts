@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import type { AuditResult, AuditStart, IncidentRecord, Store, StoredLink } from './store.js';
+import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
 
 /**
  * The embedded default: one file, no set-up. WAL lets readers and the writer work at once, and a
@@ -76,6 +76,16 @@ export class SqliteStore implements Store {
     this.db
       .prepare('INSERT INTO channel_pipelines (team_id, channel_id, pipeline) VALUES (?, ?, ?) ON CONFLICT (team_id, channel_id) DO UPDATE SET pipeline = excluded.pipeline')
       .run(teamId, channelId, pipeline);
+  }
+
+  async getChannelSettings(teamId: string, channelId: string) {
+    const row = this.db.prepare('SELECT settings FROM channel_settings WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { settings: string } | undefined;
+    return { ...DEFAULT_CHANNEL_SETTINGS, ...(row ? (JSON.parse(row.settings) as Partial<ChannelSettings>) : {}) };
+  }
+  async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
+    this.db
+      .prepare('INSERT INTO channel_settings (team_id, channel_id, settings) VALUES (?, ?, ?) ON CONFLICT (team_id, channel_id) DO UPDATE SET settings = excluded.settings')
+      .run(teamId, channelId, JSON.stringify(settings));
   }
 
   async claim(key: string, ttlMs: number) {

@@ -41,6 +41,14 @@ export interface IncidentRecord {
   resumeAttempts?: number;
 }
 
+/** What a channel chose for the bot's messages in it (`/buildkite settings`). */
+export interface ChannelSettings {
+  /** Build cards show failed jobs' log lines (the private Logs button works either way). */
+  logs: boolean;
+}
+
+export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = { logs: true };
+
 export type AuditOutcome = 'started' | 'succeeded' | 'failed';
 
 /** A mutating action about to be asked of Buildkite: who, where, which tool, with what (secrets removed). */
@@ -82,6 +90,9 @@ export interface Store {
   /** The pipeline `/buildkite status` shows in a channel when none is named. */
   getChannelPipeline(teamId: string, channelId: string): Promise<string | undefined>;
   setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined): Promise<void>;
+  /** A channel's settings (the defaults until someone changes one). */
+  getChannelSettings(teamId: string, channelId: string): Promise<ChannelSettings>;
+  saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings): Promise<void>;
   /**
    * Claims an idempotency key for `ttlMs`: true for the first caller, false for every other until it
    * expires. Must be atomic, so a double click or a redelivery performs the action once.

@@ -92,6 +92,15 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.getChannelPipeline('T2', 'C1')).toBe('deploy');
   });
 
+  it('keeps channel settings per team and channel, with defaults', async () => {
+    expect(await store.getChannelSettings('T1', 'CS')).toEqual({ logs: true });
+    await store.saveChannelSettings('T1', 'CS', { logs: false });
+    expect(await store.getChannelSettings('T1', 'CS')).toEqual({ logs: false });
+    expect(await store.getChannelSettings('T2', 'CS')).toEqual({ logs: true });
+    await store.saveChannelSettings('T1', 'CS', { logs: true });
+    expect(await store.getChannelSettings('T1', 'CS')).toEqual({ logs: true });
+  });
+
   it('claims a key once until it expires or is released', async () => {
     expect(await store.claim('k1', 1000)).toBe(true);
     expect(await store.claim('k1', 1000)).toBe(false);

@@ -43,7 +43,8 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
 
   onButton(app, ACTION.refresh, BuildRef, async ({ click, value: ref, client, respond }) => {
     await runAsUser(click, deps, async () => {
-      const card = await loadBuildCard(deps.buildkite(click.userId), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`);
+      const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
+      const card = await loadBuildCard(deps.buildkite(click.userId), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
       if (click.isEphemeral) await respond({ replace_original: true, text: card.text, blocks: card.blocks });
       else await updateMessage(client, click.channelId, click.messageTs, card);
     });

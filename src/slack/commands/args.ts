@@ -9,11 +9,19 @@ export interface ParsedArgs {
 
 const TOKEN = /(\w[\w-]*):"([^"]*)"|(\w[\w-]*):(\S+)|"([^"]*)"|(\S+)/g;
 
+/**
+ * Slack sends slash-command text with `&`, `<` and `>` as entities. They are decoded once here, so
+ * `R&D` reaches Buildkite as `R&D` and every renderer's escaping applies exactly once.
+ */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 export function parseArgs(text: string): ParsedArgs {
   const words: string[] = [];
   const options: Record<string, string> = {};
   // Slack turns typed quotes into curly ones on some clients.
-  const normalised = text.replace(/[\u201c\u201d]/g, '"').trim();
+  const normalised = decodeSlackEntities(text).replace(/[\u201c\u201d]/g, '"').trim();
   for (const m of normalised.matchAll(TOKEN)) {
     const [, qKey, qValue, key, value, quoted, word] = m;
     if (qKey !== undefined) options[qKey.toLowerCase()] = qValue ?? '';

@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { channelLinked, channelUnlinked, unknownBuild, unknownPipeline, usage, wrongOrg } from '../../render/builds-misc.js';
+import { channelLinked, channelSettingsMessage, channelUnlinked, unknownBuild, unknownPipeline, usage, wrongOrg } from '../../render/builds-misc.js';
 import { statusMessage, type StatusQuery } from '../../render/status.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { loadBuildCard } from '../build-card-loader.js';
@@ -54,7 +54,8 @@ export const build: Subcommand = {
       const yours = await buildkite.orgSlug();
       if (org && org !== yours) return replyPrivately(ctx.respond, wrongOrg(org, yours));
       try {
-        const card = await loadBuildCard(buildkite, pipeline, number, deps.now(), `Requested by <@${ctx.userId}>`);
+        const { logs } = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
+        const card = await loadBuildCard(buildkite, pipeline, number, deps.now(), `Requested by <@${ctx.userId}>`, { logs });
         await postCard(ctx.client, ctx.respond, ctx.channelId, card);
       } catch (error) {
         if (!(error instanceof NotFound)) throw error;
@@ -88,6 +89,21 @@ export const link: Subcommand = {
       await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, slug);
       await replyInChannel(ctx.respond, channelLinked(slug, ctx.userId));
     });
+  },
+};
+
+export const settings: Subcommand = {
+  name: 'settings',
+  usage: 'settings [logs:on|off]',
+  description: "Show or change this channel's settings (log lines on build cards).",
+  async run(ctx, deps) {
+    const current = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
+    const logs = ctx.args.options.logs?.toLowerCase();
+    if (logs === undefined) return replyPrivately(ctx.respond, channelSettingsMessage(current));
+    if (logs !== 'on' && logs !== 'off') return replyPrivately(ctx.respond, usage('`logs` is `on` or `off`.', this.usage));
+    const next = { ...current, logs: logs === 'on' };
+    await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
+    await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));
   },
 };
 

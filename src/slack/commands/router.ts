@@ -6,7 +6,7 @@ import { replyPrivately } from '../reply.js';
 import { connect, disconnect, whoamiCommand } from './account.js';
 import { parseArgs } from './args.js';
 import { audit } from './audit.js';
-import { build, link, status, unlink } from './builds.js';
+import { build, link, settings, status, unlink } from './builds.js';
 import { CLUSTER_SUBCOMMANDS } from './cluster-family.js';
 import { newBuild, REST_SUBCOMMANDS } from './rest.js';
 import type { CommandContext, Subcommand } from './subcommand.js';
@@ -21,7 +21,7 @@ const helpCommand: Subcommand = {
 };
 
 /** Every subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [status, build, newBuild, link, unlink, ...REST_SUBCOMMANDS, ...CLUSTER_SUBCOMMANDS, audit, whoamiCommand, connect, disconnect, helpCommand];
+export const SUBCOMMANDS: Subcommand[] = [status, build, newBuild, link, unlink, settings, ...REST_SUBCOMMANDS, ...CLUSTER_SUBCOMMANDS, audit, whoamiCommand, connect, disconnect, helpCommand];
 
 function find(name: string): Subcommand | undefined {
   const lower = name.toLowerCase();

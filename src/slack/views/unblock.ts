@@ -44,7 +44,8 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
       await audit.succeeded(executionId);
       const line = unblocked(name, userId, form.fields);
       if (channel && meta.ts) {
-        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line).catch(() => undefined);
+        const { logs } = await deps.store.getChannelSettings(body.team?.id ?? '', channel);
+        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line, { logs }).catch(() => undefined);
         if (card) await updateMessage(client, channel, meta.ts, card).catch(() => undefined);
         await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', name, deps.now())).catch(() => undefined);
       } else {
