@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
 import { registerBuildActions } from './slack/actions/builds.js';
 import { registerJobActions } from './slack/actions/jobs.js';
 import { registerCommands } from './slack/commands/router.js';
 import type { AppDeps } from './slack/deps.js';
-import { createHttpServer } from './slack/http-server.js';
+import { createHttpServer, MAX_BODY_BYTES } from './slack/http-server.js';
 import { InFlight } from './slack/in-flight.js';
 import { registerUnblockView } from './slack/views/unblock.js';
 import { registerRestSurfaces } from './slack/register-rest.js';
@@ -29,6 +29,9 @@ export const DRAIN_TIMEOUT_MS = 20_000;
  */
 const SLACK_RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
 
+/** Bolt sets its logger to INFO unless told the level, so LOG_LEVEL is passed on explicitly. */
+const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
 /** Registers every Slack surface on a Bolt App. No business logic lives here. */
 export function registerSurfaces(app: App, deps: AppDeps): void {
   registerCommands(app, deps);
@@ -50,7 +53,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       logger: deps.logger,
       installerOptions: { clientOptions },
     });
-    const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, clientOptions });
+    const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions });
     const inFlight = new InFlight();
     app.use(inFlight.middleware);
     registerSurfaces(app, deps);
@@ -72,8 +75,10 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     logger: deps.logger,
     // Acks are sent as soon as a listener calls ack(); slow work continues afterwards.
     processBeforeResponse: false,
+    // The HTTP front refuses larger bodies before reading them; this is Bolt's own backstop.
+    bodyLimit: MAX_BODY_BYTES,
   });
-  const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, clientOptions });
+  const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions });
   const inFlight = new InFlight();
   app.use(inFlight.middleware);
   registerSurfaces(app, deps);

@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   // Warm up in the background: listening must not wait on Scalekit (the SDK retries an outage for
   // seconds). A failed warm-up is not fatal; users are told what is wrong meanwhile.
   void deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
-  logger.info(port === undefined ? 'Buildkite bot connected in Socket Mode' : `Buildkite bot listening on port ${port}`);
+  // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
+  process.stdout.write(`${port === undefined ? 'Buildkite bot connected in Socket Mode' : `Buildkite bot listening on port ${port}`}\n`);
+
+  // One bad request must never take every user's bot down: log what escaped and keep serving.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));
+  process.on('uncaughtException', (error) => logger.error(`uncaught exception (still serving): ${error.message}`));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -36,3 +36,8 @@ export function threadNote(who: string, verb: string, what: string, at: Date): s
 export function invalidButton(): Message {
   return simple(":warning: That button is out of date or was changed. Run the command again for a fresh one.");
 }
+
+/** A second click on the same button within two minutes: said privately, so nobody wonders. */
+export function duplicateClick(): Message {
+  return simple(':hourglass_flowing_sand: That is already in progress, or was done a moment ago: the card shows the outcome.');
+}

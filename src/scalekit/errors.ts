@@ -60,6 +60,14 @@ export class Unavailable extends GatewayError {
   }
 }
 
+/**
+ * Whether Buildkite may have done what was asked although no answer came: a timeout, or an answer the
+ * gateway could not read. An outage, a rate limit or a refusal means it certainly did not.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  return error instanceof Unavailable && (error.why === 'timeout' || error.why === 'unexpected_response');
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }

@@ -10,7 +10,8 @@ import {
 import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
-import { scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
+import { TOOL_CATALOGUE } from '../buildkite/catalogue.js';
+import { MUTATING_TOOLS, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import {
@@ -128,8 +129,14 @@ export class ScalekitGateway implements Gateway {
     try {
       return await this.executeOnce(identifier, tool, sent, schema);
     } catch (error) {
-      const refused = error instanceof Invalid ? unexpectedProperties(error.message).filter((key) => Object.hasOwn(sent, key)) : [];
+      const refused = error instanceof Invalid ? unexpectedProperties(error.message).filter((key) => Object.hasOwn(sent, key) && isOptionalParam(tool, key)) : [];
       if (refused.length === 0) throw error;
+      if (MUTATING_TOOLS.has(tool)) {
+        // Dropping an argument of a change (an unblock's fields) could report success for something
+        // else than what was asked: refuse, and tell the operator the catalogue is out of date.
+        this.logger.error(`Buildkite's ${tool} refused ${refused.join(', ')}: not retried without them (the connector's catalogue may be out of date)`);
+        throw error;
+      }
       // Buildkite's hosted server is newer than the catalogue and its strict schema refused these
       // arguments before doing anything, so sending the call again without them is safe.
       const known = this.refusedArguments.get(tool) ?? new Set<string>();
@@ -272,10 +279,22 @@ function withExecution<E extends GatewayError>(error: E, executionId: string | u
   return error;
 }
 
-/** `… unexpected additional properties ["detail_level" "job_state"]` → the property names. */
+/**
+ * The MCP server's own schema error, whole: `validating "arguments": validating root: unexpected
+ * additional properties ["detail_level" "job_state"]` → the property names. Anchored at both ends, so
+ * a Buildkite message that merely quotes such text (user input echoed back) teaches nothing.
+ */
+const SCHEMA_ERROR = /^validating "arguments": validating root: unexpected additional properties \[((?:"[a-z_]{1,64}" ?){1,20})\]$/;
+
 export function unexpectedProperties(reason: string): string[] {
-  const list = reason.match(/unexpected additional properties \[([^\]]*)\]/)?.[1];
-  return list ? [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) : [];
+  const list = SCHEMA_ERROR.exec(reason.trim())?.[1];
+  return list ? [...list.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!) : [];
+}
+
+/** Only the catalogue's optional arguments can be learnt away; a required one is never dropped. */
+function isOptionalParam(tool: ToolName, key: string): boolean {
+  const spec = (TOOL_CATALOGUE[tool].params as Record<string, { required?: boolean }>)[key];
+  return spec !== undefined && spec.required !== true;
 }
 
 /** A Buildkite failure, from its text and (when known) the HTTP status Buildkite gave. */

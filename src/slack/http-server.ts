@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 /** Slack's own replay window; Bolt refuses older requests, we refuse ones this far in the future too. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
+/** Slack's requests are a few kilobytes; anything over this is refused before it is read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 export interface HealthChecks {
   /** True when the bot can serve requests (its store answers). */
   ready(): Promise<boolean>;
@@ -30,8 +33,59 @@ export function createHttpServer(boltListener: RequestListener, health: HealthCh
       req.resume();
       return reply(res, 401, { ok: false });
     }
-    boltListener(req, res);
+    readBody(req, res, logger, (body) => {
+      if (!hasSlackShape(req, body)) {
+        logger.warn('refused a request whose body is not an object (payload, event or command)');
+        return reply(res, 400, { ok: false });
+      }
+      // Bolt reads `rawBody` when it is already there instead of buffering the request again.
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+      boltListener(req, res);
+    });
   });
+}
+
+/** Buffers a request body of at most MAX_BODY_BYTES; a larger one is answered 413 and dropped unread. */
+function readBody(req: IncomingMessage, res: ServerResponse, logger: Logger, then: (body: Buffer) => void): void {
+  const tooLarge = () => {
+    logger.warn(`refused a request body over ${MAX_BODY_BYTES} bytes`);
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ ok: false }), () => req.destroy());
+  };
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      return tooLarge();
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (!refused) then(Buffer.concat(chunks));
+  });
+  req.on('error', () => undefined);
+}
+
+/**
+ * Bolt dereferences what a request carries without checking it is an object: a signed `payload=null`
+ * would throw where nothing catches it. Anything that is not an object is refused here.
+ */
+function hasSlackShape(req: IncomingMessage, body: Buffer): boolean {
+  const type = String(req.headers['content-type'] ?? '');
+  const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  try {
+    if (type.includes('application/json')) return isObject(JSON.parse(body.toString('utf8')));
+    const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+    return payload === null || isObject(JSON.parse(payload));
+  } catch {
+    return false;
+  }
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

@@ -92,6 +92,8 @@ export interface Harness {
   deps: AppDeps;
   logger: CapturingLogger;
   eventsUrl: string;
+  /** Moves the bot's store clock forward (claims and replay keys expire by it); Slack signatures keep real time. */
+  advanceClock(ms: number): void;
   /** Creates a Buildkite user and completes that Slack user's authorization as them. */
   connect(slackUserId: string, name: string, scopes?: string[]): { buildkiteUserId: string };
   slash(userId: string, text: string, opts?: SlashOptions): Promise<SentRequest>;
@@ -134,7 +136,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = new CapturingLogger();
   // The same redaction the product applies; the capture sees what a log file would.
-  const deps = composeDeps(config, redacting(logger), new MemoryStore());
+  let clockOffsetMs = 0;
+  const deps = composeDeps(config, redacting(logger), new MemoryStore(() => Date.now() + clockOffsetMs));
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps);
   const port = await bot.start();
@@ -154,6 +157,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     deps,
     logger,
     eventsUrl,
+    advanceClock(ms) {
+      clockOffsetMs += ms;
+    },
     connect(slackUserId, name, scopes = ALL_SCOPES) {
       const user = org.addUser({ name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test` });
       scalekit.completeAuthorization(slackUserId, { userId: user.id, scopes });

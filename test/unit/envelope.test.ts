@@ -55,5 +55,9 @@ describe('arguments a newer server refuses', () => {
   it('reads the property names from the MCP server schema error', () => {
     expect(unexpectedProperties('validating "arguments": validating root: unexpected additional properties ["detail_level" "job_state"]')).toEqual(['detail_level', 'job_state']);
     expect(unexpectedProperties('Only failed, timed out or canceled jobs can be retried')).toEqual([]);
+    // Buildkite text that merely quotes the phrase (user input echoed back) teaches nothing.
+    expect(unexpectedProperties('Validation Failed: release-name "x unexpected additional properties ["fields"]"')).toEqual([]);
+    expect(unexpectedProperties('note: validating "arguments": validating root: unexpected additional properties ["fields"]')).toEqual([]);
+    expect(unexpectedProperties('validating "arguments": validating root: unexpected additional properties ["fields"] and more')).toEqual([]);
   });
 });

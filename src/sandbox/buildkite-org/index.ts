@@ -128,6 +128,11 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   private readonly log: RecordedCall[] = [];
   /** Settable at run time, so a test can upgrade the server under a running bot. */
   server: ServerVersion;
+  /**
+   * Arguments a (future) server's strict schema no longer has, per tool, beyond what `server` drops:
+   * they are refused with the server's own schema error.
+   */
+  readonly removedArguments = new Map<ToolName, string[]>();
 
   constructor(options: FakeBuildkiteOrgOptions = {}) {
     const now = options.now ?? (() => new Date());
@@ -173,7 +178,7 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
 
   /** Checks in the order the server meets them: schema, handler checks, then Buildkite's own. */
   private run(caller: BuildkiteCaller, tool: ToolName, input: Record<string, unknown>): unknown {
-    const dropped = this.server === '1.8' ? (DROPPED_IN_1_8[tool] ?? []) : [];
+    const dropped = [...(this.server === '1.8' ? (DROPPED_IN_1_8[tool] ?? []) : []), ...(this.removedArguments.get(tool) ?? [])];
     const schemaError = validateArgumentsOf(tool, input, dropped);
     if (schemaError) throw new ToolFailure(0, schemaError);
     const user = this.store.users.get(caller.userId);

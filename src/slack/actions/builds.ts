@@ -4,6 +4,7 @@ import { withNote } from '../../render/card-edit.js';
 import { canceled, rebuilt, threadNote, working } from '../../render/outcomes.js';
 import { statusMessage } from '../../render/status.js';
 import { loadBuildCard } from '../build-card-loader.js';
+import { isFirstDelivery } from '../replay.js';
 import type { AppDeps } from '../deps.js';
 import { ACTION, BuildRef, StatusRef } from '../ids.js';
 import { updateMessage } from '../reply.js';
@@ -51,6 +52,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
   });
 
   onButton(app, ACTION.shareStatus, StatusRef, async ({ click, value: ref, client, respond }) => {
+    if (!(await isFirstDelivery(deps.store, 'click', click.teamId, click.userId, click.actionTs))) return;
     if (!(await deps.store.claim(clickKey(click), CLAIM_TTL_MS))) return;
     await runAsUser(click, deps, async () => {
       // Re-run as the clicker: what goes into the channel is what they may see, fresh.

@@ -3,11 +3,13 @@ import { replaceBlockText, restoreBlock } from '../../render/card-edit.js';
 import type { CardEdit } from '../card-editor.js';
 import type { Block } from '../../render/message.js';
 import { simple } from '../../render/message.js';
-import { isGatewayError } from '../../scalekit/errors.js';
+import { mayHaveActed } from '../../scalekit/errors.js';
 import { type AuditHandle, type AuditSubject, startAudit } from '../audit.js';
 import type { AppDeps } from '../deps.js';
 import { noteInThread, replyPrivately, updateMessage } from '../reply.js';
 import { explainFailure } from '../run-as-user.js';
+import { isFirstDelivery } from '../replay.js';
+import { duplicateClick } from '../../render/outcomes.js';
 import type { Click } from './click.js';
 
 /**
@@ -52,9 +54,12 @@ export function clickKey(click: Click): string {
  * no, the card gets its buttons back and only the clicker hears why.
  */
 export async function performCardAction(click: Click, deps: AppDeps, action: CardAction): Promise<void> {
+  // A replayed request (the same click, byte for byte) does nothing and says nothing.
+  if (!(await isFirstDelivery(deps.store, 'click', click.teamId, click.userId, click.actionTs))) return;
   const key = clickKey(click);
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) {
     deps.logger.info(`duplicate ${click.actionId} by ${click.userId} ignored`);
+    await replyPrivately(click.respond, duplicateClick()).catch(() => undefined);
     return;
   }
   // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
@@ -81,7 +86,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   } catch (error) {
     await audit?.failed(error);
     // Nothing happened in Buildkite unless it may have (a timeout): only then keep the claim.
-    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key).catch(cosmetic('releasing the claim'));
+    if (!mayHaveActed(error)) await deps.store.release(key).catch(cosmetic('releasing the claim'));
     // Only the clicked block goes back: others may have changed the card meanwhile.
     await show((current) => restoreBlock(current, click.blocks, action.blockId), 'restoring the card');
     await explainFailure(click, deps, error);

@@ -3,6 +3,7 @@ import { help } from '../../render/help.js';
 import type { AppDeps } from '../deps.js';
 import { explainFailure } from '../run-as-user.js';
 import { replyPrivately } from '../reply.js';
+import { isFirstDelivery } from '../replay.js';
 import { connect, disconnect, whoamiCommand } from './account.js';
 import { parseArgs } from './args.js';
 import { audit } from './audit.js';
@@ -32,6 +33,8 @@ export function registerCommands(app: App, deps: AppDeps): void {
   app.command('/buildkite', async ({ command, ack, respond, client }) => {
     // Ack first: Slack gives three seconds, and everything below may wait on the network.
     await ack();
+    // A replayed request (the same command, byte for byte, within the signature window) does nothing.
+    if (!(await isFirstDelivery(deps.store, 'command', command.team_id, command.user_id, command.trigger_id))) return;
     const args = parseArgs(command.text ?? '');
     const name = args.words.shift() ?? 'help';
     const ctx: CommandContext = {

@@ -5,7 +5,8 @@ import type { ToolName } from '../../buildkite/tools.js';
 import { readClusterForm, readEditQueueForm, readQueueForm } from '../../render/cluster-modals.js';
 import { clusterCreated, clusterUpdated, queueCreated, queueUpdated } from '../../render/clusters.js';
 import { simple } from '../../render/message.js';
-import { isGatewayError } from '../../scalekit/errors.js';
+import { mayHaveActed } from '../../scalekit/errors.js';
+import { isFirstDelivery } from '../replay.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { auditorFor } from '../audited.js';
 import type { AppDeps } from '../deps.js';
@@ -38,13 +39,14 @@ function registerForm<T>(app: App, deps: AppDeps, form: Form<T>): void {
     const teamId = body.team?.id ?? '';
     const requester = modalRequester(client, userId, meta.ch);
     const key = [form.callbackId, teamId, userId, view.id].join('|');
+    if (!(await isFirstDelivery(deps.store, 'view', teamId, userId, view.id))) return;
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     try {
       const audit = auditorFor(deps, { teamId, userId, channelId: meta.ch });
       const line = await audit({ tool: form.tool, input: { ...meta, ...(read.values as object) } }, () => form.act(deps.buildkite(userId), read.values, meta, userId));
       await requester.respond(simple(line) as never);
     } catch (error) {
-      if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+      if (!mayHaveActed(error)) await deps.store.release(key);
       await explainFailure(requester, deps, error);
     }
   });

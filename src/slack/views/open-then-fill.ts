@@ -2,7 +2,8 @@ import type { types } from '@slack/bolt';
 import { formLoadFailed } from '../../render/form.js';
 import { simple } from '../../render/message.js';
 import { openModal, updateModal } from '../reply.js';
-import { isGatewayError } from '../../scalekit/errors.js';
+import { mayHaveActed } from '../../scalekit/errors.js';
+import { isFirstDelivery } from '../replay.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { type AuditHandle, type AuditSubject, startAudit } from '../audit.js';
 import type { AppDeps } from '../deps.js';
@@ -59,6 +60,7 @@ export async function performSubmission(
   work: () => Promise<void>,
 ): Promise<void> {
   const key = ['submit', where.teamId, where.userId, where.key].join('|');
+  if (!(await isFirstDelivery(deps.store, 'view', where.teamId, where.userId, where.key))) return;
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
   let audit: AuditHandle | undefined;
   try {
@@ -66,7 +68,7 @@ export async function performSubmission(
     await work();
     await audit.succeeded();
   } catch (error) {
-    if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+    if (!mayHaveActed(error)) await deps.store.release(key);
     await audit?.failed(error);
     await explainFailure(requester, deps, error);
   }

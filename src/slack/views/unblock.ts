@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { readUnblockForm } from '../../render/unblock-modal.js';
 import { threadNote, unblocked } from '../../render/outcomes.js';
 import { simple } from '../../render/message.js';
-import { isGatewayError } from '../../scalekit/errors.js';
+import { mayHaveActed } from '../../scalekit/errors.js';
+import { isFirstDelivery } from '../replay.js';
 import { loadBuildCard } from '../build-card-loader.js';
 import type { AppDeps } from '../deps.js';
 import { decodeValue, UnblockMetadata, VIEW } from '../ids.js';
@@ -33,6 +34,7 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
     const requester = modalRequester(client, userId, channel);
     const respond = requester.respond;
     const key = ['unblock', body.team?.id ?? '', userId, meta.j].join('|');
+    if (!(await isFirstDelivery(deps.store, 'view', body.team?.id ?? '', userId, view.id))) return;
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     const name = meta.t ?? 'block step';
     let audit: AuditHandle | undefined;
@@ -53,7 +55,7 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
       }
     } catch (error) {
       await audit?.failed(error);
-      if (!(isGatewayError(error) && error.kind === 'unavailable')) await deps.store.release(key);
+      if (!mayHaveActed(error)) await deps.store.release(key);
       await explainFailure(requester, deps, error);
     }
   });
