@@ -74,7 +74,9 @@ function blockedJobBlock(ref: BuildRef, build: Build, job: Job, fields: UnblockF
   };
   if (job.unblockable !== false) {
     const value = encodeValue({ ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { f: fields } : {}) });
-    block.accessory = button({ actionId: `unblock_job:${job.id}`, text: 'Unblock', value, style: 'primary' });
+    // Without fields there is no form to confirm in, so the button asks, as Cancel and Rebuild do.
+    const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
+    block.accessory = button({ actionId: `unblock_job:${job.id}`, text: 'Unblock', value, style: 'primary', ...(confirm ? { confirm } : {}) });
   }
   return block;
 }

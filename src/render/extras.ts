@@ -32,7 +32,7 @@ export function artifactsMessage(pipeline: string, number: number, artifacts: Ar
     const name = a.path || a.filename || a.id;
     const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${inlineCode(truncate(name, 300))} · ${humanSize(a.file_size)}`, 3000) } };
     if (a.job_id) {
-      block.accessory = button({ actionId: `download_artifact:${a.id}`, text: 'Download', value: encodeValue({ p: pipeline, b: number, j: a.job_id, a: a.id, z: a.file_size ?? 0 }) });
+      block.accessory = button({ actionId: `download_artifact:${a.id}`, text: 'Download', value: encodeValue({ p: pipeline, b: number, j: a.job_id, a: a.id, ...(typeof a.file_size === 'number' ? { z: a.file_size } : {}) }) });
     }
     blocks.push(block);
   }

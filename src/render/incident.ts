@@ -90,7 +90,7 @@ export function incidentBanner(record: IncidentRecord): Message {
       ]),
     );
   }
-  const text = `Incident: ${record.queues.filter((q) => q.pause === 'paused').length} queue(s) paused: ${truncate(record.reason, 200)}`;
+  const text = `Incident: ${record.queues.filter((q) => q.pause === 'paused').length} queue(s) paused: ${escapeMrkdwn(truncate(record.reason, 200))}`;
   return { text, blocks };
 }
 

@@ -46,7 +46,8 @@ export type LogPageRef = z.infer<typeof LogPageRef>;
 export const OptionalJobRef = BuildRef.extend({ j: id.optional() });
 export type OptionalJobRef = z.infer<typeof OptionalJobRef>;
 
-export const ArtifactRef = JobRef.extend({ a: id, z: z.number().int().min(0) });
+/** `z` is the artifact's size in bytes; absent when Buildkite did not say (then it counts as too big). */
+export const ArtifactRef = JobRef.extend({ a: id, z: z.number().int().min(0).optional() });
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 
 export const RunRef = z.object({ s: slug, r: id, p: slug, b: z.number().int().positive() });

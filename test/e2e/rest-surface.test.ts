@@ -65,6 +65,23 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(textOf(forJob)).toContain('coverage/report.txt');
   });
 
+  it('an artifact of unknown size is treated as too big: linked, never downloaded nor uploaded', async () => {
+    h.org.addPipeline({ slug: 'dumps', name: 'Dumps' });
+    const big = h.org.addBuild({
+      pipeline: 'dumps', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: 'Core dump', creator: h.org.listUsers()[0]!.id,
+      jobs: [{ name: 'crash', state: 'failed', exitStatus: 139, artifacts: [{ path: 'core.dump', content: Buffer.alloc(30 * 1024 * 1024), sizeUnknown: true }] }],
+    });
+    const listed = await ask(h, 'U0JANE', `artifacts dumps ${big.number}`);
+    expect(textOf(listed)).toContain('`core.dump` · unknown size');
+    h.scalekit.resetCounters();
+    const uploadsBefore = h.slack.uploads().length;
+    const dl = await clickPrivate(h, 'U0JANE', findButton(listed, 'download_artifact:'));
+    const reply = await firstPost(h, dl.responseUrl, 'download');
+    expect(textOf(reply)).toContain('download it from Buildkite');
+    expect(h.scalekit.countTool('get_artifact')).toBe(0);
+    expect(h.slack.uploads().length).toBe(uploadsBefore);
+  });
+
   it('Annotate opens a form and creates the annotation as the user', async () => {
     const message = await card();
     await clickOnMessage(h, 'U0JANE', message, findButton(message, 'annotate_build'));

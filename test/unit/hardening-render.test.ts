@@ -35,3 +35,27 @@ describe('annotation HTML that once froze the bot', () => {
     expect(out).toBe('coverage 91%');
   });
 });
+
+describe('small hardening items', () => {
+  it('the incident banner escapes the reason in its notification text', async () => {
+    const { incidentBanner } = await import('../../src/render/incident.js');
+    const banner = incidentBanner({ id: 'i1', teamId: 'T', channelId: 'C', userId: 'U0JANE', userName: 'jane', reason: '<!channel> disk & <http://evil|x>', note: 'n', createdAt: new Date().toISOString(), queues: [] });
+    expect(banner.text).not.toContain('<!channel>');
+    expect(banner.text).toContain('&lt;!channel&gt; disk &amp; &lt;http://evil|x&gt;');
+  });
+
+  it('an Unblock without fields asks for confirmation; with fields the form is the confirmation', async () => {
+    const { Build } = await import('../../src/buildkite/schemas.js');
+    const { buildCard } = await import('../../src/render/build-card.js');
+    const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
+    const unblock = (card: { blocks: unknown[] }) => (card.blocks as { accessory?: { action_id: string; confirm?: unknown } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
+    expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeDefined();
+    const withFields = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', [{ k: 'release-name', l: 'Release name', r: true }]]]) as never });
+    expect(unblock(withFields).confirm).toBeUndefined();
+  });
+
+  it('slash text is decoded once: R&D reaches Buildkite as R&D', async () => {
+    const { parseArgs } = await import('../../src/slack/commands/args.js');
+    expect(parseArgs('incident pause linux reason:"R&amp;D &lt;down&gt;"').options.reason).toBe('R&D <down>');
+  });
+});

@@ -38,7 +38,7 @@ export interface JobInput {
   createdAt?: Date;
   startedAt?: Date | null;
   finishedAt?: Date | null;
-  artifacts?: { path: string; content: string | Buffer; mimeType?: string }[];
+  artifacts?: { path: string; content: string | Buffer; mimeType?: string; sizeUnknown?: boolean }[];
 }
 
 export interface BuildInput {
@@ -145,6 +145,7 @@ function addJob(store: OrgStore, build: BuildRecord, input: JobInput, index: num
     store.artifacts.set(id, {
       id, jobId: job.id, buildId: build.id, path: artifact.path, mimeType: artifact.mimeType ?? 'application/octet-stream',
       content: typeof artifact.content === 'string' ? Buffer.from(artifact.content, 'utf8') : Buffer.from(artifact.content),
+      ...(artifact.sizeUnknown ? { sizeUnknown: true } : {}),
       state: 'finished', globPath: artifact.path.includes('/') ? `${artifact.path.slice(0, artifact.path.lastIndexOf('/'))}/**/*` : '*',
     });
   }

@@ -158,6 +158,8 @@ export interface ArtifactRecord {
   content: Buffer;
   state: 'new' | 'error' | 'finished' | 'deleted';
   globPath: string;
+  /** Buildkite gives `file_size: null` when it does not know the size (an upload it never confirmed). */
+  sizeUnknown?: boolean;
 }
 
 export interface AnnotationRecord {

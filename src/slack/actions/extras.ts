@@ -47,13 +47,18 @@ export function registerExtraActions(app: App, deps: AppDeps): void {
     runAsUser(click, deps, async () => {
       const bk = deps.buildkite(click.userId);
       const name = (await listArtifacts(bk, ref.p, ref.b, ref.j)).find((a) => a.id === ref.a);
-      const size = name?.file_size ?? ref.z;
+      // An unknown size counts as too big: a 30 MB artifact without `file_size` must not be sent.
+      const size = name ? name.file_size : ref.z;
       const filename = (name?.filename || name?.path || 'artifact').split('/').pop() || 'artifact';
-      if (size > MAX_DOWNLOAD_BYTES) {
+      const tooBig = async (bytes: number | null | undefined) => {
         const url = `https://buildkite.com/${await bk.orgSlug()}/${ref.p}/builds/${ref.b}#${ref.j}`;
-        return replyPrivately(click.respond, simple(`:package: ${inlineCode(filename)} is ${humanSize(size)}, over the 10 MB I send through Slack: ${link(url, 'download it from Buildkite')}.`));
-      }
+        const what = typeof bytes === 'number' ? `is ${humanSize(bytes)}, over the 10 MB I send through Slack` : 'has no size Buildkite would tell, so I do not send it through Slack';
+        return replyPrivately(click.respond, simple(`:package: ${inlineCode(filename)} ${what}: ${link(url, 'download it from Buildkite')}.`));
+      };
+      if (typeof size !== 'number' || size > MAX_DOWNLOAD_BYTES) return tooBig(size);
       const bytes = await downloadArtifact(bk, ref.p, ref.b, ref.j, ref.a);
+      // The listing can be wrong: the bytes themselves are counted before anything is uploaded.
+      if (bytes.length > MAX_DOWNLOAD_BYTES) return tooBig(bytes.length);
       await sendFileDirectly(click.client, click.userId, { filename, content: bytes, title: `${filename} from ${ref.p} #${ref.b}` });
       await replyPrivately(click.respond, simple(`:package: Sent ${inlineCode(filename)} (${humanSize(bytes.length)}) to you in our direct messages.`));
     }),
