@@ -48,7 +48,8 @@ export class BuildkiteClient {
     if (filter.pipeline) input.pipeline_slug = filter.pipeline;
     if (filter.branch) input.branch = filter.branch;
     if (filter.state) input.state = filter.state;
-    return (await this.inOrg('list_builds', input, BuildList)).data.items;
+    // A server may ignore per_page: never more than was asked for.
+    return (await this.inOrg('list_builds', input, BuildList)).data.items.slice(0, filter.limit);
   }
 
   async getBuild(pipeline: string, number: number) {

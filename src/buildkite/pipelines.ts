@@ -7,7 +7,8 @@ import { ClusterOptionList, CreatedPipeline, PipelineInfo, PipelineInfoList, Sch
 export async function listPipelinesPage(bk: BuildkiteClient, filter: string | undefined, page: number, perPage: number) {
   const input = { page, per_page: perPage, detail_level: 'detailed', ...(filter ? { name: filter } : {}) };
   const { data } = await bk.inOrg('list_pipelines', input, PipelineInfoList);
-  return { items: data.items, hasNext: /rel="next"/.test(data.headers?.Link ?? '') };
+  // A server may ignore per_page: never more than a page; a longer answer means there is more.
+  return { items: data.items.slice(0, perPage), hasNext: data.items.length > perPage || /rel="next"/.test(data.headers?.Link ?? '') };
 }
 
 export async function getPipelineInfo(bk: BuildkiteClient, slug: string) {

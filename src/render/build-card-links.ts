@@ -16,7 +16,8 @@ export function buildLinksBlock(ref: BuildRef, build: Build, firstFailed: Job | 
     button({ actionId: 'list_annotations', text: 'Annotations', value: encodeValue(ref) }),
     button({ actionId: 'annotate_build', text: 'Annotate', value: encodeValue(ref) }),
     ...(failed ? [button({ actionId: 'failed_tests', text: 'Failed tests', value: encodeValue(ref) })] : []),
-    button({ actionId: 'new_build', text: 'New build', value: encodeValue({ p: ref.p, ...(build.branch ? { br: build.branch } : {}) }) }),
+    // A branch too long for a button value (2,000 characters) is left for the form to ask.
+    button({ actionId: 'new_build', text: 'New build', value: encodeValue({ p: ref.p, ...(build.branch && build.branch.length <= 250 ? { br: build.branch } : {}) }) }),
   ]);
 }
 

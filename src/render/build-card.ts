@@ -2,7 +2,7 @@ import type { Build, Job } from '../buildkite/schemas.js';
 import { encodeValue, type BuildRef, type JobRef, type UnblockField } from '../slack/ids.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from './escape.js';
 import { maskLines } from './mask.js';
-import { type Block, type Message, actions, button, context, section } from './message.js';
+import { type Block, type Message, MESSAGE_TEXT_BUDGET, actions, button, context, section, textLength } from './message.js';
 import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES, stateEmoji } from './states.js';
 import { buildTiming, firstLine, shortCommit } from './status.js';
 import type { Annotation } from '../buildkite/schemas-extra.js';
@@ -73,7 +73,8 @@ function blockedJobBlock(ref: BuildRef, build: Build, job: Job, fields: UnblockF
     text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) },
   };
   if (job.unblockable !== false) {
-    const value = encodeValue({ ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { f: fields } : {}) });
+    // Only ids travel in the button: the fields (and their options) are read again on click.
+    const value = encodeValue({ ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true } : {}) });
     // Without fields there is no form to confirm in, so the button asks, as Cancel and Rebuild do.
     const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
     block.accessory = button({ actionId: `unblock_job:${job.id}`, text: 'Unblock', value, style: 'primary', ...(confirm ? { confirm } : {}) });
@@ -143,21 +144,35 @@ export function buildCard(input: BuildCardInput): Message {
   tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
   tail.push(buildLinksBlock(ref, build, failed[0]));
 
-  // Failed and blocked jobs get what room is left; logs only while there is room for them.
+  // Failed and blocked jobs get what room is left, in blocks and in text (Slack refuses a message with
+  // too much text in all); logs only while there is room for them.
   const body: Block[] = [];
   const room = () => MAX_BLOCKS - head.length - tail.length - body.length - 1; // 1 for a possible "and N more"
+  const FOOTNOTE_TEXT = 400;
+  let textLeft = MESSAGE_TEXT_BUDGET - textLength(head) - textLength(tail) - FOOTNOTE_TEXT;
+  const fits = (block: Block) => {
+    const size = textLength(block);
+    if (size > textLeft) return false;
+    textLeft -= size;
+    return true;
+  };
   let shownFailed = 0;
   for (const job of failed) {
-    if (room() < 1) break;
-    body.push(failedJobBlock(ref, build, job));
+    const jobBlock = failedJobBlock(ref, build, job);
+    if (room() < 1 || !fits(jobBlock)) break;
+    body.push(jobBlock);
     shownFailed++;
     const lines = input.logs?.get(job.id);
-    if (lines && lines.length > 0 && room() >= 1) body.push(logBlock(lines));
+    if (lines && lines.length > 0 && room() >= 1) {
+      const log = logBlock(lines);
+      if (fits(log)) body.push(log);
+    }
   }
   let shownBlocked = 0;
   for (const job of blocked) {
-    if (room() < 1) break;
-    body.push(blockedJobBlock(ref, build, job, input.blockFields?.get(job.id)));
+    const jobBlock = blockedJobBlock(ref, build, job, input.blockFields?.get(job.id));
+    if (room() < 1 || !fits(jobBlock)) break;
+    body.push(jobBlock);
     shownBlocked++;
   }
   if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));

@@ -33,7 +33,8 @@ export function unblockModal(meta: UnblockMetadata): types.ModalView {
   return {
     type: 'modal',
     callback_id: VIEW.unblock,
-    private_metadata: encodeValue(meta),
+    // private_metadata holds 3,000 characters: only what the submission reads (keys, labels, required).
+    private_metadata: encodeValue({ ...meta, ...(meta.f ? { f: meta.f.map((f) => ({ k: f.k, l: truncate(f.l, 60), ...(f.r === false ? { r: false } : {}) })) } : {}) }),
     title: plain('Unblock step', 24),
     submit: plain('Unblock', 24),
     close: plain('Cancel', 24),

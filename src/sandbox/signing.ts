@@ -1,7 +1,7 @@
 // Builds and signs requests the way Slack delivers them to an HTTP-mode Bolt app: slash
 // commands and interactions as form-urlencoded bodies, signed with the app's signing secret.
 
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export interface SlackSignatureHeaders {
   'X-Slack-Signature': string;
@@ -66,6 +66,11 @@ export function interactionBody(payload: object): string {
 }
 
 /** Slack-style `seconds.micros` timestamp for action_ts. */
+/** Slack's trigger ids are unique per interaction: `<seconds>.<number>.<32 hex>`. */
+function newTriggerId(): string {
+  return `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
+}
+
 function slackTs(ms: number = Date.now()): string {
   return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
 }
@@ -116,7 +121,7 @@ export function blockActionsPayload(input: BlockActionInput): Record<string, unk
       is_ephemeral: input.isEphemeral ?? false,
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
     },
-    trigger_id: input.triggerId ?? `${Math.floor(Date.now() / 1000)}.1.${'0'.repeat(32)}`,
+    trigger_id: input.triggerId ?? newTriggerId(),
     team: { id: teamId, domain: input.teamDomain ?? 'sandbox' },
     enterprise: null,
     is_enterprise_install: false,
@@ -172,7 +177,7 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
     user: { id: input.userId, username: name, name, team_id: teamId },
     api_app_id: input.apiAppId ?? 'A0BUILDAPP',
     token: 'legacy-verification-token',
-    trigger_id: input.triggerId ?? `${Math.floor(Date.now() / 1000)}.1.${'0'.repeat(32)}`,
+    trigger_id: input.triggerId ?? newTriggerId(),
     view: {
       id: viewId,
       team_id: teamId,

@@ -15,6 +15,13 @@ const TAIL_LINES = 15;
  * its block steps — as the given user, then renders it. Log and field look-ups are best effort: a
  * card without them is better than no card.
  */
+/** A block step's fields, read as the clicker from the pipeline's steps (none when it is not found there). */
+export async function loadBlockFields(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<UnblockField[]> {
+  const [build, detail] = await Promise.all([buildkite.getBuild(pipeline, number), buildkite.getPipeline(pipeline)]);
+  const job = (build.jobs ?? []).find((j) => j.id === jobId);
+  return (job && blockFieldsFromConfiguration(detail.configuration, job)) || [];
+}
+
 export interface CardOptions {
   /** The channel's choice: show failed jobs' log lines (default) or not (`/buildkite settings logs:off`). */
   logs: boolean;

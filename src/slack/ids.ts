@@ -41,7 +41,11 @@ export const UnblockField = z.object({
 });
 export type UnblockField = z.infer<typeof UnblockField>;
 
-export const UnblockRef = JobRef.extend({ t: z.string().max(150).optional(), f: z.array(UnblockField).max(10).optional() });
+/**
+ * `F`: the step has fields, read from Buildkite on click (a button value holds 2,000 characters, far
+ * fewer than a step's fields and options). `f`: fields carried inline, as cards posted before did.
+ */
+export const UnblockRef = JobRef.extend({ t: z.string().max(150).optional(), f: z.array(UnblockField).max(10).optional(), F: z.literal(true).optional() });
 export type UnblockRef = z.infer<typeof UnblockRef>;
 
 export const StatusRef = z.object({

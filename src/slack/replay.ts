@@ -15,3 +15,9 @@ export const REPLAY_TTL_MS = 11 * 60_000;
 export function isFirstDelivery(store: Store, kind: 'click' | 'command' | 'view', ...parts: string[]): Promise<boolean> {
   return store.claim(['replay', kind, ...parts].join('|'), REPLAY_TTL_MS);
 }
+
+/** What tells one view submission from another: its trigger_id (a replay carries the same one). */
+export function submissionId(body: object): string {
+  const { trigger_id: triggerId, view } = body as { trigger_id?: unknown; view?: { id?: string; hash?: string } };
+  return typeof triggerId === 'string' ? triggerId : `${view?.id ?? ''}:${view?.hash ?? ''}`;
+}

@@ -228,8 +228,9 @@ describe('builds and jobs from Slack', () => {
     const unblock = buttons(message).find((b) => b.action_id.startsWith('unblock_job:'))!;
     const responseUrl = h.slack.createResponseUrl(CHANNEL, 'U0JANE');
     await postSigned(h.eventsUrl, SIGNING_SECRET, clickBody('U0JANE', message, unblock, responseUrl));
-    const view = await h.slack.waitFor(() => h.slack.openViews('U0JANE')[0], 5000, 'modal');
-    expect(JSON.stringify(view)).toContain('Release name');
+    // The form opens at once and is filled with the step's fields, read from Buildkite on click.
+    const view = await h.slack.waitFor(() => h.slack.openViews('U0JANE').find((v) => JSON.stringify(v).includes('Release name')), 5000, 'modal');
+    expect(unblock.value!.length).toBeLessThan(200);
     expect(h.scalekit.countTool('unblock_job')).toBe(0);
 
     const submit = (values: Record<string, Record<string, Record<string, unknown>>>) =>

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockActionsPayload, interactionBody, postSigned, slashCommandBody } from '../../src/sandbox/signing.js';
+import { blockActionsPayload, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from './harness.js';
+import { formValues } from './rest-helpers.js';
 
 interface Button {
   action_id: string;
@@ -38,7 +39,7 @@ describe('exactly once, and never silent', () => {
   }
 
   const clickBody = (message: StoredMessage, button: Button, responseUrl: string) =>
-    interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks, action: button, responseUrl }));
+    interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks, action: button, responseUrl, triggerId: h.slack.issueTriggerId({ user: 'U0JANE' }) }));
 
   const settle = () => new Promise((r) => setTimeout(r, 400));
 
@@ -70,6 +71,23 @@ describe('exactly once, and never silent', () => {
     await postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp });
     await settle();
     expect(cards()).toBe(1);
+  });
+
+  it('a signed modal submission replayed at 150 s performs nothing', async () => {
+    const build = failedBuild('Replayed annotation');
+    const message = await card(build.number);
+    await postSigned(h.eventsUrl, SIGNING_SECRET, clickBody(message, findButton(message, 'annotate_build')!, h.slack.createResponseUrl(CHANNEL, 'U0JANE')));
+    const view = await h.slack.waitFor(() => h.slack.openViews('U0JANE').find((v) => v.callback_id === 'annotate_modal'), 5_000, 'annotate form');
+    const values = formValues({ body: 'replayed note', style: { option: 'info' }, priority: { option: '3' }, append: { checked: false } });
+    const body = interactionBody(viewSubmissionPayload({ userId: 'U0JANE', callbackId: 'annotate_modal', viewId: view.id as string, privateMetadata: view.private_metadata as string, values }));
+    const timestamp = Math.floor(Date.now() / 1000);
+    h.scalekit.resetCounters();
+    await postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp });
+    await h.slack.waitFor(() => h.scalekit.countTool('create_annotation') === 1, 10_000, 'the annotation');
+    h.advanceClock(150_000);
+    await postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp });
+    await settle();
+    expect(h.scalekit.countTool('create_annotation')).toBe(1);
   });
 
   it('after "Buildkite is unreachable", the next click reaches Buildkite', async () => {

@@ -59,3 +59,37 @@ describe('small hardening items', () => {
     expect(parseArgs('incident pause linux reason:"R&amp;D &lt;down&gt;"').options.reason).toBe('R&D <down>');
   });
 });
+
+describe('whole-message limits', () => {
+  it('a card with many failed jobs and long log lines stays under Slack’s total text limit', async () => {
+    const { Build } = await import('../../src/buildkite/schemas.js');
+    const { buildCard } = await import('../../src/render/build-card.js');
+    const { blocksTextLength, MAX_MESSAGE_BLOCKS_TEXT, validateBlocks } = await import('../../src/sandbox/slack-api/block-kit.js');
+    const jobs = Array.from({ length: 12 }, (_, i) => ({ id: `j${i}`, type: 'script', name: `shard ${i} ${'x'.repeat(200)}`, state: 'failed', exit_status: 1 }));
+    const build = Build.parse({ id: 'b', number: 9, state: 'failed', branch: 'b'.repeat(5_000), commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/web/builds/9', jobs });
+    const logs = new Map(jobs.map((j) => [j.id, Array.from({ length: 15 }, (_, n) => `${n} ${'<&>'.repeat(120)}`)]));
+    const card = buildCard({ build, pipeline: 'web', now: new Date(), logs });
+    expect(blocksTextLength(card.blocks)).toBeLessThanOrEqual(MAX_MESSAGE_BLOCKS_TEXT);
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    expect(JSON.stringify(card.blocks)).toContain('more failed or blocked jobs');
+  });
+
+  it('an Unblock button carries ids only, however many fields and options the step has', async () => {
+    const { Build } = await import('../../src/buildkite/schemas.js');
+    const { buildCard } = await import('../../src/render/build-card.js');
+    const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
+    const fields = Array.from({ length: 10 }, (_, i) => ({ k: `field-${i}`, l: 'L'.repeat(150), o: Array.from({ length: 100 }, (_, n) => ({ l: 'o'.repeat(75), v: `${n}`.repeat(20) })) }));
+    const card = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', fields]]) });
+    const button = (card.blocks as { accessory?: { action_id: string; value: string } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
+    expect(button.value.length).toBeLessThan(2_000);
+    expect(JSON.parse(button.value)).toMatchObject({ p: 'deploy', b: 3, j: 'j1', F: true });
+  });
+
+  it('an oversize string in a confirmation shortens that text, never fails the message', async () => {
+    const { button } = await import('../../src/render/message.js');
+    const { validateBlocks } = await import('../../src/sandbox/slack-api/block-kit.js');
+    const key = 'q'.repeat(256);
+    const b = button({ actionId: 'pause_queue', text: `Pause ${key}`, value: '{}', confirm: { title: `Pause ${key}?`, text: `Pause *${key}*?`, confirm: `Pause ${key}` } });
+    expect(validateBlocks([{ type: 'actions', elements: [b] }], 'message')).toEqual([]);
+  });
+});

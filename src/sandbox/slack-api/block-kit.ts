@@ -20,6 +20,24 @@ export const MAX_MESSAGE_TEXT = 40_000;
 
 const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
 
+/**
+ * Slack also refuses a message whose blocks hold too much text in all (`msg_blocks_too_long`), about
+ * 12,000 characters, though every block is within its own limits.
+ */
+export const MAX_MESSAGE_BLOCKS_TEXT = 12_000;
+
+/** The characters of every `text` a message's blocks carry (sections, fields, contexts, headers, buttons…). */
+export function blocksTextLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + blocksTextLength(item), 0);
+  if (!isObj(value)) return 0;
+  let sum = 0;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'text' && typeof inner === 'string') sum += inner.length;
+    else if (typeof inner === 'object' && inner !== null) sum += blocksTextLength(inner);
+  }
+  return sum;
+}
+
 const BLOCK_TYPES = new Set([
   'section', 'divider', 'image', 'actions', 'context', 'input', 'header', 'rich_text', 'video',
   'file', 'markdown',

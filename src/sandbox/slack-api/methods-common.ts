@@ -1,6 +1,6 @@
 // Types and helpers shared by the Web API method handlers of the Slack fake.
 
-import { MAX_MESSAGE_TEXT, validateBlocks } from './block-kit.js';
+import { MAX_MESSAGE_BLOCKS_TEXT, MAX_MESSAGE_TEXT, blocksTextLength, validateBlocks } from './block-kit.js';
 import { asString } from './http.js';
 import type { FakeSlackState, StoredMessage } from './state.js';
 
@@ -77,6 +77,7 @@ export function checkMessageContent(
   if (messages.length > 0) {
     return { error: fail('invalid_blocks', { response_metadata: { messages } }) };
   }
+  if (content.blocks && blocksTextLength(content.blocks) > MAX_MESSAGE_BLOCKS_TEXT) return { error: fail('msg_blocks_too_long') };
   const empty = !text && (content.blocks?.length ?? 0) === 0 && (content.attachments?.length ?? 0) === 0;
   if (requireContent && empty) return { error: fail('no_text') };
   return { content };

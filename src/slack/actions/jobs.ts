@@ -4,10 +4,12 @@ import { replaceBlockText } from '../../render/card-edit.js';
 import { retried, threadNote, unblocked, working } from '../../render/outcomes.js';
 import { unblockModal } from '../../render/unblock-modal.js';
 import type { AppDeps } from '../deps.js';
-import { ACTION, JobRef, UnblockRef } from '../ids.js';
+import { ACTION, encodeValue, JobRef, UnblockRef, VIEW } from '../ids.js';
 import { performCardAction } from './perform.js';
 import { onButton } from './on-button.js';
-import { openNow } from '../views/open-then-fill.js';
+import { openNow, openThenFill } from '../views/open-then-fill.js';
+import { loadingModal } from '../../render/form.js';
+import { loadBlockFields } from '../build-card-loader.js';
 
 /** The job's title as the card shows it (carried in the button value), for outcome lines. */
 const RetryRef = JobRef.extend({ t: UnblockRef.shape.t });
@@ -30,9 +32,19 @@ export function registerJobActions(app: App, deps: AppDeps): void {
 
   onButton(app, ACTION.unblock, UnblockRef, async ({ click, value: ref, client, respond }) => {
     const name = ref.t ?? 'block step';
+    const where = { c: click.channelId, ts: click.messageTs };
     if (ref.f && ref.f.length > 0) {
       // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
-      await openNow(deps, click, click.triggerId, unblockModal({ ...ref, c: click.channelId, ts: click.messageTs }));
+      await openNow(deps, click, click.triggerId, unblockModal({ ...ref, ...where }));
+      return;
+    }
+    if (ref.F) {
+      // The fields are not in the button (2,000 characters): open a loading form, then read them as the clicker.
+      const meta = { p: ref.p, b: ref.b, j: ref.j, t: ref.t, ...where };
+      await openThenFill(deps, click, click.triggerId, loadingModal(VIEW.unblock, 'Unblock step', encodeValue(meta)), async () => {
+        const fields = await loadBlockFields(deps.buildkite(click.userId), ref.p, ref.b, ref.j);
+        return unblockModal({ ...meta, f: fields });
+      });
       return;
     }
     await performCardAction(click, deps, {

@@ -5,6 +5,7 @@ import { readAnnotateForm } from '../../render/extras.js';
 import type { StateValues } from '../../render/form.js';
 import { simple } from '../../render/message.js';
 import type { AppDeps } from '../deps.js';
+import { submissionId } from '../replay.js';
 import { decodeValue } from '../ids.js';
 import { BuildModalMeta, VIEW_REST } from '../ids-rest.js';
 import { modalRequester } from './modal-reply.js';
@@ -24,7 +25,7 @@ export function registerAnnotateView(app: App, deps: AppDeps): void {
     const a = form.annotation;
     const requester = modalRequester(client, userId, meta.c);
     const subject = { tool: 'create_annotation' as const, input: { pipeline_slug: meta.p, build_number: String(number), context: a.context, style: a.style, scope: a.jobId ? 'job' : 'build' } };
-    await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id }, requester, subject, async () => {
+    await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id, triggerId: submissionId(body) }, requester, subject, async () => {
       const created = await createAnnotation(deps.buildkite(userId), meta.p, number, a);
       await requester.respond(simple(`:memo: Annotated *${escapeMrkdwn(meta.p)} #${number}* (${inlineCode(created.context || 'default')}, ${escapeMrkdwn(created.style || a.style)}).`) as never);
     });

@@ -6,7 +6,7 @@ import { readClusterForm, readEditQueueForm, readQueueForm } from '../../render/
 import { clusterCreated, clusterUpdated, queueCreated, queueUpdated } from '../../render/clusters.js';
 import { simple } from '../../render/message.js';
 import { mayHaveActed } from '../../scalekit/errors.js';
-import { isFirstDelivery } from '../replay.js';
+import { isFirstDelivery, submissionId } from '../replay.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { auditorFor } from '../audited.js';
 import type { AppDeps } from '../deps.js';
@@ -39,7 +39,7 @@ function registerForm<T>(app: App, deps: AppDeps, form: Form<T>): void {
     const teamId = body.team?.id ?? '';
     const requester = modalRequester(client, userId, meta.ch);
     const key = [form.callbackId, teamId, userId, view.id].join('|');
-    if (!(await isFirstDelivery(deps.store, 'view', teamId, userId, view.id))) return;
+    if (!(await isFirstDelivery(deps.store, 'view', teamId, userId, submissionId(body)))) return;
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     try {
       const audit = auditorFor(deps, { teamId, userId, channelId: meta.ch });

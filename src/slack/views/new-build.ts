@@ -5,6 +5,7 @@ import { simple } from '../../render/message.js';
 import { readNewBuildForm } from '../../render/new-build-modal.js';
 import type { StateValues } from '../../render/form.js';
 import type { AppDeps } from '../deps.js';
+import { submissionId } from '../replay.js';
 import { decodeValue } from '../ids.js';
 import { BuildModalMeta, VIEW_REST } from '../ids-rest.js';
 import { modalRequester } from './modal-reply.js';
@@ -24,7 +25,7 @@ export function registerBuildViews(app: App, deps: AppDeps): void {
     const requester = modalRequester(client, userId, meta.c);
     const b = form.build;
     const subject = { tool: 'create_build' as const, input: { pipeline_slug: meta.p, branch: b.branch, commit: b.commit, message: b.message } };
-    await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id }, requester, subject, async () => {
+    await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id, triggerId: submissionId(body) }, requester, subject, async () => {
       const build = await createBuild(deps.buildkite(userId), meta.p, b);
       const text = `:rocket: <@${userId}> started ${link(build.web_url, `${meta.p} #${build.number}`)} on \`${b.branch.replace(/[`<>&]/g, '')}\``;
       if (meta.c) await postToChannel(client, meta.c, simple(text)).catch(() => requester.respond(simple(text) as never));

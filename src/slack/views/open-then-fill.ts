@@ -54,13 +54,13 @@ export async function openNow(deps: AppDeps, requester: Requester, triggerId: st
  */
 export async function performSubmission(
   deps: AppDeps,
-  where: { teamId: string; userId: string; channelId?: string; key: string },
+  where: { teamId: string; userId: string; channelId?: string; key: string; triggerId: string },
   requester: Requester,
   subject: AuditSubject,
   work: () => Promise<void>,
 ): Promise<void> {
   const key = ['submit', where.teamId, where.userId, where.key].join('|');
-  if (!(await isFirstDelivery(deps.store, 'view', where.teamId, where.userId, where.key))) return;
+  if (!(await isFirstDelivery(deps.store, 'view', where.teamId, where.userId, where.triggerId))) return;
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
   let audit: AuditHandle | undefined;
   try {

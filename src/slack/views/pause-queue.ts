@@ -4,7 +4,7 @@ import { readPauseForm } from '../../render/cluster-modals.js';
 import { simple } from '../../render/message.js';
 import { pausedNote, pauseNote } from '../../render/queues.js';
 import { mayHaveActed } from '../../scalekit/errors.js';
-import { isFirstDelivery } from '../replay.js';
+import { isFirstDelivery, submissionId } from '../replay.js';
 import { CLAIM_TTL_MS } from '../actions/perform.js';
 import { auditorFor } from '../audited.js';
 import type { AppDeps } from '../deps.js';
@@ -35,7 +35,7 @@ export function registerPauseQueueView(app: App, deps: AppDeps): void {
     const requester = modalRequester(client, userId, meta.ch);
     // One submission of one form is one pause, however often Slack delivers it.
     const key = ['pause-queue', teamId, userId, view.id, meta.q].join('|');
-    if (!(await isFirstDelivery(deps.store, 'view', teamId, userId, view.id))) return;
+    if (!(await isFirstDelivery(deps.store, 'view', teamId, userId, submissionId(body)))) return;
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     try {
       const buildkite = deps.buildkite(userId);

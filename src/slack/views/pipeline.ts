@@ -5,6 +5,7 @@ import type { StateValues } from '../../render/form.js';
 import { simple } from '../../render/message.js';
 import { readPipelineForm } from '../../render/pipeline-modal.js';
 import type { AppDeps } from '../deps.js';
+import { submissionId } from '../replay.js';
 import { decodeValue } from '../ids.js';
 import { PipelineModalMeta, VIEW_REST } from '../ids-rest.js';
 import { modalRequester } from './modal-reply.js';
@@ -28,7 +29,7 @@ export function registerPipelineViews(app: App, deps: AppDeps): void {
       const subject = creating
         ? { tool: 'create_pipeline' as const, input: { name: f.name, repository_url: f.repositoryUrl, cluster_id: f.clusterId } }
         : { tool: 'update_pipeline' as const, input: { pipeline_slug: meta.p, name: f.name, repository_url: f.repositoryUrl } };
-      await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id }, requester, subject, async () => {
+      await performSubmission(deps, { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id, triggerId: submissionId(body) }, requester, subject, async () => {
         const bk = deps.buildkite(userId);
         const pipeline = creating ? (await createPipeline(bk, f)).pipeline : await updatePipeline(bk, meta.p!, f);
         const name = pipeline.web_url ? link(pipeline.web_url, pipeline.name) : `*${escapeMrkdwn(pipeline.name)}*`;

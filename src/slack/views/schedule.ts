@@ -6,6 +6,7 @@ import { parseKeyValueLines, readValue, type StateValues } from '../../render/fo
 import { simple } from '../../render/message.js';
 import { cronInWords, SCHEDULE_FIELDS as F } from '../../render/schedules.js';
 import type { AppDeps } from '../deps.js';
+import { submissionId } from '../replay.js';
 import { decodeValue } from '../ids.js';
 import { ScheduleModalMeta, VIEW_REST } from '../ids-rest.js';
 import { modalRequester } from './modal-reply.js';
@@ -38,7 +39,7 @@ export function registerScheduleViews(app: App, deps: AppDeps): void {
       await ack();
       const userId = body.user.id;
       const requester = modalRequester(client, userId, meta.c);
-      const where = { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id };
+      const where = { teamId: body.team?.id ?? '', userId, channelId: meta.c, key: view.id, triggerId: submissionId(body) };
       const subject = { tool: meta.i ? ('update_pipeline_schedule' as const) : ('create_pipeline_schedule' as const), input: { pipeline_slug: meta.p, ...form.fields } };
       await performSubmission(deps, where, requester, subject, async () => {
         const buildkite = deps.buildkite(userId);

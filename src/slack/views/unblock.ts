@@ -3,7 +3,7 @@ import { readUnblockForm } from '../../render/unblock-modal.js';
 import { threadNote, unblocked } from '../../render/outcomes.js';
 import { simple } from '../../render/message.js';
 import { mayHaveActed } from '../../scalekit/errors.js';
-import { isFirstDelivery } from '../replay.js';
+import { isFirstDelivery, submissionId } from '../replay.js';
 import { loadBuildCard } from '../build-card-loader.js';
 import type { AppDeps } from '../deps.js';
 import { decodeValue, UnblockMetadata, VIEW } from '../ids.js';
@@ -34,7 +34,7 @@ export function registerUnblockView(app: App, deps: AppDeps): void {
     const requester = modalRequester(client, userId, channel);
     const respond = requester.respond;
     const key = ['unblock', body.team?.id ?? '', userId, meta.j].join('|');
-    if (!(await isFirstDelivery(deps.store, 'view', body.team?.id ?? '', userId, view.id))) return;
+    if (!(await isFirstDelivery(deps.store, 'view', body.team?.id ?? '', userId, submissionId(body)))) return;
     if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return;
     const name = meta.t ?? 'block step';
     let audit: AuditHandle | undefined;
