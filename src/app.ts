@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
+import { registerAccountActions } from './slack/actions/account.js';
 import { registerBuildActions } from './slack/actions/builds.js';
 import { registerJobActions } from './slack/actions/jobs.js';
 import { registerCommands } from './slack/commands/router.js';
@@ -36,6 +37,7 @@ const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.D
 export function registerSurfaces(app: App, deps: AppDeps): void {
   registerCommands(app, deps);
   registerJobActions(app, deps);
+  registerAccountActions(app, deps);
   registerBuildActions(app, deps);
   registerUnblockView(app, deps);
   registerRestSurfaces(app, deps);

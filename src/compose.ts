@@ -1,15 +1,22 @@
+import { WebClient } from '@slack/web-api';
 import { BuildkiteClient } from './buildkite/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { ScalekitGateway } from './scalekit/gateway.js';
+import { type Gateway, ScalekitGateway } from './scalekit/gateway.js';
+import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
 import { CardEditor } from './slack/card-editor.js';
 import type { AppDeps } from './slack/deps.js';
+import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
-export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps & { gateway: ScalekitGateway } {
-  const gateway = new ScalekitGateway(config.scalekit, logger);
+export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
+  const scalekit = new ScalekitGateway(config.scalekit, logger);
+  // Every tool call goes through the identity check unless the workspace turned it off.
+  const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+  const gateway: Gateway =
+    config.identityCheck === 'email' ? new IdentityCheckedGateway(scalekit, store, slackDirectory(slack), identityNotices(slack), logger, now) : scalekit;
   return {
     gateway,
     store,

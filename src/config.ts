@@ -29,6 +29,7 @@ const schema = z
     SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     BUILDKITE_ORG_SLUG: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    IDENTITY_CHECK: z.enum(['email', 'off']).default('email'),
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/i.test(v), {
       message: 'must be postgres://… (PostgreSQL) or sqlite:PATH (a SQLite file)',
     }),
@@ -68,6 +69,11 @@ export interface Config {
   store: StoreLocation;
   audit: { retentionDays: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * `email`: a new connection is kept only when its Buildkite e-mail is the Slack user's (a forwarded
+   * link completed by someone else never acts). `off`: for workspaces whose addresses differ.
+   */
+  identityCheck: 'email' | 'off';
 }
 
 export class ConfigError extends Error {
@@ -112,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     store: storeLocation(e.DATABASE_URL),
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,
+    identityCheck: e.IDENTITY_CHECK,
   };
 }
 

@@ -51,3 +51,38 @@ export function disconnected(hadAccount: boolean): Message {
       : 'You were not connected to Buildkite, so there was nothing to disconnect.',
   );
 }
+
+/** After every new connection: which Buildkite account it is, and a way out if it is not right. */
+export function connectedDm(user: CurrentUser): Message {
+  const who = `*${escapeMrkdwn(user.name)}*${user.email ? ` (${escapeMrkdwn(user.email)})` : ''}`;
+  return {
+    text: `Your Slack account is now connected to the Buildkite account ${escapeMrkdwn(user.name)}.`,
+    blocks: [
+      section(`:white_check_mark: Your Slack account is now connected to the Buildkite account ${who}. The bot acts in Buildkite as this account when you type or click.`),
+      actions('connected_actions', [button({ actionId: 'disconnect_buildkite', text: 'Disconnect', value: '{}', confirm: { title: 'Disconnect Buildkite?', text: 'The bot will no longer act in Buildkite for you.', confirm: 'Disconnect' } })]),
+      context('Not your account? Disconnect it now.'),
+    ],
+  };
+}
+
+/** The link was completed by a Buildkite account whose e-mail is not the user's: it is gone. */
+export function connectionRefusedDm(user: CurrentUser): Message {
+  return simple(
+    `:no_entry: Your authorization link was completed with the Buildkite account *${escapeMrkdwn(user.name)}*, whose e-mail address is not yours in Slack. ` +
+      'I disconnected it before anything ran as that account. Run `/buildkite connect` and sign in to Buildkite as yourself. ' +
+      '(If your Slack and Buildkite addresses differ on purpose, your Slack admin can turn this check off.)',
+  );
+}
+
+/** Told to the owner of the Buildkite account that someone else's link was completed with. */
+export function accountOwnerWarning(requesterUserId: string): Message {
+  return simple(
+    `:warning: Your Buildkite account was just approved on an authorization link sent to <@${requesterUserId}>. ` +
+      'I disconnected it at once: nothing ran as you. If you did not mean to approve access for someone else, tell your security team.',
+  );
+}
+
+/** Where the person typed or clicked, when their new connection was not theirs. */
+export function identityMismatchNotice(): Message {
+  return simple(':no_entry: The Buildkite account connected from your link is not yours, so I disconnected it. See my direct message.');
+}

@@ -1,4 +1,6 @@
 import { type GatewayError, Unavailable } from '../scalekit/errors.js';
+import { IdentityMismatch } from '../scalekit/identity.js';
+import { identityMismatchNotice } from './account.js';
 import { escapeMrkdwn } from './escape.js';
 import { type Message, simple } from './message.js';
 
@@ -7,6 +9,7 @@ import { type Message, simple } from './message.js';
  * details never are. NotConnected is not here: it starts the link flow instead.
  */
 export function failureMessage(error: GatewayError): Message {
+  if (error instanceof IdentityMismatch) return identityMismatchNotice();
   switch (error.kind) {
     case 'forbidden':
       return simple(`:no_entry: Buildkite refused: ${escapeMrkdwn(reasonOf(error))}`);

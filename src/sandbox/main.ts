@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   // Whoever opens an authorization link in the sandbox becomes Priya, with every scope.
   const scalekit = new ScalekitFake({ org, clientId: 'sandbox', clientSecret: 'sandbox-secret', onAuthorize: () => ({ userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] }) });
   await scalekit.start();
-  const slack = new SlackApiFake({ botToken: BOT_TOKEN });
+  // The sandbox user is Priya in Slack too, so the identity check finds the same e-mail on both sides.
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN, users: { [USER]: { name: 'priya', real_name: DEMO_USERS.priya.name, email: DEMO_USERS.priya.email } } });
   await slack.start();
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,

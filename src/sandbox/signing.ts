@@ -71,8 +71,12 @@ function newTriggerId(): string {
   return `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
 }
 
+let lastTsMicros = 0;
+
+/** Slack timestamps are microseconds and never repeat: two actions in one millisecond still differ. */
 function slackTs(ms: number = Date.now()): string {
-  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+  lastTsMicros = Math.max(ms * 1000, lastTsMicros + 1);
+  return `${Math.floor(lastTsMicros / 1_000_000)}.${String(lastTsMicros % 1_000_000).padStart(6, '0')}`;
 }
 
 export interface BlockActionInput {

@@ -1,4 +1,4 @@
-import { type AuditEntry, type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
+import { type AuditEntry, type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
 export class MemoryStore implements Store {
@@ -6,6 +6,7 @@ export class MemoryStore implements Store {
   private readonly orgSlugs = new Map<string, string>();
   private readonly channelPipelines = new Map<string, string>();
   private readonly channelSettings = new Map<string, ChannelSettings>();
+  private readonly identities = new Map<string, VerifiedIdentity>();
   private readonly claims = new Map<string, number>();
   private readonly incidents = new Map<string, string>();
   private readonly audit: AuditEntry[] = [];
@@ -37,6 +38,16 @@ export class MemoryStore implements Store {
   async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
     if (pipeline === undefined) this.channelPipelines.delete(`${teamId}:${channelId}`);
     else this.channelPipelines.set(`${teamId}:${channelId}`, pipeline);
+  }
+  async getVerifiedIdentity(userId: string) {
+    const identity = this.identities.get(userId);
+    return identity && { ...identity };
+  }
+  async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
+    this.identities.set(userId, { ...identity });
+  }
+  async clearVerifiedIdentity(userId: string) {
+    this.identities.delete(userId);
   }
   async getChannelSettings(teamId: string, channelId: string) {
     return { ...DEFAULT_CHANNEL_SETTINGS, ...this.channelSettings.get(`${teamId}:${channelId}`) };

@@ -78,6 +78,18 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (team_id, channel_id));
     `,
   },
+  {
+    version: 4,
+    name: 'verified identities',
+    sqlite: `
+      CREATE TABLE verified_identities (
+        user_id TEXT PRIMARY KEY, buildkite_user_id TEXT NOT NULL, email TEXT NOT NULL, verified_at INTEGER NOT NULL);
+    `,
+    postgres: `
+      CREATE TABLE verified_identities (
+        user_id TEXT PRIMARY KEY, buildkite_user_id TEXT NOT NULL, email TEXT NOT NULL, verified_at TIMESTAMPTZ NOT NULL);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
+import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
 
 /** Any fixed number: every replica takes the same lock, so only one applies migrations at a time. */
 const MIGRATION_LOCK = 7_340_061;
@@ -96,6 +96,19 @@ export class PostgresStore implements Store {
     );
   }
 
+  async getVerifiedIdentity(userId: string) {
+    const row = await this.one<{ buildkite_user_id: string; email: string; verified_at: Date }>('SELECT buildkite_user_id, email, verified_at FROM verified_identities WHERE user_id = $1', [userId]);
+    return row && { buildkiteUserId: row.buildkite_user_id, email: row.email, verifiedAt: new Date(row.verified_at) };
+  }
+  async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
+    await this.pool.query(
+      'INSERT INTO verified_identities (user_id, buildkite_user_id, email, verified_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET buildkite_user_id = excluded.buildkite_user_id, email = excluded.email, verified_at = excluded.verified_at',
+      [userId, identity.buildkiteUserId, identity.email, identity.verifiedAt],
+    );
+  }
+  async clearVerifiedIdentity(userId: string) {
+    await this.pool.query('DELETE FROM verified_identities WHERE user_id = $1', [userId]);
+  }
   async getChannelSettings(teamId: string, channelId: string) {
     const row = await this.one<{ settings: Partial<ChannelSettings> }>('SELECT settings FROM channel_settings WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]);
     return { ...DEFAULT_CHANNEL_SETTINGS, ...row?.settings };

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink } from './store.js';
+import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
 
 /**
  * The embedded default: one file, no set-up. WAL lets readers and the writer work at once, and a
@@ -78,6 +78,20 @@ export class SqliteStore implements Store {
       .run(teamId, channelId, pipeline);
   }
 
+  async getVerifiedIdentity(userId: string) {
+    const row = this.db.prepare('SELECT buildkite_user_id, email, verified_at FROM verified_identities WHERE user_id = ?').get(userId) as
+      | { buildkite_user_id: string; email: string; verified_at: number }
+      | undefined;
+    return row && { buildkiteUserId: row.buildkite_user_id, email: row.email, verifiedAt: new Date(row.verified_at) };
+  }
+  async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
+    this.db
+      .prepare('INSERT INTO verified_identities (user_id, buildkite_user_id, email, verified_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET buildkite_user_id = excluded.buildkite_user_id, email = excluded.email, verified_at = excluded.verified_at')
+      .run(userId, identity.buildkiteUserId, identity.email, identity.verifiedAt.getTime());
+  }
+  async clearVerifiedIdentity(userId: string) {
+    this.db.prepare('DELETE FROM verified_identities WHERE user_id = ?').run(userId);
+  }
   async getChannelSettings(teamId: string, channelId: string) {
     const row = this.db.prepare('SELECT settings FROM channel_settings WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { settings: string } | undefined;
     return { ...DEFAULT_CHANNEL_SETTINGS, ...(row ? (JSON.parse(row.settings) as Partial<ChannelSettings>) : {}) };

@@ -49,6 +49,13 @@ export interface ChannelSettings {
 
 export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = { logs: true };
 
+/** A Slack user's Buildkite connection, checked to be theirs (see scalekit/identity.ts). */
+export interface VerifiedIdentity {
+  buildkiteUserId: string;
+  email: string;
+  verifiedAt: Date;
+}
+
 export type AuditOutcome = 'started' | 'succeeded' | 'failed';
 
 /** A mutating action about to be asked of Buildkite: who, where, which tool, with what (secrets removed). */
@@ -90,6 +97,10 @@ export interface Store {
   /** The pipeline `/buildkite status` shows in a channel when none is named. */
   getChannelPipeline(teamId: string, channelId: string): Promise<string | undefined>;
   setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined): Promise<void>;
+  /** The Buildkite account a user's connection was checked to belong to; cleared when a new link is issued. */
+  getVerifiedIdentity(userId: string): Promise<VerifiedIdentity | undefined>;
+  saveVerifiedIdentity(userId: string, identity: VerifiedIdentity): Promise<void>;
+  clearVerifiedIdentity(userId: string): Promise<void>;
   /** A channel's settings (the defaults until someone changes one). */
   getChannelSettings(teamId: string, channelId: string): Promise<ChannelSettings>;
   saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings): Promise<void>;

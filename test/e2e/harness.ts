@@ -82,6 +82,10 @@ export interface HarnessOptions {
   orgSlug?: string;
   /** Run the bot in Socket Mode (an app token, no HTTP listener) instead of HTTP mode. */
   socketMode?: boolean;
+  /** The bot token's Slack scopes (default: all). */
+  slackScopes?: string[];
+  /** IDENTITY_CHECK (default: the product's default, `email`). */
+  identityCheck?: 'email' | 'off';
 }
 
 export interface Harness {
@@ -120,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
   await scalekit.start();
-  const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...(options.slackScopes ? { botScopes: options.slackScopes } : {}) });
   await slack.start();
 
   const config = parseConfig({
@@ -133,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SCALEKIT_CLIENT_SECRET: SCALEKIT_CLIENT_SECRET,
     SCALEKIT_TOOL_TIMEOUT_MS: String(options.toolTimeoutMs ?? 15_000),
     BUILDKITE_ORG_SLUG: options.orgSlug,
+    IDENTITY_CHECK: options.identityCheck,
   });
   const logger = new CapturingLogger();
   // The same redaction the product applies; the capture sees what a log file would.
@@ -161,7 +166,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clockOffsetMs += ms;
     },
     connect(slackUserId, name, scopes = ALL_SCOPES) {
-      const user = org.addUser({ name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test` });
+      const email = `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test`;
+      const user = org.addUser({ name, email });
+      // The same person in Slack and in Buildkite: the identity check compares these addresses.
+      slack.addUser(slackUserId, { name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, email });
       scalekit.completeAuthorization(slackUserId, { userId: user.id, scopes });
       return { buildkiteUserId: user.id };
     },

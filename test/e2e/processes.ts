@@ -24,7 +24,9 @@ export async function startFakes(): Promise<Fakes> {
     scalekit,
     slack,
     connect(slackUserId, name) {
-      const user = org.addUser({ name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test` });
+      const email = `${name.toLowerCase().replace(/\s+/g, '.')}@acme.test`;
+      const user = org.addUser({ name, email });
+      slack.addUser(slackUserId, { name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, email });
       scalekit.completeAuthorization(slackUserId, { userId: user.id, scopes: ALL_SCOPES });
       return user.id;
     },

@@ -92,6 +92,16 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.getChannelPipeline('T2', 'C1')).toBe('deploy');
   });
 
+  it('keeps verified identities per user, replaced and cleared', async () => {
+    const at = new Date('2026-11-28T10:00:00.000Z');
+    expect(await store.getVerifiedIdentity('UID')).toBeUndefined();
+    await store.saveVerifiedIdentity('UID', { buildkiteUserId: 'bk1', email: 'a@x.test', verifiedAt: at });
+    await store.saveVerifiedIdentity('UID', { buildkiteUserId: 'bk2', email: 'b@x.test', verifiedAt: at });
+    expect(await store.getVerifiedIdentity('UID')).toEqual({ buildkiteUserId: 'bk2', email: 'b@x.test', verifiedAt: at });
+    await store.clearVerifiedIdentity('UID');
+    expect(await store.getVerifiedIdentity('UID')).toBeUndefined();
+  });
+
   it('keeps channel settings per team and channel, with defaults', async () => {
     expect(await store.getChannelSettings('T1', 'CS')).toEqual({ logs: true });
     await store.saveChannelSettings('T1', 'CS', { logs: false });

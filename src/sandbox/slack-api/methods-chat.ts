@@ -139,9 +139,18 @@ const usersInfo: MethodHandler = (ctx, args) => {
       is_bot: false,
       tz: user.tz ?? 'UTC',
       tz_offset: tzOffsetSeconds(user.tz ?? 'UTC'),
-      profile: { real_name: realName, display_name: user.name },
+      profile: { real_name: realName, display_name: user.name, ...(user.email && ctx.info.hasScope('users:read.email') ? { email: user.email } : {}) },
     },
   });
+};
+
+/** users.lookupByEmail: needs `users:read.email`; `users_not_found` when nobody has the address. */
+const usersLookupByEmail: MethodHandler = (ctx, args) => {
+  if (!ctx.info.hasScope('users:read.email')) return fail('missing_scope', { needed: 'users:read.email' });
+  const email = asString(args.email)?.toLowerCase();
+  const found = Object.entries(ctx.info.users).find(([, user]) => email && user.email?.toLowerCase() === email);
+  if (!found) return fail('users_not_found');
+  return ok({ user: { id: found[0], team_id: ctx.info.teamId, name: found[1].name, profile: { email: found[1].email } } });
 };
 
 /** Current UTC offset of an IANA zone in seconds, as users.info reports it. */
@@ -164,4 +173,5 @@ export const chatMethods: Record<string, MethodHandler> = {
   'chat.delete': del,
   'conversations.open': conversationsOpen,
   'users.info': usersInfo,
+  'users.lookupByEmail': usersLookupByEmail,
 };

@@ -8,6 +8,8 @@ export interface FakeUser {
   name: string;
   real_name?: string;
   tz?: string;
+  /** The profile's e-mail address; users.info shows it only with the `users:read.email` scope. */
+  email?: string;
 }
 
 export interface WorkspaceInfo {
@@ -17,6 +19,8 @@ export interface WorkspaceInfo {
   botId: string;
   appId: string;
   users: Record<string, FakeUser>;
+  /** Whether the bot token was granted `scope` (every scope, unless the fake was given a list). */
+  hasScope(scope: string): boolean;
 }
 
 export interface MethodContext {

@@ -32,6 +32,8 @@ export interface SlackApiFakeOptions {
   botId?: string;
   appId?: string;
   users?: Record<string, FakeUser>;
+  /** The bot token's scopes; unset means every scope (methods that check one never refuse). */
+  botScopes?: string[];
   /** Clock in epoch milliseconds; tests inject one to age trigger ids and response_urls. */
   now?: () => number;
 }
@@ -64,9 +66,15 @@ export class SlackApiFake {
       botUserId: options.botUserId ?? 'U0BUILDBOT',
       botId: options.botId ?? 'B0BUILDBOT',
       appId: options.appId ?? 'A0BUILDAPP',
-      users: options.users ?? {},
+      users: { ...options.users },
+      hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
     this.hub = new SocketModeHub(this.info.appId, this.state.now, () => this.state.changed());
+  }
+
+  /** Adds (or replaces) a member of the workspace, as users.info and users.lookupByEmail see them. */
+  addUser(id: string, user: FakeUser): void {
+    this.info.users[id] = { ...user };
   }
 
   // ---- lifecycle ----

@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { ACTION, BuildRef, StatusRef } from '../ids.js';
 import { updateMessage } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
-import { CLAIM_TTL_MS, clickKey, performCardAction } from './perform.js';
+import { CLAIM_TTL_MS, clickKey, clickRequest, performCardAction } from './perform.js';
 import { onButton } from './on-button.js';
 
 export function registerBuildActions(app: App, deps: AppDeps): void {
@@ -52,7 +52,7 @@ export function registerBuildActions(app: App, deps: AppDeps): void {
   });
 
   onButton(app, ACTION.shareStatus, StatusRef, async ({ click, value: ref, client, respond }) => {
-    if (!(await isFirstDelivery(deps.store, 'click', click.teamId, click.userId, click.actionTs))) return;
+    if (!(await isFirstDelivery(deps.store, 'click', ...clickRequest(click)))) return;
     if (!(await deps.store.claim(clickKey(click), CLAIM_TTL_MS))) return;
     await runAsUser(click, deps, async () => {
       // Re-run as the clicker: what goes into the channel is what they may see, fresh.

@@ -43,6 +43,9 @@ export interface CardOutcome {
   executionId?: string;
 }
 
+/** What identifies one click request (a replay repeats all of it, action_ts included). */
+export const clickRequest = (click: Click): string[] => [click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.actionTs];
+
 /** Same user, same message, same button, same value: one intent, however often it arrives. */
 export function clickKey(click: Click): string {
   return ['click', click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.value ?? ''].join('|');
@@ -55,7 +58,10 @@ export function clickKey(click: Click): string {
  */
 export async function performCardAction(click: Click, deps: AppDeps, action: CardAction): Promise<void> {
   // A replayed request (the same click, byte for byte) does nothing and says nothing.
-  if (!(await isFirstDelivery(deps.store, 'click', click.teamId, click.userId, click.actionTs))) return;
+  if (!(await isFirstDelivery(deps.store, 'click', ...clickRequest(click)))) {
+    deps.logger.info(`duplicate ${click.actionId} by ${click.userId} ignored (the same request again)`);
+    return;
+  }
   const key = clickKey(click);
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) {
     deps.logger.info(`duplicate ${click.actionId} by ${click.userId} ignored`);

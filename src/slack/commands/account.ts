@@ -2,7 +2,16 @@ import { alreadyConnected, disconnected, whoami } from '../../render/account.js'
 import { offerConnection } from '../link-flow.js';
 import { replyPrivately } from '../reply.js';
 import { runAsUser } from '../run-as-user.js';
+import type { AppDeps } from '../deps.js';
 import type { Subcommand } from './subcommand.js';
+
+/** Deletes a user's connection and what the bot remembers of it; false when there was none. */
+export async function disconnectUser(deps: AppDeps, userId: string): Promise<boolean> {
+  const had = await deps.gateway.disconnect(userId);
+  await deps.linking.forget(userId);
+  await deps.store.clearOrgSlug(userId);
+  return had;
+}
 
 export const connect: Subcommand = {
   name: 'connect',
@@ -26,10 +35,7 @@ export const disconnect: Subcommand = {
   description: 'Remove your Buildkite connection from the bot.',
   async run(ctx, deps) {
     await runAsUser(ctx, deps, async () => {
-      const had = await deps.gateway.disconnect(ctx.userId);
-      await deps.linking.forget(ctx.userId);
-      await deps.store.clearOrgSlug(ctx.userId);
-      await replyPrivately(ctx.respond, disconnected(had));
+      await replyPrivately(ctx.respond, disconnected(await disconnectUser(deps, ctx.userId)));
     });
   },
 };

@@ -1,0 +1,27 @@
+import type { WebClient } from '@slack/web-api';
+import { accountOwnerWarning, connectedDm, connectionRefusedDm } from '../render/account.js';
+import type { IdentityNotices, SlackDirectory } from '../scalekit/identity.js';
+import { sendDirectMessage } from './reply.js';
+
+/** Slack users' e-mail addresses, read with the bot token (`users:read.email`). */
+export function slackDirectory(client: WebClient): SlackDirectory {
+  return {
+    async emailOf(userId) {
+      const info = await client.users.info({ user: userId });
+      return info.user?.profile?.email || undefined;
+    },
+    async userIdByEmail(email) {
+      const found = await client.users.lookupByEmail({ email }).catch(() => undefined);
+      return found?.user?.id;
+    },
+  };
+}
+
+/** The identity check's messages, all by direct message. */
+export function identityNotices(client: WebClient): IdentityNotices {
+  return {
+    connected: (userId, account) => sendDirectMessage(client, userId, connectedDm(account)),
+    refused: (userId, account) => sendDirectMessage(client, userId, connectionRefusedDm(account)),
+    ownerWarned: (ownerUserId, requesterUserId) => sendDirectMessage(client, ownerUserId, accountOwnerWarning(requesterUserId)),
+  };
+}
