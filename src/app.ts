@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
@@ -59,14 +59,26 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     const inFlight = new InFlight();
     app.use(inFlight.middleware);
     registerSurfaces(app, deps);
+    // Slack needs no URL in Socket Mode, but a browser does for user verification: then PORT serves it.
+    const verification = deps.userVerification;
+    let browserServer: Server | undefined;
     return {
       app,
       async start() {
         await app.start();
-        return undefined;
+        if (!verification) return undefined;
+        const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
+        browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, (req, res) => verification.handle(req, res));
+        const listening = browserServer;
+        await new Promise<void>((resolve, reject) => {
+          listening.once('error', reject);
+          listening.listen(config.slack.port, resolve);
+        });
+        return (listening.address() as AddressInfo).port;
       },
       async stop() {
         await app.stop();
+        browserServer?.close();
         await drain(inFlight, deps);
       },
     };
@@ -91,7 +103,8 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   return {
     app,
     async start() {
-      server = createHttpServer(receiver.requestListener, health, deps.logger);
+      const verification = deps.userVerification;
+      server = createHttpServer(receiver.requestListener, health, deps.logger, verification && ((req, res) => verification.handle(req, res)));
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);

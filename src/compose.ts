@@ -9,6 +9,7 @@ import { CardEditor } from './slack/card-editor.js';
 import type { AppDeps } from './slack/deps.js';
 import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
+import { UserVerification } from './slack/user-verification.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
 export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
@@ -17,12 +18,14 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
   const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
   const gateway: Gateway =
     config.identityCheck === 'email' ? new IdentityCheckedGateway(scalekit, store, slackDirectory(slack), identityNotices(slack), logger, now) : scalekit;
+  const userVerification = config.userVerification && new UserVerification({ ...config.userVerification, slackApiUrl: config.slack.apiUrl }, gateway, logger);
   return {
     gateway,
     store,
     logger,
     now,
-    linking: new Linking(gateway, store, now),
+    linking: new Linking(gateway, store, now, userVerification && ((userId) => userVerification.linkVerification(userId))),
+    ...(userVerification ? { userVerification } : {}),
     buildkite: (userId) => new BuildkiteClient(userId, gateway, store, config.buildkite.orgSlug),
     cards: new CardEditor(),
   };

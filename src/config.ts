@@ -30,6 +30,9 @@ const schema = z
     BUILDKITE_ORG_SLUG: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     IDENTITY_CHECK: z.enum(['email', 'off']).default('email'),
+    PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be the bot\'s public URL, such as https://bot.example.com' }).optional()),
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:)/i.test(v), {
       message: 'must be postgres://… (PostgreSQL) or sqlite:PATH (a SQLite file)',
     }),
@@ -43,6 +46,10 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   // Socket Mode needs no signing secret (Slack never calls us over HTTP); HTTP mode cannot verify without it.
   if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  const verification = ['PUBLIC_URL', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'];
+  if (verification.some(set) && !verification.every(set)) {
+    problems.push(`user verification needs all of ${verification.join(', ')} (missing: ${verification.filter((n) => !set(n)).join(', ')})`);
   }
   if (!set('SCALEKIT_ENVIRONMENT_URL') && !set('SCALEKIT_ENV_URL')) {
     problems.push('SCALEKIT_ENVIRONMENT_URL is required (SCALEKIT_ENV_URL is accepted too)');
@@ -74,6 +81,11 @@ export interface Config {
    * link completed by someone else never acts). `off`: for workspaces whose addresses differ.
    */
   identityCheck: 'email' | 'off';
+  /**
+   * Scalekit user verification: after Buildkite's OAuth the browser comes back to the bot, which signs
+   * it in with Slack and activates the connection only for the Slack user the link was sent to.
+   */
+  userVerification?: { publicUrl: string; slackClientId: string; slackClientSecret: string };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +131,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,
     identityCheck: e.IDENTITY_CHECK,
+    ...(e.PUBLIC_URL && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+      ? { userVerification: { publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''), slackClientId: e.SLACK_CLIENT_ID, slackClientSecret: e.SLACK_CLIENT_SECRET } }
+      : {}),
   };
 }
 

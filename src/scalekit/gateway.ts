@@ -45,6 +45,11 @@ export interface ToolResult<T> {
   executionId: string;
 }
 
+export interface LinkVerification {
+  userVerifyUrl: string;
+  state: string;
+}
+
 export interface AuthorizationLink {
   url: string;
   expiresAt: Date;
@@ -59,7 +64,10 @@ export interface Gateway {
     schema: S,
   ): Promise<ToolResult<z.infer<S>>>;
   connectionState(identifier: string): Promise<ConnectionState>;
-  authorizationLink(identifier: string): Promise<AuthorizationLink>;
+  /** With `verification`, Scalekit sends the browser to `userVerifyUrl` after OAuth (see user-verification.ts). */
+  authorizationLink(identifier: string, verification?: LinkVerification): Promise<AuthorizationLink>;
+  /** Activates a connection waiting for verification; returns where to send the browser. */
+  verifyUser(authRequestId: string, identifier: string): Promise<string>;
   /** Deletes the user's connected account; false when there was none. */
   disconnect(identifier: string): Promise<boolean>;
   /** Fetches the client token once, so the first user request does not pay for it (and cold calls do not race). */
@@ -196,16 +204,28 @@ export class ScalekitGateway implements Gateway {
     }
   }
 
-  async authorizationLink(identifier: string): Promise<AuthorizationLink> {
+  async authorizationLink(identifier: string, verification?: LinkVerification): Promise<AuthorizationLink> {
     try {
       const response = await this.client.actions.getAuthorizationLink({
         connectionName: this.settings.connectionName,
         identifier,
+        ...(verification ? { userVerifyUrl: verification.userVerifyUrl, state: verification.state } : {}),
       });
       // Timestamps carry bigint seconds; convert before anything tries to serialise them.
       const seconds = response.expiry ? Number(response.expiry.seconds) : Math.floor(Date.now() / 1000) + 600;
       return { url: response.link, expiresAt: new Date(seconds * 1000) };
     } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  async verifyUser(authRequestId: string, identifier: string): Promise<string> {
+    try {
+      const response = await this.client.actions.verifyConnectedAccountUser({ authRequestId, identifier });
+      return response.postUserVerifyRedirectUrl;
+    } catch (error) {
+      if (error instanceof ScalekitServerException && error.grpcStatus === 7 /* PERMISSION_DENIED */) throw new Forbidden('identifier mismatch');
+      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) throw new NotFound('no pending verification (the link was used already or has expired)');
       throw this.translate(error);
     }
   }

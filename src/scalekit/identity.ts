@@ -4,7 +4,7 @@ import type { ToolInput, ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { Forbidden, Unavailable } from './errors.js';
-import type { AuthorizationLink, Gateway, ToolResult } from './gateway.js';
+import type { AuthorizationLink, Gateway, LinkVerification, ToolResult } from './gateway.js';
 
 /**
  * An authorization link is not bound to the person it was sent to: forwarded, it can be completed by
@@ -57,9 +57,13 @@ export class IdentityCheckedGateway implements Gateway {
   }
 
   /** A new link may bring a new connection: it is checked again on its first use. */
-  async authorizationLink(identifier: string): Promise<AuthorizationLink> {
+  async authorizationLink(identifier: string, verification?: LinkVerification): Promise<AuthorizationLink> {
     await this.store.clearVerifiedIdentity(identifier);
-    return this.inner.authorizationLink(identifier);
+    return this.inner.authorizationLink(identifier, verification);
+  }
+
+  verifyUser(authRequestId: string, identifier: string) {
+    return this.inner.verifyUser(authRequestId, identifier);
   }
 
   async disconnect(identifier: string): Promise<boolean> {

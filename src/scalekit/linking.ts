@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import type { AuthorizationLink, Gateway } from './gateway.js';
+import type { AuthorizationLink, Gateway, LinkVerification } from './gateway.js';
 
 /** A link counts as expired a little early, so a user never opens one that dies in their hands. */
 const SAFETY_MARGIN_MS = 30_000;
@@ -15,6 +15,8 @@ export class Linking {
     private readonly gateway: Gateway,
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    /** With user verification on: where Scalekit sends the browser after OAuth, and the signed state. */
+    private readonly verification?: (userId: string) => LinkVerification,
   ) {}
 
   async linkFor(userId: string): Promise<OfferedLink> {
@@ -22,7 +24,7 @@ export class Linking {
     if (stored && stored.expiresAt.getTime() - SAFETY_MARGIN_MS > this.now().getTime()) {
       return { ...stored, reused: true };
     }
-    const fresh = await this.gateway.authorizationLink(userId);
+    const fresh = await this.gateway.authorizationLink(userId, this.verification?.(userId));
     await this.store.saveLink(userId, fresh);
     return { ...fresh, reused: false };
   }

@@ -4,6 +4,7 @@ import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
 import type { CardEditor } from './card-editor.js';
+import type { UserVerification } from './user-verification.js';
 
 /** Everything the Slack surfaces need, passed in explicitly (no globals, no "current user"). */
 export interface AppDeps {
@@ -15,4 +16,6 @@ export interface AppDeps {
   now: () => Date;
   /** Serialises in-place edits of a card while actions on it are under way. */
   cards: CardEditor;
+  /** Scalekit user verification's browser routes, when configured (PUBLIC_URL and a Slack OAuth client). */
+  userVerification?: UserVerification;
 }

@@ -16,9 +16,13 @@ export interface HealthChecks {
  * The HTTP front of the bot: health routes for a load balancer, a guard against request timestamps
  * from the future (Bolt only checks the past), then Bolt's own receiver with its signature check.
  */
-export function createHttpServer(boltListener: RequestListener, health: HealthChecks, logger: Logger): Server {
+/** Routes a browser opens (user verification); true when the request was handled. */
+export type BrowserRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createHttpServer(boltListener: RequestListener, health: HealthChecks, logger: Logger, browserRoutes?: BrowserRoutes): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (browserRoutes?.(req, res)) return;
     if (req.method === 'GET' && path === '/healthz') return reply(res, 200, { ok: true });
     if (req.method === 'GET' && path === '/readyz') {
       health.ready().then(

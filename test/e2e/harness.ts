@@ -86,6 +86,23 @@ export interface HarnessOptions {
   slackScopes?: string[];
   /** IDENTITY_CHECK (default: the product's default, `email`). */
   identityCheck?: 'email' | 'off';
+  /** Turn on Scalekit user verification: PUBLIC_URL is the bot's own address, with a Slack OAuth client. */
+  userVerification?: boolean;
+}
+
+export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
+
+/** A port nothing listens on yet (the bot's PUBLIC_URL must be known before it starts). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export interface Harness {
@@ -124,13 +141,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
   await scalekit.start();
-  const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN, ...(options.slackScopes ? { botScopes: options.slackScopes } : {}) });
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN, oidcClient: SLACK_OIDC_CLIENT, ...(options.slackScopes ? { botScopes: options.slackScopes } : {}) });
   await slack.start();
 
+  const port = options.userVerification ? await freePort() : 0;
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
-    PORT: '0',
+    PORT: String(port),
     SLACK_API_URL: slack.url,
     SCALEKIT_ENVIRONMENT_URL: options.scalekitUrl ?? scalekit.url,
     SCALEKIT_CLIENT_ID: 'skc_e2e',
@@ -138,6 +156,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SCALEKIT_TOOL_TIMEOUT_MS: String(options.toolTimeoutMs ?? 15_000),
     BUILDKITE_ORG_SLUG: options.orgSlug,
     IDENTITY_CHECK: options.identityCheck,
+    ...(options.userVerification
+      ? { PUBLIC_URL: `http://127.0.0.1:${port}`, SLACK_CLIENT_ID: SLACK_OIDC_CLIENT.clientId, SLACK_CLIENT_SECRET: SLACK_OIDC_CLIENT.clientSecret }
+      : {}),
   });
   const logger = new CapturingLogger();
   // The same redaction the product applies; the capture sees what a log file would.
@@ -145,8 +166,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const deps = composeDeps(config, redacting(logger), new MemoryStore(() => Date.now() + clockOffsetMs));
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps);
-  const port = await bot.start();
-  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  const listening = await bot.start();
+  const eventsUrl = `http://127.0.0.1:${listening}/slack/events`;
 
   const timed = async (body: string, opts: { timestamp?: number; badSignature?: boolean } = {}) => {
     const started = Date.now();

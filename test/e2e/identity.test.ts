@@ -82,3 +82,87 @@ describe('IDENTITY_CHECK=off', () => {
     expect(textOf((await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'whoami')).body)).toContain('Build Bot');
   });
 });
+
+/** A browser: follows redirects by hand, keeping cookies per host, as a person's browser would. */
+class Browser {
+  private readonly jar = new Map<string, Map<string, string>>();
+  constructor(slackOrigin: string, slackUser: string) {
+    this.jar.set(new URL(slackOrigin).host, new Map([['fake_slack_user', slackUser]]));
+  }
+  /** Opens `url` and follows redirects; returns the last response's status, URL and body. */
+  async open(url: string): Promise<{ status: number; url: string; body: string }> {
+    let current = url;
+    for (let hop = 0; hop < 10; hop++) {
+      const host = new URL(current).host;
+      const cookies = [...(this.jar.get(host) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+      const res = await fetch(current, { redirect: 'manual', headers: cookies ? { cookie: cookies } : {} });
+      for (const set of res.headers.getSetCookie()) {
+        const [pair] = set.split(';');
+        const [name, ...value] = pair!.split('=');
+        const jar = this.jar.get(host) ?? new Map<string, string>();
+        jar.set(name!.trim(), value.join('='));
+        this.jar.set(host, jar);
+      }
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        current = new URL(location, current).toString();
+        continue;
+      }
+      return { status: res.status, url: current, body: await res.text() };
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+describe('Scalekit user verification with Sign in with Slack', () => {
+  let h: Harness;
+  let victorBk: string;
+  let janeBk: string;
+
+  beforeAll(async () => {
+    h = await startHarness({ userVerification: true });
+    victorBk = h.org.addUser({ name: 'Victor Admin', email: 'victor@acme.test' }).id;
+    janeBk = h.org.addUser({ name: 'Jane Doe', email: 'jane.doe@acme.test' }).id;
+    h.slack.addUser('U0VICTOR', { name: 'victor', email: 'victor@acme.test' });
+    h.slack.addUser('U0MALLORY', { name: 'mallory', email: 'mallory@acme.test' });
+    h.slack.addUser('U0JANE', { name: 'jane', email: 'jane.doe@acme.test' });
+  });
+  afterAll(async () => h.stop());
+
+  const reply = async (user: string, text: string) => {
+    const sent = await h.slash(user, text);
+    return textOf((await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, text)).body);
+  };
+
+  it('a forwarded link approved by someone else is never activated', async () => {
+    expect(await reply('U0MALLORY', 'whoami')).toContain('connect your Buildkite account');
+    const link = h.scalekit.lastLinkFor('U0MALLORY')!;
+    // Victor, signed in to Buildkite and to Slack in his own browser, approves Mallory's link.
+    const { redirect } = h.scalekit.openLinkAs(link, { userId: victorBk, scopes: ALL_SCOPES });
+    expect(redirect).toContain('/scalekit/verify?');
+    const landed = await new Browser(h.slack.origin, 'U0VICTOR').open(redirect!);
+    expect(landed.status).toBe(403);
+    expect(landed.body).toContain('sent to another Slack user');
+    expect(h.scalekit.account('U0MALLORY')?.status).not.toBe(1 /* ACTIVE */);
+    h.scalekit.resetCounters();
+    expect(await reply('U0MALLORY', 'whoami')).toMatch(/need to connect/);
+    // Nothing reached Buildkite as Victor: the account never became active.
+    expect(h.org.calls.filter((c) => c.callerUserId === victorBk)).toHaveLength(0);
+  });
+
+  it('the person the link was sent to is verified by Slack and connected', async () => {
+    await reply('U0JANE', 'whoami');
+    const link = h.scalekit.lastLinkFor('U0JANE')!;
+    const { redirect } = h.scalekit.openLinkAs(link, { userId: janeBk, scopes: ALL_SCOPES });
+    const landed = await new Browser(h.slack.origin, 'U0JANE').open(redirect!);
+    expect(landed.url).toContain('/connected');
+    expect(await reply('U0JANE', 'whoami')).toContain('Jane Doe');
+  });
+
+  it('a verify URL opened without its state, or in another browser than the one that started, does nothing', async () => {
+    const verifyUrl = `${h.eventsUrl.replace('/slack/events', '')}/scalekit/verify?auth_request_id=x&state=forged.state`;
+    expect((await new Browser(h.slack.origin, 'U0JANE').open(verifyUrl)).status).toBe(400);
+    const callback = `${h.eventsUrl.replace('/slack/events', '')}/slack/oidc?code=x&state=forged.state`;
+    expect((await new Browser(h.slack.origin, 'U0JANE').open(callback)).status).toBe(400);
+  });
+});

@@ -34,6 +34,15 @@ export interface MagicLink {
   token: string;
   identifier: string;
   expiresAt: Date;
+  /** Set when the app verifies users: after OAuth the browser goes here, and the account waits. */
+  userVerifyUrl?: string;
+  state?: string;
+}
+
+/** An OAuth flow finished on a link with a verify URL: the account waits for the app's verify call. */
+interface PendingVerification {
+  identifier: string;
+  caller: BuildkiteCaller;
 }
 
 /**
@@ -44,6 +53,7 @@ export interface MagicLink {
 export class AccountStore {
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly links = new Map<string, MagicLink>();
+  private readonly pending = new Map<string, PendingVerification>();
 
   constructor(
     readonly connector: string,
@@ -82,12 +92,13 @@ export class AccountStore {
   }
 
   /** A fresh authorization link for `identifier`; earlier links stay valid until their own expiry. */
-  issueLink(identifier: string): MagicLink {
+  issueLink(identifier: string, verification: { userVerifyUrl?: string; state?: string } = {}): MagicLink {
     this.ensure(identifier);
     const link: MagicLink = {
       token: randomBytes(24).toString('base64url'),
       identifier,
       expiresAt: new Date(this.now().getTime() + this.linkTtlMs),
+      ...(verification.userVerifyUrl ? { userVerifyUrl: verification.userVerifyUrl, state: verification.state ?? '' } : {}),
     };
     this.links.set(link.token, link);
     return link;
@@ -112,6 +123,40 @@ export class AccountStore {
       if (!latest || candidate.expiresAt >= latest.expiresAt) latest = candidate;
     }
     return latest;
+  }
+
+  /**
+   * Someone completed OAuth on the link as `caller` (whoever was signed in to Buildkite in that
+   * browser). Without a verify URL the account is ACTIVE at once; with one it is PENDING_VERIFICATION
+   * and the browser is sent to `{user_verify_url}?auth_request_id=…&state=…`.
+   */
+  completeLink(link: MagicLink, caller: BuildkiteCaller): { redirect?: string } {
+    if (!link.userVerifyUrl) {
+      this.authorize(link.identifier, caller);
+      return {};
+    }
+    const account = this.ensure(link.identifier);
+    account.status = ConnectorStatus.PENDING_VERIFICATION;
+    account.updatedAt = this.now();
+    const authRequestId = randomBytes(18).toString('base64url');
+    this.pending.set(authRequestId, { identifier: link.identifier, caller: { userId: caller.userId, scopes: [...caller.scopes] } });
+    const url = new URL(link.userVerifyUrl);
+    url.searchParams.set('auth_request_id', authRequestId);
+    url.searchParams.set('state', link.state ?? '');
+    return { redirect: url.toString() };
+  }
+
+  /**
+   * The app confirmed who the user is: single use; `mismatch` when the identifier is not the one the
+   * flow was started for, `unknown` when there is no such pending flow (or it was used).
+   */
+  verifyUser(authRequestId: string, identifier: string): 'verified' | 'mismatch' | 'unknown' {
+    const flow = this.pending.get(authRequestId);
+    if (!flow) return 'unknown';
+    if (flow.identifier !== identifier) return 'mismatch';
+    this.pending.delete(authRequestId);
+    this.authorize(identifier, flow.caller);
+    return 'verified';
   }
 
   /** Marks the account ACTIVE, acting as `caller` (creates it when the harness seeds a user directly). */

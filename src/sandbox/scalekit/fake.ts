@@ -180,6 +180,17 @@ export class ScalekitFake {
   completeAuthorization(identifier: string, caller: BuildkiteCaller): void {
     this.accounts.authorize(identifier, caller);
   }
+  /**
+   * A browser signed in to Buildkite as `caller` opens `linkUrl` and approves access (whoever that is:
+   * a forwarded link is completed by someone else). Returns where the browser is sent next: the app's
+   * user-verify URL when the link asked for verification.
+   */
+  openLinkAs(linkUrl: string, caller: BuildkiteCaller): { redirect?: string } {
+    const token = /\/magic\/([A-Za-z0-9_-]+)$/.exec(new URL(linkUrl).pathname)?.[1];
+    const link = token ? this.accounts.link(token) : undefined;
+    if (!link) throw new Error('that authorization link is invalid or expired');
+    return this.accounts.completeLink(link, caller);
+  }
   /** The provider token lapsed: EXPIRED until authorized again. */
   expireAccount(identifier: string): void {
     this.accounts.expire(identifier);
@@ -213,7 +224,6 @@ export class ScalekitFake {
           {
             accounts: this.accounts,
             onAuthorize: this.options.onAuthorize,
-            authorize: (identifier, caller) => this.accounts.authorize(identifier, caller),
           },
           magic[1],
           req,

@@ -6,7 +6,6 @@ import { readBody } from './tokens.js';
 export interface MagicPageDeps {
   accounts: AccountStore;
   onAuthorize?: (identifier: string) => BuildkiteCaller | Promise<BuildkiteCaller>;
-  authorize(identifier: string, caller: BuildkiteCaller): void;
 }
 
 const escapeHtml = (text: string) =>
@@ -61,7 +60,11 @@ export async function handleMagicLink(deps: MagicPageDeps, token: string, req: I
   }
   try {
     const caller = await deps.onAuthorize(link.identifier);
-    deps.authorize(link.identifier, caller);
+    const { redirect } = deps.accounts.completeLink(link, caller);
+    if (redirect) {
+      res.writeHead(302, { location: redirect, 'cache-control': 'no-store' }).end();
+      return;
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     page(res, 403, 'Authorization refused', `<p>${escapeHtml(reason)}</p>`);

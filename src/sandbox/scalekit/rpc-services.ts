@@ -89,8 +89,15 @@ function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void 
         checkConnector(deps, req.connector, true);
         if (!identifier) throw new ConnectError('identifier is required', Code.InvalidArgument);
       }
-      const link = deps.accounts.issueLink(identifier);
+      const link = deps.accounts.issueLink(identifier, { userVerifyUrl: req.userVerifyUrl, state: req.state });
       return { link: deps.linkUrl(link.token), expiry: timestampFromDate(link.expiresAt) };
+    },
+
+    verifyConnectedAccountUser(req) {
+      const outcome = deps.accounts.verifyUser(req.authRequestId, req.identifier);
+      if (outcome === 'unknown') throw notFound('no pending flow for the given auth_request_id or already consumed');
+      if (outcome === 'mismatch') throw new ConnectError('identifier mismatch', Code.PermissionDenied);
+      return { postUserVerifyRedirectUrl: deps.linkUrl('connected').replace(/\/magic\/connected$/, '/connected') };
     },
 
     createConnectedAccount(req) {

@@ -11,6 +11,7 @@ import type { FakeUser, MethodHandler, MethodResult, WorkspaceInfo } from './met
 import { viewMethods } from './methods-views.js';
 import { fileMethods, handleFileUpload, UPLOAD_PATH } from './methods-files.js';
 import { handleResponseUrlPost } from './response-url.js';
+import { type OpenIdClient, SlackOpenId } from './openid.js';
 import { SocketModeHub, type EnvelopeType, type SocketAck, type SocketEnvelopeRecord } from './socket-mode.js';
 import {
   FakeSlackState,
@@ -32,6 +33,8 @@ export interface SlackApiFakeOptions {
   botId?: string;
   appId?: string;
   users?: Record<string, FakeUser>;
+  /** The app's OAuth client, for Sign in with Slack (`/openid/connect/authorize`, openid.connect.*). */
+  oidcClient?: OpenIdClient;
   /** The bot token's scopes; unset means every scope (methods that check one never refuse). */
   botScopes?: string[];
   /** Clock in epoch milliseconds; tests inject one to age trigger ids and response_urls. */
@@ -52,6 +55,7 @@ export class SlackApiFake {
   private readonly state: FakeSlackState;
   private readonly info: WorkspaceInfo;
   private readonly hub: SocketModeHub;
+  private readonly openId: SlackOpenId;
   private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods, ...fileMethods(() => this.origin) };
   private readonly rateLimits = new Map<string, InjectedRateLimit[]>();
   private readonly failures = new Map<string, InjectedFailure[]>();
@@ -70,6 +74,7 @@ export class SlackApiFake {
       hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
     this.hub = new SocketModeHub(this.info.appId, this.state.now, () => this.state.changed());
+    this.openId = new SlackOpenId(this.info, options.oidcClient, this.state.now);
   }
 
   /** Adds (or replaces) a member of the workspace, as users.info and users.lookupByEmail see them. */
@@ -299,6 +304,7 @@ export class SlackApiFake {
     const url = new URL(req.url ?? '/', this.origin);
     // File bytes may be binary: the upload URL reads the raw body itself.
     if (url.pathname.startsWith(UPLOAD_PATH)) return handleFileUpload(this.state, req, res, url.pathname.slice(UPLOAD_PATH.length));
+    if (url.pathname === '/openid/connect/authorize' && req.method === 'GET') return this.openId.authorize(req, url, res);
     const raw = await readBody(req);
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
@@ -327,6 +333,9 @@ export class SlackApiFake {
   }
 
   private dispatch(method: string, args: Record<string, unknown>, token: string | undefined): MethodResult {
+    // Sign in with Slack authenticates with the app's client credentials or the user's OIDC token.
+    if (method === 'openid.connect.token') return this.openId.token(args);
+    if (method === 'openid.connect.userInfo') return this.openId.userInfo(token);
     const isConnectionsOpen = method === 'apps.connections.open';
     const handler = this.handlers[method];
     if (!handler && !isConnectionsOpen) return { body: { ok: false, error: 'unknown_method', req_method: method } };
