@@ -1,7 +1,7 @@
 import { type GatewayError, Unavailable } from '../scalekit/errors.js';
 import { IdentityMismatch } from '../scalekit/identity.js';
 import { identityMismatchNotice } from './account.js';
-import { escapeMrkdwn } from './escape.js';
+import { escapeMrkdwn, inlineCode } from './escape.js';
 import { type Message, simple } from './message.js';
 
 /**
@@ -38,6 +38,37 @@ function unavailableText(why: Unavailable['why']): string {
     default:
       return ':electric_plug: Buildkite is unreachable right now, try again in a moment.';
   }
+}
+
+/** What Slack refused, when a Slack call (not Buildkite) is why a request could not be answered. */
+export interface SlackRefusal {
+  /** Slack's error code (`cannot_dm_bot`, `missing_scope`, …) or `ratelimited` once retries are spent. */
+  error: string;
+  /** For `missing_scope`: the scope Slack named. */
+  needed?: string;
+  /** True while the authorization link was being sent by DM. */
+  duringLinkFlow: boolean;
+}
+
+const DM_REFUSALS = new Set(['cannot_dm_bot', 'user_disabled', 'channel_not_found', 'not_in_channel', 'messages_tab_disabled', 'user_not_found']);
+
+/** Slack's refusal in words for the person who asked; undefined when there is nothing better than "went wrong". */
+export function slackFailureMessage(refusal: SlackRefusal): Message | undefined {
+  const code = inlineCode(refusal.error);
+  if (refusal.error === 'ratelimited') return simple(':hourglass: Slack is rate-limiting the bot right now. Try again in a minute.');
+  if (refusal.error === 'missing_scope') {
+    return simple(`:wrench: The Slack app is missing the ${inlineCode(refusal.needed ?? 'required')} permission, so I could not answer. Please ask your Slack admin to reinstall the app.`);
+  }
+  if (refusal.duringLinkFlow && DM_REFUSALS.has(refusal.error)) {
+    return simple(
+      `:warning: I could not send you a direct message (Slack said ${code}), so your private Buildkite link did not reach you. ` +
+        'Open *Buildkite* under *Apps* in Slack, allow messages there, then run `/buildkite connect` again.',
+    );
+  }
+  if (refusal.error === 'not_in_channel' || refusal.error === 'channel_not_found' || refusal.error === 'is_archived') {
+    return simple(`:wave: I can't post in this channel (Slack said ${code}). Invite me with \`/invite @Buildkite\`, then try again.`);
+  }
+  return undefined;
 }
 
 /** For failures that are the bot's own fault: no details, no stack trace. */

@@ -24,6 +24,38 @@ export interface CardSession {
   end(): void;
 }
 
+/** How often an edit lost to Slack's rate limit (after the WebClient's own retries) is sent again. */
+const RATE_LIMIT_RESENDS = 3;
+const MAX_RESEND_WAIT_MS = 20_000;
+
+/** The WebClient gives up on a 429 with this message once its own retries are spent. */
+export function rateLimitDelayMs(error: unknown): number | undefined {
+  const text = error instanceof Error ? error.message : String(error);
+  const coded = (error as { code?: string; retryAfter?: number }) ?? {};
+  if (coded.code === 'slack_webapi_rate_limited_error') return (coded.retryAfter ?? 1) * 1000;
+  const match = /rate limit was exceeded.*retry-after: (\d+)/i.exec(text);
+  return match ? Number(match[1]) * 1000 : undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends the card's newest version; an edit lost to a rate limit is sent again after Slack's delay.
+ * Edits are chained, so resends keep their order and the newest state is what Slack shows last.
+ */
+async function sendNewest(card: OpenCard, send: (blocks: Block[]) => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await send(card.latest);
+      return;
+    } catch (error) {
+      const delay = rateLimitDelayMs(error);
+      if (delay === undefined || attempt >= RATE_LIMIT_RESENDS) throw error;
+      await sleep(Math.min(delay, MAX_RESEND_WAIT_MS));
+    }
+  }
+}
+
 export class CardEditor {
   private readonly open = new Map<string, OpenCard>();
 
@@ -40,7 +72,7 @@ export class CardEditor {
       edit: (edit, send) => {
         const run = entry.chain.then(async () => {
           entry.latest = edit(entry.latest);
-          await send(entry.latest);
+          await sendNewest(entry, send);
         });
         entry.chain = run.catch(() => undefined);
         return run;

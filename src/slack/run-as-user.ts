@@ -1,4 +1,5 @@
-import { failureMessage, internalFailure } from '../render/failure.js';
+import { failureMessage, internalFailure, type SlackRefusal, slackFailureMessage } from '../render/failure.js';
+import { rateLimitDelayMs } from './card-editor.js';
 import { isGatewayError } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
 import { type Requester, offerConnection } from './link-flow.js';
@@ -17,9 +18,19 @@ export async function runAsUser(requester: Requester, deps: AppDeps, work: () =>
   }
 }
 
+/** Slack's own refusal inside a failure, if that is what it is (platform error or spent rate-limit retries). */
+function slackRefusal(error: unknown, duringLinkFlow: boolean): SlackRefusal | undefined {
+  const coded = error as { code?: string; data?: { error?: string; needed?: string } } | undefined;
+  if (coded?.code === 'slack_webapi_platform_error' && coded.data?.error) return { error: coded.data.error, needed: coded.data.needed, duringLinkFlow };
+  if (rateLimitDelayMs(error) !== undefined) return { error: 'ratelimited', duringLinkFlow };
+  return undefined;
+}
+
 export async function explainFailure(requester: Requester, deps: AppDeps, error: unknown): Promise<void> {
+  let duringLinkFlow = false;
   try {
     if (isGatewayError(error) && error.kind === 'not_connected') {
+      duringLinkFlow = true;
       const linkFailure = await offerConnection(requester, deps).then(
         () => undefined,
         (e: unknown) => e,
@@ -30,6 +41,13 @@ export async function explainFailure(requester: Requester, deps: AppDeps, error:
     }
     if (isGatewayError(error)) {
       await replyPrivately(requester.respond, failureMessage(error));
+      return;
+    }
+    const refusal = slackRefusal(error, duringLinkFlow);
+    const explained = refusal && slackFailureMessage(refusal);
+    if (explained) {
+      deps.logger.warn(`request by ${requester.userId}: Slack refused (${refusal.error})`);
+      await replyPrivately(requester.respond, explained);
       return;
     }
     deps.logger.error(`request by ${requester.userId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -90,3 +90,43 @@ describe('request verification', () => {
       expect(h.slack.responseUrlPosts()).toHaveLength(0);
     }));
 });
+
+describe('Slack refusals in words', () => {
+  it('a link DM Slack refuses to deliver is explained where the person typed, not ":boom:"', () =>
+    withHarness(async (h) => {
+      h.slack.failNext('chat.postMessage', 'user_disabled');
+      const sent = await h.slash('U0NEW', 'whoami');
+      const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'reply');
+      expect(textOf(reply.body)).toContain('could not send you a direct message');
+      expect(textOf(reply.body)).toContain('user_disabled');
+      expect(textOf(reply.body)).not.toContain(':boom:');
+    }), 30_000);
+
+  it('a missing Slack scope is named for the admin', () =>
+    withHarness(async (h) => {
+      h.slack.failNext('conversations.open', 'missing_scope');
+      const sent = await h.slash('U0NEW', 'connect');
+      const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'reply');
+      expect(textOf(reply.body)).toContain('missing the');
+      expect(textOf(reply.body)).toContain('reinstall');
+    }), 30_000);
+
+  it('a card edit lost to repeated 429s is sent again in order, and the newest state wins', () =>
+    withHarness(async (h) => {
+      const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+      h.org.addPipeline({ slug: 'web', name: 'Web' });
+      const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+      await h.slash('U0JANE', `build web ${b.number}`);
+      const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
+      const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+      // More 429s than the WebClient's own retries: the progress edit is lost once, then sent again.
+      h.slack.rateLimit('chat.update', 1, 6);
+      const body = interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+      await postSigned(h.eventsUrl, SIGNING_SECRET, body);
+      await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 40_000, 'the outcome');
+      const updates = h.slack.callsTo('chat.update');
+      expect(updates.filter((c) => c.status === 429).length).toBe(6);
+      expect(textOf(updates.filter((c) => c.ok).at(-1)!.args)).toContain('retried by');
+      expect(h.scalekit.countTool('retry_job')).toBe(1);
+    }), 60_000);
+});

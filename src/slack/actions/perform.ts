@@ -65,7 +65,8 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   const key = clickKey(click);
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) {
     deps.logger.info(`duplicate ${click.actionId} by ${click.userId} ignored`);
-    await replyPrivately(click.respond, duplicateClick()).catch(() => undefined);
+    // Said once per intent: a burst of clicks gets one note, not one each.
+    if (await deps.store.claim(`duplicate-noted|${key}`, CLAIM_TTL_MS)) await replyPrivately(click.respond, duplicateClick()).catch(() => undefined);
     return;
   }
   // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
