@@ -15,6 +15,9 @@ import { ScalekitFake } from '../src/sandbox/scalekit/index.js';
 import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/sandbox/signing.js';
 import { SlackApiFake } from '../src/sandbox/slack-api/index.js';
 import { median, percentile, round, rssMb, sustained, type Target, timedPost } from './load.js';
+import { soak } from './soak.js';
+
+const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
 
 const SECRET = 'bench-signing-secret';
 const BOT_TOKEN = 'xoxb-bench';
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
   const scalekit = new ScalekitFake({ org, clientId: 'bench', clientSecret: 'bench-secret' });
   await scalekit.start();
   scalekit.completeAuthorization(USER, { userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] });
-  const slack = new SlackApiFake({ botToken: BOT_TOKEN });
+  // The bench user is Priya in Slack too: the identity check compares the two addresses.
+  const slack = new SlackApiFake({ botToken: BOT_TOKEN, users: { [USER]: { name: 'priya', email: DEMO_USERS.priya.email } } });
   await slack.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const env = {
@@ -143,6 +147,9 @@ async function main(): Promise<void> {
   const callsPerStatus = botCalls / STATUS_RUNS;
   scalekit.latencyMs = 0;
 
+  // 4. The soak: 20,000 requests from 50 users, then the bot's memory once its work has drained.
+  const soaked = await soak({ org, scalekit, slack }, bot.target, SECRET, drained, { requests: SOAK_REQUESTS, concurrency: 50, maxMs: 300_000 });
+
   const rows = Object.entries(isolated).map(([kind, v]) => ({
     kind,
     bot: { p50: percentile(v.bot, 50), p95: percentile(v.bot, 95), p99: percentile(v.bot, 99) },
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
     ackIsolatedMs: rows.map((r) => ({ ...r, ratioP50: round(r.bot.p50 / r.bare.p50), ratioP99: round(r.bot.p99 / r.bare.p99) })),
     sustained: sustainedRows.map((r) => ({ concurrency: r.c, botRps: r.bot.rps, bareRps: r.bare.rps, ratio: round(r.bot.rps / r.bare.rps), botP99: round(percentile(r.bot.latencies, 99), 1), bareP99: round(percentile(r.bare.latencies, 99), 1), botAcksOver3s: r.bot.over3s, botPeakRssMb: r.bot.peakRssMb, barePeakRssMb: r.bare.peakRssMb })),
     rssMb: { botIdle: idle.bot, bareIdle: idle.bare },
+    soak: soaked,
     status: { scalekitRoundTripMs: round(median(roundTrip), 1), replyMs: round(median(replyMs), 1), roundTrips: round(median(replyMs) / median(roundTrip)), scalekitCallsPerCommand: callsPerStatus },
   };
 
@@ -170,6 +178,7 @@ async function main(): Promise<void> {
     ...results.sustained.map((r) => `| concurrency ${r.concurrency} | ${r.botRps} | ${r.bareRps} | ${r.ratio} | ${r.botP99} | ${r.bareP99} | ${r.botAcksOver3s} | ${r.botPeakRssMb} |`),
     '',
     `Idle RSS: bot ${results.rssMb.botIdle} MB, bare Bolt ${results.rssMb.bareIdle} MB.`,
+    `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users in ${results.soak.seconds} s: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
     `\`/buildkite status\` to its reply with Scalekit answering in 50 ms: ${results.status.replyMs} ms = ${results.status.roundTrips} Scalekit round trips (one round trip ${results.status.scalekitRoundTripMs} ms); ${results.status.scalekitCallsPerCommand} Scalekit call(s) per command.`,
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { createLogger } from './logger.js';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
+import { restoreInterruptedCards } from './slack/restore-cards.js';
 
 async function main(): Promise<void> {
   let config;
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   // One bad request must never take every user's bot down: log what escaped and keep serving.
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));
   process.on('uncaughtException', (error) => logger.error(`uncaught exception (still serving): ${error.message}`));
+
+  // Cards a crash left mid-action are drawn again once no call can still be in flight anywhere.
+  const settledAfterMs = config.scalekit.toolTimeoutMs + 5_000;
+  const restore = () => void restoreInterruptedCards(deps, bot.app.client, settledAfterMs).catch((error: Error) => logger.warn(`restoring interrupted cards failed: ${error.message}`));
+  restore();
+  setTimeout(restore, settledAfterMs).unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -12,7 +12,7 @@ const MASK = '••••••';
 export function envLines(env: Record<string, string>): string[] {
   return Object.keys(env)
     .sort()
-    .map((key) => `${inlineCode(key)} = ${ENV_ALLOW_LIST.has(key) ? inlineCode(truncate(env[key] ?? '', 200)) : MASK}`);
+    .map((key) => `${inlineCode(truncate(key, 200))} = ${ENV_ALLOW_LIST.has(key) ? inlineCode(truncate(env[key] ?? '', 200)) : MASK}`);
 }
 
 /** The job's environment, for the requester only; values outside the allow-list never leave Buildkite unmasked. */

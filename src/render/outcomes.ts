@@ -1,5 +1,6 @@
+import { isSecretName, MASK, maskSecrets } from './mask.js';
 import type { Build, Job } from '../buildkite/schemas.js';
-import { escapeMrkdwn, inlineCode, link } from './escape.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from './escape.js';
 import { type Message, simple } from './message.js';
 import { slackTime } from './time.js';
 
@@ -19,7 +20,9 @@ export function retried(job: string, newJob: Job, buildUrl: string, who: string)
 }
 
 export function unblocked(job: string, who: string, fields?: Record<string, string>): string {
-  const given = fields && Object.keys(fields).length > 0 ? ` with ${Object.entries(fields).map(([k, v]) => `${inlineCode(k)}=${inlineCode(v)}`).join(', ')}` : '';
+  // The outcome goes into the channel: a secret-named field (an OTP, a token) shows as masked.
+  const shown = (k: string, v: string) => (isSecretName(k) ? MASK : inlineCode(truncate(maskSecrets(v), 200)));
+  const given = fields && Object.keys(fields).length > 0 ? ` with ${Object.entries(fields).map(([k, v]) => `${inlineCode(truncate(k, 100))}=${shown(k, v)}`).join(', ')}` : '';
   return `:white_check_mark: ${title(job)} unblocked by <@${who}>${given}`;
 }
 
@@ -40,4 +43,9 @@ export function invalidButton(): Message {
 /** A second click on the same button within two minutes: said privately, so nobody wonders. */
 export function duplicateClick(): Message {
   return simple(':hourglass_flowing_sand: That is already in progress, or was done a moment ago: the card shows the outcome.');
+}
+
+/** On a card restored after a restart cut an action off: Buildkite may have acted, the card shows what it did. */
+export function interruptedNote(who: string, tool: string): string {
+  return `:warning: The bot restarted while <@${who}>'s ${tool.replace(/_/g, ' ')} was under way: Buildkite may have acted. This card shows Buildkite's state now.`;
 }

@@ -7,8 +7,15 @@ import { sendDirectMessage } from './reply.js';
 export function slackDirectory(client: WebClient): SlackDirectory {
   return {
     async emailOf(userId) {
-      const info = await client.users.info({ user: userId });
-      return info.user?.profile?.email || undefined;
+      try {
+        const info = await client.users.info({ user: userId });
+        return info.user?.profile?.email || undefined;
+      } catch (error) {
+        // A user Slack cannot show us (or no users:read) is an address Slack did not share.
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code === 'user_not_found' || code === 'missing_scope' || code === 'user_not_visible') return undefined;
+        throw error;
+      }
     },
     async userIdByEmail(email) {
       const found = await client.users.lookupByEmail({ email }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { RespondFn, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { fitMessage } from '../render/limits.js';
 import type { Message } from '../render/message.js';
 
 /**
@@ -7,12 +8,14 @@ import type { Message } from '../render/message.js';
  */
 
 /** A reply only the person who typed or clicked can see, where they did it. */
-export async function replyPrivately(respond: RespondFn, message: Message): Promise<void> {
+export async function replyPrivately(respond: RespondFn, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }
 
 /** A reply everyone in the channel sees, through the command's response_url. */
-export async function replyInChannel(respond: RespondFn, message: Message): Promise<void> {
+export async function replyInChannel(respond: RespondFn, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
   await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
 }
 
@@ -21,7 +24,8 @@ export async function replyInChannel(respond: RespondFn, message: Message): Prom
  * its thread. Where the bot may not post (a private channel it is not in), the card comes back to the
  * requester privately instead; its buttons still work through response_url.
  */
-export async function postCard(client: WebClient, respond: RespondFn, channel: string, card: Message): Promise<{ ts: string } | undefined> {
+export async function postCard(client: WebClient, respond: RespondFn, channel: string, unfitted: Message): Promise<{ ts: string } | undefined> {
+  const card = fitMessage(unfitted);
   try {
     const posted = await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
     // The ts lets a caller update the card or thread under it later (undefined: it came back privately).
@@ -35,7 +39,8 @@ export async function postCard(client: WebClient, respond: RespondFn, channel: s
 }
 
 /** Replaces a message's blocks in place (a card after a click). */
-export async function updateMessage(client: WebClient, channel: string, ts: string, message: Message): Promise<void> {
+export async function updateMessage(client: WebClient, channel: string, ts: string, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
   await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
 }
 
@@ -45,7 +50,8 @@ export async function noteInThread(client: WebClient, channel: string, threadTs:
 }
 
 /** A direct message from the bot to one user: the only place authorization links are sent. */
-export async function sendDirectMessage(client: WebClient, userId: string, message: Message): Promise<void> {
+export async function sendDirectMessage(client: WebClient, userId: string, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
   const opened = await client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
@@ -75,7 +81,8 @@ export async function updateModal(client: WebClient, viewId: string, view: types
 }
 
 /** A message everyone in a channel sees, outside any thread. */
-export async function postToChannel(client: WebClient, channel: string, message: Message): Promise<void> {
+export async function postToChannel(client: WebClient, channel: string, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
   await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
 }
 
@@ -83,7 +90,8 @@ export async function postToChannel(client: WebClient, channel: string, message:
  * After a modal is submitted there is no response_url: a private reply goes to the submitter in the
  * channel the modal came from (ephemeral), or by DM when there is none.
  */
-export async function replyToSubmitter(client: WebClient, userId: string, channel: string | undefined, message: { text?: string; blocks?: unknown[] }): Promise<void> {
+export async function replyToSubmitter(client: WebClient, userId: string, channel: string | undefined, unfitted: { text?: string; blocks?: unknown[] }): Promise<void> {
+  const message = fitMessage(unfitted);
   const text = message.text ?? '';
   const blocks = message.blocks as types.KnownBlock[] | undefined;
   if (channel) await client.chat.postEphemeral({ channel, user: userId, text, blocks });

@@ -106,6 +106,13 @@ export class MemoryStore implements Store {
       .slice(0, limit)
       .map((e) => structuredClone(e));
   }
+  async unfinishedAudit(from: Date, to: Date) {
+    return this.audit
+      .filter((e) => e.outcome === 'started' && e.at >= from && e.at <= to)
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))
+      .slice(0, 500)
+      .map((e) => structuredClone(e));
+  }
   async pruneAudit(before: Date) {
     const kept = this.audit.filter((e) => e.at >= before);
     const removed = this.audit.length - kept.length;

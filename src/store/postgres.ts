@@ -175,6 +175,10 @@ export class PostgresStore implements Store {
     const sql = 'SELECT * FROM audit_log WHERE team_id = $1 AND channel_id = $2 ORDER BY at DESC, id DESC LIMIT $3';
     return (await this.pool.query<AuditRow>(sql, [teamId, channelId, limit])).rows.map(fromAuditRow);
   }
+  async unfinishedAudit(from: Date, to: Date) {
+    const sql = "SELECT * FROM audit_log WHERE outcome = 'started' AND at >= $1 AND at <= $2 ORDER BY at, id LIMIT 500";
+    return (await this.pool.query<AuditRow>(sql, [from, to])).rows.map(fromAuditRow);
+  }
   async pruneAudit(before: Date) {
     return (await this.pool.query('DELETE FROM audit_log WHERE at < $1', [before])).rowCount ?? 0;
   }

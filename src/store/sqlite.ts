@@ -160,6 +160,12 @@ export class SqliteStore implements Store {
       .all(teamId, channelId, limit) as AuditRow[];
     return rows.map(fromAuditRow);
   }
+  async unfinishedAudit(from: Date, to: Date) {
+    const rows = this.db
+      .prepare("SELECT * FROM audit_log WHERE outcome = 'started' AND at >= ? AND at <= ? ORDER BY at, id LIMIT 500")
+      .all(from.getTime(), to.getTime()) as AuditRow[];
+    return rows.map(fromAuditRow);
+  }
   async pruneAudit(before: Date) {
     return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(before.getTime()).changes;
   }

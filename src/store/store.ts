@@ -123,6 +123,8 @@ export interface Store {
   auditFinished(id: string, result: AuditResult): Promise<void>;
   /** A channel's latest audit entries, newest first. */
   latestAudit(teamId: string, channelId: string, limit: number): Promise<AuditEntry[]>;
+  /** Actions recorded as started between `from` and `to` that never recorded an outcome, oldest first. */
+  unfinishedAudit(from: Date, to: Date): Promise<AuditEntry[]>;
   /** Deletes audit entries started before `before`; returns how many went. */
   pruneAudit(before: Date): Promise<number>;
   /** Deletes idempotency records that expired before `now`; returns how many went. */

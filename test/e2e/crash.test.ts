@@ -37,8 +37,8 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
     let location: Location;
     let janeBk: string;
     const bots: BotProcess[] = [];
-    const start = async () => {
-      const bot = await spawnBot(fakes, location.databaseUrl);
+    const start = async (env: Record<string, string> = {}) => {
+      const bot = await spawnBot(fakes, location.databaseUrl, env);
       bots.push(bot);
       return bot;
     };
@@ -100,7 +100,8 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       expect(await first.exited).toBe('SIGKILL');
       fakes.scalekit.latencyMs = 0;
 
-      const second = await start();
+      // A short tool timeout, so the restarted bot soon knows no call of the interrupted one is in flight.
+      const second = await start({ SCALEKIT_TOOL_TIMEOUT_MS: '2000' });
       // The channel link survived: status without a pipeline shows the linked pipeline's builds.
       const status = textOf((await (await slash(fakes, second, 'U0JANE', CHANNEL, 'status')).reply()).body);
       expect(status).toContain('Interrupted by the crash');
@@ -115,6 +116,10 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       expect(lines[1]).toContain(done.jobIds[0]!);
       expect(lines[1]).toContain('succeeded');
       expect(lines[1]).toMatch(/execution `[^`]+`/);
+
+      // The card the crash left at "Retrying…" is drawn again from Buildkite, with a word about the restart.
+      const restored = await until(() => fakes.slack.messages(CHANNEL).find((m) => m.ts === interruptedCard.ts && textOf(m).includes('The bot restarted')), 20_000, 'the interrupted card restored');
+      expect(textOf(restored)).not.toContain('Retrying');
     });
 
     it('SIGTERM stops taking requests, finishes the action in flight, records it, and exits 0', async () => {

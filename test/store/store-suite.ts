@@ -179,6 +179,16 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.latestAudit('T2', 'CA', 10)).toEqual([]);
   });
 
+  it('lists actions that started and never recorded an outcome, within a window', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 9, 1, 12, minute));
+    const early = await store.auditStarted(started({ channelId: 'CU', at: at(1) }));
+    const done = await store.auditStarted(started({ channelId: 'CU', at: at(2) }));
+    await store.auditFinished(done, { outcome: 'succeeded', at: at(3) });
+    const late = await store.auditStarted(started({ channelId: 'CU', at: at(4) }));
+    await store.auditStarted(started({ channelId: 'CU', at: at(30) }));
+    expect((await store.unfinishedAudit(at(0), at(10))).map((e) => e.id)).toEqual([early, late]);
+  });
+
   it('prunes audit entries older than the retention cut-off', async () => {
     await store.auditStarted(started({ channelId: 'CP', at: new Date('2026-08-01T00:00:00.000Z') }));
     await store.auditStarted(started({ channelId: 'CP', at: new Date('2026-11-20T00:00:00.000Z') }));

@@ -93,3 +93,16 @@ describe('whole-message limits', () => {
     expect(validateBlocks([{ type: 'actions', elements: [b] }], 'message')).toEqual([]);
   });
 });
+
+describe('one oversize Buildkite string shortens its item, never fails the message', () => {
+  it('a 5,000-character env key, job title and header render within Slack’s limits', async () => {
+    const { fitMessage } = await import('../../src/render/limits.js');
+    const { validateBlocks } = await import('../../src/sandbox/slack-api/block-kit.js');
+    const { jobEnvMessage } = await import('../../src/render/job-env.js');
+    const long = 'n'.repeat(5_000);
+    const env = jobEnvMessage(`job ${long}`, { [long]: 'x', BUILDKITE_BRANCH: long });
+    expect(validateBlocks(fitMessage(env).blocks, 'message')).toEqual([]);
+    const handmade = fitMessage({ text: long, blocks: [{ type: 'header', text: { type: 'plain_text', text: long } }, { type: 'section', text: { type: 'mrkdwn', text: long }, fields: [{ type: 'mrkdwn', text: long }] }, { type: 'context', elements: [{ type: 'mrkdwn', text: long }] }] });
+    expect(validateBlocks(handmade.blocks, 'message')).toEqual([]);
+  });
+});
