@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, CHANNEL, type Harness, startHarness, textOf } from './harness.js';
 
+/** The first private answer to `/buildkite <text>` typed by `user`. */
+async function replyTo(h: Harness, user: string, text: string): Promise<string> {
+  const sent = await h.slash(user, text);
+  return textOf((await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, text)).body);
+}
+
 /** A connection belongs to the person the link was sent to, or it is gone before it acts. */
 describe('connections bound to the right person', () => {
   let h: Harness;
@@ -17,10 +23,7 @@ describe('connections bound to the right person', () => {
   });
   afterAll(async () => h.stop());
 
-  const reply = async (user: string, text: string) => {
-    const sent = await h.slash(user, text);
-    return textOf((await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, text)).body);
-  };
+  const reply = (user: string, text: string) => replyTo(h, user, text);
 
   it('a forwarded link completed by another Buildkite account never acts, and both people are told', async () => {
     expect(await reply('U0MALLORY', 'whoami')).toContain('connect your Buildkite account');
@@ -129,10 +132,7 @@ describe('Scalekit user verification with Sign in with Slack', () => {
   });
   afterAll(async () => h.stop());
 
-  const reply = async (user: string, text: string) => {
-    const sent = await h.slash(user, text);
-    return textOf((await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, text)).body);
-  };
+  const reply = (user: string, text: string) => replyTo(h, user, text);
 
   it('a forwarded link approved by someone else is never activated', async () => {
     expect(await reply('U0MALLORY', 'whoami')).toContain('connect your Buildkite account');

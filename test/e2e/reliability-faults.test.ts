@@ -11,6 +11,19 @@ async function withHarness(run: (h: Harness) => Promise<void>, options = {}) {
   }
 }
 
+/** Jane, a failed build's card in the channel, and a Retry click on it (a fresh body each call). */
+async function failedCard(h: Harness) {
+  const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+  h.org.addPipeline({ slug: 'web', name: 'Web' });
+  const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+  await h.slash('U0JANE', `build web ${b.number}`);
+  const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
+  const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+  const retryClick = () =>
+    interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+  return { card, retryClick };
+}
+
 describe('faults on the Scalekit side', () => {
   it('UNAVAILABLE that never clears: the ack is immediate and the user hears Buildkite is unreachable', () =>
     withHarness(async (h) => {
@@ -36,15 +49,10 @@ describe('faults on the Scalekit side', () => {
 describe('faults on the Slack side', () => {
   it('chat.update answered 429 with Retry-After: the card update is retried after the delay and delivered', () =>
     withHarness(async (h) => {
-      const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
-      h.org.addPipeline({ slug: 'web', name: 'Web' });
-      const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
-      await h.slash('U0JANE', `build web ${b.number}`);
-      const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
-      const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+      const { card, retryClick } = await failedCard(h);
       h.slack.rateLimit('chat.update', 1, 2);
       const clickedAt = Date.now();
-      const body = interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+      const body = retryClick();
       const ack = await postSigned(h.eventsUrl, SIGNING_SECRET, body);
       expect(ack.status).toBe(200);
       const updated = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 15_000, 'delivered update');
@@ -113,15 +121,10 @@ describe('Slack refusals in words', () => {
 
   it('a card edit lost to repeated 429s is sent again in order, and the newest state wins', () =>
     withHarness(async (h) => {
-      const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
-      h.org.addPipeline({ slug: 'web', name: 'Web' });
-      const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
-      await h.slash('U0JANE', `build web ${b.number}`);
-      const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
-      const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+      const { card, retryClick } = await failedCard(h);
       // More 429s than the WebClient's own retries: the progress edit is lost once, then sent again.
       h.slack.rateLimit('chat.update', 1, 6);
-      const body = interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+      const body = retryClick();
       await postSigned(h.eventsUrl, SIGNING_SECRET, body);
       await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 40_000, 'the outcome');
       const updates = h.slack.callsTo('chat.update');
