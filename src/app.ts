@@ -9,6 +9,7 @@ import { registerCommands } from './slack/commands/router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer, MAX_BODY_BYTES } from './slack/http-server.js';
 import { InFlight } from './slack/in-flight.js';
+import { shedLoad } from './slack/load-shedding.js';
 import { registerUnblockView } from './slack/views/unblock.js';
 import { registerRestSurfaces } from './slack/register-rest.js';
 import { registerClusterSurfaces } from './slack/register-clusters.js';
@@ -20,6 +21,9 @@ export interface Bot {
   /** Stops taking requests, then waits (bounded) for the ones in flight to finish. */
   stop(): Promise<void>;
 }
+
+/** Requests acked and still being worked on, beyond which new ones are asked to try again (see load-shedding.ts). */
+export const MAX_IN_FLIGHT = 400;
 
 /** How long a stopping bot waits for work in flight: under a typical 30 s termination grace period. */
 export const DRAIN_TIMEOUT_MS = 20_000;
@@ -57,6 +61,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     });
     const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions });
     const inFlight = new InFlight();
+    app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
     app.use(inFlight.middleware);
     registerSurfaces(app, deps);
     // Slack needs no URL in Socket Mode, but a browser does for user verification: then PORT serves it.
@@ -94,6 +99,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   });
   const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions });
   const inFlight = new InFlight();
+  app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
   app.use(inFlight.middleware);
   registerSurfaces(app, deps);
   let server: Server | undefined;

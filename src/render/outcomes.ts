@@ -49,3 +49,8 @@ export function duplicateClick(): Message {
 export function interruptedNote(who: string, tool: string): string {
   return `:warning: The bot restarted while <@${who}>'s ${tool.replace(/_/g, ' ')} was under way: Buildkite may have acted. This card shows Buildkite's state now.`;
 }
+
+/** Said instead of doing the work when the bot has too much in flight already. */
+export function busy(): Message {
+  return simple(':hourglass: The bot is handling a lot at once right now and did not act on that. Try again in a moment.');
+}

@@ -54,7 +54,8 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     ['api_app_id', fields.api_app_id ?? 'A0BUILDAPP'],
     ['is_enterprise_install', String(fields.is_enterprise_install ?? false)],
     ['response_url', fields.response_url],
-    ['trigger_id', fields.trigger_id],
+    // Slack sends a fresh trigger_id with every command.
+    ['trigger_id', fields.trigger_id ?? newTriggerId()],
   ];
   for (const [k, v] of ordered) if (v !== undefined) params.append(k, v);
   return params.toString();

@@ -100,7 +100,8 @@ export class IdentityCheckedGateway implements Gateway {
     const connectedEmail = account.email ?? '';
     if (connectedEmail.trim().toLowerCase() === slackEmail.trim().toLowerCase()) {
       await this.store.saveVerifiedIdentity(identifier, { buildkiteUserId: account.id, email: connectedEmail, verifiedAt: this.now() });
-      await this.notices.connected(identifier, account).catch((error: unknown) => this.logger.warn(`could not confirm a connection by DM: ${String(error)}`));
+      // The confirmation DM does not hold up what the person asked for.
+      void this.notices.connected(identifier, account).catch((error: unknown) => this.logger.warn(`could not confirm a connection by DM: ${String(error)}`));
       return;
     }
     // Someone else's account: gone before anything runs as it, and both people hear why.

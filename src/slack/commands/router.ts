@@ -34,7 +34,8 @@ export function registerCommands(app: App, deps: AppDeps): void {
     // Ack first: Slack gives three seconds, and everything below may wait on the network.
     await ack();
     // A replayed request (the same command, byte for byte, within the signature window) does nothing.
-    if (!(await isFirstDelivery(deps.store, 'command', command.team_id, command.user_id, command.trigger_id))) return;
+    // (Slack always sends a trigger_id; a body without one cannot be told from another, so it is not keyed.)
+    if (command.trigger_id && !(await isFirstDelivery(deps.store, 'command', command.team_id, command.user_id, command.trigger_id))) return;
     const args = parseArgs(command.text ?? '');
     const name = args.words.shift() ?? 'help';
     const ctx: CommandContext = {
