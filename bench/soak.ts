@@ -6,9 +6,9 @@ import type { SlackApiFake } from '../src/sandbox/slack-api/index.js';
 import { round, rssMb, type Target, timedPost } from './load.js';
 
 /**
- * The soak: 20,000 requests from 50 users (status, build cards, logs, retries), as fast as the bot
- * acks them at a bounded concurrency, then the bot's resident memory once its work has drained.
- * Bounded in count and time; loopback only.
+ * The soak: 20,000 requests from 50 users (status, build cards, logs, retries), sent at a steady rate
+ * the bot can serve (so it measures the memory of work done, not of work declined), then the bot's
+ * resident memory once its work has drained. Bounded in count and time; loopback only.
  */
 export interface SoakResult {
   requests: number;
@@ -16,6 +16,8 @@ export interface SoakResult {
   rssBeforeMb: number;
   rssPeakMb: number;
   rssAfterMb: number;
+  /** Requests the bot declined with "try again" because too many were in flight (load shedding). */
+  declined: number;
 }
 
 const USERS = 50;
@@ -26,7 +28,7 @@ export async function soak(
   bot: Target,
   secret: string,
   drained: () => Promise<void>,
-  options: { requests: number; concurrency: number; maxMs: number },
+  options: { requests: number; concurrency: number; ratePerSecond: number; maxMs: number },
 ): Promise<SoakResult> {
   const users = Array.from({ length: USERS }, (_, i) => `U0SOAK${String(i).padStart(2, '0')}`);
   for (const [i, user] of users.entries()) {
@@ -67,12 +69,17 @@ export async function soak(
   let sent = 0;
   const worker = async () => {
     while (sent < options.requests && performance.now() - started < options.maxMs) {
-      await timedPost(bot, secret, request(sent++));
+      const n = sent++;
+      // Request n leaves at its slot of the steady rate (workers only bound how many are open at once).
+      const wait = started + (n * 1000) / options.ratePerSecond - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await timedPost(bot, secret, request(n));
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   await drained();
   await new Promise((r) => setTimeout(r, 5_000));
   clearInterval(sampler);
-  return { requests: sent, seconds: round((performance.now() - started) / 1000, 1), rssBeforeMb, rssPeakMb: peak, rssAfterMb: rssMb(bot.pid) };
+  const declined = fakes.slack.responseUrlPosts().filter((p) => JSON.stringify(p.body).includes('did not act on that')).length;
+  return { requests: sent, seconds: round((performance.now() - started) / 1000, 1), rssBeforeMb, rssPeakMb: peak, rssAfterMb: rssMb(bot.pid), declined };
 }
