@@ -20,7 +20,7 @@ import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
 /** Requests per second in the soak: about what this bot serves on 2 cores with this mix. */
-const SOAK_RATE = Number(process.env.BENCH_SOAK_RATE ?? 120);
+const SOAK_RATE = Number(process.env.BENCH_SOAK_RATE ?? 100);
 
 const SECRET = 'bench-signing-secret';
 const BOT_TOKEN = 'xoxb-bench';

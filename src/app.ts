@@ -23,7 +23,7 @@ export interface Bot {
 }
 
 /** Requests acked and still being worked on, beyond which new ones are asked to try again (see load-shedding.ts). */
-export const MAX_IN_FLIGHT = 1000;
+export const MAX_IN_FLIGHT = 400;
 
 /** How long a stopping bot waits for work in flight: under a typical 30 s termination grace period. */
 export const DRAIN_TIMEOUT_MS = 20_000;
