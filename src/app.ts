@@ -2,17 +2,13 @@ import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
-import { registerAccountActions } from './slack/actions/account.js';
-import { registerBuildActions } from './slack/actions/builds.js';
-import { registerJobActions } from './slack/actions/jobs.js';
-import { registerCommands } from './slack/commands/router.js';
+import type { Feature } from './features/feature.js';
+import { FEATURES } from './features/index.js';
+import { registerCommands } from './slack/command-router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer, MAX_BODY_BYTES } from './slack/http-server.js';
 import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
-import { registerUnblockView } from './slack/views/unblock.js';
-import { registerRestSurfaces } from './slack/register-rest.js';
-import { registerClusterSurfaces } from './slack/register-clusters.js';
 
 export interface Bot {
   app: App;
@@ -37,15 +33,13 @@ const SLACK_RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_00
 /** Bolt sets its logger to INFO unless told the level, so LOG_LEVEL is passed on explicitly. */
 const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
-/** Registers every Slack surface on a Bolt App. No business logic lives here. */
-export function registerSurfaces(app: App, deps: AppDeps): void {
-  registerCommands(app, deps);
-  registerJobActions(app, deps);
-  registerAccountActions(app, deps);
-  registerBuildActions(app, deps);
-  registerUnblockView(app, deps);
-  registerRestSurfaces(app, deps);
-  registerClusterSurfaces(app, deps);
+/** Registers every feature's subcommands, buttons and modals on a Bolt App. No business logic lives here. */
+export function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURES): void {
+  registerCommands(app, deps, features.flatMap((f) => f.subcommands));
+  for (const feature of features) {
+    for (const button of feature.buttons) button.register(app, deps);
+    for (const modal of feature.modals) modal.register(app, deps);
+  }
   app.error(async (error) => {
     deps.logger.error(`unhandled Bolt error: ${error.message}`);
   });
@@ -63,7 +57,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     const inFlight = new InFlight();
     app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
     app.use(inFlight.middleware);
-    registerSurfaces(app, deps);
+    registerFeatures(app, deps);
     // Slack needs no URL in Socket Mode, but a browser does for user verification: then PORT serves it.
     const verification = deps.userVerification;
     let browserServer: Server | undefined;
@@ -101,7 +95,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   const inFlight = new InFlight();
   app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
   app.use(inFlight.middleware);
-  registerSurfaces(app, deps);
+  registerFeatures(app, deps);
   let server: Server | undefined;
   let stopping = false;
   // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.

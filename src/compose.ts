@@ -1,4 +1,5 @@
 import { WebClient } from '@slack/web-api';
+import { AuditLog } from './buildkite/audit-log.js';
 import { BuildkiteClient } from './buildkite/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
   const gateway: Gateway =
     config.identityCheck === 'email' ? new IdentityCheckedGateway(scalekit, store, slackDirectory(slack), identityNotices(slack), logger, now) : scalekit;
   const userVerification = config.userVerification && new UserVerification({ ...config.userVerification, slackApiUrl: config.slack.apiUrl }, gateway, logger);
+  const auditLog = new AuditLog(store, logger, now);
   return {
     gateway,
     store,
@@ -26,7 +28,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     now,
     linking: new Linking(gateway, store, now, userVerification && ((userId) => userVerification.linkVerification(userId))),
     ...(userVerification ? { userVerification } : {}),
-    buildkite: (userId) => new BuildkiteClient(userId, gateway, store, config.buildkite.orgSlug),
+    buildkite: (actor) => new BuildkiteClient(actor, gateway, store, auditLog, config.buildkite.orgSlug),
     cards: new CardEditor(),
   };
 }

@@ -5,7 +5,7 @@ import { createLogger } from './logger.js';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
-import { restoreInterruptedCards } from './slack/restore-cards.js';
+import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
 
 async function main(): Promise<void> {
   let config;

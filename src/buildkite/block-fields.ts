@@ -1,5 +1,16 @@
 import { parse } from 'yaml';
-import type { UnblockField } from '../slack/ids.js';
+import { z } from 'zod';
+
+/** A block step field, compactly (a modal's metadata holds 3,000 characters). */
+export const BlockField = z.object({
+  k: z.string().min(1).max(100), // key
+  l: z.string().max(150), // label
+  r: z.boolean().optional(), // required
+  h: z.string().max(150).optional(), // hint
+  d: z.string().max(150).optional(), // default
+  o: z.array(z.object({ l: z.string().max(75), v: z.string().max(150) })).max(100).optional(), // select options
+});
+export type BlockField = z.infer<typeof BlockField>;
 
 /**
  * Buildkite's job objects do not carry a block step's fields; the pipeline's YAML does. This finds the
@@ -21,13 +32,13 @@ function* walk(steps: unknown): Generator<Step> {
   }
 }
 
-function toField(raw: unknown): UnblockField | undefined {
+function toField(raw: unknown): BlockField | undefined {
   if (!isRecord(raw)) return undefined;
   const key = str(raw.key);
   if (!key) return undefined;
   const isSelect = raw.select !== undefined;
   const label = str(isSelect ? raw.select : raw.text) ?? key;
-  const field: UnblockField = { k: key.slice(0, 100), l: label.slice(0, 150), r: raw.required !== false };
+  const field: BlockField = { k: key.slice(0, 100), l: label.slice(0, 150), r: raw.required !== false };
   const hint = str(raw.hint);
   if (hint) field.h = hint.slice(0, 150);
   const def = str(raw.default);
@@ -42,7 +53,7 @@ function toField(raw: unknown): UnblockField | undefined {
   return field;
 }
 
-export function blockFieldsFromConfiguration(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): UnblockField[] | undefined {
+export function blockFieldsFromConfiguration(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): BlockField[] | undefined {
   if (!configuration) return undefined;
   let doc: unknown;
   try {
@@ -56,7 +67,7 @@ export function blockFieldsFromConfiguration(configuration: string | null | unde
     if (label === undefined) continue;
     const matches = (job.step_key && str(step.key) === job.step_key) || (!job.step_key && job.label && (label === job.label || str(step.label) === job.label));
     if (!matches) continue;
-    const fields = Array.isArray(step.fields) ? step.fields.map(toField).filter((f): f is UnblockField => f !== undefined) : [];
+    const fields = Array.isArray(step.fields) ? step.fields.map(toField).filter((f): f is BlockField => f !== undefined) : [];
     return fields.slice(0, 10);
   }
   return undefined;

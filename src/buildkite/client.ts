@@ -1,23 +1,42 @@
 import type { z } from 'zod';
 import type { Gateway } from '../scalekit/gateway.js';
-import type { Store } from '../store/store.js';
-import { AccessToken, Build, BuildList, CurrentUser, Job, LogTail, Organization, PipelineDetail, PipelineList } from './schemas.js';
-import type { ToolInput, ToolName } from './tools.js';
+import type { UserLinkStore } from '../store/user-links.js';
+import type { AuditLog } from './audit-log.js';
+import { AccessToken, CurrentUser, Organization } from './users.js';
+import { Build, BuildList, Job } from './builds.js';
+import { LogTail } from './logs.js';
+import { PipelineDetail, PipelineList } from './pipelines.js';
+import { MUTATING_TOOLS, type ToolInput, type ToolName } from './tools.js';
 
 /** Tool inputs without `org_slug`: the client fills it in for the user it is bound to. */
 type WithoutOrg<N extends ToolName> = Omit<ToolInput<N>, 'org_slug'>;
 
+/** Who a client acts for, and where the request came from (for the audit log). */
+export interface Actor {
+  /** The Slack user who typed, clicked or submitted: the identity of every call. */
+  userId: string;
+  teamId?: string;
+  channelId?: string;
+  /** The message a click was on, so a card left mid-action by a restart can be found again. */
+  messageTs?: string;
+}
+
 /**
  * Buildkite as one Slack user sees it. Every call carries that user's identity; there is no shared
- * or "current" user anywhere else.
+ * or "current" user anywhere else. Every mutating call is recorded in the audit log here, where it is made.
  */
 export class BuildkiteClient {
+  readonly userId: string;
+
   constructor(
-    readonly userId: string,
+    private readonly actor: Actor,
     private readonly gateway: Gateway,
-    private readonly store: Store,
+    private readonly store: UserLinkStore,
+    private readonly audit: AuditLog,
     private readonly defaultOrgSlug?: string,
-  ) {}
+  ) {
+    this.userId = actor.userId;
+  }
 
   /** The org to act in: the configured default, else the org of the user's token (asked once, then cached). */
   async orgSlug(): Promise<string> {
@@ -28,18 +47,18 @@ export class BuildkiteClient {
   }
 
   async currentUser(): Promise<CurrentUser> {
-    return (await this.gateway.executeTool(this.userId, 'current_user', {}, CurrentUser)).data;
+    return (await this.execute('current_user', {}, CurrentUser)).data;
   }
 
   /** The org of the user's token; remembered, since every org-scoped tool needs its slug. */
   async organization(): Promise<Organization> {
-    const org = (await this.gateway.executeTool(this.userId, 'user_token_organization', {}, Organization)).data;
+    const org = (await this.execute('user_token_organization', {}, Organization)).data;
     await this.store.saveOrgSlug(this.userId, org.slug);
     return org;
   }
 
   async accessToken(): Promise<AccessToken> {
-    return (await this.gateway.executeTool(this.userId, 'access_token', {}, AccessToken)).data;
+    return (await this.execute('access_token', {}, AccessToken)).data;
   }
 
   /** One call, whatever the filters: status must never fan out into a call per build. */
@@ -90,8 +109,28 @@ export class BuildkiteClient {
   /** Calls an org-scoped tool, adding the user's org slug. */
   async inOrg<N extends ToolName, S extends z.ZodType>(tool: N, input: WithoutOrg<N>, schema: S) {
     const org_slug = await this.orgSlug();
-    return this.gateway.executeTool(this.userId, tool, { ...input, org_slug } as unknown as ToolInput<N>, schema);
+    return this.execute(tool, withOrg<N>(input, org_slug), schema);
+  }
+
+  /** The one way out to the gateway: a mutating tool is recorded as started before it is sent, then as it ended. */
+  private async execute<N extends ToolName, S extends z.ZodType>(tool: N, input: ToolInput<N>, schema: S) {
+    if (!MUTATING_TOOLS.has(tool)) return this.gateway.executeTool(this.userId, tool, input, schema);
+    const { userId, teamId = '', channelId, messageTs } = this.actor;
+    const audit = await this.audit.start({ userId, teamId, ...(channelId ? { channelId } : {}), ...(messageTs ? { messageTs } : {}) }, { tool, input });
+    try {
+      const result = await this.gateway.executeTool(this.userId, tool, input, schema);
+      await audit.succeeded(result.executionId);
+      return result;
+    } catch (error) {
+      await audit.failed(error);
+      throw error;
+    }
   }
 }
 
-export type BuildkiteFactory = (userId: string) => BuildkiteClient;
+/** Every org-scoped tool takes `org_slug`: the one place the type system is told so. */
+function withOrg<N extends ToolName>(input: WithoutOrg<N>, org_slug: string): ToolInput<N> {
+  return { ...input, org_slug } as ToolInput<N>;
+}
+
+export type BuildkiteFactory = (actor: Actor) => BuildkiteClient;

@@ -1,5 +1,43 @@
+import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
-import { JobEnv, LogPage, LogSearch } from './schemas-logs.js';
+
+/** tail_logs / read_logs: terse entries `{ts?, c, rn?}`. */
+export const LogTail = z.object({
+  entries: z
+    .array(z.object({ c: z.string().default(''), rn: z.number().optional(), ts: z.number().optional() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  total_rows: z.number().optional(),
+});
+export type LogTail = z.infer<typeof LogTail>;
+
+/** read_logs: terse entries `{ts?, c, rn?}` (rn omitted for row 0 in v1.7). */
+export const LogPage = z.object({
+  entries: z
+    .array(z.object({ c: z.string().default(''), rn: z.number().optional(), ts: z.number().optional() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  total_rows: z.number().optional(),
+});
+export type LogPage = z.infer<typeof LogPage>;
+
+/** One search_logs entry: v1.7 uses the library's raw shape; newer servers use the terse one. */
+const SearchEntry = z
+  .object({ row_number: z.number().optional(), content: z.string().optional(), rn: z.number().optional(), c: z.string().optional() })
+  .transform((e) => ({ row: e.row_number ?? e.rn ?? 0, text: e.content ?? e.c ?? '' }));
+export type SearchEntry = z.infer<typeof SearchEntry>;
+
+export const LogSearch = z.object({
+  results: z
+    .array(z.object({ match: SearchEntry, before_context: z.array(SearchEntry).nullish(), after_context: z.array(SearchEntry).nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  match_count: z.number().optional(),
+});
+export type LogSearch = z.infer<typeof LogSearch>;
+
+export const JobEnv = z.object({ env: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}) });
+export type JobEnv = z.infer<typeof JobEnv>;
 
 /** Log and job environment tools, as one user. */
 
@@ -21,3 +59,4 @@ export async function searchLog(bk: BuildkiteClient, pipeline: string, number: n
 export async function jobEnv(bk: BuildkiteClient, pipeline: string, number: number, jobId: string) {
   return (await bk.inOrg('get_job_env', job(pipeline, number, jobId), JobEnv)).data.env;
 }
+

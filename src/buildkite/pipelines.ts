@@ -1,6 +1,49 @@
+import { paginated } from './shapes.js';
+import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
-import { Build } from './schemas.js';
-import { ClusterOptionList, CreatedPipeline, PipelineInfo, PipelineInfoList, Schedule, ScheduleList } from './schemas-pipelines.js';
+import { closest } from 'fastest-levenshtein';
+
+export const PipelineSummary = z.object({ slug: z.string(), name: z.string(), web_url: z.string().optional() });
+export const PipelineList = paginated(PipelineSummary);
+
+/** A pipeline in full detail; `configuration` is the YAML that declares block-step fields. */
+export const PipelineDetail = z.object({
+  slug: z.string(),
+  name: z.string(),
+  web_url: z.string().optional(),
+  configuration: z.string().nullish(),
+  default_branch: z.string().nullish(),
+});
+export type PipelineDetail = z.infer<typeof PipelineDetail>;
+
+/** Pipelines (any detail level), schedules and clusters as pickers need them (§6.9, §6.10). */
+
+export const PipelineInfo = z.object({
+  id: z.string().optional(),
+  slug: z.string(),
+  name: z.string(),
+  web_url: z.string().nullish(),
+  repository: z.string().nullish(),
+  default_branch: z.string().nullish(),
+  description: z.string().nullish(),
+  cluster_id: z.string().nullish(),
+  configuration: z.string().nullish(),
+  tags: z.array(z.string()).nullish(),
+  running_builds_count: z.number().nullish(),
+  scheduled_builds_count: z.number().nullish(),
+  archived_at: z.string().nullish(),
+});
+export type PipelineInfo = z.infer<typeof PipelineInfo>;
+export const PipelineInfoList = paginated(PipelineInfo);
+
+/** create_pipeline wraps the new pipeline (and the webhook outcome). */
+export const CreatedPipeline = z.object({
+  pipeline: PipelineInfo,
+  webhook: z.object({ created: z.boolean().optional(), error: z.string().nullish(), note: z.string().nullish() }).nullish(),
+});
+
+export const ClusterOption = z.object({ id: z.string(), name: z.string(), emoji: z.string().nullish() });
+export const ClusterOptionList = paginated(ClusterOption);
 
 /** Pipelines, new builds, schedules and the cluster picker, as one user. */
 
@@ -50,59 +93,8 @@ export async function listClusterOptions(bk: BuildkiteClient) {
   return (await bk.inOrg('list_clusters', { per_page: 100 }, ClusterOptionList)).data.items;
 }
 
-export interface NewBuild {
-  branch: string;
-  commit: string;
-  message: string;
-  env: Record<string, string>;
-  metadata: Record<string, string>;
-}
-
-const keyValues = (map: Record<string, string>) => JSON.stringify(Object.entries(map).map(([key, value]) => ({ key, value })));
-
-export async function createBuild(bk: BuildkiteClient, pipeline: string, b: NewBuild) {
-  const input = {
-    pipeline_slug: pipeline, branch: b.branch, commit: b.commit, message: b.message,
-    // The server takes `[{key, value}]` lists (sent as JSON text through this connector).
-    ...(Object.keys(b.env).length > 0 ? { environment: keyValues(b.env) } : {}),
-    ...(Object.keys(b.metadata).length > 0 ? { metadata: keyValues(b.metadata) } : {}),
-  };
-  return (await bk.inOrg('create_build', input, Build)).data;
-}
-
-export async function listSchedules(bk: BuildkiteClient, pipeline: string) {
-  return (await bk.inOrg('list_pipeline_schedules', { pipeline_slug: pipeline, per_page: 50 }, ScheduleList)).data.items;
-}
-
-export async function getSchedule(bk: BuildkiteClient, pipeline: string, id: string) {
-  return (await bk.inOrg('get_pipeline_schedule', { pipeline_slug: pipeline, schedule_id: id }, Schedule)).data;
-}
-
-export interface ScheduleFields {
-  cronline?: string;
-  label?: string;
-  message?: string;
-  branch?: string;
-  commit?: string;
-  env?: Record<string, string>;
-  enabled?: boolean;
-}
-
-const scheduleInput = (f: ScheduleFields) => ({
-  ...(f.cronline !== undefined ? { cronline: f.cronline } : {}),
-  ...(f.label !== undefined ? { label: f.label } : {}),
-  ...(f.message !== undefined ? { message: f.message } : {}),
-  ...(f.branch ? { branch: f.branch } : {}),
-  ...(f.commit ? { commit: f.commit } : {}),
-  ...(f.env !== undefined ? { env: f.env } : {}),
-  // This connector takes `enabled` as text.
-  ...(f.enabled !== undefined ? { enabled: String(f.enabled) } : {}),
-});
-
-export async function createSchedule(bk: BuildkiteClient, pipeline: string, f: ScheduleFields & { cronline: string }) {
-  return (await bk.inOrg('create_pipeline_schedule', { pipeline_slug: pipeline, ...scheduleInput(f), cronline: f.cronline }, Schedule)).data;
-}
-
-export async function updateSchedule(bk: BuildkiteClient, pipeline: string, id: string, f: ScheduleFields) {
-  return (await bk.inOrg('update_pipeline_schedule', { pipeline_slug: pipeline, schedule_id: id, ...scheduleInput(f) }, Schedule)).data;
+/** The slug closest to a mistyped one among the pipelines the user can see (for "did you mean"). */
+export async function closestPipeline(bk: BuildkiteClient, slug: string): Promise<string | undefined> {
+  const slugs = (await bk.listPipelines().catch(() => [])).map((p) => p.slug).filter((s) => s !== slug);
+  return slugs.length > 0 ? closest(slug, slugs) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Block } from './message.js';
-import { NOTE_BLOCK } from './build-card.js';
+import { NOTE_BLOCK } from '../features/builds/build-card.js';
 
 /**
  * Pure edits of a card a user clicked on: the message's own blocks come back in the click payload,

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { truncate } from './escape.js';
 
-/** Modal building blocks and readers shared by the forms (new build, schedule, pipeline, annotate). */
+/** The form toolkit: inputs, and readers of what was submitted, for every modal. */
 
 export const plain = (text: string, max = 2000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 
@@ -69,38 +69,8 @@ export function checkboxInput(blockId: string, label: string, optionLabel: strin
   };
 }
 
-export type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null }>>;
-
-/** A submitted text or select value, trimmed ('' when empty). */
-export function readValue(values: StateValues, blockId: string): string {
-  const input = values[blockId]?.[inputAction(blockId)];
-  return (input?.selected_option?.value ?? input?.value ?? '').trim();
-}
-
-export function readChecked(values: StateValues, blockId: string): boolean {
-  return (values[blockId]?.[inputAction(blockId)]?.selected_options ?? []).length > 0;
-}
-
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** `KEY=VALUE` lines (blank lines ignored) → a map, or the first problem in words. */
-export function parseKeyValueLines(text: string, what = 'variable'): { values: Record<string, string> } | { problem: string } {
-  const values: Record<string, string> = {};
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  for (const [i, line] of lines.entries()) {
-    const eq = line.indexOf('=');
-    const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!ENV_KEY.test(key)) return { problem: `Line ${i + 1} is not KEY=VALUE (a ${what} name is letters, digits and _).` };
-    values[key] = line.slice(eq + 1).trim();
-  }
-  return { values };
-}
-
-export const linesOf = (map: Record<string, string> | null | undefined): string =>
-  Object.entries(map ?? {}).map(([k, v]) => `${k}=${v}`).join('\n');
-
-/** A modal with a title, submit and close; titles are cut to Slack's 24 characters. */
-export function modal(callbackId: string, title: string, submit: string | undefined, privateMetadata: string, blocks: types.KnownBlock[]): types.ModalView {
+/** A modal view with a title, submit and close; titles are cut to Slack's 24 characters. Drawn through a ModalDefinition. */
+export function modalView(callbackId: string, title: string, submit: string | undefined, privateMetadata: string, blocks: types.KnownBlock[]): types.ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -112,12 +82,3 @@ export function modal(callbackId: string, title: string, submit: string | undefi
   };
 }
 
-/** Shown at once (trigger_id lives ~3 s) while Buildkite is asked for what the form needs. */
-export function loadingModal(callbackId: string, title: string, privateMetadata: string): types.ModalView {
-  return modal(callbackId, title, undefined, privateMetadata, [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading from Buildkite…' } }]);
-}
-
-/** What a loading form turns into when Buildkite could not fill it (the reason comes by message). */
-export function formLoadFailed(loading: types.ModalView): types.ModalView {
-  return { ...loading, submit: undefined, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Could not load this form: see my message.' } }] };
-}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CurrentUser } from '../buildkite/schemas.js';
+import { CurrentUser } from '../buildkite/users.js';
 import type { ToolInput, ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';

@@ -1,14 +1,8 @@
-import type { RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { authorizationDm, linkSentNotice } from '../render/account.js';
+import { authorizationDm, linkSentNotice } from '../features/account/account-messages.js';
 import type { AppDeps } from './deps.js';
-import { replyPrivately, sendDirectMessage } from './reply.js';
+import { sendDirectMessage } from './reply.js';
+import type { Requester } from './requester.js';
 
-export interface Requester {
-  userId: string;
-  client: WebClient;
-  respond: RespondFn;
-}
 
 /**
  * The user is not connected: their authorization link goes to them by DM (never to the channel),
@@ -17,5 +11,5 @@ export interface Requester {
 export async function offerConnection(requester: Requester, deps: AppDeps): Promise<void> {
   const link = await deps.linking.linkFor(requester.userId);
   await sendDirectMessage(requester.client, requester.userId, authorizationDm(link, deps.now()));
-  await replyPrivately(requester.respond, linkSentNotice(link.reused));
+  await requester.reply(linkSentNotice(link.reused));
 }

@@ -2,8 +2,8 @@ import { failureMessage, internalFailure, type SlackRefusal, slackFailureMessage
 import { rateLimitDelayMs } from './card-editor.js';
 import { isGatewayError } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
-import { type Requester, offerConnection } from './link-flow.js';
-import { replyPrivately } from './reply.js';
+import { offerConnection } from './link-flow.js';
+import type { Requester } from './requester.js';
 
 /**
  * Runs work on behalf of the Slack user who typed or clicked, and turns every failure into words for
@@ -40,18 +40,18 @@ export async function explainFailure(requester: Requester, deps: AppDeps, error:
       if (isGatewayError(error) && error.kind === 'not_connected') throw error;
     }
     if (isGatewayError(error)) {
-      await replyPrivately(requester.respond, failureMessage(error));
+      await requester.reply(failureMessage(error));
       return;
     }
     const refusal = slackRefusal(error, duringLinkFlow);
     const explained = refusal && slackFailureMessage(refusal);
     if (explained) {
       deps.logger.warn(`request by ${requester.userId}: Slack refused (${refusal.error})`);
-      await replyPrivately(requester.respond, explained);
+      await requester.reply(explained);
       return;
     }
     deps.logger.error(`request by ${requester.userId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await replyPrivately(requester.respond, internalFailure());
+    await requester.reply(internalFailure());
   } catch (replyError) {
     // Telling the user failed too (Slack down, the link flow failed): the log is all that is left.
     const reason = isGatewayError(replyError) ? replyError.name : replyError instanceof Error ? replyError.message : String(replyError);

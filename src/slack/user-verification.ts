@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebClient } from '@slack/web-api';
@@ -11,6 +12,9 @@ import type { Gateway, LinkVerification } from '../scalekit/gateway.js';
  * connection only when Slack says the browser's user is the one the link was for. A forwarded link
  * completed by someone else stays unverified and never acts.
  */
+/** The part of Sign in with Slack's userInfo the verification reads. */
+const OpenIdUser = z.object({ 'https://slack.com/user_id': z.string().optional() });
+
 export const VERIFY_PATH = '/scalekit/verify';
 export const OIDC_CALLBACK_PATH = '/slack/oidc';
 const COOKIE = 'bk_verify';
@@ -95,8 +99,8 @@ export class UserVerification {
       return page(res, 400, 'Sign-in expired', 'This sign-in did not start in this browser or has expired. Run /buildkite connect in Slack to get a new link.');
     }
     const token = await this.slack.openid.connect.token({ client_id: this.settings.slackClientId, client_secret: this.settings.slackClientSecret, code, redirect_uri: this.callbackUrl() });
-    const info = (await this.slack.openid.connect.userInfo({ token: token.access_token })) as unknown as Record<string, unknown>;
-    const slackUserId = info['https://slack.com/user_id'];
+    const info = OpenIdUser.safeParse(await this.slack.openid.connect.userInfo({ token: token.access_token }));
+    const slackUserId = info.success ? info.data['https://slack.com/user_id'] : undefined;
     if (slackUserId !== state.u) {
       this.logger.warn(`a Buildkite authorization link of ${state.u} was completed by another Slack user: not activated`);
       return page(res, 403, 'Not your link', 'This authorization link was sent to another Slack user, so the Buildkite connection was not activated. Ask the bot for your own link with /buildkite connect.');

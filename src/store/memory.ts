@@ -1,4 +1,8 @@
-import { type AuditEntry, type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
+import { type AuditEntry, type AuditResult, type AuditStart } from './audit-log.js';
+import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
+import { type IncidentRecord } from '../features/queues/incident-record.js';
+import { type Store } from './store.js';
+import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
 export class MemoryStore implements Store {

@@ -1,7 +1,11 @@
 import pg from 'pg';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
+import { type AuditResult, type AuditStart } from './audit-log.js';
+import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
+import { type IncidentRecord } from '../features/queues/incident-record.js';
+import { type Store } from './store.js';
+import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /** Any fixed number: every replica takes the same lock, so only one applies migrations at a time. */
 const MIGRATION_LOCK = 7_340_061;

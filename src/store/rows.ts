@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditOutcome } from './store.js';
+import type { AuditEntry, AuditOutcome } from './audit-log.js';
 
 /** An audit_log row as either back-end returns it (times as epoch ms or Date, input as text or JSON). */
 export interface AuditRow {

@@ -3,7 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { fromAuditRow, type AuditRow } from './rows.js';
-import { type AuditResult, type AuditStart, type ChannelSettings, DEFAULT_CHANNEL_SETTINGS, type IncidentRecord, type Store, type StoredLink, type VerifiedIdentity } from './store.js';
+import { type AuditResult, type AuditStart } from './audit-log.js';
+import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
+import { type IncidentRecord } from '../features/queues/incident-record.js';
+import { type Store } from './store.js';
+import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /**
  * The embedded default: one file, no set-up. WAL lets readers and the writer work at once, and a

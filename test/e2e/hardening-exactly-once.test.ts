@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from './harness.js';
-import { formValues } from './rest-helpers.js';
+import { formValues } from './interactions.js';
 
 interface Button {
   action_id: string;

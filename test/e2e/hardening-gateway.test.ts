@@ -15,7 +15,7 @@ describe('refused-argument learning cannot be poisoned', () => {
 
   it('a mutating call is never sent again without an argument the server refused', async () => {
     const job = h.org.getBuildJobs('deploy', 1)[0]!;
-    const buildkite = h.deps.buildkite('U0JANE');
+    const buildkite = h.deps.buildkite({ userId: 'U0JANE' });
     h.org.removedArguments.set('unblock_job', ['fields']);
     h.scalekit.resetCounters();
     const unblock = () => buildkite.inOrg('unblock_job', { pipeline_slug: 'deploy', build_number: '1', job_id: job.id, fields: { 'release-name': 'v2' } }, z.unknown());
@@ -32,7 +32,7 @@ describe('refused-argument learning cannot be poisoned', () => {
 
   it('a read-only call still learns from the server’s own schema error', async () => {
     h.org.removedArguments.set('list_builds', ['branch']);
-    const buildkite = h.deps.buildkite('U0JANE');
+    const buildkite = h.deps.buildkite({ userId: 'U0JANE' });
     h.scalekit.resetCounters();
     await buildkite.inOrg('list_builds', { pipeline_slug: 'deploy', branch: 'main' }, z.unknown());
     expect(h.scalekit.countTool('list_builds')).toBe(2);

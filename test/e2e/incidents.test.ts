@@ -111,7 +111,7 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     await click('U0JANE', message, pause);
     const view = await h.slack.waitFor(() => newestView('U0JANE', 'pause_queue_modal'), 5000, 'pause modal');
     const submit = (reason: string) =>
-      h.submitView({ userId: 'U0JANE', userName: 'jane', callbackId: 'pause_queue_modal', privateMetadata: view.private_metadata as string, viewId: view.id as string, values: { reason: { reason: { type: 'plain_text_input', value: reason } } } });
+      h.submitView({ userId: 'U0JANE', userName: 'jane', callbackId: 'pause_queue_modal', privateMetadata: view.private_metadata as string, viewId: view.id as string, values: { reason: { reason_value: { type: 'plain_text_input', value: reason } } } });
 
     const empty = await submit('   ');
     expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { reason: expect.any(String) } });
@@ -268,9 +268,9 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     // New cluster.
     await click('U0JANE', msg, bs.find((b) => b.action_id === 'new_cluster')!, { ephemeral: true });
     const newView = await h.slack.waitFor(() => newestView('U0JANE', 'new_cluster_modal'), 5000, 'new cluster modal');
-    const blank = await h.submitView({ userId: 'U0JANE', callbackId: 'new_cluster_modal', viewId: newView.id as string, privateMetadata: newView.private_metadata as string, values: { name: { name: { type: 'plain_text_input', value: ' ' } } } });
+    const blank = await h.submitView({ userId: 'U0JANE', callbackId: 'new_cluster_modal', viewId: newView.id as string, privateMetadata: newView.private_metadata as string, values: { name: { name_value: { type: 'plain_text_input', value: ' ' } } } });
     expect(JSON.parse(blank.body)).toMatchObject({ response_action: 'errors', errors: { name: expect.any(String) } });
-    await h.submitView({ userId: 'U0JANE', callbackId: 'new_cluster_modal', viewId: newView.id as string, privateMetadata: newView.private_metadata as string, values: { name: { name: { type: 'plain_text_input', value: 'Windows' } }, description: { description: { type: 'plain_text_input', value: 'win boxes' } } } });
+    await h.submitView({ userId: 'U0JANE', callbackId: 'new_cluster_modal', viewId: newView.id as string, privateMetadata: newView.private_metadata as string, values: { name: { name_value: { type: 'plain_text_input', value: 'Windows' } }, description: { description_value: { type: 'plain_text_input', value: 'win boxes' } } } });
     await h.slack.waitFor(() => h.slack.ephemerals(CHANNEL, 'U0JANE').find((m) => textOf(m).includes('created cluster *Windows*')), 10_000, 'created');
 
     // Edit cluster: the form is filled from get_cluster; Buildkite's refusal is relayed.
@@ -280,7 +280,7 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
       return v && JSON.stringify(v.blocks).includes('"initial_value":"Linux"') ? v : undefined;
     }, 10_000, 'edit cluster filled');
     const edit = (name: string) =>
-      h.submitView({ userId: 'U0JANE', callbackId: 'edit_cluster_modal', viewId: editView.id as string, privateMetadata: editView.private_metadata as string, values: { name: { name: { type: 'plain_text_input', value: name } }, description: { description: { type: 'plain_text_input', value: 'linux boxes' } }, default_queue: { default_queue: { type: 'static_select', selected_option: { value: q.gpu } } } } });
+      h.submitView({ userId: 'U0JANE', callbackId: 'edit_cluster_modal', viewId: editView.id as string, privateMetadata: editView.private_metadata as string, values: { name: { name_value: { type: 'plain_text_input', value: name } }, description: { description_value: { type: 'plain_text_input', value: 'linux boxes' } }, default_queue: { default_queue_value: { type: 'static_select', selected_option: { value: q.gpu } } } } });
     await edit('Windows');
     await h.slack.waitFor(() => h.slack.ephemerals(CHANNEL, 'U0JANE').find((m) => textOf(m).includes('Name has already been taken')), 10_000, 'refusal relayed');
     await edit('Linux CI');
@@ -290,9 +290,9 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     // Add queue.
     await click('U0JANE', msg, bs.find((b) => b.action_id === `add_queue:${linux}`)!, { ephemeral: true });
     const addView = await h.slack.waitFor(() => newestView('U0JANE', 'add_queue_modal'), 5000, 'add queue modal');
-    const badKey = await h.submitView({ userId: 'U0JANE', callbackId: 'add_queue_modal', viewId: addView.id as string, privateMetadata: addView.private_metadata as string, values: { key: { key: { type: 'plain_text_input', value: 'no spaces' } } } });
+    const badKey = await h.submitView({ userId: 'U0JANE', callbackId: 'add_queue_modal', viewId: addView.id as string, privateMetadata: addView.private_metadata as string, values: { key: { key_value: { type: 'plain_text_input', value: 'no spaces' } } } });
     expect(JSON.parse(badKey.body)).toMatchObject({ response_action: 'errors', errors: { key: expect.any(String) } });
-    await h.submitView({ userId: 'U0JANE', callbackId: 'add_queue_modal', viewId: addView.id as string, privateMetadata: addView.private_metadata as string, values: { key: { key: { type: 'plain_text_input', value: 'riscv' } } } });
+    await h.submitView({ userId: 'U0JANE', callbackId: 'add_queue_modal', viewId: addView.id as string, privateMetadata: addView.private_metadata as string, values: { key: { key_value: { type: 'plain_text_input', value: 'riscv' } } } });
     await h.slack.waitFor(() => h.org.findQueue(linux, 'riscv'), 10_000, 'queue created');
 
     // Queue settings → Edit: filled from get_cluster_queue, saved with update_cluster_queue.
@@ -304,7 +304,7 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
       const v = newestView('U0JANE', 'edit_queue_modal');
       return v && JSON.stringify(v.blocks).includes('`arm`') ? v : undefined;
     }, 10_000, 'edit queue filled');
-    await h.submitView({ userId: 'U0JANE', callbackId: 'edit_queue_modal', viewId: queueView.id as string, privateMetadata: queueView.private_metadata as string, values: { description: { description: { type: 'plain_text_input', value: 'arm64 fleet' } }, affinity: { affinity: { type: 'static_select', selected_option: { value: 'prefer-different' } } } } });
+    await h.submitView({ userId: 'U0JANE', callbackId: 'edit_queue_modal', viewId: queueView.id as string, privateMetadata: queueView.private_metadata as string, values: { description: { description_value: { type: 'plain_text_input', value: 'arm64 fleet' } }, affinity: { affinity_value: { type: 'static_select', selected_option: { value: 'prefer-different' } } } } });
     await h.slack.waitFor(() => h.org.getQueue(q.arm!)?.description === 'arm64 fleet', 10_000, 'queue updated');
     expect(h.org.getQueue(q.arm!)?.retryAgentAffinity).toBe('prefer-different');
   });

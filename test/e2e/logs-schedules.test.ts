@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, textOf } from './harness.js';
-import { ask, clickPrivate, findButton, firstPost, formValues, privateNotes, submit, viewWith } from './rest-helpers.js';
+import { ask, clickPrivate, findButton, firstPost, formValues, privateNotes, submit, viewWith } from './interactions.js';
 
 const SECRET = 'abcdEFGHijklMNOPqrstUVWXyz0123456789SECRET';
 

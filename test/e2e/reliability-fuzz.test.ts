@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SLUG } from '../../src/slack/commands/build-args.js';
+import { SLUG } from '../../src/features/builds/build-args.js';
 import { type Harness, type SentRequest, startHarness, textOf } from './harness.js';
 
 /**

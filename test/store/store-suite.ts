@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditStart, IncidentRecord, Store } from '../../src/store/store.js';
+import type { AuditStart } from '../../src/store/audit-log.js';
+import type { IncidentRecord } from '../../src/features/queues/incident-record.js';
+import type { Store } from '../../src/store/store.js';
 import type { Backend } from './backends.js';
 
 const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({

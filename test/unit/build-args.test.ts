@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src/slack/commands/args.js';
-import { parseBuildArgs, parseStatusArgs } from '../../src/slack/commands/build-args.js';
+import { parseArgs } from '../../src/slack/command-args.js';
+import { parseBuildArgs, parseStatusArgs } from '../../src/features/builds/build-args.js';
 
 const status = (text: string) => parseStatusArgs(parseArgs(text));
 const build = (text: string) => parseBuildArgs(parseArgs(text));

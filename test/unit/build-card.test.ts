@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Build, Job } from '../../src/buildkite/schemas.js';
-import { buildCard } from '../../src/render/build-card.js';
+import type { Build, Job } from '../../src/buildkite/builds.js';
+import { buildCard } from '../../src/features/builds/build-card.js';
 import { validateBlocks } from '../../src/sandbox/slack-api/index.js';
 
 const now = new Date('2026-11-24T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotationBlock } from '../../src/render/extras.js';
+import { annotationBlock } from '../../src/features/annotations/annotations-message.js';
 import { htmlToMrkdwn } from '../../src/render/html-mrkdwn.js';
 
 /** Time of the fastest of three runs: the bound is about the algorithm, not a noisy neighbour. */
@@ -38,15 +38,15 @@ describe('annotation HTML that once froze the bot', () => {
 
 describe('small hardening items', () => {
   it('the incident banner escapes the reason in its notification text', async () => {
-    const { incidentBanner } = await import('../../src/render/incident.js');
+    const { incidentBanner } = await import('../../src/features/queues/incident-banner.js');
     const banner = incidentBanner({ id: 'i1', teamId: 'T', channelId: 'C', userId: 'U0JANE', userName: 'jane', reason: '<!channel> disk & <http://evil|x>', note: 'n', createdAt: new Date().toISOString(), queues: [] });
     expect(banner.text).not.toContain('<!channel>');
     expect(banner.text).toContain('&lt;!channel&gt; disk &amp; &lt;http://evil|x&gt;');
   });
 
   it('an Unblock without fields asks for confirmation; with fields the form is the confirmation', async () => {
-    const { Build } = await import('../../src/buildkite/schemas.js');
-    const { buildCard } = await import('../../src/render/build-card.js');
+    const { Build } = await import('../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../src/features/builds/build-card.js');
     const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
     const unblock = (card: { blocks: unknown[] }) => (card.blocks as { accessory?: { action_id: string; confirm?: unknown } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
     expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeDefined();
@@ -55,15 +55,15 @@ describe('small hardening items', () => {
   });
 
   it('slash text is decoded once: R&D reaches Buildkite as R&D', async () => {
-    const { parseArgs } = await import('../../src/slack/commands/args.js');
+    const { parseArgs } = await import('../../src/slack/command-args.js');
     expect(parseArgs('incident pause linux reason:"R&amp;D &lt;down&gt;"').options.reason).toBe('R&D <down>');
   });
 });
 
 describe('whole-message limits', () => {
   it('a card with many failed jobs and long log lines stays under Slack’s total text limit', async () => {
-    const { Build } = await import('../../src/buildkite/schemas.js');
-    const { buildCard } = await import('../../src/render/build-card.js');
+    const { Build } = await import('../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../src/features/builds/build-card.js');
     const { blocksTextLength, MAX_MESSAGE_BLOCKS_TEXT, validateBlocks } = await import('../../src/sandbox/slack-api/block-kit.js');
     const jobs = Array.from({ length: 12 }, (_, i) => ({ id: `j${i}`, type: 'script', name: `shard ${i} ${'x'.repeat(200)}`, state: 'failed', exit_status: 1 }));
     const build = Build.parse({ id: 'b', number: 9, state: 'failed', branch: 'b'.repeat(5_000), commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/web/builds/9', jobs });
@@ -75,8 +75,8 @@ describe('whole-message limits', () => {
   });
 
   it('an Unblock button carries ids only, however many fields and options the step has', async () => {
-    const { Build } = await import('../../src/buildkite/schemas.js');
-    const { buildCard } = await import('../../src/render/build-card.js');
+    const { Build } = await import('../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../src/features/builds/build-card.js');
     const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
     const fields = Array.from({ length: 10 }, (_, i) => ({ k: `field-${i}`, l: 'L'.repeat(150), o: Array.from({ length: 100 }, (_, n) => ({ l: 'o'.repeat(75), v: `${n}`.repeat(20) })) }));
     const card = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', fields]]) });
@@ -98,7 +98,7 @@ describe('one oversize Buildkite string shortens its item, never fails the messa
   it('a 5,000-character env key, job title and header render within Slack’s limits', async () => {
     const { fitMessage } = await import('../../src/render/limits.js');
     const { validateBlocks } = await import('../../src/sandbox/slack-api/block-kit.js');
-    const { jobEnvMessage } = await import('../../src/render/job-env.js');
+    const { jobEnvMessage } = await import('../../src/features/logs/job-env-message.js');
     const long = 'n'.repeat(5_000);
     const env = jobEnvMessage(`job ${long}`, { [long]: 'x', BUILDKITE_BRANCH: long });
     expect(validateBlocks(fitMessage(env).blocks, 'message')).toEqual([]);

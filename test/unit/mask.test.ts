@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Build } from '../../src/buildkite/schemas.js';
-import { buildCard } from '../../src/render/build-card.js';
+import { Build } from '../../src/buildkite/builds.js';
+import { buildCard } from '../../src/features/builds/build-card.js';
 import { MASK, maskLines, maskSecrets } from '../../src/render/mask.js';
 import { HARMLESS_LINES, SECRET_CORPUS } from './mask-corpus.js';
 
@@ -72,7 +72,7 @@ describe('masking time', () => {
 
 describe('audit inputs', () => {
   it('leaves out deploy keys, DSNs and one-time passwords, and keeps step and queue keys', async () => {
-    const { redactInput } = await import('../../src/slack/audit.js');
+    const { redactInput } = await import('../../src/buildkite/audit-log.js');
     const input = { step_key: 'release', key: 'linux', env: { DEPLOY_KEY: 'dk_1', SENTRY_DSN: 'https://k@o1.ingest.sentry.io/2', REGION: 'eu' }, fields: { otp: '481516', 'release-name': 'v2' } };
     expect(redactInput(input)).toEqual({ step_key: 'release', key: 'linux', env: { REGION: 'eu' }, fields: { 'release-name': 'v2' } });
   });

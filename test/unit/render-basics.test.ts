@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationDm } from '../../src/render/account.js';
+import { authorizationDm } from '../../src/features/account/account-messages.js';
 import { escapeMrkdwn, inlineCode, link } from '../../src/render/escape.js';
-import { help } from '../../src/render/help.js';
-import { parseArgs } from '../../src/slack/commands/args.js';
+import { help } from '../../src/features/help/help-message.js';
+import { parseArgs } from '../../src/slack/command-args.js';
 
 describe('escaping user-controlled text', () => {
   it('neutralises mentions, links and entities', () => {

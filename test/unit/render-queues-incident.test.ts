@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { stillOurPause } from '../../src/buildkite/incident.js';
-import { agentQueue, countAgentsByQueue, findCluster, type QueuesOverview } from '../../src/buildkite/queues.js';
-import type { Agent, ClusterQueue } from '../../src/buildkite/schemas-clusters.js';
-import { filterAgents } from '../../src/render/agents.js';
-import { readPauseForm, readQueueForm } from '../../src/render/cluster-modals.js';
-import { incidentBanner, incidentQueueLine, resumable } from '../../src/render/incident.js';
-import { dispatchState, pauseNote, QUEUES_PAGE_SIZE, queuesMessage } from '../../src/render/queues.js';
-import { parseArgs } from '../../src/slack/commands/args.js';
-import { parseAgentArgs } from '../../src/slack/commands/agents.js';
-import { decodeValue } from '../../src/slack/ids.js';
-import { QueueRef, QueuesPageRef } from '../../src/slack/ids-clusters.js';
+import { stillOurPause } from '../../src/features/queues/incident.js';
+import { findCluster } from '../../src/buildkite/clusters.js';
+import { agentQueue, countAgentsByQueue } from '../../src/buildkite/agents.js';
+import { type QueuesOverview } from '../../src/features/queues/queues-overview.js';
+import type { Agent } from '../../src/buildkite/agents.js';
+import type { ClusterQueue } from '../../src/buildkite/clusters.js';
+import { filterAgents } from '../../src/features/agents/agents-message.js';
+import { readQueueForm } from '../../src/features/clusters/cluster-forms.js';
+import { readPauseForm } from '../../src/features/queues/pause-form.js';
+import { incidentBanner, incidentQueueLine, resumable } from '../../src/features/queues/incident-banner.js';
+import { dispatchState, pauseNote, QUEUES_PAGE_SIZE, queuesMessage } from '../../src/features/queues/queues-message.js';
+import { parseArgs } from '../../src/slack/command-args.js';
+import { parseAgentArgs } from '../../src/features/agents/commands.js';
+import { QueuesPageButton, ResumeQueueButton } from '../../src/features/queues/buttons.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import type { IncidentQueue, IncidentRecord } from '../../src/store/store.js';
+import type { IncidentQueue, IncidentRecord } from '../../src/features/queues/incident-record.js';
 
 const now = new Date('2026-06-01T10:00:00Z');
 const queue = (i: number, extra: Partial<ClusterQueue> = {}): ClusterQueue => ({ id: `q-${i}`, key: `key${i}`, dispatch_paused: false, ...extra });
@@ -48,7 +51,7 @@ describe('queues renderer', () => {
     const first = queuesMessage({ overview: overview(1, 40), org: 'acme', page: 0, now, clusterFilter: 'Cluster 0' });
     const nav = first.blocks.find((b) => (b as { block_id?: string }).block_id === 'queues_nav') as { elements: { action_id: string; value: string }[] };
     expect(nav.elements.map((e) => e.action_id)).toEqual(['queues_page:next']);
-    expect(decodeValue(QueuesPageRef, nav.elements[0]!.value)).toEqual({ pg: 1, cf: 'Cluster 0' });
+    expect(QueuesPageButton.decode(nav.elements[0]!.value)).toEqual({ pg: 1, cf: 'Cluster 0' });
     const clamped = queuesMessage({ overview: overview(1, 40), org: 'acme', page: 99, now });
     expect(JSON.stringify(clamped.blocks)).toContain('Page 2 of 2');
     const single = queuesMessage({ overview: overview(1, 3), org: 'acme', page: 0, now });
@@ -62,8 +65,8 @@ describe('queues renderer', () => {
     const row = m.blocks.find((b) => (b as { block_id?: string }).block_id === 'queue:q-0') as { accessory: { action_id: string; value: string; confirm?: unknown } };
     expect(row.accessory.action_id).toBe('resume_queue:q-0');
     expect(row.accessory.confirm).toBeDefined();
-    expect(decodeValue(QueueRef, row.accessory.value)).toEqual({ c: 'c-0', q: 'q-0', k: 'key0', pg: 0 });
-    expect(decodeValue(QueueRef, JSON.stringify({ c: 'c 0', q: 'q', k: 'k', pg: 0 }))).toBeUndefined();
+    expect(ResumeQueueButton.decode(row.accessory.value)).toEqual({ c: 'c-0', q: 'q-0', k: 'key0', pg: 0 });
+    expect(ResumeQueueButton.decode(JSON.stringify({ c: 'c 0', q: 'q', k: 'k', pg: 0 }))).toBeUndefined();
   });
 
   it('says who paused, when in words, and the note, escaped', () => {
@@ -78,7 +81,7 @@ describe('queues renderer', () => {
 });
 
 describe('pause and queue forms', () => {
-  const v = (value: string) => ({ reason: { reason: { value } } });
+  const v = (value: string) => ({ reason: { reason_value: { value } } });
   it('refuses a blank or over-long reason and keeps a good one as typed', () => {
     expect(readPauseForm(v('  '))).toHaveProperty('errors.reason');
     expect(readPauseForm({})).toHaveProperty('errors.reason');
@@ -87,8 +90,8 @@ describe('pause and queue forms', () => {
     expect(readPauseForm(v('x'.repeat(255)))).toHaveProperty('values');
   });
   it('checks queue keys before Buildkite does', () => {
-    expect(readQueueForm({ key: { key: { value: 'a b' } } })).toHaveProperty('errors.key');
-    expect(readQueueForm({ key: { key: { value: ' ok_1 ' } } })).toEqual({ values: { key: 'ok_1', description: '' } });
+    expect(readQueueForm({ key: { key_value: { value: 'a b' } } })).toHaveProperty('errors.key');
+    expect(readQueueForm({ key: { key_value: { value: ' ok_1 ' } } })).toEqual({ values: { key: 'ok_1', description: '' } });
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VALID_ENV } from './config-fixture.js';
 import { parseConfig } from '../../src/config.js';
-import { auditLine, auditMessage } from '../../src/render/audit.js';
+import { auditLine, auditMessage } from '../../src/features/audit/audit-message.js';
 import { Forbidden, Unavailable } from '../../src/scalekit/errors.js';
-import { auditReason, redactInput } from '../../src/slack/audit.js';
+import { auditReason, redactInput } from '../../src/buildkite/audit-log.js';
 import { InFlight } from '../../src/slack/in-flight.js';
-import type { AuditEntry } from '../../src/store/store.js';
+import type { AuditEntry } from '../../src/store/audit-log.js';
 
 const valid = VALID_ENV;
 

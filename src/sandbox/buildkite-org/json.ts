@@ -19,6 +19,7 @@ export function tsOpt(date: Date | null | undefined): string | undefined {
 }
 
 // C0 controls except \t \n \r, plus zero-width and BiDi controls: the server strips these from every string.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // Delimiter tokens that the server defangs so they cannot steer a language model reading the output.
 const DELIMITERS: [RegExp, string][] = [

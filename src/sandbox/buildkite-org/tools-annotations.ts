@@ -4,7 +4,7 @@ import type { ToolHandlers } from './context.js';
 import { markdownToHtml } from './markdown.js';
 import type { AnnotationRecord } from './model.js';
 import { paginate } from './paginate.js';
-import { annotationShape, artifactShape } from './shapes-misc.js';
+import { annotationShape, artifactShape } from './shapes-outputs.js';
 
 const STYLES = new Set(['default', 'success', 'info', 'warning', 'error']);
 

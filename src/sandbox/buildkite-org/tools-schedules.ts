@@ -6,7 +6,7 @@ import { graphqlId } from './ids.js';
 import { defined } from './json.js';
 import type { ScheduleRecord } from './model.js';
 import { paginate } from './paginate.js';
-import { scheduleShape } from './shapes-misc.js';
+import { scheduleShape } from './shapes-outputs.js';
 import type { OrgStore } from './store.js';
 
 export function newSchedule(

@@ -2,7 +2,7 @@
 import type { ToolHandlers } from './context.js';
 import { tsOrNull } from './json.js';
 import { clientPaginate, paginate } from './paginate.js';
-import { failedExecutionShape, testRunShape, testShape } from './shapes-misc.js';
+import { failedExecutionShape, testRunShape, testShape } from './shapes-outputs.js';
 import { orgShape } from './shapes-users.js';
 import { API_BASE } from './store.js';
 

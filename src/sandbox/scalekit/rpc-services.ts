@@ -133,7 +133,7 @@ function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void 
         ? deps.accounts
             .all()
             .filter((a) => !req.identifier || a.identifier === req.identifier)
-            .filter((a) => !req.provider || req.provider.toUpperCase() === 'BUILDKITEMCP')
+            .filter(() => !req.provider || req.provider.toUpperCase() === 'BUILDKITEMCP')
             .filter((a) => !req.query || a.identifier.includes(req.query))
         : [];
       const offset = Number.parseInt(req.pageToken || '0', 10) || 0;

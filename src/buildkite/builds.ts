@@ -1,0 +1,75 @@
+import { person } from './shapes.js';
+import { paginated } from './shapes.js';
+import { z } from 'zod';
+import type { BuildkiteClient } from './client.js';
+
+/** A job as it appears in builds (full or detailed) and as retry/unblock return it. */
+export const Job = z.object({
+  id: z.string(),
+  type: z.string().optional(),
+  name: z.string().nullish(),
+  label: z.string().nullish(),
+  state: z.string(),
+  step_key: z.string().nullish(),
+  web_url: z.string().nullish(),
+  exit_status: z.number().nullish(),
+  soft_failed: z.boolean().optional(),
+  retried: z.boolean().optional(),
+  retried_in_job_id: z.string().nullish(),
+  retries_count: z.number().nullish(),
+  unblockable: z.boolean().optional(),
+  unblocked_by: person.nullish(),
+  retried_by: person.nullish(),
+  started_at: z.string().nullish(),
+  finished_at: z.string().nullish(),
+  agent_query_rules: z.array(z.string()).nullish(),
+  parallel_group_index: z.number().nullish(),
+  parallel_group_total: z.number().nullish(),
+});
+export type Job = z.infer<typeof Job>;
+
+/** A build at any detail level: only the summary keys are certain. */
+export const Build = z.object({
+  id: z.string(),
+  number: z.number(),
+  state: z.string(),
+  branch: z.string().nullish(),
+  commit: z.string().nullish(),
+  message: z.string().nullish(),
+  web_url: z.string(),
+  created_at: z.string().nullish(),
+  scheduled_at: z.string().nullish(),
+  started_at: z.string().nullish(),
+  finished_at: z.string().nullish(),
+  blocked: z.boolean().optional(),
+  source: z.string().nullish(),
+  creator: person.nullish(),
+  author: person.nullish(),
+  pipeline: z.object({ slug: z.string(), name: z.string().optional() }).partial().nullish(),
+  jobs: z.array(Job).nullish(),
+  job_summary: z.object({ total: z.number(), by_state: z.record(z.string(), z.number()) }).nullish(),
+  rebuilt_from: z.object({ number: z.number().optional() }).partial().nullish(),
+});
+export type Build = z.infer<typeof Build>;
+
+export const BuildList = paginated(Build);
+
+export interface NewBuild {
+  branch: string;
+  commit: string;
+  message: string;
+  env: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+const keyValues = (map: Record<string, string>) => JSON.stringify(Object.entries(map).map(([key, value]) => ({ key, value })));
+
+export async function createBuild(bk: BuildkiteClient, pipeline: string, b: NewBuild) {
+  const input = {
+    pipeline_slug: pipeline, branch: b.branch, commit: b.commit, message: b.message,
+    // The server takes `[{key, value}]` lists (sent as JSON text through this connector).
+    ...(Object.keys(b.env).length > 0 ? { environment: keyValues(b.env) } : {}),
+    ...(Object.keys(b.metadata).length > 0 ? { metadata: keyValues(b.metadata) } : {}),
+  };
+  return (await bk.inOrg('create_build', input, Build)).data;
+}

@@ -1,0 +1,89 @@
+import { ConnectLink, DisconnectButton } from './buttons.js';
+import type { AccessToken, CurrentUser, Organization } from '../../buildkite/users.js';
+import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
+import { type Message, actions, context, section, simple } from '../../render/message.js';
+import { durationUntil } from '../../render/time.js';
+
+/** The DM that carries a user's authorization link. Links go only by DM, never into a channel. */
+export function authorizationDm(link: { url: string; expiresAt: Date }, now: Date): Message {
+  const expires = `expires in ${durationUntil(link.expiresAt, now)}`;
+  return {
+    text: `Connect your Buildkite account to use /buildkite (the link ${expires}): ${link.url}`,
+    blocks: [
+      section(
+        '*Connect Buildkite to Slack*\nThe bot acts in Buildkite as *you*, with your own permissions. ' +
+          'Open the link, sign in to Buildkite and approve access; then run your command again.',
+      ),
+      actions('connect', [ConnectLink.draw(link.url, { text: 'Connect Buildkite', style: 'primary' })]),
+      context(`This link is only for you and ${expires}. Don't share it.`),
+    ],
+  };
+}
+
+/** What the user sees where they typed or clicked, while the link itself goes by DM. */
+export function linkSentNotice(reused: boolean): Message {
+  return simple(
+    reused
+      ? ':link: You still need to connect Buildkite. I sent your link again in a direct message.'
+      : ":link: You need to connect your Buildkite account first. I've sent you a link in a direct message.",
+  );
+}
+
+export function alreadyConnected(user: CurrentUser): Message {
+  return simple(`:white_check_mark: You're already connected to Buildkite as *${escapeMrkdwn(user.name)}*.`);
+}
+
+export function whoami(user: CurrentUser, org: Organization, token: AccessToken): Message {
+  const who = `*${escapeMrkdwn(user.name)}*${user.email ? ` (${escapeMrkdwn(user.email)})` : ''}`;
+  const orgText = `*${escapeMrkdwn(org.name)}* ${inlineCode(org.slug)}`;
+  const scopes = token.scopes.length > 0 ? token.scopes.map(inlineCode).join(' ') : '_none_';
+  const lines = [`:bust_in_silhouette: You are ${who} in the Buildkite organization ${orgText}.`, `*Token scopes:* ${scopes}`];
+  if (token.expires_at) lines.push(`*Token expires:* ${escapeMrkdwn(token.expires_at)}`);
+  return {
+    text: `You are ${escapeMrkdwn(user.name)} in the Buildkite organization ${escapeMrkdwn(org.name)} (${escapeMrkdwn(org.slug)}).`,
+    blocks: [section(lines.join('\n')), context('Run `/buildkite disconnect` to remove this connection.')],
+  };
+}
+
+export function disconnected(hadAccount: boolean): Message {
+  return simple(
+    hadAccount
+      ? ':wave: Disconnected. The bot can no longer act in Buildkite for you; `/buildkite connect` links you again.'
+      : 'You were not connected to Buildkite, so there was nothing to disconnect.',
+  );
+}
+
+/** After every new connection: which Buildkite account it is, and a way out if it is not right. */
+export function connectedDm(user: CurrentUser): Message {
+  const who = `*${escapeMrkdwn(user.name)}*${user.email ? ` (${escapeMrkdwn(user.email)})` : ''}`;
+  return {
+    text: `Your Slack account is now connected to the Buildkite account ${escapeMrkdwn(user.name)}.`,
+    blocks: [
+      section(`:white_check_mark: Your Slack account is now connected to the Buildkite account ${who}. The bot acts in Buildkite as this account when you type or click.`),
+      actions('connected_actions', [DisconnectButton.draw({}, { text: 'Disconnect', confirm: { title: 'Disconnect Buildkite?', text: 'The bot will no longer act in Buildkite for you.', confirm: 'Disconnect' } })]),
+      context('Not your account? Disconnect it now.'),
+    ],
+  };
+}
+
+/** The link was completed by a Buildkite account whose e-mail is not the user's: it is gone. */
+export function connectionRefusedDm(user: CurrentUser): Message {
+  return simple(
+    `:no_entry: Your authorization link was completed with the Buildkite account *${escapeMrkdwn(user.name)}*, whose e-mail address is not yours in Slack. ` +
+      'I disconnected it before anything ran as that account. Run `/buildkite connect` and sign in to Buildkite as yourself. ' +
+      '(If your Slack and Buildkite addresses differ on purpose, your Slack admin can turn this check off.)',
+  );
+}
+
+/** Told to the owner of the Buildkite account that someone else's link was completed with. */
+export function accountOwnerWarning(requesterUserId: string): Message {
+  return simple(
+    `:warning: Your Buildkite account was just approved on an authorization link sent to <@${requesterUserId}>. ` +
+      'I disconnected it at once: nothing ran as you. If you did not mean to approve access for someone else, tell your security team.',
+  );
+}
+
+/** Where the person typed or clicked, when their new connection was not theirs. */
+export function identityMismatchNotice(): Message {
+  return simple(':no_entry: The Buildkite account connected from your link is not yours, so I disconnected it. See my direct message.');
+}

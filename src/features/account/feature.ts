@@ -1,0 +1,11 @@
+import type { Feature } from '../feature.js';
+import { connectClicked, disconnectClicked } from './clicks.js';
+import { connect, disconnect, whoami } from './commands.js';
+
+/** The person's own Buildkite connection: who they are, connecting (by DM) and disconnecting. */
+export const account: Feature = {
+  name: 'account',
+  subcommands: [whoami, connect, disconnect],
+  buttons: [disconnectClicked, connectClicked],
+  modals: [],
+};

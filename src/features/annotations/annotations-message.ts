@@ -1,0 +1,20 @@
+import type { Annotation } from '../../buildkite/annotations.js';
+import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
+import { htmlToMrkdwn } from '../../render/html-mrkdwn.js';
+import { maskSecrets } from '../../render/mask.js';
+import { type Block, type Message, context, section } from '../../render/message.js';
+
+const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', info: ':information_source:', warning: ':warning:', error: ':x:' };
+
+export function annotationBlock(a: Annotation, maxBody = 700): Block {
+  const emoji = STYLE_EMOJI[a.style ?? ''] ?? ':memo:';
+  const body = truncate(maskSecrets(htmlToMrkdwn(a.body_html ?? '')), maxBody);
+  return section(truncate(`${emoji} ${inlineCode(a.context || 'default')}\n${body || '_(empty)_'}`, 3000));
+}
+
+export function annotationsMessage(pipeline: string, number: number, annotations: Annotation[]): Message {
+  const blocks: Block[] = [section(`:memo: Annotations of *${escapeMrkdwn(pipeline)} #${number}*`)];
+  if (annotations.length === 0) blocks.push(context('No annotations.'));
+  for (const a of annotations.slice(0, 40)) blocks.push(annotationBlock(a, 2800));
+  return { text: `${annotations.length} annotations of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
+}

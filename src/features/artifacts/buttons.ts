@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineButton } from '../../slack/buttons.js';
+import { BuildRef, buildkiteId, JobRef } from '../../slack/refs.js';
+
+/** A build's artifacts (or one job's). */
+export const ArtifactsButton = defineButton('list_artifacts', BuildRef.extend({ j: buildkiteId.optional() }));
+
+/** `z` is the artifact's size in bytes; absent when Buildkite did not say (then it counts as too big). */
+export const ArtifactRef = JobRef.extend({ a: buildkiteId, z: z.number().int().min(0).optional() });
+export type ArtifactRef = z.infer<typeof ArtifactRef>;
+/** Download, one per artifact (`download_artifact:<artifact id>`). */
+export const DownloadArtifactButton = defineButton('download_artifact', ArtifactRef, { perRow: true });

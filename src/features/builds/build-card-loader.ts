@@ -1,0 +1,52 @@
+import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { listAnnotations } from '../../buildkite/annotations.js';
+import { buildCard } from './build-card.js';
+import type { Message } from '../../render/message.js';
+import { FAILED_JOB_STATES } from '../../buildkite/states.js';
+import type { BlockField } from '../../buildkite/block-fields.js';
+
+/** Logs are fetched for this many failed jobs at most: each is one more Buildkite call. */
+const MAX_LOG_TAILS = 5;
+const TAIL_LINES = 15;
+
+/**
+ * Fetches what a build card shows — the build, the log tails of its first failed jobs, the fields of
+ * its block steps — as the given user, then renders it. Log and field look-ups are best effort: a
+ * card without them is better than no card.
+ */
+/** A block step's fields, read as the clicker from the pipeline's steps (none when it is not found there). */
+export async function loadBlockFields(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<BlockField[]> {
+  const [build, detail] = await Promise.all([buildkite.getBuild(pipeline, number), buildkite.getPipeline(pipeline)]);
+  const job = (build.jobs ?? []).find((j) => j.id === jobId);
+  return (job && blockFieldsFromConfiguration(detail.configuration, job)) || [];
+}
+
+export interface CardOptions {
+  /** The channel's choice: show failed jobs' log lines (default) or not (`/buildkite settings logs:off`). */
+  logs: boolean;
+}
+
+export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
+  const build = await buildkite.getBuild(pipeline, number);
+  const jobs = (build.jobs ?? []).filter((j) => !j.retried);
+  const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
+  const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
+
+  const [tails, pipelineDetail, annotations] = await Promise.all([
+    Promise.allSettled(failed.map((j) => buildkite.tailLogs(pipeline, number, j.id, TAIL_LINES))),
+    blocked.length > 0 ? buildkite.getPipeline(pipeline).catch(() => undefined) : Promise.resolve(undefined),
+    listAnnotations(buildkite, pipeline, number).catch(() => undefined),
+  ]);
+  const logs = new Map<string, string[]>();
+  tails.forEach((t, i) => {
+    const job = failed[i];
+    if (job && t.status === 'fulfilled') logs.set(job.id, t.value.entries.map((e) => e.c));
+  });
+  const blockFields = new Map<string, BlockField[]>();
+  for (const job of blocked) {
+    const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
+    if (fields && fields.length > 0) blockFields.set(job.id, fields);
+  }
+  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs });
+}

@@ -1,0 +1,193 @@
+import type { Build, Job } from '../../buildkite/builds.js';
+import type { BlockField } from '../../buildkite/block-fields.js';
+import type { BuildRef } from '../../slack/refs.js';
+import { CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, UnblockButton } from './buttons.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
+import { maskLines } from '../../render/mask.js';
+import { type Block, type Message, MESSAGE_TEXT_BUDGET, actions, context, section, textLength } from '../../render/message.js';
+import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES } from '../../buildkite/states.js';
+import { stateEmoji } from '../../render/state-emoji.js';
+import { buildTiming, firstLine, shortCommit } from './status-message.js';
+import type { Annotation } from '../../buildkite/annotations.js';
+import { annotationBlocks, buildLinksBlock } from './build-card-links.js';
+
+/** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
+const MAX_BLOCKS = 50;
+const LOG_LINES = 15;
+/** Log lines are cut to this before masking: the card shows 240 characters of each. */
+const LOG_LINE_CUT = 400;
+
+export interface BuildCardInput {
+  build: Build;
+  pipeline: string;
+  now: Date;
+  /** The last log lines of failed jobs, by job id (already fetched; renderers never fetch). */
+  logs?: Map<string, string[]>;
+  /** Fields of blocked steps, by job id, so Unblock can open a modal without asking Buildkite first. */
+  blockFields?: Map<string, BlockField[]>;
+  /** The build's annotations (already fetched), shown shortened above the buttons. */
+  annotations?: Annotation[];
+  /** The channel turned log lines off: say so once, so nobody thinks the job printed nothing. */
+  logsOff?: boolean;
+  /** A line about the last action on this card ("🔁 Retried by @jane …"). */
+  note?: string;
+}
+
+export const jobTitle = (job: Job): string => job.name || job.label || job.step_key || 'Unnamed step';
+
+export const jobBlockId = (jobId: string): string => `job:${jobId}`;
+export const BUILD_ACTIONS_BLOCK = 'build_actions';
+export const NOTE_BLOCK = 'build_note';
+
+function jobLink(build: Build, job: Job): string {
+  // Buildkite's job URL is the build URL with the job id as fragment (full builds blank job web_url).
+  return link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job));
+}
+
+function logBlock(lines: string[]): Block {
+  // Masked in order over every fetched line, so a key spread over lines is masked even when its header is cut off.
+  const masked = maskLines(lines, LOG_LINE_CUT)
+    .slice(-LOG_LINES)
+    .map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 240));
+  let body = masked.join('\n');
+  while (body.length > 2900 && masked.length > 1) body = masked.splice(0, 1) && masked.join('\n');
+  return section(`\`\`\`${body || ' '}\`\`\``);
+}
+
+function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
+  const exit = job.exit_status !== undefined && job.exit_status !== null ? ` · exit ${job.exit_status}` : '';
+  const soft = job.soft_failed ? ' · soft fail' : '';
+  const block: Block = {
+    type: 'section',
+    block_id: jobBlockId(job.id),
+    text: { type: 'mrkdwn', text: truncate(`${stateEmoji(job.state)} *${jobLink(build, job)}* ${escapeMrkdwn(job.state.replace('_', ' '))}${exit}${soft}`, 3000) },
+  };
+  if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) {
+    block.accessory = RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id });
+  }
+  return block;
+}
+
+function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefined): Block {
+  const block: Block = {
+    type: 'section',
+    block_id: jobBlockId(job.id),
+    text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) },
+  };
+  if (job.unblockable !== false) {
+    // Only ids travel in the button: the fields (and their options) are read again on click.
+    const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
+    // Without fields there is no form to confirm in, so the button asks, as Cancel and Rebuild do.
+    const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
+    block.accessory = UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary', ...(confirm ? { confirm } : {}) });
+  }
+  return block;
+}
+
+function buildActionButtons(ref: BuildRef, build: Build) {
+  const label = `${ref.p} #${ref.b}`;
+  const buttons = [];
+  if (CANCELABLE_BUILD_STATES.has(build.state)) {
+    buttons.push(
+      CancelButton.draw(ref, {
+        text: 'Cancel build',
+        style: 'danger',
+        confirm: { title: 'Cancel this build?', text: `Cancel *${escapeMrkdwn(label)}*? Running jobs are stopped.`, confirm: 'Cancel build', deny: 'Keep running' },
+      }),
+    );
+  } else if (build.state !== 'canceling') {
+    buttons.push(
+      RebuildButton.draw(ref, {
+        text: 'Rebuild',
+        confirm: { title: 'Rebuild this build?', text: `Start a new build of *${escapeMrkdwn(label)}* with the same commit, branch and environment?`, confirm: 'Rebuild' },
+      }),
+    );
+  }
+  buttons.push(RefreshButton.draw(ref, { text: 'Refresh' }));
+  buttons.push(OpenBuildLink.draw(build.web_url, { text: 'Open in Buildkite' }));
+  return buttons;
+}
+
+export function buildCard(input: BuildCardInput): Message {
+  const { build, pipeline } = input;
+  const ref: BuildRef = { p: pipeline, b: build.number };
+  const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
+  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script'));
+  const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
+  const running = jobs.filter((j) => RUNNING_JOB_STATES.has(j.state));
+  const passed = jobs.filter((j) => j.state === 'passed');
+
+  const head: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${pipeline} #${build.number} · ${build.state.replace('_', ' ')}`, 150), emoji: true } },
+    section(
+      truncate(
+        [
+          `${stateEmoji(build.state)} ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
+          escapeMrkdwn(truncate(firstLine(build.message), 300)),
+          `_${buildTiming(build, input.now)}_`,
+        ].join('\n'),
+        3000,
+      ),
+    ),
+  ];
+  const tail: Block[] = [];
+  if (passed.length > 0 || running.length > 0) {
+    const parts = [];
+    if (running.length > 0) parts.push(`${stateEmoji('running')} ${running.length} running: ${running.slice(0, 5).map((j) => escapeMrkdwn(jobTitle(j))).join(', ')}${running.length > 5 ? '…' : ''}`);
+    if (passed.length > 0) parts.push(`${stateEmoji('passed')} ${passed.length} passed`);
+    tail.push(context(truncate(parts.join('   '), 3000)));
+  }
+  if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
+  tail.push(...annotationBlocks(input.annotations));
+  tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
+  tail.push(buildLinksBlock(ref, build, failed[0]));
+
+  // Failed and blocked jobs get what room is left, in blocks and in text (Slack refuses a message with
+  // too much text in all); logs only while there is room for them.
+  const body: Block[] = [];
+  const room = () => MAX_BLOCKS - head.length - tail.length - body.length - 1; // 1 for a possible "and N more"
+  const FOOTNOTE_TEXT = 400;
+  let textLeft = MESSAGE_TEXT_BUDGET - textLength(head) - textLength(tail) - FOOTNOTE_TEXT;
+  const fits = (block: Block) => {
+    const size = textLength(block);
+    if (size > textLeft) return false;
+    textLeft -= size;
+    return true;
+  };
+  let shownFailed = 0;
+  for (const job of failed) {
+    const jobBlock = failedJobBlock(ref, build, job);
+    if (room() < 1 || !fits(jobBlock)) break;
+    body.push(jobBlock);
+    shownFailed++;
+    const lines = input.logs?.get(job.id);
+    if (lines && lines.length > 0 && room() >= 1) {
+      const log = logBlock(lines);
+      if (fits(log)) body.push(log);
+    }
+  }
+  let shownBlocked = 0;
+  for (const job of blocked) {
+    const jobBlock = blockedJobBlock(ref, job, input.blockFields?.get(job.id));
+    if (room() < 1 || !fits(jobBlock)) break;
+    body.push(jobBlock);
+    shownBlocked++;
+  }
+  if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
+  if (build.jobs === undefined || build.jobs === null) {
+    // Newer Buildkite servers no longer list jobs with the build: say so instead of showing none.
+    body.push(context(`Buildkite did not list this build's jobs: ${link(build.web_url, 'open the build')} to see them.`));
+  }
+  const hidden = failed.length - shownFailed + (blocked.length - shownBlocked);
+  if (hidden > 0) body.push(context(`…and ${hidden} more failed or blocked jobs: ${link(build.web_url, 'open the build')}`));
+  if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {
+    tail[0] = context(`${stateEmoji('passed')} All ${passed.length} jobs passed`);
+  } else if (passed.length > 0 && (failed.length > 0 || blocked.length > 0)) {
+    const first = tail[0];
+    if (first && first.type === 'context') {
+      tail[0] = context(truncate(`${(first.elements[0] as { text: string }).text.replace(/\d+ passed$/, '')}…and ${passed.length} more passed jobs`, 3000));
+    }
+  }
+  const summary = `${pipeline} #${build.number} is ${build.state}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
+  return { text: summary, blocks: [...head, ...body, ...tail] };
+}

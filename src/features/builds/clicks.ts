@@ -1,0 +1,110 @@
+import { buildUrl } from '../../buildkite/urls.js';
+import { replaceBlockText, withNote } from '../../render/card-edit.js';
+import { onClick, onLinkClick } from '../../slack/buttons.js';
+import { clickIntent, performCardAction } from '../../slack/card-action.js';
+import { openNow, openThenFill } from '../../slack/modal.js';
+import { performMutation } from '../../slack/mutation.js';
+import { updateMessage } from '../../slack/reply.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import { BUILD_ACTIONS_BLOCK, buildCard, jobBlockId } from './build-card.js';
+import { loadBlockFields, loadBuildCard } from './build-card-loader.js';
+import { newBuildModal } from './new-build-form.js';
+import { NewBuildButton, CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
+import { canceled, rebuilt, retried, threadNote, unblocked, working } from './outcomes.js';
+import { statusMessage } from './status-message.js';
+import { unblockModal } from './unblock-form.js';
+
+export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, deps) => {
+  const name = ref.t ?? 'job';
+  await performCardAction(click, deps, {
+    blockId: jobBlockId(ref.j),
+    working: working.retry(name),
+    async run(buildkite) {
+      const { data: job } = await buildkite.retryJob(ref.p, ref.b, ref.j);
+      const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.p, ref.b), click.userId);
+      return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+    },
+  });
+});
+
+export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref }, deps) => {
+  const name = ref.t ?? 'block step';
+  const where = { c: click.channelId, ts: click.messageTs };
+  if (ref.f && ref.f.length > 0) {
+    // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
+    await openNow(deps, click, click.triggerId, unblockModal({ ...ref, ...where }));
+    return;
+  }
+  if (ref.F) {
+    // The fields are not in the button (2,000 characters): open a loading form, then read them as the clicker.
+    const meta = { p: ref.p, b: ref.b, j: ref.j, t: ref.t, ...where };
+    await openThenFill(deps, click, click.triggerId, UnblockModal.loading(meta, 'Unblock step'), async () => {
+      const fields = await loadBlockFields(deps.buildkite(click), ref.p, ref.b, ref.j);
+      return unblockModal({ ...meta, f: fields });
+    });
+    return;
+  }
+  await performCardAction(click, deps, {
+    blockId: jobBlockId(ref.j),
+    working: working.unblock(name),
+    async run(buildkite) {
+      await buildkite.unblockJob(ref.p, ref.b, ref.j);
+      const line = unblocked(name, click.userId);
+      return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line };
+    },
+  });
+});
+
+export const cancelClicked = onClick(CancelButton, async ({ click, value: ref }, deps) => {
+  await performCardAction(click, deps, {
+    blockId: BUILD_ACTIONS_BLOCK,
+    working: working.cancel(),
+    async run(buildkite) {
+      const { data: build } = await buildkite.cancelBuild(ref.p, ref.b);
+      // Buildkite returns the build as canceled: the card is redrawn from it.
+      const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
+      return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.p} #${ref.b}`, deps.now()), summary: canceled(click.userId) };
+    },
+  });
+});
+
+export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref }, deps) => {
+  await performCardAction(click, deps, {
+    blockId: BUILD_ACTIONS_BLOCK,
+    working: working.rebuild(),
+    async run(buildkite) {
+      const { data: build } = await buildkite.rebuildBuild(ref.p, ref.b);
+      const line = rebuilt(ref.p, build, click.userId);
+      return { blocks: (card) => withNote(card, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', `${ref.p} #${ref.b}`, deps.now()), summary: line };
+    },
+  });
+});
+
+export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref }, deps) => {
+  await runAsUser(click, deps, async () => {
+    const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
+    const card = await loadBuildCard(deps.buildkite(click), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
+    if (click.isEphemeral) await click.respond({ replace_original: true, text: card.text, blocks: card.blocks });
+    else await updateMessage(click.client, click.channelId, click.messageTs, card);
+  });
+});
+
+export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, value: ref }, deps) => {
+  // Posting into the channel is done once per intent, like a change in Buildkite.
+  await performMutation(deps, click, clickIntent(click), async () => {
+    // Re-run as the clicker: what goes into the channel is what they may see, fresh.
+    const buildkite = deps.buildkite(click);
+    const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
+    const builds = await buildkite.listBuilds(query);
+    const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
+    await click.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+    await click.respond({ delete_original: true });
+  });
+});
+
+export const openBuildClicked = onLinkClick(OpenBuildLink);
+
+/** New build, from a card or a pipeline: the form opens at once, on the card's branch. */
+export const newBuildClicked = onClick(NewBuildButton, async ({ click, value: ref }, deps) => {
+  await openNow(deps, click, click.triggerId, newBuildModal({ p: ref.p, c: click.channelId }, ref.br));
+});

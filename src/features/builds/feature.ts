@@ -1,0 +1,12 @@
+import type { Feature } from '../feature.js';
+import { cancelClicked, newBuildClicked, openBuildClicked, rebuildClicked, refreshClicked, retryClicked, shareStatusClicked, unblockClicked } from './clicks.js';
+import { build, status } from './commands.js';
+import { newBuildSubmitted, unblockSubmitted } from './submissions.js';
+
+/** Builds: `status`, build cards and what their buttons do (retry, unblock, cancel, rebuild), new builds. */
+export const builds: Feature = {
+  name: 'builds',
+  subcommands: [status, build],
+  buttons: [retryClicked, unblockClicked, cancelClicked, rebuildClicked, refreshClicked, shareStatusClicked, newBuildClicked, openBuildClicked],
+  modals: [unblockSubmitted, newBuildSubmitted],
+};

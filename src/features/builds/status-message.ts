@@ -1,0 +1,86 @@
+import { pipelineOfBuildUrl } from '../../buildkite/urls.js';
+import { ShareStatusButton } from './buttons.js';
+import type { Build } from '../../buildkite/builds.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
+import { type Block, type Message, actions, context, section } from '../../render/message.js';
+import { stateEmoji } from '../../render/state-emoji.js';
+import { ago, compactDuration, parseTime } from '../../render/time.js';
+
+export interface StatusQuery {
+  pipeline?: string;
+  branch?: string;
+  state?: string;
+  limit: number;
+}
+
+/** `https://buildkite.com/acme/web/builds/12` → `web`: builds listed org-wide still name their pipeline. */
+export function pipelineSlugOf(build: Build): string {
+  return build.pipeline?.slug ?? pipelineOfBuildUrl(build.web_url) ?? 'pipeline';
+}
+
+export const firstLine = (text: string | null | undefined): string => (text ?? '').split('\n')[0]?.trim() ?? '';
+export const shortCommit = (sha: string | null | undefined): string => (sha ?? '').slice(0, 7);
+
+/** "by Jane · started 12 minutes ago · ran 4m 12s" */
+export function buildTiming(build: Build, now: Date): string {
+  const parts: string[] = [];
+  const who = build.creator?.name || build.author?.name;
+  if (who) parts.push(`by ${escapeMrkdwn(who)}`);
+  const started = parseTime(build.started_at);
+  const finished = parseTime(build.finished_at);
+  if (started) {
+    parts.push(`started ${ago(started, now)}`);
+    parts.push(finished ? `ran ${compactDuration(finished.getTime() - started.getTime())}` : `running for ${compactDuration(now.getTime() - started.getTime())}`);
+  } else {
+    // Summaries (and newer Buildkite servers) carry no start time: only a waiting build is "not started".
+    const created = parseTime(build.created_at);
+    const waiting = build.state === 'scheduled' || build.state === 'creating';
+    if (created) parts.push(`created ${ago(created, now)}${waiting ? ', not started yet' : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+export function buildLine(build: Build, now: Date): Block {
+  const slug = pipelineSlugOf(build);
+  const head = [
+    `${stateEmoji(build.state)} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)}`,
+    build.branch ? inlineCode(build.branch) : undefined,
+    build.commit ? inlineCode(shortCommit(build.commit)) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const message = truncate(escapeMrkdwn(firstLine(build.message)), 300);
+  const timing = buildTiming(build, now);
+  return section(truncate([head, message, timing ? `_${timing}_` : ''].filter(Boolean).join('\n'), 3000));
+}
+
+function describeQuery(query: StatusQuery, org: string): string {
+  const scope = query.pipeline ? `*${escapeMrkdwn(query.pipeline)}*` : `all pipelines in ${inlineCode(org)}`;
+  const filters = [query.branch && `on ${inlineCode(query.branch)}`, query.state && `that are ${inlineCode(query.state)}`].filter(Boolean);
+  return `Latest builds of ${scope}${filters.length ? ` ${filters.join(' ')}` : ''}`;
+}
+
+export interface StatusView {
+  builds: Build[];
+  query: StatusQuery;
+  org: string;
+  now: Date;
+  /** When set, the message was shared into the channel by this Slack user. */
+  sharedBy?: string;
+  /** Offer Share in channel (which re-runs the query as the sharer). */
+  shareable?: boolean;
+}
+
+export function statusMessage(view: StatusView): Message {
+  const title = describeQuery(view.query, view.org);
+  const blocks: Block[] = [section(`${title}:`)];
+  if (view.builds.length === 0) blocks.push(context('No builds match.'));
+  for (const build of view.builds) blocks.push(buildLine(build, view.now));
+  if (view.sharedBy) blocks.push(context(`Shared by <@${view.sharedBy}>`));
+  else if (view.shareable) {
+    const { pipeline: p, branch: br, state: s, limit: l } = view.query;
+    blocks.push(actions('status_actions', [ShareStatusButton.draw({ p, br, s, l }, { text: 'Share in channel' })]));
+  }
+  const fallback = escapeMrkdwn(view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${b.state}`).join(', '));
+  return { text: `${title.replace(/[*`]/g, '')}: ${fallback || 'no builds'}`, blocks };
+}

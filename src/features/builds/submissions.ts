@@ -1,0 +1,46 @@
+import { createBuild } from '../../buildkite/builds.js';
+import { link } from '../../render/escape.js';
+import { simple } from '../../render/message.js';
+import { onSubmit } from '../../slack/modal.js';
+import { performMutation } from '../../slack/mutation.js';
+import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js';
+import { loadBuildCard } from './build-card-loader.js';
+import { NewBuildModal, UnblockModal } from './buttons.js';
+import { readNewBuildForm } from './new-build-form.js';
+import { threadNote, unblocked } from './outcomes.js';
+import { readUnblockForm } from './unblock-form.js';
+
+export const unblockSubmitted = onSubmit(UnblockModal, {
+  // Refused in the modal itself: Slack shows each message under its field.
+  read: (values, meta) => readUnblockForm(meta.f ?? [], values),
+  async handle({ meta, values: fields, requester, intent }, deps) {
+    const { userId, teamId, client } = requester;
+    const channel = meta.c;
+    const key = ['unblock', teamId, userId, meta.j].join('|');
+    await performMutation(deps, requester, { ...intent, key }, async () => {
+      const buildkite = deps.buildkite(requester);
+      await buildkite.unblockJob(meta.p, meta.b, meta.j, fields);
+      const line = unblocked(meta.t ?? 'block step', userId, fields);
+      if (channel && meta.ts) {
+        const { logs } = await deps.store.getChannelSettings(teamId, channel);
+        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line, { logs }).catch(() => undefined);
+        if (card) await updateMessage(client, channel, meta.ts, card).catch(() => undefined);
+        await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', meta.t ?? 'block step', deps.now())).catch(() => undefined);
+      } else {
+        await requester.reply(simple(line));
+      }
+    });
+  },
+});
+
+export const newBuildSubmitted = onSubmit(NewBuildModal, {
+  read: (values) => readNewBuildForm(values),
+  async handle({ meta, values: b, requester, intent }, deps) {
+    await performMutation(deps, requester, intent, async () => {
+      const build = await createBuild(deps.buildkite(requester), meta.p, b);
+      const text = `:rocket: <@${requester.userId}> started ${link(build.web_url, `${meta.p} #${build.number}`)} on \`${b.branch.replace(/[`<>&]/g, '')}\``;
+      if (meta.c) await postToChannel(requester.client, meta.c, simple(text)).catch(() => requester.reply(simple(text)));
+      else await requester.reply(simple(text));
+    });
+  },
+});

@@ -1,0 +1,17 @@
+import type { ChannelSettings } from './channel-settings.js';
+import { inlineCode } from '../../render/escape.js';
+import { type Message, simple } from '../../render/message.js';
+
+export function channelLinked(pipeline: string, userId: string): Message {
+  return simple(`:link: <@${userId}> linked this channel to ${inlineCode(pipeline)}: \`/buildkite status\` here now shows its builds.`);
+}
+
+export function channelUnlinked(previous: string | undefined): Message {
+  return simple(previous ? `:broken_chain: This channel is no longer linked to ${inlineCode(previous)}.` : 'This channel was not linked to a pipeline.');
+}
+
+export function channelSettingsMessage(settings: ChannelSettings, changedBy?: string): Message {
+  const logs = settings.logs ? 'on: build cards show failed jobs\' last log lines' : 'off: build cards show no log lines; *Logs* on a card still shows them privately to whoever clicks';
+  const who = changedBy ? `<@${changedBy}> changed this channel's settings. ` : '';
+  return simple(`:gear: ${who}Log lines ${logs}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}.`);
+}

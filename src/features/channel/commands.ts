@@ -1,0 +1,59 @@
+import { closestPipeline } from '../../buildkite/pipelines.js';
+import { unknownPipeline } from '../../render/not-found.js';
+import { usage } from '../../render/usage.js';
+import { NotFound } from '../../scalekit/errors.js';
+import { replyInChannel } from '../../slack/reply.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import type { Subcommand } from '../../slack/subcommand.js';
+import { isSlug } from '../builds/build-args.js';
+import { channelLinked, channelSettingsMessage, channelUnlinked } from './channel-messages.js';
+
+export const link: Subcommand = {
+  name: 'link',
+  usage: 'link <pipeline>',
+  description: 'Make a pipeline the default for `status` in this channel.',
+  async run(ctx, deps) {
+    const [pipeline, ...extra] = ctx.args.words;
+    if (!pipeline || extra.length > 0 || !isSlug(pipeline.toLowerCase())) return ctx.reply(usage('Name one pipeline by its slug.', this.usage));
+    const slug = pipeline.toLowerCase();
+    await runAsUser(ctx, deps, async () => {
+      const buildkite = deps.buildkite(ctx);
+      try {
+        // Checked as the user: nobody links a channel to a pipeline they cannot see.
+        await buildkite.getPipeline(slug);
+      } catch (error) {
+        if (error instanceof NotFound) return ctx.reply(unknownPipeline(slug, await buildkite.orgSlug(), await closestPipeline(buildkite, slug)));
+        throw error;
+      }
+      await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, slug);
+      await replyInChannel(ctx.respond, channelLinked(slug, ctx.userId));
+    });
+  },
+};
+
+export const unlink: Subcommand = {
+  name: 'unlink',
+  usage: 'unlink',
+  description: "Remove this channel's default pipeline.",
+  async run(ctx, deps) {
+    const previous = await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId);
+    await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, undefined);
+    if (previous) await replyInChannel(ctx.respond, channelUnlinked(previous));
+    else await ctx.reply(channelUnlinked(previous));
+  },
+};
+
+export const settings: Subcommand = {
+  name: 'settings',
+  usage: 'settings [logs:on|off]',
+  description: "Show or change this channel's settings (log lines on build cards).",
+  async run(ctx, deps) {
+    const current = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
+    const logs = ctx.args.options.logs?.toLowerCase();
+    if (logs === undefined) return ctx.reply(channelSettingsMessage(current));
+    if (logs !== 'on' && logs !== 'off') return ctx.reply(usage('`logs` is `on` or `off`.', this.usage));
+    const next = { ...current, logs: logs === 'on' };
+    await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
+    await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));
+  },
+};

@@ -1,0 +1,33 @@
+import { account } from './account/feature.js';
+import { agentsFeature } from './agents/feature.js';
+import { annotationsFeature } from './annotations/feature.js';
+import { artifactsFeature } from './artifacts/feature.js';
+import { auditFeature } from './audit/feature.js';
+import { builds } from './builds/feature.js';
+import { channel } from './channel/feature.js';
+import { clustersFeature } from './clusters/feature.js';
+import type { Feature } from './feature.js';
+import { helpFeature } from './help/feature.js';
+import { logsFeature } from './logs/feature.js';
+import { pipelinesFeature } from './pipelines/feature.js';
+import { queuesFeature } from './queues/feature.js';
+import { schedulesFeature } from './schedules/feature.js';
+import { testEngine } from './test-engine/feature.js';
+
+/** Every feature, in the order `help` lists their subcommands. app.ts registers them in one loop. */
+export const FEATURES: Feature[] = [
+  builds,
+  channel,
+  logsFeature,
+  artifactsFeature,
+  annotationsFeature,
+  testEngine,
+  pipelinesFeature,
+  schedulesFeature,
+  queuesFeature,
+  agentsFeature,
+  clustersFeature,
+  auditFeature,
+  account,
+  helpFeature(() => FEATURES.flatMap((f) => f.subcommands)),
+];

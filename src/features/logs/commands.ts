@@ -1,0 +1,131 @@
+import type { Requester } from '../../slack/requester.js';
+import type { LogReply } from './log-message.js';
+import type { LogPageRef } from './buttons.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { jobEnv, searchLog, tailLog } from '../../buildkite/logs.js';
+import type { Job } from '../../buildkite/builds.js';
+import { jobTitle } from '../builds/build-card.js';
+import { usage } from '../../render/usage.js';
+import { escapeMrkdwn, truncate } from '../../render/escape.js';
+import { jobEnvMessage } from './job-env-message.js';
+import { type LogLine, fitsInMessage, logMessage, logPlainText } from './log-message.js';
+import { simple } from '../../render/message.js';
+import { pickJob } from './job-pick.js';
+import { sendFileDirectly } from '../../slack/reply.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
+import type { Parsed } from '../builds/build-args.js';
+
+export const TAIL_LINES = 50;
+export const PAGE_LINES = 50;
+
+export interface LogTarget {
+  pipeline: string;
+  number: number;
+  job?: string;
+}
+
+/** `<pipeline> <build> [job words…]` */
+export function parseJobTarget(words: string[]): Parsed<LogTarget> {
+  const [pipeline, number, ...rest] = words;
+  const n = Number(number?.replace(/^#/, ''));
+  if (!pipeline || !Number.isInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number.' };
+  return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n, ...(rest.length > 0 ? { job: rest.join(' ') } : {}) } };
+}
+
+/** `search:/regex/` or `search:regex`; Go's regexp does the matching in Buildkite. */
+export function parsePattern(raw: string): string {
+  const m = raw.match(/^\/(.*)\/$/s);
+  return m ? (m[1] ?? '') : raw;
+}
+
+/** Sends a log reply: in the message when it fits, otherwise as a file in the user's DM (never cut). */
+export async function deliverLog(
+  ctx: Requester,
+  reply: LogReply & { filename: string },
+): Promise<void> {
+  if (fitsInMessage(reply.plain)) return ctx.reply(logMessage(reply));
+  await sendFileDirectly(ctx.client, ctx.userId, { filename: reply.filename, content: reply.plain, title: reply.summary });
+  await ctx.reply(logMessage({ ...reply, sentAsFile: reply.filename }));
+}
+
+async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: LogTarget): Promise<Job | undefined> {
+  const build = await buildkite.getBuild(target.pipeline, target.number);
+  const picked = pickJob(build, target.job);
+  if ('problem' in picked) {
+    await ctx.reply(simple(`:mag: ${escapeMrkdwn(picked.problem)}`));
+    return undefined;
+  }
+  return picked.job;
+}
+
+const jobLabel = (t: LogTarget, job: Job) => `*${escapeMrkdwn(truncate(jobTitle(job), 150))}* in *${escapeMrkdwn(t.pipeline)} #${t.number}*`;
+export const logFilename = (t: { pipeline: string; number: number }, jobId: string) => `${t.pipeline}-${t.number}-${jobId.slice(0, 8)}.log`;
+
+export const logs: Subcommand = {
+  name: 'logs',
+  aliases: ['log'],
+  usage: 'logs <pipeline> <build> [job] [search:/regex/] [context:N] [lines:N]',
+  description: 'The end of a job’s log (the first failed job unless you name one), or the lines matching a search; More pages back.',
+  async run(ctx, deps) {
+    const parsed = parseJobTarget(ctx.args.words);
+    if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
+    const lines = ctx.args.options.lines === undefined ? TAIL_LINES : Number(ctx.args.options.lines);
+    const contextLines = ctx.args.options.context === undefined ? 0 : Number(ctx.args.options.context);
+    if (!Number.isInteger(lines) || lines < 1 || lines > 500) return ctx.reply(usage('`lines:` takes 1 to 500.', this.usage));
+    if (!Number.isInteger(contextLines) || contextLines < 0 || contextLines > 20) return ctx.reply(usage('`context:` takes 0 to 20.', this.usage));
+    const target = parsed.value;
+    await runAsUser(ctx, deps, async () => {
+      const buildkite = deps.buildkite(ctx);
+      const job = await findJob(ctx, buildkite, target);
+      if (!job) return;
+      const env = { p: target.pipeline, b: target.number, j: job.id };
+      const filename = logFilename(target, job.id);
+      const search = ctx.args.options.search;
+      if (search !== undefined) {
+        const pattern = parsePattern(search);
+        const found = await searchLog(buildkite, target.pipeline, target.number, job.id, pattern, contextLines, 100);
+        const seen = new Set<number>();
+        const out: LogLine[] = [];
+        for (const r of found.results) {
+          for (const e of [...(r.before_context ?? []), r.match, ...(r.after_context ?? [])]) {
+            if (seen.has(e.row)) continue;
+            seen.add(e.row);
+            out.push({ row: e.row, text: e.text, hit: e === r.match });
+          }
+        }
+        const summary = `${found.results.length} matching lines for /${pattern}/`;
+        const plain = found.results.length > 0 ? logPlainText(out, true) : 'No matches.';
+        return deliverLog(ctx, { title: `:mag: Searching ${jobLabel(target, job)} for \`/${escapeMrkdwn(pattern).replace(/`/g, 'ˋ')}/\``, plain, summary, filename, env });
+      }
+      const tail = await tailLog(buildkite, target.pipeline, target.number, job.id, lines);
+      const total = tail.total_rows ?? tail.entries.length;
+      const first = Math.max(0, total - tail.entries.length);
+      const more: LogPageRef | undefined = first > 0 ? { p: target.pipeline, b: target.number, j: job.id, s: Math.max(0, first - PAGE_LINES), l: Math.min(PAGE_LINES, first) } : undefined;
+      const plain = logPlainText(tail.entries.map((e) => ({ text: e.c })), false);
+      const summary = total > 0 ? `Rows ${first + 1}–${total} of ${total}` : 'The log is empty.';
+      await deliverLog(ctx, { title: `:scroll: Log of ${jobLabel(target, job)}`, plain, summary, filename, env, ...(more ? { more } : {}) });
+    });
+  },
+};
+
+export const env: Subcommand = {
+  name: 'env',
+  usage: 'env <pipeline> <build> [job]',
+  description: 'A job’s environment variables, only to you, with values masked except harmless BUILDKITE_* keys.',
+  async run(ctx, deps) {
+    const parsed = parseJobTarget(ctx.args.words);
+    if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
+    await runAsUser(ctx, deps, async () => {
+      const buildkite = deps.buildkite(ctx);
+      const job = await findJob(ctx, buildkite, parsed.value);
+      if (!job) return;
+      await showJobEnv(ctx, buildkite, parsed.value.pipeline, parsed.value.number, job.id, jobLabel(parsed.value, job));
+    });
+  },
+};
+
+export async function showJobEnv(ctx: Requester, bk: BuildkiteClient, pipeline: string, number: number, jobId: string, title: string) {
+  const values = await jobEnv(bk, pipeline, number, jobId);
+  await ctx.reply(jobEnvMessage(title, values));
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineButton } from '../../slack/buttons.js';
+import { defineModal } from '../../slack/modal.js';
+
+const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+/** A cluster as the user typed it (name or id): shown and matched again, never trusted further. */
+const clusterFilter = z.string().min(1).max(100);
+const queueKey = z.string().min(1).max(100);
+
+/** Which page of `/buildkite queues [cluster]`. */
+export const QueuesPageRef = z.object({ cf: clusterFilter.optional(), pg: z.number().int().min(0).max(1000) });
+export type QueuesPageRef = z.infer<typeof QueuesPageRef>;
+
+/** A queue row's Pause/Resume: the queue, and the page to redraw afterwards. */
+export const QueueRef = QueuesPageRef.extend({ c: id, q: id, k: queueKey });
+export type QueueRef = z.infer<typeof QueueRef>;
+
+/** One per queue row, so action_ids stay unique in a message: `pause_queue:<queue id>`. */
+export const PauseQueueButton = defineButton('pause_queue', QueueRef, { perRow: true });
+export const ResumeQueueButton = defineButton('resume_queue', QueueRef, { perRow: true });
+/** `queues_page:prev` and `queues_page:next`. */
+export const QueuesPageButton = defineButton('queues_page', QueuesPageRef, { perRow: true });
+
+/** An incident banner's Resume all: the incident, and how many resumes were tried (a new try is a new intent). */
+export const IncidentRef = z.object({ i: id, n: z.number().int().min(0).max(1000).optional() });
+export const ResumeIncidentButton = defineButton('resume_incident', IncidentRef);
+
+/** The pause form: the queue and where its message is. */
+export const PauseQueueModal = defineModal('pause_queue_modal', QueueRef.extend({ ch: z.string().max(32).optional(), ts: z.string().max(32).optional() }), {
+  origin: (meta) => ({ ...(meta.ch ? { channelId: meta.ch } : {}), ...(meta.ts ? { messageTs: meta.ts } : {}) }),
+});
+export type PauseMetadata = z.infer<typeof PauseQueueModal.metadata>;

@@ -1,0 +1,69 @@
+import { resumeQueue } from '../../buildkite/clusters.js';
+import { replaceBlockText } from '../../render/card-edit.js';
+import type { Block } from '../../render/message.js';
+import { invalidButton, onClick } from '../../slack/buttons.js';
+import { performCardAction } from '../../slack/card-action.js';
+import { openNow } from '../../slack/modal.js';
+import { updateMessage } from '../../slack/reply.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import { PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton } from './buttons.js';
+import { INCIDENT_ACTIONS_BLOCK, incidentAlreadyClosed, incidentBanner, incidentBusy, incidentResumedNote, resumable } from './incident-banner.js';
+import { claimIncident, resumeAndRecord } from './incident-resume.js';
+import { pauseModal } from './pause-form.js';
+import { queueBlockId, resumedNote, workingResume } from './queues-message.js';
+import { loadQueuesPage } from './queues-overview.js';
+
+export const pauseQueueClicked = onClick(PauseQueueButton, async ({ click, value: ref }, deps) => {
+  // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
+  const meta = { ...ref, ch: click.channelId, ...(click.isEphemeral ? {} : { ts: click.messageTs }) };
+  await openNow(deps, click, click.triggerId, pauseModal(meta));
+});
+
+export const resumeQueueClicked = onClick(ResumeQueueButton, async ({ click, value: ref }, deps) => {
+  const blockId = queueBlockId(ref.q);
+  await performCardAction(click, deps, {
+    blockId,
+    working: workingResume(ref.k),
+    async run(buildkite) {
+      await resumeQueue(buildkite, ref.c, ref.q);
+      const line = `:arrow_forward: Resumed by <@${click.userId}>`;
+      // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
+      const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`).catch(() => undefined);
+      const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.k}\``);
+      return { blocks, thread: resumedNote(click.userId, ref.k), summary: resumedNote(click.userId, ref.k) };
+    },
+  });
+});
+
+export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value: ref }, deps) => {
+  await runAsUser(click, deps, async () => {
+    // Re-read as the clicker: what they page through is what they may see, fresh.
+    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now());
+    if (click.isEphemeral) await click.respond({ replace_original: true, text: page.message.text, blocks: page.message.blocks });
+    else await updateMessage(click.client, click.channelId, click.messageTs, page.message);
+  });
+});
+
+export const resumeIncidentClicked = onClick(ResumeIncidentButton, async ({ click, value: ref }, deps) => {
+  const record = await deps.store.getIncident(ref.i);
+  // The incident must be this channel's: a value copied from elsewhere is not a way in.
+  if (!record || record.teamId !== click.teamId || record.channelId !== click.channelId) return click.reply(invalidButton());
+  const release = await claimIncident(deps, record.id);
+  if (!release) return click.reply(incidentBusy());
+  try {
+    const fresh = (await deps.store.getIncident(record.id)) ?? record;
+    if (fresh.closedAt) return click.reply(incidentAlreadyClosed(fresh));
+    const owed = resumable(fresh);
+    await performCardAction(click, deps, {
+      blockId: INCIDENT_ACTIONS_BLOCK,
+      working: `:hourglass_flowing_sand: Resuming ${owed.length} queue(s)…`,
+      async run() {
+        const updated = await resumeAndRecord(deps, fresh, click);
+        const note = incidentResumedNote(click.userId, updated);
+        return { blocks: incidentBanner(updated).blocks, thread: note, summary: note };
+      },
+    });
+  } finally {
+    await release();
+  }
+});

@@ -1,0 +1,32 @@
+import { pauseQueue } from '../../buildkite/clusters.js';
+import { simple } from '../../render/message.js';
+import { onSubmit } from '../../slack/modal.js';
+import { performMutation } from '../../slack/mutation.js';
+import { noteInThread, updateMessage } from '../../slack/reply.js';
+import { PauseQueueModal } from './buttons.js';
+import { readPauseForm } from './pause-form.js';
+import { pausedNote, pauseNote } from './queues-message.js';
+import { loadQueuesPage } from './queues-overview.js';
+
+export const pauseSubmitted = onSubmit(PauseQueueModal, {
+  // Refused in the modal: nothing reaches Buildkite without a reason.
+  read: (values) => readPauseForm(values),
+  outOfDate: { reason: 'This form is out of date. Close it and click Pause again.' },
+  async handle({ meta, values, requester, userName, viewId, intent }, deps) {
+    const { userId, teamId, client } = requester;
+    // One submission of one form is one pause, however often Slack delivers it.
+    const key = ['pause-queue', teamId, userId, viewId, meta.q].join('|');
+    await performMutation(deps, requester, { ...intent, key }, async () => {
+      const buildkite = deps.buildkite(requester);
+      await pauseQueue(buildkite, meta.c, meta.q, pauseNote(values.reason, userName));
+      const line = pausedNote(userId, meta.k, values.reason);
+      if (meta.ch && meta.ts) {
+        const page = await loadQueuesPage(buildkite, meta, deps.now(), `:double_vertical_bar: Paused by <@${userId}> (${meta.k})`).catch(() => undefined);
+        if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(() => undefined);
+        await noteInThread(client, meta.ch, meta.ts, line).catch(() => undefined);
+      } else {
+        await requester.reply(simple(line));
+      }
+    });
+  },
+});

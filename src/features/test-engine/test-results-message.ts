@@ -1,0 +1,62 @@
+import { FailureDetailsButton } from './buttons.js';
+import type { FailedExecution, TestCase, TestRun } from '../../buildkite/test-engine.js';
+import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
+import { maskSecrets } from '../../render/mask.js';
+import { type Block, type Message, context, section } from '../../render/message.js';
+
+export interface RunFailures {
+  suite: string;
+  runId: string;
+  executions: FailedExecution[];
+  total?: number;
+}
+
+function executionLines(e: FailedExecution, expanded: boolean): string {
+  const head = `:x: *${escapeMrkdwn(truncate(e.test_name || 'Unnamed test', 200))}*${e.location ? ` ${inlineCode(e.location)}` : ''}`;
+  const reason = e.failure_reason ? `> ${escapeMrkdwn(truncate(maskSecrets(e.failure_reason).replace(/\n/g, ' '), 300))}` : '';
+  const details = expanded
+    ? (e.failure_expanded ?? []).flatMap((f) => [...(f.expanded ?? []), ...(f.backtrace ?? []).slice(0, 5)]).map((l) => escapeMrkdwn(maskSecrets(l))).join('\n')
+    : '';
+  return [head, reason, details ? `\`\`\`${truncate(details.replace(/```/g, 'ˋˋˋ'), 1200)}\`\`\`` : ''].filter(Boolean).join('\n');
+}
+
+export function failedTestsMessage(pipeline: string, number: number, runs: RunFailures[], expanded: boolean): Message {
+  const blocks: Block[] = [section(`:test_tube: Failed tests of *${escapeMrkdwn(pipeline)} #${number}*`)];
+  if (runs.length === 0) blocks.push(context('No Test Engine runs for this build.'));
+  for (const run of runs) {
+    const runHead: Block = { type: 'section', text: { type: 'mrkdwn', text: `Suite ${inlineCode(run.suite)} · ${run.total ?? run.executions.length} failed` } };
+    if (!expanded && run.executions.length > 0) runHead.accessory = FailureDetailsButton.draw({ s: run.suite, r: run.runId, p: pipeline, b: number }, { text: 'Failure details', row: run.runId });
+    blocks.push(runHead);
+    for (const e of run.executions.slice(0, 10)) {
+      if (blocks.length >= 48) break;
+      blocks.push(section(truncate(executionLines(e, expanded), 3000)));
+    }
+  }
+  return { text: `Failed tests of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
+}
+
+const runLine = (r: TestRun) =>
+  `${r.result === 'failed' ? ':x:' : r.result === 'passed' ? ':white_check_mark:' : ':grey_question:'} ${r.web_url ? link(r.web_url, r.id.slice(0, 8)) : inlineCode(r.id)} ${inlineCode(r.id)} · ${escapeMrkdwn(r.state ?? '')} ${escapeMrkdwn(r.result ?? '')}${r.branch ? ` · ${inlineCode(r.branch)}` : ''}${r.commit_sha ? ` · ${inlineCode(r.commit_sha.slice(0, 7))}` : ''}`;
+
+export function testRunsMessage(suite: string, runs: TestRun[]): Message {
+  const blocks: Block[] = [section(`:test_tube: Recent runs of suite ${inlineCode(suite)}`)];
+  blocks.push(runs.length ? section(truncate(runs.map(runLine).join('\n'), 3000)) : context('No runs.'));
+  blocks.push(context(`Details: \`/buildkite tests ${escapeMrkdwn(suite)} <run-id>\``));
+  return { text: `${runs.length} runs of ${escapeMrkdwn(suite)}`, blocks };
+}
+
+export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[]): Message {
+  const blocks: Block[] = [section(`:test_tube: Run of suite ${inlineCode(suite)}\n${runLine(run)}`)];
+  for (const e of failed.slice(0, 20)) blocks.push(section(truncate(executionLines(e, false), 3000)));
+  if (failed.length === 0) blocks.push(context('No failed tests in this run.'));
+  return { text: `Run ${escapeMrkdwn(run.id)} of ${escapeMrkdwn(suite)}: ${escapeMrkdwn(run.result ?? run.state ?? '')}`, blocks };
+}
+
+export function testMessage(suite: string, t: TestCase): Message {
+  const name = [t.scope, t.name].filter(Boolean).join(' ');
+  return {
+    text: `Test ${escapeMrkdwn(name)}`,
+    blocks: [section(truncate(`:test_tube: ${t.web_url ? link(t.web_url, name || t.id) : escapeMrkdwn(name || t.id)}\nSuite ${inlineCode(suite)}${t.location ? ` · ${inlineCode(t.location)}` : ''}${t.file_name ? ` · file ${inlineCode(t.file_name)}` : ''}`, 3000))],
+  };
+}
+

@@ -1,0 +1,122 @@
+import type { App, BlockAction } from '@slack/bolt';
+import type { types } from '@slack/bolt';
+import type { z } from 'zod';
+import { type ButtonSpec, button, simple } from '../render/message.js';
+import { type Click, toClick } from './click.js';
+import type { AppDeps } from './deps.js';
+
+/** How a button looks: everything but its id and value, which come from its definition. */
+export type ButtonLook = Omit<ButtonSpec, 'actionId' | 'value' | 'url'> & {
+  /**
+   * For a button drawn once per row (a job, a queue, an artifact): the row's key, appended to the
+   * action_id so action_ids stay unique in one message.
+   */
+  row?: string;
+};
+
+/**
+ * One button, defined once: its action_id, the zod schema of the value it carries and how it is drawn.
+ * Renderers draw it through `draw` (so the value has the schema's type); the handler gets the value
+ * parsed with the same schema. Values come back from Slack untrusted: a tampered one is not acted on.
+ */
+export interface ButtonDefinition<T> {
+  readonly actionId: string;
+  /** Drawn once per row: the action_id is `<actionId>:<row>`. */
+  readonly perRow: boolean;
+  readonly schema: z.ZodType<T>;
+  draw(value: T, look: ButtonLook): types.Button;
+  encode(value: T): string;
+  /** The value Slack sent back, parsed; undefined when it is not what the bot put there. */
+  decode(raw: string | undefined): T | undefined;
+}
+
+/** A link into Buildkite (or the authorization page): Slack still sends a click, which only needs an ack. */
+export interface LinkButtonDefinition {
+  readonly actionId: string;
+  readonly perRow: boolean;
+  draw(url: string, look: ButtonLook): types.Button;
+}
+
+const actionIdOf = (definition: { actionId: string; perRow: boolean }, row: string | undefined): string => {
+  if (definition.perRow !== (row !== undefined)) throw new Error(`button ${definition.actionId}: ${definition.perRow ? 'a row key is required' : 'takes no row key'}`);
+  return row === undefined ? definition.actionId : `${definition.actionId}:${row}`;
+};
+
+/** What Bolt matches a definition's clicks with. */
+export const actionPattern = (definition: { actionId: string; perRow: boolean }): string | RegExp =>
+  definition.perRow ? new RegExp(`^${definition.actionId}:`) : definition.actionId;
+
+export function defineButton<T>(actionId: string, schema: z.ZodType<T>, options: { perRow?: boolean } = {}): ButtonDefinition<T> {
+  const definition: ButtonDefinition<T> = {
+    actionId,
+    perRow: options.perRow ?? false,
+    schema,
+    encode: (value) => JSON.stringify(value),
+    decode(raw) {
+      if (raw === undefined) return undefined;
+      try {
+        const parsed = schema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    draw: (value, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), value: definition.encode(value) }),
+  };
+  return definition;
+}
+
+export function defineLinkButton(actionId: string, options: { perRow?: boolean } = {}): LinkButtonDefinition {
+  const definition: LinkButtonDefinition = {
+    actionId,
+    perRow: options.perRow ?? false,
+    draw: (url, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), url }),
+  };
+  return definition;
+}
+
+export interface ButtonContext<T> {
+  click: Click;
+  /** The button's value, parsed with its schema: never the raw string Slack sent back. */
+  value: T;
+}
+
+/** A button and what a click on it does, as a feature's manifest lists it. */
+export interface ButtonBinding {
+  /** The definition: a link button has no value to decode. */
+  readonly button: { readonly actionId: string; readonly perRow: boolean; decode?(raw: string | undefined): unknown };
+  register(app: App, deps: AppDeps): void;
+}
+
+/** Shown when a button's value is not what the bot drew (an old or altered message). */
+export const invalidButton = () => simple(":warning: That button is out of date or was changed. Run the command again for a fresh one.");
+
+/**
+ * Every button starts the same way: ack at once, read the click, and validate the value it carries.
+ * A value that is not what the bot put there gets a private "out of date" reply and no Buildkite call.
+ */
+export function onClick<T>(definition: ButtonDefinition<T>, handle: (ctx: ButtonContext<T>, deps: AppDeps) => Promise<void>): ButtonBinding {
+  return {
+    button: definition,
+    register(app, deps) {
+      app.action<BlockAction>(actionPattern(definition), async ({ ack, body, client, respond }) => {
+        await ack();
+        const click = toClick(body, client, respond);
+        if (!click) return;
+        const value = definition.decode(click.value);
+        if (value === undefined) return click.reply(invalidButton());
+        await handle({ click, value }, deps);
+      });
+    },
+  };
+}
+
+/** A link button's click: nothing to do but ack. */
+export function onLinkClick(definition: LinkButtonDefinition): ButtonBinding {
+  return {
+    button: definition,
+    register(app) {
+      app.action(actionPattern(definition), async ({ ack }) => ack());
+    },
+  };
+}

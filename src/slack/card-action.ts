@@ -1,0 +1,86 @@
+import type { BuildkiteClient } from '../buildkite/client.js';
+import { replaceBlockText, restoreBlock } from '../render/card-edit.js';
+import { type Block, simple } from '../render/message.js';
+import type { CardEdit, CardSession } from './card-editor.js';
+import type { Click } from './click.js';
+import type { AppDeps } from './deps.js';
+import { CLAIM_TTL_MS, type Intent, performMutation } from './mutation.js';
+import { noteInThread, updateMessage } from './reply.js';
+
+export interface CardAction {
+  /** The block that shows progress and then the outcome. */
+  blockId: string;
+  /** mrkdwn shown while Buildkite works ("⏳ Retrying *rspec*…"). */
+  working: string;
+  /** Performs the Buildkite call as the clicker; returns the card's new blocks and the thread note. */
+  run(buildkite: BuildkiteClient): Promise<CardOutcome>;
+}
+
+export interface CardOutcome {
+  /**
+   * The card after the action: a whole new card, or (better when others may be acting on the same card)
+   * an edit applied to its newest version, with the clicked block already back as it was.
+   */
+  blocks: Block[] | CardEdit;
+  thread: string;
+  summary: string;
+}
+
+/**
+ * A click as one intent: same user, same message, same button, same value, however often it arrives.
+ * The request itself (a replay repeats all of it, action_ts included) is told apart from a second click.
+ */
+export function clickIntent(click: Click): Intent {
+  return {
+    name: click.actionId,
+    request: { kind: 'click', parts: [click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.actionTs] },
+    key: ['click', click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.value ?? ''].join('|'),
+  };
+}
+
+/** Shown once per intent to someone whose click is already being handled. */
+const duplicateClick = () => simple(':hourglass_flowing_sand: That is already in progress, or was done a moment ago: the card shows the outcome.');
+
+/**
+ * A mutating click on a card, through the one mutation pipeline: show that Buildkite is working, act
+ * as the clicker, then show the outcome in place and note it in the thread. When Buildkite says no,
+ * the card gets its buttons back and only the clicker hears why.
+ */
+export async function performCardAction(click: Click, deps: AppDeps, action: CardAction): Promise<void> {
+  // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
+  const editable = !click.isEphemeral && click.blocks.length > 0;
+  const cosmetic = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  let card: CardSession | undefined;
+  const show = (edit: CardEdit, what: string) =>
+    card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(cosmetic(what));
+  const intent = clickIntent(click);
+  try {
+    await performMutation(
+      deps,
+      click,
+      intent,
+      async () => {
+        card = editable ? deps.cards.begin(`${click.channelId}:${click.messageTs}`, click.blocks) : undefined;
+        await show((current) => replaceBlockText(current, action.blockId, action.working), 'progress update');
+        const outcome = await action.run(deps.buildkite(click));
+        if (card) {
+          const { blocks } = outcome;
+          await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
+          await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
+        } else {
+          await click.reply(simple(outcome.summary));
+        }
+      },
+      {
+        // Said once per intent: a burst of clicks gets one note, not one each.
+        duplicate: async () => {
+          if (await deps.store.claim(`duplicate-noted|${intent.key}`, CLAIM_TTL_MS)) await click.reply(duplicateClick()).catch(() => undefined);
+        },
+        // Only the clicked block goes back: others may have changed the card meanwhile.
+        failed: async () => void (await show((current) => restoreBlock(current, click.blocks, action.blockId), 'restoring the card')),
+      },
+    );
+  } finally {
+    card?.end();
+  }
+}

@@ -1,0 +1,48 @@
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Block } from '../render/message.js';
+import { type Requester, respondingRequester } from './requester.js';
+
+/** One button click, with everything the handlers need and nothing Bolt-specific. */
+export interface Click extends Requester {
+  /** The Slack user who clicked: the identity for the Buildkite call, never the message's author. */
+  userId: string;
+  channelId: string;
+  messageTs: string;
+  isEphemeral: boolean;
+  /** The clicked message's blocks (absent for ephemeral messages). */
+  blocks: Block[];
+  /** The clicked message's fallback text. */
+  text: string;
+  actionId: string;
+  value: string | undefined;
+  actionTs: string;
+  triggerId: string;
+  /** The click's response_url, for replacing or deleting the clicked (ephemeral) message itself. */
+  respond: RespondFn;
+}
+
+export function toClick(body: BlockAction, client: WebClient, respond: RespondFn): Click | undefined {
+  const action = body.actions[0] as ButtonAction | undefined;
+  if (!action || !body.channel?.id || !body.container) return undefined;
+  const container: { message_ts?: string; is_ephemeral?: boolean } = body.container;
+  const where = {
+    userId: body.user.id,
+    teamId: body.team?.id ?? body.user.team_id ?? '',
+    channelId: body.channel.id,
+    messageTs: container.message_ts ?? body.message?.ts ?? '',
+    client,
+  };
+  return {
+    ...respondingRequester(where, respond),
+    ...where,
+    isEphemeral: container.is_ephemeral === true,
+    blocks: (body.message?.blocks as Block[] | undefined) ?? [],
+    text: typeof body.message?.text === 'string' ? body.message.text : 'Buildkite',
+    actionId: action.action_id,
+    value: action.value,
+    actionTs: action.action_ts,
+    triggerId: body.trigger_id,
+    respond,
+  };
+}

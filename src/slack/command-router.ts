@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import { help } from '../features/help/help-message.js';
+import { parseArgs } from './command-args.js';
+import type { AppDeps } from './deps.js';
+import { isFirstDelivery } from './replay.js';
+import { respondingRequester } from './requester.js';
+import { explainFailure } from './run-as-user.js';
+import type { CommandContext, NestedSubcommand, Subcommand } from './subcommand.js';
+
+function named<S extends Subcommand>(subcommands: S[], name: string): S | undefined {
+  const lower = name.toLowerCase();
+  return subcommands.find((s) => s.name === lower || s.aliases?.includes(lower));
+}
+
+/**
+ * The subcommand the words name, descending into nested ones (`build new`, `incident pause`); the
+ * words it consumed are taken off `words`.
+ */
+export function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcommand | undefined {
+  const [name = 'help'] = words;
+  let found: Subcommand | undefined = named(subcommands, name);
+  if (!found) return undefined;
+  words.shift();
+  for (;;) {
+    const [next] = words;
+    const child: NestedSubcommand | undefined = next === undefined ? undefined : named(found.subcommands ?? [], next);
+    if (!child || child.accepts?.(words.slice(1)) === false) return found;
+    words.shift();
+    found = child;
+  }
+}
+
+/** Every subcommand with its nested ones after it, in help order. */
+export const allSubcommands = (subcommands: Subcommand[]): Subcommand[] => subcommands.flatMap((s) => [s, ...allSubcommands(s.subcommands ?? [])]);
+
+/** `/buildkite <subcommand> …`: one routing table, built from the features' subcommands. */
+export function registerCommands(app: App, deps: AppDeps, subcommands: Subcommand[]): void {
+  app.command('/buildkite', async ({ command, ack, respond, client }) => {
+    // Ack first: Slack gives three seconds, and everything below may wait on the network.
+    await ack();
+    // A replayed request (the same command, byte for byte, within the signature window) does nothing.
+    // (Slack always sends a trigger_id; a body without one cannot be told from another, so it is not keyed.)
+    if (command.trigger_id && !(await isFirstDelivery(deps.store, 'command', command.team_id, command.user_id, command.trigger_id))) return;
+    const args = parseArgs(command.text ?? '');
+    const typed = args.words[0] ?? 'help';
+    const ctx: CommandContext = {
+      ...respondingRequester({ userId: command.user_id, teamId: command.team_id, channelId: command.channel_id, client }, respond),
+      userName: command.user_name,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      args,
+      respond,
+    };
+    try {
+      const subcommand = resolveSubcommand(subcommands, args.words);
+      if (!subcommand) return await ctx.reply(help(allSubcommands(subcommands), typed));
+      await subcommand.run(ctx, deps);
+    } catch (error) {
+      await explainFailure(ctx, deps, error);
+    }
+  });
+}

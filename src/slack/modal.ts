@@ -1,0 +1,147 @@
+import type { App, ViewSubmitAction, types } from '@slack/bolt';
+import type { z } from 'zod';
+import { modalView } from '../render/form.js';
+import { type StateValues } from './form-values.js';
+import { type Block, simple } from '../render/message.js';
+import type { AppDeps } from './deps.js';
+import type { Intent } from './mutation.js';
+import { openModal, updateModal } from './reply.js';
+import { type Requester, submitterRequester } from './requester.js';
+import { explainFailure } from './run-as-user.js';
+import { submissionId } from './replay.js';
+
+/**
+ * One modal, defined once: its callback_id, the zod schema of its private_metadata, and how its view is
+ * drawn around a form's blocks. The submission handler gets the metadata parsed with the same schema.
+ */
+export interface ModalDefinition<M> {
+  readonly callbackId: string;
+  readonly metadata: z.ZodType<M>;
+  view(meta: M, form: { title: string; submit?: string; blocks: Block[] }): types.ModalView;
+  /** Shown at once (trigger_id lives ~3 s) while Buildkite is asked for what the form needs. */
+  loading(meta: M, title: string): types.ModalView;
+  decode(raw: string | undefined): M | undefined;
+  /** Where the modal was opened from, as its metadata says: answers go there, and the audit log says so. */
+  origin(meta: M): { channelId?: string; messageTs?: string };
+}
+
+/** Most modals carry their channel as `c` and the message they were opened on as `ts`. */
+const defaultOrigin = (meta: unknown) => {
+  const { c, ts } = meta as { c?: unknown; ts?: unknown };
+  return { ...(typeof c === 'string' && c ? { channelId: c } : {}), ...(typeof ts === 'string' && ts ? { messageTs: ts } : {}) };
+};
+
+export function defineModal<M>(callbackId: string, metadata: z.ZodType<M>, options: { origin?: (meta: M) => { channelId?: string; messageTs?: string } } = {}): ModalDefinition<M> {
+  const view = (meta: M, form: { title: string; submit?: string; blocks: Block[] }) => modalView(callbackId, form.title, form.submit, JSON.stringify(meta), form.blocks);
+  return {
+    callbackId,
+    metadata,
+    view,
+    origin: options.origin ?? defaultOrigin,
+    loading: (meta, title) => view(meta, { title, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading from Buildkite…' } }] }),
+    decode(raw) {
+      if (raw === undefined) return undefined;
+      try {
+        const parsed = metadata.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** A form as read on submit: its values, or a message per field that Slack shows under it. */
+export type FormRead<V> = { values: V } | { errors: Record<string, string> };
+
+export interface Submission<M, V> {
+  meta: M;
+  values: V;
+  /** The submitter: the identity for Buildkite; answers reach them privately. */
+  requester: Requester;
+  /** The display name in the payload, for places a mention cannot go (Buildkite notes). */
+  userName: string;
+  viewId: string;
+  /** This submission as one intent: one form submitted is one change, however often Slack delivers it. */
+  intent: Intent;
+}
+
+/** A modal and what submitting it does, as a feature's manifest lists it. */
+export interface ModalBinding {
+  readonly modal: { readonly callbackId: string; decode(raw: string | undefined): unknown };
+  register(app: App, deps: AppDeps): void;
+}
+
+export interface SubmitHandler<M, V> {
+  /** Reads and checks the form before the ack: problems are shown under their fields and nothing runs. */
+  read(values: StateValues, meta: M): FormRead<V>;
+  /** Shown when the metadata is not what the bot put there (an altered or very old form). */
+  outOfDate?: Record<string, string>;
+  handle(submission: Submission<M, V>, deps: AppDeps): Promise<void>;
+}
+
+/** Every submission starts the same way: decode the metadata, read the form, ack (with errors if any), then work. */
+export function onSubmit<M, V>(definition: ModalDefinition<M>, handler: SubmitHandler<M, V>): ModalBinding {
+  return {
+    modal: definition,
+    register(app, deps) {
+      app.view<ViewSubmitAction>(definition.callbackId, async ({ ack, body, view, client }) => {
+        const meta = definition.decode(view.private_metadata);
+        const read = meta === undefined ? undefined : handler.read(view.state.values, meta);
+        if (meta === undefined || read === undefined || 'errors' in read) {
+          await ack({ response_action: 'errors', errors: read && 'errors' in read ? read.errors : (handler.outOfDate ?? {}) });
+          return;
+        }
+        await ack();
+        const requester = submitterRequester({ userId: body.user.id, teamId: body.team?.id ?? '', ...definition.origin(meta), client });
+        const { userId, teamId } = requester;
+        const intent: Intent = {
+          name: definition.callbackId,
+          request: { kind: 'view', parts: [teamId, userId, submissionId(body)] },
+          key: ['submit', teamId, userId, view.id].join('|'),
+        };
+        const submission = { meta, values: read.values, requester, userName: body.user.name || body.user.id, viewId: view.id, intent };
+        await handler.handle(submission, deps).catch((error: unknown) => explainFailure(requester, deps, error));
+      });
+    },
+  };
+}
+
+const couldNotOpen = simple(':warning: Slack did not let me open the form in time. Try again.');
+
+/**
+ * Opens a loading modal at once (trigger_id lives ~3 s), then fills it with what Buildkite says.
+ * A failure turns the modal into a short notice and is explained to the user as usual.
+ */
+export async function openThenFill(deps: AppDeps, requester: Requester, triggerId: string, loading: types.ModalView, fill: () => Promise<types.ModalView>): Promise<void> {
+  let viewId: string | undefined;
+  try {
+    viewId = await openModal(requester.client, triggerId, loading);
+  } catch (error) {
+    deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
+    await requester.reply(couldNotOpen);
+    return;
+  }
+  try {
+    const view = await fill();
+    if (viewId) await updateModal(requester.client, viewId, view);
+  } catch (error) {
+    if (viewId) await updateModal(requester.client, viewId, formLoadFailed(loading)).catch(() => undefined);
+    await explainFailure(requester, deps, error);
+  }
+}
+
+/** Opens a modal right away; Slack refusing (an expired trigger) is told to the user. */
+export async function openNow(deps: AppDeps, requester: Requester, triggerId: string, view: types.ModalView): Promise<void> {
+  try {
+    await openModal(requester.client, triggerId, view);
+  } catch (error) {
+    deps.logger.warn(`could not open a form: ${error instanceof Error ? error.message : String(error)}`);
+    await requester.reply(couldNotOpen);
+  }
+}
+
+/** What a loading form turns into when Buildkite could not fill it (the reason comes by message). */
+function formLoadFailed(loading: types.ModalView): types.ModalView {
+  return { ...loading, submit: undefined, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Could not load this form: see my message.' } }] };
+}

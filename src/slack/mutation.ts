@@ -1,0 +1,54 @@
+import { mayHaveActed } from '../scalekit/errors.js';
+import type { AppDeps } from './deps.js';
+import { isFirstDelivery } from './replay.js';
+import type { Requester } from './requester.js';
+import { explainFailure } from './run-as-user.js';
+
+/**
+ * A double click, a redelivered interaction or a second replica's copy arrives within seconds; a
+ * deliberate second attempt minutes later is a new intent.
+ */
+export const CLAIM_TTL_MS = 2 * 60_000;
+
+/** One intent to change something, and the request that carried it. */
+export interface Intent {
+  /** What is intended, for the log: a button's action_id, a modal's callback_id. */
+  name: string;
+  /** The request as delivered (a replay repeats it byte for byte): its kind, team, user and id. */
+  request: { kind: 'click' | 'command' | 'view'; parts: string[] };
+  /** The intent, however often it arrives: the claim's key. */
+  key: string;
+}
+
+export interface MutationSteps {
+  /** The same intent again (not a replay of one request): e.g. one private note. */
+  duplicate?(): Promise<void>;
+  /** The work failed: put things back (a card's buttons) before the person is told why. */
+  failed?(error: unknown): Promise<void>;
+}
+
+/**
+ * The life of every change made in Buildkite from Slack, for clicks and modal submissions alike:
+ * claim the intent (a replay or a duplicate ends here), act as the person (the Buildkite client records
+ * each mutating call in the audit log where it is made), and on failure release the claim unless
+ * Buildkite may have acted (a timeout), then explain the failure to that person only.
+ */
+export async function performMutation(deps: AppDeps, requester: Requester, intent: Intent, work: () => Promise<void>, steps: MutationSteps = {}): Promise<void> {
+  const { kind, parts } = intent.request;
+  if (!(await isFirstDelivery(deps.store, kind, ...parts))) {
+    deps.logger.info(`duplicate ${intent.name} by ${requester.userId} ignored (the same request again)`);
+    return;
+  }
+  if (!(await deps.store.claim(intent.key, CLAIM_TTL_MS))) {
+    deps.logger.info(`duplicate ${intent.name} by ${requester.userId} ignored`);
+    await steps.duplicate?.();
+    return;
+  }
+  try {
+    await work();
+  } catch (error) {
+    if (!mayHaveActed(error)) await deps.store.release(intent.key).catch((e: unknown) => deps.logger.warn(`releasing the claim failed: ${e instanceof Error ? e.message : String(e)}`));
+    await steps.failed?.(error);
+    await explainFailure(requester, deps, error);
+  }
+}

@@ -1,0 +1,34 @@
+import type { RespondFn } from '@slack/bolt';
+import type { AppDeps } from './deps.js';
+import type { ParsedArgs } from './command-args.js';
+import type { Requester } from './requester.js';
+
+/** One `/buildkite <name>` invocation, already acknowledged. */
+export interface CommandContext extends Requester {
+  /** The Slack display name in the payload: plain text for places a mention cannot go (Buildkite notes). */
+  userName?: string;
+  channelId: string;
+  triggerId: string;
+  /** The words after the subcommand's name (and after its parents' names, for a nested one). */
+  args: ParsedArgs;
+  /** The command's response_url, for answers everyone in the channel sees (`replyInChannel`, `postCard`). */
+  respond: RespondFn;
+}
+
+export interface Subcommand {
+  name: string;
+  aliases?: string[];
+  usage: string;
+  description: string;
+  /**
+   * Nested subcommands (`build new`, `incident pause`): tried first when the next word is one of their
+   * names and `accepts` agrees with the words after it.
+   */
+  subcommands?: NestedSubcommand[];
+  run(ctx: CommandContext, deps: AppDeps): Promise<void>;
+}
+
+export interface NestedSubcommand extends Subcommand {
+  /** Whether the words after this one's name are meant for it (`build new 141` is build #141 of `new`). */
+  accepts?(words: string[]): boolean;
+}
