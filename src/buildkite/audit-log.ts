@@ -36,7 +36,29 @@ export function redactInput(input: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
+/**
+ * create_build takes its environment and metadata as a JSON string of `{ key, value }` pairs: read as
+ * the map it is, so a secret-named variable is dropped like any other secret-named key.
+ */
+function keyValuePairs(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('[{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) return undefined;
+    const pairs: Record<string, unknown> = {};
+    for (const item of parsed) {
+      if (typeof item !== 'object' || item === null || typeof (item as { key?: unknown }).key !== 'string') return undefined;
+      pairs[(item as { key: string }).key] = (item as { value?: unknown }).value;
+    }
+    return pairs;
+  } catch {
+    return undefined;
+  }
+}
+
 function redactValue(value: unknown): unknown {
+  const pairs = typeof value === 'string' ? keyValuePairs(value) : undefined;
+  if (pairs) return redactInput(pairs);
   if (typeof value === 'string') {
     const masked = maskSecrets(value);
     return masked.length > MAX_TEXT ? `${masked.slice(0, MAX_TEXT - 1)}…` : masked;

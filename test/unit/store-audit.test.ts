@@ -25,6 +25,10 @@ describe('audit input redaction', () => {
       env: ['GITHUB_TOKEN=••••••', 'A=1'],
     });
   });
+  it('reads create_build environment and metadata as the maps they are: secret-named variables are dropped', () => {
+    const environment = JSON.stringify([{ key: 'DEPLOY_TOKEN', value: 'abc123' }, { key: 'REGION', value: 'eu' }, { key: 'NOTE', value: 'password=hunter2' }]);
+    expect(redactInput({ pipeline_slug: 'web', environment })).toEqual({ pipeline_slug: 'web', environment: { REGION: 'eu', NOTE: 'password=••••••' } });
+  });
   it('cuts long text', () => {
     expect((redactInput({ message: 'x'.repeat(2000) }).message as string).length).toBe(500);
   });

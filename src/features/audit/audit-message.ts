@@ -19,8 +19,9 @@ function when(at: Date): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short} {time}|${fallback}>`;
 }
 
+/** The tool's input as recorded, without the organisation every call names. */
 function inputText(input: Record<string, unknown>): string {
-  const parts = Object.entries(input).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const parts = Object.entries(input).filter(([k]) => k !== 'org_slug').map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return parts.length > 0 ? inlineCode(truncate(parts.join(' '), 300)) : '';
 }
 
