@@ -26,6 +26,8 @@ import { pipelineMessage, pipelinesMessage } from '../../src/features/pipelines/
 import { incidentBanner } from '../../src/features/queues/incident-banner.js';
 import { pauseModal } from '../../src/features/queues/pause-form.js';
 import { queuesMessage } from '../../src/features/queues/queues-message.js';
+import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues/queue-detail-message.js';
+import { AgentList } from '../../src/buildkite/agents.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
@@ -73,6 +75,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   const annotations = AnnotationList.parse(d.ok('list_annotations', { pipeline_slug: failedBuild.pipeline, build_number: String(failedBuild.number) })).items;
   const failed = FailedExecutionPage.parse(d.ok('get_failed_executions', { test_suite_slug: d.ids.suite.slug, run_id: d.ids.suite.failedRun }));
   const user = CurrentUser.parse(d.ok('current_user'));
+  const agents = AgentList.parse(d.ok('list_agents', { per_page: 100, detail_level: 'full' })).items;
   const pipelineOf = (b: (typeof builds)[number]) => b.web_url.split('/')[4] ?? 'web';
 
   const blockFields = [{ k: 'release-name', l: 'Release name' }];
@@ -114,6 +117,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     queueSettingsMessage(clusters[0]!, queues[0]!.queues),
     authorizationDm({ url: 'https://auth.example/link', expiresAt: new Date(NOW.getTime() + 60_000) }, NOW),
     connectedDm(user),
+    queueDetailMessage({ cluster: clusters[0]!, queue: queues[0]!.queues[0]!, agents, agentsComplete: true, now: NOW }),
   ];
   const queue = queues[0]!.queues[0]!;
   const modals = [
@@ -130,6 +134,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     editClusterModal({ c: clusters[0]!.id, ch: 'C1' }, clusters[0]!, queues[0]!.queues),
     addQueueModal({ c: clusters[0]!.id, ch: 'C1' }),
     editQueueModal({ c: clusters[0]!.id, q: queue.id, ch: 'C1' }, queue),
+    agentDetailsModal(agents[0]!),
   ];
   return { messages, modals };
 }
@@ -175,10 +180,11 @@ describe('feature definitions', () => {
     expect([...drawn].sort()).toEqual(buttonBindings.map((b) => b.button.actionId).sort());
   });
 
-  it('every modal the renderers draw is handled, and its private_metadata decodes with its own schema', () => {
+  it('every form the renderers draw is handled, and its private_metadata decodes with its own schema', () => {
     const { modals } = drawEverything();
     const drawn = new Set<string>();
-    for (const view of modals) {
+    // A read-only modal (no submit) needs no handler.
+    for (const view of modals.filter((v) => v.submit)) {
       const matches = modalBindings.filter((m) => m.modal.callbackId === view.callback_id);
       expect(matches, view.callback_id).toHaveLength(1);
       expect(matches[0]!.modal.decode(view.private_metadata), `${view.callback_id} ${view.private_metadata}`).toBeDefined();

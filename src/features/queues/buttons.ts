@@ -30,3 +30,9 @@ export const PauseQueueModal = defineModal('pause_queue_modal', QueueRef.extend(
   origin: (meta) => ({ ...(meta.ch ? { channelId: meta.ch } : {}), ...(meta.ts ? { messageTs: meta.ts } : {}) }),
 });
 export type PauseMetadata = z.infer<typeof PauseQueueModal.metadata>;
+
+/** An agent's details, one button per agent row of a queue's view (`agent_details:<agent id>`). */
+const AgentRef = z.object({ a: id });
+export const AgentDetailsButton = defineButton('agent_details', AgentRef, { perRow: true });
+/** The agent's details: a read-only modal (no submit), so a long list of tags does not crowd the channel. */
+export const AgentDetailsModal = defineModal('agent_details_modal', AgentRef);

@@ -3,10 +3,12 @@ import { replaceBlockText } from '../../render/card-edit.js';
 import type { Block } from '../../render/message.js';
 import { invalidButton, onClick } from '../../slack/buttons.js';
 import { performCardAction } from '../../slack/card-action.js';
-import { openNow } from '../../slack/modal.js';
+import { openNow, openThenFill } from '../../slack/modal.js';
 import { updateMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton } from './buttons.js';
+import { AgentDetailsButton, AgentDetailsModal, PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton } from './buttons.js';
+import { agentDetailsModal } from './queue-detail-message.js';
+import { getAgent } from '../../buildkite/agents.js';
 import { INCIDENT_ACTIONS_BLOCK, incidentAlreadyClosed, incidentBanner, incidentBusy, incidentResumedNote, resumable } from './incident-banner.js';
 import { claimIncident, resumeAndRecord } from './incident-resume.js';
 import { pauseModal } from './pause-form.js';
@@ -66,4 +68,9 @@ export const resumeIncidentClicked = onClick(ResumeIncidentButton, async ({ clic
   } finally {
     await release();
   }
+});
+
+/** An agent's details, read as the clicker, in a read-only modal (opened at once, filled when Buildkite answers). */
+export const agentDetailsClicked = onClick(AgentDetailsButton, async ({ click, value: ref }, deps) => {
+  await openThenFill(deps, click, click.triggerId, AgentDetailsModal.loading(ref, 'Agent'), async () => agentDetailsModal(await getAgent(deps.buildkite(click), ref.a)));
 });

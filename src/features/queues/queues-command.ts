@@ -5,7 +5,6 @@ import type { Subcommand } from '../../slack/subcommand.js';
 
 export const queues: Subcommand = {
   name: 'queues',
-  aliases: ['queue'],
   usage: 'queues [cluster]',
   description: 'Cluster queues with dispatch state and connected agents, with Pause and Resume buttons.',
   async run(ctx, deps) {
