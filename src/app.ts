@@ -22,7 +22,7 @@ export interface Bot {
 export const MAX_IN_FLIGHT = 400;
 
 /** How long a stopping bot waits for work in flight: under a typical 30 s termination grace period. */
-export const DRAIN_TIMEOUT_MS = 20_000;
+const DRAIN_TIMEOUT_MS = 20_000;
 
 /**
  * The default WebClient retries for about 30 minutes; a reply that late helps nobody. A few quick
@@ -34,7 +34,7 @@ const SLACK_RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_00
 const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
 /** Registers every feature's subcommands, buttons and modals on a Bolt App. No business logic lives here. */
-export function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURES): void {
+function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURES): void {
   registerCommands(app, deps, features.flatMap((f) => f.subcommands));
   for (const feature of features) {
     for (const button of feature.buttons) button.register(app, deps);

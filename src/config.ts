@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_SQLITE_PATH, type StoreLocation } from './store/location.js';
 
 /** Where the README explains every variable; named in the start-up error. */
-export const CONFIG_DOCS = 'README.md, section "Configuration"';
+const CONFIG_DOCS = 'README.md, section "Configuration"';
 
 const SLACK_API_DEFAULT = 'https://slack.com/api/';
 

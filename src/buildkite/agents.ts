@@ -1,7 +1,8 @@
-import { MAX_PAGES, hasNext } from './shapes.js';
-import { paginated } from './shapes.js';
+import { MAX_PAGES, hasNext, paginated } from './shapes.js';
 import { z } from 'zod';
-import type { BuildkiteClient } from './client.js';
+import type { BuildkiteClient, OrgInput } from './client.js';
+
+/** Agents: the connected ones (Buildkite lists no others) and one by id, with the queue each serves. */
 
 export const Agent = z.object({
   id: z.string(),
@@ -24,7 +25,7 @@ export const AgentList = paginated(Agent);
 export async function listAgents(bk: BuildkiteClient, filter: { name?: string } = {}): Promise<{ agents: Agent[]; complete: boolean }> {
   const agents: Agent[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const input: Parameters<typeof bk.inOrg<'list_agents', typeof AgentList>>[1] = { per_page: 100, page, detail_level: 'full' };
+    const input: OrgInput<'list_agents'> = { per_page: 100, page, detail_level: 'full' };
     if (filter.name) input.name = filter.name;
     const { data } = await bk.inOrg('list_agents', input, AgentList);
     agents.push(...data.items);

@@ -1,7 +1,8 @@
-import { buildInput } from './shapes.js';
-import { paginated } from './shapes.js';
+import { buildInput, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
+
+/** A build's annotations: read (HTML bodies) and written. */
 
 export const Annotation = z.object({
   id: z.string(),

@@ -1,9 +1,8 @@
-import { buildInput } from './shapes.js';
-import { paginated } from './shapes.js';
+import { buildInput, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Artifacts, annotations and Test Engine results (§6.10, §6.11). Only what the bot shows is required. */
+/** A build's (or one job's) artifacts, and one artifact's bytes. Only what the bot shows is required. */
 
 export const Artifact = z.object({
   id: z.string(),
@@ -19,10 +18,9 @@ export const Artifact = z.object({
 export type Artifact = z.infer<typeof Artifact>;
 export const ArtifactList = paginated(Artifact);
 
-export const ArtifactDownload = z.object({ data: z.string(), encoding: z.string().optional(), statusCode: z.number().optional() });
+const ArtifactDownload = z.object({ data: z.string(), encoding: z.string().optional(), statusCode: z.number().optional() });
 
 /** Artifacts, annotations and Test Engine, as one user. */
-
 
 export async function listArtifacts(bk: BuildkiteClient, pipeline: string, number: number, jobId?: string) {
   const result = jobId

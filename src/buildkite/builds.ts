@@ -1,7 +1,8 @@
-import { person } from './shapes.js';
-import { paginated } from './shapes.js';
+import { person, paginated, buildInput } from './shapes.js';
 import { z } from 'zod';
-import type { BuildkiteClient } from './client.js';
+import type { BuildkiteClient, OrgInput } from './client.js';
+
+/** Builds and their jobs: what the bot reads of them, and what it asks of them. */
 
 /** A job as it appears in builds (full or detailed) and as retry/unblock return it. */
 export const Job = z.object({
@@ -72,4 +73,39 @@ export async function createBuild(bk: BuildkiteClient, pipeline: string, b: NewB
     ...(Object.keys(b.metadata).length > 0 ? { metadata: keyValues(b.metadata) } : {}),
   };
   return (await bk.inOrg('create_build', input, Build)).data;
+}
+
+/** Builds, newest first, in one call whatever the filters: `status` must never fan out into a call per build. */
+export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: string; branch?: string; state?: string; limit: number }) {
+  const input: OrgInput<'list_builds'> = { per_page: filter.limit, detail_level: 'full' };
+  if (filter.pipeline) input.pipeline_slug = filter.pipeline;
+  if (filter.branch) input.branch = filter.branch;
+  if (filter.state) input.state = filter.state;
+  // A server may ignore per_page: never more than was asked for.
+  return (await bk.inOrg('list_builds', input, BuildList)).data.items.slice(0, filter.limit);
+}
+
+/** A build with its jobs. */
+export async function getBuild(bk: BuildkiteClient, pipeline: string, number: number) {
+  return (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
+}
+
+export async function cancelBuild(bk: BuildkiteClient, pipeline: string, number: number) {
+  return (await bk.inOrg('cancel_build', buildInput(pipeline, number), Build)).data;
+}
+
+export async function rebuildBuild(bk: BuildkiteClient, pipeline: string, number: number) {
+  return (await bk.inOrg('rebuild_build', buildInput(pipeline, number), Build)).data;
+}
+
+/** Retries a job; Buildkite answers with the new job. */
+export async function retryJob(bk: BuildkiteClient, pipeline: string, number: number, jobId: string) {
+  return (await bk.inOrg('retry_job', { ...buildInput(pipeline, number), job_id: jobId }, Job)).data;
+}
+
+/** Unblocks a block step, with the fields its form asked for (if any). */
+export async function unblockJob(bk: BuildkiteClient, pipeline: string, number: number, jobId: string, fields?: Record<string, string>) {
+  const input: OrgInput<'unblock_job'> = { ...buildInput(pipeline, number), job_id: jobId };
+  if (fields && Object.keys(fields).length > 0) input.fields = fields;
+  return (await bk.inOrg('unblock_job', input, Job)).data;
 }

@@ -2,14 +2,11 @@ import type { z } from 'zod';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { UserLinkStore } from '../store/user-links.js';
 import type { AuditLog } from './audit-log.js';
-import { AccessToken, CurrentUser, Organization } from './users.js';
-import { Build, BuildList, Job } from './builds.js';
-import { LogTail } from './logs.js';
-import { PipelineDetail, PipelineList } from './pipelines.js';
+import { Organization } from './users.js';
 import { MUTATING_TOOLS, type ToolInput, type ToolName } from './tools.js';
 
 /** Tool inputs without `org_slug`: the client fills it in for the user it is bound to. */
-type WithoutOrg<N extends ToolName> = Omit<ToolInput<N>, 'org_slug'>;
+export type OrgInput<N extends ToolName> = Omit<ToolInput<N>, 'org_slug'>;
 
 /** Who a client acts for, and where the request came from (for the audit log). */
 export interface Actor {
@@ -46,68 +43,20 @@ export class BuildkiteClient {
     return (await this.organization()).slug;
   }
 
-  async currentUser(): Promise<CurrentUser> {
-    return (await this.execute('current_user', {}, CurrentUser)).data;
-  }
-
   /** The org of the user's token; remembered, since every org-scoped tool needs its slug. */
   async organization(): Promise<Organization> {
-    const org = (await this.execute('user_token_organization', {}, Organization)).data;
+    const org = (await this.call('user_token_organization', {}, Organization)).data;
     await this.store.saveOrgSlug(this.userId, org.slug);
     return org;
   }
 
-  async accessToken(): Promise<AccessToken> {
-    return (await this.execute('access_token', {}, AccessToken)).data;
-  }
-
-  /** One call, whatever the filters: status must never fan out into a call per build. */
-  async listBuilds(filter: { pipeline?: string; branch?: string; state?: string; limit: number }) {
-    const input: WithoutOrg<'list_builds'> = { per_page: filter.limit, detail_level: 'full' };
-    if (filter.pipeline) input.pipeline_slug = filter.pipeline;
-    if (filter.branch) input.branch = filter.branch;
-    if (filter.state) input.state = filter.state;
-    // A server may ignore per_page: never more than was asked for.
-    return (await this.inOrg('list_builds', input, BuildList)).data.items.slice(0, filter.limit);
-  }
-
-  async getBuild(pipeline: string, number: number) {
-    return (await this.inOrg('get_build', { pipeline_slug: pipeline, build_number: String(number), detail_level: 'full' }, Build)).data;
-  }
-
-  async tailLogs(pipeline: string, number: number, jobId: string, lines: number) {
-    const input = { pipeline_slug: pipeline, build_number: String(number), job_id: jobId, tail: lines };
-    return (await this.inOrg('tail_logs', input, LogTail)).data;
-  }
-
-  async getPipeline(pipeline: string) {
-    return (await this.inOrg('get_pipeline', { pipeline_slug: pipeline, detail_level: 'full' }, PipelineDetail)).data;
-  }
-
-  async listPipelines(perPage = 100) {
-    return (await this.inOrg('list_pipelines', { per_page: perPage }, PipelineList)).data.items;
-  }
-
-  async retryJob(pipeline: string, number: number, jobId: string) {
-    return this.inOrg('retry_job', { pipeline_slug: pipeline, build_number: String(number), job_id: jobId }, Job);
-  }
-
-  async unblockJob(pipeline: string, number: number, jobId: string, fields?: Record<string, string>) {
-    const input: WithoutOrg<'unblock_job'> = { pipeline_slug: pipeline, build_number: String(number), job_id: jobId };
-    if (fields && Object.keys(fields).length > 0) input.fields = fields;
-    return this.inOrg('unblock_job', input, Job);
-  }
-
-  async cancelBuild(pipeline: string, number: number) {
-    return this.inOrg('cancel_build', { pipeline_slug: pipeline, build_number: String(number) }, Build);
-  }
-
-  async rebuildBuild(pipeline: string, number: number) {
-    return this.inOrg('rebuild_build', { pipeline_slug: pipeline, build_number: String(number) }, Build);
+  /** Calls a tool that names no organisation (who the user is, their token). */
+  async call<N extends ToolName, S extends z.ZodType>(tool: N, input: ToolInput<N>, schema: S) {
+    return this.execute(tool, input, schema);
   }
 
   /** Calls an org-scoped tool, adding the user's org slug. */
-  async inOrg<N extends ToolName, S extends z.ZodType>(tool: N, input: WithoutOrg<N>, schema: S) {
+  async inOrg<N extends ToolName, S extends z.ZodType>(tool: N, input: OrgInput<N>, schema: S) {
     const org_slug = await this.orgSlug();
     return this.execute(tool, withOrg<N>(input, org_slug), schema);
   }
@@ -129,7 +78,7 @@ export class BuildkiteClient {
 }
 
 /** Every org-scoped tool takes `org_slug`: the one place the type system is told so. */
-function withOrg<N extends ToolName>(input: WithoutOrg<N>, org_slug: string): ToolInput<N> {
+function withOrg<N extends ToolName>(input: OrgInput<N>, org_slug: string): ToolInput<N> {
   return { ...input, org_slug } as ToolInput<N>;
 }
 

@@ -1,10 +1,8 @@
-import { paginated } from './shapes.js';
+import { paginated, person } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Clusters, queues and agents as the bot reads them (§6.5–6.7); only what it relies on is required. */
-
-const actor = z.object({ id: z.string().nullish(), name: z.string().nullish(), email: z.string().nullish() }).partial();
+/** Clusters and their queues, as the bot reads them (§6.5–6.7), and dispatch paused or resumed; only what it relies on is required. */
 
 export const ClusterQueue = z.object({
   id: z.string(),
@@ -13,7 +11,7 @@ export const ClusterQueue = z.object({
   web_url: z.string().nullish(),
   retry_agent_affinity: z.string().nullish(),
   dispatch_paused: z.boolean().default(false),
-  dispatch_paused_by: actor.nullish(),
+  dispatch_paused_by: person.nullish(),
   dispatch_paused_at: z.string().nullish(),
   dispatch_paused_note: z.string().nullish(),
 });
@@ -33,7 +31,7 @@ export type Cluster = z.infer<typeof Cluster>;
 export const ClusterList = paginated(Cluster);
 
 /** resume_cluster_queue_dispatch answers with a bare JSON string, whatever wraps it. */
-export const ResumeResult = z.unknown();
+const ResumeResult = z.unknown();
 
 export async function listClusters(bk: BuildkiteClient): Promise<Cluster[]> {
   return (await bk.inOrg('list_clusters', { per_page: 100 }, ClusterList)).data.items;

@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** tail_logs / read_logs: terse entries `{ts?, c, rn?}`. */
-export const LogTail = z.object({
-  entries: z
-    .array(z.object({ c: z.string().default(''), rn: z.number().optional(), ts: z.number().optional() }))
-    .nullish()
-    .transform((v) => v ?? []),
-  total_rows: z.number().optional(),
-});
-export type LogTail = z.infer<typeof LogTail>;
+/** Jobs' logs (tail, page, search) and environments. */
 
-/** read_logs: terse entries `{ts?, c, rn?}` (rn omitted for row 0 in v1.7). */
-export const LogPage = z.object({
+/** tail_logs / read_logs: terse entries `{ts?, c, rn?}` (rn omitted for row 0 in v1.7). */
+const LogPage = z.object({
   entries: z
     .array(z.object({ c: z.string().default(''), rn: z.number().optional(), ts: z.number().optional() }))
     .nullish()
@@ -27,7 +19,7 @@ const SearchEntry = z
   .transform((e) => ({ row: e.row_number ?? e.rn ?? 0, text: e.content ?? e.c ?? '' }));
 export type SearchEntry = z.infer<typeof SearchEntry>;
 
-export const LogSearch = z.object({
+const LogSearch = z.object({
   results: z
     .array(z.object({ match: SearchEntry, before_context: z.array(SearchEntry).nullish(), after_context: z.array(SearchEntry).nullish() }))
     .nullish()
@@ -36,10 +28,8 @@ export const LogSearch = z.object({
 });
 export type LogSearch = z.infer<typeof LogSearch>;
 
-export const JobEnv = z.object({ env: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}) });
+const JobEnv = z.object({ env: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}) });
 export type JobEnv = z.infer<typeof JobEnv>;
-
-/** Log and job environment tools, as one user. */
 
 const job = (pipeline: string, number: number, jobId: string) => ({ pipeline_slug: pipeline, build_number: String(number), job_id: jobId });
 

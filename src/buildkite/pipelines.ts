@@ -3,21 +3,9 @@ import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 import { closest } from 'fastest-levenshtein';
 
-export const PipelineSummary = z.object({ slug: z.string(), name: z.string(), web_url: z.string().optional() });
-export const PipelineList = paginated(PipelineSummary);
+/** Pipelines: listed, read, created and updated; the cluster picker; "did you mean" for a mistyped slug. */
 
-/** A pipeline in full detail; `configuration` is the YAML that declares block-step fields. */
-export const PipelineDetail = z.object({
-  slug: z.string(),
-  name: z.string(),
-  web_url: z.string().optional(),
-  configuration: z.string().nullish(),
-  default_branch: z.string().nullish(),
-});
-export type PipelineDetail = z.infer<typeof PipelineDetail>;
-
-/** Pipelines (any detail level), schedules and clusters as pickers need them (§6.9, §6.10). */
-
+/** A pipeline at any detail level; `configuration` (full detail) is the YAML that declares block-step fields. */
 export const PipelineInfo = z.object({
   id: z.string().optional(),
   slug: z.string(),
@@ -37,15 +25,13 @@ export type PipelineInfo = z.infer<typeof PipelineInfo>;
 export const PipelineInfoList = paginated(PipelineInfo);
 
 /** create_pipeline wraps the new pipeline (and the webhook outcome). */
-export const CreatedPipeline = z.object({
+const CreatedPipeline = z.object({
   pipeline: PipelineInfo,
   webhook: z.object({ created: z.boolean().optional(), error: z.string().nullish(), note: z.string().nullish() }).nullish(),
 });
 
-export const ClusterOption = z.object({ id: z.string(), name: z.string(), emoji: z.string().nullish() });
-export const ClusterOptionList = paginated(ClusterOption);
-
-/** Pipelines, new builds, schedules and the cluster picker, as one user. */
+const ClusterOption = z.object({ id: z.string(), name: z.string(), emoji: z.string().nullish() });
+const ClusterOptionList = paginated(ClusterOption);
 
 export async function listPipelinesPage(bk: BuildkiteClient, filter: string | undefined, page: number, perPage: number) {
   const input = { page, per_page: perPage, detail_level: 'detailed', ...(filter ? { name: filter } : {}) };
@@ -54,8 +40,13 @@ export async function listPipelinesPage(bk: BuildkiteClient, filter: string | un
   return { items: data.items.slice(0, perPage), hasNext: data.items.length > perPage || /rel="next"/.test(data.headers?.Link ?? '') };
 }
 
-export async function getPipelineInfo(bk: BuildkiteClient, slug: string) {
+export async function getPipeline(bk: BuildkiteClient, slug: string) {
   return (await bk.inOrg('get_pipeline', { pipeline_slug: slug, detail_level: 'full' }, PipelineInfo)).data;
+}
+
+/** The pipelines the user can see (the first hundred: enough to suggest a slug). */
+export async function listPipelines(bk: BuildkiteClient) {
+  return (await bk.inOrg('list_pipelines', { per_page: 100 }, PipelineInfoList)).data.items;
 }
 
 export interface PipelineFields {
@@ -95,6 +86,6 @@ export async function listClusterOptions(bk: BuildkiteClient) {
 
 /** The slug closest to a mistyped one among the pipelines the user can see (for "did you mean"). */
 export async function closestPipeline(bk: BuildkiteClient, slug: string): Promise<string | undefined> {
-  const slugs = (await bk.listPipelines().catch(() => [])).map((p) => p.slug).filter((s) => s !== slug);
+  const slugs = (await listPipelines(bk).catch(() => [])).map((p) => p.slug).filter((s) => s !== slug);
   return slugs.length > 0 ? closest(slug, slugs) : undefined;
 }

@@ -2,6 +2,8 @@ import { paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
+/** Pipeline schedules: read, created and updated. */
+
 export const Schedule = z.object({
   id: z.string(),
   label: z.string().nullish(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const paginated = <T extends z.ZodType>(item: T) =>
   z.object({ headers: z.object({ Link: z.string().optional() }).partial().optional(), items: z.array(item).nullable().transform((v) => v ?? []) });
 
+/** Who created, paused, unblocked: any of it may be missing. */
 export const person = z.object({ id: z.string().nullish(), name: z.string().nullish(), email: z.string().nullish() }).partial();
 
 /** Buildkite caps pages at 100; a few pages is every realistic org, and bounds the work. */

@@ -1,10 +1,11 @@
-import { buildInput } from './shapes.js';
-import { paginated } from './shapes.js';
+import { buildInput, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
+/** Test Engine: the runs a build reported, a suite's runs, failed executions and one test. */
+
 /** get_build_test_engine_runs: an array, or null when the build reported no tests. */
-export const BuildTestRuns = z
+const BuildTestRuns = z
   .array(z.object({ id: z.string(), suite: z.object({ id: z.string().nullish(), slug: z.string() }) }))
   .nullish()
   .transform((v) => v ?? []);
@@ -20,7 +21,7 @@ export const TestRun = z.object({
   result: z.string().nullish(),
 });
 export type TestRun = z.infer<typeof TestRun>;
-export const TestRunList = paginated(TestRun);
+const TestRunList = paginated(TestRun);
 
 export const FailedExecution = z.object({
   execution_id: z.string().nullish(),

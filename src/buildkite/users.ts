@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { BuildkiteClient } from './client.js';
 
 /**
- * zod schemas for the tool results the bot reads. `z.object` ignores keys it does not name, so a newer
- * Buildkite server that adds fields keeps working; only what the bot relies on is required.
+ * Who the user is in Buildkite: their account, their token's organisation and scopes. (As everywhere,
+ * `z.object` ignores keys it does not name, so a newer server that adds fields keeps working.)
  */
 
 export const CurrentUser = z.object({
@@ -30,3 +31,11 @@ export const AccessToken = z.object({
   user: z.object({ name: z.string().optional(), email: z.string().optional() }).nullish(),
 });
 export type AccessToken = z.infer<typeof AccessToken>;
+
+export async function currentUser(bk: BuildkiteClient): Promise<CurrentUser> {
+  return (await bk.call('current_user', {}, CurrentUser)).data;
+}
+
+export async function accessToken(bk: BuildkiteClient): Promise<AccessToken> {
+  return (await bk.call('access_token', {}, AccessToken)).data;
+}

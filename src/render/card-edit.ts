@@ -17,22 +17,12 @@ export function replaceBlockText(blocks: Block[], blockId: string, text: string)
   });
 }
 
-/** Replaces a block (typically an actions block) by a context line, keeping its block_id. */
-export function replaceWithContext(blocks: Block[], blockId: string, text: string): Block[] {
-  return blocks.map((b) => ((b as AnyBlock).block_id === blockId ? ({ type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] } as Block) : b));
-}
-
 /** Sets the card's note line (who did what last), placed just before the card's actions. */
 export function withNote(blocks: Block[], note: string, beforeBlockId: string): Block[] {
   const noteBlock = { type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: note }] } as Block;
   const rest = blocks.filter((b) => (b as AnyBlock).block_id !== NOTE_BLOCK);
   const at = rest.findIndex((b) => (b as AnyBlock).block_id === beforeBlockId);
   return at < 0 ? [...rest, noteBlock] : [...rest.slice(0, at), noteBlock, ...rest.slice(at)];
-}
-
-export function blockText(blocks: Block[], blockId: string): string | undefined {
-  const block = blocks.find((b) => (b as AnyBlock).block_id === blockId) as AnyBlock | undefined;
-  return block?.text?.text;
 }
 
 /** Puts back one block as it was in `original` (a card whose action failed, or before an outcome edit). */

@@ -3,7 +3,7 @@ import { truncate } from './escape.js';
 
 /** The form toolkit: inputs, and readers of what was submitted, for every modal. */
 
-export const plain = (text: string, max = 2000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+const plain = (text: string, max = 2000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 
 /** Each input's action_id is its block_id with a suffix: unique across the view. */
 export const inputAction = (blockId: string) => `${blockId}_value`;

@@ -10,13 +10,13 @@ import { escapeMrkdwn, link } from './escape.js';
  * A real tokenizer (htmlparser2, linear in its input) reads the HTML; the input is cut before it is
  * read, since a card shows a few hundred characters of it. No regular expression here can backtrack.
  */
-export const MAX_ANNOTATION_HTML = 32 * 1024;
+const MAX_ANNOTATION_HTML = 32 * 1024;
 
 /** Control characters are not text: they are dropped before anything else. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-export function stripControl(text: string): string {
+function stripControl(text: string): string {
   return text.replace(CONTROL, '');
 }
 

@@ -29,7 +29,7 @@ function mcpText(data: Json): string | undefined {
 }
 
 /** Buildkite's REST error body is an object whose only meaningful key is `message` (plus optional `errors`). */
-export function isBuildkiteErrorBody(value: unknown): value is { message: string; errors?: unknown } {
+function isBuildkiteErrorBody(value: unknown): value is { message: string; errors?: unknown } {
   if (!isObject(value) || typeof value.message !== 'string') return false;
   return Object.keys(value).every((k) => k === 'message' || k === 'errors');
 }

@@ -1,6 +1,6 @@
-import type { App, BlockAction } from '@slack/bolt';
-import type { types } from '@slack/bolt';
+import type { App, BlockAction, types } from '@slack/bolt';
 import type { z } from 'zod';
+import { decodeJson } from './refs.js';
 import { type ButtonSpec, button, simple } from '../render/message.js';
 import { type Click, toClick } from './click.js';
 import type { AppDeps } from './deps.js';
@@ -24,8 +24,8 @@ export interface ButtonDefinition<T> {
   /** Drawn once per row: the action_id is `<actionId>:<row>`. */
   readonly perRow: boolean;
   readonly schema: z.ZodType<T>;
+  /** Draws the button; its value is encoded from the schema's type, so only what the handler reads travels. */
   draw(value: T, look: ButtonLook): types.Button;
-  encode(value: T): string;
   /** The value Slack sent back, parsed; undefined when it is not what the bot put there. */
   decode(raw: string | undefined): T | undefined;
 }
@@ -51,17 +51,8 @@ export function defineButton<T>(actionId: string, schema: z.ZodType<T>, options:
     actionId,
     perRow: options.perRow ?? false,
     schema,
-    encode: (value) => JSON.stringify(value),
-    decode(raw) {
-      if (raw === undefined) return undefined;
-      try {
-        const parsed = schema.safeParse(JSON.parse(raw));
-        return parsed.success ? parsed.data : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    draw: (value, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), value: definition.encode(value) }),
+    decode: (raw) => decodeJson(schema, raw),
+    draw: (value, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), value: JSON.stringify(value) }),
   };
   return definition;
 }

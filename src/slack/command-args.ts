@@ -13,7 +13,7 @@ const TOKEN = /(\w[\w-]*):"([^"]*)"|(\w[\w-]*):(\S+)|"([^"]*)"|(\S+)/g;
  * Slack sends slash-command text with `&`, `<` and `>` as entities. They are decoded once here, so
  * `R&D` reaches Buildkite as `R&D` and every renderer's escaping applies exactly once.
  */
-export function decodeSlackEntities(text: string): string {
+function decodeSlackEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 

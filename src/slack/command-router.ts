@@ -16,7 +16,7 @@ function named<S extends Subcommand>(subcommands: S[], name: string): S | undefi
  * The subcommand the words name, descending into nested ones (`build new`, `incident pause`); the
  * words it consumed are taken off `words`.
  */
-export function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcommand | undefined {
+function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcommand | undefined {
   const [name = 'help'] = words;
   let found: Subcommand | undefined = named(subcommands, name);
   if (!found) return undefined;

@@ -1,7 +1,8 @@
 import type { App, ViewSubmitAction, types } from '@slack/bolt';
 import type { z } from 'zod';
+import { decodeJson } from './refs.js';
 import { modalView } from '../render/form.js';
-import { type StateValues } from './form-values.js';
+import type { StateValues } from './form-values.js';
 import { type Block, simple } from '../render/message.js';
 import type { AppDeps } from './deps.js';
 import type { Intent } from './mutation.js';
@@ -39,15 +40,7 @@ export function defineModal<M>(callbackId: string, metadata: z.ZodType<M>, optio
     view,
     origin: options.origin ?? defaultOrigin,
     loading: (meta, title) => view(meta, { title, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading from Buildkite…' } }] }),
-    decode(raw) {
-      if (raw === undefined) return undefined;
-      try {
-        const parsed = metadata.safeParse(JSON.parse(raw));
-        return parsed.success ? parsed.data : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    decode: (raw) => decodeJson(metadata, raw),
   };
 }
 

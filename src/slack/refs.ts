@@ -28,3 +28,14 @@ export const NoValue = z.object({}).strict();
 
 /** Where a modal's outcome is told: the channel it was opened from. */
 export const ModalOrigin = z.object({ c: z.string().max(32).optional() });
+
+/** A value or metadata Slack sent back, parsed with its schema; undefined when it is not what the bot drew. */
+export function decodeJson<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
  * (with a minute for clock skew), beside the 2-minute "same intent" key that catches double clicks.
  * It is never released: a person's next attempt is a new request with a new key.
  */
-export const REPLAY_TTL_MS = 11 * 60_000;
+const REPLAY_TTL_MS = 11 * 60_000;
 
 /**
  * True the first time a request is seen. `parts` identify the request itself, not the intent: a

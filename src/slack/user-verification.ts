@@ -15,8 +15,8 @@ import type { Gateway, LinkVerification } from '../scalekit/gateway.js';
 /** The part of Sign in with Slack's userInfo the verification reads. */
 const OpenIdUser = z.object({ 'https://slack.com/user_id': z.string().optional() });
 
-export const VERIFY_PATH = '/scalekit/verify';
-export const OIDC_CALLBACK_PATH = '/slack/oidc';
+const VERIFY_PATH = '/scalekit/verify';
+const OIDC_CALLBACK_PATH = '/slack/oidc';
 const COOKIE = 'bk_verify';
 const STATE_TTL_MS = 30 * 60_000;
 

@@ -1,10 +1,5 @@
 import { Code } from '@connectrpc/connect';
-import {
-  ScalekitGatewayTimeoutException,
-  ScalekitInternalServerException,
-  ScalekitServiceUnavailableException,
-} from '@scalekit-sdk/node';
-import { ScalekitClient } from '@scalekit-sdk/node';
+import { ScalekitGatewayTimeoutException, ScalekitInternalServerException, ScalekitServiceUnavailableException, ScalekitClient } from '@scalekit-sdk/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import { CLIENT_ID, CLIENT_SECRET, WRITER, clientFor, rejectionOf, startFake } from './scalekit-fake-helpers.js';

@@ -1,3 +1,4 @@
+import { accessToken, currentUser } from '../../buildkite/users.js';
 import { alreadyConnected, disconnected, whoami as whoamiMessage } from './account-messages.js';
 import { offerConnection } from '../../slack/link-flow.js';
 import { runAsUser } from '../../slack/run-as-user.js';
@@ -23,7 +24,7 @@ export const connect: Subcommand = {
         await offerConnection(ctx, deps);
         return;
       }
-      await ctx.reply(alreadyConnected(await deps.buildkite(ctx).currentUser()));
+      await ctx.reply(alreadyConnected(await currentUser(deps.buildkite(ctx))));
     });
   },
 };
@@ -47,8 +48,8 @@ export const whoami: Subcommand = {
     await runAsUser(ctx, deps, async () => {
       const buildkite = deps.buildkite(ctx);
       // The first call tells us whether the user is connected; the other two only make sense after it.
-      const user = await buildkite.currentUser();
-      const [org, token] = await Promise.all([buildkite.organization(), buildkite.accessToken()]);
+      const user = await currentUser(buildkite);
+      const [org, token] = await Promise.all([buildkite.organization(), accessToken(buildkite)]);
       await ctx.reply(whoamiMessage(user, org, token));
     });
   },

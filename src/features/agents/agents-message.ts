@@ -4,7 +4,7 @@ import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js
 import { type Block, type Message, context, section } from '../../render/message.js';
 
 /** Slack allows 50 blocks: a header, the rows, and a closing line. */
-export const AGENTS_SHOWN = 45;
+const AGENTS_SHOWN = 45;
 
 export interface AgentFilter {
   queue?: string;

@@ -6,7 +6,7 @@ import { escapeMrkdwn } from '../../render/escape.js';
 import { checkboxInput, selectInput, textInput } from '../../render/form.js';
 import { readChecked, readValue, type StateValues } from '../../slack/form-values.js';
 
-export const ANNOTATE_FIELDS = { body: 'body', style: 'style', context: 'context', job: 'job_id', priority: 'priority', append: 'append' } as const;
+const ANNOTATE_FIELDS = { body: 'body', style: 'style', context: 'context', job: 'job_id', priority: 'priority', append: 'append' } as const;
 const A = ANNOTATE_FIELDS;
 const STYLES = ['default', 'info', 'success', 'warning', 'error'].map((s) => ({ label: s, value: s }));
 const PRIORITIES = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: String(i + 1) }));

@@ -6,7 +6,7 @@ import { BuildRef, buildkiteId, JobRef } from '../../slack/refs.js';
 export const ArtifactsButton = defineButton('list_artifacts', BuildRef.extend({ j: buildkiteId.optional() }));
 
 /** `z` is the artifact's size in bytes; absent when Buildkite did not say (then it counts as too big). */
-export const ArtifactRef = JobRef.extend({ a: buildkiteId, z: z.number().int().min(0).optional() });
+const ArtifactRef = JobRef.extend({ a: buildkiteId, z: z.number().int().min(0).optional() });
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 /** Download, one per artifact (`download_artifact:<artifact id>`). */
 export const DownloadArtifactButton = defineButton('download_artifact', ArtifactRef, { perRow: true });

@@ -2,8 +2,8 @@ import { auditMessage } from './audit-message.js';
 import { usage } from '../../render/usage.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
-export const AUDIT_DEFAULT = 10;
-export const AUDIT_MAX = 50;
+const AUDIT_DEFAULT = 10;
+const AUDIT_MAX = 50;
 
 export const audit: Subcommand = {
   name: 'audit',

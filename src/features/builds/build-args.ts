@@ -5,7 +5,7 @@ import type { ParsedArgs } from '../../slack/command-args.js';
 
 export { SLUG };
 
-export const BUILD_STATES = ['creating', 'scheduled', 'running', 'passed', 'failing', 'failed', 'blocked', 'canceling', 'canceled', 'skipped', 'not_run', 'finished'];
+const BUILD_STATES = ['creating', 'scheduled', 'running', 'passed', 'failing', 'failed', 'blocked', 'canceling', 'canceled', 'skipped', 'not_run', 'finished'];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 

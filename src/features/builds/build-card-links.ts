@@ -9,7 +9,7 @@ import { FailedTestsButton } from '../test-engine/buttons.js';
 import { type Block, actions, context } from '../../render/message.js';
 import { NewBuildButton } from './buttons.js';
 
-export const BUILD_LINKS_BLOCK = 'build_links';
+const BUILD_LINKS_BLOCK = 'build_links';
 const MAX_CARD_ANNOTATIONS = 3;
 
 /** The card's way into logs, artifacts, annotations, failed tests and a new build (all private to the clicker). */

@@ -1,3 +1,6 @@
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { getBuild } from '../../buildkite/builds.js';
+import { tailLog } from '../../buildkite/logs.js';
 import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { listAnnotations } from '../../buildkite/annotations.js';
@@ -17,7 +20,7 @@ const TAIL_LINES = 15;
  */
 /** A block step's fields, read as the clicker from the pipeline's steps (none when it is not found there). */
 export async function loadBlockFields(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<BlockField[]> {
-  const [build, detail] = await Promise.all([buildkite.getBuild(pipeline, number), buildkite.getPipeline(pipeline)]);
+  const [build, detail] = await Promise.all([getBuild(buildkite, pipeline, number), getPipeline(buildkite, pipeline)]);
   const job = (build.jobs ?? []).find((j) => j.id === jobId);
   return (job && blockFieldsFromConfiguration(detail.configuration, job)) || [];
 }
@@ -28,14 +31,14 @@ export interface CardOptions {
 }
 
 export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
-  const build = await buildkite.getBuild(pipeline, number);
+  const build = await getBuild(buildkite, pipeline, number);
   const jobs = (build.jobs ?? []).filter((j) => !j.retried);
   const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
 
   const [tails, pipelineDetail, annotations] = await Promise.all([
-    Promise.allSettled(failed.map((j) => buildkite.tailLogs(pipeline, number, j.id, TAIL_LINES))),
-    blocked.length > 0 ? buildkite.getPipeline(pipeline).catch(() => undefined) : Promise.resolve(undefined),
+    Promise.allSettled(failed.map((j) => tailLog(buildkite, pipeline, number, j.id, TAIL_LINES))),
+    blocked.length > 0 ? getPipeline(buildkite, pipeline).catch(() => undefined) : Promise.resolve(undefined),
     listAnnotations(buildkite, pipeline, number).catch(() => undefined),
   ]);
   const logs = new Map<string, string[]>();

@@ -26,7 +26,7 @@ export const RefreshButton = defineButton('refresh_build', BuildRef);
 export const OpenBuildLink = defineLinkButton('open_build');
 
 /** `status`'s query, so the sharer's own view is re-run as them. */
-export const StatusQueryRef = z.object({
+const StatusQueryRef = z.object({
   p: slug.optional(),
   br: z.string().max(255).optional(),
   s: z.string().max(40).optional(),

@@ -1,3 +1,4 @@
+import { cancelBuild, listBuilds, rebuildBuild, retryJob, unblockJob } from '../../buildkite/builds.js';
 import { buildUrl } from '../../buildkite/urls.js';
 import { replaceBlockText, withNote } from '../../render/card-edit.js';
 import { onClick, onLinkClick } from '../../slack/buttons.js';
@@ -10,7 +11,8 @@ import { BUILD_ACTIONS_BLOCK, buildCard, jobBlockId } from './build-card.js';
 import { loadBlockFields, loadBuildCard } from './build-card-loader.js';
 import { newBuildModal } from './new-build-form.js';
 import { NewBuildButton, CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
-import { canceled, rebuilt, retried, threadNote, unblocked, working } from './outcomes.js';
+import { canceled, rebuilt, retried, unblocked, working } from './outcomes.js';
+import { threadNote } from '../../render/thread-note.js';
 import { statusMessage } from './status-message.js';
 import { unblockModal } from './unblock-form.js';
 
@@ -20,7 +22,7 @@ export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, d
     blockId: jobBlockId(ref.j),
     working: working.retry(name),
     async run(buildkite) {
-      const { data: job } = await buildkite.retryJob(ref.p, ref.b, ref.j);
+      const job = await retryJob(buildkite, ref.p, ref.b, ref.j);
       const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.p, ref.b), click.userId);
       return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
     },
@@ -48,7 +50,7 @@ export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref 
     blockId: jobBlockId(ref.j),
     working: working.unblock(name),
     async run(buildkite) {
-      await buildkite.unblockJob(ref.p, ref.b, ref.j);
+      await unblockJob(buildkite, ref.p, ref.b, ref.j);
       const line = unblocked(name, click.userId);
       return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line };
     },
@@ -60,7 +62,7 @@ export const cancelClicked = onClick(CancelButton, async ({ click, value: ref },
     blockId: BUILD_ACTIONS_BLOCK,
     working: working.cancel(),
     async run(buildkite) {
-      const { data: build } = await buildkite.cancelBuild(ref.p, ref.b);
+      const build = await cancelBuild(buildkite, ref.p, ref.b);
       // Buildkite returns the build as canceled: the card is redrawn from it.
       const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
       return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.p} #${ref.b}`, deps.now()), summary: canceled(click.userId) };
@@ -73,7 +75,7 @@ export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref 
     blockId: BUILD_ACTIONS_BLOCK,
     working: working.rebuild(),
     async run(buildkite) {
-      const { data: build } = await buildkite.rebuildBuild(ref.p, ref.b);
+      const build = await rebuildBuild(buildkite, ref.p, ref.b);
       const line = rebuilt(ref.p, build, click.userId);
       return { blocks: (card) => withNote(card, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', `${ref.p} #${ref.b}`, deps.now()), summary: line };
     },
@@ -95,7 +97,7 @@ export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, val
     // Re-run as the clicker: what goes into the channel is what they may see, fresh.
     const buildkite = deps.buildkite(click);
     const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
-    const builds = await buildkite.listBuilds(query);
+    const builds = await listBuilds(buildkite, query);
     const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
     await click.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
     await click.respond({ delete_original: true });

@@ -1,4 +1,5 @@
-import { closestPipeline } from '../../buildkite/pipelines.js';
+import { listBuilds } from '../../buildkite/builds.js';
+import { closestPipeline, listPipelines } from '../../buildkite/pipelines.js';
 import { unknownBuild, unknownPipeline, wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
@@ -22,7 +23,7 @@ export const status: Subcommand = {
       const query = { ...parsed.value, pipeline: parsed.value.pipeline ?? (await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)) };
       const buildkite = deps.buildkite(ctx);
       try {
-        const builds = await buildkite.listBuilds(query);
+        const builds = await listBuilds(buildkite, query);
         const org = await buildkite.orgSlug();
         await ctx.reply(statusMessage({ builds, query, org, now: deps.now(), shareable: true }));
       } catch (error) {
@@ -65,7 +66,7 @@ export const build: Subcommand = {
         await postCard(ctx.client, ctx.respond, ctx.channelId, card);
       } catch (error) {
         if (!(error instanceof NotFound)) throw error;
-        const pipelines = await buildkite.listPipelines().catch(() => []);
+        const pipelines = await listPipelines(buildkite).catch(() => []);
         if (pipelines.length > 0 && !pipelines.some((p) => p.slug === pipeline)) return ctx.reply(unknownPipeline(pipeline, yours, await closestPipeline(buildkite, pipeline)));
         await ctx.reply(unknownBuild(pipeline, number));
       }

@@ -6,7 +6,7 @@ import { parseKeyValueLines, readValue, type StateValues } from '../../slack/for
 import { NewBuildModal } from './buttons.js';
 import type { NewBuild } from '../../buildkite/builds.js';
 
-export const NEW_BUILD_FIELDS = { branch: 'branch', commit: 'commit', message: 'message', env: 'env', meta: 'metadata' } as const;
+const NEW_BUILD_FIELDS = { branch: 'branch', commit: 'commit', message: 'message', env: 'env', meta: 'metadata' } as const;
 const F = NEW_BUILD_FIELDS;
 
 export function newBuildModal(meta: { p: string; c?: string }, branch?: string): types.ModalView {

@@ -1,7 +1,6 @@
 import { isSecretName, MASK, maskSecrets } from '../../render/mask.js';
 import type { Build, Job } from '../../buildkite/builds.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
-import { slackTime } from '../../render/time.js';
 
 /** Outcome lines of card actions; `who` is a Slack user id rendered as a mention. */
 
@@ -30,12 +29,6 @@ export const canceled = (who: string) => `:black_square_for_stop: Canceled by <@
 export function rebuilt(pipeline: string, build: Build, who: string): string {
   return `:arrows_counterclockwise: Rebuilt by <@${who}> as ${link(build.web_url, `${pipeline} #${build.number}`)}`;
 }
-
-export function threadNote(who: string, verb: string, what: string, at: Date): string {
-  return `<@${who}> ${verb} ${title(what)} at ${slackTime(at)}`;
-}
-
-
 
 /** On a card restored after a restart cut an action off: Buildkite may have acted, the card shows what it did. */
 export function interruptedNote(who: string, tool: string): string {

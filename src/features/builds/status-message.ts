@@ -14,7 +14,7 @@ export interface StatusQuery {
 }
 
 /** `https://buildkite.com/acme/web/builds/12` → `web`: builds listed org-wide still name their pipeline. */
-export function pipelineSlugOf(build: Build): string {
+function pipelineSlugOf(build: Build): string {
   return build.pipeline?.slug ?? pipelineOfBuildUrl(build.web_url) ?? 'pipeline';
 }
 

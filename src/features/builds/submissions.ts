@@ -1,4 +1,4 @@
-import { createBuild } from '../../buildkite/builds.js';
+import { createBuild, unblockJob } from '../../buildkite/builds.js';
 import { link } from '../../render/escape.js';
 import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
@@ -7,7 +7,8 @@ import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js
 import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
-import { threadNote, unblocked } from './outcomes.js';
+import { unblocked } from './outcomes.js';
+import { threadNote } from '../../render/thread-note.js';
 import { readUnblockForm } from './unblock-form.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
@@ -19,7 +20,7 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
     const key = ['unblock', teamId, userId, meta.j].join('|');
     await performMutation(deps, requester, { ...intent, key }, async () => {
       const buildkite = deps.buildkite(requester);
-      await buildkite.unblockJob(meta.p, meta.b, meta.j, fields);
+      await unblockJob(buildkite, meta.p, meta.b, meta.j, fields);
       const line = unblocked(meta.t ?? 'block step', userId, fields);
       if (channel && meta.ts) {
         const { logs } = await deps.store.getChannelSettings(teamId, channel);

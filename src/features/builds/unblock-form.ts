@@ -4,9 +4,9 @@ import type { StateValues } from '../../slack/form-values.js';
 import { UnblockModal, type UnblockMetadata } from './buttons.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 
-export const fieldBlockId = (key: string) => `field:${key}`;
+const fieldBlockId = (key: string) => `field:${key}`;
 /** action_ids must be unique across the whole view, so each input carries its field's key. */
-export const fieldActionId = (key: string) => `value:${key}`;
+const fieldActionId = (key: string) => `value:${key}`;
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 

@@ -1,4 +1,4 @@
-import { closestPipeline } from '../../buildkite/pipelines.js';
+import { closestPipeline, getPipeline } from '../../buildkite/pipelines.js';
 import { unknownPipeline } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
@@ -20,7 +20,7 @@ export const link: Subcommand = {
       const buildkite = deps.buildkite(ctx);
       try {
         // Checked as the user: nobody links a channel to a pipeline they cannot see.
-        await buildkite.getPipeline(slug);
+        await getPipeline(buildkite, slug);
       } catch (error) {
         if (error instanceof NotFound) return ctx.reply(unknownPipeline(slug, await buildkite.orgSlug(), await closestPipeline(buildkite, slug)));
         throw error;

@@ -5,7 +5,7 @@ import { NoValue } from '../../slack/refs.js';
 
 const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
-export const ClusterRef = z.object({ c: id });
+const ClusterRef = z.object({ c: id });
 export type ClusterRef = z.infer<typeof ClusterRef>;
 
 export const NewClusterButton = defineButton('new_cluster', NoValue);

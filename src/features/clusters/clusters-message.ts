@@ -5,7 +5,7 @@ import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 
 /** 2 blocks per cluster plus a header and a footer stays under Slack's 50. */
-export const CLUSTERS_SHOWN = 23;
+const CLUSTERS_SHOWN = 23;
 
 function clusterLine({ cluster, queues }: ClusterQueues): string {
   const title = cluster.web_url ? link(cluster.web_url, cluster.name) : escapeMrkdwn(cluster.name);

@@ -1,3 +1,4 @@
+import { getBuild } from '../../buildkite/builds.js';
 import { readLog } from '../../buildkite/logs.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 import { onClick } from '../../slack/buttons.js';
@@ -27,7 +28,7 @@ export const moreLogClicked = onClick(MoreLogButton, async ({ click, value: ref 
 export const jobEnvClicked = onClick(JobEnvButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     const bk = deps.buildkite(click);
-    const build = await bk.getBuild(ref.p, ref.b);
+    const build = await getBuild(bk, ref.p, ref.b);
     const job = build.jobs?.find((j) => j.id === ref.j);
     const title = `*${escapeMrkdwn(truncate(job ? jobTitle(job) : ref.j, 150))}* in *${escapeMrkdwn(ref.p)} #${ref.b}*`;
     await showJobEnv(click, bk, ref.p, ref.b, ref.j, title);

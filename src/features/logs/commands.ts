@@ -1,3 +1,4 @@
+import { getBuild } from '../../buildkite/builds.js';
 import type { Requester } from '../../slack/requester.js';
 import type { LogReply } from './log-message.js';
 import type { LogPageRef } from './buttons.js';
@@ -16,7 +17,7 @@ import { runAsUser } from '../../slack/run-as-user.js';
 import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
 import type { Parsed } from '../builds/build-args.js';
 
-export const TAIL_LINES = 50;
+const TAIL_LINES = 50;
 export const PAGE_LINES = 50;
 
 export interface LogTarget {
@@ -34,7 +35,7 @@ export function parseJobTarget(words: string[]): Parsed<LogTarget> {
 }
 
 /** `search:/regex/` or `search:regex`; Go's regexp does the matching in Buildkite. */
-export function parsePattern(raw: string): string {
+function parsePattern(raw: string): string {
   const m = raw.match(/^\/(.*)\/$/s);
   return m ? (m[1] ?? '') : raw;
 }
@@ -50,7 +51,7 @@ export async function deliverLog(
 }
 
 async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: LogTarget): Promise<Job | undefined> {
-  const build = await buildkite.getBuild(target.pipeline, target.number);
+  const build = await getBuild(buildkite, target.pipeline, target.number);
   const picked = pickJob(build, target.job);
   if ('problem' in picked) {
     await ctx.reply(simple(`:mag: ${escapeMrkdwn(picked.problem)}`));

@@ -2,7 +2,7 @@ import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
 
 /** Keys whose values are harmless to show; every other value is masked. */
-export const ENV_ALLOW_LIST = new Set([
+const ENV_ALLOW_LIST = new Set([
   'BUILDKITE_BRANCH', 'BUILDKITE_COMMIT', 'BUILDKITE_BUILD_NUMBER', 'BUILDKITE_PIPELINE_SLUG', 'BUILDKITE_ORGANIZATION_SLUG',
   'BUILDKITE_JOB_ID', 'BUILDKITE_BUILD_ID', 'BUILDKITE_LABEL', 'BUILDKITE_STEP_KEY', 'BUILDKITE_SOURCE', 'BUILDKITE_BUILD_URL',
   'BUILDKITE_PULL_REQUEST', 'BUILDKITE_TAG', 'BUILDKITE_RETRY_COUNT', 'BUILDKITE_PARALLEL_JOB', 'BUILDKITE', 'CI',

@@ -5,7 +5,7 @@ import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 
 /** What fits in one section's code block (3000 characters with the fences and a little room). */
-export const MESSAGE_LOG_LIMIT = 2900;
+const MESSAGE_LOG_LIMIT = 2900;
 
 export interface LogLine {
   row?: number;
@@ -30,7 +30,7 @@ export function logPlainText(lines: LogLine[], withRows: boolean): string {
 }
 
 /** The same text for mrkdwn: escaped so a log line cannot ping or forge a link, and unable to close the fence. */
-export const logCodeText = (plain: string): string => escapeMrkdwn(plain).replace(/```/g, 'ˋˋˋ');
+const logCodeText = (plain: string): string => escapeMrkdwn(plain).replace(/```/g, 'ˋˋˋ');
 
 export const fitsInMessage = (plain: string): boolean => logCodeText(plain).length <= MESSAGE_LOG_LIMIT;
 

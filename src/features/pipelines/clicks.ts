@@ -1,5 +1,5 @@
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { getPipelineInfo, listClusterOptions, listPipelinesPage } from '../../buildkite/pipelines.js';
+import { getPipeline, listClusterOptions, listPipelinesPage } from '../../buildkite/pipelines.js';
 import { type ButtonContext, onClick } from '../../slack/buttons.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { openThenFill } from '../../slack/modal.js';
@@ -35,7 +35,7 @@ export const editPipelineClicked = onClick(EditPipelineButton, async ({ click, v
   const meta = { p: ref.p, c: click.channelId };
   await openThenFill(deps, click, click.triggerId, EditPipelineModal.loading(meta, 'Edit pipeline'), async () => {
     const bk = deps.buildkite(click);
-    const [pipeline, clusters] = await Promise.all([getPipelineInfo(bk, ref.p), clusterChoices(bk)]);
+    const [pipeline, clusters] = await Promise.all([getPipeline(bk, ref.p), clusterChoices(bk)]);
     return pipelineModal(meta, clusters, pipeline);
   });
 });

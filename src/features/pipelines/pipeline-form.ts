@@ -1,14 +1,13 @@
 import type { types } from '@slack/bolt';
 import { parse as parseYaml } from 'yaml';
-import type { PipelineInfo } from '../../buildkite/pipelines.js';
+import type { PipelineInfo, PipelineFields } from '../../buildkite/pipelines.js';
 import { CreatePipelineModal, EditPipelineModal } from './buttons.js';
 import type { FormRead } from '../../slack/modal.js';
-import type { PipelineFields } from '../../buildkite/pipelines.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import { type Choice, selectInput, textInput } from '../../render/form.js';
 import { readValue, type StateValues } from '../../slack/form-values.js';
 
-export const PIPELINE_FIELDS = { name: 'name', repo: 'repository', cluster: 'cluster', branch: 'default_branch', description: 'description', yaml: 'configuration' } as const;
+const PIPELINE_FIELDS = { name: 'name', repo: 'repository', cluster: 'cluster', branch: 'default_branch', description: 'description', yaml: 'configuration' } as const;
 const F = PIPELINE_FIELDS;
 const DEFAULT_YAML = 'steps:\n  - label: ":pipeline: Upload"\n    command: buildkite-agent pipeline upload\n';
 

@@ -22,7 +22,7 @@ export const ResumeQueueButton = defineButton('resume_queue', QueueRef, { perRow
 export const QueuesPageButton = defineButton('queues_page', QueuesPageRef, { perRow: true });
 
 /** An incident banner's Resume all: the incident, and how many resumes were tried (a new try is a new intent). */
-export const IncidentRef = z.object({ i: id, n: z.number().int().min(0).max(1000).optional() });
+const IncidentRef = z.object({ i: id, n: z.number().int().min(0).max(1000).optional() });
 export const ResumeIncidentButton = defineButton('resume_incident', IncidentRef);
 
 /** The pause form: the queue and where its message is. */

@@ -4,7 +4,7 @@ import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, section } from '../../render/message.js';
 import { slackTime } from '../../render/time.js';
 
-export const INCIDENT_STATUS_BLOCK = 'incident_status';
+const INCIDENT_STATUS_BLOCK = 'incident_status';
 export const INCIDENT_ACTIONS_BLOCK = 'incident_actions';
 
 const name = (q: IncidentQueue) => `${inlineCode(q.queueKey)} in *${escapeMrkdwn(truncate(q.clusterName, 100))}*`;

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../slack/deps.js';
 import { noteInThread, updateMessage } from '../../slack/reply.js';
 
 /** Held while one person resumes an incident, so two resumes never race on the same queues. */
-export const incidentClaimKey = (id: string) => `incident-resume|${id}`;
+const incidentClaimKey = (id: string) => `incident-resume|${id}`;
 
 /** Claims the incident for a resume; the returned release must be called when done. */
 export async function claimIncident(deps: AppDeps, id: string): Promise<(() => Promise<void>) | undefined> {

@@ -11,7 +11,7 @@ import type { Cluster, ClusterQueue } from '../../buildkite/clusters.js';
  */
 
 /** Buildkite's reason in words; for a timeout, that the outcome is unknown. */
-export function failureDetail(error: unknown): string {
+function failureDetail(error: unknown): string {
   if (isGatewayError(error)) {
     if (error.kind === 'unavailable') return 'Buildkite did not answer, so it may not have happened';
     return error.message;

@@ -10,8 +10,8 @@ import { ago, parseTime } from '../../render/time.js';
  * most 20 + 20 headers + 4 = 44 blocks, under Slack's 50 even when every row is in another cluster.
  */
 export const QUEUES_PAGE_SIZE = 20;
-export const QUEUES_HEADER_BLOCK = 'queues_header';
-export const QUEUES_NAV_BLOCK = 'queues_nav';
+const QUEUES_HEADER_BLOCK = 'queues_header';
+const QUEUES_NAV_BLOCK = 'queues_nav';
 export const queueBlockId = (queueId: string) => `queue:${queueId}`;
 
 export interface QueuesView {
@@ -60,7 +60,7 @@ function queueRow(queue: ClusterQueue, clusterId: string, view: QueuesView): Blo
   return { type: 'section', block_id: queueBlockId(queue.id), text: { type: 'mrkdwn', text: queueLine(queue, agents, view.now, view.overview.agentsComplete) }, accessory };
 }
 
-export function pageCount(total: number): number {
+function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / QUEUES_PAGE_SIZE));
 }
 
@@ -102,7 +102,6 @@ export function queuesMessage(view: QueuesView): Message {
 /** Thread notes and outcome lines; `who` is a Slack user id. */
 export const pausedNote = (who: string, key: string, reason: string) => `<@${who}> paused dispatch on ${inlineCode(key)}: “${truncate(escapeMrkdwn(reason), 600)}”`;
 export const resumedNote = (who: string, key: string) => `<@${who}> resumed dispatch on ${inlineCode(key)}`;
-export const workingPause = (key: string) => `:hourglass_flowing_sand: Pausing ${inlineCode(key)}…`;
 export const workingResume = (key: string) => `:hourglass_flowing_sand: Resuming ${inlineCode(key)}…`;
 
 /** The note Buildkite shows on the queue: plain text, so a display name, never a Slack mention. */

@@ -18,7 +18,7 @@ export interface QueuesOverview {
 }
 
 /** Every cluster's queues (fetched in parallel) and the connected agents per queue. */
-export async function loadQueuesOverview(bk: BuildkiteClient, clusterFilter?: string): Promise<QueuesOverview | { unknownCluster: string; known: string[] }> {
+async function loadQueuesOverview(bk: BuildkiteClient, clusterFilter?: string): Promise<QueuesOverview | { unknownCluster: string; known: string[] }> {
   const [clusters, agents] = await Promise.all([listClusters(bk), listAgents(bk)]);
   let wanted = clusters;
   if (clusterFilter) {

@@ -3,7 +3,7 @@ import { defineButton } from '../../slack/buttons.js';
 import { defineModal } from '../../slack/modal.js';
 import { buildkiteId, ModalOrigin, PipelineRef, slug } from '../../slack/refs.js';
 
-export const ScheduleRef = z.object({ p: slug, i: buildkiteId });
+const ScheduleRef = z.object({ p: slug, i: buildkiteId });
 export type ScheduleRef = z.infer<typeof ScheduleRef>;
 
 /** A pipeline's schedules (from the pipeline view). */

@@ -4,7 +4,7 @@ import { onClick } from '../../slack/buttons.js';
 import { performCardAction } from '../../slack/card-action.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { threadNote } from '../builds/outcomes.js';
+import { threadNote } from '../../render/thread-note.js';
 import { EditScheduleButton, EditScheduleModal, NewScheduleButton, SchedulesButton, ToggleScheduleButton } from './buttons.js';
 import { scheduleModal } from './schedule-form.js';
 import { schedulesMessage } from './schedules-message.js';

@@ -7,7 +7,7 @@ import type { Schedule } from '../../buildkite/schedules.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 import { textInput } from '../../render/form.js';
 
-export const SCHEDULE_FIELDS = { label: 'label', cron: 'cronline', branch: 'branch', commit: 'commit', message: 'message', env: 'env' } as const;
+const SCHEDULE_FIELDS = { label: 'label', cron: 'cronline', branch: 'branch', commit: 'commit', message: 'message', env: 'env' } as const;
 
 /** Create (no schedule) or edit. Editing shows the existing env keys and only adds or changes keys. */
 export function scheduleModal(meta: { p: string; i?: string; c?: string }, existing?: Schedule): types.ModalView {

@@ -6,7 +6,7 @@ import { BuildRef, buildkiteId, slug } from '../../slack/refs.js';
 export const FailedTestsButton = defineButton('failed_tests', BuildRef);
 
 /** One Test Engine run of a build: suite, run, and the build it belongs to. */
-export const RunRef = z.object({ s: slug, r: buildkiteId, p: slug, b: z.number().int().positive() });
+const RunRef = z.object({ s: slug, r: buildkiteId, p: slug, b: z.number().int().positive() });
 export type RunRef = z.infer<typeof RunRef>;
 /** Failure details, one per run (`failure_details:<run id>`). */
 export const FailureDetailsButton = defineButton('failure_details', RunRef, { perRow: true });

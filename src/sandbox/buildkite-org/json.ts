@@ -4,7 +4,7 @@
  */
 
 /** Go's RFC3339Nano in UTC drops trailing fractional zeros: `.000Z` → `Z`, `.870Z` → `.87Z`. */
-export function rfc3339(date: Date): string {
+function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.(\d*?)0*Z$/, (_m, digits: string) => (digits ? `.${digits}Z` : 'Z'));
 }
 

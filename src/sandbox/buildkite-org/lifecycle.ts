@@ -12,7 +12,7 @@ const ACTIVE_JOB_STATES = new Set([
 ]);
 const FINISHED_BUILD_STATES = new Set(['passed', 'failed', 'canceled', 'skipped', 'not_run']);
 
-export function isHardFailure(job: JobRecord): boolean {
+function isHardFailure(job: JobRecord): boolean {
   return (job.state === 'failed' || job.state === 'timed_out') && !job.softFailed;
 }
 

@@ -8,7 +8,7 @@ import type { LogLine } from './model.js';
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Z0-9]/g;
 const GROUP_HEADER = /^(---|\+\+\+|~~~)\s+/;
 
-export function stripAnsi(text: string): string {
+function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 

@@ -8,7 +8,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Drops what the server's HTML policy removes: scripts, styles, iframes and event handlers. */
-export function sanitiseHtml(html: string): string {
+function sanitiseHtml(html: string): string {
   return html
     .replace(/<(script|style|iframe)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(/<(script|style|iframe)\b[^>]*\/?>/gi, '')

@@ -14,7 +14,7 @@ export const DEMO_USERS = {
   sam: { id: '01970a00-0000-7000-8000-0000000000a4', name: 'Sam Okafor', email: 'sam@acme.dev' },
 } as const;
 
-export const RELEASE_FIELDS: BlockField[] = [
+const RELEASE_FIELDS: BlockField[] = [
   { key: 'release-name', text: 'Release name', hint: 'e.g. 2026.06.2', required: true },
   {
     key: 'rollout', select: 'Rollout strategy', required: true, default: 'canary',

@@ -7,7 +7,7 @@ import { WEB_BASE, type OrgStore } from './store.js';
 
 export type AgentDetail = 'summary' | 'detailed' | 'full';
 
-export function agentSummary(store: OrgStore, agent: AgentRecord): Record<string, unknown> {
+function agentSummary(store: OrgStore, agent: AgentRecord): Record<string, unknown> {
   const job = agent.currentJobId ? store.jobs.get(agent.currentJobId) : undefined;
   return {
     id: agent.id,
@@ -20,7 +20,7 @@ export function agentSummary(store: OrgStore, agent: AgentRecord): Record<string
   };
 }
 
-export function agentDetailed(store: OrgStore, agent: AgentRecord): Record<string, unknown> {
+function agentDetailed(store: OrgStore, agent: AgentRecord): Record<string, unknown> {
   return {
     ...agentSummary(store, agent),
     web_url: `${WEB_BASE}/organizations/${store.org.slug}/agents/${agent.id}`,

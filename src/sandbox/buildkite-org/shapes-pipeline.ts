@@ -6,7 +6,7 @@ import type { OrgStore } from './store.js';
 
 export type PipelineDetail = 'summary' | 'detailed' | 'full';
 
-export function pipelineSummary(store: OrgStore, p: PipelineRecord): Record<string, unknown> {
+function pipelineSummary(store: OrgStore, p: PipelineRecord): Record<string, unknown> {
   return {
     id: p.id,
     name: p.name,
@@ -20,7 +20,7 @@ export function pipelineSummary(store: OrgStore, p: PipelineRecord): Record<stri
   };
 }
 
-export function pipelineDetailed(store: OrgStore, p: PipelineRecord): Record<string, unknown> {
+function pipelineDetailed(store: OrgStore, p: PipelineRecord): Record<string, unknown> {
   return {
     ...pipelineSummary(store, p),
     description: p.description,

@@ -23,7 +23,7 @@ function newestFirst(a: BuildRecord, b: BuildRecord): number {
 }
 
 /** Parses `[{key,value}]`, `{"KEY":"value"}` or `KEY=value` lines/commas; null when unusable. */
-export function parseKeyValues(text: string | undefined): Record<string, string> | null {
+function parseKeyValues(text: string | undefined): Record<string, string> | null {
   if (text === undefined || text.trim() === '') return {};
   const trimmed = text.trim();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
@@ -55,7 +55,7 @@ export function parseKeyValues(text: string | undefined): Record<string, string>
 }
 
 /** A new build for the pipeline, its jobs made from the pipeline's steps. */
-export function startBuild(
+function startBuild(
   store: OrgStore,
   pipelineSlug: string,
   fields: Pick<BuildRecord, 'branch' | 'commit' | 'message' | 'source' | 'creatorId'> & Partial<BuildRecord>,

@@ -9,7 +9,7 @@ import type { OrgStore } from './store.js';
 const RETRIABLE = new Set(['failed', 'timed_out', 'canceled']);
 
 /** Checks submitted block-step fields; returns the values to record (defaults applied) or the errors. */
-export function checkBlockFields(
+function checkBlockFields(
   fields: BlockField[],
   submitted: Record<string, string>,
 ): { values: Record<string, string>; errors: string[] } {
@@ -35,7 +35,7 @@ export function checkBlockFields(
 }
 
 /** The environment a job ran with: Buildkite's own variables, the build's env, then the job's. */
-export function jobEnvironment(store: OrgStore, build: BuildRecord, job: JobRecord): Record<string, string> {
+function jobEnvironment(store: OrgStore, build: BuildRecord, job: JobRecord): Record<string, string> {
   const agent = job.agentId ? store.agents.get(job.agentId) : undefined;
   const creator = store.user(build.creatorId);
   const env: Record<string, string> = {

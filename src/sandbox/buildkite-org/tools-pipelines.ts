@@ -9,7 +9,7 @@ import { pipelineFull, pipelineShape, type PipelineDetail } from './shapes-pipel
 import { parseSteps } from './steps-yaml.js';
 import type { OrgStore } from './store.js';
 
-export function slugify(name: string): string {
+function slugify(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 

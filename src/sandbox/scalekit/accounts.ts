@@ -10,7 +10,7 @@ import type { BuildkiteCaller } from '../buildkite-org/contract.js';
 export { ConnectorStatus };
 
 /** Provider key Scalekit reports for the Buildkite MCP connector. */
-export const PROVIDER = 'BUILDKITEMCP';
+const PROVIDER = 'BUILDKITEMCP';
 /** How long the Buildkite OAuth token behind an active account is said to live. */
 const PROVIDER_TOKEN_TTL_MS = 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import type { Envelope } from './types.js';
  * What travels on the wire: the MCP server JSON-encodes the tool's value, so drop what JSON drops
  * (undefined fields, functions) and turn a bare `undefined` into `null`.
  */
-export function asJson(value: unknown): JsonValue {
+function asJson(value: unknown): JsonValue {
   const text = JSON.stringify(value);
   return text === undefined ? null : (JSON.parse(text) as JsonValue);
 }

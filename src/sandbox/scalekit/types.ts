@@ -9,7 +9,6 @@ import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from '../buildkite
  * - `result-value`: `{ result: <parsed value> }`.
  */
 export type Envelope = 'object' | 'mcp' | 'result-string' | 'result-value';
-export const ENVELOPES: readonly Envelope[] = ['object', 'mcp', 'result-string', 'result-value'];
 
 /**
  * How a failed tool call comes back:

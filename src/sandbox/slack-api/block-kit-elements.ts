@@ -82,7 +82,7 @@ export function checkText(c: Checker, ptr: string, v: unknown, rules: TextRules)
   c.maxLen(`${ptr}/text`, v.text, rules.max, true);
 }
 
-export function checkConfirm(c: Checker, ptr: string, v: unknown): void {
+function checkConfirm(c: Checker, ptr: string, v: unknown): void {
   if (v === undefined) return;
   if (!isObj(v)) {
     c.err(ptr, 'must provide an object');

@@ -8,7 +8,7 @@ import { fail, ok, type MethodContext, type MethodHandler, type MethodResult } f
 import type { StoredView } from './state.js';
 
 /** How long a trigger_id can be exchanged after it was issued. */
-export const TRIGGER_TTL_MS = 3000;
+const TRIGGER_TTL_MS = 3000;
 /** Slack allows a root modal plus two pushed views. */
 const MAX_STACK = 3;
 

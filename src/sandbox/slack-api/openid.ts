@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asString } from './http.js';
 import { fail, type MethodResult, ok, type WorkspaceInfo } from './methods-common.js';
 
-export const SIGNED_IN_COOKIE = 'fake_slack_user';
+const SIGNED_IN_COOKIE = 'fake_slack_user';
 const CODE_TTL_MS = 10 * 60_000;
 
 export interface OpenIdClient {

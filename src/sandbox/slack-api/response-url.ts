@@ -6,8 +6,8 @@ import { asBool, asString } from './http.js';
 import { checkMessageContent, type WorkspaceInfo } from './methods-common.js';
 import type { FakeSlackState, ResponseUrlState } from './state.js';
 
-export const RESPONSE_URL_MAX_USES = 5;
-export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
+const RESPONSE_URL_MAX_USES = 5;
+const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 
 export interface ResponseUrlOutcome {
   status: number;

@@ -29,7 +29,7 @@ interface PendingAck {
   timer: NodeJS.Timeout;
 }
 
-export const SOCKET_PATH = '/link/';
+const SOCKET_PATH = '/link/';
 /** Slack pings Socket Mode clients periodically; clients treat a silent server as dead. */
 const SERVER_PING_INTERVAL_MS = 10_000;
 
