@@ -41,7 +41,7 @@ export interface Choice {
   value: string;
 }
 
-export function selectInput(blockId: string, label: string, choices: Choice[], initial?: string, optional = false): types.InputBlock {
+export function selectInput(blockId: string, label: string, choices: Choice[], initial?: string, optional = false, hint?: string): types.InputBlock {
   const option = (c: Choice) => ({ text: plain(c.label, 75), value: c.value });
   const chosen = choices.find((c) => c.value === initial);
   return {
@@ -55,6 +55,7 @@ export function selectInput(blockId: string, label: string, choices: Choice[], i
       options: choices.slice(0, 100).map(option),
       ...(chosen ? { initial_option: option(chosen) } : {}),
     },
+    ...(hint ? { hint: plain(hint) } : {}),
   };
 }
 

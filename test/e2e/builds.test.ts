@@ -235,11 +235,11 @@ describe('builds and jobs from Slack', () => {
 
     const submit = (values: Record<string, Record<string, Record<string, unknown>>>) =>
       h.submitView({ userId: 'U0JANE', callbackId: view.callback_id as string, privateMetadata: view.private_metadata as string, values, viewId: view.id as string });
-    const missing = await submit({ 'field:release-name': { 'value:release-name': { type: 'plain_text_input', value: '' } }, 'field:region': { 'value:region': { type: 'static_select', selected_option: null } } });
+    const missing = await submit({ 'field:release-name': { 'field:release-name_value': { type: 'plain_text_input', value: '' } }, 'field:region': { 'field:region_value': { type: 'static_select', selected_option: null } } });
     expect(JSON.parse(missing.body)).toMatchObject({ response_action: 'errors', errors: { 'field:release-name': expect.stringContaining('required') } });
     expect(h.scalekit.countTool('unblock_job')).toBe(0);
 
-    const ok = await submit({ 'field:release-name': { 'value:release-name': { type: 'plain_text_input', value: '2026.11.24' } }, 'field:region': { 'value:region': { type: 'static_select', selected_option: { value: 'us' } } } });
+    const ok = await submit({ 'field:release-name': { 'field:release-name_value': { type: 'plain_text_input', value: '2026.11.24' } }, 'field:region': { 'field:region_value': { type: 'static_select', selected_option: { value: 'us' } } } });
     expect(ok.status).toBe(200);
     await h.slack.waitFor(() => h.org.getJob(blockedBuild.jobIds[1]!)?.state === 'unblocked', 10_000, 'job unblocked');
     expect(h.org.getJob(blockedBuild.jobIds[1]!)?.unblockedFields).toEqual({ 'release-name': '2026.11.24', region: 'us' });

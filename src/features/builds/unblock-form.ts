@@ -1,32 +1,19 @@
 import type { types } from '@slack/bolt';
 import type { BlockField } from '../../buildkite/block-fields.js';
-import type { StateValues } from '../../slack/form-values.js';
+import { readValue, type StateValues } from '../../slack/form-values.js';
+import type { FormRead } from '../../slack/modal.js';
+import { selectInput, textInput } from '../../render/form.js';
 import { UnblockModal, type UnblockMetadata } from './buttons.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 
+/** One input per field; block ids carry the field's key, so Slack shows a problem under its field. */
 const fieldBlockId = (key: string) => `field:${key}`;
-/** action_ids must be unique across the whole view, so each input carries its field's key. */
-const fieldActionId = (key: string) => `value:${key}`;
-
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 
 function fieldInput(field: BlockField): types.InputBlock {
-  const element: types.InputBlock['element'] = field.o
-    ? {
-        type: 'static_select',
-        action_id: fieldActionId(field.k),
-        options: field.o.map((o) => ({ text: plain(o.l || o.v, 75), value: o.v })),
-        ...(field.d && field.o.some((o) => o.v === field.d) ? { initial_option: { text: plain(field.o.find((o) => o.v === field.d)!.l || field.d, 75), value: field.d } } : {}),
-      }
-    : { type: 'plain_text_input', action_id: fieldActionId(field.k), ...(field.d ? { initial_value: field.d } : {}) };
-  return {
-    type: 'input',
-    block_id: fieldBlockId(field.k),
-    label: plain(field.l || field.k, 2000),
-    optional: field.r === false,
-    element,
-    ...(field.h ? { hint: plain(field.h, 2000) } : {}),
-  };
+  const label = field.l || field.k;
+  const optional = field.r === false;
+  if (field.o) return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h);
+  return textInput(fieldBlockId(field.k), { label, optional, ...(field.d ? { initial: field.d } : {}), ...(field.h ? { hint: field.h } : {}) });
 }
 
 /** The form a block step asks for. Required fields are enforced by Slack and checked again on submit. */
@@ -44,12 +31,11 @@ export function unblockModal(meta: UnblockMetadata): types.ModalView {
 }
 
 /** Reads the submitted form; returns the values, or Slack `errors` keyed by block id. */
-export function readUnblockForm(fields: BlockField[], values: StateValues): { values: Record<string, string> } | { errors: Record<string, string> } {
+export function readUnblockForm(fields: BlockField[], values: StateValues): FormRead<Record<string, string>> {
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
-    const input = values[fieldBlockId(field.k)]?.[fieldActionId(field.k)];
-    const value = (input?.selected_option?.value ?? input?.value ?? '').trim();
+    const value = readValue(values, fieldBlockId(field.k));
     if (value) out[field.k] = value;
     else if (field.r !== false) errors[fieldBlockId(field.k)] = `${field.l || field.k} is required.`;
   }
