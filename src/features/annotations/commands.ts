@@ -2,7 +2,7 @@ import { listAnnotations } from '../../buildkite/annotations.js';
 import { usage } from '../../render/usage.js';
 import { annotationsMessage } from './annotations-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { parseJobTarget } from '../logs/commands.js';
+import { parseJobTarget } from '../builds/build-args.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
 export const annotations: Subcommand = {

@@ -2,7 +2,7 @@ import { listArtifacts } from '../../buildkite/artifacts.js';
 import { usage } from '../../render/usage.js';
 import { artifactsMessage } from './artifacts-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { parseJobTarget } from '../logs/commands.js';
+import { parseJobTarget } from '../builds/build-args.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
 export const artifacts: Subcommand = {

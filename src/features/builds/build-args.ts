@@ -43,3 +43,18 @@ export function parseBuildArgs(args: ParsedArgs): Parsed<{ pipeline: string; num
   if (words.length !== 2 || !pipeline || !isSlug(pipeline.toLowerCase()) || !Number.isSafeInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number, or paste a build URL.' };
   return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n } };
 }
+
+/** A build, and maybe one of its jobs, as a command names them. */
+export interface JobTarget {
+  pipeline: string;
+  number: number;
+  job?: string;
+}
+
+/** `<pipeline> <build> [job words…]` */
+export function parseJobTarget(words: string[]): Parsed<JobTarget> {
+  const [pipeline, number, ...rest] = words;
+  const n = Number(number?.replace(/^#/, ''));
+  if (!pipeline || !Number.isInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number.' };
+  return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n, ...(rest.length > 0 ? { job: rest.join(' ') } : {}) } };
+}

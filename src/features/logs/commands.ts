@@ -15,24 +15,11 @@ import { pickJob } from './job-pick.js';
 import { sendFileDirectly } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
-import type { Parsed } from '../builds/build-args.js';
+import { type JobTarget, parseJobTarget } from '../builds/build-args.js';
 
 const TAIL_LINES = 50;
 export const PAGE_LINES = 50;
 
-export interface LogTarget {
-  pipeline: string;
-  number: number;
-  job?: string;
-}
-
-/** `<pipeline> <build> [job words…]` */
-export function parseJobTarget(words: string[]): Parsed<LogTarget> {
-  const [pipeline, number, ...rest] = words;
-  const n = Number(number?.replace(/^#/, ''));
-  if (!pipeline || !Number.isInteger(n) || n < 1) return { ok: false, problem: 'Name a pipeline and a build number.' };
-  return { ok: true, value: { pipeline: pipeline.toLowerCase(), number: n, ...(rest.length > 0 ? { job: rest.join(' ') } : {}) } };
-}
 
 /** `search:/regex/` or `search:regex`; Go's regexp does the matching in Buildkite. */
 function parsePattern(raw: string): string {
@@ -50,7 +37,7 @@ export async function deliverLog(
   await ctx.reply(logMessage({ ...reply, sentAsFile: reply.filename }));
 }
 
-async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: LogTarget): Promise<Job | undefined> {
+async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: JobTarget): Promise<Job | undefined> {
   const build = await getBuild(buildkite, target.pipeline, target.number);
   const picked = pickJob(build, target.job);
   if ('problem' in picked) {
@@ -60,7 +47,7 @@ async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: 
   return picked.job;
 }
 
-const jobLabel = (t: LogTarget, job: Job) => `*${escapeMrkdwn(truncate(jobTitle(job), 150))}* in *${escapeMrkdwn(t.pipeline)} #${t.number}*`;
+const jobLabel = (t: JobTarget, job: Job) => `*${escapeMrkdwn(truncate(jobTitle(job), 150))}* in *${escapeMrkdwn(t.pipeline)} #${t.number}*`;
 export const logFilename = (t: { pipeline: string; number: number }, jobId: string) => `${t.pipeline}-${t.number}-${jobId.slice(0, 8)}.log`;
 
 export const logs: Subcommand = {
