@@ -2,6 +2,8 @@ import { type AuditEntry, type AuditResult, type AuditStart } from './audit-log.
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
 import { type Store } from './store.js';
+import type { BuildCardRecord } from './subscriptions.js';
+import type { Subscription } from '../features/notifications/subscription.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
@@ -14,6 +16,8 @@ export class MemoryStore implements Store {
   private readonly claims = new Map<string, number>();
   private readonly incidents = new Map<string, string>();
   private readonly audit: AuditEntry[] = [];
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly buildCards = new Map<string, BuildCardRecord>();
   private auditSeq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -137,4 +141,31 @@ export class MemoryStore implements Store {
     return true;
   }
   async close() {}
+
+  async saveSubscription(subscription: Subscription) {
+    this.subscriptions.set(`${subscription.teamId}:${subscription.channelId}:${subscription.pipeline}`, structuredClone(subscription));
+  }
+  async removeSubscription(teamId: string, channelId: string, pipeline: string) {
+    return this.subscriptions.delete(`${teamId}:${channelId}:${pipeline}`);
+  }
+  async channelSubscriptions(teamId: string, channelId: string) {
+    return [...this.subscriptions.values()].filter((s) => s.teamId === teamId && s.channelId === channelId).map((s) => structuredClone(s)).sort((a, b) => a.pipeline.localeCompare(b.pipeline));
+  }
+  async pipelineSubscriptions(pipeline: string) {
+    return [...this.subscriptions.values()].filter((s) => s.pipeline === pipeline).map((s) => structuredClone(s));
+  }
+
+  async getBuildCard(buildId: string, channelId: string) {
+    const card = this.buildCards.get(`${buildId}:${channelId}`);
+    return card && { ...card };
+  }
+  async saveBuildCard(card: BuildCardRecord) {
+    this.buildCards.set(`${card.buildId}:${card.channelId}`, { ...card });
+  }
+  async advanceBuildCard(buildId: string, channelId: string, rank: number) {
+    const card = this.buildCards.get(`${buildId}:${channelId}`);
+    if (!card || rank < card.rank) return false;
+    card.rank = rank;
+    return true;
+  }
 }

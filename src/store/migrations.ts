@@ -90,6 +90,28 @@ export const MIGRATIONS: Migration[] = [
         user_id TEXT PRIMARY KEY, buildkite_user_id TEXT NOT NULL, email TEXT NOT NULL, verified_at TIMESTAMPTZ NOT NULL);
     `,
   },
+  {
+    version: 5,
+    name: 'subscriptions and build cards',
+    sqlite: `
+      CREATE TABLE subscriptions (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id, pipeline));
+      CREATE INDEX subscriptions_pipeline ON subscriptions (pipeline);
+      CREATE TABLE build_cards (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, rank INTEGER NOT NULL,
+        PRIMARY KEY (build_id, channel_id));
+    `,
+    postgres: `
+      CREATE TABLE subscriptions (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, record JSONB NOT NULL,
+        PRIMARY KEY (team_id, channel_id, pipeline));
+      CREATE INDEX subscriptions_pipeline ON subscriptions (pipeline);
+      CREATE TABLE build_cards (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, rank INTEGER NOT NULL,
+        PRIMARY KEY (build_id, channel_id));
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

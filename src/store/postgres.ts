@@ -5,6 +5,8 @@ import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
 import { type Store } from './store.js';
+import type { BuildCardRecord } from './subscriptions.js';
+import type { Subscription } from '../features/notifications/subscription.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /** Any fixed number: every replica takes the same lock, so only one applies migrations at a time. */
@@ -202,5 +204,40 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  async saveSubscription(subscription: Subscription) {
+    await this.pool.query(
+      'INSERT INTO subscriptions (team_id, channel_id, pipeline, record) VALUES ($1, $2, $3, $4) ON CONFLICT (team_id, channel_id, pipeline) DO UPDATE SET record = excluded.record',
+      [subscription.teamId, subscription.channelId, subscription.pipeline, JSON.stringify(subscription)],
+    );
+  }
+  async removeSubscription(teamId: string, channelId: string, pipeline: string) {
+    return ((await this.pool.query('DELETE FROM subscriptions WHERE team_id = $1 AND channel_id = $2 AND pipeline = $3', [teamId, channelId, pipeline])).rowCount ?? 0) > 0;
+  }
+  async channelSubscriptions(teamId: string, channelId: string) {
+    const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE team_id = $1 AND channel_id = $2 ORDER BY pipeline', [teamId, channelId]);
+    return rows.map((r) => r.record);
+  }
+  async pipelineSubscriptions(pipeline: string) {
+    const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE pipeline = $1', [pipeline]);
+    return rows.map((r) => r.record);
+  }
+
+  async getBuildCard(buildId: string, channelId: string) {
+    const row = await this.one<{ build_id: string; channel_id: string; team_id: string; ts: string; rank: number }>(
+      'SELECT build_id, channel_id, team_id, ts, rank FROM build_cards WHERE build_id = $1 AND channel_id = $2',
+      [buildId, channelId],
+    );
+    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: row.rank };
+  }
+  async saveBuildCard(card: BuildCardRecord) {
+    await this.pool.query(
+      'INSERT INTO build_cards (build_id, channel_id, team_id, ts, rank) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, rank = GREATEST(build_cards.rank, excluded.rank)',
+      [card.buildId, card.channelId, card.teamId, card.ts, card.rank],
+    );
+  }
+  async advanceBuildCard(buildId: string, channelId: string, rank: number) {
+    return ((await this.pool.query('UPDATE build_cards SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND rank <= $1', [rank, buildId, channelId])).rowCount ?? 0) > 0;
   }
 }

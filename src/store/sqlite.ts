@@ -7,6 +7,8 @@ import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
 import { type Store } from './store.js';
+import type { BuildCardRecord } from './subscriptions.js';
+import type { Subscription } from '../features/notifications/subscription.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /**
@@ -187,5 +189,37 @@ export class SqliteStore implements Store {
   }
   async close() {
     if (this.db.open) this.db.close();
+  }
+
+  async saveSubscription(subscription: Subscription) {
+    this.db
+      .prepare('INSERT INTO subscriptions (team_id, channel_id, pipeline, record) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, channel_id, pipeline) DO UPDATE SET record = excluded.record')
+      .run(subscription.teamId, subscription.channelId, subscription.pipeline, JSON.stringify(subscription));
+  }
+  async removeSubscription(teamId: string, channelId: string, pipeline: string) {
+    return this.db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND channel_id = ? AND pipeline = ?').run(teamId, channelId, pipeline).changes > 0;
+  }
+  async channelSubscriptions(teamId: string, channelId: string) {
+    const rows = this.db.prepare('SELECT record FROM subscriptions WHERE team_id = ? AND channel_id = ? ORDER BY pipeline').all(teamId, channelId) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as Subscription);
+  }
+  async pipelineSubscriptions(pipeline: string) {
+    const rows = this.db.prepare('SELECT record FROM subscriptions WHERE pipeline = ?').all(pipeline) as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as Subscription);
+  }
+
+  async getBuildCard(buildId: string, channelId: string) {
+    const row = this.db.prepare('SELECT build_id, channel_id, team_id, ts, rank FROM build_cards WHERE build_id = ? AND channel_id = ?').get(buildId, channelId) as
+      | { build_id: string; channel_id: string; team_id: string; ts: string; rank: number }
+      | undefined;
+    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: row.rank };
+  }
+  async saveBuildCard(card: BuildCardRecord) {
+    this.db
+      .prepare('INSERT INTO build_cards (build_id, channel_id, team_id, ts, rank) VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, rank = max(rank, excluded.rank)')
+      .run(card.buildId, card.channelId, card.teamId, card.ts, card.rank);
+  }
+  async advanceBuildCard(buildId: string, channelId: string, rank: number) {
+    return this.db.prepare('UPDATE build_cards SET rank = ? WHERE build_id = ? AND channel_id = ? AND rank <= ?').run(rank, buildId, channelId, rank).changes > 0;
   }
 }

@@ -2,6 +2,7 @@ import type { AuditLogStore } from './audit-log.js';
 import type { ChannelStore } from './channels.js';
 import type { ClaimStore } from './claims.js';
 import type { IncidentStore } from './incidents.js';
+import type { BuildCardStore, SubscriptionStore } from './subscriptions.js';
 import type { UserLinkStore } from './user-links.js';
 
 /** Whether the store can serve (for `GET /readyz`), and how to let it go. */
@@ -16,4 +17,4 @@ export interface StoreHealth {
  * here and a table in each back-end. Only modules under src/store/ implement it; SQLite, PostgreSQL and
  * memory pass one contract suite (test/store).
  */
-export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & StoreHealth;
+export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & SubscriptionStore & BuildCardStore & StoreHealth;

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStart } from '../../src/store/audit-log.js';
 import type { IncidentRecord } from '../../src/features/queues/incident-record.js';
 import type { Store } from '../../src/store/store.js';
+import type { Subscription } from '../../src/features/notifications/subscription.js';
 import type { Backend } from './backends.js';
 
 const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
@@ -27,6 +28,17 @@ const started = (over: Partial<AuditStart> = {}): AuditStart => ({
   tool: 'retry_job',
   input: { pipeline_slug: 'web', build_number: '12', job_id: 'j-1' },
   at: new Date('2026-11-24T10:00:00.000Z'),
+  ...over,
+});
+
+const subscription = (over: Partial<Subscription> = {}): Subscription => ({
+  teamId: 'T1',
+  channelId: 'CS',
+  pipeline: 'web',
+  events: ['failed', 'fixed', 'blocked'],
+  mention: true,
+  createdBy: 'U0JANE',
+  createdAt: '2026-11-24T10:00:00.000Z',
   ...over,
 });
 
@@ -137,6 +149,31 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.pruneClaims(new Date(clock))).toBeGreaterThanOrEqual(1);
     expect(await store.claim('live', 60_000)).toBe(false);
     expect(await store.claim('old', 10)).toBe(true);
+  });
+
+  it('keeps one subscription per channel and pipeline, listed by channel and by pipeline', async () => {
+    await store.saveSubscription(subscription());
+    await store.saveSubscription(subscription({ pipeline: 'api', branch: 'release/*' }));
+    await store.saveSubscription(subscription({ channelId: 'CT' }));
+    await store.saveSubscription(subscription({ events: ['passed'], createdBy: 'U0BOB' }));
+    expect(await store.channelSubscriptions('T1', 'CS')).toEqual([subscription({ pipeline: 'api', branch: 'release/*' }), subscription({ events: ['passed'], createdBy: 'U0BOB' })]);
+    expect((await store.pipelineSubscriptions('web')).map((s) => s.channelId).sort()).toEqual(['CS', 'CT']);
+    expect(await store.removeSubscription('T1', 'CS', 'web')).toBe(true);
+    expect(await store.removeSubscription('T1', 'CS', 'web')).toBe(false);
+    expect((await store.pipelineSubscriptions('web')).map((s) => s.channelId)).toEqual(['CT']);
+    expect(await store.channelSubscriptions('T2', 'CS')).toEqual([]);
+  });
+
+  it('remembers a build’s card per channel, whose rank only moves forward', async () => {
+    expect(await store.getBuildCard('b-1', 'CS')).toBeUndefined();
+    expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
+    await store.saveBuildCard({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
+    expect(await store.getBuildCard('b-1', 'CS')).toEqual({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
+    expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
+    expect(await store.advanceBuildCard('b-1', 'CS', 2)).toBe(true);
+    expect(await store.advanceBuildCard('b-1', 'CS', 5)).toBe(true);
+    expect((await store.getBuildCard('b-1', 'CS'))?.rank).toBe(5);
+    expect(await store.getBuildCard('b-1', 'CT')).toBeUndefined();
   });
 
   it('saves, replaces and reads incidents as copies', async () => {

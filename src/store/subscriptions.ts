@@ -1,0 +1,33 @@
+import type { Subscription } from '../features/notifications/subscription.js';
+
+/** Channels' subscriptions to pipelines: one per channel and pipeline. */
+export interface SubscriptionStore {
+  /** Inserts the subscription, or replaces the channel's one to the same pipeline. */
+  saveSubscription(subscription: Subscription): Promise<void>;
+  /** False when the channel had no subscription to the pipeline. */
+  removeSubscription(teamId: string, channelId: string, pipeline: string): Promise<boolean>;
+  channelSubscriptions(teamId: string, channelId: string): Promise<Subscription[]>;
+  /** Every channel's subscription to a pipeline (what a build change is checked against). */
+  pipelineSubscriptions(pipeline: string): Promise<Subscription[]>;
+}
+
+/** The one card a channel has for a build: posted once, then edited in place. */
+export interface BuildCardRecord {
+  buildId: string;
+  teamId: string;
+  channelId: string;
+  ts: string;
+  /** How far the build had got when the card was last drawn (see build-change.ts): it only moves forward. */
+  rank: number;
+}
+
+export interface BuildCardStore {
+  getBuildCard(buildId: string, channelId: string): Promise<BuildCardRecord | undefined>;
+  /** Remembers a newly posted card. */
+  saveBuildCard(card: BuildCardRecord): Promise<void>;
+  /**
+   * Moves the card's rank forward, atomically: true when `rank` is at least the stored one (the caller
+   * may draw it), false when a newer state was drawn already (an older state never overwrites it).
+   */
+  advanceBuildCard(buildId: string, channelId: string, rank: number): Promise<boolean>;
+}
