@@ -6,7 +6,8 @@ import type { Feature } from './features/feature.js';
 import { FEATURES } from './features/index.js';
 import { registerCommands } from './slack/command-router.js';
 import type { AppDeps } from './slack/deps.js';
-import { createHttpServer, MAX_BODY_BYTES } from './slack/http-server.js';
+import { createHttpServer, MAX_BODY_BYTES, type OtherRoutes } from './slack/http-server.js';
+import { webhookRoute } from './features/notifications/webhook-route.js';
 import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
 
@@ -58,16 +59,17 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
     app.use(inFlight.middleware);
     registerFeatures(app, deps);
-    // Slack needs no URL in Socket Mode, but a browser does for user verification: then PORT serves it.
-    const verification = deps.userVerification;
+    // Slack needs no URL in Socket Mode, but a browser does for user verification, and Buildkite for its
+    // webhooks: then PORT serves those (and the health routes).
+    const routes = otherRoutes(config, deps, app, inFlight);
     let browserServer: Server | undefined;
     return {
       app,
       async start() {
         await app.start();
-        if (!verification) return undefined;
+        if (!routes) return undefined;
         const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
-        browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, (req, res) => verification.handle(req, res));
+        browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, routes);
         const listening = browserServer;
         await new Promise<void>((resolve, reject) => {
           listening.once('error', reject);
@@ -103,8 +105,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   return {
     app,
     async start() {
-      const verification = deps.userVerification;
-      server = createHttpServer(receiver.requestListener, health, deps.logger, verification && ((req, res) => verification.handle(req, res)));
+      server = createHttpServer(receiver.requestListener, health, deps.logger, otherRoutes(config, deps, app, inFlight));
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
@@ -123,6 +124,16 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       await closed;
     },
   };
+}
+
+/** The routes besides Slack's that are configured: user verification pages, Buildkite webhooks. */
+function otherRoutes(config: Config, deps: AppDeps, app: App, inFlight: InFlight): OtherRoutes | undefined {
+  const routes: OtherRoutes[] = [];
+  const verification = deps.userVerification;
+  if (verification) routes.push((req, res) => verification.handle(req, res));
+  const token = config.buildkite.webhookToken;
+  if (token) routes.push(webhookRoute(deps, app.client, token, (work) => inFlight.track(work)));
+  return routes.length > 0 ? (req, res) => routes.some((route) => route(req, res)) : undefined;
 }
 
 async function drain(inFlight: InFlight, deps: AppDeps): Promise<void> {

@@ -28,6 +28,7 @@ const schema = z
     SCALEKIT_CONNECTION_NAME: z.string().trim().min(1).default('buildkitemcp'),
     SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     BUILDKITE_ORG_SLUG: optionalText,
+    BUILDKITE_WEBHOOK_TOKEN: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     IDENTITY_CHECK: z.enum(['email', 'off']).default('email'),
     PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be the bot\'s public URL, such as https://bot.example.com' }).optional()),
@@ -72,7 +73,8 @@ export interface Config {
     connectionName: string;
     toolTimeoutMs: number;
   };
-  buildkite: { orgSlug?: string };
+  /** `webhookToken`: verifies Buildkite's webhook deliveries (POST /buildkite/webhook), which feed notifications. */
+  buildkite: { orgSlug?: string; webhookToken?: string };
   store: StoreLocation;
   audit: { retentionDays: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -126,7 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       connectionName: e.SCALEKIT_CONNECTION_NAME,
       toolTimeoutMs: e.SCALEKIT_TOOL_TIMEOUT_MS,
     },
-    buildkite: { orgSlug: e.BUILDKITE_ORG_SLUG },
+    buildkite: { orgSlug: e.BUILDKITE_ORG_SLUG, ...(e.BUILDKITE_WEBHOOK_TOKEN ? { webhookToken: e.BUILDKITE_WEBHOOK_TOKEN } : {}) },
     store: storeLocation(e.DATABASE_URL),
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,

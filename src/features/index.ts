@@ -9,6 +9,7 @@ import { clustersFeature } from './clusters/feature.js';
 import type { Feature } from './feature.js';
 import { helpFeature } from './help/feature.js';
 import { logsFeature } from './logs/feature.js';
+import { notifications } from './notifications/feature.js';
 import { pipelinesFeature } from './pipelines/feature.js';
 import { queuesFeature } from './queues/feature.js';
 import { schedulesFeature } from './schedules/feature.js';
@@ -18,6 +19,7 @@ import { testEngine } from './test-engine/feature.js';
 export const FEATURES: Feature[] = [
   builds,
   channel,
+  notifications,
   logsFeature,
   artifactsFeature,
   annotationsFeature,

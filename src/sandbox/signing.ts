@@ -1,7 +1,7 @@
 // Builds and signs requests the way Slack delivers them to an HTTP-mode Bolt app: slash
 // commands and interactions as form-urlencoded bodies, signed with the app's signing secret.
 
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 export interface SlackSignatureHeaders {
   'X-Slack-Signature': string;
@@ -254,4 +254,38 @@ export async function postSigned(
     json = undefined;
   }
   return { status: res.status, body: text, ...(json !== undefined ? { json } : {}), headers: Object.fromEntries(res.headers.entries()) };
+}
+
+export interface BuildkiteDelivery {
+  /** `signature` (HMAC, the default) or `token` (the token in clear). */
+  mode?: 'signature' | 'token';
+  /** Unix seconds the delivery claims to be sent at (default: now). */
+  timestamp?: number;
+  /** `X-Buildkite-Request`: the same id on a repeated delivery. */
+  requestId?: string;
+  /** Sign with this token instead (a wrong one). */
+  signWith?: string;
+}
+
+/** Posts a webhook delivery as Buildkite does (platform facts §A3): JSON body, event header, token or HMAC signature. */
+export async function postBuildkiteWebhook(url: string, token: string, payload: Record<string, unknown>, delivery: BuildkiteDelivery = {}): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify(payload);
+  const key = delivery.signWith ?? token;
+  const timestamp = delivery.timestamp ?? Math.floor(Date.now() / 1000);
+  const auth: Record<string, string> =
+    delivery.mode === 'token'
+      ? { 'X-Buildkite-Token': key }
+      : { 'X-Buildkite-Signature': `timestamp=${timestamp},signature=${createHmac('sha256', key).update(`${timestamp}.${body}`).digest('hex')}` };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Buildkite-Request',
+      'X-Buildkite-Event': String(payload.event ?? ''),
+      'X-Buildkite-Request': delivery.requestId ?? randomUUID(),
+      ...auth,
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
 }

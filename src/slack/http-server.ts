@@ -16,13 +16,13 @@ export interface HealthChecks {
  * The HTTP front of the bot: health routes for a load balancer, a guard against request timestamps
  * from the future (Bolt only checks the past), then Bolt's own receiver with its signature check.
  */
-/** Routes a browser opens (user verification); true when the request was handled. */
-export type BrowserRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** Routes besides Slack's (user verification pages, Buildkite webhooks); true when the request was handled. */
+export type OtherRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export function createHttpServer(boltListener: RequestListener, health: HealthChecks, logger: Logger, browserRoutes?: BrowserRoutes): Server {
+export function createHttpServer(boltListener: RequestListener, health: HealthChecks, logger: Logger, otherRoutes?: OtherRoutes): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (browserRoutes?.(req, res)) return;
+    if (otherRoutes?.(req, res)) return;
     if (req.method === 'GET' && path === '/healthz') return reply(res, 200, { ok: true });
     if (req.method === 'GET' && path === '/readyz') {
       health.ready().then(
@@ -50,7 +50,7 @@ export function createHttpServer(boltListener: RequestListener, health: HealthCh
 }
 
 /** Buffers a request body of at most MAX_BODY_BYTES; a larger one is answered 413 and dropped unread. */
-function readBody(req: IncomingMessage, res: ServerResponse, logger: Logger, then: (body: Buffer) => void): void {
+export function readBody(req: IncomingMessage, res: ServerResponse, logger: Logger, then: (body: Buffer) => void): void {
   const tooLarge = () => {
     logger.warn(`refused a request body over ${MAX_BODY_BYTES} bytes`);
     res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
@@ -92,7 +92,7 @@ function hasSlackShape(req: IncomingMessage, body: Buffer): boolean {
   }
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
+export function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }

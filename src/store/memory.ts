@@ -160,7 +160,8 @@ export class MemoryStore implements Store {
     return card && { ...card };
   }
   async saveBuildCard(card: BuildCardRecord) {
-    this.buildCards.set(`${card.buildId}:${card.channelId}`, { ...card });
+    const known = this.buildCards.get(`${card.buildId}:${card.channelId}`);
+    this.buildCards.set(`${card.buildId}:${card.channelId}`, { ...card, rank: Math.max(card.rank, known?.rank ?? 0) });
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
     const card = this.buildCards.get(`${buildId}:${channelId}`);

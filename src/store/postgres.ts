@@ -225,11 +225,11 @@ export class PostgresStore implements Store {
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const row = await this.one<{ build_id: string; channel_id: string; team_id: string; ts: string; rank: number }>(
+    const row = await this.one<{ build_id: string; channel_id: string; team_id: string; ts: string; rank: string }>(
       'SELECT build_id, channel_id, team_id, ts, rank FROM build_cards WHERE build_id = $1 AND channel_id = $2',
       [buildId, channelId],
     );
-    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: row.rank };
+    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: Number(row.rank) };
   }
   async saveBuildCard(card: BuildCardRecord) {
     await this.pool.query(

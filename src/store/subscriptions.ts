@@ -17,7 +17,7 @@ export interface BuildCardRecord {
   teamId: string;
   channelId: string;
   ts: string;
-  /** How far the build had got when the card was last drawn (see build-change.ts): it only moves forward. */
+  /** The version of the build the card last showed (see build-change.ts): it only moves forward. */
   rank: number;
 }
 

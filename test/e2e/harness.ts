@@ -88,6 +88,8 @@ export interface HarnessOptions {
   identityCheck?: 'email' | 'off';
   /** Turn on Scalekit user verification: PUBLIC_URL is the bot's own address, with a Slack OAuth client. */
   userVerification?: boolean;
+  /** BUILDKITE_WEBHOOK_TOKEN: the bot takes Buildkite webhooks at `webhookUrl`. */
+  webhookToken?: string;
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -113,6 +115,8 @@ export interface Harness {
   deps: AppDeps;
   logger: CapturingLogger;
   eventsUrl: string;
+  /** Where Buildkite's webhooks go (`POST /buildkite/webhook` on the bot's port). */
+  webhookUrl: string;
   /** Moves the bot's store clock forward (claims and replay keys expire by it); Slack signatures keep real time. */
   advanceClock(ms: number): void;
   /** Creates a Buildkite user and completes that Slack user's authorization as them. */
@@ -155,6 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SCALEKIT_CLIENT_SECRET: SCALEKIT_CLIENT_SECRET,
     SCALEKIT_TOOL_TIMEOUT_MS: String(options.toolTimeoutMs ?? 15_000),
     BUILDKITE_ORG_SLUG: options.orgSlug,
+    BUILDKITE_WEBHOOK_TOKEN: options.webhookToken,
     IDENTITY_CHECK: options.identityCheck,
     ...(options.userVerification
       ? { PUBLIC_URL: `http://127.0.0.1:${port}`, SLACK_CLIENT_ID: SLACK_OIDC_CLIENT.clientId, SLACK_CLIENT_SECRET: SLACK_OIDC_CLIENT.clientSecret }
@@ -183,6 +188,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     deps,
     logger,
     eventsUrl,
+    webhookUrl: `http://127.0.0.1:${listening}/buildkite/webhook`,
     advanceClock(ms) {
       clockOffsetMs += ms;
     },

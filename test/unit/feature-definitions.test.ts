@@ -28,6 +28,7 @@ import { pauseModal } from '../../src/features/queues/pause-form.js';
 import { queuesMessage } from '../../src/features/queues/queues-message.js';
 import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues/queue-detail-message.js';
 import { AgentList } from '../../src/buildkite/agents.js';
+import { subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
@@ -118,6 +119,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     authorizationDm({ url: 'https://auth.example/link', expiresAt: new Date(NOW.getTime() + 60_000) }, NOW),
     connectedDm(user),
     queueDetailMessage({ cluster: clusters[0]!, queue: queues[0]!.queues[0]!, agents, agentsComplete: true, now: NOW }),
+    subscriptionsMessage([{ teamId: 'T1', channelId: 'C1', pipeline: 'web', events: ['failed'], mention: true, createdBy: 'U1', createdAt: NOW.toISOString() }]),
   ];
   const queue = queues[0]!.queues[0]!;
   const modals = [

@@ -1,5 +1,5 @@
 import { getPipeline } from '../../buildkite/pipelines.js';
-import { getBuild } from '../../buildkite/builds.js';
+import { type Build, getBuild } from '../../buildkite/builds.js';
 import { tailLog } from '../../buildkite/logs.js';
 import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
@@ -31,7 +31,12 @@ export interface CardOptions {
 }
 
 export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
-  const build = await getBuild(buildkite, pipeline, number);
+  return drawBuildCard(buildkite, await getBuild(buildkite, pipeline, number), pipeline, now, note, options);
+}
+
+/** The card of a build already read: its log tails, block-step fields and annotations are fetched as `buildkite`'s user. */
+export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pipeline: string, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
+  const number = build.number;
   const jobs = (build.jobs ?? []).filter((j) => !j.retried);
   const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');

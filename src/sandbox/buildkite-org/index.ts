@@ -26,6 +26,7 @@ import { newPipeline } from './tools-pipelines.js';
 import { newSchedule } from './tools-schedules.js';
 import { parseSteps } from './steps-yaml.js';
 import { handlerCheck, validateArguments } from './validate.js';
+import { type BuildEvent, buildWebhookPayload } from './webhooks.js';
 
 export type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
 export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from './builders.js';
@@ -355,6 +356,12 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   }
   getBuild(pipelineSlug: string, number: number): BuildRecord | undefined {
     return copy(this.store.findBuild(pipelineSlug, number));
+  }
+  /** What Buildkite's webhook would send for this build now. */
+  webhookPayload(pipelineSlug: string, number: number, event: BuildEvent = 'build.finished'): Record<string, unknown> {
+    const build = this.store.findBuild(pipelineSlug, number);
+    if (!build) throw new Error(`no build ${pipelineSlug} #${number}`);
+    return buildWebhookPayload(this.store, build, event);
   }
   /** The build's jobs in step order, retried originals included. */
   getBuildJobs(pipelineSlug: string, number: number): JobRecord[] {

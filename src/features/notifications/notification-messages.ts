@@ -1,0 +1,23 @@
+import type { Build } from '../../buildkite/builds.js';
+import { escapeMrkdwn, inlineCode, link } from '../../render/escape.js';
+import type { NotifyEvent } from './subscription.js';
+
+const HEADLINE: Partial<Record<NotifyEvent, string>> = {
+  failed: ':red_circle: Failed',
+  failing: ':red_circle: Failing',
+  blocked: ':double_vertical_bar: Waiting to be unblocked',
+  passed: ':large_green_circle: Passed',
+  canceled: ':black_circle: Canceled',
+  started: ':large_blue_circle: Started',
+};
+
+/** The line a notification card carries: what happened, and whose build it is when they are known. */
+export function notificationNote(event: NotifyEvent, mention: string | undefined): string {
+  const headline = HEADLINE[event] ?? ':bell: Build update';
+  return mention ? `${headline} · <@${mention}>, this is your build` : headline;
+}
+
+/** "web is green again on main with #108, broken since #105". */
+export function fixedLine(pipeline: string, branch: string, fixedBy: Build, brokenSince: Build): string {
+  return `:white_check_mark: *${escapeMrkdwn(pipeline)}* is green again on ${inlineCode(branch)} with ${link(fixedBy.web_url, `#${fixedBy.number}`)}, broken since ${link(brokenSince.web_url, `#${brokenSince.number}`)}.`;
+}

@@ -1,0 +1,101 @@
+import type { WebClient } from '@slack/web-api';
+import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { type Message, simple } from '../../render/message.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { updateMessage } from '../../slack/reply.js';
+import { drawBuildCard } from '../builds/build-card-loader.js';
+import { type BuildChange, buildVersion, eventOf } from './build-change.js';
+import { creatorMention } from './creator-mention.js';
+import { fixedLine, notificationNote } from './notification-messages.js';
+import { coversBranch, type Subscription } from './subscription.js';
+
+/** Long enough for a burst of deliveries of one build; the card record is what lasts. */
+const FIRST_POST_CLAIM_MS = 10 * 60_000;
+/** A delivery that lost the race to post waits this long, at most, for the winner's card to appear. */
+const WAIT_FOR_CARD_MS = 5_000;
+
+/**
+ * A build changed: every channel subscribed to its pipeline gets the build's card once, and the same
+ * card is edited as the build moves on. Each subscription reads the build as its creator.
+ */
+export async function notifyBuildChange(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
+  const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
+  await Promise.all(
+    subscriptions.map((subscription) =>
+      notifyChannel(deps, client, subscription, change).catch((error: unknown) => {
+        deps.logger.warn(`notifying ${subscription.channelId} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+    ),
+  );
+}
+
+async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange): Promise<void> {
+  const { teamId, channelId, createdBy } = subscription;
+  const buildkite = deps.buildkite({ userId: createdBy, teamId, channelId });
+  // A pipeline of the same slug in another organisation is not this one.
+  if ((await buildkite.orgSlug()) !== change.org) return;
+  const build = await getBuild(buildkite, change.pipeline, change.number);
+  if (build.id !== change.buildId) return;
+  const version = buildVersion(build);
+  const { logs } = await deps.store.getChannelSettings(teamId, channelId);
+  const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
+
+  const known = await deps.store.getBuildCard(build.id, channelId);
+  if (known) return redraw(deps, client, known.ts, channelId, build.id, version, () => draw());
+
+  const defaultBranch = subscription.branch === undefined ? (await getPipeline(buildkite, change.pipeline)).default_branch : undefined;
+  if (!coversBranch(subscription, build.branch, defaultBranch)) return;
+  const event = eventOf(build);
+  if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, build, change);
+  if (!event || !subscription.events.includes(event)) return;
+
+  // One card per build per channel, whoever delivers first (a duplicate, another replica).
+  if (!(await deps.store.claim(`notify-card|${build.id}|${channelId}`, FIRST_POST_CLAIM_MS))) {
+    const posted = await waitForCard(deps, build.id, channelId);
+    if (posted) await redraw(deps, client, posted.ts, channelId, build.id, version, () => draw());
+    return;
+  }
+  const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
+  const card = await draw(notificationNote(event, mention));
+  const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+  if (posted.ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts: posted.ts, rank: version });
+}
+
+/** Edits the channel's card when this read of the build is newer than what it shows. */
+async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: string, buildId: string, version: number, draw: () => Promise<Message>): Promise<void> {
+  if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
+  const card = await draw();
+  await updateMessage(client, channelId, ts, card);
+}
+
+async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
+  const until = Date.now() + WAIT_FOR_CARD_MS;
+  while (Date.now() < until) {
+    const card = await deps.store.getBuildCard(buildId, channelId);
+    if (card) return card;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+/**
+ * The first green build after red ones on the branch: one line in the channel, naming the build that
+ * fixed it and the first one that broke it. Said once per build, however often it is delivered.
+ */
+async function announceFixed(deps: AppDeps, client: WebClient, subscription: Subscription, build: Build, change: BuildChange): Promise<void> {
+  if (!build.branch) return;
+  const buildkite = deps.buildkite({ userId: subscription.createdBy, teamId: subscription.teamId, channelId: subscription.channelId });
+  const history = await listBuilds(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10 });
+  const earlier = history.filter((b) => b.number < build.number && ['passed', 'failed'].includes(b.state));
+  const broken: Build[] = [];
+  for (const b of earlier) {
+    if (b.state !== 'failed') break;
+    broken.push(b);
+  }
+  const firstBroken = broken.at(-1);
+  if (!firstBroken) return;
+  if (!(await deps.store.claim(`notify-fixed|${build.id}|${subscription.channelId}`, FIRST_POST_CLAIM_MS))) return;
+  const message = simple(fixedLine(change.pipeline, build.branch, build, firstBroken));
+  await client.chat.postMessage({ channel: subscription.channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
+}

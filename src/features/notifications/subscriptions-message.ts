@@ -1,0 +1,39 @@
+import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
+import { type Block, type Message, context, section, simple } from '../../render/message.js';
+import { RemoveSubscriptionButton } from './buttons.js';
+import type { Subscription } from './subscription.js';
+
+const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null) =>
+  s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
+
+function describe(s: Subscription, defaultBranch?: string | null): string {
+  return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}`;
+}
+
+/** Said in the channel: who subscribed it to what, and whose Buildkite access reads the builds. */
+export function subscribed(s: Subscription, defaultBranch: string | null | undefined, replaced: boolean): Message {
+  return simple(`:bell: <@${s.createdBy}> ${replaced ? 'changed' : 'subscribed'} this channel to ${describe(s, defaultBranch)}. Builds are read with <@${s.createdBy}>'s Buildkite access.`);
+}
+
+/** Told only to the subscriber when this bot receives no webhooks: nothing would arrive. */
+export const webhookNeeded = (): Message =>
+  simple(':information_source: Notifications arrive through a Buildkite webhook: an organization admin adds one under *Settings → Notification Services* pointing at this bot’s `/buildkite/webhook`, and the bot needs its token as `BUILDKITE_WEBHOOK_TOKEN`. Until then, nothing is posted.');
+
+export const unsubscribed = (pipeline: string, by: string): Message => simple(`:no_bell: <@${by}> unsubscribed this channel from *${escapeMrkdwn(pipeline)}*.`);
+
+export const notSubscribed = (pipeline: string): Message => simple(`:information_source: This channel is not subscribed to ${inlineCode(pipeline)}. See \`/buildkite subscriptions\`.`);
+
+/** The channel's subscriptions, each with who created it and Remove. */
+export function subscriptionsMessage(subscriptions: Subscription[]): Message {
+  if (subscriptions.length === 0) return simple(':no_bell: This channel has no subscriptions. Add one with `/buildkite subscribe <pipeline>`.');
+  const blocks: Block[] = [section(`:bell: *Subscriptions of this channel* (${subscriptions.length})`)];
+  for (const s of subscriptions.slice(0, 45)) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${describe(s)}\nBy <@${s.createdBy}>, read with their Buildkite access` },
+      accessory: RemoveSubscriptionButton.draw({ p: s.pipeline }, { text: 'Remove', row: s.pipeline, confirm: { title: 'Remove this subscription?', text: `This channel will no longer hear about *${escapeMrkdwn(s.pipeline)}*.`, confirm: 'Remove' } }),
+    });
+  }
+  if (subscriptions.length > 45) blocks.push(context(`…and ${subscriptions.length - 45} more.`));
+  return { text: `${subscriptions.length} subscriptions`, blocks };
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
+import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
+import { ask, clickOnMessage, findButton, firstPost } from './interactions.js';
+
+const TOKEN = 'bk-webhook-token-e2e';
+const OTHER_CHANNEL = 'C0OTHER';
+
+describe('notifications: a channel subscribes, and Buildkite webhooks post one card per build, kept current', () => {
+  let h: Harness;
+  let janeBk: string;
+  const started = () => new Date(Date.now() - 10 * 60_000);
+  const finished = () => new Date(Date.now() - 60_000);
+
+  /** A delivery of the build as it is now; `requestId` repeats a delivery. */
+  const deliver = (pipeline: string, number: number, event: 'build.running' | 'build.finished' = 'build.finished', requestId?: string) =>
+    postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload(pipeline, number, event), requestId ? { requestId } : {});
+  const topLevel = (channel = CHANNEL) => h.slack.messages(channel).filter((m) => !m.thread_ts);
+  const cardsOf = (number: number, channel = CHANNEL) => topLevel(channel).filter((m) => textOf(m).includes(`/builds/${number}`));
+
+  beforeAll(async () => {
+    h = await startHarness({ webhookToken: TOKEN });
+    janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.connect('U0BOB', 'Bob Stone');
+    h.org.addPipeline({ slug: 'web', name: 'Web', defaultBranch: 'main' });
+    const subscribed = await ask(h, 'U0JANE', 'subscribe web');
+    expect(subscribed.response_type).toBe('in_channel');
+    expect(textOf(subscribed)).toContain('subscribed this channel to *web* on the default branch');
+  });
+  afterAll(async () => h.stop());
+
+  it('lists the channel’s subscriptions with who created each and Remove', async () => {
+    const list = textOf(await ask(h, 'U0BOB', 'subscriptions'));
+    expect(list).toContain('*web* on the default branch');
+    expect(list).toContain('failed, fixed, blocked');
+    expect(list).toContain('<@U0JANE>');
+    expect(list).toContain('remove_subscription:web');
+  });
+
+  it('a signed build.finished for a failed build on the default branch posts exactly one card, with Retry, mentioning its creator', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'Break it', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: ':rspec: Tests', state: 'failed', exitStatus: 1, logLines: ['expected 2 got 3'] }] });
+    expect((await deliver('web', build.number)).status).toBe(200);
+    const card = await h.slack.waitFor(() => cardsOf(build.number)[0], 10_000, 'the card');
+    expect(textOf(card)).toContain('retry_job:');
+    expect(textOf(card)).toContain('<@U0JANE>');
+    expect(textOf(card)).toContain('expected 2 got 3');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cardsOf(build.number)).toHaveLength(1);
+    expect(h.slack.messages(OTHER_CHANNEL)).toEqual([]);
+  });
+
+  it('a wrong signature, a stale timestamp or no signature at all is answered 401 and posts nothing', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'b'.repeat(40), message: 'Forged', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    const payload = h.org.webhookPayload('web', build.number, 'build.finished');
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, payload, { signWith: 'not-the-token' })).status).toBe(401);
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, payload, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, payload, { mode: 'token', signWith: 'wrong' })).status).toBe(401);
+    const unsigned = await fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    expect(unsigned.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cardsOf(build.number)).toEqual([]);
+  });
+
+  it('the same delivery twice, the same build again and a late build.running make one card, showing the newest state', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: 'Flaky', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    await Promise.all([deliver('web', build.number, 'build.finished', 'same-delivery'), deliver('web', build.number, 'build.finished', 'same-delivery'), deliver('web', build.number, 'build.finished'), deliver('web', build.number, 'build.running')]);
+    await h.slack.waitFor(() => cardsOf(build.number)[0], 10_000, 'the card');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const cards = cardsOf(build.number);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0])).toContain('failed');
+  });
+
+  it('Retry on the card retries once as the clicker, and the next delivery redraws the same card with the new job', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'd'.repeat(40), message: 'Retry me', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    await deliver('web', build.number);
+    const card = await h.slack.waitFor(() => cardsOf(build.number)[0], 10_000, 'the card');
+    h.scalekit.resetCounters();
+    await clickOnMessage(h, 'U0BOB', card, findButton(card, 'retry_job:'));
+    await h.slack.waitFor(() => (h.org.getBuildJobs('web', build.number).length > 1 ? true : undefined), 10_000, 'the retry');
+    expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_retry_job').map((c) => c.identifier)).toEqual(['U0BOB']);
+    // Buildkite tells the bot the build runs again: the same message shows it, with no Refresh.
+    await deliver('web', build.number, 'build.running');
+    await h.slack.waitFor(() => cardsOf(build.number).find((m) => m.ts === card.ts && m.updates > 0 && /running|scheduled/.test(textOf(m)) && !textOf(m).includes('retry_job:')), 10_000, 'the card redrawn');
+    expect(cardsOf(build.number)).toHaveLength(1);
+  });
+
+  it('a blocked build gets a card with Unblock; a failure on another branch gets nothing; the next green build on main is announced as fixed', async () => {
+    const blocked = h.org.addBuild({ pipeline: 'web', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Gate', creator: janeBk, startedAt: started(), jobs: [{ name: 'Build', state: 'passed' }, { label: 'Ship?', type: 'manual', state: 'blocked' }] });
+    await deliver('web', blocked.number);
+    const card = await h.slack.waitFor(() => cardsOf(blocked.number)[0], 10_000, 'the blocked card');
+    expect(textOf(card)).toContain('unblock_job:');
+
+    const feature = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'feature/x', commit: 'f'.repeat(40), message: 'WIP', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    expect((await deliver('web', feature.number)).status).toBe(200);
+
+    const green = h.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: '1'.repeat(40), message: 'Fix it', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'passed' }] });
+    await deliver('web', green.number);
+    const fixed = await h.slack.waitFor(() => topLevel().find((m) => textOf(m).includes('is green again')), 10_000, 'the fixed line');
+    expect(textOf(fixed)).toContain(`#${green.number}`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cardsOf(feature.number)).toEqual([]);
+    // `passed` is not subscribed to: the fix is one line, not a card.
+    expect(cardsOf(green.number).filter((m) => textOf(m).includes('retry_job') || textOf(m).includes('Rebuild'))).toEqual([]);
+  });
+
+  it('ping and other events are acknowledged and do nothing; a token header works too', async () => {
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, { event: 'ping', service: { id: 's1', provider: 'webhook' } })).status).toBe(200);
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: '2'.repeat(40), message: 'Token mode', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload('web', build.number), { mode: 'token' })).status).toBe(200);
+    await h.slack.waitFor(() => cardsOf(build.number)[0], 10_000, 'the card');
+  });
+
+  it('unsubscribe stops the cards', async () => {
+    const sent = await h.slash('U0BOB', 'unsubscribe web');
+    expect(textOf(await firstPost(h, sent.responseUrl, 'unsubscribed'))).toContain('unsubscribed this channel from *web*');
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: '3'.repeat(40), message: 'After', creator: janeBk, startedAt: started(), finishedAt: finished(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    await deliver('web', build.number);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(cardsOf(build.number)).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Build } from '../../src/buildkite/builds.js';
+import { buildChangeOf, buildVersion, eventOf } from '../../src/features/notifications/build-change.js';
+import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
+import { verifyWebhook } from '../../src/features/notifications/webhook.js';
+import { parseArgs } from '../../src/slack/command-args.js';
+
+const TOKEN = 'secret-token';
+const NOW = Date.parse('2026-11-28T10:00:00Z');
+const body = Buffer.from('{"event":"build.finished"}');
+const signed = (timestamp: number, key = TOKEN, raw = body) => ({ 'x-buildkite-signature': `timestamp=${timestamp},signature=${createHmac('sha256', key).update(`${timestamp}.${raw.toString()}`).digest('hex')}` });
+
+describe('Buildkite webhook verification', () => {
+  const seconds = NOW / 1000;
+  it('accepts an HMAC signature of timestamp.body made with the token, within five minutes', () => {
+    expect(verifyWebhook(signed(seconds), body, TOKEN, NOW)).toEqual({ ok: true });
+    expect(verifyWebhook(signed(seconds - 299), body, TOKEN, NOW)).toEqual({ ok: true });
+  });
+  it('refuses a wrong key, a changed body, a stale or future timestamp and malformed headers', () => {
+    expect(verifyWebhook(signed(seconds, 'other'), body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'wrong signature' });
+    expect(verifyWebhook(signed(seconds), Buffer.from('{"event":"build.running"}'), TOKEN, NOW)).toMatchObject({ ok: false });
+    expect(verifyWebhook(signed(seconds - 3600), body, TOKEN, NOW)).toMatchObject({ ok: false, reason: expect.stringContaining('window') });
+    expect(verifyWebhook(signed(seconds + 600), body, TOKEN, NOW)).toMatchObject({ ok: false });
+    expect(verifyWebhook({ 'x-buildkite-signature': 'nonsense' }, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'malformed signature header' });
+  });
+  it('accepts the token in clear, compared in constant time, and refuses a missing one', () => {
+    expect(verifyWebhook({ 'x-buildkite-token': TOKEN }, body, TOKEN, NOW)).toEqual({ ok: true });
+    expect(verifyWebhook({ 'x-buildkite-token': `${TOKEN}x` }, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'wrong token' });
+    expect(verifyWebhook({}, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'unsigned' });
+  });
+});
+
+describe('subscriptions', () => {
+  it('parses pipeline, branch pattern, events and mentions, with defaults', () => {
+    expect(parseSubscribeArgs(parseArgs('Web'))).toEqual({ ok: true, value: { pipeline: 'web', events: DEFAULT_EVENTS, mention: true } });
+    expect(parseSubscribeArgs(parseArgs('web branch:release/* on:passed,failed mention:off'))).toEqual({ ok: true, value: { pipeline: 'web', branch: 'release/*', events: ['failed', 'passed'], mention: false } });
+    expect(parseSubscribeArgs(parseArgs('web on:exploded'))).toMatchObject({ ok: false, problem: expect.stringContaining('not exploded') });
+    expect(parseSubscribeArgs(parseArgs('web two'))).toMatchObject({ ok: false });
+    expect(parseSubscribeArgs(parseArgs('web colour:red'))).toMatchObject({ ok: false, problem: expect.stringContaining('colour') });
+  });
+  it('matches branches by pattern, or the pipeline’s default branch when none is given', () => {
+    expect(branchMatches('*', 'anything/at/all')).toBe(true);
+    expect(branchMatches('release/*', 'release/2026.11')).toBe(true);
+    expect(branchMatches('release/*', 'main')).toBe(false);
+    expect(branchMatches('v1.2', 'v1x2')).toBe(false);
+    expect(coversBranch({}, 'trunk', 'trunk')).toBe(true);
+    expect(coversBranch({}, 'main', 'trunk')).toBe(false);
+    expect(coversBranch({ branch: 'main' }, undefined, 'main')).toBe(false);
+  });
+});
+
+describe('build changes', () => {
+  const build = (over: Partial<Build>): Build => ({ id: 'b1', number: 7, state: 'running', web_url: 'https://buildkite.com/acme/web/builds/7', ...over });
+  it('reads a build webhook as a hint, and nothing else', () => {
+    expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toEqual({ buildId: 'b1', org: 'acme', pipeline: 'web', number: 7 });
+    expect(buildChangeOf({ event: 'ping' })).toBeUndefined();
+    expect(buildChangeOf({ event: 'job.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
+    expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 8, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
+  });
+  it('names what a build is to a subscriber; blocked wins over the state Buildkite keeps', () => {
+    expect(eventOf(build({ state: 'failed' }))).toBe('failed');
+    expect(eventOf(build({ state: 'passed', blocked: true }))).toBe('blocked');
+    expect(eventOf(build({ state: 'scheduled' }))).toBe('started');
+    expect(eventOf(build({ state: 'skipped' }))).toBeUndefined();
+  });
+  it('versions a read by its newest timestamp, then by how far it got: a retry is newer than the failure', () => {
+    const failed = build({ state: 'failed', started_at: '2026-11-28T09:00:00Z', finished_at: '2026-11-28T09:05:00Z' });
+    const running = build({ state: 'running', started_at: '2026-11-28T09:00:00Z', finished_at: '2026-11-28T09:05:00Z' });
+    const retried = build({ state: 'running', started_at: '2026-11-28T09:00:00Z', jobs: [{ id: 'j2', state: 'running', started_at: '2026-11-28T09:06:00Z' }] });
+    expect(buildVersion(failed)).toBeGreaterThan(buildVersion(running));
+    expect(buildVersion(retried)).toBeGreaterThan(buildVersion(failed));
+  });
+});
