@@ -7,6 +7,7 @@ import { FEATURES } from './features/index.js';
 import { registerCommands } from './slack/command-router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer, MAX_BODY_BYTES, type OtherRoutes } from './slack/http-server.js';
+import { BuildPoller } from './features/notifications/poller.js';
 import { webhookRoute } from './features/notifications/webhook-route.js';
 import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
@@ -62,11 +63,13 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     // Slack needs no URL in Socket Mode, but a browser does for user verification, and Buildkite for its
     // webhooks: then PORT serves those (and the health routes).
     const routes = otherRoutes(config, deps, app, inFlight);
+    const poller = buildPoller(config, deps, app);
     let browserServer: Server | undefined;
     return {
       app,
       async start() {
         await app.start();
+        poller?.start();
         if (!routes) return undefined;
         const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
         browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, routes);
@@ -78,6 +81,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
         return (listening.address() as AddressInfo).port;
       },
       async stop() {
+        await poller?.stop();
         await app.stop();
         browserServer?.close();
         await drain(inFlight, deps);
@@ -98,6 +102,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
   app.use(inFlight.middleware);
   registerFeatures(app, deps);
+  const poller = buildPoller(config, deps, app);
   let server: Server | undefined;
   let stopping = false;
   // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.
@@ -111,10 +116,12 @@ export function createBot(config: Config, deps: AppDeps): Bot {
         listening.once('error', reject);
         listening.listen(config.slack.port, resolve);
       });
+      poller?.start();
       return (listening.address() as AddressInfo).port;
     },
     async stop() {
       stopping = true;
+      await poller?.stop();
       if (!server) return;
       const closing = server;
       // No new connections; idle keep-alive ones close now, busy ones once their response is sent.
@@ -124,6 +131,11 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       await closed;
     },
   };
+}
+
+/** Polls subscribed pipelines unless BUILDKITE_POLL_SECONDS is 0. */
+function buildPoller(config: Config, deps: AppDeps, app: App): BuildPoller | undefined {
+  return config.buildkite.pollSeconds > 0 ? new BuildPoller(deps, app.client, config.buildkite.pollSeconds * 1000) : undefined;
 }
 
 /** The routes besides Slack's that are configured: user verification pages, Buildkite webhooks. */

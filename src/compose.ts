@@ -30,6 +30,6 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     ...(userVerification ? { userVerification } : {}),
     buildkite: (actor) => new BuildkiteClient(actor, gateway, store, auditLog, config.buildkite.orgSlug),
     cards: new CardEditor(),
-    receivesWebhooks: config.buildkite.webhookToken !== undefined,
+    receivesBuildChanges: config.buildkite.webhookToken !== undefined || config.buildkite.pollSeconds > 0,
   };
 }

@@ -29,6 +29,7 @@ const schema = z
     SCALEKIT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     BUILDKITE_ORG_SLUG: optionalText,
     BUILDKITE_WEBHOOK_TOKEN: optionalText,
+    BUILDKITE_POLL_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(86_400).optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     IDENTITY_CHECK: z.enum(['email', 'off']).default('email'),
     PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be the bot\'s public URL, such as https://bot.example.com' }).optional()),
@@ -74,7 +75,12 @@ export interface Config {
     toolTimeoutMs: number;
   };
   /** `webhookToken`: verifies Buildkite's webhook deliveries (POST /buildkite/webhook), which feed notifications. */
-  buildkite: { orgSlug?: string; webhookToken?: string };
+  buildkite: {
+    orgSlug?: string;
+    webhookToken?: string;
+    /** Seconds between polls of subscribed pipelines; 0: no polling. */
+    pollSeconds: number;
+  };
   store: StoreLocation;
   audit: { retentionDays: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -128,7 +134,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       connectionName: e.SCALEKIT_CONNECTION_NAME,
       toolTimeoutMs: e.SCALEKIT_TOOL_TIMEOUT_MS,
     },
-    buildkite: { orgSlug: e.BUILDKITE_ORG_SLUG, ...(e.BUILDKITE_WEBHOOK_TOKEN ? { webhookToken: e.BUILDKITE_WEBHOOK_TOKEN } : {}) },
+    buildkite: {
+      orgSlug: e.BUILDKITE_ORG_SLUG,
+      ...(e.BUILDKITE_WEBHOOK_TOKEN ? { webhookToken: e.BUILDKITE_WEBHOOK_TOKEN } : {}),
+      // Without webhooks, polling is how notifications arrive; with them, a slow reconcile catches dropped deliveries.
+      pollSeconds: e.BUILDKITE_POLL_SECONDS ?? (e.BUILDKITE_WEBHOOK_TOKEN ? 300 : 60),
+    },
     store: storeLocation(e.DATABASE_URL),
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,

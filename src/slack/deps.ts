@@ -16,8 +16,8 @@ export interface AppDeps {
   now: () => Date;
   /** Serialises in-place edits of a card while actions on it are under way. */
   cards: CardEditor;
-  /** Buildkite's webhooks reach the bot (a webhook token is configured), so subscriptions are fed. */
-  receivesWebhooks: boolean;
+  /** Subscriptions are fed: Buildkite's webhooks reach the bot (a webhook token), or it polls. */
+  receivesBuildChanges: boolean;
   /** Scalekit user verification's browser routes, when configured (PUBLIC_URL and a Slack OAuth client). */
   userVerification?: UserVerification;
 }

@@ -151,6 +151,9 @@ export class MemoryStore implements Store {
   async channelSubscriptions(teamId: string, channelId: string) {
     return [...this.subscriptions.values()].filter((s) => s.teamId === teamId && s.channelId === channelId).map((s) => structuredClone(s)).sort((a, b) => a.pipeline.localeCompare(b.pipeline));
   }
+  async allSubscriptions() {
+    return [...this.subscriptions.values()].map((s) => structuredClone(s));
+  }
   async pipelineSubscriptions(pipeline: string) {
     return [...this.subscriptions.values()].filter((s) => s.pipeline === pipeline).map((s) => structuredClone(s));
   }
@@ -165,7 +168,7 @@ export class MemoryStore implements Store {
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
     const card = this.buildCards.get(`${buildId}:${channelId}`);
-    if (!card || rank < card.rank) return false;
+    if (!card || rank <= card.rank) return false;
     card.rank = rank;
     return true;
   }

@@ -219,6 +219,9 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE team_id = $1 AND channel_id = $2 ORDER BY pipeline', [teamId, channelId]);
     return rows.map((r) => r.record);
   }
+  async allSubscriptions() {
+    return (await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions ORDER BY pipeline, team_id, channel_id')).rows.map((r) => r.record);
+  }
   async pipelineSubscriptions(pipeline: string) {
     const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE pipeline = $1', [pipeline]);
     return rows.map((r) => r.record);
@@ -238,6 +241,6 @@ export class PostgresStore implements Store {
     );
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
-    return ((await this.pool.query('UPDATE build_cards SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND rank <= $1', [rank, buildId, channelId])).rowCount ?? 0) > 0;
+    return ((await this.pool.query('UPDATE build_cards SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND rank < $1', [rank, buildId, channelId])).rowCount ?? 0) > 0;
   }
 }

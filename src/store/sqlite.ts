@@ -203,6 +203,9 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare('SELECT record FROM subscriptions WHERE team_id = ? AND channel_id = ? ORDER BY pipeline').all(teamId, channelId) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as Subscription);
   }
+  async allSubscriptions() {
+    return (this.db.prepare('SELECT record FROM subscriptions ORDER BY pipeline, team_id, channel_id').all() as { record: string }[]).map((r) => JSON.parse(r.record) as Subscription);
+  }
   async pipelineSubscriptions(pipeline: string) {
     const rows = this.db.prepare('SELECT record FROM subscriptions WHERE pipeline = ?').all(pipeline) as { record: string }[];
     return rows.map((r) => JSON.parse(r.record) as Subscription);
@@ -220,6 +223,6 @@ export class SqliteStore implements Store {
       .run(card.buildId, card.channelId, card.teamId, card.ts, card.rank);
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
-    return this.db.prepare('UPDATE build_cards SET rank = ? WHERE build_id = ? AND channel_id = ? AND rank <= ?').run(rank, buildId, channelId, rank).changes > 0;
+    return this.db.prepare('UPDATE build_cards SET rank = ? WHERE build_id = ? AND channel_id = ? AND rank < ?').run(rank, buildId, channelId, rank).changes > 0;
   }
 }

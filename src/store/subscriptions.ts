@@ -9,6 +9,8 @@ export interface SubscriptionStore {
   channelSubscriptions(teamId: string, channelId: string): Promise<Subscription[]>;
   /** Every channel's subscription to a pipeline (what a build change is checked against). */
   pipelineSubscriptions(pipeline: string): Promise<Subscription[]>;
+  /** Every subscription (what the poller reads pipelines for). */
+  allSubscriptions(): Promise<Subscription[]>;
 }
 
 /** The one card a channel has for a build: posted once, then edited in place. */
@@ -26,8 +28,8 @@ export interface BuildCardStore {
   /** Remembers a newly posted card. */
   saveBuildCard(card: BuildCardRecord): Promise<void>;
   /**
-   * Moves the card's rank forward, atomically: true when `rank` is at least the stored one (the caller
-   * may draw it), false when a newer state was drawn already (an older state never overwrites it).
+   * Moves the card's rank forward, atomically: true when `rank` is above the stored one (the caller may
+   * draw it), false when this state or a newer one was drawn already (an older one never overwrites it).
    */
   advanceBuildCard(buildId: string, channelId: string, rank: number): Promise<boolean>;
 }

@@ -90,6 +90,8 @@ export interface HarnessOptions {
   userVerification?: boolean;
   /** BUILDKITE_WEBHOOK_TOKEN: the bot takes Buildkite webhooks at `webhookUrl`. */
   webhookToken?: string;
+  /** BUILDKITE_POLL_SECONDS (default: the product's). */
+  pollSeconds?: number;
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -160,6 +162,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SCALEKIT_TOOL_TIMEOUT_MS: String(options.toolTimeoutMs ?? 15_000),
     BUILDKITE_ORG_SLUG: options.orgSlug,
     BUILDKITE_WEBHOOK_TOKEN: options.webhookToken,
+    BUILDKITE_POLL_SECONDS: options.pollSeconds === undefined ? undefined : String(options.pollSeconds),
     IDENTITY_CHECK: options.identityCheck,
     ...(options.userVerification
       ? { PUBLIC_URL: `http://127.0.0.1:${port}`, SLACK_CLIENT_ID: SLACK_OIDC_CLIENT.clientId, SLACK_CLIENT_SECRET: SLACK_OIDC_CLIENT.clientSecret }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
-import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
+import { ALL_SCOPES, CHANNEL, type Harness, startHarness, textOf } from './harness.js';
 import { ask, clickOnMessage, findButton, firstPost } from './interactions.js';
 
 const TOKEN = 'bk-webhook-token-e2e';
@@ -118,5 +118,78 @@ describe('notifications: a channel subscribes, and Buildkite webhooks post one c
     await deliver('web', build.number);
     await new Promise((r) => setTimeout(r, 800));
     expect(cardsOf(build.number)).toEqual([]);
+  });
+});
+
+describe('notifications: when the subscription’s creator is no longer connected', () => {
+  let h: Harness;
+  let janeBk: string;
+  const CHAN = 'C0PAUSE';
+  const failedBuild = (message: string) =>
+    h.org.addBuild({ pipeline: 'api', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message, creator: janeBk, startedAt: new Date(Date.now() - 600_000), finishedAt: new Date(), jobs: [{ name: 'Tests', state: 'failed' }] });
+  const deliver = (number: number) => postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload('api', number));
+  const said = (pattern: string) => h.slack.messages(CHAN).filter((m) => textOf(m).includes(pattern));
+
+  beforeAll(async () => {
+    h = await startHarness({ webhookToken: TOKEN });
+    janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'api', name: 'API', defaultBranch: 'main' });
+    await h.slash('U0JANE', 'subscribe api', { channelId: CHAN });
+    await h.slack.waitFor(() => (h.scalekit.countTool('get_pipeline') > 0 ? true : undefined), 10_000, 'subscribed');
+  });
+  afterAll(async () => h.stop());
+
+  it('pauses: one notice in the channel without a link, the link only by DM; it resumes once they reconnect', async () => {
+    // The creator revoked the bot's access in Buildkite.
+    h.scalekit.disconnect('U0JANE');
+    const dmsBefore = h.slack.dmsTo('U0JANE').length;
+    await deliver(failedBuild('one').number);
+    await deliver(failedBuild('two').number);
+    const notice = await h.slack.waitFor(() => said('are paused')[0], 10_000, 'the pause notice');
+    expect(textOf(notice)).not.toMatch(/https?:\/\//);
+    const dm = await h.slack.waitFor(() => h.slack.dmsTo('U0JANE').slice(dmsBefore).find((m) => /https?:\/\//.test(textOf(m))), 10_000, 'the link by DM');
+    expect(dm).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(said('are paused')).toHaveLength(1);
+    expect(h.slack.messages(CHAN).filter((m) => textOf(m).includes('retry_job:'))).toEqual([]);
+
+    h.scalekit.completeAuthorization('U0JANE', { userId: janeBk, scopes: ALL_SCOPES });
+    const back = failedBuild('three');
+    await deliver(back.number);
+    await h.slack.waitFor(() => h.slack.messages(CHAN).find((m) => textOf(m).includes(`/builds/${back.number}`) && textOf(m).includes('retry_job:')), 10_000, 'a card again');
+    await h.slack.waitFor(() => said('are back')[0], 10_000, 'the resume notice');
+  });
+});
+
+describe('notifications by polling: no webhook token, BUILDKITE_POLL_SECONDS=2', () => {
+  let h: Harness;
+  let janeBk: string;
+  const CHAN = 'C0POLL';
+
+  beforeAll(async () => {
+    h = await startHarness({ pollSeconds: 2 });
+    janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'mobile', name: 'Mobile', defaultBranch: 'main' });
+    // History from before the subscription: never replayed.
+    h.org.addBuild({ pipeline: 'mobile', state: 'failed', branch: 'main', commit: '9'.repeat(40), message: 'Old failure', creator: janeBk, startedAt: new Date(Date.now() - 3_600_000), finishedAt: new Date(Date.now() - 3_000_000), jobs: [{ name: 'Tests', state: 'failed' }] });
+    const sent = await h.slash('U0JANE', 'subscribe mobile', { channelId: CHAN });
+    const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl).find((p) => textOf(p.body).includes('subscribed')), 10_000, 'subscribed');
+    expect(reply).toBeDefined();
+    // The subscriber hears, privately, that nothing arrives without the webhook only when polling is off.
+    expect(h.slack.responseUrlPosts(sent.responseUrl).some((p) => textOf(p.body).includes('BUILDKITE_WEBHOOK_TOKEN'))).toBe(false);
+  });
+  afterAll(async () => h.stop());
+
+  it('the failed build’s card appears within two intervals, once, with at most one list_builds per interval for the pipeline', async () => {
+    h.scalekit.resetCounters();
+    const since = Date.now();
+    const build = h.org.addBuild({ pipeline: 'mobile', state: 'failed', branch: 'main', commit: '8'.repeat(40), message: 'New failure', creator: janeBk, startedAt: new Date(), finishedAt: new Date(), jobs: [{ name: 'Tests', state: 'failed' }] });
+    const card = await h.slack.waitFor(() => h.slack.messages(CHAN).find((m) => textOf(m).includes(`/builds/${build.number}`)), 4_500, 'the polled card');
+    expect(textOf(card)).toContain('retry_job:');
+    await new Promise((r) => setTimeout(r, 2_500));
+    const intervals = Math.ceil((Date.now() - since) / 2_000);
+    expect(h.scalekit.countTool('list_builds')).toBeLessThanOrEqual(intervals);
+    expect(h.slack.messages(CHAN).filter((m) => !m.thread_ts && textOf(m).includes('/builds/'))).toHaveLength(1);
+    expect(h.slack.messages(CHAN).some((m) => textOf(m).includes('Old failure'))).toBe(false);
   });
 });

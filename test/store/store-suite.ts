@@ -158,6 +158,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     await store.saveSubscription(subscription({ events: ['passed'], createdBy: 'U0BOB' }));
     expect(await store.channelSubscriptions('T1', 'CS')).toEqual([subscription({ pipeline: 'api', branch: 'release/*' }), subscription({ events: ['passed'], createdBy: 'U0BOB' })]);
     expect((await store.pipelineSubscriptions('web')).map((s) => s.channelId).sort()).toEqual(['CS', 'CT']);
+    expect((await store.allSubscriptions()).map((s) => `${s.pipeline}:${s.channelId}`)).toEqual(expect.arrayContaining(['api:CS', 'web:CS', 'web:CT']));
     expect(await store.removeSubscription('T1', 'CS', 'web')).toBe(true);
     expect(await store.removeSubscription('T1', 'CS', 'web')).toBe(false);
     expect((await store.pipelineSubscriptions('web')).map((s) => s.channelId)).toEqual(['CT']);
@@ -170,7 +171,8 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     await store.saveBuildCard({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
     expect(await store.getBuildCard('b-1', 'CS')).toEqual({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
     expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
-    expect(await store.advanceBuildCard('b-1', 'CS', 2)).toBe(true);
+    expect(await store.advanceBuildCard('b-1', 'CS', 2)).toBe(false);
+    expect(await store.advanceBuildCard('b-1', 'CS', 3)).toBe(true);
     expect(await store.advanceBuildCard('b-1', 'CS', 14_000_000_000_005)).toBe(true);
     expect((await store.getBuildCard('b-1', 'CS'))?.rank).toBe(14_000_000_000_005);
     expect(await store.getBuildCard('b-1', 'CT')).toBeUndefined();

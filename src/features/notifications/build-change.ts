@@ -13,6 +13,11 @@ export interface BuildChange {
   org: string;
   pipeline: string;
   number: number;
+  /**
+   * Who noticed: a webhook speaks of a change as it happens; a poll lists builds, old ones included, so
+   * a polled build is posted only when it changed after the subscription was made (its baseline).
+   */
+  source: 'webhook' | 'poll';
 }
 
 /** The part of a Buildkite build webhook the bot reads (§A4: `{ event, build, pipeline, sender }`). */
@@ -27,7 +32,7 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   if (!parsed.success || !parsed.data.event.startsWith('build.')) return undefined;
   const url = parseBuildUrl(parsed.data.build.web_url);
   if (!url || url.number !== parsed.data.build.number) return undefined;
-  return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number };
+  return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook' };
 }
 
 /** How far a build has got; a tie-break between two reads at the same instant. */
@@ -45,9 +50,13 @@ const time = (at: string | null | undefined): number => {
  * that arrives late never overwrites a newer one.
  */
 export function buildVersion(build: Build): number {
+  return lastChangedAt(build) * 8 + (STATE_ORDER[build.state] ?? FINISHED_ORDER);
+}
+
+/** The newest timestamp Buildkite gives a build or any of its jobs (ms). */
+export function lastChangedAt(build: Build): number {
   const stamps = [build.created_at, build.scheduled_at, build.started_at, build.finished_at, ...(build.jobs ?? []).flatMap((j) => [j.started_at, j.finished_at])];
-  const newest = Math.max(0, ...stamps.map(time));
-  return newest * 8 + (STATE_ORDER[build.state] ?? FINISHED_ORDER);
+  return Math.max(0, ...stamps.map(time));
 }
 
 /** Whether the build waits on a block step (Buildkite keeps the last state and sets `blocked`). */

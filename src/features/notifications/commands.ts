@@ -31,7 +31,7 @@ export const subscribe: Subcommand = {
       const subscription = { ...request, teamId: ctx.teamId, channelId: ctx.channelId, createdBy: ctx.userId, createdAt: deps.now().toISOString() };
       await deps.store.saveSubscription(subscription);
       await replyInChannel(ctx.respond, subscribed(subscription, defaultBranch, existing));
-      if (!deps.receivesWebhooks) await ctx.reply(webhookNeeded());
+      if (!deps.receivesBuildChanges) await ctx.reply(webhookNeeded());
     });
   },
 };

@@ -3,15 +3,21 @@ import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Message, simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { updateMessage } from '../../slack/reply.js';
+import { NotConnected } from '../../scalekit/errors.js';
+import { offerConnection } from '../../slack/link-flow.js';
+import { postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
+import type { Requester } from '../../slack/requester.js';
+import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
-import { type BuildChange, buildVersion, eventOf } from './build-change.js';
+import { type BuildChange, buildVersion, eventOf, lastChangedAt } from './build-change.js';
 import { creatorMention } from './creator-mention.js';
 import { fixedLine, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription } from './subscription.js';
 
 /** Long enough for a burst of deliveries of one build; the card record is what lasts. */
 const FIRST_POST_CLAIM_MS = 10 * 60_000;
+/** One pause notice per subscription, for as long as it stays paused (a week is plenty: the claim is released on resume). */
+const PAUSE_NOTICE_MS = 7 * 24 * 60 * 60_000;
 /** A delivery that lost the race to post waits this long, at most, for the winner's card to appear. */
 const WAIT_FOR_CARD_MS = 5_000;
 
@@ -22,11 +28,15 @@ const WAIT_FOR_CARD_MS = 5_000;
 export async function notifyBuildChange(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
   const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
   await Promise.all(
-    subscriptions.map((subscription) =>
-      notifyChannel(deps, client, subscription, change).catch((error: unknown) => {
+    subscriptions.map(async (subscription) => {
+      try {
+        await notifyChannel(deps, client, subscription, change);
+        if (subscription.pausedAt) await resume(deps, client, subscription);
+      } catch (error) {
+        if (error instanceof NotConnected) return pause(deps, client, subscription);
         deps.logger.warn(`notifying ${subscription.channelId} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }),
-    ),
+      }
+    }),
   );
 }
 
@@ -44,6 +54,8 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
   const known = await deps.store.getBuildCard(build.id, channelId);
   if (known) return redraw(deps, client, known.ts, channelId, build.id, version, () => draw());
 
+  // A polled build that last changed before the subscription existed is history, not news.
+  if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
   const defaultBranch = subscription.branch === undefined ? (await getPipeline(buildkite, change.pipeline)).default_branch : undefined;
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
   const event = eventOf(build);
@@ -60,6 +72,26 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
   const card = await draw(notificationNote(event, mention));
   const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
   if (posted.ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts: posted.ts, rank: version });
+}
+
+/**
+ * The creator's connection is gone: the subscription pauses, the channel is told once (no link there),
+ * and the creator gets the link by DM. It goes on once they reconnect, or someone re-subscribes.
+ */
+async function pause(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
+  const { teamId, channelId, pipeline, createdBy, createdAt } = subscription;
+  if (subscription.pausedAt || !(await deps.store.claim(`subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`, PAUSE_NOTICE_MS))) return;
+  await deps.store.saveSubscription({ ...subscription, pausedAt: deps.now().toISOString() });
+  await postToChannel(client, channelId, subscriptionPaused(subscription));
+  const creator: Requester = { userId: createdBy, teamId, client, reply: (message) => sendDirectMessage(client, createdBy, message) };
+  await offerConnection(creator, deps).catch((error: unknown) => deps.logger.warn(`could not send ${createdBy} a link: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+async function resume(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
+  const { pausedAt: _pausedAt, ...resumed } = subscription;
+  await deps.store.saveSubscription(resumed);
+  await deps.store.release(`subscription-paused|${subscription.teamId}|${subscription.channelId}|${subscription.pipeline}|${subscription.createdAt}`);
+  await postToChannel(client, subscription.channelId, subscriptionResumed(subscription));
 }
 
 /** Edits the channel's card when this read of the build is newer than what it shows. */

@@ -23,6 +23,8 @@ export interface Subscription {
   mention: boolean;
   createdBy: string;
   createdAt: string;
+  /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
+  pausedAt?: string;
 }
 
 /** `branch:release/*` style patterns: `*` matches any run of characters, everything else itself. */

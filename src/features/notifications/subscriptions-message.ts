@@ -7,7 +7,7 @@ const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null
   s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
 
 function describe(s: Subscription, defaultBranch?: string | null): string {
-  return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}`;
+  return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}${s.pausedAt ? ' · :double_vertical_bar: paused (the creator is not connected)' : ''}`;
 }
 
 /** Said in the channel: who subscribed it to what, and whose Buildkite access reads the builds. */
@@ -15,9 +15,15 @@ export function subscribed(s: Subscription, defaultBranch: string | null | undef
   return simple(`:bell: <@${s.createdBy}> ${replaced ? 'changed' : 'subscribed'} this channel to ${describe(s, defaultBranch)}. Builds are read with <@${s.createdBy}>'s Buildkite access.`);
 }
 
-/** Told only to the subscriber when this bot receives no webhooks: nothing would arrive. */
+/** Told only to the subscriber when this bot neither receives webhooks nor polls: nothing would arrive. */
 export const webhookNeeded = (): Message =>
-  simple(':information_source: Notifications arrive through a Buildkite webhook: an organization admin adds one under *Settings → Notification Services* pointing at this bot’s `/buildkite/webhook`, and the bot needs its token as `BUILDKITE_WEBHOOK_TOKEN`. Until then, nothing is posted.');
+  simple(':information_source: This bot neither polls Buildkite (`BUILDKITE_POLL_SECONDS=0`) nor receives its webhook, so nothing will be posted yet. An organization admin can add a webhook under *Settings → Notification Services* pointing at this bot’s `/buildkite/webhook`, with its token in `BUILDKITE_WEBHOOK_TOKEN`; or polling can be turned back on.');
+
+/** Said once in the channel when the creator's connection is gone (the link itself goes only to them, by DM). */
+export const subscriptionPaused = (s: Subscription): Message =>
+  simple(`:double_vertical_bar: Notifications for *${escapeMrkdwn(s.pipeline)}* are paused: <@${s.createdBy}>'s Buildkite connection is gone, and this subscription reads builds with it. They have been sent a link to reconnect; anyone else can \`/buildkite subscribe ${escapeMrkdwn(s.pipeline)}\` to take it over.`);
+
+export const subscriptionResumed = (s: Subscription): Message => simple(`:arrow_forward: Notifications for *${escapeMrkdwn(s.pipeline)}* are back: <@${s.createdBy}> is connected again.`);
 
 export const unsubscribed = (pipeline: string, by: string): Message => simple(`:no_bell: <@${by}> unsubscribed this channel from *${escapeMrkdwn(pipeline)}*.`);
 

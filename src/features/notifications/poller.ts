@@ -1,0 +1,73 @@
+import type { WebClient } from '@slack/web-api';
+import { listBuilds } from '../../buildkite/builds.js';
+import { parseBuildUrl } from '../../buildkite/urls.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { buildVersion } from './build-change.js';
+import { notifyBuildChange } from './notifier.js';
+import type { Subscription } from './subscription.js';
+
+/** How many of a pipeline's newest builds one poll reads (one list_builds). */
+const BUILDS_PER_POLL = 20;
+
+/**
+ * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
+ * beside webhooks: every interval, one replica (a lease in the store) reads each subscribed pipeline's
+ * newest builds with one `list_builds`, as one of its subscribers, and hands each build that changed
+ * since the last poll to the notifier, which reads it again as each subscription's creator.
+ */
+export class BuildPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  /** Per pipeline, build id → the version this process last saw listed (what changed since is news). */
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly client: WebClient,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      // A slow poll is not overlapped by the next one.
+      if (!this.running) this.running = this.poll().then(() => undefined).finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round; returns how many pipelines were read (0 when another replica holds the lease). */
+  async poll(): Promise<number> {
+    const { deps } = this;
+    // The lease lasts a little less than the interval, so the holder of the next round may differ.
+    if (!(await deps.store.claim('notifications|poll-lease', Math.max(1, this.intervalMs - 250)))) return 0;
+    const byPipeline = new Map<string, Subscription[]>();
+    for (const s of await deps.store.allSubscriptions()) byPipeline.set(s.pipeline, [...(byPipeline.get(s.pipeline) ?? []), s]);
+    await Promise.all([...byPipeline].map(([pipeline, subscriptions]) => this.pollPipeline(pipeline, subscriptions)));
+    return byPipeline.size;
+  }
+
+  private async pollPipeline(pipeline: string, subscriptions: Subscription[]): Promise<void> {
+    const { deps } = this;
+    // Read as a subscriber whose connection works (a paused one is tried last).
+    const reader = [...subscriptions].sort((a, b) => Number(Boolean(a.pausedAt)) - Number(Boolean(b.pausedAt)))[0];
+    if (!reader) return;
+    try {
+      const builds = await listBuilds(deps.buildkite({ userId: reader.createdBy, teamId: reader.teamId }), { pipeline, limit: BUILDS_PER_POLL });
+      const before = this.seen.get(pipeline);
+      // Only the builds listed now are remembered: the map stays as small as one listing.
+      this.seen.set(pipeline, new Map(builds.map((b) => [b.id, buildVersion(b)])));
+      for (const build of builds) {
+        if (before?.get(build.id) === buildVersion(build)) continue;
+        const url = parseBuildUrl(build.web_url);
+        if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline, number: build.number, source: 'poll' });
+      }
+    } catch (error) {
+      deps.logger.warn(`polling ${pipeline} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
