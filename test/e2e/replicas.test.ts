@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { blockActionsPayload, interactionBody, postSigned } from '../../src/sandbox/signing.js';
+import { blockActionsPayload, interactionBody, postBuildkiteWebhook, postSigned } from '../../src/sandbox/signing.js';
 import { createTestSchema, TEST_DATABASE_URL, warnIfNoPostgres } from '../store/backends.js';
 import { SIGNING_SECRET, textOf } from './harness.js';
 import { type BotProcess, type Fakes, killBot, retryButton, slash, spawnBot, startFakes, until } from './processes.js';
 
 const CHANNEL = 'C0REPLICA';
 const CLICKS = 20;
+const WEBHOOK_CHANNEL = 'C0REPLHOOK';
+const WEBHOOK_TOKEN = 'replica-webhook-token';
 
 warnIfNoPostgres('the two-replica end-to-end test');
 describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave as one', () => {
@@ -22,7 +24,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
     janeBk = fakes.connect('U0JANE', 'Jane Doe');
     fakes.org.addPipeline({ slug: 'web', name: 'Web' });
     // Both start at once: the migrations must be applied once, under the lock.
-    [a, b] = await Promise.all([spawnBot(fakes, schema.url), spawnBot(fakes, schema.url)]);
+    [a, b] = await Promise.all([spawnBot(fakes, schema.url, { BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN }), spawnBot(fakes, schema.url, { BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN })]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([killBot(a), killBot(b)]);
@@ -92,5 +94,26 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
     const text = textOf((await audit.reply()).body);
     expect(text.match(/retry_job/g)).toHaveLength(CLICKS);
     expect(text.match(/succeeded/g)).toHaveLength(CLICKS);
+  });
+
+  it('the same webhooks delivered to both replicas post one card per build', async () => {
+    const subscribed = await slash(fakes, a, 'U0JANE', WEBHOOK_CHANNEL, 'subscribe web');
+    expect(textOf((await subscribed.reply()).body)).toContain('subscribed this channel');
+    const builds = Array.from({ length: 10 }, (_, i) =>
+      fakes.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: `Broken ${i}`, creator: janeBk, startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), jobs: [{ name: `tests ${i}`, state: 'failed', exitStatus: 1 }] }),
+    );
+    // Each build: one delivery sent to both replicas (the same request id), and a second delivery of the same change.
+    const sent = await Promise.all(
+      builds.flatMap((build, i) => {
+        const payload = fakes.org.webhookPayload('web', build.number, 'build.finished');
+        return [a, b, a, b].map((bot, k) => postBuildkiteWebhook(`${bot.url}/buildkite/webhook`, WEBHOOK_TOKEN, payload, { requestId: `delivery-${i}-${k < 2 ? 1 : 2}` }));
+      }),
+    );
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+    const cards = () => fakes.slack.messages(WEBHOOK_CHANNEL).filter((m) => !m.thread_ts && textOf(m).includes('retry_job:'));
+    await until(() => cards().length === builds.length, 20_000, 'a card per build');
+    // Time for a late duplicate to show itself.
+    await new Promise((r) => setTimeout(r, 1_500));
+    for (const build of builds) expect(cards().filter((m) => textOf(m).includes(`/builds/${build.number}`))).toHaveLength(1);
   });
 });

@@ -94,11 +94,26 @@ async function resume(deps: AppDeps, client: WebClient, subscription: Subscripti
   await postToChannel(client, subscription.channelId, subscriptionResumed(subscription));
 }
 
-/** Edits the channel's card when this read of the build is newer than what it shows. */
+/**
+ * Edits the channel's card when this read of the build is newer than what it shows. Edits of one card
+ * are sent one after another (with any click on it), and one whose read was overtaken while it was drawn
+ * is not sent: an older state never lands after a newer one.
+ */
 async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: string, buildId: string, version: number, draw: () => Promise<Message>): Promise<void> {
   if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
   const card = await draw();
-  await updateMessage(client, channelId, ts, card);
+  const session = deps.cards.begin(`${channelId}:${ts}`, card.blocks);
+  try {
+    await session.edit(
+      () => card.blocks,
+      async (blocks) => {
+        if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
+        await updateMessage(client, channelId, ts, { text: card.text, blocks });
+      },
+    );
+  } finally {
+    session.end();
+  }
 }
 
 async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
