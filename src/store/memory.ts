@@ -17,7 +17,7 @@ export class MemoryStore implements Store {
   private readonly incidents = new Map<string, string>();
   private readonly audit: AuditEntry[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
-  private readonly buildCards = new Map<string, BuildCardRecord>();
+  private readonly cardsByBuild = new Map<string, BuildCardRecord>();
   private auditSeq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -159,15 +159,18 @@ export class MemoryStore implements Store {
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const card = this.buildCards.get(`${buildId}:${channelId}`);
+    const card = this.cardsByBuild.get(`${buildId}:${channelId}`);
     return card && { ...card };
   }
+  async buildCards(buildId: string) {
+    return [...this.cardsByBuild.values()].filter((c) => c.buildId === buildId).map((c) => ({ ...c }));
+  }
   async saveBuildCard(card: BuildCardRecord) {
-    const known = this.buildCards.get(`${card.buildId}:${card.channelId}`);
-    this.buildCards.set(`${card.buildId}:${card.channelId}`, { ...card, rank: Math.max(card.rank, known?.rank ?? 0) });
+    const known = this.cardsByBuild.get(`${card.buildId}:${card.channelId}`);
+    this.cardsByBuild.set(`${card.buildId}:${card.channelId}`, { ...card, rank: Math.max(card.rank, known?.rank ?? 0) });
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
-    const card = this.buildCards.get(`${buildId}:${channelId}`);
+    const card = this.cardsByBuild.get(`${buildId}:${channelId}`);
     if (!card || rank <= card.rank) return false;
     card.rank = rank;
     return true;

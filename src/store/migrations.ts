@@ -99,7 +99,7 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (team_id, channel_id, pipeline));
       CREATE INDEX subscriptions_pipeline ON subscriptions (pipeline);
       CREATE TABLE build_cards (
-        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, rank INTEGER NOT NULL,
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, read_as TEXT NOT NULL, rank INTEGER NOT NULL,
         PRIMARY KEY (build_id, channel_id));
     `,
     postgres: `
@@ -108,7 +108,7 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (team_id, channel_id, pipeline));
       CREATE INDEX subscriptions_pipeline ON subscriptions (pipeline);
       CREATE TABLE build_cards (
-        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, rank BIGINT NOT NULL,
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, ts TEXT NOT NULL, read_as TEXT NOT NULL, rank BIGINT NOT NULL,
         PRIMARY KEY (build_id, channel_id));
     `,
   },

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, type AuditRow } from './rows.js';
+import { fromAuditRow, fromBuildCardRow, type AuditRow, type BuildCardRow } from './rows.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
@@ -228,16 +228,16 @@ export class PostgresStore implements Store {
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const row = await this.one<{ build_id: string; channel_id: string; team_id: string; ts: string; rank: string }>(
-      'SELECT build_id, channel_id, team_id, ts, rank FROM build_cards WHERE build_id = $1 AND channel_id = $2',
-      [buildId, channelId],
-    );
-    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: Number(row.rank) };
+    const row = await this.one<BuildCardRow>('SELECT * FROM build_cards WHERE build_id = $1 AND channel_id = $2', [buildId, channelId]);
+    return row && fromBuildCardRow(row);
+  }
+  async buildCards(buildId: string) {
+    return (await this.pool.query<BuildCardRow>('SELECT * FROM build_cards WHERE build_id = $1 ORDER BY channel_id', [buildId])).rows.map(fromBuildCardRow);
   }
   async saveBuildCard(card: BuildCardRecord) {
     await this.pool.query(
-      'INSERT INTO build_cards (build_id, channel_id, team_id, ts, rank) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, rank = GREATEST(build_cards.rank, excluded.rank)',
-      [card.buildId, card.channelId, card.teamId, card.ts, card.rank],
+      'INSERT INTO build_cards (build_id, channel_id, team_id, ts, read_as, rank) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, read_as = excluded.read_as, rank = GREATEST(build_cards.rank, excluded.rank)',
+      [card.buildId, card.channelId, card.teamId, card.ts, card.readAs, card.rank],
     );
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {

@@ -1,3 +1,4 @@
+import type { BuildCardRecord } from './subscriptions.js';
 import type { AuditEntry, AuditOutcome } from './audit-log.js';
 
 /** An audit_log row as either back-end returns it (times as epoch ms or Date, input as text or JSON). */
@@ -32,4 +33,18 @@ export function fromAuditRow(row: AuditRow): AuditEntry {
   if (row.execution_id !== null) entry.executionId = row.execution_id;
   if (row.finished_at !== null) entry.finishedAt = new Date(row.finished_at);
   return entry;
+}
+
+/** A build_cards row as either back-end returns it (PostgreSQL gives BIGINT as text). */
+export interface BuildCardRow {
+  build_id: string;
+  channel_id: string;
+  team_id: string;
+  ts: string;
+  read_as: string;
+  rank: number | string;
+}
+
+export function fromBuildCardRow(row: BuildCardRow): BuildCardRecord {
+  return { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, readAs: row.read_as, rank: Number(row.rank) };
 }

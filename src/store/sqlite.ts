@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, type AuditRow } from './rows.js';
+import { fromAuditRow, fromBuildCardRow, type AuditRow, type BuildCardRow } from './rows.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
@@ -212,15 +212,16 @@ export class SqliteStore implements Store {
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const row = this.db.prepare('SELECT build_id, channel_id, team_id, ts, rank FROM build_cards WHERE build_id = ? AND channel_id = ?').get(buildId, channelId) as
-      | { build_id: string; channel_id: string; team_id: string; ts: string; rank: number }
-      | undefined;
-    return row && { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, rank: row.rank };
+    const row = this.db.prepare('SELECT * FROM build_cards WHERE build_id = ? AND channel_id = ?').get(buildId, channelId) as BuildCardRow | undefined;
+    return row && fromBuildCardRow(row);
+  }
+  async buildCards(buildId: string) {
+    return (this.db.prepare('SELECT * FROM build_cards WHERE build_id = ? ORDER BY channel_id').all(buildId) as BuildCardRow[]).map(fromBuildCardRow);
   }
   async saveBuildCard(card: BuildCardRecord) {
     this.db
-      .prepare('INSERT INTO build_cards (build_id, channel_id, team_id, ts, rank) VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, rank = max(rank, excluded.rank)')
-      .run(card.buildId, card.channelId, card.teamId, card.ts, card.rank);
+      .prepare('INSERT INTO build_cards (build_id, channel_id, team_id, ts, read_as, rank) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (build_id, channel_id) DO UPDATE SET ts = excluded.ts, read_as = excluded.read_as, rank = max(rank, excluded.rank)')
+      .run(card.buildId, card.channelId, card.teamId, card.ts, card.readAs, card.rank);
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
     return this.db.prepare('UPDATE build_cards SET rank = ? WHERE build_id = ? AND channel_id = ? AND rank < ?').run(rank, buildId, channelId, rank).changes > 0;

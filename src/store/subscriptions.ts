@@ -19,12 +19,16 @@ export interface BuildCardRecord {
   teamId: string;
   channelId: string;
   ts: string;
+  /** The Slack user whose Buildkite connection draws the card (the subscription's creator, or who asked for it). */
+  readAs: string;
   /** The version of the build the card last showed (see build-change.ts): it only moves forward. */
   rank: number;
 }
 
 export interface BuildCardStore {
   getBuildCard(buildId: string, channelId: string): Promise<BuildCardRecord | undefined>;
+  /** Every channel's card of a build. */
+  buildCards(buildId: string): Promise<BuildCardRecord[]>;
   /** Remembers a newly posted card. */
   saveBuildCard(card: BuildCardRecord): Promise<void>;
   /**

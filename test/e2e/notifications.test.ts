@@ -193,3 +193,27 @@ describe('notifications by polling: no webhook token, BUILDKITE_POLL_SECONDS=2',
     expect(h.slack.messages(CHAN).some((m) => textOf(m).includes('Old failure'))).toBe(false);
   });
 });
+
+describe('cards posted by /buildkite build stay current too', () => {
+  let h: Harness;
+  const CHAN = 'C0TRACK';
+
+  beforeAll(async () => {
+    h = await startHarness({ webhookToken: TOKEN, pollSeconds: 0 });
+    h.connect('U0JANE', 'Jane Doe');
+    h.org.addPipeline({ slug: 'docs', name: 'Docs', defaultBranch: 'main' });
+  });
+  afterAll(async () => h.stop());
+
+  it('a card in a channel without a subscription is redrawn, as the one who asked, when Buildkite says the build moved on', async () => {
+    const build = h.org.addBuild({ pipeline: 'docs', state: 'running', branch: 'main', commit: 'a'.repeat(40), message: 'Long one', startedAt: new Date(Date.now() - 60_000), jobs: [{ name: 'Publish', state: 'running' }] });
+    await h.slash('U0JANE', `build docs ${build.number}`, { channelId: CHAN });
+    const card = await h.slack.waitFor(() => h.slack.messages(CHAN).find((m) => textOf(m).includes(`/builds/${build.number}`)), 10_000, 'the card');
+    expect(textOf(card)).not.toContain('retry_job:');
+    h.org.setJobState(build.jobIds[0]!, 'failed', 1);
+    await postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload('docs', build.number, 'build.finished'));
+    const redrawn = await h.slack.waitFor(() => h.slack.messages(CHAN).find((m) => m.ts === card.ts && textOf(m).includes('retry_job:')), 10_000, 'the card redrawn');
+    expect(redrawn.updates).toBeGreaterThan(0);
+    expect(h.slack.messages(CHAN).filter((m) => !m.thread_ts)).toHaveLength(1);
+  });
+});

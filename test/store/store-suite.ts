@@ -168,14 +168,17 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
   it('remembers a build’s card per channel, whose rank only moves forward', async () => {
     expect(await store.getBuildCard('b-1', 'CS')).toBeUndefined();
     expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
-    await store.saveBuildCard({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
-    expect(await store.getBuildCard('b-1', 'CS')).toEqual({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', rank: 2 });
+    await store.saveBuildCard({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', readAs: 'U0JANE', rank: 2 });
+    await store.saveBuildCard({ buildId: 'b-1', teamId: 'T1', channelId: 'CT', ts: '2.000001', readAs: 'U0BOB', rank: 2 });
+    expect(await store.getBuildCard('b-1', 'CS')).toEqual({ buildId: 'b-1', teamId: 'T1', channelId: 'CS', ts: '1.000001', readAs: 'U0JANE', rank: 2 });
+    expect((await store.buildCards('b-1')).map((c) => c.channelId)).toEqual(['CS', 'CT']);
     expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
     expect(await store.advanceBuildCard('b-1', 'CS', 2)).toBe(false);
     expect(await store.advanceBuildCard('b-1', 'CS', 3)).toBe(true);
     expect(await store.advanceBuildCard('b-1', 'CS', 14_000_000_000_005)).toBe(true);
     expect((await store.getBuildCard('b-1', 'CS'))?.rank).toBe(14_000_000_000_005);
-    expect(await store.getBuildCard('b-1', 'CT')).toBeUndefined();
+    expect(await store.getBuildCard('b-1', 'CX')).toBeUndefined();
+    expect(await store.buildCards('b-2')).toEqual([]);
   });
 
   it('saves, replaces and reads incidents as copies', async () => {

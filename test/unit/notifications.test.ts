@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Build } from '../../src/buildkite/builds.js';
-import { buildChangeOf, buildVersion, eventOf } from '../../src/features/notifications/build-change.js';
+import { buildChangeOf, eventOf } from '../../src/features/notifications/build-change.js';
+import { buildVersion } from '../../src/buildkite/build-version.js';
 import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
 import { verifyWebhook } from '../../src/features/notifications/webhook.js';
 import { parseArgs } from '../../src/slack/command-args.js';

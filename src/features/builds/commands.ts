@@ -1,4 +1,4 @@
-import { listBuilds } from '../../buildkite/builds.js';
+import { getBuild, listBuilds } from '../../buildkite/builds.js';
 import { closestPipeline, listPipelines } from '../../buildkite/pipelines.js';
 import { unknownBuild, unknownPipeline, wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
@@ -8,7 +8,8 @@ import { postCard } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
 import { parseBuildArgs, parseStatusArgs } from './build-args.js';
-import { loadBuildCard } from './build-card-loader.js';
+import { drawBuildCard } from './build-card-loader.js';
+import { buildVersion } from '../../buildkite/build-version.js';
 import { newBuildModal } from './new-build-form.js';
 import { statusMessage } from './status-message.js';
 
@@ -62,8 +63,11 @@ export const build: Subcommand = {
       if (org && org !== yours) return ctx.reply(wrongOrg(org, yours));
       try {
         const { logs } = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
-        const card = await loadBuildCard(buildkite, pipeline, number, deps.now(), `Requested by <@${ctx.userId}>`, { logs });
-        await postCard(ctx.client, ctx.respond, ctx.channelId, card);
+        const found = await getBuild(buildkite, pipeline, number);
+        const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${ctx.userId}>`, { logs });
+        const posted = await postCard(ctx.client, ctx.respond, ctx.channelId, card);
+        // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
+        if (posted) await deps.store.saveBuildCard({ buildId: found.id, teamId: ctx.teamId, channelId: ctx.channelId, ts: posted.ts, readAs: ctx.userId, rank: buildVersion(found) });
       } catch (error) {
         if (!(error instanceof NotFound)) throw error;
         const pipelines = await listPipelines(buildkite).catch(() => []);

@@ -35,30 +35,6 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook' };
 }
 
-/** How far a build has got; a tie-break between two reads at the same instant. */
-const STATE_ORDER: Record<string, number> = { creating: 0, scheduled: 0, running: 1, failing: 2, blocked: 3, canceling: 3 };
-const FINISHED_ORDER = 4;
-
-const time = (at: string | null | undefined): number => {
-  const ms = at ? Date.parse(at) : NaN;
-  return Number.isFinite(ms) ? ms : 0;
-};
-
-/**
- * A version of what Buildkite said of a build: its newest timestamp (the build's or any job's, so a retry
- * counts as newer), then how far it has got. A card only ever moves to a higher version, so an older read
- * that arrives late never overwrites a newer one.
- */
-export function buildVersion(build: Build): number {
-  return lastChangedAt(build) * 8 + (STATE_ORDER[build.state] ?? FINISHED_ORDER);
-}
-
-/** The newest timestamp Buildkite gives a build or any of its jobs (ms). */
-export function lastChangedAt(build: Build): number {
-  const stamps = [build.created_at, build.scheduled_at, build.started_at, build.finished_at, ...(build.jobs ?? []).flatMap((j) => [j.started_at, j.finished_at])];
-  return Math.max(0, ...stamps.map(time));
-}
-
 /** Whether the build waits on a block step (Buildkite keeps the last state and sets `blocked`). */
 export const isBlocked = (build: Build): boolean => build.blocked === true || build.state === 'blocked';
 

@@ -7,9 +7,11 @@ import { NotConnected } from '../../scalekit/errors.js';
 import { offerConnection } from '../../slack/link-flow.js';
 import { postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
 import type { Requester } from '../../slack/requester.js';
+import type { BuildCardRecord } from '../../store/subscriptions.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
-import { type BuildChange, buildVersion, eventOf, lastChangedAt } from './build-change.js';
+import { type BuildChange, eventOf } from './build-change.js';
+import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { fixedLine, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription } from './subscription.js';
@@ -27,6 +29,8 @@ const WAIT_FOR_CARD_MS = 5_000;
  */
 export async function notifyBuildChange(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
   const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
+  const warn = (where: string) => (error: unknown) =>
+    deps.logger.warn(`notifying ${where} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
   await Promise.all(
     subscriptions.map(async (subscription) => {
       try {
@@ -34,10 +38,23 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
         if (subscription.pausedAt) await resume(deps, client, subscription);
       } catch (error) {
         if (error instanceof NotConnected) return pause(deps, client, subscription);
-        deps.logger.warn(`notifying ${subscription.channelId} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
+        warn(subscription.channelId)(error);
       }
     }),
   );
+  // Cards of the build in channels without a subscription (posted by `/buildkite build`) stay current too.
+  const subscribed = new Set(subscriptions.map((s) => `${s.teamId}:${s.channelId}`));
+  const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
+  await Promise.all(tracked.map((card) => redrawTracked(deps, client, card, change).catch(warn(card.channelId))));
+}
+
+/** A card someone asked for, redrawn as them when the build moves on. */
+async function redrawTracked(deps: AppDeps, client: WebClient, card: BuildCardRecord, change: BuildChange): Promise<void> {
+  const buildkite = deps.buildkite({ userId: card.readAs, teamId: card.teamId, channelId: card.channelId });
+  const build = await getBuild(buildkite, change.pipeline, change.number);
+  if (build.id !== change.buildId) return;
+  const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
+  await redraw(deps, client, card.ts, card.channelId, build.id, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
 }
 
 async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange): Promise<void> {
@@ -71,7 +88,7 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
   const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
   const card = await draw(notificationNote(event, mention));
   const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
-  if (posted.ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts: posted.ts, rank: version });
+  if (posted.ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts: posted.ts, readAs: createdBy, rank: version });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { listBuilds } from '../../buildkite/builds.js';
 import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { buildVersion } from './build-change.js';
+import { buildVersion } from '../../buildkite/build-version.js';
 import { notifyBuildChange } from './notifier.js';
 import type { Subscription } from './subscription.js';
 
