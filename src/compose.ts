@@ -7,6 +7,7 @@ import { type Gateway, ScalekitGateway } from './scalekit/gateway.js';
 import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
 import { CardEditor } from './slack/card-editor.js';
+import { ChannelPacer } from './slack/channel-pacer.js';
 import type { AppDeps } from './slack/deps.js';
 import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
@@ -30,6 +31,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     ...(userVerification ? { userVerification } : {}),
     buildkite: (actor) => new BuildkiteClient(actor, gateway, store, auditLog, config.buildkite.orgSlug),
     cards: new CardEditor(),
+    posts: new ChannelPacer(),
     receivesBuildChanges: config.buildkite.webhookToken !== undefined || config.buildkite.pollSeconds > 0,
   };
 }

@@ -4,6 +4,7 @@ import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
 import type { CardEditor } from './card-editor.js';
+import type { ChannelPacer } from './channel-pacer.js';
 import type { UserVerification } from './user-verification.js';
 
 /** Everything the Slack surfaces need, passed in explicitly (no globals, no "current user"). */
@@ -14,6 +15,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   now: () => Date;
+  /** Spaces out the bot's own posts in a channel (notifications), within Slack's rate. */
+  posts: ChannelPacer;
   /** Serialises in-place edits of a card while actions on it are under way. */
   cards: CardEditor;
   /** Subscriptions are fed: Buildkite's webhooks reach the bot (a webhook token), or it polls. */

@@ -80,10 +80,11 @@ export async function updateModal(client: WebClient, viewId: string, view: types
   await client.views.update({ view_id: viewId, view });
 }
 
-/** A message everyone in a channel sees, outside any thread. */
-export async function postToChannel(client: WebClient, channel: string, unfitted: Message): Promise<void> {
+/** A message everyone in a channel sees, outside any thread; returns its ts. */
+export async function postToChannel(client: WebClient, channel: string, unfitted: Message): Promise<string | undefined> {
   const message = fitMessage(unfitted);
-  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+  const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  return posted.ts;
 }
 
 /**

@@ -87,8 +87,8 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
   }
   const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
   const card = await draw(notificationNote(event, mention));
-  const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
-  if (posted.ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts: posted.ts, readAs: createdBy, rank: version });
+  const ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
+  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs: createdBy, rank: version });
 }
 
 /**
@@ -99,7 +99,7 @@ async function pause(deps: AppDeps, client: WebClient, subscription: Subscriptio
   const { teamId, channelId, pipeline, createdBy, createdAt } = subscription;
   if (subscription.pausedAt || !(await deps.store.claim(`subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`, PAUSE_NOTICE_MS))) return;
   await deps.store.saveSubscription({ ...subscription, pausedAt: deps.now().toISOString() });
-  await postToChannel(client, channelId, subscriptionPaused(subscription));
+  await deps.posts.post(channelId, () => postToChannel(client, channelId, subscriptionPaused(subscription)));
   const creator: Requester = { userId: createdBy, teamId, client, reply: (message) => sendDirectMessage(client, createdBy, message) };
   await offerConnection(creator, deps).catch((error: unknown) => deps.logger.warn(`could not send ${createdBy} a link: ${error instanceof Error ? error.message : String(error)}`));
 }
@@ -108,7 +108,7 @@ async function resume(deps: AppDeps, client: WebClient, subscription: Subscripti
   const { pausedAt: _pausedAt, ...resumed } = subscription;
   await deps.store.saveSubscription(resumed);
   await deps.store.release(`subscription-paused|${subscription.teamId}|${subscription.channelId}|${subscription.pipeline}|${subscription.createdAt}`);
-  await postToChannel(client, subscription.channelId, subscriptionResumed(subscription));
+  await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, subscriptionResumed(subscription)));
 }
 
 /**
@@ -161,5 +161,5 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
   if (!firstBroken) return;
   if (!(await deps.store.claim(`notify-fixed|${build.id}|${subscription.channelId}`, FIRST_POST_CLAIM_MS))) return;
   const message = simple(fixedLine(change.pipeline, build.branch, build, firstBroken));
-  await client.chat.postMessage({ channel: subscription.channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
+  await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, message));
 }
