@@ -11,6 +11,8 @@ import { createLogger } from '../logger.js';
 import { MemoryStore } from '../store/memory.js';
 import { ALL_SCOPES, FakeBuildkiteOrg } from './buildkite-org/index.js';
 import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
+import { BuildSimulator } from './buildkite-org/simulator.js';
+import { WebhookSender } from './buildkite-org/webhook-sender.js';
 import { type ConsoleButton, renderForConsole } from './console-view.js';
 import { ScalekitFake } from './scalekit/index.js';
 import { blockActionsPayload, interactionBody, postSigned, slashCommandBody } from './signing.js';
@@ -20,6 +22,7 @@ const SECRET = 'sandbox-signing-secret';
 const BOT_TOKEN = 'xoxb-sandbox';
 const CHANNEL = 'C0SANDBOX';
 const USER = process.env.SANDBOX_USER ?? 'U0PRIYA';
+const WEBHOOK_TOKEN = 'sandbox-webhook-token';
 
 async function main(): Promise<void> {
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
     SCALEKIT_ENVIRONMENT_URL: scalekit.url,
     SCALEKIT_CLIENT_ID: 'sandbox',
     SCALEKIT_CLIENT_SECRET: 'sandbox-secret',
+    BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    BUILDKITE_POLL_SECONDS: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const logger = createLogger(config.logLevel);
@@ -46,6 +51,13 @@ async function main(): Promise<void> {
   const bot = createBot(config, deps);
   const port = await bot.start();
   const events = `http://127.0.0.1:${port}/slack/events`;
+  // The organisation's webhook, with Buildkite's quirks (repeats, reordering, payloads ahead of their
+  // event), and builds that move by themselves: subscribe and watch cards arrive and change.
+  const sender = new WebhookSender(org, { url: `http://127.0.0.1:${port}/buildkite/webhook`, token: WEBHOOK_TOKEN, duplicates: true, reorder: true, ahead: true }).start();
+  // Every half minute or so a new build of web starts on main; every other one has flaky tests.
+  const startBuild = (n: number) =>
+    org.addBuild({ pipeline: 'web', state: 'scheduled', branch: 'main', commit: 'f'.repeat(40), message: `Sandbox change ${n}`, creator: DEMO_USERS.priya.id, jobs: [{ name: ':hammer: Build', state: 'scheduled' }, { name: n % 2 ? ':jest: Flaky tests' : ':jest: Tests', state: 'scheduled' }] });
+  const simulator = new BuildSimulator(org, 3_000, startBuild, 10).start();
 
   let buttons: ConsoleButton[] = [];
   let seen = { posts: 0, messages: new Map<string, number>(), dms: 0 };
@@ -67,7 +79,7 @@ async function main(): Promise<void> {
   const settle = () => new Promise((r) => setTimeout(r, 600));
 
   console.log(`Buildkite bot sandbox — bot on ${events}, Scalekit fake on ${scalekit.url}.
-You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /buildkite build web 141 · /buildkite whoami
+You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /buildkite build web 141 · /buildkite whoami\nNotifications: /buildkite subscribe web on:started,failed,passed, then press Enter now and then: builds of web start every half minute and their cards arrive and change.
 The first command sends you a link by DM: open it in a browser (or type "authorize") to connect as Priya.
 Type a number to click that button, "quit" to leave.`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
@@ -93,9 +105,13 @@ Type a number to click that button, "quit" to leave.`);
       const view = slack.openViews(USER).at(-1);
       if (view) console.log(`(A form opened: "${JSON.stringify((view as { title?: { text?: string } }).title?.text)}"; forms are not driven from this console.)`);
     } else if (input) console.log('Type /buildkite …, a button number, "authorize" or "quit".');
+    // An empty line shows what arrived meanwhile (notifications, cards that changed).
+    else print();
     rl.prompt();
   }
   rl.close();
+  simulator.stop();
+  await sender.stop();
   await bot.stop();
   await slack.stop();
   await scalekit.stop();

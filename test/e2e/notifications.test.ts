@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildSimulator } from '../../src/sandbox/buildkite-org/simulator.js';
+import { WebhookSender } from '../../src/sandbox/buildkite-org/webhook-sender.js';
 import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
 import { ALL_SCOPES, CHANNEL, type Harness, startHarness, textOf } from './harness.js';
 import { ask, clickOnMessage, findButton, firstPost } from './interactions.js';
@@ -215,5 +217,45 @@ describe('cards posted by /buildkite build stay current too', () => {
     const redrawn = await h.slack.waitFor(() => h.slack.messages(CHAN).find((m) => m.ts === card.ts && textOf(m).includes('retry_job:')), 10_000, 'the card redrawn');
     expect(redrawn.updates).toBeGreaterThan(0);
     expect(h.slack.messages(CHAN).filter((m) => !m.thread_ts)).toHaveLength(1);
+  });
+});
+
+describe('the sandbox organisation’s own webhooks, with duplicates, reordering and “ahead” payloads', () => {
+  let h: Harness;
+  const CHAN = 'C0LIVE';
+
+  beforeAll(async () => {
+    h = await startHarness({ webhookToken: TOKEN, pollSeconds: 0 });
+    const janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'app', name: 'App', defaultBranch: 'main' });
+    await h.slash('U0JANE', 'subscribe app on:started,failed,passed', { channelId: CHAN });
+    await h.slack.waitFor(() => (h.scalekit.countTool('get_pipeline') > 0 ? true : undefined), 10_000, 'subscribed');
+    for (const name of ['Lint', 'Flaky tests']) {
+      h.org.addBuild({ pipeline: 'app', state: 'scheduled', branch: 'main', commit: 'a'.repeat(40), message: name, creator: janeBk, jobs: [{ name: 'Build', state: 'scheduled' }, { name, state: 'scheduled' }] });
+    }
+  });
+  afterAll(async () => h.stop());
+
+  it('builds that progress by themselves get one card each, ending in their final state', async () => {
+    const sender = new WebhookSender(h.org, { url: h.webhookUrl, token: TOKEN, duplicates: true, reorder: true, ahead: true, maxDelayMs: 400, intervalMs: 50 }).start();
+    const simulator = new BuildSimulator(h.org);
+    for (let i = 0; i < 6; i++) {
+      simulator.tick();
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    await sender.stop();
+    expect(sender.sent).toBeGreaterThanOrEqual(8);
+    const cards = () => h.slack.messages(CHAN).filter((m) => !m.thread_ts && textOf(m).includes('/builds/'));
+    const passed = h.org.getBuild('app', 1)!;
+    const failed = h.org.getBuild('app', 2)!;
+    expect([passed.state, failed.state]).toEqual(['passed', 'failed']);
+    // The card's text names the build's state: each card ends on the state the build ended in.
+    await h.slack.waitFor(() => (cards().some((m) => m.text?.startsWith('app #1 is passed')) && cards().some((m) => m.text?.startsWith('app #2 is failed')) ? true : undefined), 10_000, 'final cards');
+    const byNumber = (n: number) => cards().filter((m) => textOf(m).includes(`/builds/${n}`));
+    expect(byNumber(1)).toHaveLength(1);
+    expect(byNumber(2)).toHaveLength(1);
+    expect(textOf(byNumber(2)[0])).toContain('retry_job:');
+    expect(textOf(byNumber(1)[0])).not.toContain('retry_job:');
   });
 });

@@ -26,7 +26,7 @@ import { newPipeline } from './tools-pipelines.js';
 import { newSchedule } from './tools-schedules.js';
 import { parseSteps } from './steps-yaml.js';
 import { handlerCheck, validateArguments } from './validate.js';
-import { type BuildEvent, buildWebhookPayload } from './webhooks.js';
+import { type BuildEvent, buildStates, buildWebhookPayload } from './webhooks.js';
 
 export type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
 export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from './builders.js';
@@ -356,6 +356,9 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   }
   getBuild(pipelineSlug: string, number: number): BuildRecord | undefined {
     return copy(this.store.findBuild(pipelineSlug, number));
+  }
+  buildStates(): ReturnType<typeof buildStates> {
+    return buildStates(this.store);
   }
   /** What Buildkite's webhook would send for this build now. */
   webhookPayload(pipelineSlug: string, number: number, event: BuildEvent = 'build.finished'): Record<string, unknown> {

@@ -19,3 +19,8 @@ export function buildWebhookPayload(store: OrgStore, build: BuildRecord, event: 
     sender: { id: 'webhook-owner', name: 'Webhook owner' },
   };
 }
+
+/** Every build's pipeline, number and state, for whoever watches the organisation change (the webhook sender, the simulator). */
+export function buildStates(store: OrgStore): { pipeline: string; number: number; state: string; blocked: boolean }[] {
+  return [...store.builds.values()].map((b) => ({ pipeline: b.pipelineSlug, number: b.number, state: b.state, blocked: b.blocked }));
+}
