@@ -16,6 +16,7 @@ import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/s
 import { SlackApiFake } from '../src/sandbox/slack-api/index.js';
 import { median, percentile, round, rssMb, sustained, type Target, timedPost } from './load.js';
 import { soak } from './soak.js';
+import { webhookStorm } from './webhook-storm.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -27,6 +28,9 @@ const BOT_TOKEN = 'xoxb-bench';
 const USER = 'U0BENCH';
 const CHANNEL = 'C0BENCH';
 const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
+const WEBHOOK_TOKEN = 'bench-webhook-token';
+/** `BENCH_ONLY=webhooks` runs the webhook storm alone. */
+const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
     DATABASE_URL: `sqlite:${join(dataDir, 'bot.db')}`,
     LOG_LEVEL: 'warn',
     NO_PROXY: '127.0.0.1',
+    BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    BUILDKITE_POLL_SECONDS: '0',
   };
   // Both run compiled, as in production (`npm start`), so neither pays for a TypeScript loader.
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', 'false', '--outDir', 'dist-bench'], { stdio: 'inherit' });
@@ -93,6 +99,23 @@ async function main(): Promise<void> {
     }
   };
   const repliesTo = (url: string) => slack.waitFor(() => slack.responseUrlPosts(url)[0], 15_000, 'reply');
+
+  // 5. The webhook storm (run first: it needs the bot's post-ack work to itself).
+  const storm = await webhookStorm(org, slack, bot.target, { url: bot.target.url.replace('/slack/events', '/buildkite/webhook'), token: WEBHOOK_TOKEN }, { secret: SECRET, user: USER }, {
+    pipelines: 20,
+    buildsPerPipeline: 10,
+    deliveriesPerBuild: 5,
+    windowMs: 10_000,
+  });
+  const stormLine = `Webhook storm: ${storm.deliveries} deliveries in ${storm.sendSeconds} s for ${storm.builds} failed builds across ${storm.channels} subscribed channels (each build delivered 5 times: a repeat with the same id, a second delivery, two late build.running; shuffled). Webhook ack p50 ${storm.ackP50Ms} ms, p99 ${storm.ackP99Ms} ms, ${storm.refused} refused. Cards: ${storm.cardsPosted} posted, ${storm.buildsWithOneCard} of ${storm.builds} builds with exactly one, ${storm.cardsOnFinalState} on the build's final state; all settled in ${storm.settledSeconds} s. Slack calls: at most ${storm.maxPostsPerSecondInAChannel} chat.postMessage per second and ${storm.maxPostsPerMinuteInAChannel} per minute in one channel, ${storm.maxUpdatesPerMinute} chat.update per minute in the workspace. Bot peak RSS ${storm.peakRssMb} MB.`;
+  if (ONLY_WEBHOOKS) {
+    console.log(stormLine);
+    bot.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    await slack.stop();
+    await scalekit.stop();
+    process.exit(0);
+  }
 
   // Warm both (JIT, token, the user's org cache).
   for (let i = 0; i < 20; i++) {
@@ -166,6 +189,7 @@ async function main(): Promise<void> {
     rssMb: { botIdle: idle.bot, bareIdle: idle.bare },
     soak: soaked,
     status: { scalekitRoundTripMs: round(median(roundTrip), 1), replyMs: round(median(replyMs), 1), roundTrips: round(median(replyMs) / median(roundTrip)), scalekitCallsPerCommand: callsPerStatus },
+    webhookStorm: storm,
   };
 
   const f = (n: number) => round(n, 1).toFixed(1);
@@ -183,6 +207,7 @@ async function main(): Promise<void> {
     `Idle RSS: bot ${results.rssMb.botIdle} MB, bare Bolt ${results.rssMb.bareIdle} MB.`,
     `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users at ${SOAK_RATE}/s in ${results.soak.seconds} s, ${results.soak.declined} of them declined with "try again" while over ${MAX_IN_FLIGHT} were in flight: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
     `\`/buildkite status\` to its reply with Scalekit answering in 50 ms: ${results.status.replyMs} ms = ${results.status.roundTrips} Scalekit round trips (one round trip ${results.status.scalekitRoundTripMs} ms); ${results.status.scalekitCallsPerCommand} Scalekit call(s) per command.`,
+    stormLine,
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${md}\n`);
