@@ -21,3 +21,6 @@ export function notificationNote(event: NotifyEvent, mention: string | undefined
 export function fixedLine(pipeline: string, branch: string, fixedBy: Build, brokenSince: Build): string {
   return `:white_check_mark: *${escapeMrkdwn(pipeline)}* is green again on ${inlineCode(branch)} with ${link(fixedBy.web_url, `#${fixedBy.number}`)}, broken since ${link(brokenSince.web_url, `#${brokenSince.number}`)}.`;
 }
+
+/** In the thread of a failure card, once the branch is green again. */
+export const fixedNote = (fixedBy: Build): string => `:white_check_mark: Fixed by ${link(fixedBy.web_url, `#${fixedBy.number}`)}.`;

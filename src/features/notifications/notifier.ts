@@ -5,7 +5,7 @@ import { type Message, simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import { offerConnection } from '../../slack/link-flow.js';
-import { postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
+import { noteInThread, postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
 import type { Requester } from '../../slack/requester.js';
 import type { BuildCardRecord } from '../../store/subscriptions.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
@@ -13,7 +13,7 @@ import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type BuildChange, eventOf } from './build-change.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
-import { fixedLine, notificationNote } from './notification-messages.js';
+import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription } from './subscription.js';
 
 /** Long enough for a burst of deliveries of one build; the card record is what lasts. */
@@ -162,4 +162,9 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
   if (!(await deps.store.claim(`notify-fixed|${build.id}|${subscription.channelId}`, FIRST_POST_CLAIM_MS))) return;
   const message = simple(fixedLine(change.pipeline, build.branch, build, firstBroken));
   await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, message));
+  // The failure cards of the streak say, in their threads, which build fixed them.
+  for (const broke of broken) {
+    const card = await deps.store.getBuildCard(broke.id, subscription.channelId);
+    if (card) await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch(() => undefined);
+  }
 }
