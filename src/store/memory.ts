@@ -54,6 +54,9 @@ export class MemoryStore implements Store {
   async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
     this.identities.set(userId, { ...identity });
   }
+  async slackUserOf(buildkiteUserId: string) {
+    return [...this.identities].find(([, identity]) => identity.buildkiteUserId === buildkiteUserId)?.[0];
+  }
   async clearVerifiedIdentity(userId: string) {
     this.identities.delete(userId);
   }

@@ -112,6 +112,9 @@ export class PostgresStore implements Store {
       [userId, identity.buildkiteUserId, identity.email, identity.verifiedAt],
     );
   }
+  async slackUserOf(buildkiteUserId: string) {
+    return (await this.one<{ user_id: string }>('SELECT user_id FROM verified_identities WHERE buildkite_user_id = $1 ORDER BY verified_at DESC LIMIT 1', [buildkiteUserId]))?.user_id;
+  }
   async clearVerifiedIdentity(userId: string) {
     await this.pool.query('DELETE FROM verified_identities WHERE user_id = $1', [userId]);
   }

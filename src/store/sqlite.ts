@@ -95,6 +95,10 @@ export class SqliteStore implements Store {
       .prepare('INSERT INTO verified_identities (user_id, buildkite_user_id, email, verified_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET buildkite_user_id = excluded.buildkite_user_id, email = excluded.email, verified_at = excluded.verified_at')
       .run(userId, identity.buildkiteUserId, identity.email, identity.verifiedAt.getTime());
   }
+  async slackUserOf(buildkiteUserId: string) {
+    const row = this.db.prepare('SELECT user_id FROM verified_identities WHERE buildkite_user_id = ? ORDER BY verified_at DESC LIMIT 1').get(buildkiteUserId) as { user_id: string } | undefined;
+    return row?.user_id;
+  }
   async clearVerifiedIdentity(userId: string) {
     this.db.prepare('DELETE FROM verified_identities WHERE user_id = ?').run(userId);
   }

@@ -25,4 +25,6 @@ export interface UserLinkStore {
   getVerifiedIdentity(userId: string): Promise<VerifiedIdentity | undefined>;
   saveVerifiedIdentity(userId: string, identity: VerifiedIdentity): Promise<void>;
   clearVerifiedIdentity(userId: string): Promise<void>;
+  /** The Slack user whose connection was checked to be this Buildkite user's, if any. */
+  slackUserOf(buildkiteUserId: string): Promise<string | undefined>;
 }

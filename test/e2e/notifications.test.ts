@@ -262,3 +262,17 @@ describe('the sandbox organisation’s own webhooks, with duplicates, reordering
     expect(textOf(byNumber(1)[0])).not.toContain('retry_job:');
   });
 });
+
+describe('webhooks in Socket Mode', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ socketMode: true, webhookToken: TOKEN, pollSeconds: 0 });
+  });
+  afterAll(async () => h.stop());
+
+  it('the bot still listens on PORT for Buildkite’s webhooks and the health routes', async () => {
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, { event: 'ping', service: { id: 's1' } })).status).toBe(200);
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, { event: 'ping' }, { signWith: 'nope' })).status).toBe(401);
+    expect((await fetch(h.webhookUrl.replace('/buildkite/webhook', '/healthz'))).status).toBe(200);
+  });
+});

@@ -151,6 +151,14 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.claim('old', 10)).toBe(true);
   });
 
+  it('finds the Slack user whose connection was checked to be a Buildkite user’s', async () => {
+    expect(await store.slackUserOf('bk-none')).toBeUndefined();
+    await store.saveVerifiedIdentity('U0LINKED', { buildkiteUserId: 'bk-linked', email: 'l@acme.test', verifiedAt: new Date('2026-11-24T10:00:00.000Z') });
+    expect(await store.slackUserOf('bk-linked')).toBe('U0LINKED');
+    await store.clearVerifiedIdentity('U0LINKED');
+    expect(await store.slackUserOf('bk-linked')).toBeUndefined();
+  });
+
   it('keeps one subscription per channel and pipeline, listed by channel and by pipeline', async () => {
     await store.saveSubscription(subscription());
     await store.saveSubscription(subscription({ pipeline: 'api', branch: 'release/*' }));

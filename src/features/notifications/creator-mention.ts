@@ -6,10 +6,13 @@ import type { AppDeps } from '../../slack/deps.js';
 const byEmail = new Map<string, string | undefined>();
 
 /**
- * The Slack user who created the build, found by the creator's e-mail (users.lookupByEmail, scope
- * users:read.email); undefined when Slack knows no such user or will not say.
+ * The Slack user who created the build: first a connected user whose Buildkite account was checked to
+ * be the creator's, then by the creator's e-mail (users.lookupByEmail, scope users:read.email);
+ * undefined when neither knows them.
  */
 export async function creatorMention(deps: AppDeps, client: WebClient, build: Build): Promise<string | undefined> {
+  const linked = build.creator?.id ? await deps.store.slackUserOf(build.creator.id) : undefined;
+  if (linked) return linked;
   const email = build.creator?.email?.toLowerCase();
   if (!email) return undefined;
   if (byEmail.has(email)) return byEmail.get(email);
