@@ -8,6 +8,7 @@ import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
 import { CardEditor } from './slack/card-editor.js';
 import { ChannelPacer } from './slack/channel-pacer.js';
+import { RateBudget } from './slack/rate-budget.js';
 import type { AppDeps } from './slack/deps.js';
 import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
@@ -32,6 +33,8 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     buildkite: (actor) => new BuildkiteClient(actor, gateway, store, auditLog, config.buildkite.orgSlug),
     cards: new CardEditor(),
     posts: new ChannelPacer(),
+    // chat.update is Tier 3 (about 50 a minute per workspace); clicks' own edits are not held by it.
+    edits: new RateBudget(50, 10),
     receivesBuildChanges: config.buildkite.webhookToken !== undefined || config.buildkite.pollSeconds > 0,
   };
 }

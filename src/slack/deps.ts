@@ -5,6 +5,7 @@ import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
 import type { CardEditor } from './card-editor.js';
 import type { ChannelPacer } from './channel-pacer.js';
+import type { RateBudget } from './rate-budget.js';
 import type { UserVerification } from './user-verification.js';
 
 /** Everything the Slack surfaces need, passed in explicitly (no globals, no "current user"). */
@@ -17,6 +18,8 @@ export interface AppDeps {
   now: () => Date;
   /** Spaces out the bot's own posts in a channel (notifications), within Slack's rate. */
   posts: ChannelPacer;
+  /** Slack's per-workspace budget for the bot's own card edits (chat.update, Tier 3). */
+  edits: RateBudget;
   /** Serialises in-place edits of a card while actions on it are under way. */
   cards: CardEditor;
   /** Subscriptions are fed: Buildkite's webhooks reach the bot (a webhook token), or it polls. */

@@ -31,6 +31,21 @@ describe('notifications: a channel subscribes, and Buildkite webhooks post one c
   });
   afterAll(async () => h.stop());
 
+  it('subscribing needs a connection (the link goes by DM, never to the channel) and a pipeline that exists', async () => {
+    const sent = await h.slash('U0NOBODY', 'subscribe web');
+    const reply = await firstPost(h, sent.responseUrl, 'the not-connected reply');
+    expect(textOf(reply)).toContain('direct message');
+    expect(textOf(reply)).not.toMatch(/https?:\/\//);
+    await h.slack.waitFor(() => h.slack.dmsTo('U0NOBODY').find((m) => /https?:\/\//.test(textOf(m))), 10_000, 'the link by DM');
+    expect(textOf(await ask(h, 'U0NOBODY', 'subscriptions'))).not.toContain('U0NOBODY');
+    expect(textOf(await ask(h, 'U0JANE', 'subscribe wbe'))).toContain('Did you mean `web`?');
+  });
+
+  it('refuses a body over 1 MB unread', async () => {
+    const huge = await fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-buildkite-token': TOKEN }, body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+
   it('lists the channel’s subscriptions with who created each and Remove', async () => {
     const list = textOf(await ask(h, 'U0BOB', 'subscriptions'));
     expect(list).toContain('*web* on the default branch');

@@ -113,8 +113,8 @@ async function resume(deps: AppDeps, client: WebClient, subscription: Subscripti
 
 /**
  * Edits the channel's card when this read of the build is newer than what it shows. Edits of one card
- * are sent one after another (with any click on it), and one whose read was overtaken while it was drawn
- * is not sent: an older state never lands after a newer one.
+ * are sent one after another (with any click on it), within the workspace's edit budget, and one whose
+ * read was overtaken meanwhile is not sent: an older state never lands after a newer one.
  */
 async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: string, buildId: string, version: number, draw: () => Promise<Message>): Promise<void> {
   if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
@@ -124,6 +124,9 @@ async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: s
     await session.edit(
       () => card.blocks,
       async (blocks) => {
+        // Within the workspace's edit budget; by the time this one's turn comes a newer read may have
+        // been drawn, and then this one is not sent (edits of one card coalesce, the latest wins).
+        await deps.edits.take();
         if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
         await updateMessage(client, channelId, ts, { text: card.text, blocks });
       },
