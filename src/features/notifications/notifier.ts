@@ -85,16 +85,17 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
     if (posted) await redraw(deps, client, posted.ts, channelId, build.id, version, () => draw());
     return;
   }
+  let ts: string | undefined;
   try {
     const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
     const card = await draw(notificationNote(event, mention));
-    const ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
-    if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs: createdBy, rank: version });
+    ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
   } catch (error) {
     // Nothing was posted: the next delivery of this build may post the card.
     await deps.store.release(`notify-card|${build.id}|${channelId}`).catch(() => undefined);
     throw error;
   }
+  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs: createdBy, rank: version });
 }
 
 /**
