@@ -118,6 +118,7 @@ describe('notifications: a channel subscribes, and Buildkite webhooks post one c
     // The failure cards of the streak hear it in their threads.
     const failureCard = topLevel().find((m) => textOf(m).includes('Flaky'));
     await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, failureCard!.ts).find((r) => textOf(r).includes(`Fixed by`) && textOf(r).includes(`#${green.number}`)), 10_000, 'the fixed note in the thread');
+    await h.slack.waitFor(() => topLevel().find((m) => m.ts === failureCard!.ts && m.updates > 0 && textOf(m).includes('Fixed by')), 10_000, 'the failure card marked fixed');
     await new Promise((r) => setTimeout(r, 500));
     expect(cardsOf(feature.number)).toEqual([]);
     // `passed` is not subscribed to: the fix is one line, not a card.

@@ -172,9 +172,26 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
   if (!(await deps.store.claim(`notify-fixed|${build.id}|${subscription.channelId}`, FIRST_POST_CLAIM_MS))) return;
   const message = simple(fixedLine(change.pipeline, build.branch, build, firstBroken));
   await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, message));
-  // The failure cards of the streak say, in their threads, which build fixed them.
+  // The failure cards of the streak are marked fixed, and say in their threads which build fixed them.
+  const { logs } = await deps.store.getChannelSettings(subscription.teamId, subscription.channelId);
   for (const broke of broken) {
     const card = await deps.store.getBuildCard(broke.id, subscription.channelId);
-    if (card) await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch(() => undefined);
+    if (!card) continue;
+    const marked = await drawBuildCard(buildkite, broke, change.pipeline, deps.now(), fixedNote(build), { logs });
+    const session = deps.cards.begin(`${card.channelId}:${card.ts}`, marked.blocks);
+    try {
+      await session.edit(
+        () => marked.blocks,
+        async (blocks) => {
+          await deps.edits.take();
+          await updateMessage(client, card.channelId, card.ts, { text: marked.text, blocks });
+        },
+      );
+    } catch (error) {
+      deps.logger.warn(`marking ${change.pipeline} #${broke.number} fixed failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      session.end();
+    }
+    await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch(() => undefined);
   }
 }
