@@ -108,13 +108,17 @@ async function main(): Promise<void> {
     windowMs: 10_000,
   });
   const stormLine = `Webhook storm: ${storm.deliveries} deliveries in ${storm.sendSeconds} s for ${storm.builds} failed builds across ${storm.channels} subscribed channels (each build delivered 5 times: a repeat with the same id, a second delivery, two late build.running; shuffled). Webhook ack p50 ${storm.ackP50Ms} ms, p99 ${storm.ackP99Ms} ms, ${storm.refused} refused. Cards: ${storm.cardsPosted} posted, ${storm.buildsWithOneCard} of ${storm.builds} builds with exactly one, ${storm.cardsOnFinalState} on the build's final state; all settled in ${storm.settledSeconds} s. Slack calls: at most ${storm.maxPostsPerSecondInAChannel} chat.postMessage per second and ${storm.maxPostsPerMinuteInAChannel} per minute in one channel, ${storm.maxUpdatesPerMinute} chat.update per minute in the workspace. Bot peak RSS ${storm.peakRssMb} MB.`;
-  if (ONLY_WEBHOOKS) {
-    console.log(stormLine);
+  /** Stops both servers and the fakes, and ends the run. */
+  const finish = async (): Promise<never> => {
     bot.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     await slack.stop();
     await scalekit.stop();
     process.exit(0);
+  };
+  if (ONLY_WEBHOOKS) {
+    console.log(stormLine);
+    await finish();
   }
 
   // Warm both (JIT, token, the user's org cache).
@@ -212,12 +216,7 @@ async function main(): Promise<void> {
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${md}\n`);
   console.log(md);
-
-  bot.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
-  await slack.stop();
-  await scalekit.stop();
-  process.exit(0);
+  await finish();
 }
 
 main().catch((error: unknown) => {
