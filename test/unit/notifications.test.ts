@@ -55,6 +55,7 @@ describe('build changes', () => {
   const build = (over: Partial<Build>): Build => ({ id: 'b1', number: 7, state: 'running', web_url: 'https://buildkite.com/acme/web/builds/7', ...over });
   it('reads a build webhook as a hint, and nothing else', () => {
     expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toEqual({ buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'webhook' });
+    expect(buildChangeOf({ event: 'build.running', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' }, pipeline: { default_branch: 'trunk' } })).toMatchObject({ defaultBranch: 'trunk' });
     expect(buildChangeOf({ event: 'ping' })).toBeUndefined();
     expect(buildChangeOf({ event: 'job.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
     expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 8, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();

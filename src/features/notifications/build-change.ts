@@ -18,12 +18,15 @@ export interface BuildChange {
    * a polled build is posted only when it changed after the subscription was made (its baseline).
    */
   source: 'webhook' | 'poll';
+  /** The pipeline's default branch, when the hint carried it (a webhook does): one Buildkite call fewer. */
+  defaultBranch?: string;
 }
 
 /** The part of a Buildkite build webhook the bot reads (§A4: `{ event, build, pipeline, sender }`). */
 const BuildWebhook = z.object({
   event: z.string(),
   build: z.object({ id: z.string().min(1), number: z.number().int().positive(), web_url: z.string() }),
+  pipeline: z.object({ default_branch: z.string().nullish() }).partial().nullish(),
 });
 
 /** A `build.*` delivery as a change; undefined for other events (ping, job.*, agent.*) and odd payloads. */
@@ -32,7 +35,8 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   if (!parsed.success || !parsed.data.event.startsWith('build.')) return undefined;
   const url = parseBuildUrl(parsed.data.build.web_url);
   if (!url || url.number !== parsed.data.build.number) return undefined;
-  return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook' };
+  const defaultBranch = parsed.data.pipeline?.default_branch;
+  return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook', ...(defaultBranch ? { defaultBranch } : {}) };
 }
 
 /** Whether the build waits on a block step (Buildkite keeps the last state and sets `blocked`). */

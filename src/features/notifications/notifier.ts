@@ -73,7 +73,7 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
-  const defaultBranch = subscription.branch === undefined ? (await getPipeline(buildkite, change.pipeline)).default_branch : undefined;
+  const defaultBranch = subscription.branch !== undefined ? undefined : (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
   const event = eventOf(build);
   if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, build, change);
