@@ -99,6 +99,11 @@ describe('notifications: a channel subscribes, and Buildkite webhooks post one c
     // Buildkite tells the bot the build runs again: the same message shows it, with no Refresh.
     await deliver('web', build.number, 'build.running');
     await h.slack.waitFor(() => cardsOf(build.number).find((m) => m.ts === card.ts && m.updates > 0 && /running|scheduled/.test(textOf(m)) && !textOf(m).includes('retry_job:')), 10_000, 'the card redrawn');
+    // The new job fails too: the same card ends on the new outcome, with the new job's Retry.
+    const newJob = h.org.getBuildJobs('web', build.number).find((j) => !j.retried)!;
+    h.org.setJobState(newJob.id, 'failed', 1);
+    await deliver('web', build.number, 'build.finished');
+    await h.slack.waitFor(() => cardsOf(build.number).find((m) => m.ts === card.ts && m.text?.startsWith(`web #${build.number} is failed`) && textOf(m).includes(`retry_job:${newJob.id}`)), 10_000, 'the card on the new outcome');
     expect(cardsOf(build.number)).toHaveLength(1);
   });
 
