@@ -3,6 +3,8 @@ import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/chan
 import { type IncidentRecord } from '../features/queues/incident-record.js';
 import { type Store } from './store.js';
 import type { BuildCardRecord } from './subscriptions.js';
+import type { PreviewRecord } from './previews.js';
+import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
 import type { Subscription } from '../features/notifications/subscription.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
@@ -18,6 +20,8 @@ export class MemoryStore implements Store {
   private readonly audit: AuditEntry[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly cardsByBuild = new Map<string, BuildCardRecord>();
+  private readonly previews = new Map<string, PreviewRecord>();
+  private readonly personal = new Map<string, PersonalSettings>();
   private auditSeq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -178,4 +182,37 @@ export class MemoryStore implements Store {
     card.rank = rank;
     return true;
   }
+
+  async savePreview(p: PreviewRecord) {
+    const key = previewKey(p);
+    this.previews.set(key, { ...p, rank: Math.max(p.rank, this.previews.get(key)?.rank ?? 0) });
+  }
+  async buildPreviews(buildId: string) {
+    return [...this.previews.values()].filter((p) => p.buildId === buildId).map((p) => ({ ...p }));
+  }
+  async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
+    const known = this.previews.get(previewKey(p));
+    if (!known || rank <= known.rank) return false;
+    known.rank = rank;
+    return true;
+  }
+
+  async savePersonalSettings(settings: PersonalSettings) {
+    this.personal.set(`${settings.teamId}:${settings.userId}`, structuredClone(settings));
+  }
+  async removePersonalSettings(teamId: string, userId: string) {
+    return this.personal.delete(`${teamId}:${userId}`);
+  }
+  async personalSettings(teamId: string, userId: string) {
+    const found = this.personal.get(`${teamId}:${userId}`);
+    return found && structuredClone(found);
+  }
+  async personalSettingsFor(buildkiteUserId: string) {
+    return [...this.personal.values()].filter((s) => s.buildkiteUserId === buildkiteUserId).map((s) => structuredClone(s));
+  }
+  async allPersonalSettings() {
+    return [...this.personal.values()].map((s) => structuredClone(s));
+  }
 }
+
+const previewKey = (p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>) => `${p.buildId}|${p.channelId}|${p.messageTs}|${p.url}`;

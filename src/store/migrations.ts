@@ -112,6 +112,30 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (build_id, channel_id));
     `,
   },
+  {
+    version: 6,
+    name: 'link previews and personal notifications',
+    sqlite: `
+      CREATE TABLE previews (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, message_ts TEXT NOT NULL, url TEXT NOT NULL,
+        team_id TEXT NOT NULL, read_as TEXT NOT NULL, rank INTEGER NOT NULL,
+        PRIMARY KEY (build_id, channel_id, message_ts, url));
+      CREATE TABLE personal_notifications (
+        team_id TEXT NOT NULL, user_id TEXT NOT NULL, buildkite_user_id TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (team_id, user_id));
+      CREATE INDEX personal_notifications_creator ON personal_notifications (buildkite_user_id);
+    `,
+    postgres: `
+      CREATE TABLE previews (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, message_ts TEXT NOT NULL, url TEXT NOT NULL,
+        team_id TEXT NOT NULL, read_as TEXT NOT NULL, rank BIGINT NOT NULL,
+        PRIMARY KEY (build_id, channel_id, message_ts, url));
+      CREATE TABLE personal_notifications (
+        team_id TEXT NOT NULL, user_id TEXT NOT NULL, buildkite_user_id TEXT NOT NULL, record JSONB NOT NULL,
+        PRIMARY KEY (team_id, user_id));
+      CREATE INDEX personal_notifications_creator ON personal_notifications (buildkite_user_id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

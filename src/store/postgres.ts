@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, fromBuildCardRow, type AuditRow, type BuildCardRow } from './rows.js';
+import { fromAuditRow, fromBuildCardRow, fromPreviewRow, type AuditRow, type BuildCardRow, type PreviewRow } from './rows.js';
+import type { PreviewRecord } from './previews.js';
+import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
@@ -245,5 +247,38 @@ export class PostgresStore implements Store {
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
     return ((await this.pool.query('UPDATE build_cards SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND rank < $1', [rank, buildId, channelId])).rowCount ?? 0) > 0;
+  }
+
+  async savePreview(p: PreviewRecord) {
+    await this.pool.query(
+      'INSERT INTO previews (build_id, channel_id, message_ts, url, team_id, read_as, rank) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (build_id, channel_id, message_ts, url) DO UPDATE SET read_as = excluded.read_as, rank = GREATEST(previews.rank, excluded.rank)',
+      [p.buildId, p.channelId, p.messageTs, p.url, p.teamId, p.readAs, p.rank],
+    );
+  }
+  async buildPreviews(buildId: string) {
+    return (await this.pool.query<PreviewRow>('SELECT * FROM previews WHERE build_id = $1 ORDER BY channel_id, message_ts', [buildId])).rows.map(fromPreviewRow);
+  }
+  async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
+    const result = await this.pool.query('UPDATE previews SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND message_ts = $4 AND url = $5 AND rank < $1', [rank, p.buildId, p.channelId, p.messageTs, p.url]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async savePersonalSettings(settings: PersonalSettings) {
+    await this.pool.query(
+      'INSERT INTO personal_notifications (team_id, user_id, buildkite_user_id, record) VALUES ($1, $2, $3, $4) ON CONFLICT (team_id, user_id) DO UPDATE SET buildkite_user_id = excluded.buildkite_user_id, record = excluded.record',
+      [settings.teamId, settings.userId, settings.buildkiteUserId, JSON.stringify(settings)],
+    );
+  }
+  async removePersonalSettings(teamId: string, userId: string) {
+    return ((await this.pool.query('DELETE FROM personal_notifications WHERE team_id = $1 AND user_id = $2', [teamId, userId])).rowCount ?? 0) > 0;
+  }
+  async personalSettings(teamId: string, userId: string) {
+    return (await this.one<{ record: PersonalSettings }>('SELECT record FROM personal_notifications WHERE team_id = $1 AND user_id = $2', [teamId, userId]))?.record;
+  }
+  async personalSettingsFor(buildkiteUserId: string) {
+    return (await this.pool.query<{ record: PersonalSettings }>('SELECT record FROM personal_notifications WHERE buildkite_user_id = $1 ORDER BY team_id, user_id', [buildkiteUserId])).rows.map((r) => r.record);
+  }
+  async allPersonalSettings() {
+    return (await this.pool.query<{ record: PersonalSettings }>('SELECT record FROM personal_notifications ORDER BY team_id, user_id')).rows.map((r) => r.record);
   }
 }

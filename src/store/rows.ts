@@ -1,4 +1,5 @@
 import type { BuildCardRecord } from './subscriptions.js';
+import type { PreviewRecord } from './previews.js';
 import type { AuditEntry, AuditOutcome } from './audit-log.js';
 
 /** An audit_log row as either back-end returns it (times as epoch ms or Date, input as text or JSON). */
@@ -47,4 +48,19 @@ export interface BuildCardRow {
 
 export function fromBuildCardRow(row: BuildCardRow): BuildCardRecord {
   return { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, readAs: row.read_as, rank: Number(row.rank) };
+}
+
+/** A previews row as either back-end returns it. */
+export interface PreviewRow {
+  build_id: string;
+  channel_id: string;
+  message_ts: string;
+  url: string;
+  team_id: string;
+  read_as: string;
+  rank: number | string;
+}
+
+export function fromPreviewRow(row: PreviewRow): PreviewRecord {
+  return { buildId: row.build_id, channelId: row.channel_id, messageTs: row.message_ts, url: row.url, teamId: row.team_id, readAs: row.read_as, rank: Number(row.rank) };
 }

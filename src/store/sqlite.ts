@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, fromBuildCardRow, type AuditRow, type BuildCardRow } from './rows.js';
+import { fromAuditRow, fromBuildCardRow, fromPreviewRow, type AuditRow, type BuildCardRow, type PreviewRow } from './rows.js';
+import type { PreviewRecord } from './previews.js';
+import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
 import { type IncidentRecord } from '../features/queues/incident-record.js';
@@ -229,5 +231,36 @@ export class SqliteStore implements Store {
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
     return this.db.prepare('UPDATE build_cards SET rank = ? WHERE build_id = ? AND channel_id = ? AND rank < ?').run(rank, buildId, channelId, rank).changes > 0;
+  }
+
+  async savePreview(p: PreviewRecord) {
+    this.db
+      .prepare('INSERT INTO previews (build_id, channel_id, message_ts, url, team_id, read_as, rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (build_id, channel_id, message_ts, url) DO UPDATE SET read_as = excluded.read_as, rank = max(rank, excluded.rank)')
+      .run(p.buildId, p.channelId, p.messageTs, p.url, p.teamId, p.readAs, p.rank);
+  }
+  async buildPreviews(buildId: string) {
+    return (this.db.prepare('SELECT * FROM previews WHERE build_id = ? ORDER BY channel_id, message_ts').all(buildId) as PreviewRow[]).map(fromPreviewRow);
+  }
+  async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
+    return this.db.prepare('UPDATE previews SET rank = ? WHERE build_id = ? AND channel_id = ? AND message_ts = ? AND url = ? AND rank < ?').run(rank, p.buildId, p.channelId, p.messageTs, p.url, rank).changes > 0;
+  }
+
+  async savePersonalSettings(settings: PersonalSettings) {
+    this.db
+      .prepare('INSERT INTO personal_notifications (team_id, user_id, buildkite_user_id, record) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, user_id) DO UPDATE SET buildkite_user_id = excluded.buildkite_user_id, record = excluded.record')
+      .run(settings.teamId, settings.userId, settings.buildkiteUserId, JSON.stringify(settings));
+  }
+  async removePersonalSettings(teamId: string, userId: string) {
+    return this.db.prepare('DELETE FROM personal_notifications WHERE team_id = ? AND user_id = ?').run(teamId, userId).changes > 0;
+  }
+  async personalSettings(teamId: string, userId: string) {
+    const row = this.db.prepare('SELECT record FROM personal_notifications WHERE team_id = ? AND user_id = ?').get(teamId, userId) as { record: string } | undefined;
+    return row && (JSON.parse(row.record) as PersonalSettings);
+  }
+  async personalSettingsFor(buildkiteUserId: string) {
+    return (this.db.prepare('SELECT record FROM personal_notifications WHERE buildkite_user_id = ? ORDER BY team_id, user_id').all(buildkiteUserId) as { record: string }[]).map((r) => JSON.parse(r.record) as PersonalSettings);
+  }
+  async allPersonalSettings() {
+    return (this.db.prepare('SELECT record FROM personal_notifications ORDER BY team_id, user_id').all() as { record: string }[]).map((r) => JSON.parse(r.record) as PersonalSettings);
   }
 }

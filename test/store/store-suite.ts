@@ -189,6 +189,33 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.buildCards('b-2')).toEqual([]);
   });
 
+  it('remembers each preview of a build, whose rank only moves forward', async () => {
+    const preview = { buildId: 'b-1', teamId: 'T1', channelId: 'CV', messageTs: '1.000001', url: 'https://buildkite.com/acme/web/builds/1', readAs: 'U1', rank: 10 };
+    await store.savePreview(preview);
+    await store.savePreview({ ...preview, messageTs: '1.000002' });
+    await store.savePreview({ ...preview, buildId: 'b-2' });
+    expect((await store.buildPreviews('b-1')).map((p) => p.messageTs)).toEqual(['1.000001', '1.000002']);
+    expect(await store.advancePreview(preview, 10)).toBe(false);
+    expect(await store.advancePreview(preview, 11)).toBe(true);
+    expect(await store.advancePreview(preview, 11)).toBe(false);
+    await store.savePreview({ ...preview, rank: 5 });
+    expect((await store.buildPreviews('b-1'))[0]).toEqual({ ...preview, rank: 11 });
+    expect(await store.advancePreview({ ...preview, url: 'https://buildkite.com/acme/web/builds/9' }, 99)).toBe(false);
+  });
+
+  it('keeps one personal notification record per person, found by their Buildkite user', async () => {
+    const jane = { teamId: 'T1', userId: 'UJ', buildkiteUserId: 'bk-jane', email: 'jane@acme.test', events: ['failed' as const], createdAt: '2026-11-28T00:00:00.000Z' };
+    await store.savePersonalSettings(jane);
+    await store.savePersonalSettings({ ...jane, userId: 'UK', buildkiteUserId: 'bk-kim' });
+    await store.savePersonalSettings({ ...jane, events: ['failed', 'blocked'] });
+    expect(await store.personalSettings('T1', 'UJ')).toEqual({ ...jane, events: ['failed', 'blocked'] });
+    expect((await store.personalSettingsFor('bk-jane')).map((s) => s.userId)).toEqual(['UJ']);
+    expect(await store.allPersonalSettings()).toHaveLength(2);
+    expect(await store.removePersonalSettings('T1', 'UJ')).toBe(true);
+    expect(await store.removePersonalSettings('T1', 'UJ')).toBe(false);
+    expect(await store.personalSettings('T1', 'UJ')).toBeUndefined();
+  });
+
   it('saves, replaces and reads incidents as copies', async () => {
     await store.saveIncident(incident('i1'));
     const read = await store.getIncident('i1');

@@ -4,3 +4,4 @@ export { validateBlocks, type Surface } from './block-kit.js';
 export type { FakeUser } from './methods-common.js';
 export type { EnvelopeType, SocketAck, SocketEnvelopeRecord } from './socket-mode.js';
 export type { RecordedCall, ResponseUrlPost, ResponseUrlSource, StoredEphemeral, StoredFile, StoredMessage } from './state.js';
+export type { EventEnvelope } from './events.js';

@@ -2,6 +2,7 @@
 // tests and the offline sandbox exercise the real Bolt app against Slack-like behaviour
 // (Block Kit limits, trigger_id expiry, response_url limits, rate limits, Socket Mode).
 
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -9,6 +10,8 @@ import { asString, bearerToken, parseArgs, readBody, sendJson } from './http.js'
 import { chatMethods } from './methods-chat.js';
 import type { FakeUser, MethodHandler, MethodResult, WorkspaceInfo } from './methods-common.js';
 import { viewMethods } from './methods-views.js';
+import { unfurlMethods } from './methods-unfurl.js';
+import { eventEnvelope, type EventEnvelope } from './events.js';
 import { fileMethods, handleFileUpload, UPLOAD_PATH } from './methods-files.js';
 import { handleResponseUrlPost } from './response-url.js';
 import { type OpenIdClient, SlackOpenId } from './openid.js';
@@ -20,6 +23,7 @@ import {
   type ResponseUrlSource,
   type StoredEphemeral,
   type StoredFile,
+  type SharedLink,
   type StoredMessage,
 } from './state.js';
 
@@ -56,7 +60,7 @@ export class SlackApiFake {
   private readonly info: WorkspaceInfo;
   private readonly hub: SocketModeHub;
   private readonly openId: SlackOpenId;
-  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods, ...fileMethods(() => this.origin) };
+  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods, ...unfurlMethods, ...fileMethods(() => this.origin) };
   private readonly rateLimits = new Map<string, InjectedRateLimit[]>();
   private readonly failures = new Map<string, InjectedFailure[]>();
   private server: Server | undefined;
@@ -280,6 +284,58 @@ export class SlackApiFake {
     };
     this.state.addMessage(message);
     return message;
+  }
+
+  // ---- Events API ----
+
+  /**
+   * A person posts `text` with links in `channel` (or is still typing it, `composer`): the message is
+   * stored, and the `link_shared` event Slack would send is returned, for the caller to deliver.
+   */
+  shareLinks(channel: string, user: string, urls: string[], opts: { composer?: boolean; threadTs?: string } = {}): EventEnvelope {
+    const composer = opts.composer === true;
+    const unfurlId = composer ? `${user}-${randomUUID()}` : `${channel}.${this.state.nextTs()}.${randomUUID().slice(0, 8)}`;
+    const messageTs = composer ? unfurlId : this.addUserMessage(channel, user, urls.join(' '), opts.threadTs).ts;
+    const link: SharedLink = {
+      user,
+      channel: composer ? 'COMPOSER' : channel,
+      messageTs,
+      unfurlId,
+      source: composer ? 'composer' : 'conversations_history',
+      urls,
+      unfurls: {},
+    };
+    this.state.sharedLinks.set(unfurlId, link);
+    return eventEnvelope(this.info, {
+      type: 'link_shared',
+      channel: link.channel,
+      is_bot_user_member: true,
+      user,
+      message_ts: messageTs,
+      ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+      unfurl_id: unfurlId,
+      source: link.source,
+      links: urls.map((url) => ({ domain: new URL(url).hostname, url })),
+      event_ts: this.state.nextTs(),
+    }, this.state.now());
+  }
+
+  /** The `app_home_opened` event Slack sends when `user` opens the app's Home tab. */
+  appHomeOpened(user: string): EventEnvelope {
+    const published = this.state.homeViews.get(user)?.view;
+    return eventEnvelope(this.info, {
+      type: 'app_home_opened',
+      user,
+      channel: this.state.dmChannelOf(user),
+      tab: 'home',
+      ...(published ? { view: published } : {}),
+      event_ts: this.state.nextTs(),
+    }, this.state.now());
+  }
+
+  /** What chat.unfurl attached to a shared link, by URL (`{}` when nothing was). */
+  unfurlsOf(event: EventEnvelope): Record<string, Record<string, unknown>> {
+    return this.state.sharedLinks.get(String(event.event.unfurl_id))?.unfurls ?? {};
   }
 
   // ---- Socket Mode ----

@@ -110,6 +110,19 @@ export interface StoredFile {
   initialComment?: string;
 }
 
+/** A link someone posted (or is typing) that the app was told of by a `link_shared` event. */
+export interface SharedLink {
+  user: string;
+  /** `COMPOSER` while the message is being typed. */
+  channel: string;
+  messageTs: string;
+  unfurlId: string;
+  source: 'composer' | 'conversations_history';
+  urls: string[];
+  /** What chat.unfurl attached, by URL; a later call replaces it. */
+  unfurls: Record<string, Record<string, unknown>>;
+}
+
 export class FakeSlackState extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly channelMessages = new Map<string, StoredMessage[]>();
@@ -122,6 +135,8 @@ export class FakeSlackState extends EventEmitter {
   readonly openedDms = new Set<string>();
   /** Files created by files.getUploadURLExternal, by file id (see methods-files.ts). */
   readonly files = new Map<string, StoredFile>();
+  /** Links announced by `link_shared`, by unfurl_id (see methods-unfurl.ts). */
+  readonly sharedLinks = new Map<string, SharedLink>();
   private lastTsMicros = 0;
   private idCounter = 0;
 
@@ -193,6 +208,7 @@ export class FakeSlackState extends EventEmitter {
     this.responsePosts.length = 0;
     this.openedDms.clear();
     this.files.clear();
+    this.sharedLinks.clear();
     this.changed();
   }
 }
