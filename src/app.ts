@@ -11,6 +11,7 @@ import { BuildPoller } from './features/notifications/poller.js';
 import { webhookRoute } from './features/notifications/webhook-route.js';
 import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
+import { dedupeEvents } from './slack/events.js';
 
 export interface Bot {
   app: App;
@@ -35,12 +36,13 @@ const SLACK_RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_00
 /** Bolt sets its logger to INFO unless told the level, so LOG_LEVEL is passed on explicitly. */
 const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
-/** Registers every feature's subcommands, buttons and modals on a Bolt App. No business logic lives here. */
+/** Registers every feature's subcommands, buttons, modals and events on a Bolt App. No business logic lives here. */
 function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURES): void {
   registerCommands(app, deps, features.flatMap((f) => f.subcommands));
   for (const feature of features) {
     for (const button of feature.buttons) button.register(app, deps);
     for (const modal of feature.modals) modal.register(app, deps);
+    for (const event of feature.events) event.register(app, deps);
   }
   app.error(async (error) => {
     deps.logger.error(`unhandled Bolt error: ${error.message}`);
@@ -59,6 +61,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     const inFlight = new InFlight();
     app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
     app.use(inFlight.middleware);
+    app.use(dedupeEvents(deps.store, deps.logger));
     registerFeatures(app, deps);
     // Slack needs no URL in Socket Mode, but a browser does for user verification, and Buildkite for its
     // webhooks: then PORT serves those (and the health routes).
@@ -101,6 +104,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   const inFlight = new InFlight();
   app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
   app.use(inFlight.middleware);
+  app.use(dedupeEvents(deps.store, deps.logger));
   registerFeatures(app, deps);
   const poller = buildPoller(config, deps, app);
   let server: Server | undefined;

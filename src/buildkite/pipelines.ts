@@ -20,6 +20,8 @@ export const PipelineInfo = z.object({
   running_builds_count: z.number().nullish(),
   scheduled_builds_count: z.number().nullish(),
   archived_at: z.string().nullish(),
+  /** `public` pipelines are visible to anyone; every other pipeline only to its organisation's members. */
+  visibility: z.string().nullish(),
 });
 export type PipelineInfo = z.infer<typeof PipelineInfo>;
 export const PipelineInfoList = paginated(PipelineInfo);

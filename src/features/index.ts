@@ -10,6 +10,7 @@ import type { Feature } from './feature.js';
 import { helpFeature } from './help/feature.js';
 import { logsFeature } from './logs/feature.js';
 import { notifications } from './notifications/feature.js';
+import { previews } from './previews/feature.js';
 import { pipelinesFeature } from './pipelines/feature.js';
 import { queuesFeature } from './queues/feature.js';
 import { schedulesFeature } from './schedules/feature.js';
@@ -20,6 +21,7 @@ export const FEATURES: Feature[] = [
   builds,
   channel,
   notifications,
+  previews,
   logsFeature,
   artifactsFeature,
   annotationsFeature,

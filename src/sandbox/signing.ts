@@ -98,6 +98,10 @@ export interface BlockActionInput {
   triggerId?: string;
   apiAppId?: string;
   botUserId?: string;
+  /** The click is in the app's preview of this link, under someone's message (`message_attachment` container). */
+  appUnfurlUrl?: string;
+  /** Who wrote the message (for a preview: the poster); the bot by default. */
+  messageUser?: string;
 }
 
 /** A block_actions payload for a button click on a message, shaped like Slack's. */
@@ -119,13 +123,15 @@ export function blockActionsPayload(input: BlockActionInput): Record<string, unk
     user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: teamId },
     api_app_id: input.apiAppId ?? 'A0BUILDAPP',
     token: 'legacy-verification-token',
-    container: {
-      type: 'message',
-      message_ts: input.messageTs,
-      channel_id: input.channelId,
-      is_ephemeral: input.isEphemeral ?? false,
-      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
-    },
+    container: input.appUnfurlUrl
+      ? { type: 'message_attachment', message_ts: input.messageTs, attachment_id: 1, channel_id: input.channelId, is_ephemeral: false, is_app_unfurl: true, app_unfurl_url: input.appUnfurlUrl }
+      : {
+          type: 'message',
+          message_ts: input.messageTs,
+          channel_id: input.channelId,
+          is_ephemeral: input.isEphemeral ?? false,
+          ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+        },
     trigger_id: input.triggerId ?? newTriggerId(),
     team: { id: teamId, domain: input.teamDomain ?? 'sandbox' },
     enterprise: null,
@@ -137,7 +143,7 @@ export function blockActionsPayload(input: BlockActionInput): Record<string, unk
       : {
           message: {
             type: 'message',
-            user: input.botUserId ?? 'U0BUILDBOT',
+            user: input.messageUser ?? input.botUserId ?? 'U0BUILDBOT',
             ts: input.messageTs,
             text: input.messageText ?? '',
             blocks: input.messageBlocks ?? [],
@@ -224,6 +230,11 @@ export interface PostSignedResult {
   /** The body parsed as JSON when it is JSON. */
   json?: unknown;
   headers: Record<string, string>;
+}
+
+/** POSTs a signed Events API envelope (JSON), as Slack delivers events to the request URL. */
+export async function postSignedEvent(url: string, signingSecret: string, envelope: object, opts: PostSignedOptions = {}): Promise<PostSignedResult> {
+  return postSigned(url, signingSecret, JSON.stringify(envelope), { ...opts, headers: { 'Content-Type': 'application/json', ...opts.headers } });
 }
 
 /**

@@ -10,7 +10,7 @@ export interface Click extends Requester {
   channelId: string;
   messageTs: string;
   isEphemeral: boolean;
-  /** The clicked message's blocks (absent for ephemeral messages). */
+  /** The clicked message's blocks (absent for ephemeral messages and link previews: neither can be edited). */
   blocks: Block[];
   /** The clicked message's fallback text. */
   text: string;
@@ -25,7 +25,10 @@ export interface Click extends Requester {
 export function toClick(body: BlockAction, client: WebClient, respond: RespondFn): Click | undefined {
   const action = body.actions[0] as ButtonAction | undefined;
   if (!action || !body.channel?.id || !body.container) return undefined;
-  const container: { message_ts?: string; is_ephemeral?: boolean } = body.container;
+  const container: { message_ts?: string; is_ephemeral?: boolean; is_app_unfurl?: boolean } = body.container;
+  // A click in a link preview comes with the poster's message, which the bot cannot edit: the outcome is
+  // told privately, and the preview follows the build by itself.
+  const inPreview = container.is_app_unfurl === true;
   const where = {
     userId: body.user.id,
     teamId: body.team?.id ?? body.user.team_id ?? '',
@@ -37,7 +40,7 @@ export function toClick(body: BlockAction, client: WebClient, respond: RespondFn
     ...respondingRequester(where, respond),
     ...where,
     isEphemeral: container.is_ephemeral === true,
-    blocks: (body.message?.blocks as Block[] | undefined) ?? [],
+    blocks: inPreview ? [] : ((body.message?.blocks as Block[] | undefined) ?? []),
     text: typeof body.message?.text === 'string' ? body.message.text : 'Buildkite',
     actionId: action.action_id,
     value: action.value,

@@ -19,7 +19,7 @@ function named<S extends Subcommand>(subcommands: S[], name: string): S | undefi
 function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcommand | undefined {
   const [name = 'help'] = words;
   let found: Subcommand | undefined = named(subcommands, name);
-  if (!found) return undefined;
+  if (!found) return subcommands.find((s) => s.takesUnnamed?.(words));
   words.shift();
   for (;;) {
     const [next] = words;

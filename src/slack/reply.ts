@@ -98,3 +98,18 @@ export async function replyToSubmitter(client: WebClient, userId: string, channe
   if (channel) await client.chat.postEphemeral({ channel, user: userId, text, blocks });
   else await client.chat.postMessage({ channel: userId, text, blocks });
 }
+
+/** Where a link preview goes: the posted message, or (while it is typed) the composer's unfurl id. */
+export type UnfurlTarget = { channel: string; ts: string } | { unfurl_id: string; source: 'composer' | 'conversations_history' };
+
+/** Attaches (or replaces) the preview of one link in someone's message. */
+export async function unfurlLink(client: WebClient, target: UnfurlTarget, url: string, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
+  await client.chat.unfurl({ ...target, unfurls: { [url]: { blocks: message.blocks as types.KnownBlock[] } } });
+}
+
+/** A message only one person sees, in a channel, without a response_url (an event has none). */
+export async function postEphemeral(client: WebClient, channel: string, user: string, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
+  await client.chat.postEphemeral({ channel, user, text: message.text ?? '', blocks: message.blocks as types.KnownBlock[] | undefined });
+}

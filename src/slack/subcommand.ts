@@ -25,6 +25,8 @@ export interface Subcommand {
    * names and `accepts` agrees with the words after it.
    */
   subcommands?: NestedSubcommand[];
+  /** Words meant for this subcommand even without its name (`/buildkite <build URL>` is `build <URL>`). */
+  takesUnnamed?(words: string[]): boolean;
   run(ctx: CommandContext, deps: AppDeps): Promise<void>;
 }
 

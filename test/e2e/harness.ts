@@ -15,11 +15,12 @@ import {
   blockActionsPayload,
   interactionBody,
   postSigned,
+  postSignedEvent,
   slashCommandBody,
   viewSubmissionPayload,
   type ViewSubmissionInput,
 } from '../../src/sandbox/signing.js';
-import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { type EventEnvelope, SlackApiFake } from '../../src/sandbox/slack-api/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
@@ -126,6 +127,8 @@ export interface Harness {
   slash(userId: string, text: string, opts?: SlashOptions): Promise<SentRequest>;
   click(input: Omit<BlockActionInput, 'responseUrl'>): Promise<SentRequest>;
   submitView(input: ViewSubmissionInput): Promise<{ status: number; body: string; ackMs: number }>;
+  /** Delivers an Events API envelope (signed, JSON), as Slack does; `retryNum` marks a redelivery. */
+  event(envelope: EventEnvelope, opts?: { retryNum?: number }): Promise<{ status: number; body: string; ackMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -223,6 +226,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async submitView(input) {
       return timed(interactionBody(viewSubmissionPayload(input)));
+    },
+    async event(envelope, opts = {}) {
+      const started = Date.now();
+      const headers: Record<string, string> = opts.retryNum ? { 'X-Slack-Retry-Num': String(opts.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' } : {};
+      const res = await postSignedEvent(eventsUrl, SIGNING_SECRET, envelope, { headers });
+      return { status: res.status, body: res.body, ackMs: Date.now() - started };
     },
     async stop() {
       await bot.stop();

@@ -29,6 +29,7 @@ import { queuesMessage } from '../../src/features/queues/queues-message.js';
 import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues/queue-detail-message.js';
 import { AgentList } from '../../src/buildkite/agents.js';
 import { subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
+import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
@@ -120,6 +121,9 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     connectedDm(user),
     queueDetailMessage({ cluster: clusters[0]!, queue: queues[0]!.queues[0]!, agents, agentsComplete: true, now: NOW }),
     subscriptionsMessage([{ teamId: 'T1', channelId: 'C1', pipeline: 'web', events: ['failed'], mention: true, createdBy: 'U1', createdAt: NOW.toISOString() }]),
+    ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
+    pipelinePreview(web, builds.slice(0, 5), NOW),
+    previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', m: '1.000001' }, '*web #1*', 'C1'),
   ];
   const queue = queues[0]!.queues[0]!;
   const modals = [

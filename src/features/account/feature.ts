@@ -8,4 +8,5 @@ export const account: Feature = {
   subcommands: [whoami, connect, disconnect],
   buttons: [disconnectClicked, connectClicked],
   modals: [],
+  events: [],
 };

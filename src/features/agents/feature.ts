@@ -7,4 +7,5 @@ export const agentsFeature: Feature = {
   subcommands: [agents, agent],
   buttons: [],
   modals: [],
+  events: [],
 };

@@ -4,4 +4,4 @@ import { annotations } from './commands.js';
 import { annotateSubmitted } from './submissions.js';
 
 /** A build's annotations, read as Slack text and written from a form. */
-export const annotationsFeature: Feature = { name: 'annotations', subcommands: [annotations], buttons: [annotationsClicked, annotateClicked], modals: [annotateSubmitted] };
+export const annotationsFeature: Feature = { name: 'annotations', subcommands: [annotations], buttons: [annotationsClicked, annotateClicked], modals: [annotateSubmitted], events: [] };

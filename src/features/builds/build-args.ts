@@ -33,9 +33,15 @@ export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
   return { ok: true, value: { pipeline: pipeline?.toLowerCase(), branch: args.options.branch, state, limit } };
 }
 
+/** A link as typed: Slack may wrap it in <…>, with a label after a `|`. */
+const unwrapLink = (word: string): string => word.replace(/^<|>$/g, '').split('|')[0] ?? '';
+
+/** Whether a word is a pasted build URL. */
+export const isBuildUrl = (word: string): boolean => parseBuildUrl(unwrapLink(word)) !== undefined;
+
 /** `build <pipeline> <number>` or a pasted build URL (Slack wraps links in <…>). */
 export function parseBuildArgs(args: ParsedArgs): Parsed<{ pipeline: string; number: number; org?: string }> {
-  const words = args.words.map((w) => w.replace(/^<|>$/g, '').split('|')[0] ?? '');
+  const words = args.words.map(unwrapLink);
   const url = words[0] === undefined ? undefined : parseBuildUrl(words[0]);
   if (url && words.length === 1 && isSlug(url.pipeline)) return { ok: true, value: url };
   const [pipeline, number] = words;

@@ -7,7 +7,7 @@ import { openNow } from '../../slack/modal.js';
 import { postCard } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
-import { parseBuildArgs, parseStatusArgs } from './build-args.js';
+import { isBuildUrl, parseBuildArgs, parseStatusArgs } from './build-args.js';
 import { drawBuildCard } from './build-card-loader.js';
 import { buildVersion } from '../../buildkite/build-version.js';
 import { newBuildModal } from './new-build-form.js';
@@ -53,6 +53,7 @@ export const build: Subcommand = {
   usage: 'build <pipeline> <number>  (or a build URL)',
   description: 'A build card: failed jobs with their logs and Retry, Unblock, Cancel and Rebuild buttons.',
   subcommands: [newBuild],
+  takesUnnamed: (words) => words.length === 1 && isBuildUrl(words[0] ?? ''),
   async run(ctx, deps) {
     const parsed = parseBuildArgs(ctx.args);
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, 'build <pipeline> <number>'));

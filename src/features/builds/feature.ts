@@ -9,4 +9,5 @@ export const builds: Feature = {
   subcommands: [status, build],
   buttons: [retryClicked, unblockClicked, cancelClicked, rebuildClicked, refreshClicked, shareStatusClicked, newBuildClicked, openBuildClicked],
   modals: [unblockSubmitted, newBuildSubmitted],
+  events: [],
 };

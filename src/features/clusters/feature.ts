@@ -9,4 +9,5 @@ export const clustersFeature: Feature = {
   subcommands: [clusters],
   buttons: [newClusterClicked, editClusterClicked, addQueueClicked, clusterQueuesClicked, editQueueClicked],
   modals: [newClusterSubmitted, editClusterSubmitted, addQueueSubmitted, editQueueSubmitted],
+  events: [],
 };

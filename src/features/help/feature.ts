@@ -13,5 +13,5 @@ export function helpFeature(subcommands: () => Subcommand[]): Feature {
       await ctx.reply(help(allSubcommands(subcommands())));
     },
   };
-  return { name: 'help', subcommands: [helpCommand], buttons: [], modals: [] };
+  return { name: 'help', subcommands: [helpCommand], buttons: [], modals: [], events: [] };
 }

@@ -6,4 +6,4 @@ import { subscribe, subscriptions, unsubscribe } from './commands.js';
  * Notifications: a channel subscribes to a pipeline, and every matching build's card appears and stays
  * current by itself. Buildkite's webhooks (webhook-route.ts) feed the notifier.
  */
-export const notifications: Feature = { name: 'notifications', subcommands: [subscribe, unsubscribe, subscriptions], buttons: [removeSubscriptionClicked], modals: [] };
+export const notifications: Feature = { name: 'notifications', subcommands: [subscribe, unsubscribe, subscriptions], buttons: [removeSubscriptionClicked], modals: [], events: [] };

@@ -13,6 +13,7 @@ import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type BuildChange, eventOf } from './build-change.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
+import { refreshPreviews } from '../previews/refresh-previews.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription } from './subscription.js';
 
@@ -46,6 +47,8 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
   const subscribed = new Set(subscriptions.map((s) => `${s.teamId}:${s.channelId}`));
   const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
   await Promise.all(tracked.map((card) => redrawTracked(deps, client, card, change).catch(warn(card.channelId))));
+  // Previews of the build under people's links follow it too.
+  await refreshPreviews(deps, client, change);
 }
 
 /** A card someone asked for, redrawn as them when the build moves on. */

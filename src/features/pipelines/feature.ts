@@ -9,4 +9,5 @@ export const pipelinesFeature: Feature = {
   subcommands: [pipelines, pipeline],
   buttons: [nextPipelinesClicked, previousPipelinesClicked, newPipelineClicked, editPipelineClicked],
   modals: [createPipelineSubmitted, editPipelineSubmitted],
+  events: [],
 };

@@ -11,4 +11,5 @@ export const queuesFeature: Feature = {
   subcommands: [queues, queue, incident],
   buttons: [pauseQueueClicked, resumeQueueClicked, queuesPageClicked, resumeIncidentClicked, agentDetailsClicked],
   modals: [pauseSubmitted],
+  events: [],
 };

@@ -9,4 +9,5 @@ export const schedulesFeature: Feature = {
   subcommands: [schedules],
   buttons: [schedulesClicked, toggleScheduleClicked, editScheduleClicked, newScheduleClicked],
   modals: [createScheduleSubmitted, editScheduleSubmitted],
+  events: [],
 };

@@ -3,4 +3,4 @@ import { failedTestsClicked, failureDetailsClicked } from './clicks.js';
 import { tests } from './commands.js';
 
 /** Test Engine: suites' runs, a build's failed tests and their details. */
-export const testEngine: Feature = { name: 'test-engine', subcommands: [tests], buttons: [failedTestsClicked, failureDetailsClicked], modals: [] };
+export const testEngine: Feature = { name: 'test-engine', subcommands: [tests], buttons: [failedTestsClicked, failureDetailsClicked], modals: [], events: [] };

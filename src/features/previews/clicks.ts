@@ -1,0 +1,23 @@
+import { parseBuildkiteLink } from '../../buildkite/urls.js';
+import { invalidButton, onClick } from '../../slack/buttons.js';
+import { performMutation } from '../../slack/mutation.js';
+import { clickIntent } from '../../slack/card-action.js';
+import { ShowPreviewButton, SkipPreviewButton } from './buttons.js';
+import { showPreview } from './show-preview.js';
+
+/**
+ * The poster agreed: the preview is read as them (whoever clicks is who it is read as) and attached
+ * once, however often the click arrives; the question goes away.
+ */
+export const showPreviewClicked = onClick(ShowPreviewButton, async ({ click, value }, deps) => {
+  const link = parseBuildkiteLink(value.u);
+  if (!link) return click.reply(invalidButton());
+  await performMutation(deps, click, clickIntent(click), async () => {
+    await showPreview(deps, click.client, { target: { channel: click.channelId, ts: value.m }, url: value.u, link, readAs: click.userId, teamId: click.teamId });
+    await click.respond({ delete_original: true });
+  });
+});
+
+export const skipPreviewClicked = onClick(SkipPreviewButton, async ({ click }) => {
+  await click.respond({ delete_original: true });
+});

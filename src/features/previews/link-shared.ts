@@ -1,0 +1,80 @@
+import type { WebClient } from '@slack/web-api';
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { type BuildkiteLink, parseBuildkiteLink } from '../../buildkite/urls.js';
+import { NotConnected, NotFound } from '../../scalekit/errors.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { onEvent } from '../../slack/events.js';
+import { offerConnection } from '../../slack/link-flow.js';
+import { postEphemeral, type UnfurlTarget } from '../../slack/reply.js';
+import { previewConsent } from './preview-messages.js';
+import { showPreview } from './show-preview.js';
+
+/** Previews per message: a paste of twenty links is not twenty cards. */
+const MAX_PREVIEWS = 3;
+/** Someone who is not connected and pastes links all day hears about connecting once a day. */
+const LINK_OFFER_MS = 24 * 60 * 60_000;
+/** One question per link in a message, however often Slack delivers it. */
+const CONSENT_ASKED_MS = 24 * 60 * 60_000;
+
+/**
+ * A Buildkite link was posted (or is being typed): its preview is read as the poster. Nothing is read
+ * for someone who is not connected (they get their link by DM); a private pipeline's build is shown to
+ * the channel only once the poster says so.
+ */
+export const linkShared = onEvent('link_shared', async (event, { teamId, client }, deps) => {
+  const links = event.links
+    .map(({ url }) => ({ url, link: parseBuildkiteLink(url) }))
+    .filter((l): l is { url: string; link: BuildkiteLink } => l.link !== undefined)
+    .slice(0, MAX_PREVIEWS);
+  if (links.length === 0) return;
+  const composer = event.source === 'composer' || event.channel === 'COMPOSER';
+  if (composer && !event.unfurl_id) return;
+  const target: UnfurlTarget = composer ? { unfurl_id: event.unfurl_id ?? '', source: 'composer' } : { channel: event.channel, ts: event.message_ts };
+  const poster = event.user;
+  const buildkite = deps.buildkite({ userId: poster, teamId, ...(composer ? {} : { channelId: event.channel, messageTs: event.message_ts }) });
+
+  let org: string;
+  try {
+    org = await buildkite.orgSlug();
+  } catch (error) {
+    if (!(error instanceof NotConnected)) throw error;
+    // The link goes only to them, by DM; nothing about the build is read or shown.
+    if (await deps.store.claim(`preview-link-offer|${teamId}|${poster}`, LINK_OFFER_MS)) await offerConnection({ userId: poster, teamId, client, reply: async () => undefined }, deps);
+    return;
+  }
+
+  for (const { url, link } of links) {
+    // Another organisation's link says nothing to this poster's connection.
+    if (link.org.toLowerCase() !== org.toLowerCase()) continue;
+    try {
+      const pipeline = await getPipeline(buildkite, link.pipeline);
+      const shown = pipeline.visibility === 'public' || (!composer && (await channelShowsPipeline(deps, teamId, event.channel, link.pipeline)));
+      if (shown) {
+        await showPreview(deps, client, { target, url, link, readAs: poster, teamId });
+      } else if (!composer) {
+        // A composer preview is only a draft: the question waits for the posted message.
+        await askConsent(deps, client, { teamId, channelId: event.channel, messageTs: event.message_ts, poster, url, link });
+      }
+    } catch (error) {
+      // A link to a pipeline or build the poster cannot see stays a plain link.
+      if (!(error instanceof NotFound)) throw error;
+    }
+  }
+});
+
+/** A channel already shows a pipeline's builds when it is subscribed to it or linked to it. */
+async function channelShowsPipeline(deps: AppDeps, teamId: string, channelId: string, pipeline: string): Promise<boolean> {
+  const [subscriptions, linked] = await Promise.all([deps.store.channelSubscriptions(teamId, channelId), deps.store.getChannelPipeline(teamId, channelId)]);
+  return linked === pipeline || subscriptions.some((s) => s.pipeline === pipeline);
+}
+
+async function askConsent(
+  deps: AppDeps,
+  client: WebClient,
+  pending: { teamId: string; channelId: string; messageTs: string; poster: string; url: string; link: BuildkiteLink },
+): Promise<void> {
+  const { teamId, channelId, messageTs, poster, url, link } = pending;
+  if (!(await deps.store.claim(`preview-consent|${teamId}|${channelId}|${messageTs}|${url}`, CONSENT_ASKED_MS))) return;
+  const what = link.kind === 'build' ? `*${link.pipeline} #${link.number}*` : `the builds of *${link.pipeline}*`;
+  await postEphemeral(client, channelId, poster, previewConsent({ u: url, m: messageTs }, what, channelId));
+}

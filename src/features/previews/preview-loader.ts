@@ -1,0 +1,51 @@
+import { blockFieldsFromConfiguration, type BlockField } from '../../buildkite/block-fields.js';
+import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { tailLog } from '../../buildkite/logs.js';
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { FAILED_JOB_STATES } from '../../buildkite/states.js';
+import type { BuildkiteLink } from '../../buildkite/urls.js';
+import type { Message } from '../../render/message.js';
+import { buildPreview, jobPreview, pipelinePreview } from './preview-messages.js';
+
+/** Log tails read for a preview: the first failed jobs only, side by side. */
+const MAX_TAILS = 3;
+const TAIL_LINES = 30;
+const PIPELINE_BUILDS = 5;
+
+/** What a pasted link shows, read as `buildkite`'s user; `build` is set when the link is a build's (so it can be kept current). */
+export async function loadPreview(buildkite: BuildkiteClient, link: BuildkiteLink, now: Date): Promise<{ message: Message; build?: Build }> {
+  if (link.kind === 'pipeline') {
+    const [pipeline, builds] = await Promise.all([getPipeline(buildkite, link.pipeline), listBuilds(buildkite, { pipeline: link.pipeline, limit: PIPELINE_BUILDS })]);
+    return { message: pipelinePreview(pipeline, builds, now) };
+  }
+  const build = await getBuild(buildkite, link.pipeline, link.number);
+  return { message: await drawPreview(buildkite, build, link, now), build };
+}
+
+/** The preview of a build already read: a job's (the link names one) or the build's, with what it needs fetched alongside. */
+export async function drawPreview(buildkite: BuildkiteClient, build: Build, link: Extract<BuildkiteLink, { kind: 'build' }>, now: Date): Promise<Message> {
+  const jobs = (build.jobs ?? []).filter((j) => !j.retried);
+  const job = link.jobId ? (build.jobs ?? []).find((j) => j.id === link.jobId) : undefined;
+  if (job) {
+    const tail = job.type === 'script' ? await tailLog(buildkite, link.pipeline, build.number, job.id, TAIL_LINES).catch(() => undefined) : undefined;
+    return jobPreview(build, link.pipeline, job, tail?.entries.map((e) => e.c), now);
+  }
+  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_TAILS);
+  const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
+  const [tails, pipeline] = await Promise.all([
+    Promise.allSettled(failed.map((j) => tailLog(buildkite, link.pipeline, build.number, j.id, TAIL_LINES))),
+    blocked.length > 0 ? getPipeline(buildkite, link.pipeline).catch(() => undefined) : Promise.resolve(undefined),
+  ]);
+  const logs = new Map<string, string[]>();
+  tails.forEach((tail, i) => {
+    const failedJob = failed[i];
+    if (failedJob && tail.status === 'fulfilled') logs.set(failedJob.id, tail.value.entries.map((e) => e.c));
+  });
+  const blockFields = new Map<string, BlockField[]>();
+  for (const b of blocked) {
+    const fields = blockFieldsFromConfiguration(pipeline?.configuration, b);
+    if (fields?.length) blockFields.set(b.id, fields);
+  }
+  return buildPreview({ build, pipeline: link.pipeline, now, logs, blockFields });
+}
