@@ -76,9 +76,10 @@ export async function createBuild(bk: BuildkiteClient, pipeline: string, b: NewB
 }
 
 /** Builds, newest first, in one call whatever the filters: `status` must never fan out into a call per build. */
-export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: string; branch?: string; state?: string; limit: number }) {
+export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: string; branch?: string; state?: string; creator?: string; limit: number }) {
   const input: OrgInput<'list_builds'> = { per_page: filter.limit, detail_level: 'full' };
   if (filter.pipeline) input.pipeline_slug = filter.pipeline;
+  if (filter.creator) input.creator = filter.creator;
   if (filter.branch) input.branch = filter.branch;
   if (filter.state) input.state = filter.state;
   // A server may ignore per_page: never more than was asked for.

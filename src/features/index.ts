@@ -11,6 +11,7 @@ import { helpFeature } from './help/feature.js';
 import { logsFeature } from './logs/feature.js';
 import { notifications } from './notifications/feature.js';
 import { previews } from './previews/feature.js';
+import { personalNotifications } from './personal-notifications/feature.js';
 import { pipelinesFeature } from './pipelines/feature.js';
 import { queuesFeature } from './queues/feature.js';
 import { schedulesFeature } from './schedules/feature.js';
@@ -21,6 +22,7 @@ export const FEATURES: Feature[] = [
   builds,
   channel,
   notifications,
+  personalNotifications,
   previews,
   logsFeature,
   artifactsFeature,

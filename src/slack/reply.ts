@@ -52,10 +52,16 @@ export async function noteInThread(client: WebClient, channel: string, threadTs:
 /** A direct message from the bot to one user: the only place authorization links are sent. */
 export async function sendDirectMessage(client: WebClient, userId: string, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);
+  const channel = await openDirectMessage(client, userId);
+  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+}
+
+/** The bot's DM channel with a user (a D… id), for messages kept and edited there (personal build cards). */
+export async function openDirectMessage(client: WebClient, userId: string): Promise<string> {
   const opened = await client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
-  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+  return channel;
 }
 
 /**
@@ -63,9 +69,7 @@ export async function sendDirectMessage(client: WebClient, userId: string, unfit
  * complete): only they see it, as with a private reply, but nothing is cut to fit a message.
  */
 export async function sendFileDirectly(client: WebClient, userId: string, file: { filename: string; content: string | Buffer; title?: string; comment?: string }): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
+  const channel = await openDirectMessage(client, userId);
   const data = typeof file.content === 'string' ? { content: file.content, snippet_type: 'text' } : { file: file.content };
   await client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.title ?? file.filename, ...(file.comment ? { initial_comment: file.comment } : {}), ...data });
 }

@@ -20,12 +20,19 @@ export interface BuildChange {
   source: 'webhook' | 'poll';
   /** The pipeline's default branch, when the hint carried it (a webhook does): one Buildkite call fewer. */
   defaultBranch?: string;
+  /** Who created the build, when the hint says (a webhook does; a personal poll knows): whose DM it may be for. */
+  creator?: { id?: string; email?: string };
 }
 
 /** The part of a Buildkite build webhook the bot reads (§A4: `{ event, build, pipeline, sender }`). */
 const BuildWebhook = z.object({
   event: z.string(),
-  build: z.object({ id: z.string().min(1), number: z.number().int().positive(), web_url: z.string() }),
+  build: z.object({
+    id: z.string().min(1),
+    number: z.number().int().positive(),
+    web_url: z.string(),
+    creator: z.object({ id: z.string().nullish(), email: z.string().nullish() }).partial().nullish(),
+  }),
   pipeline: z.object({ default_branch: z.string().nullish() }).partial().nullish(),
 });
 
@@ -36,7 +43,16 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   const url = parseBuildUrl(parsed.data.build.web_url);
   if (!url || url.number !== parsed.data.build.number) return undefined;
   const defaultBranch = parsed.data.pipeline?.default_branch;
-  return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook', ...(defaultBranch ? { defaultBranch } : {}) };
+  const creator = parsed.data.build.creator;
+  return {
+    buildId: parsed.data.build.id,
+    org: url.org,
+    pipeline: url.pipeline,
+    number: url.number,
+    source: 'webhook',
+    ...(defaultBranch ? { defaultBranch } : {}),
+    ...(creator?.id || creator?.email ? { creator: { ...(creator.id ? { id: creator.id } : {}), ...(creator.email ? { email: creator.email } : {}) } } : {}),
+  };
 }
 
 /** Whether the build waits on a block step (Buildkite keeps the last state and sets `blocked`). */

@@ -14,6 +14,7 @@ import { type BuildChange, eventOf } from './build-change.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { refreshPreviews } from '../previews/refresh-previews.js';
+import { notifyCreator } from '../personal-notifications/personal-notifier.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription } from './subscription.js';
 
@@ -47,8 +48,8 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
   const subscribed = new Set(subscriptions.map((s) => `${s.teamId}:${s.channelId}`));
   const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
   await Promise.all(tracked.map((card) => redrawTracked(deps, client, card, change).catch(warn(card.channelId))));
-  // Previews of the build under people's links follow it too.
-  await refreshPreviews(deps, client, change);
+  // Previews of the build under people's links follow it too, and its creator may want a DM.
+  await Promise.all([refreshPreviews(deps, client, change), notifyCreator(deps, client, change)]);
 }
 
 /** A card someone asked for, redrawn as them when the build moves on. */

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { listBuilds } from '../../buildkite/builds.js';
+import { type Build, listBuilds } from '../../buildkite/builds.js';
+import type { PersonalSettings } from '../personal-notifications/personal-settings.js';
 import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { buildVersion } from '../../buildkite/build-version.js';
@@ -8,6 +9,8 @@ import type { Subscription } from './subscription.js';
 
 /** How many of a pipeline's newest builds one poll reads (one list_builds). */
 const BUILDS_PER_POLL = 20;
+/** A person's own newest builds per poll (one list_builds as them). */
+const BUILDS_PER_PERSON = 10;
 
 /**
  * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
@@ -18,7 +21,7 @@ const BUILDS_PER_POLL = 20;
 export class BuildPoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  /** Per pipeline, build id → the version this process last saw listed (what changed since is news). */
+  /** Per pipeline (or person), build id → the version this process last saw listed (what changed since is news). */
   private readonly seen = new Map<string, Map<string, number>>();
 
   constructor(
@@ -47,8 +50,32 @@ export class BuildPoller {
     if (!(await deps.store.claim('notifications|poll-lease', Math.max(1, this.intervalMs - 250)))) return 0;
     const byPipeline = new Map<string, Subscription[]>();
     for (const s of await deps.store.allSubscriptions()) byPipeline.set(s.pipeline, [...(byPipeline.get(s.pipeline) ?? []), s]);
-    await Promise.all([...byPipeline].map(([pipeline, subscriptions]) => this.pollPipeline(pipeline, subscriptions)));
-    return byPipeline.size;
+    const people = await deps.store.allPersonalSettings();
+    await Promise.all([...[...byPipeline].map(([pipeline, subscriptions]) => this.pollPipeline(pipeline, subscriptions)), ...people.map((person) => this.pollPerson(person))]);
+    return byPipeline.size + people.length;
+  }
+
+  /** Personal notifications without webhooks: the person's own newest builds, read as them. */
+  private async pollPerson(person: PersonalSettings): Promise<void> {
+    const { deps } = this;
+    try {
+      const builds = await listBuilds(deps.buildkite({ userId: person.userId, teamId: person.teamId }), { creator: person.buildkiteUserId, limit: BUILDS_PER_PERSON });
+      const changed = this.changedSince(`person:${person.teamId}:${person.userId}`, builds);
+      for (const build of changed) {
+        const url = parseBuildUrl(build.web_url);
+        if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline: url.pipeline, number: build.number, source: 'poll', creator: { id: person.buildkiteUserId } });
+      }
+    } catch (error) {
+      deps.logger.warn(`polling ${person.userId}'s builds failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The builds listed now whose version differs from the last listing under `key` (all of them the first time). */
+  private changedSince(key: string, builds: Build[]): Build[] {
+    const before = this.seen.get(key);
+    // Only the builds listed now are remembered: the map stays as small as one listing.
+    this.seen.set(key, new Map(builds.map((b) => [b.id, buildVersion(b)])));
+    return builds.filter((build) => before?.get(build.id) !== buildVersion(build));
   }
 
   private async pollPipeline(pipeline: string, subscriptions: Subscription[]): Promise<void> {
@@ -58,11 +85,7 @@ export class BuildPoller {
     if (!reader) return;
     try {
       const builds = await listBuilds(deps.buildkite({ userId: reader.createdBy, teamId: reader.teamId }), { pipeline, limit: BUILDS_PER_POLL });
-      const before = this.seen.get(pipeline);
-      // Only the builds listed now are remembered: the map stays as small as one listing.
-      this.seen.set(pipeline, new Map(builds.map((b) => [b.id, buildVersion(b)])));
-      for (const build of builds) {
-        if (before?.get(build.id) === buildVersion(build)) continue;
+      for (const build of this.changedSince(pipeline, builds)) {
         const url = parseBuildUrl(build.web_url);
         if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline, number: build.number, source: 'poll' });
       }

@@ -1,0 +1,62 @@
+import { currentUser } from '../../buildkite/users.js';
+import { usage } from '../../render/usage.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import type { NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
+import type { Requester } from '../../slack/requester.js';
+import { webhookNeeded } from '../notifications/subscriptions-message.js';
+import { personalOff, personalOn, personalState } from './personal-messages.js';
+import { type PersonalEvent, type PersonalSettings, parseNotifyEvents } from './personal-settings.js';
+
+/**
+ * Turns personal notifications on for a person, as them: their Buildkite user (read now) is what a
+ * build's creator is matched with. Returns the saved settings.
+ */
+export async function turnOnPersonal(deps: AppDeps, requester: Requester, events: PersonalEvent[]): Promise<{ settings: PersonalSettings; name: string }> {
+  const user = await currentUser(deps.buildkite(requester));
+  const settings: PersonalSettings = {
+    teamId: requester.teamId,
+    userId: requester.userId,
+    buildkiteUserId: user.id,
+    ...(user.email ? { email: user.email } : {}),
+    events,
+    createdAt: deps.now().toISOString(),
+  };
+  await deps.store.savePersonalSettings(settings);
+  return { settings, name: user.name };
+}
+
+const notifyMe: NestedSubcommand = {
+  name: 'me',
+  usage: 'notify me [on:failed,blocked]',
+  description: 'DM me when a build I created fails or waits on a block step (Retry and Unblock act as me).',
+  async run(ctx, deps) {
+    const parsed = parseNotifyEvents(ctx.args);
+    if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
+    await runAsUser(ctx, deps, async () => {
+      const { settings, name } = await turnOnPersonal(deps, ctx, parsed.events);
+      await ctx.reply(personalOn(settings, name));
+      if (!deps.receivesBuildChanges) await ctx.reply(webhookNeeded());
+    });
+  },
+};
+
+const notifyOff: NestedSubcommand = {
+  name: 'off',
+  usage: 'notify off',
+  description: 'Stop the DMs about my builds.',
+  async run(ctx, deps) {
+    await ctx.reply(personalOff(await deps.store.removePersonalSettings(ctx.teamId, ctx.userId)));
+  },
+};
+
+export const notify: Subcommand = {
+  name: 'notify',
+  usage: 'notify me [on:failed,blocked] | notify off',
+  description: 'Whether you get a DM when a build you created fails or waits on a block step.',
+  subcommands: [notifyMe, notifyOff],
+  async run(ctx, deps) {
+    if (ctx.args.words.length > 0) return ctx.reply(usage(`\`${ctx.args.words[0]}\` is not \`me\` or \`off\`.`, this.usage));
+    await ctx.reply(personalState(await deps.store.personalSettings(ctx.teamId, ctx.userId)));
+  },
+};
