@@ -11,6 +11,7 @@ import { helpFeature } from './help/feature.js';
 import { logsFeature } from './logs/feature.js';
 import { notifications } from './notifications/feature.js';
 import { previews } from './previews/feature.js';
+import { home } from './home/feature.js';
 import { personalNotifications } from './personal-notifications/feature.js';
 import { pipelinesFeature } from './pipelines/feature.js';
 import { queuesFeature } from './queues/feature.js';
@@ -35,5 +36,6 @@ export const FEATURES: Feature[] = [
   clustersFeature,
   auditFeature,
   account,
+  home,
   helpFeature(() => FEATURES.flatMap((f) => f.subcommands)),
 ];

@@ -104,6 +104,24 @@ export interface BlockActionInput {
   messageUser?: string;
 }
 
+/** A block_actions payload for a button click in the app's Home tab: no channel, no message, no response_url. */
+export function homeActionPayload(input: { userId: string; teamId?: string; viewId: string; action: { action_id: string; block_id?: string; value?: string } }): Record<string, unknown> {
+  const teamId = input.teamId ?? 'T0SANDBOX';
+  return {
+    type: 'block_actions',
+    user: { id: input.userId, username: input.userId.toLowerCase(), name: input.userId.toLowerCase(), team_id: teamId },
+    api_app_id: 'A0BUILDAPP',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: input.viewId },
+    trigger_id: newTriggerId(),
+    team: { id: teamId, domain: 'sandbox' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: input.viewId, type: 'home', team_id: teamId, app_id: 'A0BUILDAPP', blocks: [], private_metadata: '', callback_id: '', hash: 'h', root_view_id: input.viewId },
+    actions: [{ action_id: input.action.action_id, block_id: input.action.block_id ?? 'home', type: 'button', action_ts: slackTs(), ...(input.action.value !== undefined ? { value: input.action.value } : {}) }],
+  };
+}
+
 /** A block_actions payload for a button click on a message, shaped like Slack's. */
 export function blockActionsPayload(input: BlockActionInput): Record<string, unknown> {
   const teamId = input.teamId ?? 'T0SANDBOX';

@@ -1,4 +1,5 @@
-import type { App, BlockAction, types } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, types } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
 import { decodeJson } from './refs.js';
 import { type ButtonSpec, button, simple } from '../render/message.js';
@@ -108,6 +109,37 @@ export function onLinkClick(definition: LinkButtonDefinition): ButtonBinding {
     button: definition,
     register(app) {
       app.action(actionPattern(definition), async ({ ack }) => ack());
+    },
+  };
+}
+
+/** A click on an App Home button: there is no channel and no response_url, only the person and their Home tab. */
+export interface HomeClick {
+  userId: string;
+  teamId: string;
+  client: WebClient;
+}
+
+/**
+ * A Home tab button: ack at once, decode its value, then the handler (which answers by publishing the
+ * Home tab again, or by DM). A failure is logged; the Home tab is never left as an error page.
+ */
+export function onHomeClick<T>(definition: ButtonDefinition<T>, handle: (ctx: { click: HomeClick; value: T }, deps: AppDeps) => Promise<void>): ButtonBinding {
+  return {
+    button: definition,
+    register(app, deps) {
+      app.action<BlockAction>(actionPattern(definition), async ({ ack, body, client }) => {
+        await ack();
+        const action = body.actions[0] as ButtonAction | undefined;
+        const value = definition.decode(action?.value);
+        if (value === undefined) return;
+        const click: HomeClick = { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id ?? '', client };
+        try {
+          await handle({ click, value }, deps);
+        } catch (error) {
+          deps.logger.warn(`Home tab ${definition.actionId} for ${click.userId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
     },
   };
 }

@@ -30,6 +30,7 @@ import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues
 import { AgentList } from '../../src/buildkite/agents.js';
 import { subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
 import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
+import { homeView } from '../../src/features/home/home-view.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
@@ -124,6 +125,17 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
     pipelinePreview(web, builds.slice(0, 5), NOW),
     previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', m: '1.000001' }, '*web #1*', 'C1'),
+    // Home tabs are views, but their buttons are checked like a message's.
+    ...(['connected', 'not_connected', 'unreachable'] as const).map((kind) => ({
+      text: 'home',
+      blocks: homeView({
+        connection: kind === 'connected' ? { kind, name: user.name, email: user.email, org: { name: 'Acme', slug: 'acme' } } : { kind },
+        builds,
+        subscriptions: [],
+        ...(kind === 'connected' ? { personal: { teamId: 'T1', userId: 'U1', buildkiteUserId: user.id, events: ['failed' as const], createdAt: NOW.toISOString() } } : {}),
+        now: NOW,
+      }).blocks as Message['blocks'],
+    })),
   ];
   const queue = queues[0]!.queues[0]!;
   const modals = [
