@@ -15,8 +15,8 @@ import { BuildSimulator } from './buildkite-org/simulator.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
 import { type ConsoleButton, renderForConsole } from './console-view.js';
 import { ScalekitFake } from './scalekit/index.js';
-import { blockActionsPayload, interactionBody, postSigned, slashCommandBody } from './signing.js';
-import { SlackApiFake } from './slack-api/index.js';
+import { blockActionsPayload, homeActionPayload, interactionBody, postSigned, postSignedEvent, slashCommandBody } from './signing.js';
+import { type EventEnvelope, SlackApiFake } from './slack-api/index.js';
 
 const SECRET = 'sandbox-signing-secret';
 const BOT_TOKEN = 'xoxb-sandbox';
@@ -60,12 +60,31 @@ async function main(): Promise<void> {
   const simulator = new BuildSimulator(org, 3_000, startBuild, 10).start();
 
   let buttons: ConsoleButton[] = [];
-  let seen = { posts: 0, messages: new Map<string, number>(), dms: 0 };
+  /** Buttons drawn in a link preview or the Home tab, by their number: clicked from where they are. */
+  let origins = new Map<number, { preview: { url: string; ts: string } } | { home: true }>();
+  const shared: EventEnvelope[] = [];
+  const shownPreviews = new Map<string, string>();
+  let seen = { posts: 0, messages: new Map<string, number>(), dms: 0, ephemerals: 0 };
+  const from = (origin: { preview: { url: string; ts: string } } | { home: true }, lines: () => string[]) => {
+    const first = buttons.length;
+    const drawn = lines();
+    for (let i = first; i < buttons.length; i++) origins.set(i, origin);
+    return drawn;
+  };
   const print = () => {
     buttons = [];
+    origins = new Map();
     const out: string[] = [];
+    for (const event of shared) {
+      for (const [url, preview] of Object.entries(slack.unfurlsOf(event))) {
+        const key = `${String(event.event.message_ts)} ${url}`;
+        if (shownPreviews.get(key) === JSON.stringify(preview)) continue;
+        shownPreviews.set(key, JSON.stringify(preview));
+        out.push(`--- preview of ${url} ---`, ...from({ preview: { url, ts: String(event.event.message_ts) } }, () => renderForConsole(preview as { blocks?: unknown[] }, buttons)));
+      }
+    }
     const posts = slack.responseUrlPosts();
-    for (const p of posts.slice(seen.posts)) out.push(`--- ${p.body.response_type === 'in_channel' ? 'in channel' : 'only you see this'} ---`, ...renderForConsole(p.body as never, buttons));
+    for (const p of posts.slice(seen.posts)) if (!p.body.delete_original) out.push(`--- ${p.body.response_type === 'in_channel' ? 'in channel' : 'only you see this'} ---`, ...renderForConsole(p.body as never, buttons));
     for (const m of slack.messages(CHANNEL)) {
       if ((seen.messages.get(m.ts) ?? -1) === m.updates) continue;
       seen.messages.set(m.ts, m.updates);
@@ -73,7 +92,10 @@ async function main(): Promise<void> {
     }
     const dms = slack.dmsTo(USER);
     for (const m of dms.slice(seen.dms)) out.push('--- direct message ---', ...renderForConsole(m, buttons));
-    seen = { posts: posts.length, messages: seen.messages, dms: dms.length };
+    // Posted without a response_url (a question about a link preview): only you see these.
+    const ephemerals = slack.ephemerals(CHANNEL, USER);
+    for (const m of ephemerals.slice(seen.ephemerals)) out.push('--- only you see this ---', ...renderForConsole(m, buttons));
+    seen = { posts: posts.length, messages: seen.messages, dms: dms.length, ephemerals: ephemerals.length };
     console.log(out.join('\n'));
   };
   const settle = () => new Promise((r) => setTimeout(r, 600));
@@ -81,6 +103,7 @@ async function main(): Promise<void> {
   console.log(`Buildkite bot sandbox — bot on ${events}, Scalekit fake on ${scalekit.url}.
 You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /buildkite build web 141 · /buildkite whoami\nNotifications: /buildkite subscribe web on:started,failed,passed, then press Enter now and then: builds of web start every half minute and their cards arrive and change.
 The first command sends you a link by DM: open it in a browser (or type "authorize") to connect as Priya.
+Paste a link (https://buildkite.com/acme/web/builds/141) to see its preview; type "home" for your Home tab.
 Type a number to click that button, "quit" to leave.`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
   rl.prompt();
@@ -95,6 +118,30 @@ Type a number to click that button, "quit" to leave.`);
       await postSigned(events, SECRET, body);
       await settle();
       print();
+    } else if (/^https:\/\/buildkite\.com\//.test(input)) {
+      // Pasting a link in #sandbox: Slack sends link_shared, and the preview arrives under the message.
+      const event = slack.shareLinks(CHANNEL, USER, [input]);
+      shared.push(event);
+      await postSignedEvent(events, SECRET, event);
+      await settle();
+      print();
+    } else if (input === 'home') {
+      await postSignedEvent(events, SECRET, slack.appHomeOpened(USER));
+      await settle();
+      await settle();
+      const view = slack.homeView(USER);
+      if (view) console.log(['--- your Home tab ---', ...from({ home: true }, () => renderForConsole(view as { blocks?: unknown[] }, buttons))].join('\n'));
+    } else if (/^\d+$/.test(input) && origins.has(Number(input) - 1)) {
+      const b = buttons[Number(input) - 1]!;
+      const origin = origins.get(Number(input) - 1)!;
+      const action = { action_id: b.actionId, block_id: b.blockId, value: b.value };
+      const payload =
+        'home' in origin
+          ? homeActionPayload({ userId: USER, viewId: String(slack.homeView(USER)?.id ?? 'V0'), action })
+          : blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: origin.preview.ts, messageUser: USER, appUnfurlUrl: origin.preview.url, action, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) });
+      await postSigned(events, SECRET, interactionBody(payload));
+      await settle();
+      print();
     } else if (/^\d+$/.test(input) && buttons[Number(input) - 1]) {
       const b = buttons[Number(input) - 1]!;
       const message = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`"${b.actionId}"`));
@@ -104,7 +151,7 @@ Type a number to click that button, "quit" to leave.`);
       print();
       const view = slack.openViews(USER).at(-1);
       if (view) console.log(`(A form opened: "${JSON.stringify((view as { title?: { text?: string } }).title?.text)}"; forms are not driven from this console.)`);
-    } else if (input) console.log('Type /buildkite …, a button number, "authorize" or "quit".');
+    } else if (input) console.log('Type /buildkite …, a buildkite.com link, "home", a button number, "authorize" or "quit".');
     // An empty line shows what arrived meanwhile (notifications, cards that changed).
     else print();
     rl.prompt();

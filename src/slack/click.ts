@@ -10,6 +10,8 @@ export interface Click extends Requester {
   channelId: string;
   messageTs: string;
   isEphemeral: boolean;
+  /** The click was in the app's preview of a link, under someone else's message. */
+  inPreview: boolean;
   /** The clicked message's blocks (absent for ephemeral messages and link previews: neither can be edited). */
   blocks: Block[];
   /** The clicked message's fallback text. */
@@ -40,6 +42,7 @@ export function toClick(body: BlockAction, client: WebClient, respond: RespondFn
     ...respondingRequester(where, respond),
     ...where,
     isEphemeral: container.is_ephemeral === true,
+    inPreview,
     blocks: inPreview ? [] : ((body.message?.blocks as Block[] | undefined) ?? []),
     text: typeof body.message?.text === 'string' ? body.message.text : 'Buildkite',
     actionId: action.action_id,

@@ -31,7 +31,8 @@ export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, d
 
 export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref }, deps) => {
   const name = ref.t ?? 'block step';
-  const where = { c: click.channelId, ts: click.messageTs };
+  // From a preview the card is someone's message: the outcome is then told privately, not edited in.
+  const where = { c: click.channelId, ...(click.inPreview ? {} : { ts: click.messageTs }) };
   if (ref.f && ref.f.length > 0) {
     // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
     await openNow(deps, click, click.triggerId, unblockModal({ ...ref, ...where }));

@@ -38,10 +38,9 @@ export function firstErrorLines(lines: readonly string[]): string[] {
 const codeBlock = (lines: string[]): string => `\`\`\`${lines.join('\n') || ' '}\`\`\``;
 
 function headline(build: Build, pipeline: string): string {
-  const creator = build.creator?.name ? ` · by ${escapeMrkdwn(build.creator.name)}` : '';
   return truncate(
     [
-      `${stateEmoji(build.state)} *${link(build.web_url, `${pipeline} #${build.number}`)}* ${escapeMrkdwn(build.state.replace('_', ' '))}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}${creator}`,
+      `${stateEmoji(build.state)} *${link(build.web_url, `${pipeline} #${build.number}`)}* ${escapeMrkdwn(build.state.replace('_', ' '))}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
       escapeMrkdwn(truncate(firstLine(build.message), 200)),
     ].join('\n'),
     3000,
@@ -66,7 +65,7 @@ function blockedJobSection(ref: BuildRef, job: Job, fields: BlockField[] | undef
   return block;
 }
 
-/** A build under a pasted link: its state and who started it, failed jobs with their first error lines, Retry and Unblock. */
+/** A build under a pasted link: its state, who started it (in the timing line), failed jobs with their first error lines, Retry and Unblock. */
 export function buildPreview(input: BuildPreviewInput): Message {
   const { build, pipeline } = input;
   const ref: BuildRef = { p: pipeline, b: build.number };
