@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { blockActionsPayload, interactionBody, postBuildkiteWebhook, postSigned } from '../../src/sandbox/signing.js';
+import { blockActionsPayload, interactionBody, postBuildkiteWebhook, postSigned, postSignedEvent } from '../../src/sandbox/signing.js';
 import { createTestSchema, TEST_DATABASE_URL, warnIfNoPostgres } from '../store/backends.js';
 import { SIGNING_SECRET, textOf } from './harness.js';
 import { type BotProcess, type Fakes, killBot, retryButton, slash, spawnBot, startFakes, until } from './processes.js';
@@ -116,5 +116,19 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
     // Time for a late duplicate to show itself.
     await new Promise((r) => setTimeout(r, 1_500));
     for (const build of builds) expect(cards().filter((m) => textOf(m).includes(`/builds/${build.number}`))).toHaveLength(1);
+  });
+
+  it('the same link_shared delivered to both replicas (and retried) unfurls once per link', async () => {
+    fakes.org.addPipeline({ slug: 'oss', name: 'Open Source', visibility: 'public' });
+    const builds = Array.from({ length: 5 }, (_, i) =>
+      fakes.org.addBuild({ pipeline: 'oss', state: 'failed', branch: 'main', commit: 'd'.repeat(40), message: `Shared ${i}`, creator: janeBk, startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), jobs: [{ name: `tests ${i}`, state: 'failed', exitStatus: 1 }] }),
+    );
+    const before = fakes.slack.callsTo('chat.unfurl').filter((c) => c.ok).length;
+    const events = builds.map((build) => fakes.slack.shareLinks(WEBHOOK_CHANNEL, 'U0JANE', [`https://buildkite.com/acme/oss/builds/${build.number}`]));
+    const sent = await Promise.all(events.flatMap((event) => [a, b, a].map((bot, k) => postSignedEvent(`${bot.url}/slack/events`, SIGNING_SECRET, event, k === 2 ? { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } } : {}))));
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+    await until(() => events.every((event) => Object.keys(fakes.slack.unfurlsOf(event)).length === 1), 20_000, 'a preview per link');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(fakes.slack.callsTo('chat.unfurl').filter((c) => c.ok).length - before).toBe(events.length);
   });
 });

@@ -52,5 +52,17 @@ describe('Socket Mode', () => {
     expect(h.scalekit.toolCalls.length).toBeGreaterThan(0);
     expect(h.scalekit.toolCalls.every((c) => c.identifier === 'U0JANE')).toBe(true);
   });
-});
 
+  it('Events API envelopes arrive too: a pasted link unfurls, once even when Slack retries the envelope', async () => {
+    h.org.addPipeline({ slug: 'oss', name: 'Open Source', visibility: 'public' });
+    const build = h.org.addBuild({ pipeline: 'oss', state: 'failed', branch: 'main', commit: 'b'.repeat(40), message: 'Socket failure', jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+    const url = `https://buildkite.com/acme/oss/builds/${build.number}`;
+    const event = h.slack.shareLinks('C0BUILDS', 'U0JANE', [url]);
+    await h.slack.sendSocketEnvelope('events_api', { ...event });
+    await h.slack.sendSocketEnvelope('events_api', { ...event });
+    const preview = await h.slack.waitFor(() => h.slack.unfurlsOf(event)[url], 10_000, 'the preview');
+    expect(textOf(preview as { blocks?: unknown[] })).toContain('retry_job:');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsTo('chat.unfurl').filter((c) => c.ok)).toHaveLength(1);
+  });
+});
