@@ -56,6 +56,14 @@ describe('personal notifications: a DM card when a build I created fails, Retry 
     expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_retry_job').map((c) => c.identifier)).toEqual(['U0JANE']);
   });
 
+  it('a build of mine waiting on a block step → a DM card with Unblock', async () => {
+    const mine = h.org.addBuild({ pipeline: 'web', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: started(), jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Release?', state: 'blocked' }] });
+    await deliver(mine.number);
+    const card = await h.slack.waitFor(() => dmCards('U0JANE', mine.number)[0], 10_000, 'the DM card');
+    expect(textOf(card)).toContain('waiting on a block step');
+    expect(textOf(card)).toContain('unblock_job:');
+  });
+
   it('`notify off` stops it', async () => {
     expect(textOf(await ask(h, 'U0JANE', 'notify off'))).toContain('off');
     const mine = failedBuild(janeBk, 'After off');

@@ -152,4 +152,30 @@ describe('link previews: a pasted Buildkite link unfurls as the poster, once, an
     const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.user !== 'U0BOB' && textOf(m).includes(`oss #${failed}`) && textOf(m).includes('Requested by')), 10_000, 'the card');
     expect(textOf(card)).toContain('retry_job:');
   });
+
+  it('where the bot cannot whisper, the question comes by DM, and Show there previews in the channel', async () => {
+    const url = `https://buildkite.com/acme/web/builds/${privateBuild}`;
+    h.slack.failNext('chat.postEphemeral', 'not_in_channel');
+    const event = h.slack.shareLinks(CHANNEL, 'U0JANE', [url]);
+    await h.event(event);
+    const question = await h.slack.waitFor(() => h.slack.dmsTo('U0JANE').find((m) => textOf(m).includes('Show a preview')), 10_000, 'the question by DM');
+    const show = findButton(question, 'show_preview');
+    await h.click({ userId: 'U0JANE', channelId: question.channel, messageTs: question.ts, messageText: question.text, messageBlocks: question.blocks, action: { action_id: show.action_id, block_id: show.block_id, value: show.value } });
+    await h.slack.waitFor(() => h.slack.unfurlsOf(event)[url], 10_000, 'the preview in the channel');
+  });
+
+  it('Unblock in a preview asks first, acts as the clicker and answers privately', async () => {
+    const build = h.org.addBuild({ pipeline: 'oss', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: started(), jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Release?', state: 'blocked' }] });
+    const url = `https://buildkite.com/acme/oss/builds/${build.number}`;
+    const event = h.slack.shareLinks(CHANNEL, 'U0BOB', [url]);
+    await h.event(event);
+    const preview = (await h.slack.waitFor(() => h.slack.unfurlsOf(event)[url], 10_000, 'the preview')) as { blocks?: unknown[] };
+    const unblock = buttons(preview).find((b) => b.action_id.startsWith('unblock_job:')) as { action_id: string; block_id?: string; value?: string; confirm?: unknown };
+    expect(unblock.confirm).toBeDefined();
+    const sent = await h.click({ userId: 'U0JANE', channelId: CHANNEL, messageTs: String(event.event.message_ts), messageUser: 'U0BOB', appUnfurlUrl: url, action: { action_id: unblock.action_id, block_id: unblock.block_id, value: unblock.value } });
+    const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'the outcome');
+    expect(textOf(reply.body as { text?: string })).toMatch(/[Uu]nblocked/);
+    expect(calledAs('unblock_job')).toEqual(['U0JANE']);
+    expect(h.slack.callsTo('chat.update').filter((c) => c.args.ts === event.event.message_ts)).toEqual([]);
+  });
 });

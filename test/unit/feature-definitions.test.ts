@@ -124,7 +124,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     subscriptionsMessage([{ teamId: 'T1', channelId: 'C1', pipeline: 'web', events: ['failed'], mention: true, createdBy: 'U1', createdAt: NOW.toISOString() }]),
     ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
     pipelinePreview(web, builds.slice(0, 5), NOW),
-    previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', m: '1.000001' }, '*web #1*', 'C1'),
+    previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', c: 'C1', m: '1.000001' }, '*web #1*'),
     // Home tabs are views, but their buttons are checked like a message's.
     ...(['connected', 'not_connected', 'unreachable'] as const).map((kind) => ({
       text: 'home',

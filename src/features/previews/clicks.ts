@@ -13,7 +13,7 @@ export const showPreviewClicked = onClick(ShowPreviewButton, async ({ click, val
   const link = parseBuildkiteLink(value.u);
   if (!link) return click.reply(invalidButton());
   await performMutation(deps, click, clickIntent(click), async () => {
-    await showPreview(deps, click.client, { target: { channel: click.channelId, ts: value.m }, url: value.u, link, readAs: click.userId, teamId: click.teamId });
+    await showPreview(deps, click.client, { target: { channel: value.c, ts: value.m }, url: value.u, link, readAs: click.userId, teamId: click.teamId });
     await click.respond({ delete_original: true });
   });
 });

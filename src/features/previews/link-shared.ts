@@ -5,7 +5,7 @@ import { NotConnected, NotFound } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { onEvent } from '../../slack/events.js';
 import { offerConnection } from '../../slack/link-flow.js';
-import { postEphemeral, type UnfurlTarget } from '../../slack/reply.js';
+import { postEphemeral, sendDirectMessage, type UnfurlTarget } from '../../slack/reply.js';
 import { previewConsent } from './preview-messages.js';
 import { showPreview } from './show-preview.js';
 
@@ -76,5 +76,13 @@ async function askConsent(
   const { teamId, channelId, messageTs, poster, url, link } = pending;
   if (!(await deps.store.claim(`preview-consent|${teamId}|${channelId}|${messageTs}|${url}`, CONSENT_ASKED_MS))) return;
   const what = link.kind === 'build' ? `*${link.pipeline} #${link.number}*` : `the builds of *${link.pipeline}*`;
-  await postEphemeral(client, channelId, poster, previewConsent({ u: url, m: messageTs }, what, channelId));
+  const question = previewConsent({ u: url, c: channelId, m: messageTs }, what);
+  try {
+    await postEphemeral(client, channelId, poster, question);
+  } catch (error) {
+    // Slack lets the bot whisper only where it is a member; elsewhere the question goes by DM.
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
+    await sendDirectMessage(client, poster, question);
+  }
 }

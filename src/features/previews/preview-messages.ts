@@ -103,8 +103,8 @@ export function pipelinePreview(pipeline: { slug: string; name: string; web_url?
 }
 
 /** Asked privately of the poster before a private pipeline's build is shown to the whole channel. */
-export function previewConsent(pending: PendingPreview, what: string, channelId: string): Message {
-  const question = `Show a preview of ${what} in <#${channelId}>? Its pipeline is private: everyone in the channel would see the build, its jobs and log lines.`;
+export function previewConsent(pending: PendingPreview, what: string): Message {
+  const question = `Show a preview of ${what} in <#${pending.c}>? Its pipeline is private: everyone in the channel would see the build, its jobs and log lines.`;
   return {
     text: question,
     blocks: [
