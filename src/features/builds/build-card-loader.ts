@@ -1,5 +1,5 @@
 import { getPipeline } from '../../buildkite/pipelines.js';
-import { type Build, getBuild } from '../../buildkite/builds.js';
+import { type Build, getBuild, type Job } from '../../buildkite/builds.js';
 import { tailLog } from '../../buildkite/logs.js';
 import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
@@ -41,10 +41,21 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
   const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
 
-  const [tails, pipelineDetail, annotations] = await Promise.all([
-    Promise.allSettled(failed.map((j) => tailLog(buildkite, pipeline, number, j.id, TAIL_LINES))),
-    blocked.length > 0 ? getPipeline(buildkite, pipeline).catch(() => undefined) : Promise.resolve(undefined),
+  const [{ logs, blockFields }, annotations] = await Promise.all([
+    readJobDetails(buildkite, pipeline, build.number, failed, blocked, TAIL_LINES),
     listAnnotations(buildkite, pipeline, number).catch(() => undefined),
+  ]);
+  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs });
+}
+
+/**
+ * What failed and blocked jobs show, read side by side: the log tails of `failed` (best effort: a job
+ * whose log cannot be read shows none) and, when some step is blocked, the fields its YAML declares.
+ */
+export async function readJobDetails(buildkite: BuildkiteClient, pipeline: string, number: number, failed: Job[], blocked: Job[], tailLines: number): Promise<{ logs: Map<string, string[]>; blockFields: Map<string, BlockField[]> }> {
+  const [tails, pipelineDetail] = await Promise.all([
+    Promise.allSettled(failed.map((j) => tailLog(buildkite, pipeline, number, j.id, tailLines))),
+    blocked.length > 0 ? getPipeline(buildkite, pipeline).catch(() => undefined) : Promise.resolve(undefined),
   ]);
   const logs = new Map<string, string[]>();
   tails.forEach((t, i) => {
@@ -56,5 +67,5 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
     const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
     if (fields && fields.length > 0) blockFields.set(job.id, fields);
   }
-  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs });
+  return { logs, blockFields };
 }

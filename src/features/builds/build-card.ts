@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
 import type { BuildRef } from '../../slack/refs.js';
@@ -62,10 +63,25 @@ function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
     block_id: jobBlockId(job.id),
     text: { type: 'mrkdwn', text: truncate(`${stateEmoji(job.state)} *${jobLink(build, job)}* ${escapeMrkdwn(job.state.replace('_', ' '))}${exit}${soft}`, 3000) },
   };
-  if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) {
-    block.accessory = RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id });
-  }
+  const retry = retryAccessory(ref, job);
+  if (retry) block.accessory = retry;
   return block;
+}
+
+/** Retry for a job, where Buildkite allows it (a retried job is retried through its newest attempt). */
+export function retryAccessory(ref: BuildRef, job: Job): types.Button | undefined {
+  return RETRYABLE_JOB_STATES.has(job.state) && !job.retried ? RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id }) : undefined;
+}
+
+/**
+ * Unblock for a block step. Only ids travel in the button: the fields (and their options) are read
+ * again on click. Without fields there is no form to confirm in, so the button asks, as Cancel does.
+ */
+export function unblockAccessory(ref: BuildRef, job: Job, fields: BlockField[] | undefined): types.Button | undefined {
+  if (job.unblockable === false) return undefined;
+  const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
+  const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
+  return UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary', ...(confirm ? { confirm } : {}) });
 }
 
 function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefined): Block {
@@ -74,13 +90,8 @@ function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefin
     block_id: jobBlockId(job.id),
     text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) },
   };
-  if (job.unblockable !== false) {
-    // Only ids travel in the button: the fields (and their options) are read again on click.
-    const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
-    // Without fields there is no form to confirm in, so the button asks, as Cancel and Rebuild do.
-    const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
-    block.accessory = UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary', ...(confirm ? { confirm } : {}) });
-  }
+  const unblock = unblockAccessory(ref, job, fields);
+  if (unblock) block.accessory = unblock;
   return block;
 }
 

@@ -1,8 +1,8 @@
-import { blockFieldsFromConfiguration, type BlockField } from '../../buildkite/block-fields.js';
 import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { tailLog } from '../../buildkite/logs.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
+import { readJobDetails } from '../builds/build-card-loader.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
 import type { BuildkiteLink } from '../../buildkite/urls.js';
 import type { Message } from '../../render/message.js';
@@ -33,19 +33,6 @@ export async function drawPreview(buildkite: BuildkiteClient, build: Build, link
   }
   const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_TAILS);
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
-  const [tails, pipeline] = await Promise.all([
-    Promise.allSettled(failed.map((j) => tailLog(buildkite, link.pipeline, build.number, j.id, TAIL_LINES))),
-    blocked.length > 0 ? getPipeline(buildkite, link.pipeline).catch(() => undefined) : Promise.resolve(undefined),
-  ]);
-  const logs = new Map<string, string[]>();
-  tails.forEach((tail, i) => {
-    const failedJob = failed[i];
-    if (failedJob && tail.status === 'fulfilled') logs.set(failedJob.id, tail.value.entries.map((e) => e.c));
-  });
-  const blockFields = new Map<string, BlockField[]>();
-  for (const b of blocked) {
-    const fields = blockFieldsFromConfiguration(pipeline?.configuration, b);
-    if (fields?.length) blockFields.set(b.id, fields);
-  }
+  const { logs, blockFields } = await readJobDetails(buildkite, link.pipeline, build.number, failed, blocked, TAIL_LINES);
   return buildPreview({ build, pipeline: link.pipeline, now, logs, blockFields });
 }

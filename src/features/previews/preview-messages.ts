@@ -1,13 +1,12 @@
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
-import { FAILED_JOB_STATES, RETRYABLE_JOB_STATES } from '../../buildkite/states.js';
+import { FAILED_JOB_STATES } from '../../buildkite/states.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { stateEmoji } from '../../render/state-emoji.js';
 import type { BuildRef } from '../../slack/refs.js';
-import { RetryButton, UnblockButton } from '../builds/buttons.js';
-import { jobTitle } from '../builds/build-card.js';
+import { jobTitle, retryAccessory, unblockAccessory } from '../builds/build-card.js';
 import { buildLine, buildTiming, firstLine, shortCommit } from '../builds/status-message.js';
 import { ShowPreviewButton, SkipPreviewButton, type PendingPreview } from './buttons.js';
 
@@ -51,17 +50,15 @@ function failedJobSection(ref: BuildRef, build: Build, job: Job, lines: string[]
   const title = `${stateEmoji(job.state)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(job.state.replace('_', ' '))}`;
   const errors = lines && lines.length > 0 ? `\n${codeBlock(firstErrorLines(lines))}` : '';
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${title}${errors}`, 3000) } };
-  if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) block.accessory = RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id });
+  const retry = retryAccessory(ref, job);
+  if (retry) block.accessory = retry;
   return block;
 }
 
 function blockedJobSection(ref: BuildRef, job: Job, fields: BlockField[] | undefined): Block {
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) } };
-  if (job.unblockable !== false) {
-    const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
-    const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
-    block.accessory = UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary', ...(confirm ? { confirm } : {}) });
-  }
+  const unblock = unblockAccessory(ref, job, fields);
+  if (unblock) block.accessory = unblock;
   return block;
 }
 
@@ -88,7 +85,8 @@ export function jobPreview(build: Build, pipeline: string, job: Job, lines: stri
   const head = `${stateEmoji(job.state)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(job.state.replace('_', ' '))} in ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}`;
   const tail = lines && lines.length > 0 ? maskLines(lines, 400).slice(-JOB_LOG_LINES).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 200)) : [];
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${head}${tail.length ? `\n${codeBlock(tail)}` : ''}`, 3000) } };
-  if (RETRYABLE_JOB_STATES.has(job.state) && !job.retried) block.accessory = RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id });
+  const retry = retryAccessory(ref, job);
+  if (retry) block.accessory = retry;
   const timing = buildTiming(build, now);
   return { text: `${jobTitle(job)} ${job.state} in ${pipeline} #${build.number}`, blocks: [block, ...(timing ? [context(`_${timing}_`)] : [])] };
 }
