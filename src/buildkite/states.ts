@@ -1,8 +1,59 @@
 /** Build and job states as Buildkite defines them, and what each allows. */
 
-export const FAILED_JOB_STATES = new Set(['failed', 'timed_out', 'broken']);
-/** Jobs Buildkite lets you retry (platform facts: failed, timed out, canceled). */
-export const RETRYABLE_JOB_STATES = new Set(['failed', 'timed_out', 'canceled']);
-export const RUNNING_JOB_STATES = new Set(['running', 'scheduled', 'assigned', 'accepted', 'waiting', 'limited', 'limiting', 'canceling', 'timing_out']);
+/** Jobs that ended badly: shown with their log lines on a card. */
+export const FAILED_JOB_STATES = new Set(['failed', 'timed_out', 'broken', 'expired']);
+
+/**
+ * Jobs Buildkite retries. Its REST API "retries a failed or timed_out job" and "you can only retry each
+ * job.id once" (https://buildkite.com/docs/apis/rest-api/jobs#retry-a-job); the UI's Retry and "Retry
+ * failed jobs" also take canceled and expired jobs (https://buildkite.com/resources/changelog/348-retry-all-failed-jobs-via-api/).
+ * A `broken` job never ran (an earlier failure or a condition stopped it): there is nothing to retry.
+ * Only command (`script`) jobs run, so only they are retried. The fake organisation enforces this same rule.
+ */
+export const RETRYABLE_JOB_STATES = new Set(['failed', 'timed_out', 'canceled', 'expired']);
+
+/** Whether Buildkite lets someone retry this job now: a command job in a retryable state, not already retried, in a build that was not canceled. */
+export function canRetry(job: { type?: string | null; state: string; retried?: boolean | null }, buildState?: string): boolean {
+  if (buildState === 'canceled' || buildState === 'canceling') return false;
+  return (job.type ?? 'script') === 'script' && RETRYABLE_JOB_STATES.has(job.state) && job.retried !== true;
+}
+
+/** Jobs that are running now (an agent is working on them). */
+export const RUNNING_JOB_STATES = new Set(['running', 'canceling', 'timing_out']);
+
+/** Jobs that have not started: waiting for earlier steps, for an agent, for a concurrency slot, or to be unblocked. */
+export const WAITING_JOB_STATES = new Set(['pending', 'waiting', 'waiting_failed', 'scheduled', 'assigned', 'accepted', 'limited', 'limiting', 'blocked', 'reserved']);
+
 /** Builds Buildkite lets you cancel. */
 export const CANCELABLE_BUILD_STATES = new Set(['scheduled', 'running', 'failing', 'blocked']);
+
+const JOB_STATE_WORDS: Record<string, string> = {
+  pending: 'waiting',
+  waiting: 'waiting for earlier steps',
+  waiting_failed: 'will not run: an earlier step failed',
+  scheduled: 'waiting for an agent',
+  reserved: 'waiting for an agent',
+  assigned: 'starting on an agent',
+  accepted: 'starting on an agent',
+  limited: 'waiting for a concurrency slot',
+  limiting: 'waiting for a concurrency slot',
+  blocked: 'waiting to be unblocked',
+  unblocked: 'unblocked',
+  running: 'running',
+  canceling: 'canceling',
+  timing_out: 'timing out',
+  passed: 'passed',
+  failed: 'failed',
+  timed_out: 'timed out',
+  broken: 'broken (did not run)',
+  expired: 'expired (no agent took it in time)',
+  canceled: 'canceled',
+  skipped: 'skipped',
+  not_run: 'not run',
+};
+
+/** A job's state in words people trust: waiting is never called running, and a soft failure says so. */
+export function jobStateWords(job: { state: string; soft_failed?: boolean | null }): string {
+  if (job.state === 'failed' && job.soft_failed) return 'soft failed (the build goes on)';
+  return JOB_STATE_WORDS[job.state] ?? job.state.replace(/_/g, ' ');
+}

@@ -25,6 +25,8 @@ export interface MutationSteps {
   duplicate?(): Promise<void>;
   /** The work failed: put things back (a card's buttons) before the person is told why. */
   failed?(error: unknown): Promise<void>;
+  /** Tells the person about this failure better than the usual words can (true when it did). */
+  explain?(error: unknown): Promise<boolean>;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function performMutation(deps: AppDeps, requester: Requester, inten
   } catch (error) {
     if (!mayHaveActed(error)) await deps.store.release(intent.key).catch((e: unknown) => deps.logger.warn(`releasing the claim failed: ${e instanceof Error ? e.message : String(e)}`));
     await steps.failed?.(error);
+    if (await steps.explain?.(error).catch(() => false)) return;
     await explainFailure(requester, deps, error);
   }
 }

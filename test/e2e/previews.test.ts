@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
 import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
-import { ask, buttons, findButton } from './interactions.js';
+import { ask, buttons, findButton, submit } from './interactions.js';
 
 const TOKEN = 'bk-webhook-token-previews';
 
@@ -164,17 +164,17 @@ describe('link previews: a pasted Buildkite link unfurls as the poster, once, an
     await h.slack.waitFor(() => h.slack.unfurlsOf(event)[url], 10_000, 'the preview in the channel');
   });
 
-  it('Unblock in a preview asks first, acts as the clicker and answers privately', async () => {
+  it('Unblock in a preview confirms in a form, acts as the clicker and answers privately', async () => {
     const build = h.org.addBuild({ pipeline: 'oss', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: started(), jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Release?', state: 'blocked' }] });
     const url = `https://buildkite.com/acme/oss/builds/${build.number}`;
     const event = h.slack.shareLinks(CHANNEL, 'U0BOB', [url]);
     await h.event(event);
     const preview = (await h.slack.waitFor(() => h.slack.unfurlsOf(event)[url], 10_000, 'the preview')) as { blocks?: unknown[] };
-    const unblock = buttons(preview).find((b) => b.action_id.startsWith('unblock_job:')) as { action_id: string; block_id?: string; value?: string; confirm?: unknown };
-    expect(unblock.confirm).toBeDefined();
-    const sent = await h.click({ userId: 'U0JANE', channelId: CHANNEL, messageTs: String(event.event.message_ts), messageUser: 'U0BOB', appUnfurlUrl: url, action: { action_id: unblock.action_id, block_id: unblock.block_id, value: unblock.value } });
-    const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'the outcome');
-    expect(textOf(reply.body as { text?: string })).toMatch(/[Uu]nblocked/);
+    const unblock = findButton(preview, 'unblock_job:');
+    await h.click({ userId: 'U0JANE', channelId: CHANNEL, messageTs: String(event.event.message_ts), messageUser: 'U0BOB', appUnfurlUrl: url, action: { action_id: unblock.action_id, block_id: unblock.block_id, value: unblock.value }, triggerId: h.slack.issueTriggerId({ user: 'U0JANE' }) });
+    const form = await h.slack.waitFor(() => h.slack.openViews('U0JANE').filter((v) => JSON.stringify(v).includes('Release *Release?*')).at(-1), 10_000, 'the confirmation');
+    await submit(h, 'U0JANE', form, {});
+    await h.slack.waitFor(() => h.slack.ephemerals(CHANNEL, 'U0JANE').find((e) => /unblocked/i.test(textOf(e))), 10_000, 'the private outcome');
     expect(calledAs('unblock_job')).toEqual(['U0JANE']);
     expect(h.slack.callsTo('chat.update').filter((c) => c.args.ts === event.event.message_ts)).toEqual([]);
   });

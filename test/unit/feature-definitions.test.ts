@@ -31,6 +31,7 @@ import { AgentList } from '../../src/buildkite/agents.js';
 import { subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
 import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
 import { homeView } from '../../src/features/home/home-view.js';
+import { fillInToUnblock } from '../../src/features/builds/outcomes.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
@@ -125,6 +126,8 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
     pipelinePreview(web, builds.slice(0, 5), NOW),
     previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', c: 'C1', m: '1.000001' }, '*web #1*'),
+    fillInToUnblock({ p: 'deploy', b: 3, j: 'j-1', t: 'Release', c: 'C1', f: [{ k: 'release-name', l: 'release-name' }] }, 'Validation Failed: release-name is required'),
+    fillInToUnblock({ p: 'deploy', b: 3, j: 'j-1', t: 'Release', c: 'C1', x: true }, 'Validation Failed'),
     // Home tabs are views, but their buttons are checked like a message's.
     ...(['connected', 'not_connected', 'unreachable'] as const).map((kind) => ({
       text: 'home',

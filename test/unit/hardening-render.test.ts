@@ -44,12 +44,17 @@ describe('small hardening items', () => {
     expect(banner.text).toContain('&lt;!channel&gt; disk &amp; &lt;http://evil|x&gt;');
   });
 
-  it('an Unblock without fields asks for confirmation; with fields the form is the confirmation', async () => {
+  it('Unblock confirms in its form, with or without fields (the button itself opens the form, no dialog)', async () => {
     const { Build } = await import('../../src/buildkite/builds.js');
     const { buildCard } = await import('../../src/features/builds/build-card.js');
     const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
     const unblock = (card: { blocks: unknown[] }) => (card.blocks as { accessory?: { action_id: string; confirm?: unknown } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
-    expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeDefined();
+    expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeUndefined();
+    const { unblockModal } = await import('../../src/features/builds/unblock-form.js');
+    const form = JSON.stringify(unblockModal({ p: 'deploy', b: 3, j: 'j1', t: 'Release' }, { branch: 'main', message: 'Ship <!channel>\nmore', by: 'U0JANE' }));
+    expect(form).toContain('Release *Release* of *deploy #3* on `main`');
+    expect(form).toContain('<@U0JANE>');
+    expect(form).not.toContain('<!channel>');
     const withFields = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', [{ k: 'release-name', l: 'Release name', r: true }]]]) as never });
     expect(unblock(withFields).confirm).toBeUndefined();
   });

@@ -18,11 +18,14 @@ const TAIL_LINES = 15;
  * its block steps — as the given user, then renders it. Log and field look-ups are best effort: a
  * card without them is better than no card.
  */
-/** A block step's fields, read as the clicker from the pipeline's steps (none when it is not found there). */
-export async function loadBlockFields(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<BlockField[]> {
-  const [build, detail] = await Promise.all([getBuild(buildkite, pipeline, number), getPipeline(buildkite, pipeline)]);
+/**
+ * What an Unblock confirms, read as the clicker: the build, the step, and its fields from the pipeline's
+ * YAML (none when the step is not found there: uploaded at run time, Buildkite names them on refusal).
+ */
+export async function loadUnblockTarget(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<{ build: Build; job?: Job; fields: BlockField[] }> {
+  const [build, detail] = await Promise.all([getBuild(buildkite, pipeline, number), getPipeline(buildkite, pipeline).catch(() => undefined)]);
   const job = (build.jobs ?? []).find((j) => j.id === jobId);
-  return (job && blockFieldsFromConfiguration(detail.configuration, job)) || [];
+  return { build, ...(job ? { job } : {}), fields: (job && blockFieldsFromConfiguration(detail?.configuration, job)) || [] };
 }
 
 export interface CardOptions {

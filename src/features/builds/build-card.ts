@@ -6,8 +6,8 @@ import { CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton,
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, MESSAGE_TEXT_BUDGET, actions, context, section, textLength } from '../../render/message.js';
-import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RETRYABLE_JOB_STATES, RUNNING_JOB_STATES } from '../../buildkite/states.js';
-import { stateEmoji } from '../../render/state-emoji.js';
+import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jobStateWords } from '../../buildkite/states.js';
+import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
 import { annotationBlocks, buildLinksBlock } from './build-card-links.js';
@@ -57,31 +57,29 @@ function logBlock(lines: string[]): Block {
 
 function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
   const exit = job.exit_status !== undefined && job.exit_status !== null ? ` · exit ${job.exit_status}` : '';
-  const soft = job.soft_failed ? ' · soft fail' : '';
   const block: Block = {
     type: 'section',
     block_id: jobBlockId(job.id),
-    text: { type: 'mrkdwn', text: truncate(`${stateEmoji(job.state)} *${jobLink(build, job)}* ${escapeMrkdwn(job.state.replace('_', ' '))}${exit}${soft}`, 3000) },
+    text: { type: 'mrkdwn', text: truncate(`${jobEmoji(job)} *${jobLink(build, job)}* ${escapeMrkdwn(jobStateWords(job))}${exit}`, 3000) },
   };
-  const retry = retryAccessory(ref, job);
+  const retry = retryAccessory(ref, job, build.state);
   if (retry) block.accessory = retry;
   return block;
 }
 
 /** Retry for a job, where Buildkite allows it (a retried job is retried through its newest attempt). */
-export function retryAccessory(ref: BuildRef, job: Job): types.Button | undefined {
-  return RETRYABLE_JOB_STATES.has(job.state) && !job.retried ? RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id }) : undefined;
+export function retryAccessory(ref: BuildRef, job: Job, buildState: string): types.Button | undefined {
+  return canRetry(job, buildState) ? RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id }) : undefined;
 }
 
 /**
- * Unblock for a block step. Only ids travel in the button: the fields (and their options) are read
- * again on click. Without fields there is no form to confirm in, so the button asks, as Cancel does.
+ * Unblock for a block step. Only ids travel in the button: on click a form confirms what is released,
+ * with the step's fields (read again then, as the clicker).
  */
 export function unblockAccessory(ref: BuildRef, job: Job, fields: BlockField[] | undefined): types.Button | undefined {
   if (job.unblockable === false) return undefined;
   const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
-  const confirm = fields?.length ? undefined : { title: 'Unblock this step?', text: `Unblock *${escapeMrkdwn(truncate(jobTitle(job), 200))}* of *${escapeMrkdwn(`${ref.p} #${ref.b}`)}*? The build continues past it.`, confirm: 'Unblock' };
-  return UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary', ...(confirm ? { confirm } : {}) });
+  return UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary' });
 }
 
 function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefined): Block {
@@ -126,6 +124,8 @@ export function buildCard(input: BuildCardInput): Message {
   const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script'));
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
   const running = jobs.filter((j) => RUNNING_JOB_STATES.has(j.state));
+  // Blocked steps are listed on their own, with Unblock.
+  const waiting = jobs.filter((j) => WAITING_JOB_STATES.has(j.state) && !(j.type === 'manual' && j.state === 'blocked'));
   const passed = jobs.filter((j) => j.state === 'passed');
 
   const head: Block[] = [
@@ -142,9 +142,11 @@ export function buildCard(input: BuildCardInput): Message {
     ),
   ];
   const tail: Block[] = [];
-  if (passed.length > 0 || running.length > 0) {
+  if (passed.length > 0 || running.length > 0 || waiting.length > 0) {
     const parts = [];
-    if (running.length > 0) parts.push(`${stateEmoji('running')} ${running.length} running: ${running.slice(0, 5).map((j) => escapeMrkdwn(jobTitle(j))).join(', ')}${running.length > 5 ? '…' : ''}`);
+    const names = (list: Job[]) => `${list.slice(0, 5).map((j) => escapeMrkdwn(jobTitle(j))).join(', ')}${list.length > 5 ? '…' : ''}`;
+    if (running.length > 0) parts.push(`${stateEmoji('running')} ${running.length} running: ${names(running)}`);
+    if (waiting.length > 0) parts.push(`${stateEmoji('waiting')} ${waiting.length} waiting: ${names(waiting)}`);
     if (passed.length > 0) parts.push(`${stateEmoji('passed')} ${passed.length} passed`);
     tail.push(context(truncate(parts.join('   '), 3000)));
   }

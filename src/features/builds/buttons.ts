@@ -38,8 +38,15 @@ export const ShareStatusButton = defineButton('share_status', StatusQueryRef);
 /** New build (on cards and pipelines): the pipeline, and the branch to start on. */
 export const NewBuildButton = defineButton('new_build', PipelineRef);
 
-/** The unblock form: the job, its fields, and where the card is. */
-export const UnblockModal = defineModal('unblock_job_modal', UnblockRef.extend({ c: z.string().optional(), ts: z.string().optional() }));
-export type UnblockMetadata = z.infer<typeof UnblockModal.metadata>;
+/**
+ * The unblock form: the job, its fields, and where the card is. `x`: Buildkite refused without naming
+ * fields this could read, so the form has a free KEY=value area.
+ */
+const UnblockMetadata = UnblockRef.extend({ c: z.string().optional(), ts: z.string().optional(), x: z.literal(true).optional() });
+export const UnblockModal = defineModal('unblock_job_modal', UnblockMetadata);
+
+/** "Fill in and unblock", sent privately when Buildkite refused an unblock for its fields: the form with the fields it named. */
+export const FillUnblockButton = defineButton('fill_unblock', UnblockMetadata);
+export type UnblockMetadata = z.infer<typeof UnblockMetadata>;
 
 export const NewBuildModal = defineModal('new_build_modal', ModalOrigin.extend({ p: slug, b: z.number().int().positive().optional() }));

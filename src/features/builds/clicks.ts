@@ -1,4 +1,4 @@
-import { cancelBuild, listBuilds, rebuildBuild, retryJob, unblockJob } from '../../buildkite/builds.js';
+import { cancelBuild, listBuilds, rebuildBuild, retryJob } from '../../buildkite/builds.js';
 import { buildUrl } from '../../buildkite/urls.js';
 import { replaceBlockText, withNote } from '../../render/card-edit.js';
 import { onClick, onLinkClick } from '../../slack/buttons.js';
@@ -8,13 +8,13 @@ import { performMutation } from '../../slack/mutation.js';
 import { updateMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { BUILD_ACTIONS_BLOCK, buildCard, jobBlockId } from './build-card.js';
-import { loadBlockFields, loadBuildCard } from './build-card-loader.js';
+import { loadBuildCard, loadUnblockTarget } from './build-card-loader.js';
 import { newBuildModal } from './new-build-form.js';
-import { NewBuildButton, CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
-import { canceled, rebuilt, retried, unblocked, working } from './outcomes.js';
+import { NewBuildButton, CancelButton, FillUnblockButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
+import { canceled, rebuilt, retried, working } from './outcomes.js';
 import { threadNote } from '../../render/thread-note.js';
 import { statusMessage } from './status-message.js';
-import { unblockModal } from './unblock-form.js';
+import { notBlockedModal, unblockModal } from './unblock-form.js';
 
 export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, deps) => {
   const name = ref.t ?? 'job';
@@ -29,33 +29,24 @@ export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, d
   });
 });
 
+/**
+ * Every Unblock confirms first, in a form: what it releases (step, build, branch, commit message), who is
+ * asking, and the step's fields when the pipeline's YAML declares them. It opens at once (trigger_id lives
+ * ~3 s) and is filled as the clicker reads the build.
+ */
 export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref }, deps) => {
-  const name = ref.t ?? 'block step';
   // From a preview the card is someone's message: the outcome is then told privately, not edited in.
-  const where = { c: click.channelId, ...(click.inPreview ? {} : { ts: click.messageTs }) };
-  if (ref.f && ref.f.length > 0) {
-    // trigger_id lives about 3 s and once: open the form now, before any Buildkite call.
-    await openNow(deps, click, click.triggerId, unblockModal({ ...ref, ...where }));
-    return;
-  }
-  if (ref.F) {
-    // The fields are not in the button (2,000 characters): open a loading form, then read them as the clicker.
-    const meta = { p: ref.p, b: ref.b, j: ref.j, t: ref.t, ...where };
-    await openThenFill(deps, click, click.triggerId, UnblockModal.loading(meta, 'Unblock step'), async () => {
-      const fields = await loadBlockFields(deps.buildkite(click), ref.p, ref.b, ref.j);
-      return unblockModal({ ...meta, f: fields });
-    });
-    return;
-  }
-  await performCardAction(click, deps, {
-    blockId: jobBlockId(ref.j),
-    working: working.unblock(name),
-    async run(buildkite) {
-      await unblockJob(buildkite, ref.p, ref.b, ref.j);
-      const line = unblocked(name, click.userId);
-      return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'unblocked', name, deps.now()), summary: line };
-    },
+  const meta = { p: ref.p, b: ref.b, j: ref.j, t: ref.t, c: click.channelId, ...(click.inPreview ? {} : { ts: click.messageTs }) };
+  await openThenFill(deps, click, click.triggerId, UnblockModal.loading(meta, 'Unblock step'), async () => {
+    const { build, job, fields } = await loadUnblockTarget(deps.buildkite(click), ref.p, ref.b, ref.j);
+    if (job && job.state !== 'blocked') return notBlockedModal(meta, job.state);
+    return unblockModal({ ...meta, ...(fields.length > 0 ? { f: fields } : {}) }, { branch: build.branch, message: build.message, by: click.userId });
   });
+});
+
+/** "Fill in and unblock": the form with the fields Buildkite named when it refused (or a free KEY=value area). */
+export const fillUnblockClicked = onClick(FillUnblockButton, async ({ click, value: meta }, deps) => {
+  await openNow(deps, click, click.triggerId, unblockModal(meta, { by: click.userId }));
 });
 
 export const cancelClicked = onClick(CancelButton, async ({ click, value: ref }, deps) => {

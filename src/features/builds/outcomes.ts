@@ -1,6 +1,8 @@
 import { isSecretName, MASK, maskSecrets } from '../../render/mask.js';
 import type { Build, Job } from '../../buildkite/builds.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
+import { type Message, actions, section } from '../../render/message.js';
+import { FillUnblockButton, type UnblockMetadata } from './buttons.js';
 
 /** Outcome lines of card actions; `who` is a Slack user id rendered as a mention. */
 
@@ -35,3 +37,21 @@ export function interruptedNote(who: string, tool: string): string {
   return `:warning: The bot restarted while <@${who}>'s ${tool.replace(/_/g, ' ')} was under way: Buildkite may have acted. This card shows Buildkite's state now.`;
 }
 
+
+/**
+ * Buildkite refused an unblock for its fields: said privately, at once, with the way on. The card is
+ * left as it was; the value carries the fields Buildkite named (or asks for a free KEY=value form).
+ */
+export function fillInToUnblock(meta: UnblockMetadata, reason: string): Message {
+  const text = `:warning: Buildkite did not unblock *${escapeMrkdwn(meta.t ?? 'the step')}*: ${escapeMrkdwn(truncate(reason, 500))}. The step needs fields; fill them in and unblock it from here.`;
+  return { text, blocks: [section(text), actions('fill_unblock', [FillUnblockButton.draw(fitButtonValue(meta), { text: 'Fill in and unblock', style: 'primary' })])] };
+}
+
+/** A button value holds 2,000 characters: hints go first, then fields, until it fits. */
+function fitButtonValue(meta: UnblockMetadata): UnblockMetadata {
+  const fits = (m: UnblockMetadata) => JSON.stringify(m).length <= 1900;
+  if (fits(meta)) return meta;
+  let fields = (meta.f ?? []).map(({ h: _hint, ...field }) => field);
+  while (fields.length > 1 && !fits({ ...meta, f: fields })) fields = fields.slice(0, -1);
+  return { ...meta, f: fields };
+}

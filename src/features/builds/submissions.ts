@@ -7,13 +7,14 @@ import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js
 import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
-import { unblocked } from './outcomes.js';
+import { fillInToUnblock, unblocked } from './outcomes.js';
+import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
 import { readUnblockForm } from './unblock-form.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
   // Refused in the modal itself: Slack shows each message under its field.
-  read: (values, meta) => readUnblockForm(meta.f ?? [], values),
+  read: (values, meta) => readUnblockForm(meta.f ?? [], values, meta.x === true),
   async handle({ meta, values: fields, requester, intent }, deps) {
     const { userId, teamId, client } = requester;
     const channel = meta.c;
@@ -30,6 +31,15 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       } else {
         await requester.reply(simple(line));
       }
+    }, {
+      // Refused for its fields (a step uploaded at run time): the way on, privately; the card stays as it was.
+      explain: async (error) => {
+        const refusal = fieldRefusal(error);
+        if (!refusal) return false;
+        const { f: _known, x: _free, ...job } = meta;
+        await requester.reply(fillInToUnblock({ ...job, ...(refusal.fields.length > 0 ? { f: refusal.fields } : { x: true }) }, refusal.reason));
+        return true;
+      },
     });
   },
 });

@@ -4,7 +4,7 @@ import { readValue, type StateValues } from '../../slack/form-values.js';
 import type { FormRead } from '../../slack/modal.js';
 import { selectInput, textInput } from '../../render/form.js';
 import { UnblockModal, type UnblockMetadata } from './buttons.js';
-import { escapeMrkdwn, truncate } from '../../render/escape.js';
+import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 
 /** One input per field; block ids carry the field's key, so Slack shows a problem under its field. */
 const fieldBlockId = (key: string) => `field:${key}`;
@@ -16,24 +16,60 @@ function fieldInput(field: BlockField): types.InputBlock {
   return textInput(fieldBlockId(field.k), { label, optional, ...(field.d ? { initial: field.d } : {}), ...(field.h ? { hint: field.h } : {}) });
 }
 
-/** The form a block step asks for. Required fields are enforced by Slack and checked again on submit. */
-export function unblockModal(meta: UnblockMetadata): types.ModalView {
+/** The free area offered when Buildkite refused without naming fields this could read. */
+const FREE_BLOCK = 'fields_free';
+
+/** What the confirmation shows of the build: read as the clicker when the form opens. */
+export interface UnblockContext {
+  branch?: string | null;
+  message?: string | null;
+  /** The Slack user asking. */
+  by: string;
+}
+
+/**
+ * The confirmation every Unblock goes through: what it releases (the step, the build, its branch and
+ * commit message), who is asking, and the step's fields when they are known. Required fields are
+ * enforced by Slack and checked again on submit.
+ */
+export function unblockModal(meta: UnblockMetadata, context?: UnblockContext, reason?: string): types.ModalView {
   // private_metadata holds 3,000 characters: only what the submission reads (keys, labels, required).
   const carried = { ...meta, ...(meta.f ? { f: meta.f.map((f) => ({ k: f.k, l: truncate(f.l, 60), ...(f.r === false ? { r: false } : {}) })) } : {}) };
+  const build = `*${escapeMrkdwn(meta.p)} #${meta.b}*${context?.branch ? ` on ${inlineCode(context.branch)}` : ''}`;
+  const message = context?.message ? `\n> ${escapeMrkdwn(truncate(context.message.split('\n')[0] ?? '', 200))}` : '';
+  const asking = context ? `\nYou (<@${context.by}>) are unblocking it with your Buildkite account: the build goes on past this step.` : '';
   return UnblockModal.view(carried, {
     title: 'Unblock step',
     submit: 'Unblock',
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(meta.t ?? 'Block step')}* in *${escapeMrkdwn(meta.p)} #${meta.b}*`, 3000) } },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(`Release *${escapeMrkdwn(meta.t ?? 'Block step')}* of ${build}?${message}${asking}`, 3000) } },
+      ...(reason ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(`Buildkite said: ${escapeMrkdwn(reason)}`, 3000) }] }] : []),
       ...(meta.f ?? []).map(fieldInput),
+      ...(meta.x ? [textInput(FREE_BLOCK, { label: 'Fields (one KEY=value per line)', multiline: true, hint: 'The step asks for fields Buildkite did not name; its pipeline step lists their keys.' })] : []),
     ],
   });
 }
 
+/** The step is no longer waiting: nothing to confirm. */
+export function notBlockedModal(meta: UnblockMetadata, state: string): types.ModalView {
+  return UnblockModal.view(meta, {
+    title: 'Unblock step',
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(meta.t ?? 'Block step')}* of *${escapeMrkdwn(meta.p)} #${meta.b}* is not waiting any more (${escapeMrkdwn(state.replace(/_/g, ' '))}): there is nothing to unblock.`, 3000) } }],
+  });
+}
+
 /** Reads the submitted form; returns the values, or Slack `errors` keyed by block id. */
-export function readUnblockForm(fields: BlockField[], values: StateValues): FormRead<Record<string, string>> {
+export function readUnblockForm(fields: BlockField[], values: StateValues, free = false): FormRead<Record<string, string>> {
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
+  if (free) {
+    for (const line of (readValue(values, FREE_BLOCK) ?? '').split('\n').map((l) => l.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+      if (!match) errors[FREE_BLOCK] = `\`${truncate(line, 40)}\` is not KEY=value.`;
+      else out[match[1]!] = match[2]!;
+    }
+    if (Object.keys(out).length === 0 && !errors[FREE_BLOCK]) errors[FREE_BLOCK] = 'Give at least one KEY=value.';
+  }
   for (const field of fields) {
     const value = readValue(values, fieldBlockId(field.k));
     if (value) out[field.k] = value;

@@ -1,10 +1,10 @@
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
-import { FAILED_JOB_STATES } from '../../buildkite/states.js';
+import { FAILED_JOB_STATES, jobStateWords } from '../../buildkite/states.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
-import { stateEmoji } from '../../render/state-emoji.js';
+import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import type { BuildRef } from '../../slack/refs.js';
 import { jobTitle, retryAccessory, unblockAccessory } from '../builds/build-card.js';
 import { buildLine, buildTiming, firstLine, shortCommit } from '../builds/status-message.js';
@@ -47,10 +47,10 @@ function headline(build: Build, pipeline: string): string {
 }
 
 function failedJobSection(ref: BuildRef, build: Build, job: Job, lines: string[] | undefined): Block {
-  const title = `${stateEmoji(job.state)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(job.state.replace('_', ' '))}`;
+  const title = `${jobEmoji(job)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(jobStateWords(job))}`;
   const errors = lines && lines.length > 0 ? `\n${codeBlock(firstErrorLines(lines))}` : '';
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${title}${errors}`, 3000) } };
-  const retry = retryAccessory(ref, job);
+  const retry = retryAccessory(ref, job, build.state);
   if (retry) block.accessory = retry;
   return block;
 }
@@ -82,10 +82,10 @@ export function buildPreview(input: BuildPreviewInput): Message {
 /** One job under a pasted job link: its state, the end of its log, Retry when Buildkite allows it. */
 export function jobPreview(build: Build, pipeline: string, job: Job, lines: string[] | undefined, now: Date): Message {
   const ref: BuildRef = { p: pipeline, b: build.number };
-  const head = `${stateEmoji(job.state)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(job.state.replace('_', ' '))} in ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}`;
+  const head = `${jobEmoji(job)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(jobStateWords(job))} in ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}`;
   const tail = lines && lines.length > 0 ? maskLines(lines, 400).slice(-JOB_LOG_LINES).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 200)) : [];
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${head}${tail.length ? `\n${codeBlock(tail)}` : ''}`, 3000) } };
-  const retry = retryAccessory(ref, job);
+  const retry = retryAccessory(ref, job, build.state);
   if (retry) block.accessory = retry;
   const timing = buildTiming(build, now);
   return { text: `${jobTitle(job)} ${job.state} in ${pipeline} #${build.number}`, blocks: [block, ...(timing ? [context(`_${timing}_`)] : [])] };

@@ -5,8 +5,9 @@ import { createJob, refreshBuildState, releaseWaitingJobs } from './lifecycle.js
 import type { BlockField, BuildRecord, JobRecord } from './model.js';
 import { jobFull } from './shapes-job.js';
 import type { OrgStore } from './store.js';
+// The same rule the cards draw Retry by (Buildkite's, cited there): the fake refuses what Buildkite refuses.
+import { RETRYABLE_JOB_STATES } from '../../buildkite/states.js';
 
-const RETRIABLE = new Set(['failed', 'timed_out', 'canceled']);
 
 /** Checks submitted block-step fields; returns the values to record (defaults applied) or the errors. */
 function checkBlockFields(
@@ -71,7 +72,7 @@ export const jobTools: Pick<ToolHandlers, 'retry_job' | 'unblock_job' | 'get_job
     const build = store.build(input.pipeline_slug, input.build_number);
     const job = store.job(build, input.job_id);
     if (job.retried) throw restError(422, 'Jobs can only be retried once');
-    if (job.type !== 'script' || !RETRIABLE.has(job.state)) {
+    if (job.type !== 'script' || !RETRYABLE_JOB_STATES.has(job.state)) {
       throw restError(400, 'Only failed, timed out or canceled jobs can be retried');
     }
     if (build.state === 'canceled' || build.state === 'canceling') {

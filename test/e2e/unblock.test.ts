@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
+import { buttons, clickOnMessage, findButton, formValues, privateNotes, submit } from './interactions.js';
+
+describe('Unblock always confirms, and works for steps whose fields only Buildkite knows', () => {
+  let h: Harness;
+  let janeBk: string;
+  const cardOf = async (pipeline: string, number: number) => {
+    await h.slash('U0JANE', `build ${pipeline} ${number}`);
+    return h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => textOf(m).includes(`/builds/${number}`) && !m.thread_ts).at(-1), 10_000, 'the card');
+  };
+  const newestView = (user: string, text: string) => h.slack.waitFor(() => h.slack.openViews(user).filter((v) => JSON.stringify(v).includes(text)).at(-1), 10_000, `a form with ${text}`);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    // The step is uploaded at run time: the pipeline's stored YAML has no block step at all.
+    h.org.addPipeline({ slug: 'deploy', name: 'Deploy', defaultBranch: 'main', configuration: 'steps:\n  - command: buildkite-agent pipeline upload\n' });
+  });
+  afterAll(async () => h.stop());
+
+  const blockedBuild = (fields?: { key: string; required?: boolean }[]) =>
+    h.org.addBuild({
+      pipeline: 'deploy', state: 'blocked', branch: 'release/42', commit: 'f'.repeat(40), message: 'Ship 2026.11.28\nwith notes', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+      jobs: [{ name: 'Upload', state: 'passed' }, { type: 'manual', label: 'Deploy to production?', state: 'blocked', ...(fields ? { fields: fields.map((f) => ({ key: f.key, text: f.key, required: f.required ?? true })) } : {}) }],
+    });
+
+  it('a step without fields: Unblock opens a confirmation naming the step, the build, its branch and message, and who asks; submitting unblocks it', async () => {
+    const build = blockedBuild();
+    const card = await cardOf('deploy', build.number);
+    const unblock = findButton(card, 'unblock_job:');
+    expect((unblock as { confirm?: unknown }).confirm).toBeUndefined();
+    await clickOnMessage(h, 'U0JANE', card, unblock);
+    const view = await newestView('U0JANE', 'Release *Deploy to production?*');
+    const text = JSON.stringify(view);
+    expect(text).toContain('deploy #' + build.number);
+    expect(text).toContain('release/42');
+    expect(text).toContain('Ship 2026.11.28');
+    expect(text).toContain('<@U0JANE>');
+    expect(h.scalekit.countTool('unblock_job')).toBe(0);
+    await submit(h, 'U0JANE', view, {});
+    await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+  });
+
+  it('fields not in the stored YAML: refusal → a private “Fill in and unblock” → the form Buildkite named → unblocked once; the card is left as it was meanwhile', async () => {
+    const build = blockedBuild([{ key: 'release-name' }]);
+    const card = await cardOf('deploy', build.number);
+    await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+    const confirm = await newestView('U0JANE', `deploy #${build.number}`);
+    expect(JSON.stringify(confirm)).not.toContain('field:release-name');
+    const updatesBefore = h.slack.messages(CHANNEL).find((m) => m.ts === card.ts)!.updates;
+    await submit(h, 'U0JANE', confirm, {});
+    const offer = await h.slack.waitFor(() => h.slack.ephemerals(CHANNEL, 'U0JANE').filter((e) => textOf(e).includes('Fill in and unblock')).at(-1), 10_000, 'the way on');
+    expect(textOf(offer)).toContain('release-name is required');
+    expect(h.org.getJob(build.jobIds[1]!)?.state).toBe('blocked');
+    expect(h.slack.messages(CHANNEL).find((m) => m.ts === card.ts)!.updates).toBe(updatesBefore);
+    expect(privateNotes(h, 'U0JANE')).not.toContain('Something went wrong');
+
+    const fill = findButton(offer, 'fill_unblock');
+    await h.click({ userId: 'U0JANE', channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: { action_id: fill.action_id, block_id: fill.block_id, value: fill.value }, triggerId: h.slack.issueTriggerId({ user: 'U0JANE' }) });
+    const form = await newestView('U0JANE', 'field:release-name');
+    const values = formValues({ 'field:release-name': '2026.11.28' });
+    // Submitted twice (a double click on Unblock in the form): one unblock.
+    await Promise.all([submit(h, 'U0JANE', form, values), submit(h, 'U0JANE', form, values)]);
+    await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+    expect(h.org.getJob(build.jobIds[1]!)?.unblockedFields).toEqual({ 'release-name': '2026.11.28' });
+    await new Promise((r) => setTimeout(r, 300));
+    // One refused (no fields), one with the fields: never a second unblock.
+    const calls = h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_unblock_job' && c.outcome !== undefined && JSON.stringify(c.input).includes(build.jobIds[1]!));
+    expect(calls.map((c) => JSON.stringify(c.input).includes('2026.11.28'))).toEqual([false, true]);
+  });
+
+  it('a step that is no longer waiting says so instead of offering to unblock it', async () => {
+    const build = blockedBuild();
+    const card = await cardOf('deploy', build.number);
+    h.org.setJobState(build.jobIds[1]!, 'unblocked');
+    await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+    const view = await newestView('U0JANE', 'not waiting any more');
+    expect((view as { submit?: unknown }).submit ?? undefined).toBeUndefined();
+    expect(buttons(card).length).toBeGreaterThan(0);
+  });
+});
