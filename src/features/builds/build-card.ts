@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
 import type { BuildRef } from '../../slack/refs.js';
-import { CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, UnblockButton } from './buttons.js';
+import { CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton, RetryButton, UnblockButton } from './buttons.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, MESSAGE_TEXT_BUDGET, actions, context, section, textLength } from '../../render/message.js';
@@ -96,6 +96,16 @@ function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefin
 function buildActionButtons(ref: BuildRef, build: Build) {
   const label = `${ref.p} #${ref.b}`;
   const buttons = [];
+  const retryable = (build.jobs ?? []).filter((j) => canRetry(j, build.state));
+  if (retryable.length >= 2) {
+    buttons.push(
+      RetryAllFailedButton.draw(ref, {
+        text: 'Retry all failed',
+        style: 'primary',
+        confirm: { title: 'Retry all failed jobs?', text: `Retry the ${retryable.length} failed jobs of *${escapeMrkdwn(label)}*, each once?`, confirm: `Retry ${retryable.length} jobs` },
+      }),
+    );
+  }
   if (CANCELABLE_BUILD_STATES.has(build.state)) {
     buttons.push(
       CancelButton.draw(ref, {

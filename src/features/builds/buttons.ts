@@ -20,6 +20,8 @@ export const RetryButton = defineButton('retry_job', JobRef.extend({ t: jobTitle
 const UnblockRef = JobRef.extend({ t: jobTitle, f: z.array(BlockField).max(10).optional(), F: z.literal(true).optional() });
 export const UnblockButton = defineButton('unblock_job', UnblockRef, { perRow: true });
 
+/** Retry all failed: on a card with two or more failed jobs Buildkite lets be retried. */
+export const RetryAllFailedButton = defineButton('retry_all_failed', BuildRef);
 export const CancelButton = defineButton('cancel_build', BuildRef);
 export const RebuildButton = defineButton('rebuild_build', BuildRef);
 export const RefreshButton = defineButton('refresh_build', BuildRef);

@@ -10,8 +10,9 @@ import { runAsUser } from '../../slack/run-as-user.js';
 import { BUILD_ACTIONS_BLOCK, buildCard, jobBlockId } from './build-card.js';
 import { loadBuildCard, loadUnblockTarget } from './build-card-loader.js';
 import { newBuildModal } from './new-build-form.js';
-import { NewBuildButton, CancelButton, FillUnblockButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
-import { canceled, rebuilt, retried, working } from './outcomes.js';
+import { NewBuildButton, CancelButton, FillUnblockButton, RetryAllFailedButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
+import { canceled, rebuilt, retried, retriedAll, working } from './outcomes.js';
+import { retryAllFailed } from './retry-all.js';
 import { threadNote } from '../../render/thread-note.js';
 import { statusMessage } from './status-message.js';
 import { notBlockedModal, unblockModal } from './unblock-form.js';
@@ -48,6 +49,29 @@ export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref 
 export const fillUnblockClicked = onClick(FillUnblockButton, async ({ click, value: meta }, deps) => {
   await openNow(deps, click, click.triggerId, unblockModal(meta, { by: click.userId }));
 });
+
+/** Retry all failed: each failed job retried once, as the clicker; one line says what happened to each. */
+export const retryAllClicked = onClick(RetryAllFailedButton, async ({ click, value: ref }, deps) => {
+  await performCardAction(click, deps, {
+    blockId: BUILD_ACTIONS_BLOCK,
+    working: working.retryAll(retryableOnCard(click.blocks)),
+    async run(buildkite) {
+      const outcome = await retryAllFailed(deps, buildkite, ref, click.teamId);
+      const line = retriedAll(outcome, click.userId);
+      const url = buildUrl(await buildkite.orgSlug(), ref.p, ref.b);
+      return {
+        // Each retried job's row says so; the card's note lists everything.
+        blocks: (card) => outcome.retried.reduce((blocks, job) => replaceBlockText(blocks, jobBlockId(job.id), retried(job.name, { id: job.newJobId, state: 'scheduled' }, url, click.userId)), withNote(card, line, BUILD_ACTIONS_BLOCK)),
+        thread: threadNote(click.userId, 'retried', `${outcome.retried.length} failed jobs of ${ref.p} #${ref.b}`, deps.now()),
+        summary: line,
+      };
+    },
+  });
+});
+
+/** How many Retry buttons a card shows (for the progress line); at least two when Retry all was drawn. */
+const retryableOnCard = (blocks: readonly object[]): number =>
+  Math.max(2, blocks.filter((b) => 'accessory' in b && JSON.stringify(b.accessory).includes(`"action_id":"${RetryButton.actionId}:`)).length);
 
 export const cancelClicked = onClick(CancelButton, async ({ click, value: ref }, deps) => {
   await performCardAction(click, deps, {

@@ -3,6 +3,7 @@ import type { Build, Job } from '../../buildkite/builds.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Message, actions, section } from '../../render/message.js';
 import { FillUnblockButton, type UnblockMetadata } from './buttons.js';
+import type { RetryAllOutcome } from './retry-all.js';
 
 /** Outcome lines of card actions; `who` is a Slack user id rendered as a mention. */
 
@@ -10,13 +11,25 @@ const title = (t: string) => `*${escapeMrkdwn(t)}*`;
 
 export const working = {
   retry: (job: string) => `:hourglass_flowing_sand: Retrying ${title(job)}…`,
+  retryAll: (count: number) => `:hourglass_flowing_sand: Retrying ${count} failed jobs…`,
   unblock: (job: string) => `:hourglass_flowing_sand: Unblocking ${title(job)}…`,
   cancel: () => ':hourglass_flowing_sand: Canceling…',
   rebuild: () => ':hourglass_flowing_sand: Starting a rebuild…',
 };
 
-export function retried(job: string, newJob: Job, buildUrl: string, who: string): string {
+export function retried(job: string, newJob: Pick<Job, 'id' | 'state'>, buildUrl: string, who: string): string {
   return `:repeat: ${title(job)} retried by <@${who}> · ${link(`${buildUrl}#${newJob.id}`, 'new job')} ${escapeMrkdwn(newJob.state)}`;
+}
+
+/** One line for Retry all failed: what was retried, what Buildkite refused (and why), what was already under way. */
+export function retriedAll(outcome: RetryAllOutcome, who: string): string {
+  const names = (list: string[]) => list.map(title).join(', ');
+  const parts: string[] = [];
+  if (outcome.retried.length > 0) parts.push(`:repeat: <@${who}> retried ${outcome.retried.length} failed job${outcome.retried.length === 1 ? '' : 's'}: ${names(outcome.retried.map((r) => r.name))}`);
+  else parts.push(`:repeat: <@${who}> retried no job`);
+  if (outcome.refused.length > 0) parts.push(`Buildkite refused ${outcome.refused.map((r) => `${title(r.name)} (${escapeMrkdwn(truncate(r.reason, 150))})`).join(', ')}`);
+  if (outcome.underWay.length > 0) parts.push(`already being retried: ${names(outcome.underWay)}`);
+  return truncate(parts.join(' · '), 2900);
 }
 
 export function unblocked(job: string, who: string, fields?: Record<string, string>): string {
