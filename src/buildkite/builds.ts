@@ -1,6 +1,7 @@
 import { person, paginated, buildInput } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient, OrgInput } from './client.js';
+import { NotOffered } from '../scalekit/errors.js';
 
 /** Builds and their jobs: what the bot reads of them, and what it asks of them. */
 
@@ -28,6 +29,7 @@ export const Job = z.object({
   parallel_group_total: z.number().nullish(),
 });
 export type Job = z.infer<typeof Job>;
+const JobList = paginated(Job);
 
 /** A build at any detail level: only the summary keys are certain. */
 export const Build = z.object({
@@ -86,9 +88,21 @@ export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: strin
   return (await bk.inOrg('list_builds', input, BuildList)).data.items.slice(0, filter.limit);
 }
 
-/** A build with its jobs. */
-export async function getBuild(bk: BuildkiteClient, pipeline: string, number: number) {
-  return (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
+/**
+ * A build with its jobs. Buildkite's MCP server from v1.8 on returns builds without jobs and lists them
+ * with `list_jobs`: used when the connector offers it; otherwise the build comes back without jobs and
+ * the card says the job list is unavailable.
+ */
+export async function getBuild(bk: BuildkiteClient, pipeline: string, number: number): Promise<Build> {
+  const build = (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
+  if (build.jobs !== undefined && build.jobs !== null) return build;
+  try {
+    const jobs = (await bk.inOrg('list_jobs', buildInput(pipeline, number), JobList)).data.items;
+    return { ...build, jobs };
+  } catch (error) {
+    if (error instanceof NotOffered) return build;
+    throw error;
+  }
 }
 
 export async function cancelBuild(bk: BuildkiteClient, pipeline: string, number: number) {

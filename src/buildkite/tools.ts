@@ -1,10 +1,17 @@
 import { TOOL_CATALOGUE, TOOL_PREFIX } from './catalogue.js';
+import { NEWER_TOOL_CATALOGUE } from './catalogue-newer.js';
+
+/** Every tool the product may call: the connector's 44, and the newer ones a resynced connector may offer. */
+export const KNOWN_TOOLS = { ...TOOL_CATALOGUE, ...NEWER_TOOL_CATALOGUE };
 
 /** Short tool name as the Buildkite MCP server knows it, e.g. `retry_job`. */
-export type ToolName = keyof typeof TOOL_CATALOGUE;
+export type ToolName = keyof typeof KNOWN_TOOLS;
+/** The connector's catalogue: the 44 tools every connection has. */
 export const TOOL_NAMES = Object.keys(TOOL_CATALOGUE) as ToolName[];
+/** Tools of newer Buildkite MCP servers, beyond the catalogue: a connection may lack them. */
+export const NEWER_TOOL_NAMES = Object.keys(NEWER_TOOL_CATALOGUE) as ToolName[];
 
-type ParamSpecs<N extends ToolName> = (typeof TOOL_CATALOGUE)[N]['params'];
+type ParamSpecs<N extends ToolName> = (typeof KNOWN_TOOLS)[N]['params'];
 type JsType<T> = T extends 'string'
   ? string
   : T extends 'integer'
@@ -33,7 +40,7 @@ export type ToolInput<N extends ToolName> = Simplify<
 export const scalekitToolName = (tool: ToolName): string => `${TOOL_PREFIX}${tool}`;
 
 export function isToolName(name: string): name is ToolName {
-  return Object.hasOwn(TOOL_CATALOGUE, name);
+  return Object.hasOwn(KNOWN_TOOLS, name);
 }
 
 /** Tools that change something in Buildkite: these are audited and run exactly once. */

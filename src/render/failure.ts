@@ -17,22 +17,28 @@ export function failureMessage(error: GatewayError): Message {
       return simple(`:mag: Buildkite couldn't find that (${escapeMrkdwn(reasonOf(error))}).`);
     case 'invalid':
       return simple(`:warning: Buildkite said no: ${escapeMrkdwn(reasonOf(error))}`);
+    case 'not_offered':
+      return simple(':jigsaw: This Buildkite connection does not offer that yet. Please tell your Slack admin (the Scalekit connector may need a resync).');
     case 'not_connected':
       return simple(':link: You need to connect Buildkite first: run `/buildkite connect`.');
     case 'unavailable':
-      return simple(unavailableText(error instanceof Unavailable ? error.why : 'outage'));
+      return simple(error instanceof Unavailable && error.why === 'rate_limited' ? rateLimitText(error.retryAfterSeconds) : unavailableText(error instanceof Unavailable ? error.why : 'outage'));
   }
 }
 
 /** Forbidden, NotFound and Invalid carry Buildkite's own reason as their message. */
 const reasonOf = (error: GatewayError): string => error.message;
 
+/** Buildkite's limit is per person: say so, and when to try again. Never "unreachable". */
+function rateLimitText(seconds: number | undefined): string {
+  const when = seconds === undefined ? 'in a minute' : `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `:hourglass: Buildkite is rate-limiting your account (about 50 requests a minute); try again ${when}.`;
+}
+
 function unavailableText(why: Unavailable['why']): string {
   switch (why) {
     case 'misconfigured':
       return ':wrench: The Buildkite bot is misconfigured, so it cannot reach Buildkite. Please tell your Slack admin.';
-    case 'rate_limited':
-      return ':hourglass: Buildkite is rate-limiting requests right now. Try again in a minute.';
     case 'unexpected_response':
       return ':thinking_face: Buildkite answered in a way the bot did not understand. Try again; if it keeps happening, tell your Slack admin.';
     default:

@@ -3,7 +3,7 @@
  * into one of these by the gateway, so no raw transport error ever reaches a Slack user.
  */
 export abstract class GatewayError extends Error {
-  abstract readonly kind: 'not_connected' | 'forbidden' | 'not_found' | 'invalid' | 'unavailable';
+  abstract readonly kind: 'not_connected' | 'forbidden' | 'not_found' | 'invalid' | 'not_offered' | 'unavailable';
   /** Scalekit's execution id, when the call reached Buildkite (for the audit log and support). */
   executionId?: string;
 }
@@ -46,6 +46,18 @@ export class Invalid extends GatewayError {
 }
 
 /**
+ * The connector does not offer this tool: one of a newer Buildkite MCP server's (list_jobs, get_job)
+ * that a connector not yet resynced lacks. The gateway remembers it for a while and does not ask again.
+ */
+export class NotOffered extends GatewayError {
+  readonly kind = 'not_offered';
+  constructor(readonly tool: string) {
+    super(`the connector does not offer ${tool}`);
+    this.name = 'NotOffered';
+  }
+}
+
+/**
  * Nothing useful came back. `cause` tells the user what to do: try again (outage, timeout, rate_limited),
  * or ask an admin (misconfigured: Scalekit refused the bot's own credentials or the connection is missing).
  */
@@ -54,10 +66,23 @@ export class Unavailable extends GatewayError {
   constructor(
     readonly why: 'outage' | 'timeout' | 'rate_limited' | 'misconfigured' | 'unexpected_response',
     detail?: string,
+    /** For a rate limit: when Buildkite said to try again, in seconds, if it did. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? why);
     this.name = 'Unavailable';
   }
+}
+
+/**
+ * Buildkite's rate limit (its hosted MCP server allows about 50 requests a minute per user) as an
+ * error: when to try again comes from whatever the refusal said (Retry-After, RateLimit-Reset, "in N
+ * seconds"), when it said.
+ */
+export function rateLimited(text: string | undefined): Unavailable {
+  const match = /(?:retry[-_ ]after|ratelimit[-_]reset)["']?\s*[:=]?\s*(\d{1,5})|in (\d{1,5}) ?s(?:econds?)?\b/i.exec(text ?? '');
+  const seconds = match ? Number(match[1] ?? match[2]) : undefined;
+  return new Unavailable('rate_limited', 'rate_limited', seconds !== undefined && seconds > 0 && seconds <= 3600 ? seconds : undefined);
 }
 
 /**

@@ -10,8 +10,7 @@ import {
 import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
-import { TOOL_CATALOGUE } from '../buildkite/catalogue.js';
-import { MUTATING_TOOLS, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
+import { KNOWN_TOOLS, MUTATING_TOOLS, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import {
@@ -21,7 +20,9 @@ import {
   Invalid,
   NotConnected,
   NotFound,
+  NotOffered,
   Unavailable,
+  rateLimited,
 } from './errors.js';
 
 export interface ScalekitSettings {
@@ -95,6 +96,11 @@ function axiosStatus(error: unknown): number | 'no_response' | undefined {
 }
 
 /** gRPC codes after which the user's connected account is the first suspect. */
+/** Scalekit's answer for a tool its connector does not list (and the MCP server's own, if it gets through). */
+const TOOL_MISSING = /tool not found|unknown tool/i;
+const MISSING_TOOL_TTL_MS = 60 * 60_000;
+const scalekitToolNameOf = (message: string): string => /buildkitemcp_([a-z_]+)|unknown tool "([a-z_]+)"/.exec(message)?.slice(1).find(Boolean) ?? 'that tool';
+
 const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */, 3 /* INVALID_ARGUMENT */]);
 
 export class ScalekitGateway implements Gateway {
@@ -102,6 +108,8 @@ export class ScalekitGateway implements Gateway {
   private readonly slots: LimitFunction;
   /** Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool). */
   private readonly refusedArguments = new Map<ToolName, Set<string>>();
+  /** Tools the connector said it does not have, and when: asked again after an hour (a resync may add them). */
+  private readonly missingTools = new Map<ToolName, number>();
   private misconfigurationLogged = false;
 
   constructor(
@@ -133,10 +141,16 @@ export class ScalekitGateway implements Gateway {
     input: ToolInput<N>,
     schema: S,
   ): Promise<ToolResult<z.infer<S>>> {
+    const missingSince = this.missingTools.get(tool);
+    if (missingSince !== undefined && Date.now() - missingSince < MISSING_TOOL_TTL_MS) throw new NotOffered(tool);
     const sent = this.withoutRefused(tool, input);
     try {
       return await this.executeOnce(identifier, tool, sent, schema);
     } catch (error) {
+      if (error instanceof NotOffered) {
+        this.missingTools.set(tool, Date.now());
+        this.logger.info(`the connector does not offer ${tool}: not asked again for an hour`);
+      }
       const refused = error instanceof Invalid ? unexpectedProperties(error.message).filter((key) => Object.hasOwn(sent, key) && isOptionalParam(tool, key)) : [];
       if (refused.length === 0) throw error;
       if (MUTATING_TOOLS.has(tool)) {
@@ -252,7 +266,8 @@ export class ScalekitGateway implements Gateway {
     if (error instanceof ScalekitToolForbiddenException) {
       return withExecution(new Forbidden(failureReason(error.toolErrorMessage || 'Forbidden')), error.executionId);
     }
-    if (error instanceof ScalekitToolRateLimitException) return withExecution(new Unavailable('rate_limited'), error.executionId);
+    if (error instanceof ScalekitToolRateLimitException) return withExecution(rateLimited(error.toolErrorMessage), error.executionId);
+    if (error instanceof ScalekitServerException && error.grpcStatus === 5 && TOOL_MISSING.test(error.message)) return new NotOffered(scalekitToolNameOf(error.message));
     if (error instanceof ScalekitServerException && ACCOUNT_SUSPECT_CODES.has(error.grpcStatus)) {
       const state = await this.connectionState(identifier).catch((e: unknown) => e);
       if (state instanceof GatewayError) return state;
@@ -313,17 +328,21 @@ export function unexpectedProperties(reason: string): string[] {
 
 /** Only the catalogue's optional arguments can be learnt away; a required one is never dropped. */
 function isOptionalParam(tool: ToolName, key: string): boolean {
-  const spec = (TOOL_CATALOGUE[tool].params as Record<string, { required?: boolean }>)[key];
+  const spec = (KNOWN_TOOLS[tool].params as Record<string, { required?: boolean }>)[key];
   return spec !== undefined && spec.required !== true;
 }
 
 /** A Buildkite failure, from its text and (when known) the HTTP status Buildkite gave. */
 export function classifyToolText(text: string, status?: number): GatewayError {
   const reason = failureReason(text);
+  if (status === undefined || status === 0) {
+    const unknown = /^unknown tool "([a-z_]+)"$/.exec(reason.trim());
+    if (unknown) return new NotOffered(unknown[1]!);
+  }
   if (status === 401 || /^buildkite: unauthorized/i.test(reason)) return new NotConnected('expired');
   if (status === 403) return new Forbidden(reason);
   if (status === 404 || /^not found$/i.test(reason)) return new NotFound(reason);
-  if (status === 429) return new Unavailable('rate_limited');
+  if (status === 429) return rateLimited(text);
   if (status !== undefined && status >= 500) return new Unavailable('outage', reason);
   if (status === undefined && /\b(scope|forbidden|not allowed|permission)\b/i.test(reason)) return new Forbidden(reason);
   return new Invalid(reason);

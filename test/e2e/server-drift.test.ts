@@ -34,11 +34,30 @@ describe('a newer Buildkite MCP server than the catalogue', () => {
     expect(h.scalekit.countTool('list_builds')).toBe(1);
   });
 
-  it('the build card still comes, and says where the jobs are', async () => {
+  it('get_build without jobs: the card lists the failed jobs through list_jobs, with their logs and Retry', async () => {
+    h.scalekit.toolCalls.splice(0);
     await h.slash('U0JANE', 'build web 1');
-    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => !m.thread_ts).at(-1), 10_000, 'card');
     expect(textOf(card)).toContain('web #1');
-    expect(textOf(card)).toContain('did not list this build');
-    expect(textOf(card)).toContain('rebuild_build');
+    expect(textOf(card)).toContain('Unit');
+    expect(textOf(card)).toContain('retry_job:');
+    expect(textOf(card)).not.toContain('job list is unavailable');
+    expect(h.scalekit.toolCalls.some((c) => c.toolName === 'buildkitemcp_list_jobs' && c.outcome?.ok)).toBe(true);
+  });
+
+  it('where the connector does not offer list_jobs, the card says plainly that the job list is unavailable, with a link, and it is not asked again', async () => {
+    h.scalekit.connectorTools = 'catalogue';
+    try {
+      for (const attempt of [1, 2]) {
+        await h.slash('U0JANE', 'build web 1');
+        const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => !m.thread_ts && textOf(m).includes('job list is unavailable')).at(attempt - 1), 10_000, `card ${attempt}`);
+        expect(textOf(card)).toContain('https://buildkite.com/acme/web/builds/1');
+        expect(textOf(card)).toContain('rebuild_build');
+      }
+      const missing = h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_jobs' && c.rejected);
+      expect(missing).toHaveLength(1);
+    } finally {
+      h.scalekit.connectorTools = 'server';
+    }
   });
 });

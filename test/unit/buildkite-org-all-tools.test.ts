@@ -55,8 +55,26 @@ function validInputs(d: Demo): Record<ToolName, Record<string, unknown>> {
     get_test_run: { test_suite_slug: 'web-jest', run_id: ids.suite.failedRun },
     get_failed_executions: { test_suite_slug: 'web-jest', run_id: ids.suite.failedRun },
     get_test: { test_suite_slug: 'web-jest', test_id: ids.suite.tests[0] },
+    list_jobs: { ...web141, state: 'failed' },
+    get_job: { job_id: ids.jobs.webUnitTestsFailed },
   };
 }
+
+describe('fake Buildkite org: tools of newer servers', () => {
+  it('v1.7 does not have list_jobs or get_job; v1.8 does, and its get_build has no jobs', () => {
+    const d = demo();
+    const inputs = validInputs(d);
+    expect(d.call('list_jobs', inputs.list_jobs)).toMatchObject({ ok: false, text: 'unknown tool "list_jobs"' });
+    d.org.server = '1.8';
+    const failed = d.call('list_jobs', inputs.list_jobs);
+    if (!failed.ok) throw new Error(failed.text);
+    expect((failed.value as { items: { id: string; state: string }[] }).items.map((j) => j.state)).toEqual(['failed']);
+    const job = d.call('get_job', inputs.get_job);
+    expect(job.ok && (job.value as { id: string }).id).toBe(d.ids.jobs.webUnitTestsFailed);
+    const build = d.call('get_build', { pipeline_slug: 'web', build_number: '141' });
+    expect(build.ok && 'jobs' in (build.value as object)).toBe(false);
+  });
+});
 
 describe('fake Buildkite org: every tool', () => {
   it('knows all 44 tools and a scope for each', () => {

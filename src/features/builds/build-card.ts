@@ -198,8 +198,9 @@ export function buildCard(input: BuildCardInput): Message {
   }
   if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
   if (build.jobs === undefined || build.jobs === null) {
-    // Newer Buildkite servers no longer list jobs with the build: say so instead of showing none.
-    body.push(context(`Buildkite did not list this build's jobs: ${link(build.web_url, 'open the build')} to see them.`));
+    // Newer Buildkite servers no longer list jobs with the build, and this connector does not offer
+    // list_jobs: say so plainly instead of showing none.
+    body.push(context(`:warning: The job list is unavailable: this Buildkite connection returns builds without their jobs. ${link(build.web_url, 'Open the build')} to see its jobs and logs.`));
   }
   const hidden = failed.length - shownFailed + (blocked.length - shownBlocked);
   if (hidden > 0) body.push(context(`…and ${hidden} more failed or blocked jobs: ${link(build.web_url, 'open the build')}`));

@@ -24,4 +24,6 @@ export type ToolOutcome =
 export interface BuildkiteOrgApi {
   /** `tool` is the short name (`retry_job`), without Scalekit's `buildkitemcp_` prefix. */
   call(caller: BuildkiteCaller, tool: string, input: Record<string, unknown>): ToolOutcome;
+  /** Whether the MCP server behind the connector has this tool (newer servers have more). */
+  offers?(tool: string): boolean;
 }

@@ -3,8 +3,7 @@
  * with Buildkite's response shapes, error texts and state rules. It powers the offline sandbox and
  * the end-to-end tests; the builder API below sets up its contents.
  */
-import { TOOL_CATALOGUE } from '../../buildkite/catalogue.js';
-import { isToolName, type ToolName } from '../../buildkite/tools.js';
+import { KNOWN_TOOLS, NEWER_TOOL_NAMES, isToolName, type ToolName } from '../../buildkite/tools.js';
 import {
   addAgent, addAnnotation, addBuild, addUser, setJobState, type AgentInput, type BuildHandle, type BuildInput,
   type UserInput,
@@ -134,6 +133,12 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
    * they are refused with the server's own schema error.
    */
   readonly removedArguments = new Map<ToolName, string[]>();
+  /**
+   * Buildkite's hosted MCP server allows about 50 requests a minute per user, then answers 429 with
+   * when to try again. Unset: no limit (the default, so tests are not throttled by accident).
+   */
+  rateLimitPerMinute: number | undefined;
+  private readonly callTimes = new Map<string, number[]>();
 
   constructor(options: FakeBuildkiteOrgOptions = {}) {
     const now = options.now ?? (() => new Date());
@@ -164,10 +169,12 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   // The tool surface -------------------------------------------------------------------------------
 
   call(caller: BuildkiteCaller, tool: string, rawInput: Record<string, unknown>): ToolOutcome {
-    if (!isToolName(tool)) return { ok: false, status: 0, text: `unknown tool "${tool}"` };
+    if (!this.offers(tool) || !isToolName(tool)) return { ok: false, status: 0, text: `unknown tool "${tool}"` };
     // Arguments travel as JSON, where a member set to undefined does not exist.
     const input = rawInput && typeof rawInput === 'object' && !Array.isArray(rawInput) ? defined(rawInput) : rawInput;
     this.log.push({ tool, input: structuredClone(input ?? {}), callerUserId: caller.userId });
+    const limited = this.throttle(caller.userId);
+    if (limited) return limited;
     try {
       return { ok: true, value: present(this.run(caller, tool, input)) };
     } catch (error) {
@@ -175,6 +182,26 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
       const text = tool === 'get_artifact' ? artifactDownloadError(input, error) : error.text;
       return { ok: false, status: error.status, text: sanitiseString(text) };
     }
+  }
+
+  /** A sliding minute per user: past the limit, 429 with the seconds until the oldest call leaves the window. */
+  private throttle(userId: string): ToolOutcome | undefined {
+    const limit = this.rateLimitPerMinute;
+    if (limit === undefined) return undefined;
+    const now = this.store.now().getTime();
+    const recent = (this.callTimes.get(userId) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= limit) {
+      this.callTimes.set(userId, recent);
+      const retryAfter = Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
+      return { ok: false, status: 429, text: JSON.stringify({ message: `Too Many Requests: rate limit of ${limit} requests per minute exceeded. Retry-After: ${retryAfter}` }) };
+    }
+    this.callTimes.set(userId, [...recent, now]);
+    return undefined;
+  }
+
+  /** Whether this server version has the tool: v1.7 has the catalogue's 44, v1.8 adds list_jobs and get_job. */
+  offers(tool: string): boolean {
+    return isToolName(tool) && (!NEWER_TOOL_NAMES.includes(tool) || this.server === '1.8');
   }
 
   /** Checks in the order the server meets them: schema, handler checks, then Buildkite's own. */
@@ -186,7 +213,7 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     if (!user) throw new ToolFailure(401, 'buildkite: unauthorized');
     const scope = TOOL_SCOPES[tool];
     if (!caller.scopes.includes(scope)) throw new ToolFailure(403, JSON.stringify({ message: missingScopeMessage(scope) }));
-    if (Object.hasOwn(TOOL_CATALOGUE[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
+    if (Object.hasOwn(KNOWN_TOOLS[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
     const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes] };
     const handler = HANDLERS[tool] as unknown as (ctx: ToolContext, input: Record<string, unknown>) => unknown;
     if (this.server === '1.8' && tool === 'get_build') {

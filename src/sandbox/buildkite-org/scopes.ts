@@ -7,6 +7,8 @@ export const TOOL_SCOPES: Record<ToolName, string> = {
   user_token_organization: 'read_organizations',
   list_builds: 'read_builds',
   get_build: 'read_builds',
+  list_jobs: 'read_builds',
+  get_job: 'read_builds',
   get_build_test_engine_runs: 'read_builds',
   list_annotations: 'read_builds',
   create_build: 'write_builds',

@@ -66,7 +66,7 @@ function jobEnvironment(store: OrgStore, build: BuildRecord, job: JobRecord): Re
   return { ...env, ...build.env, ...job.env };
 }
 
-export const jobTools: Pick<ToolHandlers, 'retry_job' | 'unblock_job' | 'get_job_env'> = {
+export const jobTools: Pick<ToolHandlers, 'retry_job' | 'unblock_job' | 'get_job_env' | 'list_jobs' | 'get_job'> = {
   retry_job(ctx, input) {
     const { store } = ctx;
     const build = store.build(input.pipeline_slug, input.build_number);
@@ -125,6 +125,24 @@ export const jobTools: Pick<ToolHandlers, 'retry_job' | 'unblock_job' | 'get_job
     Object.assign(build.metaData, values);
     releaseWaitingJobs(store, build, job.id);
     refreshBuildState(store, build);
+    return jobFull(store, job);
+  },
+
+  /** v1.8: a build's jobs (get_build no longer has them), filtered by state, retried ones on request. */
+  list_jobs(ctx, input) {
+    const { store } = ctx;
+    const build = store.build(input.pipeline_slug, input.build_number);
+    const states = (input.state ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const jobs = (input.include_retried_jobs ? store.allJobs(build) : store.visibleJobs(build)).filter((job) => states.length === 0 || states.includes(job.state));
+    return { items: jobs.map((job) => jobFull(store, job)), headers: {} };
+  },
+
+  /** v1.8: one job by its id, anywhere in the organisation (or in the named build). */
+  get_job(ctx, input) {
+    const { store } = ctx;
+    if (input.pipeline_slug && input.build_number) return jobFull(store, store.job(store.build(input.pipeline_slug, input.build_number), input.job_id));
+    const job = store.jobs.get(input.job_id);
+    if (!job) throw restError(404, 'Not Found');
     return jobFull(store, job);
   },
 

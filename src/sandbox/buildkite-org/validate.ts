@@ -3,8 +3,7 @@
  * strict, and google/jsonschema-go reports the first failure in this order: property types,
  * additional properties, required properties. Texts follow its Go formatting (`%v`, `%q`).
  */
-import { TOOL_CATALOGUE } from '../../buildkite/catalogue.js';
-import type { ToolName } from '../../buildkite/tools.js';
+import { KNOWN_TOOLS, type ToolName } from '../../buildkite/tools.js';
 
 type ParamType = 'string' | 'integer' | 'boolean' | 'object';
 interface ParamSpec { type: ParamType; required: boolean }
@@ -60,7 +59,7 @@ export function validateArguments(tool: ToolName, input: unknown, dropped: reado
   if (rootType) return prefix + rootType;
   const args = input as Record<string, unknown>;
   // A newer server's schema: the catalogue's parameters less the ones it dropped.
-  const params = Object.fromEntries(Object.entries(TOOL_CATALOGUE[tool].params as Record<string, ParamSpec>).filter(([name]) => !dropped.includes(name)));
+  const params = Object.fromEntries(Object.entries(KNOWN_TOOLS[tool].params as Record<string, ParamSpec>).filter(([name]) => !dropped.includes(name)));
 
   for (const [name, spec] of Object.entries(params)) {
     if (!Object.hasOwn(args, name)) continue;

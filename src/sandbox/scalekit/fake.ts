@@ -10,7 +10,7 @@ import { FaultInjector } from './faults.js';
 import { handleMagicLink } from './magic-page.js';
 import { type ServiceDeps, gateInterceptor, routes } from './rpc-services.js';
 import { TokenIssuer, sendJson } from './tokens.js';
-import type { Envelope, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode } from './types.js';
+import type { ConnectorTools, Envelope, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode } from './types.js';
 
 const MINUTE = 60_000;
 
@@ -24,7 +24,7 @@ export class ScalekitFake {
   /** Every executeTool call in arrival order, including refused ones. */
   readonly toolCalls: ToolCallRecord[] = [];
   private readonly reachedBeforeReset = new Set<string>();
-  private readonly settings: { envelope: Envelope; toolErrors: ToolErrorMode };
+  private readonly settings: { envelope: Envelope; toolErrors: ToolErrorMode; connectorTools: ConnectorTools };
   private readonly accounts: AccountStore;
   private readonly tokens: TokenIssuer;
   private readonly faults = new FaultInjector();
@@ -37,7 +37,7 @@ export class ScalekitFake {
   constructor(private readonly options: ScalekitFakeOptions) {
     this.connectionName = options.connectionName ?? 'buildkitemcp';
     this.now = options.now ?? (() => new Date());
-    this.settings = { envelope: options.envelope ?? 'object', toolErrors: options.toolErrors ?? 'exception' };
+    this.settings = { envelope: options.envelope ?? 'object', toolErrors: options.toolErrors ?? 'exception', connectorTools: options.connectorTools ?? 'server' };
     this.accounts = new AccountStore(this.connectionName, this.now, options.linkTtlMs ?? 10 * MINUTE);
     this.tokens = new TokenIssuer(options.clientId, options.clientSecret, options.tokenTtlMs ?? 60 * MINUTE, this.now);
     this.faults.latencyMs = options.latencyMs ?? 0;
@@ -103,6 +103,12 @@ export class ScalekitFake {
   }
   set envelope(envelope: Envelope) {
     this.settings.envelope = envelope;
+  }
+  get connectorTools(): ConnectorTools {
+    return this.settings.connectorTools;
+  }
+  set connectorTools(tools: ConnectorTools) {
+    this.settings.connectorTools = tools;
   }
   get toolErrors(): ToolErrorMode {
     return this.settings.toolErrors;

@@ -4,13 +4,13 @@ import { Code, ConnectError, type ConnectRouter, type Interceptor } from '@conne
 import { ConnectedAccountService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import { ToolService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/tools/tools_pb.js';
 import { TOOL_PREFIX } from '../../buildkite/catalogue.js';
-import { isToolName } from '../../buildkite/tools.js';
+import { isToolName, TOOL_NAMES } from '../../buildkite/tools.js';
 import type { BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
 import { type AccountRecord, type AccountStore, ConnectorStatus, accountFields, accountMessage } from './accounts.js';
 import type { FaultInjector } from './faults.js';
 import type { TokenIssuer } from './tokens.js';
 import { errorData, successData, toolError } from './tool-results.js';
-import type { Envelope, ToolCallRecord, ToolErrorMode } from './types.js';
+import type { ConnectorTools, Envelope, ToolCallRecord, ToolErrorMode } from './types.js';
 
 /** What the RPC handlers share with the ScalekitFake that owns them. */
 export interface ServiceDeps {
@@ -18,7 +18,7 @@ export interface ServiceDeps {
   org: BuildkiteOrgApi;
   tokens: TokenIssuer;
   faults: FaultInjector;
-  settings: { envelope: Envelope; toolErrors: ToolErrorMode };
+  settings: { envelope: Envelope; toolErrors: ToolErrorMode; connectorTools: ConnectorTools };
   toolCalls: ToolCallRecord[];
   /** RPC attempts per method (`executeTool`, `getConnectedAccountAuth`, …), counted before any check. */
   attempts: Map<string, number>;
@@ -165,7 +165,8 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       try {
         checkConnector(deps, req.connector, false);
         tool = req.toolName.startsWith(TOOL_PREFIX) ? req.toolName.slice(TOOL_PREFIX.length) : '';
-        if (!isToolName(tool)) throw notFound(`tool not found: ${req.toolName}`);
+        const listed = isToolName(tool) && (deps.settings.connectorTools === 'server' ? (deps.org.offers?.(tool) ?? TOOL_NAMES.includes(tool)) : TOOL_NAMES.includes(tool));
+        if (!listed) throw notFound(`tool not found: ${req.toolName}`);
         account = findAccount(deps, { id: req.connectedAccountId, identifier: req.identifier }, false);
         if (account.status !== ConnectorStatus.ACTIVE || !account.caller) {
           throw new ConnectError(

@@ -18,6 +18,8 @@ export type Envelope = 'object' | 'mcp' | 'result-string' | 'result-value';
  */
 export type ToolErrorMode = 'exception' | 'data';
 
+export type ConnectorTools = 'server' | 'catalogue';
+
 /** `unavailable`: every RPC answers UNAVAILABLE. `stall`: RPCs are accepted and never answered. */
 export type Outage = 'unavailable' | 'stall';
 
@@ -42,6 +44,11 @@ export interface ScalekitFakeOptions {
   onAuthorize?: (identifier: string) => BuildkiteCaller | Promise<BuildkiteCaller>;
   envelope?: Envelope;
   toolErrors?: ToolErrorMode;
+  /**
+   * Which tools the connector lists: `server` (default) whatever the MCP server behind it has, newer
+   * tools included; `catalogue` only the 44 of Scalekit's catalogue (a connector not yet resynced).
+   */
+  connectorTools?: ConnectorTools;
   /** Delay added to every RPC. */
   latencyMs?: number;
 }

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, textOf } from './harness.js';
+import { ask } from './interactions.js';
+
+describe('Buildkite’s rate limit (about 50 requests a minute per user)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.connect('U0JANE', 'Jane Doe');
+    h.connect('U0BOB', 'Bob Stone');
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+  });
+  afterAll(async () => h.stop());
+
+  it('a 429 is explained as a rate limit on that person’s account, with when to try again, never as “unreachable”; others are not affected', async () => {
+    expect(textOf(await ask(h, 'U0JANE', 'status web'))).toContain('Latest builds');
+    expect(textOf(await ask(h, 'U0BOB', 'status web'))).toContain('Latest builds');
+    h.org.rateLimitPerMinute = 2;
+    try {
+      await ask(h, 'U0JANE', 'status web');
+      await ask(h, 'U0JANE', 'status web');
+      const limited = textOf(await ask(h, 'U0JANE', 'status web'));
+      expect(limited).toMatch(/Buildkite is rate-limiting your account \(about 50 requests a minute\); try again in \d{1,2} seconds?\./);
+      expect(limited).not.toMatch(/unreachable/i);
+      expect(textOf(await ask(h, 'U0BOB', 'status web'))).toContain('Latest builds');
+    } finally {
+      h.org.rateLimitPerMinute = undefined;
+    }
+  });
+});
