@@ -8,15 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScalekitClient } from '@scalekit-sdk/node';
 import { ALL_SCOPES, FakeBuildkiteOrg } from '../src/sandbox/buildkite-org/index.js';
 import { DEMO_USERS, seedDemoOrg } from '../src/sandbox/buildkite-org/seed.js';
 import { ScalekitFake } from '../src/sandbox/scalekit/index.js';
 import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/sandbox/signing.js';
 import { SlackApiFake } from '../src/sandbox/slack-api/index.js';
-import { median, percentile, round, rssMb, sustained, type Target, timedPost } from './load.js';
+import { percentile, round, rssMb, sustained, type Target, timedPost } from './load.js';
 import { soak } from './soak.js';
 import { webhookStorm } from './webhook-storm.js';
+import { latencyLine, measureLatency } from './latency.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -29,8 +29,9 @@ const USER = 'U0BENCH';
 const CHANNEL = 'C0BENCH';
 const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
 const WEBHOOK_TOKEN = 'bench-webhook-token';
-/** `BENCH_ONLY=webhooks` runs the webhook storm alone. */
+/** `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round trips alone. */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
+const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -100,14 +101,6 @@ async function main(): Promise<void> {
   };
   const repliesTo = (url: string) => slack.waitFor(() => slack.responseUrlPosts(url)[0], 15_000, 'reply');
 
-  // 5. The webhook storm (run first: it needs the bot's post-ack work to itself).
-  const storm = await webhookStorm(org, slack, bot.target, { url: bot.target.url.replace('/slack/events', '/buildkite/webhook'), token: WEBHOOK_TOKEN }, { secret: SECRET, user: USER }, {
-    pipelines: 20,
-    buildsPerPipeline: 10,
-    deliveriesPerBuild: 5,
-    windowMs: 10_000,
-  });
-  const stormLine = `Webhook storm: ${storm.deliveries} deliveries in ${storm.sendSeconds} s for ${storm.builds} failed builds across ${storm.channels} subscribed channels (each build delivered 5 times: a repeat with the same id, a second delivery, two late build.running; shuffled). Webhook ack p50 ${storm.ackP50Ms} ms, p99 ${storm.ackP99Ms} ms, ${storm.refused} refused. Cards: ${storm.cardsPosted} posted, ${storm.buildsWithOneCard} of ${storm.builds} builds with exactly one, ${storm.cardsOnFinalState} on the build's final state; all settled in ${storm.settledSeconds} s. Slack calls: at most ${storm.maxPostsPerSecondInAChannel} chat.postMessage per second and ${storm.maxPostsPerMinuteInAChannel} per minute in one channel, ${storm.maxUpdatesPerMinute} chat.update per minute in the workspace. Bot peak RSS ${storm.peakRssMb} MB.`;
   /** Stops both servers and the fakes, and ends the run. */
   const finish = async (): Promise<never> => {
     bot.child.kill('SIGTERM');
@@ -116,6 +109,26 @@ async function main(): Promise<void> {
     await scalekit.stop();
     process.exit(0);
   };
+  const latencyContext = { scalekit, slack, bot: bot.target, secret: SECRET, user: USER, channel: CHANNEL, failedBuild: { pipeline: 'web', number: 141 } };
+  if (ONLY_LATENCY) {
+    // Warm the bot (JIT, token, the user's org cache) before measuring.
+    for (let i = 0; i < 10; i++) {
+      const body = status();
+      await timedPost(bot.target, SECRET, body);
+      await repliesTo(new URLSearchParams(body).get('response_url')!);
+    }
+    console.log(latencyLine(await measureLatency(latencyContext)));
+    await finish();
+  }
+
+  // 5. The webhook storm (run first: it needs the bot's post-ack work to itself).
+  const storm = await webhookStorm(org, slack, bot.target, { url: bot.target.url.replace('/slack/events', '/buildkite/webhook'), token: WEBHOOK_TOKEN }, { secret: SECRET, user: USER }, {
+    pipelines: 20,
+    buildsPerPipeline: 10,
+    deliveriesPerBuild: 5,
+    windowMs: 10_000,
+  });
+  const stormLine = `Webhook storm: ${storm.deliveries} deliveries in ${storm.sendSeconds} s for ${storm.builds} failed builds across ${storm.channels} subscribed channels (each build delivered 5 times: a repeat with the same id, a second delivery, two late build.running; shuffled). Webhook ack p50 ${storm.ackP50Ms} ms, p99 ${storm.ackP99Ms} ms, ${storm.refused} refused. Cards: ${storm.cardsPosted} posted, ${storm.buildsWithOneCard} of ${storm.builds} builds with exactly one, ${storm.cardsOnFinalState} on the build's final state; all settled in ${storm.settledSeconds} s. Slack calls: at most ${storm.maxPostsPerSecondInAChannel} chat.postMessage per second and ${storm.maxPostsPerMinuteInAChannel} per minute in one channel, ${storm.maxUpdatesPerMinute} chat.update per minute in the workspace. Bot peak RSS ${storm.peakRssMb} MB.`;
   if (ONLY_WEBHOOKS) {
     console.log(stormLine);
     await finish();
@@ -150,32 +163,9 @@ async function main(): Promise<void> {
     sustainedRows.push({ c, bot: botRun, bare: bareRun });
   }
 
-  // 3. Status end to end, with Scalekit answering in 50 ms, in Scalekit round trips.
+  // 3. Status and a failed build's card end to end, with Scalekit answering in 50 ms, in Scalekit round trips.
   await drained();
-  scalekit.latencyMs = 50;
-  const sdk = new ScalekitClient(scalekit.url, 'bench', 'bench-secret', { toolTimeoutMs: 10_000 });
-  const roundTrip: number[] = [];
-  const replyMs: number[] = [];
-  const STATUS_RUNS = 60;
-  const directCall = () =>
-    sdk.actions.executeTool({ toolName: 'buildkitemcp_list_builds', toolInput: { org_slug: 'acme', pipeline_slug: 'web', per_page: 5, detail_level: 'full' }, identifier: USER, connector: 'buildkitemcp' });
-  await directCall(); // the first pays for the token
-  // A direct Scalekit round trip and a status reply, alternating, so drift hits both alike.
-  let botCalls = 0;
-  for (let i = 0; i < STATUS_RUNS; i++) {
-    let t = performance.now();
-    await directCall();
-    roundTrip.push(performance.now() - t);
-    const callsBefore = scalekit.toolCalls.length;
-    const body = status();
-    t = performance.now();
-    await timedPost(bot.target, SECRET, body);
-    await repliesTo(new URLSearchParams(body).get('response_url')!);
-    replyMs.push(performance.now() - t);
-    botCalls += scalekit.toolCalls.length - callsBefore;
-  }
-  const callsPerStatus = botCalls / STATUS_RUNS;
-  scalekit.latencyMs = 0;
+  const latency = await measureLatency(latencyContext);
 
   // 4. The soak: 20,000 requests from 50 users, then the bot's memory once its work has drained.
   const soaked = await soak({ org, scalekit, slack }, bot.target, SECRET, drained, { requests: SOAK_REQUESTS, concurrency: 50, ratePerSecond: SOAK_RATE, maxMs: 300_000 });
@@ -192,7 +182,7 @@ async function main(): Promise<void> {
     sustained: sustainedRows.map((r) => ({ concurrency: r.c, botRps: r.bot.rps, bareRps: r.bare.rps, ratio: round(r.bot.rps / r.bare.rps), botP99: round(percentile(r.bot.latencies, 99), 1), bareP99: round(percentile(r.bare.latencies, 99), 1), botAcksOver3s: r.bot.over3s, botPeakRssMb: r.bot.peakRssMb, barePeakRssMb: r.bare.peakRssMb })),
     rssMb: { botIdle: idle.bot, bareIdle: idle.bare },
     soak: soaked,
-    status: { scalekitRoundTripMs: round(median(roundTrip), 1), replyMs: round(median(replyMs), 1), roundTrips: round(median(replyMs) / median(roundTrip)), scalekitCallsPerCommand: callsPerStatus },
+    latency,
     webhookStorm: storm,
   };
 
@@ -210,7 +200,7 @@ async function main(): Promise<void> {
     '',
     `Idle RSS: bot ${results.rssMb.botIdle} MB, bare Bolt ${results.rssMb.bareIdle} MB.`,
     `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users at ${SOAK_RATE}/s in ${results.soak.seconds} s, ${results.soak.declined} of them declined with "try again" while over ${MAX_IN_FLIGHT} were in flight: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
-    `\`/buildkite status\` to its reply with Scalekit answering in 50 ms: ${results.status.replyMs} ms = ${results.status.roundTrips} Scalekit round trips (one round trip ${results.status.scalekitRoundTripMs} ms); ${results.status.scalekitCallsPerCommand} Scalekit call(s) per command.`,
+    latencyLine(results.latency),
     stormLine,
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
