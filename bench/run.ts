@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
 async function spawnServer(name: string, script: string, env: Record<string, string>): Promise<{ target: Target; child: ChildProcess }> {
   const port = await freePort();
   // The same V8 setting as `npm start` for both: a small young generation suits a mostly idle bot.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'] });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status < 500, () => false);
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     SCALEKIT_CLIENT_ID: 'bench',
     SCALEKIT_CLIENT_SECRET: 'bench-secret',
     DATABASE_URL: `sqlite:${join(dataDir, 'bot.db')}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     NO_PROXY: '127.0.0.1',
     BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     BUILDKITE_POLL_SECONDS: '0',
