@@ -203,6 +203,16 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(h.scalekit.countTool('pause_cluster_queue_dispatch')).toBe(0);
   });
 
+  it('an incident over queues that are all already paused refuses: nothing to pause, no banner', async () => {
+    const before = h.slack.messages(CHANNEL).length;
+    h.scalekit.resetCounters();
+    const url = await slash('U0JANE', 'jane', 'incident pause Linux mac reason:"again"');
+    expect(textOf((await reply(url, 'refusal')).body)).toContain('Nothing to pause: the queue of `Linux` you named is already paused');
+    expect(h.scalekit.countTool('pause_cluster_queue_dispatch')).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.messages(CHANNEL).length).toBe(before);
+  });
+
   it('40 queues paginate within Block Kit limits, with Next/Previous carrying the page', async () => {
     const message = await posted('U0JANE', 'queues Big', (m) => textOf(m).includes('40 queues'));
     expect(message.blocks!.length).toBeLessThanOrEqual(50);

@@ -1,7 +1,7 @@
 import { ResumeIncidentButton } from './buttons.js';
 import type { IncidentQueue, IncidentRecord } from './incident-record.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
-import { type Block, type Message, actions, section } from '../../render/message.js';
+import { type Block, type Message, actions, section, simple } from '../../render/message.js';
 import { slackTime } from '../../render/time.js';
 
 const INCIDENT_STATUS_BLOCK = 'incident_status';
@@ -112,3 +112,9 @@ export function unknownQueues(cluster: string, keys: string[], known: string[]):
   return { text: 'Unknown queues', blocks: [section(`:mag: No queue ${keys.map((k) => inlineCode(k)).join(', ')} in cluster ${inlineCode(cluster)}. Nothing was paused.${list}`)] };
 }
 
+
+/** Every queue named is already paused: an incident would pause nothing, so none is opened. */
+export function nothingToPause(cluster: string, queues: { key: string; dispatch_paused_by?: { name?: string | null } | null }[]): Message {
+  const list = queues.slice(0, 30).map((q) => `${inlineCode(q.key)}${q.dispatch_paused_by?.name ? ` (by ${escapeMrkdwn(q.dispatch_paused_by.name)})` : ''}`).join(', ');
+  return simple(`:pause_button: Nothing to pause: ${queues.length === 1 ? 'the queue' : `all ${queues.length} queues`} of ${inlineCode(cluster)} you named ${queues.length === 1 ? 'is' : 'are'} already paused: ${list}. No incident was opened.`);
+}

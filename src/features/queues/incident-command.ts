@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pauseQueues } from './incident.js';
 import { findCluster, listClusters, listQueues } from '../../buildkite/clusters.js';
 import { usage } from '../../render/usage.js';
-import { incidentAlreadyClosed, incidentBanner, incidentBusy, noOpenIncident, unknownQueues } from './incident-banner.js';
+import { incidentAlreadyClosed, incidentBanner, incidentBusy, noOpenIncident, nothingToPause, unknownQueues } from './incident-banner.js';
 import { pauseNote, unknownCluster } from './queues-message.js';
 import { REASON_MAX } from './pause-form.js';
 import type { IncidentRecord } from './incident-record.js';
@@ -31,6 +31,7 @@ async function pause(ctx: CommandContext, deps: AppDeps): Promise<void> {
     if (unknown.length > 0) return ctx.reply(unknownQueues(cluster.name, unknown, queues.map((q) => q.key)));
     const targets = keys.length > 0 ? queues.filter((q) => keys.includes(q.key)) : queues;
     if (targets.length === 0) return ctx.reply(unknownQueues(cluster.name, [], []));
+    if (targets.every((q) => q.dispatch_paused)) return ctx.reply(nothingToPause(cluster.name, targets));
 
     const note = pauseNote(reason, ctx.userName || ctx.userId);
     const outcomes = await pauseQueues(bk, cluster, targets, note);
