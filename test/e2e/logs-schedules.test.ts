@@ -65,6 +65,14 @@ describe('logs, job environment and schedules from Slack', () => {
     expect(text).not.toContain('<!here>');
   });
 
+  it('search honours /…/i (and Go’s inline flags for s and m); an unknown flag is explained', async () => {
+    const insensitive = textOf(await ask(h, 'U0JANE', `logs web ${build.number} Tests search:"/FAILURE: EXPECTED/i"`));
+    expect(insensitive).toContain('Failure: expected 2 got 3');
+    const sent = h.org.calls.filter((c) => c.tool === 'search_logs').at(-1)!;
+    expect(sent.input).toMatchObject({ pattern: 'FAILURE: EXPECTED', case_sensitive: false });
+    expect(textOf(await ask(h, 'U0JANE', `logs web ${build.number} Tests search:"/x/q"`))).toContain('`q` is not a flag a log search takes');
+  });
+
   it('the job environment is private and masked outside the allow-list', async () => {
     const reply = await ask(h, 'U0JANE', `logs web ${build.number} Lint`);
     const sent = await clickPrivate(h, 'U0JANE', findButton(reply, 'job_env'));

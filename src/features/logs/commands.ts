@@ -21,10 +21,25 @@ const TAIL_LINES = 50;
 export const PAGE_LINES = 50;
 
 
-/** `search:/regex/` or `search:regex`; Go's regexp does the matching in Buildkite. */
-function parsePattern(raw: string): string {
-  const m = raw.match(/^\/(.*)\/$/s);
-  return m ? (m[1] ?? '') : raw;
+export interface LogPattern {
+  pattern: string;
+  /** Set when the pattern said so (`/…/i`); otherwise Buildkite's default (case-insensitive). */
+  caseSensitive?: boolean;
+}
+
+/**
+ * `search:regex`, `search:/regex/` or `search:/regex/flags`. Go's regexp does the matching in Buildkite:
+ * `i` asks for case-insensitive matching, `s` and `m` become Go's inline flags, `g` is not needed.
+ */
+export function parsePattern(raw: string): { ok: true; value: LogPattern } | { ok: false; problem: string } {
+  const m = raw.match(/^\/(.*)\/([a-z]*)$/s);
+  if (!m) return { ok: true, value: { pattern: raw } };
+  const body = m[1] ?? '';
+  const flags = m[2] ?? '';
+  const unknown = [...flags].filter((f) => !'igsmu'.includes(f));
+  if (unknown.length > 0) return { ok: false, problem: `\`${unknown.join('')}\` is not a flag a log search takes: \`i\` (ignore case), \`s\` and \`m\` are; \`g\` is not needed.` };
+  const inline = [...new Set([...flags].filter((f) => f === 's' || f === 'm'))].join('');
+  return { ok: true, value: { pattern: inline ? `(?${inline})${body}` : body, ...(flags.includes('i') ? { caseSensitive: false } : {}) } };
 }
 
 /** Sends a log reply: in the message when it fits, otherwise as a file in the user's DM (never cut). */
@@ -72,7 +87,8 @@ export const logs: Subcommand = {
       const search = ctx.args.options.search;
       if (search !== undefined) {
         const pattern = parsePattern(search);
-        const found = await searchLog(buildkite, target.pipeline, target.number, job.id, pattern, contextLines, 100);
+        if (!pattern.ok) return ctx.reply(usage(pattern.problem, this.usage));
+        const found = await searchLog(buildkite, target.pipeline, target.number, job.id, pattern.value, contextLines, 100);
         const seen = new Set<number>();
         const out: LogLine[] = [];
         for (const r of found.results) {
@@ -82,9 +98,10 @@ export const logs: Subcommand = {
             out.push({ row: e.row, text: e.text, hit: e === r.match });
           }
         }
-        const summary = `${found.results.length} matching lines for /${pattern}/`;
+        const shown = search.replace(/^(?!\/)(.*)$/s, '/$1/');
+        const summary = `${found.results.length} matching lines for ${shown}`;
         const plain = found.results.length > 0 ? logPlainText(out, true) : 'No matches.';
-        return deliverLog(ctx, { title: `:mag: Searching ${jobLabel(target, job)} for \`/${escapeMrkdwn(pattern).replace(/`/g, 'ˋ')}/\``, plain, summary, filename, env });
+        return deliverLog(ctx, { title: `:mag: Searching ${jobLabel(target, job)} for \`${escapeMrkdwn(shown).replace(/`/g, 'ˋ')}\``, plain, summary, filename, env });
       }
       const tail = await tailLog(buildkite, target.pipeline, target.number, job.id, lines);
       const total = tail.total_rows ?? tail.entries.length;
