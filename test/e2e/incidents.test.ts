@@ -265,6 +265,14 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(text).toContain('`old-host`');
   });
 
+  it('agent <name> finds a connected agent by its name; a disconnected one is found by id only, and says so', async () => {
+    const text = textOf((await reply(await slash('U0JANE', 'jane', 'agent linux-1'), 'agent by name')).body);
+    expect(text).toContain('linux-1');
+    expect(text).toContain(':large_green_circle: connected');
+    const missing = textOf((await reply(await slash('U0JANE', 'jane', 'agent old-box'), 'not found')).body);
+    expect(missing).toContain('No connected agent is named `old-box`');
+  });
+
   it('clusters: list with default queue and count; create and edit clusters and queues through buttons and modals', async () => {
     const listUrl = await slash('U0JANE', 'jane', 'clusters');
     const list = (await reply(listUrl, 'clusters')).body as { text?: string; blocks?: unknown[] };

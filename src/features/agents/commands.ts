@@ -1,6 +1,7 @@
 import { getAgent, listAgents } from '../../buildkite/agents.js';
 import { agentMessage, agentsMessage, filterAgents, type AgentFilter } from './agents-message.js';
 import { usage } from '../../render/usage.js';
+import { simple } from '../../render/message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { ParsedArgs } from '../../slack/command-args.js';
 import type { Subcommand } from '../../slack/subcommand.js';
@@ -31,15 +32,25 @@ export const agents: Subcommand = {
   },
 };
 
+const AGENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const agent: Subcommand = {
   name: 'agent',
-  usage: 'agent <id>',
-  description: 'One agent, whatever its state.',
+  usage: 'agent <id or name>',
+  description: 'One agent, by id (whatever its state) or by name (connected agents).',
   async run(ctx, deps) {
-    const [id, ...extra] = ctx.args.words;
-    if (!id || extra.length > 0 || !/^[A-Za-z0-9-]{1,64}$/.test(id)) return ctx.reply(usage('Give one agent id.', this.usage));
+    const [wanted, ...extra] = ctx.args.words;
+    if (!wanted || extra.length > 0 || !/^[\w.:@-]{1,100}$/.test(wanted)) return ctx.reply(usage('Give one agent id or name.', this.usage));
     await runAsUser(ctx, deps, async () => {
-      await ctx.reply(agentMessage(await getAgent(deps.buildkite(ctx), id)));
+      const bk = deps.buildkite(ctx);
+      if (AGENT_ID.test(wanted)) return ctx.reply(agentMessage(await getAgent(bk, wanted)));
+      // Buildkite finds agents by name only among the connected ones (its name filter is a partial match).
+      const [listed, org] = await Promise.all([listAgents(bk, { name: wanted }), bk.orgSlug()]);
+      const exact = listed.agents.filter((a) => a.name?.toLowerCase() === wanted.toLowerCase());
+      const found = exact.length === 1 ? exact : listed.agents.length === 1 ? listed.agents : [];
+      if (found[0]) return ctx.reply(agentMessage(await getAgent(bk, found[0].id)));
+      if (listed.agents.length === 0) return ctx.reply(simple(`:mag: No connected agent is named \`${wanted}\`. A disconnected agent can only be found by its id (\`/buildkite agents\` lists the connected ones).`));
+      await ctx.reply(agentsMessage({ agents: exact.length > 1 ? exact : listed.agents, filter: { name: wanted }, complete: listed.complete, org }));
     });
   },
 };
