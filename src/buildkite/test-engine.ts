@@ -21,7 +21,7 @@ export const TestRun = z.object({
   result: z.string().nullish(),
 });
 export type TestRun = z.infer<typeof TestRun>;
-const TestRunList = paginated(TestRun);
+export const TestRunList = paginated(TestRun);
 
 export const FailedExecution = z.object({
   execution_id: z.string().nullish(),

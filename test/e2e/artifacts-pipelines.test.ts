@@ -106,10 +106,14 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(textOf(await firstPost(h, details.responseUrl, 'details'))).toContain('spec/user_spec.rb:14');
     expect(h.org.calls.filter((c) => c.tool === 'get_failed_executions').at(-1)!.input).toMatchObject({ include_failure_expanded: true });
 
-    expect(textOf(await ask(h, 'U0JANE', 'tests rspec'))).toContain(runId);
+    const runs = await ask(h, 'U0JANE', 'tests rspec');
+    // Named by the build it tested and when, with a button: no run id to copy.
+    expect(textOf(runs)).toMatch(/\|Run of main @ bbbbbbb, \d+ \w+ ago>/);
     expect(h.scalekit.countTool('list_test_runs')).toBe(1);
+    const opened = await clickPrivate(h, 'U0JANE', findButton(runs, 'open_test_run:'));
+    expect(textOf(await firstPost(h, opened.responseUrl, 'the run'))).toContain('validates email');
     expect(textOf(await ask(h, 'U0JANE', `tests rspec ${runId}`))).toContain('validates email');
-    expect(h.scalekit.countTool('get_test_run')).toBe(1);
+    expect(h.scalekit.countTool('get_test_run')).toBe(2);
     expect(textOf(await ask(h, 'U0JANE', `tests rspec test:${testId}`))).toContain('spec/user_spec.rb');
     expect(h.scalekit.countTool('get_test')).toBe(1);
   });

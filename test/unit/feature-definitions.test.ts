@@ -6,7 +6,7 @@ import { BuildList } from '../../src/buildkite/builds.js';
 import { ClusterList, ClusterQueueList } from '../../src/buildkite/clusters.js';
 import { PipelineInfo, PipelineInfoList } from '../../src/buildkite/pipelines.js';
 import { ScheduleList } from '../../src/buildkite/schedules.js';
-import { FailedExecutionPage } from '../../src/buildkite/test-engine.js';
+import { FailedExecutionPage, TestRunList } from '../../src/buildkite/test-engine.js';
 import { CurrentUser } from '../../src/buildkite/users.js';
 import { authorizationDm, connectedDm } from '../../src/features/account/account-messages.js';
 import { annotateModal } from '../../src/features/annotations/annotate-form.js';
@@ -34,7 +34,7 @@ import { homeView } from '../../src/features/home/home-view.js';
 import { fillInToUnblock } from '../../src/features/builds/outcomes.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
-import { failedTestsMessage } from '../../src/features/test-engine/test-results-message.js';
+import { failedTestsMessage, testRunsMessage } from '../../src/features/test-engine/test-results-message.js';
 import type { Message } from '../../src/render/message.js';
 import { actionPattern } from '../../src/slack/buttons.js';
 import { allSubcommands } from '../../src/slack/command-router.js';
@@ -113,6 +113,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     artifactsMessage(failedBuild.pipeline, failedBuild.number, artifacts),
     annotationsMessage(failedBuild.pipeline, failedBuild.number, annotations),
     failedTestsMessage(failedBuild.pipeline, failedBuild.number, [{ suite: d.ids.suite.slug, runId: d.ids.suite.failedRun, executions: failed.items }], false),
+    testRunsMessage(d.ids.suite.slug, TestRunList.parse(d.ok('list_test_runs', { test_suite_slug: d.ids.suite.slug })).items, NOW),
     logMessage({ title: 'Log', plain: 'ok', summary: 'Rows 51–100', more: { p: 'web', b: 1, j: 'job-1', s: 0, l: 50 }, env: { p: 'web', b: 1, j: 'job-1' } }),
     queuesMessage({ overview, org: 'acme', page: 0, now: NOW }),
     queuesMessage({ overview: manyQueues, org: 'acme', page: 1, now: NOW, clusterFilter: clusters[0]!.name }),

@@ -10,3 +10,7 @@ const RunRef = z.object({ s: slug, r: buildkiteId, p: slug, b: z.number().int().
 export type RunRef = z.infer<typeof RunRef>;
 /** Failure details, one per run (`failure_details:<run id>`). */
 export const FailureDetailsButton = defineButton('failure_details', RunRef, { perRow: true });
+
+/** One run of a suite, from the list of its recent runs (`open_test_run:<run id>`). */
+const SuiteRunRef = z.object({ s: slug, r: buildkiteId });
+export const OpenTestRunButton = defineButton('open_test_run', SuiteRunRef, { perRow: true });

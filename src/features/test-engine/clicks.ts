@@ -1,9 +1,9 @@
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { buildTestRuns, failedExecutions } from '../../buildkite/test-engine.js';
+import { buildTestRuns, failedExecutions, getTestRun } from '../../buildkite/test-engine.js';
 import { onClick } from '../../slack/buttons.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { FailedTestsButton, FailureDetailsButton } from './buttons.js';
-import { failedTestsMessage, type RunFailures } from './test-results-message.js';
+import { FailedTestsButton, FailureDetailsButton, OpenTestRunButton } from './buttons.js';
+import { failedTestsMessage, type RunFailures, testRunMessage } from './test-results-message.js';
 
 /** Failed tests of every Test Engine run a build reported (one call per run). */
 async function loadFailedTests(bk: BuildkiteClient, pipeline: string, number: number): Promise<RunFailures[]> {
@@ -28,5 +28,14 @@ export const failureDetailsClicked = onClick(FailureDetailsButton, ({ click, val
     const page = await failedExecutions(deps.buildkite(click), ref.s, ref.r, true);
     const runs = [{ suite: ref.s, runId: ref.r, executions: page.items, total: page.total }];
     await click.reply(failedTestsMessage(ref.p, ref.b, runs, true));
+  }),
+);
+
+/** A run from a suite's list: its failed tests, read as the clicker. */
+export const openTestRunClicked = onClick(OpenTestRunButton, ({ click, value: ref }, deps) =>
+  runAsUser(click, deps, async () => {
+    const bk = deps.buildkite(click);
+    const [run, failed] = await Promise.all([getTestRun(bk, ref.s, ref.r), failedExecutions(bk, ref.s, ref.r, false)]);
+    await click.reply(testRunMessage(ref.s, run, failed.items, deps.now()));
   }),
 );

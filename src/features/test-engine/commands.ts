@@ -15,9 +15,9 @@ export const tests: Subcommand = {
       const bk = deps.buildkite(ctx);
       const testId = ctx.args.options.test;
       if (testId) return ctx.reply(testMessage(suite, await getTest(bk, suite, testId)));
-      if (!runId) return ctx.reply(testRunsMessage(suite, await listTestRuns(bk, suite)));
+      if (!runId) return ctx.reply(testRunsMessage(suite, await listTestRuns(bk, suite), deps.now()));
       const [run, failed] = await Promise.all([getTestRun(bk, suite, runId), failedExecutions(bk, suite, runId, false)]);
-      await ctx.reply(testRunMessage(suite, run, failed.items));
+      await ctx.reply(testRunMessage(suite, run, failed.items, deps.now()));
     });
   },
 };

@@ -1,5 +1,6 @@
-import { FailureDetailsButton } from './buttons.js';
+import { FailureDetailsButton, OpenTestRunButton } from './buttons.js';
 import type { FailedExecution, TestCase, TestRun } from '../../buildkite/test-engine.js';
+import { ago, parseTime } from '../../render/time.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskSecrets } from '../../render/mask.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
@@ -35,18 +36,32 @@ export function failedTestsMessage(pipeline: string, number: number, runs: RunFa
   return { text: `Failed tests of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }
 
-const runLine = (r: TestRun) =>
-  `${r.result === 'failed' ? ':x:' : r.result === 'passed' ? ':white_check_mark:' : ':grey_question:'} ${r.web_url ? link(r.web_url, r.id.slice(0, 8)) : inlineCode(r.id)} ${inlineCode(r.id)} · ${escapeMrkdwn(r.state ?? '')} ${escapeMrkdwn(r.result ?? '')}${r.branch ? ` · ${inlineCode(r.branch)}` : ''}${r.commit_sha ? ` · ${inlineCode(r.commit_sha.slice(0, 7))}` : ''}`;
+/**
+ * A run named by the build it tested (branch and commit) and when, not by its id: run ids of one
+ * suite share their first characters (UUIDv7), so a prefix tells them apart badly.
+ */
+function runLine(r: TestRun, now: Date): string {
+  const emoji = r.result === 'failed' ? ':x:' : r.result === 'passed' ? ':white_check_mark:' : ':grey_question:';
+  const build = [r.branch ? inlineCode(r.branch) : undefined, r.commit_sha ? inlineCode(r.commit_sha.slice(0, 7)) : undefined].filter(Boolean).join(' @ ') || 'a build';
+  const created = parseTime(r.created_at);
+  const when = created ? ago(created, now) : undefined;
+  const title = `Run of ${build}${when ? `, ${when}` : ''}`;
+  const outcome = [r.result, r.state].filter(Boolean).map((w) => escapeMrkdwn(w!)).join(' · ');
+  return `${emoji} ${r.web_url ? link(r.web_url, title.replace(/`/g, '')) : title}${outcome ? ` · ${outcome}` : ''}`;
+}
 
-export function testRunsMessage(suite: string, runs: TestRun[]): Message {
+/** A suite's recent runs, each with a button to its failed tests (no ids to copy). */
+export function testRunsMessage(suite: string, runs: TestRun[], now: Date): Message {
   const blocks: Block[] = [section(`:test_tube: Recent runs of suite ${inlineCode(suite)}`)];
-  blocks.push(runs.length ? section(truncate(runs.map(runLine).join('\n'), 3000)) : context('No runs.'));
-  blocks.push(context(`Details: \`/buildkite tests ${escapeMrkdwn(suite)} <run-id>\``));
+  if (runs.length === 0) blocks.push(context('No runs.'));
+  for (const run of runs.slice(0, 20)) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(runLine(run, now), 3000) }, accessory: OpenTestRunButton.draw({ s: suite, r: run.id }, { text: run.result === 'failed' ? 'Failed tests' : 'Details', row: run.id }) });
+  }
   return { text: `${runs.length} runs of ${escapeMrkdwn(suite)}`, blocks };
 }
 
-export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[]): Message {
-  const blocks: Block[] = [section(`:test_tube: Run of suite ${inlineCode(suite)}\n${runLine(run)}`)];
+export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[], now: Date): Message {
+  const blocks: Block[] = [section(`:test_tube: Suite ${inlineCode(suite)}\n${runLine(run, now)}`)];
   for (const e of failed.slice(0, 20)) blocks.push(section(truncate(executionLines(e, false), 3000)));
   if (failed.length === 0) blocks.push(context('No failed tests in this run.'));
   return { text: `Run ${escapeMrkdwn(run.id)} of ${escapeMrkdwn(suite)}: ${escapeMrkdwn(run.result ?? run.state ?? '')}`, blocks };
