@@ -19,6 +19,8 @@ export const Job = z.object({
   retried: z.boolean().optional(),
   retried_in_job_id: z.string().nullish(),
   retries_count: z.number().nullish(),
+  /** For a retry: the attempt it retried. */
+  retry_source: z.object({ job_id: z.string().nullish() }).partial().nullish(),
   unblockable: z.boolean().optional(),
   unblocked_by: person.nullish(),
   retried_by: person.nullish(),

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
-import { buttons, clickOnMessage, findButton } from './interactions.js';
+import { ask, buttons, clickOnMessage, findButton } from './interactions.js';
 
 describe('job states in words, and Retry all failed', () => {
   let h: Harness;
   let janeBk: string;
   const cardOf = async (number: number) => {
+    const cards = () => h.slack.messages(CHANNEL).filter((m) => textOf(m).includes(`/builds/${number}`) && !m.thread_ts);
+    const before = cards().length;
     await h.slash('U0JANE', `build web ${number}`);
-    return h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => textOf(m).includes(`/builds/${number}`) && !m.thread_ts).at(-1), 10_000, 'the card');
+    return h.slack.waitFor(() => cards()[before], 10_000, 'the card');
   };
 
   beforeAll(async () => {
@@ -59,5 +61,24 @@ describe('job states in words, and Retry all failed', () => {
     expect(retried).toHaveLength(3);
     expect(new Set(retried.map((c) => String(c.input.job_id))).size).toBe(3);
     expect(h.org.getBuildJobs('web', build.number).filter((j) => j.retrySource)).toHaveLength(3);
+  });
+
+  it('after a retry the card shows the attempt; an earlier attempt’s env is reachable by its id, and when Buildkite cannot serve its log the newest is offered', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: 'Flaky', creator: janeBk, startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), jobs: [{ name: 'flaky', state: 'failed', exitStatus: 1, logLines: ['attempt one failed'] }, { name: 'lint', state: 'passed' }] });
+    const first = await cardOf(build.number);
+    const oldId = build.jobIds[0]!;
+    await clickOnMessage(h, 'U0JANE', first, findButton(first, 'retry_job:'));
+    const newJob = await h.slack.waitFor(() => h.org.getBuildJobs('web', build.number).find((j) => j.retrySource?.jobId === oldId), 10_000, 'the new attempt');
+    h.org.appendLog(newJob.id, ['attempt two failed']);
+    h.org.setJobState(newJob.id, 'failed', 1);
+    const again = await cardOf(build.number);
+    expect(textOf(again)).toContain('attempt 2 of 2');
+
+    const log = await ask(h, 'U0JANE', `logs web ${build.number} ${oldId}`);
+    expect(textOf(log)).toContain('Buildkite cannot serve the log of that earlier attempt');
+    const newest = await h.slack.waitFor(() => h.slack.responseUrlPosts().map((p) => textOf(p.body as { text?: string })).find((t) => t.includes('attempt two failed')), 10_000, 'the newest attempt’s log');
+    expect(newest).toContain('flaky');
+    const env = textOf(await ask(h, 'U0JANE', `env web ${build.number} ${oldId}`));
+    expect(env).toContain('BUILDKITE_BRANCH');
   });
 });

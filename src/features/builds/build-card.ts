@@ -60,12 +60,15 @@ function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
   const block: Block = {
     type: 'section',
     block_id: jobBlockId(job.id),
-    text: { type: 'mrkdwn', text: truncate(`${jobEmoji(job)} *${jobLink(build, job)}* ${escapeMrkdwn(jobStateWords(job))}${exit}`, 3000) },
+    text: { type: 'mrkdwn', text: truncate(`${jobEmoji(job)} *${jobLink(build, job)}* ${escapeMrkdwn(jobStateWords(job))}${exit}${attemptNote(job)}`, 3000) },
   };
   const retry = retryAccessory(ref, job, build.state);
   if (retry) block.accessory = retry;
   return block;
 }
+
+/** A retried job's attempt: Buildkite lists only the newest, so it is attempt N of N. */
+export const attemptNote = (job: Job): string => (job.retries_count ? ` · attempt ${job.retries_count + 1} of ${job.retries_count + 1}` : '');
 
 /** Retry for a job, where Buildkite allows it (a retried job is retried through its newest attempt). */
 export function retryAccessory(ref: BuildRef, job: Job, buildState: string): types.Button | undefined {

@@ -16,6 +16,8 @@ import { sendFileDirectly } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
 import { type JobTarget, parseJobTarget } from '../builds/build-args.js';
+import { FAILED_JOB_STATES } from '../../buildkite/states.js';
+import { Invalid, NotFound } from '../../scalekit/errors.js';
 
 const TAIL_LINES = 50;
 export const PAGE_LINES = 50;
@@ -52,14 +54,33 @@ export async function deliverLog(
   await ctx.reply(logMessage({ ...reply, sentAsFile: reply.filename }));
 }
 
-async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: JobTarget): Promise<Job | undefined> {
+async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: JobTarget): Promise<(Job & { newestAttempt?: Job }) | undefined> {
   const build = await getBuild(buildkite, target.pipeline, target.number);
   const picked = pickJob(build, target.job);
   if ('problem' in picked) {
     await ctx.reply(simple(`:mag: ${escapeMrkdwn(picked.problem)}`));
     return undefined;
   }
-  return picked.job;
+  if (!picked.earlierAttempt) return picked.job;
+  // Buildkite lists only a job's newest attempt: if this id is no job of the build, the log read says so.
+  const newest = picked.earlierAttempt.newest ?? build.jobs?.find((j) => FAILED_JOB_STATES.has(j.state));
+  return { ...picked.job, ...(newest ? { newestAttempt: newest } : {}) };
+}
+
+/**
+ * Reads an earlier attempt's log tail; when Buildkite cannot serve it (its MCP server looks the job up
+ * among the build's listed jobs, which leave out retried attempts), says so and offers the newest.
+ */
+async function tailOfAttempt(ctx: CommandContext, buildkite: BuildkiteClient, target: JobTarget, job: Job & { newestAttempt?: Job }, lines: number) {
+  try {
+    return { job, tail: await tailLog(buildkite, target.pipeline, target.number, job.id, lines) };
+  } catch (error) {
+    if (!job.retried || !(error instanceof Invalid || error instanceof NotFound)) throw error;
+    const newest = job.newestAttempt;
+    await ctx.reply(simple(`:warning: Buildkite cannot serve the log of that earlier attempt (\`${escapeMrkdwn(job.id)}\`): its server only reads the newest attempt of a retried job.${newest ? ` Here is the newest attempt's log, *${escapeMrkdwn(jobTitle(newest))}*.` : ''}`));
+    if (!newest) return undefined;
+    return { job: newest, tail: await tailLog(buildkite, target.pipeline, target.number, newest.id, lines) };
+  }
 }
 
 const jobLabel = (t: JobTarget, job: Job) => `*${escapeMrkdwn(truncate(jobTitle(job), 150))}* in *${escapeMrkdwn(t.pipeline)} #${t.number}*`;
@@ -103,13 +124,17 @@ export const logs: Subcommand = {
         const plain = found.results.length > 0 ? logPlainText(out, true) : 'No matches.';
         return deliverLog(ctx, { title: `:mag: Searching ${jobLabel(target, job)} for \`${escapeMrkdwn(shown).replace(/`/g, 'ˋ')}\``, plain, summary, filename, env });
       }
-      const tail = await tailLog(buildkite, target.pipeline, target.number, job.id, lines);
+      const read = await tailOfAttempt(ctx, buildkite, target, job, lines);
+      if (!read) return;
+      const { tail } = read;
+      const shownJob = read.job;
       const total = tail.total_rows ?? tail.entries.length;
       const first = Math.max(0, total - tail.entries.length);
-      const more: LogPageRef | undefined = first > 0 ? { p: target.pipeline, b: target.number, j: job.id, s: Math.max(0, first - PAGE_LINES), l: Math.min(PAGE_LINES, first) } : undefined;
+      const more: LogPageRef | undefined = first > 0 ? { p: target.pipeline, b: target.number, j: shownJob.id, s: Math.max(0, first - PAGE_LINES), l: Math.min(PAGE_LINES, first) } : undefined;
       const plain = logPlainText(tail.entries.map((e) => ({ text: e.c })), false);
       const summary = total > 0 ? `Rows ${first + 1}–${total} of ${total}` : 'The log is empty.';
-      await deliverLog(ctx, { title: `:scroll: Log of ${jobLabel(target, job)}`, plain, summary, filename, env, ...(more ? { more } : {}) });
+      const shownEnv = { p: target.pipeline, b: target.number, j: shownJob.id };
+      await deliverLog(ctx, { title: `:scroll: Log of ${jobLabel(target, shownJob)}`, plain, summary, filename: logFilename(target, shownJob.id), env: shownEnv, ...(more ? { more } : {}) });
     });
   },
 };

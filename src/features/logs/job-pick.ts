@@ -2,11 +2,30 @@ import type { Build, Job } from '../../buildkite/builds.js';
 import { jobTitle } from '../builds/build-card.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
 
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The newest attempt of a job that was retried: follows `retry_source` from the attempt with id `jobId`
+ * to the one nobody retried since.
+ */
+export function newestAttemptOf(build: Build, jobId: string): Job | undefined {
+  const jobs = build.jobs ?? [];
+  let newest: Job | undefined;
+  for (let id = jobId, hops = 0; hops < 50; hops++) {
+    const next = jobs.find((j) => j.retry_source?.job_id === id);
+    if (!next) break;
+    newest = next;
+    id = next.id;
+  }
+  return newest;
+}
+
 /**
  * The job a command means: by id, by label (exact, then a unique partial match), or when none is
- * named the first failed job. Returns the job or a reason in words.
+ * named the first failed job. An id the build does not list is an earlier attempt of a retried job
+ * (Buildkite lists only the newest): it is returned as such, with its newest attempt when known.
  */
-export function pickJob(build: Build, wanted: string | undefined): { job: Job } | { problem: string } {
+export function pickJob(build: Build, wanted: string | undefined): { job: Job; earlierAttempt?: { newest?: Job } } | { problem: string } {
   const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
   if (!wanted) {
     const failed = jobs.find((j) => FAILED_JOB_STATES.has(j.state));
@@ -15,6 +34,10 @@ export function pickJob(build: Build, wanted: string | undefined): { job: Job } 
   }
   const byId = jobs.find((j) => j.id === wanted) ?? (build.jobs ?? []).find((j) => j.id === wanted);
   if (byId) return { job: byId };
+  if (JOB_ID.test(wanted)) {
+    const newest = newestAttemptOf(build, wanted);
+    return { job: { id: wanted, state: 'retried', name: 'an earlier attempt', retried: true }, earlierAttempt: newest ? { newest } : {} };
+  }
   const lower = wanted.toLowerCase();
   const exact = jobs.filter((j) => jobTitle(j).toLowerCase() === lower || j.step_key?.toLowerCase() === lower);
   if (exact[0]) return { job: exact[0] };

@@ -6,7 +6,7 @@ import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import type { BuildRef } from '../../slack/refs.js';
-import { jobTitle, retryAccessory, unblockAccessory } from '../builds/build-card.js';
+import { attemptNote, jobTitle, retryAccessory, unblockAccessory } from '../builds/build-card.js';
 import { buildLine, buildTiming, firstLine, shortCommit } from '../builds/status-message.js';
 import { ShowPreviewButton, SkipPreviewButton, type PendingPreview } from './buttons.js';
 
@@ -47,7 +47,7 @@ function headline(build: Build, pipeline: string): string {
 }
 
 function failedJobSection(ref: BuildRef, build: Build, job: Job, lines: string[] | undefined): Block {
-  const title = `${jobEmoji(job)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(jobStateWords(job))}`;
+  const title = `${jobEmoji(job)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(jobStateWords(job))}${attemptNote(job)}`;
   const errors = lines && lines.length > 0 ? `\n${codeBlock(firstErrorLines(lines))}` : '';
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${title}${errors}`, 3000) } };
   const retry = retryAccessory(ref, job, build.state);

@@ -14,7 +14,9 @@ interface JobRef {
 function jobFor(ctx: ToolContext, input: JobRef): JobRecord {
   const build = ctx.store.build(input.pipeline_slug, input.build_number);
   const job = ctx.store.jobs.get(input.job_id);
-  if (!job || job.buildId !== build.id) {
+  // The reader looks the job up among the jobs REST lists, which leave out retried attempts: an earlier
+  // attempt's id is "not found" (buildkite-mcp-server issue #228).
+  if (!job || job.buildId !== build.id || job.retried) {
     throw serverError(`failed to create log reader: failed to get job status: job not found: ${input.job_id}`);
   }
   return job;
