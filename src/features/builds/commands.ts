@@ -24,7 +24,7 @@ export const status: Subcommand = {
       const query = { ...parsed.value, pipeline: parsed.value.pipeline ?? (await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)) };
       const buildkite = deps.buildkite(ctx);
       try {
-        const builds = await listBuilds(buildkite, query);
+        const builds = await listBuilds(buildkite, { ...query, jobs: false });
         const org = await buildkite.orgSlug();
         await ctx.reply(statusMessage({ builds, query, org, now: deps.now(), shareable: true }));
       } catch (error) {

@@ -38,7 +38,7 @@ async function readBuildkite(deps: AppDeps, owner: HomeOwner): Promise<{ connect
   const buildkite = deps.buildkite(owner);
   try {
     const [user, org] = await Promise.all([currentUser(buildkite), buildkite.organization()]);
-    const builds = await listBuilds(buildkite, { creator: user.id, limit: RECENT_BUILDS }).catch(() => undefined);
+    const builds = await listBuilds(buildkite, { creator: user.id, limit: RECENT_BUILDS, jobs: false }).catch(() => undefined);
     return { connection: { kind: 'connected', name: user.name, email: user.email, org: { name: org.name, slug: org.slug } }, ...(builds ? { builds } : {}) };
   } catch (error) {
     if (error instanceof NotConnected) return { connection: { kind: 'not_connected' } };
