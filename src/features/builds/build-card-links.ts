@@ -12,9 +12,12 @@ import { NewBuildButton } from './buttons.js';
 const BUILD_LINKS_BLOCK = 'build_links';
 const MAX_CARD_ANNOTATIONS = 3;
 
-/** The card's way into logs, artifacts, annotations, failed tests and a new build (all private to the clicker). */
-export function buildLinksBlock(ref: BuildRef, build: Build, firstFailed: Job | undefined): Block {
-  const failed = build.state === 'failed' || build.state === 'failing';
+/**
+ * The card's way into logs, artifacts, annotations, failed tests and a new build (all private to the
+ * clicker). Failed tests only for a failing build, and not when Test Engine is known to have no run of it.
+ */
+export function buildLinksBlock(ref: BuildRef, build: Build, firstFailed: Job | undefined, testRuns?: number): Block {
+  const failed = (build.state === 'failed' || build.state === 'failing') && testRuns !== 0;
   return actions(BUILD_LINKS_BLOCK, [
     CardLogsButton.draw({ ...ref, ...(firstFailed ? { j: firstFailed.id } : {}) }, { text: 'Logs' }),
     ArtifactsButton.draw(ref, { text: 'Artifacts' }),

@@ -4,6 +4,7 @@ import { tailLog } from '../../buildkite/logs.js';
 import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { listAnnotations } from '../../buildkite/annotations.js';
+import { buildTestRuns } from '../../buildkite/test-engine.js';
 import { buildCard } from './build-card.js';
 import type { Message } from '../../render/message.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
@@ -44,11 +45,14 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
   const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
 
-  const [{ logs, blockFields }, annotations] = await Promise.all([
+  const failing = build.state === 'failed' || build.state === 'failing';
+  // One round after get_build: log tails, block-step fields, annotations and Test Engine side by side.
+  const [{ logs, blockFields }, annotations, testRuns] = await Promise.all([
     readJobDetails(buildkite, pipeline, build.number, failed, blocked, TAIL_LINES),
     listAnnotations(buildkite, pipeline, number).catch(() => undefined),
+    failing ? buildTestRuns(buildkite, pipeline, number).then((runs) => runs.length, () => undefined) : Promise.resolve(undefined),
   ]);
-  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs });
+  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs, ...(testRuns !== undefined ? { testRuns } : {}) });
 }
 
 /**

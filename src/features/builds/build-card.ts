@@ -32,6 +32,8 @@ export interface BuildCardInput {
   logsOff?: boolean;
   /** A line about the last action on this card ("🔁 Retried by @jane …"). */
   note?: string;
+  /** How many Test Engine runs the build reported, when that was read (0 hides Failed tests). */
+  testRuns?: number;
 }
 
 export const jobTitle = (job: Job): string => job.name || job.label || job.step_key || 'Unnamed step';
@@ -166,7 +168,7 @@ export function buildCard(input: BuildCardInput): Message {
   if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
   tail.push(...annotationBlocks(input.annotations));
   tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
-  tail.push(buildLinksBlock(ref, build, failed[0]));
+  tail.push(buildLinksBlock(ref, build, failed[0], input.testRuns));
 
   // Failed and blocked jobs get what room is left, in blocks and in text (Slack refuses a message with
   // too much text in all); logs only while there is room for them.
