@@ -63,8 +63,8 @@ export const build: Subcommand = {
       const yours = await buildkite.orgSlug();
       if (org && org !== yours) return ctx.reply(wrongOrg(org, yours));
       try {
-        const { logs } = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
-        const found = await getBuild(buildkite, pipeline, number);
+        // The channel's settings are read while Buildkite answers: nothing waits on the store.
+        const [{ logs }, found] = await Promise.all([deps.store.getChannelSettings(ctx.teamId, ctx.channelId), getBuild(buildkite, pipeline, number)]);
         const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${ctx.userId}>`, { logs });
         const posted = await postCard(ctx.client, ctx.respond, ctx.channelId, card);
         // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
