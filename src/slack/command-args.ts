@@ -7,7 +7,8 @@ export interface ParsedArgs {
   options: Record<string, string>;
 }
 
-const TOKEN = /(\w[\w-]*):"([^"]*)"|(\w[\w-]*):(\S+)|"([^"]*)"|(\S+)/g;
+// `key: value` (a space after the colon, as people type) is read as `key:value`.
+const TOKEN = /(\w[\w-]*):\s*"([^"]*)"|(\w[\w-]*):\s*(\S+)|"([^"]*)"|(\S+)/g;
 
 /**
  * Slack sends slash-command text with `&`, `<` and `>` as entities. They are decoded once here, so

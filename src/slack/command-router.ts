@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { help } from '../features/help/help-message.js';
+import { distance } from 'fastest-levenshtein';
+import { didYouMean, help } from '../features/help/help-message.js';
 import { parseArgs } from './command-args.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
@@ -30,6 +31,20 @@ function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcomma
   }
 }
 
+/** The top-level subcommand a mistyped word most likely meant (`stauts` → `status`), within two edits. */
+export function nearestSubcommand(subcommands: Subcommand[], typed: string): Subcommand | undefined {
+  const word = typed.toLowerCase();
+  if (word.length < 3 || /[/:]/.test(word)) return undefined;
+  let best: { subcommand: Subcommand; distance: number } | undefined;
+  for (const subcommand of subcommands) {
+    for (const name of [subcommand.name, ...(subcommand.aliases ?? [])]) {
+      const d = distance(word, name);
+      if (d <= Math.min(2, Math.floor(name.length / 3)) && (!best || d < best.distance)) best = { subcommand, distance: d };
+    }
+  }
+  return best?.subcommand;
+}
+
 /** Every subcommand with its nested ones after it, in help order. */
 export const allSubcommands = (subcommands: Subcommand[]): Subcommand[] => subcommands.flatMap((s) => [s, ...allSubcommands(s.subcommands ?? [])]);
 
@@ -53,7 +68,10 @@ export function registerCommands(app: App, deps: AppDeps, subcommands: Subcomman
     };
     try {
       const subcommand = resolveSubcommand(subcommands, args.words);
-      if (!subcommand) return await ctx.reply(help(allSubcommands(subcommands), typed));
+      if (!subcommand) {
+        const near = nearestSubcommand(subcommands, typed);
+        return await ctx.reply(near ? didYouMean(typed, near.name, near.usage) : help(allSubcommands(subcommands), typed));
+      }
       await subcommand.run(ctx, deps);
     } catch (error) {
       await explainFailure(ctx, deps, error);

@@ -2,6 +2,7 @@ import { listAnnotations } from '../../buildkite/annotations.js';
 import { usage } from '../../render/usage.js';
 import { annotationsMessage } from './annotations-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
+import { onNamedPipeline } from '../pipelines/named-pipeline.js';
 import { parseJobTarget } from '../builds/build-args.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
@@ -14,7 +15,8 @@ export const annotations: Subcommand = {
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     const t = parsed.value;
     await runAsUser(ctx, deps, async () => {
-      await ctx.reply(annotationsMessage(t.pipeline, t.number, await listAnnotations(deps.buildkite(ctx), t.pipeline, t.number)));
+      const buildkite = deps.buildkite(ctx);
+      await onNamedPipeline(ctx, buildkite, t, async () => ctx.reply(annotationsMessage(t.pipeline, t.number, await listAnnotations(buildkite, t.pipeline, t.number))));
     });
   },
 };

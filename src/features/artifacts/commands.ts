@@ -4,6 +4,7 @@ import { artifactsMessage } from './artifacts-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { parseJobTarget } from '../builds/build-args.js';
 import type { Subcommand } from '../../slack/subcommand.js';
+import { onNamedPipeline } from '../pipelines/named-pipeline.js';
 
 export const artifacts: Subcommand = {
   name: 'artifacts',
@@ -14,7 +15,8 @@ export const artifacts: Subcommand = {
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     const t = parsed.value;
     await runAsUser(ctx, deps, async () => {
-      await ctx.reply(artifactsMessage(t.pipeline, t.number, await listArtifacts(deps.buildkite(ctx), t.pipeline, t.number, t.job)));
+      const buildkite = deps.buildkite(ctx);
+      await onNamedPipeline(ctx, buildkite, t, async () => ctx.reply(artifactsMessage(t.pipeline, t.number, await listArtifacts(buildkite, t.pipeline, t.number, t.job))));
     });
   },
 };

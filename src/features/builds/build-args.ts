@@ -20,7 +20,12 @@ export function isSlug(text: string): boolean {
 /** `status [pipeline] [branch:NAME] [state:STATE] [limit:N]` */
 export function parseStatusArgs(args: ParsedArgs): Parsed<StatusQuery> {
   const [pipeline, ...extra] = args.words;
-  if (extra.length > 0) return { ok: false, problem: `Unexpected ${extra.map((e) => `\`${e}\``).join(' ')}.` };
+  if (extra.length > 0) {
+    // `status web main`: a branch typed without its `branch:`.
+    const [word] = extra;
+    const hint = extra.length === 1 && word && args.options.branch === undefined && BRANCH.test(word) ? ` Did you mean \`branch:${word}\`?` : '';
+    return { ok: false, problem: `Unexpected ${extra.map((e) => `\`${e}\``).join(' ')}.${hint}` };
+  }
   const known = new Set(['branch', 'state', 'limit']);
   const unknown = Object.keys(args.options).filter((k) => !known.has(k));
   if (unknown.length > 0) return { ok: false, problem: `Unknown option \`${unknown[0]}:\`.` };

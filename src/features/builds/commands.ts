@@ -1,6 +1,7 @@
 import { getBuild, listBuilds } from '../../buildkite/builds.js';
-import { closestPipeline, listPipelines } from '../../buildkite/pipelines.js';
-import { unknownBuild, unknownPipeline, wrongOrg } from '../../render/not-found.js';
+import { closestPipeline } from '../../buildkite/pipelines.js';
+import { explainNotFound } from '../pipelines/named-pipeline.js';
+import { unknownPipeline, wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { openNow } from '../../slack/modal.js';
@@ -70,10 +71,7 @@ export const build: Subcommand = {
         // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
         if (posted) await deps.store.saveBuildCard({ buildId: found.id, teamId: ctx.teamId, channelId: ctx.channelId, ts: posted.ts, readAs: ctx.userId, rank: buildVersion(found) });
       } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-        const pipelines = await listPipelines(buildkite).catch(() => []);
-        if (pipelines.length > 0 && !pipelines.some((p) => p.slug === pipeline)) return ctx.reply(unknownPipeline(pipeline, yours, await closestPipeline(buildkite, pipeline)));
-        await ctx.reply(unknownBuild(pipeline, number));
+        if (!(await explainNotFound(ctx, buildkite, { pipeline, number }, error))) throw error;
       }
     });
   },

@@ -6,6 +6,12 @@ export interface SubcommandHelp {
   description: string;
 }
 
+/** An unknown subcommand that is one or two keystrokes from a real one: said first, before the whole list. */
+export function didYouMean(unknown: string, suggestion: string, usageOfSuggestion: string): Message {
+  const text = `:question: Unknown subcommand ${inlineCode(unknown)}. Did you mean ${inlineCode(suggestion)}? ${inlineCode(`/buildkite ${usageOfSuggestion}`)}`;
+  return { text: `Unknown subcommand "${unknown}". Did you mean "${suggestion}"?`, blocks: [section(text), context('`/buildkite help` lists everything.')] };
+}
+
 export function help(subcommands: SubcommandHelp[], unknown?: string): Message {
   const lines = subcommands.map((s) => `${inlineCode(`/buildkite ${s.usage}`)} ${escapeMrkdwn(s.description)}`);
   const intro = unknown !== undefined ? `:question: Unknown subcommand ${inlineCode(unknown)}. Here is what I can do:` : '*Buildkite from Slack*';

@@ -14,6 +14,7 @@ import { simple } from '../../render/message.js';
 import { pickJob } from './job-pick.js';
 import { sendFileDirectly } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
+import { explainNotFound } from '../pipelines/named-pipeline.js';
 import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
 import { type JobTarget, parseJobTarget } from '../builds/build-args.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
@@ -55,7 +56,13 @@ export async function deliverLog(
 }
 
 async function findJob(ctx: CommandContext, buildkite: BuildkiteClient, target: JobTarget): Promise<(Job & { newestAttempt?: Job }) | undefined> {
-  const build = await getBuild(buildkite, target.pipeline, target.number);
+  let build;
+  try {
+    build = await getBuild(buildkite, target.pipeline, target.number);
+  } catch (error) {
+    if (await explainNotFound(ctx, buildkite, target, error)) return undefined;
+    throw error;
+  }
   const picked = pickJob(build, target.job);
   if ('problem' in picked) {
     await ctx.reply(simple(`:mag: ${escapeMrkdwn(picked.problem)}`));

@@ -44,5 +44,6 @@ export function pickJob(build: Build, wanted: string | undefined): { job: Job; e
   const partial = jobs.filter((j) => jobTitle(j).toLowerCase().includes(lower));
   if (partial.length === 1 && partial[0]) return { job: partial[0] };
   if (partial.length > 1) return { problem: `Several jobs match "${wanted}": ${partial.slice(0, 5).map(jobTitle).join(', ')}. Be more specific, or use the job id.` };
-  return { problem: `No job "${wanted}" in this build.` };
+  const names = jobs.slice(0, 15).map((j) => `"${jobTitle(j)}"`).join(', ');
+  return { problem: `No job "${wanted}" in this build.${names ? ` Its jobs: ${names}${jobs.length > 15 ? '…' : ''}.` : ''}` };
 }

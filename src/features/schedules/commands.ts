@@ -2,6 +2,7 @@ import { getSchedule, listSchedules } from '../../buildkite/schedules.js';
 import { usage } from '../../render/usage.js';
 import { schedulesMessage } from './schedules-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
+import { onNamedPipeline } from '../pipelines/named-pipeline.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
 export const schedules: Subcommand = {
@@ -15,8 +16,10 @@ export const schedules: Subcommand = {
     const slug = pipeline.toLowerCase();
     await runAsUser(ctx, deps, async () => {
       const buildkite = deps.buildkite(ctx);
-      const list = id ? [await getSchedule(buildkite, slug, id)] : await listSchedules(buildkite, slug);
-      await ctx.reply(schedulesMessage(slug, list));
+      await onNamedPipeline(ctx, buildkite, { pipeline: slug }, async () => {
+        const list = id ? [await getSchedule(buildkite, slug, id)] : await listSchedules(buildkite, slug);
+        await ctx.reply(schedulesMessage(slug, list));
+      });
     });
   },
 };
