@@ -6,6 +6,7 @@ import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
 import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
+import { checkSlackToken } from './slack/startup-check.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
+  // A token Slack refuses (or a Slack out of reach) stops the bot before it says it is listening.
+  const slack = await checkSlackToken(config.slack.botToken, config.slack.apiUrl, logger);
+  if (!slack.ok) {
+    process.stderr.write(`${slack.line}\n`);
+    process.exit(slack.exitCode);
+  }
   // Migrations run here: a bot that cannot reach its store must not take requests.
   const store = await openStore(config.store, logger);
   const retention = startRetention(store, config.audit.retentionDays, logger);
