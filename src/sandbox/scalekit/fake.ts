@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
@@ -60,6 +61,9 @@ export class ScalekitFake {
   async start(port = 0): Promise<this> {
     if (this.server) throw new Error('ScalekitFake is already started');
     this.shutdown = new AbortController();
+    // Every RPC in flight listens for the shutdown (connect ties each request's signal to it): a burst of
+    // concurrent calls is expected, not a leak, so Node's default of 10 listeners does not apply.
+    setMaxListeners(0, this.shutdown.signal);
     const deps: ServiceDeps = {
       accounts: this.accounts,
       org: this.options.org,
