@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, textOf } from './harness.js';
-import { ask } from './interactions.js';
+import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
+import { ask, clickPrivate, findButton } from './interactions.js';
 
 describe('forgiving commands: what was not found, and what was probably meant', () => {
   let h: Harness;
@@ -31,5 +31,16 @@ describe('forgiving commands: what was not found, and what was probably meant', 
     expect(textOf(await ask(h, 'U0JANE', `logs web ${number} nosuchjob`))).toContain('Its jobs: "Unit tests", "Lint"');
     expect(textOf(await ask(h, 'U0JANE', 'status web main'))).toContain('Did you mean `branch:main`?');
     expect(textOf(await ask(h, 'U0JANE', 'status web branch: main'))).toContain('on `main`');
+  });
+
+  it('status says each build’s state as a word beside its emoji, and Card opens that build’s card in the channel', async () => {
+    const status = await ask(h, 'U0JANE', 'status web');
+    expect(textOf(status)).toContain(`#${number}> failed`);
+    const card = findButton(status, 'open_card:');
+    const before = h.slack.messages(CHANNEL).length;
+    await clickPrivate(h, 'U0JANE', card);
+    const posted = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[before], 10_000, 'the card');
+    expect(textOf(posted)).toContain(`web #${number}`);
+    expect(textOf(posted)).toContain('Requested by <@U0JANE>');
   });
 });

@@ -37,6 +37,9 @@ const StatusQueryRef = z.object({
 export type StatusQueryRef = z.infer<typeof StatusQueryRef>;
 export const ShareStatusButton = defineButton('share_status', StatusQueryRef);
 
+/** A build of `status`: posts its card in the channel, read as the clicker (`open_card:<build id>`). */
+export const OpenCardButton = defineButton('open_card', BuildRef, { perRow: true });
+
 /** New build (on cards and pipelines): the pipeline, and the branch to start on. */
 export const NewBuildButton = defineButton('new_build', PipelineRef);
 

@@ -10,9 +10,10 @@ import { runAsUser } from '../../slack/run-as-user.js';
 import { BUILD_ACTIONS_BLOCK, buildCard, jobBlockId } from './build-card.js';
 import { loadBuildCard, loadUnblockTarget } from './build-card-loader.js';
 import { newBuildModal } from './new-build-form.js';
-import { NewBuildButton, CancelButton, FillUnblockButton, RetryAllFailedButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
+import { NewBuildButton, CancelButton, FillUnblockButton, OpenCardButton, RetryAllFailedButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
 import { canceled, rebuilt, retried, retriedAll, working } from './outcomes.js';
 import { retryAllFailed } from './retry-all.js';
+import { postRequestedCard } from './requested-card.js';
 import { threadNote } from '../../render/thread-note.js';
 import { statusMessage } from './status-message.js';
 import { notBlockedModal, unblockModal } from './unblock-form.js';
@@ -121,6 +122,11 @@ export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, val
 });
 
 export const openBuildClicked = onLinkClick(OpenBuildLink);
+
+/** A status line's Card: the build's card in the channel, read as the clicker. */
+export const openCardClicked = onClick(OpenCardButton, async ({ click, value: ref }, deps) => {
+  await runAsUser(click, deps, () => postRequestedCard(deps, click, deps.buildkite(click), ref.p, ref.b));
+});
 
 /** New build, from a card or a pipeline: the form opens at once, on the card's branch. */
 export const newBuildClicked = onClick(NewBuildButton, async ({ click, value: ref }, deps) => {

@@ -1,16 +1,13 @@
-import { getBuild, listBuilds } from '../../buildkite/builds.js';
+import { listBuilds } from '../../buildkite/builds.js';
+import { postRequestedCard } from './requested-card.js';
 import { closestPipeline } from '../../buildkite/pipelines.js';
-import { explainNotFound } from '../pipelines/named-pipeline.js';
 import { unknownPipeline, wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { openNow } from '../../slack/modal.js';
-import { postCard } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
 import { isBuildUrl, parseBuildArgs, parseStatusArgs } from './build-args.js';
-import { drawBuildCard } from './build-card-loader.js';
-import { buildVersion } from '../../buildkite/build-version.js';
 import { newBuildModal } from './new-build-form.js';
 import { statusMessage } from './status-message.js';
 
@@ -63,16 +60,7 @@ export const build: Subcommand = {
       const buildkite = deps.buildkite(ctx);
       const yours = await buildkite.orgSlug();
       if (org && org !== yours) return ctx.reply(wrongOrg(org, yours));
-      try {
-        // The channel's settings are read while Buildkite answers: nothing waits on the store.
-        const [{ logs }, found] = await Promise.all([deps.store.getChannelSettings(ctx.teamId, ctx.channelId), getBuild(buildkite, pipeline, number)]);
-        const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${ctx.userId}>`, { logs });
-        const posted = await postCard(ctx.client, ctx.respond, ctx.channelId, card);
-        // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
-        if (posted) await deps.store.saveBuildCard({ buildId: found.id, teamId: ctx.teamId, channelId: ctx.channelId, ts: posted.ts, readAs: ctx.userId, rank: buildVersion(found) });
-      } catch (error) {
-        if (!(await explainNotFound(ctx, buildkite, { pipeline, number }, error))) throw error;
-      }
+      await postRequestedCard(deps, ctx, buildkite, pipeline, number);
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Feature } from '../feature.js';
-import { cancelClicked, newBuildClicked, openBuildClicked, rebuildClicked, refreshClicked, retryClicked, shareStatusClicked, unblockClicked, fillUnblockClicked, retryAllClicked } from './clicks.js';
+import { cancelClicked, newBuildClicked, openBuildClicked, rebuildClicked, refreshClicked, retryClicked, shareStatusClicked, unblockClicked, fillUnblockClicked, retryAllClicked, openCardClicked } from './clicks.js';
 import { build, status } from './commands.js';
 import { newBuildSubmitted, unblockSubmitted } from './submissions.js';
 
@@ -7,7 +7,7 @@ import { newBuildSubmitted, unblockSubmitted } from './submissions.js';
 export const builds: Feature = {
   name: 'builds',
   subcommands: [status, build],
-  buttons: [retryClicked, retryAllClicked, unblockClicked, fillUnblockClicked, cancelClicked, rebuildClicked, refreshClicked, shareStatusClicked, newBuildClicked, openBuildClicked],
+  buttons: [retryClicked, retryAllClicked, unblockClicked, fillUnblockClicked, cancelClicked, rebuildClicked, refreshClicked, shareStatusClicked, newBuildClicked, openBuildClicked, openCardClicked],
   modals: [unblockSubmitted, newBuildSubmitted],
   events: [],
 };

@@ -1,5 +1,6 @@
 import { pipelineOfBuildUrl } from '../../buildkite/urls.js';
-import { ShareStatusButton } from './buttons.js';
+import { OpenCardButton, ShareStatusButton } from './buttons.js';
+import { SLUG } from '../../slack/refs.js';
 import type { Build } from '../../buildkite/builds.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
@@ -43,7 +44,8 @@ export function buildTiming(build: Build, now: Date): string {
 export function buildLine(build: Build, now: Date): Block {
   const slug = pipelineSlugOf(build);
   const head = [
-    `${stateEmoji(build.state)} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)}`,
+    // The state as a word beside its emoji: a colour alone is not read the same by everyone.
+    `${stateEmoji(build.state)} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)} ${escapeMrkdwn(buildStateWord(build))}`,
     build.branch ? inlineCode(build.branch) : undefined,
     build.commit ? inlineCode(shortCommit(build.commit)) : undefined,
   ]
@@ -53,6 +55,9 @@ export function buildLine(build: Build, now: Date): Block {
   const timing = buildTiming(build, now);
   return section(truncate([head, message, timing ? `_${timing}_` : ''].filter(Boolean).join('\n'), 3000));
 }
+
+/** A build's state in words (a build waiting on a block step keeps its last state and says `blocked`). */
+export const buildStateWord = (build: Pick<Build, 'state' | 'blocked'>): string => (build.blocked && build.state !== 'blocked' ? `${build.state.replace(/_/g, ' ')}, blocked` : build.state.replace(/_/g, ' '));
 
 function describeQuery(query: StatusQuery, org: string): string {
   const scope = query.pipeline ? `*${escapeMrkdwn(query.pipeline)}*` : `all pipelines in ${inlineCode(org)}`;
@@ -75,7 +80,12 @@ export function statusMessage(view: StatusView): Message {
   const title = describeQuery(view.query, view.org);
   const blocks: Block[] = [section(`${title}:`)];
   if (view.builds.length === 0) blocks.push(context('No builds match.'));
-  for (const build of view.builds) blocks.push(buildLine(build, view.now));
+  for (const build of view.builds) {
+    const line = buildLine(build, view.now);
+    // Each build opens its card (in the channel, as `/buildkite build` does); shared lines have none.
+    const slug = pipelineSlugOf(build);
+    blocks.push(view.sharedBy || !SLUG.test(slug) ? line : { ...line, accessory: OpenCardButton.draw({ p: slug, b: build.number }, { text: 'Card', row: build.id }) } as Block);
+  }
   if (view.sharedBy) blocks.push(context(`Shared by <@${view.sharedBy}>`));
   else if (view.shareable) {
     const { pipeline: p, branch: br, state: s, limit: l } = view.query;
