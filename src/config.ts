@@ -56,8 +56,18 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (!set('SCALEKIT_ENVIRONMENT_URL') && !set('SCALEKIT_ENV_URL')) {
     problems.push('SCALEKIT_ENVIRONMENT_URL is required (SCALEKIT_ENV_URL is accepted too)');
   }
+  for (const [name, placeholder] of Object.entries(PLACEHOLDERS)) {
+    if (env[name]?.trim() === placeholder) problems.push(`${name} is still the placeholder from .env.example (${placeholder}): put the real value there`);
+  }
   return problems;
 }
+
+/** The example values of `.env.example`: copied but never filled in, they would fail later and less clearly. */
+const PLACEHOLDERS: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'xoxb-...',
+  SLACK_APP_TOKEN: 'xapp-...',
+  SCALEKIT_ENVIRONMENT_URL: 'https://your-env.scalekit.com',
+};
 
 export interface Config {
   slack: {

@@ -16,6 +16,15 @@ describe('configuration', () => {
     const { SCALEKIT_ENVIRONMENT_URL: _, ...rest } = valid;
     expect(parseConfig({ ...rest, SCALEKIT_ENV_URL: 'http://127.0.0.1:9' }).scalekit.environmentUrl).toBe('http://127.0.0.1:9');
   });
+  it('refuses the placeholder values of .env.example, naming each', () => {
+    try {
+      parseConfig({ ...valid, SLACK_BOT_TOKEN: 'xoxb-...', SCALEKIT_ENVIRONMENT_URL: 'https://your-env.scalekit.com' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('SLACK_BOT_TOKEN is still the placeholder'), expect.stringContaining('SCALEKIT_ENVIRONMENT_URL is still the placeholder')]));
+    }
+  });
   it('needs no signing secret in Socket Mode', () => {
     const { SLACK_SIGNING_SECRET: _, ...rest } = valid;
     expect(parseConfig({ ...rest, SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
