@@ -63,8 +63,8 @@ export function createBot(config: Config, deps: AppDeps): Bot {
     app.use(inFlight.middleware);
     app.use(dedupeEvents(deps.store, deps.logger));
     registerFeatures(app, deps);
-    // Slack needs no URL in Socket Mode, but a browser does for user verification, and Buildkite for its
-    // webhooks: then PORT serves those (and the health routes).
+    // Slack needs no URL in Socket Mode, but a supervisor does for health checks, a browser for user
+    // verification and Buildkite for its webhooks: PORT serves those.
     const routes = otherRoutes(config, deps, app, inFlight);
     const poller = buildPoller(config, deps, app);
     let browserServer: Server | undefined;
@@ -73,7 +73,6 @@ export function createBot(config: Config, deps: AppDeps): Bot {
       async start() {
         await app.start();
         poller?.start();
-        if (!routes) return undefined;
         const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
         browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, routes);
         const listening = browserServer;

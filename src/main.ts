@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // seconds). A failed warm-up is not fatal; users are told what is wrong meanwhile.
   void deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
   // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
-  process.stdout.write(`${port === undefined ? 'Buildkite bot connected in Socket Mode' : `Buildkite bot listening on port ${port}`}\n`);
+  process.stdout.write(`${config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`}\n`);
 
   // One bad request must never take every user's bot down: log what escaped and keep serving.
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));

@@ -31,6 +31,12 @@ describe('Socket Mode', () => {
     expect(textOf(reply.body)).toContain('Jane Doe');
   });
 
+  it('serves the health routes on PORT, as in HTTP mode', async () => {
+    const base = h.eventsUrl.replace('/slack/events', '');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
   it('the link flow works the same: DM only', async () => {
     const responseUrl = h.slack.createResponseUrl('C0BUILDS', 'U0NEW');
     await h.slack.sendSocketEnvelope('slash_commands', { command: '/buildkite', text: 'whoami', user_id: 'U0NEW', channel_id: 'C0BUILDS', team_id: 'T0SANDBOX', response_url: responseUrl, api_app_id: 'A0BUILDAPP' });
