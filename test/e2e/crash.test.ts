@@ -110,10 +110,11 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       const lines = audit.split('•').slice(1);
       expect(lines).toHaveLength(2);
       expect(lines[0]).toContain('retry_job');
-      expect(lines[0]).toContain(interrupted.jobIds[0]!);
+      // Named as the reader can see it: the job's label, not its id.
+      expect(lines[0]).toContain('retried *Interrupted by the crash* of *web #');
       expect(lines[0]).toContain('started (no outcome recorded)');
       expect(lines[0]).not.toContain('succeeded');
-      expect(lines[1]).toContain(done.jobIds[0]!);
+      expect(lines[1]).toContain('retried *Done before the crash* of *web #');
       expect(lines[1]).toContain('succeeded');
       expect(lines[1]).toMatch(/execution `[^`]+`/);
 

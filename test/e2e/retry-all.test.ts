@@ -83,4 +83,15 @@ describe('job states in words, and Retry all failed', () => {
     const env = textOf(await ask(h, 'U0JANE', `env web ${build.number} ${oldId}`));
     expect(env).toContain('BUILDKITE_BRANCH');
   });
+
+  it('audit says who did what with names (job labels, pipeline and build), filters by kind and by user, and explains an unknown kind', async () => {
+    const retries = textOf(await ask(h, 'U0JANE', 'audit 50 retry'));
+    expect(retries).toMatch(/retried \*shard \d\* of \*web #\d+\* · `retry_job`/);
+    expect(retries).not.toContain('unblock_job');
+    const jane = textOf(await ask(h, 'U0JANE', 'audit 50 user:@jane.doe'));
+    expect(jane).toContain('<@U0JANE>');
+    expect(jane).not.toContain('<@U0BOB>');
+    expect(textOf(await ask(h, 'U0JANE', 'audit user:@nobody'))).toContain('No recorded action in this channel matches');
+    expect(textOf(await ask(h, 'U0JANE', 'audit frob'))).toContain('`frob` is not a kind of action');
+  });
 });

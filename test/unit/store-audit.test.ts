@@ -52,6 +52,13 @@ describe('audit renderer', () => {
     executionId: 'exec-1',
     ...over,
   });
+  it('says what was done in words, with names where they were read and ids otherwise, and the tool as a detail', () => {
+    const names = { clusters: new Map([['c-1', 'Linux']]), queues: new Map([['q-1', 'default']]), jobs: new Map([['j-1', ':rspec: Tests']]) };
+    expect(auditLine(entry({ input: { pipeline_slug: 'web', build_number: '141', job_id: 'j-1' } }), names)).toContain('retried *:rspec: Tests* of *web #141* · `retry_job`');
+    expect(auditLine(entry({ tool: 'pause_cluster_queue_dispatch', input: { cluster_id: 'c-1', queue_id: 'q-1' } }), names)).toContain('paused `default` in *Linux*');
+    expect(auditLine(entry({ tool: 'pause_cluster_queue_dispatch', input: { cluster_id: 'c-9', queue_id: 'q-9' } }), names)).toContain('paused `q-9` in *c-9*');
+    expect(auditLine(entry({ tool: 'create_build', input: { pipeline_slug: 'web', branch: 'main' } }), names)).toContain('started a build of *web* on `main`');
+  });
   it('shows who, the tool with its input, the outcome and the execution id, escaped', () => {
     const line = auditLine(entry());
     expect(line).toContain('<@U0JANE>');
