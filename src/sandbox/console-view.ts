@@ -8,6 +8,8 @@ export interface ConsoleButton {
   blockId?: string;
   value?: string;
   url?: string;
+  /** The confirmation Slack would show before the click is sent: "title: text". */
+  confirm?: string;
 }
 
 interface AnyElement {
@@ -21,6 +23,7 @@ interface AnyElement {
   accessory?: AnyElement;
   block_id?: string;
   label?: { text?: string };
+  confirm?: { title?: { text?: string }; text?: { text?: string } };
 }
 
 const plainOf = (t: AnyElement['text']): string => (typeof t === 'string' ? t : (t?.text ?? ''));
@@ -40,7 +43,8 @@ export function renderForConsole(message: { text?: string; blocks?: unknown[] },
   const lines: string[] = [];
   const addButton = (el: AnyElement, blockId?: string) => {
     if (el.type !== 'button' || !el.action_id) return;
-    buttons.push({ label: plainOf(el.text), actionId: el.action_id, blockId, value: el.value, url: el.url });
+    const confirm = el.confirm ? mrkdwnToText([el.confirm.title?.text, el.confirm.text?.text].filter(Boolean).join(': ')) : undefined;
+    buttons.push({ label: plainOf(el.text), actionId: el.action_id, blockId, value: el.value, url: el.url, ...(confirm ? { confirm } : {}) });
     lines.push(`    [${buttons.length}] ${plainOf(el.text)}${el.url ? ` → ${el.url}` : ''}`);
   };
   const blocks = (message.blocks ?? []) as AnyElement[];

@@ -131,6 +131,9 @@ Type a number to click that button, "quit" to leave.`);
       await settle();
       const view = slack.homeView(USER);
       if (view) console.log(['--- your Home tab ---', ...from({ home: true }, () => renderForConsole(view as { blocks?: unknown[] }, buttons))].join('\n'));
+    } else if (/^\d+$/.test(input) && buttons[Number(input) - 1]?.confirm && (await rl.question(`${buttons[Number(input) - 1]!.confirm} (y/n) `)).trim().toLowerCase() !== 'y') {
+      // Slack shows a confirmation first, and "no" sends nothing.
+      console.log('Not sent.');
     } else if (/^\d+$/.test(input) && origins.has(Number(input) - 1)) {
       const b = buttons[Number(input) - 1]!;
       const origin = origins.get(Number(input) - 1)!;

@@ -19,4 +19,10 @@ describe('sandbox console view', () => {
     expect(lines).toEqual(['failed', '    [1] Retry', '    [2] Refresh']);
     expect(buttons.map((b) => b.actionId)).toEqual(['retry_job:1', 'refresh_build']);
   });
+  it('keeps a button’s confirmation, so the console asks it before the click is sent', () => {
+    const buttons: ConsoleButton[] = [];
+    const confirm = { title: { type: 'plain_text', text: 'Cancel this build?' }, text: { type: 'mrkdwn', text: 'Cancel *web #1*?' } };
+    renderForConsole({ blocks: [{ type: 'actions', block_id: 'a', elements: [{ type: 'button', action_id: 'cancel_build', text: { type: 'plain_text', text: 'Cancel build' }, confirm }] }] }, buttons);
+    expect(buttons[0]?.confirm).toBe('Cancel this build?: Cancel *web #1*?');
+  });
 });
