@@ -108,6 +108,8 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(textOf(await firstPost(h, details.responseUrl, 'details'))).toContain('spec/user_spec.rb:14');
     expect(h.org.calls.filter((c) => c.tool === 'get_failed_executions').at(-1)!.input).toMatchObject({ include_failure_expanded: true });
 
+    // Without a suite: the suites the newest builds reported to.
+    expect(textOf(await ask(h, 'U0JANE', 'tests'))).toContain('`rspec`');
     const runs = await ask(h, 'U0JANE', 'tests rspec');
     // Named by the build it tested and when, with a button: no run id to copy.
     expect(textOf(runs)).toMatch(/\|Run of main @ bbbbbbb, \d+ \w+ ago>/);

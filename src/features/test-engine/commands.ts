@@ -1,18 +1,22 @@
-import { getTest, getTestRun, failedExecutions, listTestRuns } from '../../buildkite/test-engine.js';
+import { buildTestRuns, getTest, getTestRun, failedExecutions, listTestRuns } from '../../buildkite/test-engine.js';
+import { listBuilds } from '../../buildkite/builds.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { pipelineOfBuildUrl } from '../../buildkite/urls.js';
 import { usage } from '../../render/usage.js';
-import { testMessage, testRunMessage, testRunsMessage } from './test-results-message.js';
+import { suitesMessage, testMessage, testRunMessage, testRunsMessage } from './test-results-message.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
 export const tests: Subcommand = {
   name: 'tests',
-  usage: 'tests <suite> [run-id] [test:ID]',
+  usage: 'tests [suite] [run-id] [test:ID]',
   description: 'Test Engine: a suite’s recent runs, one run with its failed tests, or one test.',
   async run(ctx, deps) {
     const [suite, runId, ...extra] = ctx.args.words;
-    if (!suite || extra.length > 0) return ctx.reply(usage('Name a test suite.', this.usage));
+    if (extra.length > 0) return ctx.reply(usage('Name one test suite, and maybe a run.', this.usage));
     await runAsUser(ctx, deps, async () => {
       const bk = deps.buildkite(ctx);
+      if (!suite) return ctx.reply(suitesMessage(await recentSuites(bk)));
       const testId = ctx.args.options.test;
       if (testId) return ctx.reply(testMessage(suite, await getTest(bk, suite, testId)));
       if (!runId) return ctx.reply(testRunsMessage(suite, await listTestRuns(bk, suite), deps.now()));
@@ -21,3 +25,21 @@ export const tests: Subcommand = {
     });
   },
 };
+
+/** How many of the organisation's newest builds are asked which suites they reported to. */
+const BUILDS_FOR_SUITES = 10;
+
+/**
+ * The suites the organisation's newest builds reported to: no tool lists suites, so the newest builds
+ * are asked (one list_builds, then their Test Engine runs side by side).
+ */
+async function recentSuites(bk: BuildkiteClient): Promise<string[]> {
+  const builds = await listBuilds(bk, { limit: BUILDS_FOR_SUITES, jobs: false });
+  const runs = await Promise.all(
+    builds.map((b) => {
+      const pipeline = pipelineOfBuildUrl(b.web_url);
+      return pipeline ? buildTestRuns(bk, pipeline, b.number).catch(() => []) : Promise.resolve([]);
+    }),
+  );
+  return [...new Set(runs.flat().map((r) => r.suite.slug))].sort();
+}
