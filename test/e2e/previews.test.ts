@@ -130,6 +130,8 @@ describe('link previews: a pasted Buildkite link unfurls as the poster, once, an
     expect(textOf(previews[jobUrl] as { blocks?: unknown[] })).toContain('at spec/math_spec.rb:4');
     expect(textOf(previews[pipelineUrl] as { blocks?: unknown[] })).toContain(`#${failed}`);
     expect(previews[otherOrg]).toBeUndefined();
+    // The pipeline read to decide on consent is the one the preview shows: get_pipeline once per link.
+    expect(calledAs('get_pipeline')).toEqual(['U0BOB', 'U0BOB']);
   });
 
   it('the preview follows the build: a webhook after a retry redraws it as the poster', async () => {

@@ -50,7 +50,7 @@ export const linkShared = onEvent('link_shared', async (event, { teamId, client 
       const pipeline = await getPipeline(buildkite, link.pipeline);
       const shown = pipeline.visibility === 'public' || (!composer && (await channelShowsPipeline(deps, teamId, event.channel, link.pipeline)));
       if (shown) {
-        await showPreview(deps, client, { target, url, link, readAs: poster, teamId });
+        await showPreview(deps, client, { target, url, link, readAs: poster, teamId, pipeline });
       } else if (!composer) {
         // A composer preview is only a draft: the question waits for the posted message.
         await askConsent(deps, client, { teamId, channelId: event.channel, messageTs: event.message_ts, poster, url, link });

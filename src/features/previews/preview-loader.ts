@@ -1,7 +1,7 @@
 import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { tailLog } from '../../buildkite/logs.js';
-import { getPipeline } from '../../buildkite/pipelines.js';
+import { getPipeline, type PipelineInfo } from '../../buildkite/pipelines.js';
 import { readJobDetails } from '../builds/build-card-loader.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
 import type { BuildkiteLink } from '../../buildkite/urls.js';
@@ -13,10 +13,13 @@ const MAX_TAILS = 3;
 const TAIL_LINES = 30;
 const PIPELINE_BUILDS = 5;
 
-/** What a pasted link shows, read as `buildkite`'s user; `build` is set when the link is a build's (so it can be kept current). */
-export async function loadPreview(buildkite: BuildkiteClient, link: BuildkiteLink, now: Date): Promise<{ message: Message; build?: Build }> {
+/**
+ * What a pasted link shows, read as `buildkite`'s user; `build` is set when the link is a build's (so it
+ * can be kept current). `known` is the link's pipeline when the caller read it already (not asked again).
+ */
+export async function loadPreview(buildkite: BuildkiteClient, link: BuildkiteLink, now: Date, known?: PipelineInfo): Promise<{ message: Message; build?: Build }> {
   if (link.kind === 'pipeline') {
-    const [pipeline, builds] = await Promise.all([getPipeline(buildkite, link.pipeline), listBuilds(buildkite, { pipeline: link.pipeline, limit: PIPELINE_BUILDS })]);
+    const [pipeline, builds] = await Promise.all([known ?? getPipeline(buildkite, link.pipeline), listBuilds(buildkite, { pipeline: link.pipeline, limit: PIPELINE_BUILDS, jobs: false })]);
     return { message: pipelinePreview(pipeline, builds, now) };
   }
   const build = await getBuild(buildkite, link.pipeline, link.number);

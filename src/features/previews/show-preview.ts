@@ -4,6 +4,7 @@ import type { AppDeps } from '../../slack/deps.js';
 import { type UnfurlTarget, unfurlLink } from '../../slack/reply.js';
 import type { WebClient } from '@slack/web-api';
 import { loadPreview } from './preview-loader.js';
+import type { PipelineInfo } from '../../buildkite/pipelines.js';
 
 export interface PreviewRequest {
   target: UnfurlTarget;
@@ -13,6 +14,8 @@ export interface PreviewRequest {
   /** Who posted it (and agreed to show it): the preview is read as them. */
   readAs: string;
   teamId: string;
+  /** The link's pipeline, when it was read already (to decide whether to ask the poster). */
+  pipeline?: PipelineInfo;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function showPreview(deps: AppDeps, client: WebClient, request: Pre
   const { target, url, readAs, teamId } = request;
   const channelId = 'channel' in target ? target.channel : undefined;
   const buildkite = deps.buildkite({ userId: readAs, teamId, channelId, messageTs: 'ts' in target ? target.ts : undefined });
-  const { message, build } = await loadPreview(buildkite, request.link, deps.now());
+  const { message, build } = await loadPreview(buildkite, request.link, deps.now(), request.pipeline);
   await unfurlLink(client, target, url, message);
   if (build && 'channel' in target) {
     await deps.store.savePreview({ buildId: build.id, teamId, channelId: target.channel, messageTs: target.ts, url, readAs, rank: buildVersion(build) });
