@@ -28,10 +28,13 @@ describe('fuzzing what users type and what Slack sends back', () => {
   });
   afterAll(async () => h.stop());
 
-  /** The first thing the bot said about one request: a reply to its response_url or a channel post. */
-  async function answerTo(sent: SentRequest, channelBefore: number): Promise<string> {
+  /**
+   * The first thing the bot said about one request: a reply to its response_url, a channel post, or a
+   * form it opened (`build new <pipeline>` answers with the New build form).
+   */
+  async function answerTo(sent: SentRequest, channelBefore: number, viewsBefore: number): Promise<string> {
     const post = await h.slack.waitFor(
-      () => h.slack.responseUrlPosts(sent.responseUrl)[0]?.body ?? h.slack.messages('C0BUILDS').filter((m) => !m.thread_ts)[channelBefore],
+      () => h.slack.responseUrlPosts(sent.responseUrl)[0]?.body ?? h.slack.messages('C0BUILDS').filter((m) => !m.thread_ts)[channelBefore] ?? h.slack.openViews('U0JANE')[viewsBefore],
       8000,
       'an answer',
     );
@@ -54,10 +57,11 @@ describe('fuzzing what users type and what Slack sends back', () => {
     await fc.assert(
       fc.asyncProperty(commandText, async (text) => {
         const before = h.slack.messages('C0BUILDS').filter((m) => !m.thread_ts).length;
+        const viewsBefore = h.slack.openViews('U0JANE').length;
         const sent = await h.slash('U0JANE', text.replace(/^\s*disconnect\b/i, 'help'));
         expect(sent.status).toBe(200);
         expect(sent.ackMs).toBeLessThan(3000);
-        const answer = await answerTo(sent, before);
+        const answer = await answerTo(sent, before, viewsBefore);
         expect(answer).not.toContain('Something went wrong');
         expect(answer).not.toMatch(/\n\s+at \S+ \(/); // no stack trace
       }),
