@@ -12,6 +12,7 @@ import { webhookRoute } from './features/notifications/webhook-route.js';
 import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
 import { dedupeEvents } from './slack/events.js';
+import { registerMoreMenu } from './slack/more-menu.js';
 
 export interface Bot {
   app: App;
@@ -39,6 +40,7 @@ const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.D
 /** Registers every feature's subcommands, buttons, modals and events on a Bolt App. No business logic lives here. */
 function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURES): void {
   registerCommands(app, deps, features.flatMap((f) => f.subcommands));
+  registerMoreMenu(app, deps, features.flatMap((f) => f.buttons));
   for (const feature of features) {
     for (const button of feature.buttons) button.register(app, deps);
     for (const modal of feature.modals) modal.register(app, deps);

@@ -10,6 +10,8 @@ export interface ConsoleButton {
   url?: string;
   /** The confirmation Slack would show before the click is sent: "title: text". */
   confirm?: string;
+  /** An option of an overflow menu ("⋯"): chosen rather than clicked. */
+  option?: { text: string; value: string };
 }
 
 interface AnyElement {
@@ -18,6 +20,7 @@ interface AnyElement {
   action_id?: string;
   value?: string;
   url?: string;
+  options?: AnyElement[];
   elements?: AnyElement[];
   fields?: { text?: string }[];
   accessory?: AnyElement;
@@ -42,6 +45,15 @@ export function mrkdwnToText(text: string): string {
 export function renderForConsole(message: { text?: string; blocks?: unknown[] }, buttons: ConsoleButton[]): string[] {
   const lines: string[] = [];
   const addButton = (el: AnyElement, blockId?: string) => {
+    if (el.type === 'overflow' && el.action_id) {
+      // Slack shows "⋯"; the console lists its options, each chosen by number like a button.
+      for (const option of el.options ?? []) {
+        const text = plainOf(option.text);
+        buttons.push({ label: text, actionId: el.action_id, blockId, url: option.url, option: { text, value: option.value ?? '' } });
+        lines.push(`    [${buttons.length}] ⋯ ${text}${option.url ? ` → ${option.url}` : ''}`);
+      }
+      return;
+    }
     if (el.type !== 'button' || !el.action_id) return;
     const confirm = el.confirm ? mrkdwnToText([el.confirm.title?.text, el.confirm.text?.text].filter(Boolean).join(': ')) : undefined;
     buttons.push({ label: plainOf(el.text), actionId: el.action_id, blockId, value: el.value, url: el.url, ...(confirm ? { confirm } : {}) });

@@ -137,7 +137,7 @@ Type a number to click that button, "quit" to leave.`);
     } else if (/^\d+$/.test(input) && origins.has(Number(input) - 1)) {
       const b = buttons[Number(input) - 1]!;
       const origin = origins.get(Number(input) - 1)!;
-      const action = { action_id: b.actionId, block_id: b.blockId, value: b.value };
+      const action = { action_id: b.actionId, block_id: b.blockId, value: b.value, ...(b.option ? { selected_option: b.option } : {}) };
       const payload =
         'home' in origin
           ? homeActionPayload({ userId: USER, viewId: String(slack.homeView(USER)?.id ?? 'V0'), action })
@@ -148,7 +148,7 @@ Type a number to click that button, "quit" to leave.`);
     } else if (/^\d+$/.test(input) && buttons[Number(input) - 1]) {
       const b = buttons[Number(input) - 1]!;
       const message = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`"${b.actionId}"`));
-      const payload = blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: message?.ts ?? '0.0', messageBlocks: message?.blocks, messageText: message?.text, isEphemeral: !message, action: { action_id: b.actionId, block_id: b.blockId, value: b.value }, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) });
+      const payload = blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: message?.ts ?? '0.0', messageBlocks: message?.blocks, messageText: message?.text, isEphemeral: !message, action: { action_id: b.actionId, block_id: b.blockId, value: b.value, ...(b.option ? { selected_option: b.option } : {}) }, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) });
       await postSigned(events, SECRET, interactionBody(payload));
       await settle();
       print();

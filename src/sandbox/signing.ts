@@ -93,7 +93,8 @@ export interface BlockActionInput {
   messageBlocks?: unknown[];
   threadTs?: string;
   isEphemeral?: boolean;
-  action: { action_id: string; block_id?: string; value?: string; type?: string; text?: string };
+  /** A button's click, or with `selected_option` the choice of an option in an overflow menu. */
+  action: { action_id: string; block_id?: string; value?: string; type?: string; text?: string; selected_option?: { text: string; value: string } };
   responseUrl?: string;
   triggerId?: string;
   apiAppId?: string;
@@ -125,13 +126,15 @@ export function homeActionPayload(input: { userId: string; teamId?: string; view
 /** A block_actions payload for a button click on a message, shaped like Slack's. */
 export function blockActionsPayload(input: BlockActionInput): Record<string, unknown> {
   const teamId = input.teamId ?? 'T0SANDBOX';
-  const actionType = input.action.type ?? 'button';
+  const option = input.action.selected_option;
+  const actionType = input.action.type ?? (option ? 'overflow' : 'button');
   const action: Record<string, unknown> = {
     action_id: input.action.action_id,
     block_id: input.action.block_id ?? 'actions',
     type: actionType,
     action_ts: slackTs(),
     ...(input.action.value !== undefined ? { value: input.action.value } : {}),
+    ...(option ? { selected_option: { text: { type: 'plain_text', text: option.text, emoji: true }, value: option.value } } : {}),
     ...(actionType === 'button'
       ? { text: { type: 'plain_text', text: input.action.text ?? input.action.action_id, emoji: true } }
       : {}),

@@ -78,6 +78,8 @@ export interface ButtonBinding {
   /** The definition: a link button has no value to decode. */
   readonly button: { readonly actionId: string; readonly perRow: boolean; decode?(raw: string | undefined): unknown };
   register(app: App, deps: AppDeps): void;
+  /** Handles a click already acked and read: what the button's listener does, reused by the cards' menu. */
+  handle?(click: Click, deps: AppDeps): Promise<void>;
 }
 
 /** Shown when a button's value is not what the bot drew (an old or altered message). */
@@ -88,16 +90,20 @@ export const invalidButton = () => simple(":warning: That button is out of date 
  * A value that is not what the bot put there gets a private "out of date" reply and no Buildkite call.
  */
 export function onClick<T>(definition: ButtonDefinition<T>, handle: (ctx: ButtonContext<T>, deps: AppDeps) => Promise<void>): ButtonBinding {
+  const handleClick = async (click: Click, deps: AppDeps) => {
+    const value = definition.decode(click.value);
+    if (value === undefined) return click.reply(invalidButton());
+    await handle({ click, value }, deps);
+  };
   return {
     button: definition,
+    handle: handleClick,
     register(app, deps) {
       app.action<BlockAction>(actionPattern(definition), async ({ ack, body, client, respond }) => {
         await ack();
         const click = toClick(body, client, respond);
         if (!click) return;
-        const value = definition.decode(click.value);
-        if (value === undefined) return click.reply(invalidButton());
-        await handle({ click, value }, deps);
+        await handleClick(click, deps);
       });
     },
   };

@@ -25,7 +25,8 @@ export interface Click extends Requester {
 }
 
 export function toClick(body: BlockAction, client: WebClient, respond: RespondFn): Click | undefined {
-  const action = body.actions[0] as ButtonAction | undefined;
+  // A button carries its value; an option of a card's menu carries it as the selected option's.
+  const action = body.actions[0] as (ButtonAction & { selected_option?: { value?: string } }) | undefined;
   if (!action || !body.channel?.id || !body.container) return undefined;
   const container: { message_ts?: string; is_ephemeral?: boolean; is_app_unfurl?: boolean } = body.container;
   // A click in a link preview comes with the poster's message, which the bot cannot edit: the outcome is
@@ -46,7 +47,7 @@ export function toClick(body: BlockAction, client: WebClient, respond: RespondFn
     blocks: inPreview ? [] : ((body.message?.blocks as Block[] | undefined) ?? []),
     text: typeof body.message?.text === 'string' ? body.message.text : 'Buildkite',
     actionId: action.action_id,
-    value: action.value,
+    value: action.value ?? action.selected_option?.value,
     actionTs: action.action_ts,
     triggerId: body.trigger_id,
     respond,

@@ -29,7 +29,7 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
   async function card(): Promise<StoredMessage> {
     const before = h.slack.messages(CHANNEL).length;
     await h.slash('U0JANE', `build web ${build.number}`);
-    return h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => !m.thread_ts && textOf(m).includes('build_links')), 10_000, 'card');
+    return h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => !m.thread_ts && textOf(m).includes('build_actions')), 10_000, 'card');
   }
 
   it('the card lists annotations as safe mrkdwn and links into logs, artifacts, annotations, failed tests and new build', async () => {
@@ -42,7 +42,7 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(text).not.toContain('<!channel>');
     const ids = buttons(message).map((b) => b.action_id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['card_logs', 'list_artifacts', 'list_annotations', 'annotate_build', 'failed_tests', 'new_build']) expect(ids).toContain(id);
+    for (const id of ['card_logs', 'list_artifacts', 'list_annotations', 'failed_tests', 'new_build']) expect(ids).toContain(id);
     expect(message.blocks!.length).toBeLessThanOrEqual(50);
 
     const logs = await clickOnMessage(h, 'U0JANE', message, findButton(message, 'card_logs'));
@@ -84,7 +84,9 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
 
   it('Annotate opens a form and creates the annotation as the user', async () => {
     const message = await card();
-    await clickOnMessage(h, 'U0JANE', message, findButton(message, 'annotate_build'));
+    // The card's menu shows the annotations; Annotate is offered with them.
+    const shown = await clickOnMessage(h, 'U0JANE', message, findButton(message, 'list_annotations'));
+    await clickPrivate(h, 'U0JANE', findButton(await firstPost(h, shown.responseUrl, 'annotations'), 'annotate_build'));
     const view = await viewWith(h, 'U0JANE', 'annotate_modal', 'body');
     await submit(h, 'U0JANE', view, formValues({ body: 'Deployed to **staging**', style: { option: 'success' }, context: 'deploy', priority: { option: '5' }, append: { checked: false } }));
     await h.slack.waitFor(() => h.org.calls.find((c) => c.tool === 'create_annotation'), 10_000, 'annotation');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from './harness.js';
-import { formValues } from './interactions.js';
+import { ask, clickPrivate, formValues } from './interactions.js';
 
 interface Button {
   action_id: string;
@@ -75,8 +75,9 @@ describe('exactly once, and never silent', () => {
 
   it('a signed modal submission replayed at 150 s performs nothing', async () => {
     const build = failedBuild('Replayed annotation');
-    const message = await card(build.number);
-    await postSigned(h.eventsUrl, SIGNING_SECRET, clickBody(message, findButton(message, 'annotate_build')!, h.slack.createResponseUrl(CHANNEL, 'U0JANE')));
+    // Annotate is offered where a build's annotations are read.
+    const listed = await ask(h, 'U0JANE', `annotations web ${build.number}`);
+    await clickPrivate(h, 'U0JANE', findButton(listed, 'annotate_build')!);
     const view = await h.slack.waitFor(() => h.slack.openViews('U0JANE').find((v) => v.callback_id === 'annotate_modal'), 5_000, 'annotate form');
     const values = formValues({ body: 'replayed note', style: { option: 'info' }, priority: { option: '3' }, append: { checked: false } });
     const body = interactionBody(viewSubmissionPayload({ userId: 'U0JANE', callbackId: 'annotate_modal', viewId: view.id as string, privateMetadata: view.private_metadata as string, values }));

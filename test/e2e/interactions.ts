@@ -6,17 +6,33 @@ export interface Button {
   action_id: string;
   value?: string;
   block_id?: string;
+  /** An option of a card's "⋯" menu: `action_id` and `value` are those of the button it stands for. */
+  menu?: { action_id: string; selected_option: { text: string; value: string } };
 }
 
-/** Every button of a message, with the block it sits in. */
+type Element = Button & { type?: string; options?: { text: { text: string }; value: string; url?: string }[] };
+
+/** Every button of a message, with the block it sits in; each option of a "⋯" menu counts as the button it stands for. */
 export function buttons(message: { blocks?: unknown[] } | undefined): Button[] {
   const out: Button[] = [];
-  for (const block of (message?.blocks ?? []) as { block_id?: string; accessory?: Button & { type?: string }; elements?: (Button & { type?: string })[] }[]) {
-    if (block.accessory?.type === 'button') out.push({ ...block.accessory, block_id: block.block_id });
-    for (const el of block.elements ?? []) if (el.type === 'button') out.push({ ...el, block_id: block.block_id });
+  const add = (el: Element, block_id: string | undefined) => {
+    if (el.type === 'button') out.push({ ...el, block_id });
+    if (el.type !== 'overflow') return;
+    for (const option of el.options ?? []) {
+      const [actionId, ...value] = option.value.split(' ');
+      if (!option.url) out.push({ action_id: actionId!, value: value.join(' '), block_id, menu: { action_id: el.action_id, selected_option: { text: option.text.text, value: option.value } } });
+    }
+  };
+  for (const block of (message?.blocks ?? []) as { block_id?: string; accessory?: Element; elements?: Element[] }[]) {
+    if (block.accessory) add(block.accessory, block.block_id);
+    for (const el of block.elements ?? []) add(el, block.block_id);
   }
   return out;
 }
+
+/** What Slack sends for a click on this button (or the choice of this menu option). */
+export const actionOf = (button: Button) =>
+  button.menu ? { action_id: button.menu.action_id, block_id: button.block_id, selected_option: button.menu.selected_option } : { action_id: button.action_id, block_id: button.block_id, value: button.value };
 
 export function findButton(message: { blocks?: unknown[] } | undefined, prefix: string): Button {
   const found = buttons(message).find((b) => b.action_id === prefix || b.action_id.startsWith(prefix));
@@ -34,7 +50,7 @@ export async function ask(h: Harness, user: string, text: string) {
 
 /** Clicks a button on a private (ephemeral) reply and returns the first reply to the click. */
 export async function clickPrivate(h: Harness, user: string, button: Button) {
-  const sent = await h.click({ userId: user, channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: { action_id: button.action_id, block_id: button.block_id, value: button.value }, triggerId: h.slack.issueTriggerId({ user }) });
+  const sent = await h.click({ userId: user, channelId: CHANNEL, messageTs: '1.000001', isEphemeral: true, action: actionOf(button), triggerId: h.slack.issueTriggerId({ user }) });
   expect(sent.status).toBe(200);
   return sent;
 }
@@ -46,7 +62,7 @@ export async function firstPost(h: Harness, responseUrl: string, what: string) {
 
 /** Clicks a button on a channel message (a card). */
 export async function clickOnMessage(h: Harness, user: string, message: StoredMessage, button: Button) {
-  return h.click({ userId: user, channelId: CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks, action: { action_id: button.action_id, block_id: button.block_id, value: button.value }, triggerId: h.slack.issueTriggerId({ user }) });
+  return h.click({ userId: user, channelId: CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks, action: actionOf(button), triggerId: h.slack.issueTriggerId({ user }) });
 }
 
 /** The newest open modal with this callback id, once it has the block (views.update may follow views.open). */

@@ -30,8 +30,57 @@ describe('build card', () => {
     const card = buildCard({ build: build(jobs), pipeline: 'web', now, logs });
     expect(validateBlocks(card.blocks, 'message')).toEqual([]);
     expect(card.blocks.length).toBeLessThanOrEqual(50);
-    expect(JSON.stringify(card.blocks)).toContain('more failed or blocked jobs');
+    expect(JSON.stringify(card.blocks)).toContain('37 more failed: step 1003');
+    expect(JSON.stringify(card.blocks)).toContain('8 more blocked: gate 2');
     expect(JSON.stringify(card.blocks)).toContain('250 more passed jobs');
+  });
+
+  /** Every button and menu of a card, with its style. */
+  const controls = (blocks: unknown[]) => {
+    const out: { action_id: string; style?: string; type: string }[] = [];
+    for (const b of blocks as { accessory?: { type: string; action_id: string; style?: string }; elements?: { type: string; action_id: string; style?: string }[]; type: string }[]) {
+      if (b.accessory) out.push(b.accessory);
+      if (b.type === 'actions') out.push(...(b.elements ?? []));
+    }
+    return out;
+  };
+
+  it('a build with 20 failed shards is a card a person can scan: under 20 blocks, one primary button, the rest in a menu', () => {
+    const jobs = [...Array.from({ length: 30 }, (_, i) => job(i, 'passed')), ...Array.from({ length: 20 }, (_, i) => job(100 + i, 'failed', { exit_status: 1, name: `rspec shard ${i + 1}/20` }))];
+    const logs = new Map(jobs.filter((j) => j.state === 'failed').map((j) => [j.id, ['Failures:', `  1) spec ${j.id} fails`, 'exit 1']]));
+    const annotations = Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, context: `ctx${i}`, style: 'error', body_html: `<p>annotation ${i}</p>` }));
+    const card = buildCard({ build: build(jobs), pipeline: 'web', now, logs, annotations, note: '🔁 Retried by <@U0JANE>', testRuns: 2 });
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    expect(card.blocks.length).toBeLessThan(20);
+    const all = controls(card.blocks);
+    expect(all.filter((c) => c.style === 'primary').map((c) => c.action_id)).toEqual(['retry_all_failed']);
+    // The first three failed jobs keep a row, their log lines and Retry; the other 17 are named in one line.
+    expect(all.filter((c) => c.action_id.startsWith('retry_job:')).length).toBe(3);
+    expect(JSON.stringify(card.blocks)).toContain('17 more failed: rspec shard 4/20');
+    // One row of actions: Retry all failed, Rebuild, Logs and a menu holding the rest.
+    const row = card.blocks.find((b) => b.type === 'actions') as { elements: { type: string; action_id: string; options?: { text: { text: string } }[] }[] };
+    expect(card.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
+    expect(row.elements.map((e) => e.action_id)).toEqual(['retry_all_failed', 'rebuild_build', 'card_logs', 'more_actions']);
+    expect(row.elements[3]!.options!.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'New build', 'Refresh']);
+  });
+
+  it('makes the one retryable job\'s Retry the primary button, and Unblock when nothing failed', () => {
+    const single = buildCard({ build: build([job(1, 'failed'), job(2, 'passed')]), pipeline: 'web', now });
+    expect(controls(single.blocks).filter((c) => c.style === 'primary').map((c) => c.action_id)).toEqual(['retry_job:job-1']);
+    const gates = buildCard({ build: build([job(1, 'blocked', { type: 'manual', name: 'Deploy' }), job(2, 'blocked', { type: 'manual', name: 'Prod' })], { state: 'blocked' }), pipeline: 'web', now });
+    expect(controls(gates.blocks).filter((c) => c.style === 'primary').map((c) => c.action_id)).toEqual(['unblock_job:job-1']);
+    // Failed tests only when Test Engine has runs of the build; Open in Buildkite fills the free place.
+    const options = (controls(single.blocks).find((c) => c.type === 'overflow') as unknown as { options: { text: { text: string }; url?: string }[] }).options;
+    expect(options.map((o) => o.text.text)).toEqual(['Artifacts', 'Annotations', 'New build', 'Refresh', 'Open in Buildkite']);
+    expect(options[4]!.url).toBe('https://buildkite.com/acme/web/builds/7');
+  });
+
+  it('keeps the menu within Slack\'s 150 characters per option with the longest slug and a long branch', () => {
+    const card = buildCard({ build: build([job(1, 'failed')], { branch: 'feature/'.padEnd(200, 'x') }), pipeline: 'p'.repeat(100), now });
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    const menu = controls(card.blocks).find((c) => c.type === 'overflow') as unknown as { options: { value: string }[] };
+    // New build then asks for the branch in its form.
+    expect(menu.options.find((o) => o.value.startsWith('new_build '))!.value).toBe(`new_build {"p":"${'p'.repeat(100)}"}`);
   });
 
   it('offers Retry only on retryable jobs that were not retried yet, and Unblock on blocked steps', () => {

@@ -59,6 +59,14 @@ function buttonsIn(blocks: unknown): types.Button[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     if ((node as { type?: string }).type === 'button') found.push(node as types.Button);
+    // Each option of a card's "⋯" menu stands for a button: `<action_id> <value>`, or a link's action_id and URL.
+    if ((node as { type?: string }).type === 'overflow') {
+      for (const option of (node as types.Overflow).options) {
+        const [actionId, ...value] = (option.value ?? '').split(' ');
+        found.push({ type: 'button', action_id: actionId, text: option.text, ...(option.url ? { url: option.url } : { value: value.join(' ') }) });
+      }
+      return;
+    }
     Object.values(node).forEach(walk);
   };
   walk(blocks);
@@ -86,7 +94,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   const cards = builds.map((build) => {
     const blocked = (build.jobs ?? []).filter((j) => j.state === 'blocked').map((j): [string, typeof blockFields] => [j.id, blockFields]);
     const failedJobs = (build.jobs ?? []).filter((j) => j.state === 'failed').map((j): [string, string[]] => [j.id, ['line one', 'line two']]);
-    return buildCard({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(failedJobs), blockFields: new Map(blocked), annotations });
+    return buildCard({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(failedJobs), blockFields: new Map(blocked), annotations, testRuns: 1 });
   });
   // A card drawn without fields: Unblock then carries none and asks to confirm.
   cards.push(...builds.map((build) => buildCard({ build, pipeline: pipelineOf(build), now: NOW })));

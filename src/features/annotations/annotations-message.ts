@@ -2,7 +2,8 @@ import type { Annotation } from '../../buildkite/annotations.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { htmlToMrkdwn } from '../../render/html-mrkdwn.js';
 import { maskSecrets } from '../../render/mask.js';
-import { type Block, type Message, context, section } from '../../render/message.js';
+import { type Block, type Message, actions, context, section } from '../../render/message.js';
+import { AnnotateButton } from './buttons.js';
 
 const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', info: ':information_source:', warning: ':warning:', error: ':x:' };
 
@@ -16,5 +17,7 @@ export function annotationsMessage(pipeline: string, number: number, annotations
   const blocks: Block[] = [section(`:memo: Annotations of *${escapeMrkdwn(pipeline)} #${number}*`)];
   if (annotations.length === 0) blocks.push(context('No annotations.'));
   for (const a of annotations.slice(0, 40)) blocks.push(annotationBlock(a, 2800));
+  // Where a person reads a build's annotations is where they add one (cards keep only a menu item for both).
+  blocks.push(actions('annotations_actions', [AnnotateButton.draw({ p: pipeline, b: number }, { text: 'Annotate' })]));
   return { text: `${annotations.length} annotations of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }

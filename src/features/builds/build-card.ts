@@ -2,18 +2,27 @@ import type { types } from '@slack/bolt';
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
 import type { BuildRef } from '../../slack/refs.js';
-import { CancelButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton, RetryButton, UnblockButton } from './buttons.js';
+import { RetryButton, UnblockButton } from './buttons.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
-import { type Block, type Message, MESSAGE_TEXT_BUDGET, actions, context, section, textLength } from '../../render/message.js';
-import { CANCELABLE_BUILD_STATES, FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jobStateWords } from '../../buildkite/states.js';
+import { type Block, type Message, MESSAGE_TEXT_BUDGET, context, section, textLength } from '../../render/message.js';
+import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jobStateWords } from '../../buildkite/states.js';
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
-import { annotationBlocks, buildLinksBlock } from './build-card-links.js';
+import { BUILD_ACTIONS_BLOCK, annotationBlocks, cardActionsBlock } from './build-card-actions.js';
+
+export { BUILD_ACTIONS_BLOCK };
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
+/**
+ * A card is for scanning: this many failed jobs are shown with their rows (and log lines);
+ * the rest are named in one line, and Retry all failed covers them all.
+ */
+export const JOBS_SHOWN = 3;
+/** Blocked steps are waiting for a person: a couple keep their Unblock even beside failures. */
+const BLOCKED_SHOWN = 2;
 const LOG_LINES = 15;
 /** Log lines are cut to this before masking: the card shows 240 characters of each. */
 const LOG_LINE_CUT = 400;
@@ -39,7 +48,6 @@ export interface BuildCardInput {
 export const jobTitle = (job: Job): string => job.name || job.label || job.step_key || 'Unnamed step';
 
 export const jobBlockId = (jobId: string): string => `job:${jobId}`;
-export const BUILD_ACTIONS_BLOCK = 'build_actions';
 export const NOTE_BLOCK = 'build_note';
 
 function jobLink(build: Build, job: Job): string {
@@ -57,14 +65,14 @@ function logBlock(lines: string[]): Block {
   return section(`\`\`\`${body || ' '}\`\`\``);
 }
 
-function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
+function failedJobBlock(ref: BuildRef, build: Build, job: Job, primary: boolean): Block {
   const exit = job.exit_status !== undefined && job.exit_status !== null ? ` · exit ${job.exit_status}` : '';
   const block: Block = {
     type: 'section',
     block_id: jobBlockId(job.id),
     text: { type: 'mrkdwn', text: truncate(`${jobEmoji(job)} *${jobLink(build, job)}* ${escapeMrkdwn(jobStateWords(job))}${exit}${attemptNote(job)}`, 3000) },
   };
-  const retry = retryAccessory(ref, job, build.state);
+  const retry = retryAccessory(ref, job, build.state, primary);
   if (retry) block.accessory = retry;
   return block;
 }
@@ -72,64 +80,45 @@ function failedJobBlock(ref: BuildRef, build: Build, job: Job): Block {
 /** A retried job's attempt: Buildkite lists only the newest, so it is attempt N of N. */
 export const attemptNote = (job: Job): string => (job.retries_count ? ` · attempt ${job.retries_count + 1} of ${job.retries_count + 1}` : '');
 
-/** Retry for a job, where Buildkite allows it (a retried job is retried through its newest attempt). */
-export function retryAccessory(ref: BuildRef, job: Job, buildState: string): types.Button | undefined {
-  return canRetry(job, buildState) ? RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id }) : undefined;
+/**
+ * Retry for a job, where Buildkite allows it (a retried job is retried through its newest attempt);
+ * styled primary when it is the card's one main action.
+ */
+export function retryAccessory(ref: BuildRef, job: Job, buildState: string, primary = false): types.Button | undefined {
+  if (!canRetry(job, buildState)) return undefined;
+  return RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id, ...(primary ? { style: 'primary' as const } : {}) });
 }
 
 /**
  * Unblock for a block step. Only ids travel in the button: on click a form confirms what is released,
  * with the step's fields (read again then, as the clicker).
  */
-export function unblockAccessory(ref: BuildRef, job: Job, fields: BlockField[] | undefined): types.Button | undefined {
+export function unblockAccessory(ref: BuildRef, job: Job, fields: BlockField[] | undefined, primary = true): types.Button | undefined {
   if (job.unblockable === false) return undefined;
   const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
-  return UnblockButton.draw(value, { text: 'Unblock', row: job.id, style: 'primary' });
+  return UnblockButton.draw(value, { text: 'Unblock', row: job.id, ...(primary ? { style: 'primary' as const } : {}) });
 }
 
-function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefined): Block {
+function blockedJobBlock(ref: BuildRef, job: Job, fields: BlockField[] | undefined, primary: boolean): Block {
   const block: Block = {
     type: 'section',
     block_id: jobBlockId(job.id),
     text: { type: 'mrkdwn', text: truncate(`${stateEmoji('blocked')} *${escapeMrkdwn(jobTitle(job))}* is waiting to be unblocked`, 3000) },
   };
-  const unblock = unblockAccessory(ref, job, fields);
+  const unblock = unblockAccessory(ref, job, fields, primary);
   if (unblock) block.accessory = unblock;
   return block;
 }
 
-function buildActionButtons(ref: BuildRef, build: Build) {
-  const label = `${ref.p} #${ref.b}`;
-  const buttons = [];
-  const retryable = (build.jobs ?? []).filter((j) => canRetry(j, build.state));
-  if (retryable.length >= 2) {
-    buttons.push(
-      RetryAllFailedButton.draw(ref, {
-        text: 'Retry all failed',
-        style: 'primary',
-        confirm: { title: 'Retry all failed jobs?', text: `Retry the ${retryable.length} failed jobs of *${escapeMrkdwn(label)}*, each once?`, confirm: `Retry ${retryable.length} jobs` },
-      }),
-    );
-  }
-  if (CANCELABLE_BUILD_STATES.has(build.state)) {
-    buttons.push(
-      CancelButton.draw(ref, {
-        text: 'Cancel build',
-        style: 'danger',
-        confirm: { title: 'Cancel this build?', text: `Cancel *${escapeMrkdwn(label)}*? Running jobs are stopped.`, confirm: 'Cancel build', deny: 'Keep running' },
-      }),
-    );
-  } else if (build.state !== 'canceling') {
-    buttons.push(
-      RebuildButton.draw(ref, {
-        text: 'Rebuild',
-        confirm: { title: 'Rebuild this build?', text: `Start a new build of *${escapeMrkdwn(label)}* with the same commit, branch and environment?`, confirm: 'Rebuild' },
-      }),
-    );
-  }
-  buttons.push(RefreshButton.draw(ref, { text: 'Refresh' }));
-  buttons.push(OpenBuildLink.draw(build.web_url, { text: 'Open in Buildkite' }));
-  return buttons;
+/** One line naming the failed and blocked jobs the card has no row for. */
+function restOfJobs(failed: Job[], blocked: Job[], buildUrl: string): Block | undefined {
+  if (failed.length + blocked.length === 0) return undefined;
+  const names = (list: Job[]) => `${list.slice(0, 8).map((j) => escapeMrkdwn(jobTitle(j))).join(', ')}${list.length > 8 ? ', …' : ''}`;
+  const parts = [
+    ...(failed.length > 0 ? [`${stateEmoji('failed')} ${failed.length} more failed: ${names(failed)}`] : []),
+    ...(blocked.length > 0 ? [`${stateEmoji('blocked')} ${blocked.length} more blocked: ${names(blocked)}`] : []),
+  ];
+  return context(truncate(`${parts.join('   ')} · ${link(buildUrl, 'open the build')}`, 3000));
 }
 
 export function buildCard(input: BuildCardInput): Message {
@@ -167,14 +156,17 @@ export function buildCard(input: BuildCardInput): Message {
   }
   if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
   tail.push(...annotationBlocks(input.annotations));
-  tail.push(actions(BUILD_ACTIONS_BLOCK, buildActionButtons(ref, build)));
-  tail.push(buildLinksBlock(ref, build, failed[0], input.testRuns));
+  const retryable = failed.filter((j) => canRetry(j, build.state));
+  tail.push(cardActionsBlock({ ref, build, retryable, firstFailed: failed[0], testRuns: input.testRuns }));
+  // One primary button per card: Retry all failed when two or more jobs can be retried, else the one
+  // job's Retry, else the first Unblock.
+  const primaryJobId = retryable.length === 1 ? retryable[0]!.id : retryable.length === 0 ? blocked.find((j) => j.unblockable !== false)?.id : undefined;
 
-  // Failed and blocked jobs get what room is left, in blocks and in text (Slack refuses a message with
-  // too much text in all); logs only while there is room for them.
+  // The first failed and blocked jobs get what room is left, in blocks and in text (Slack refuses a
+  // message with too much text in all); logs only while there is room for them.
   const body: Block[] = [];
-  const room = () => MAX_BLOCKS - head.length - tail.length - body.length - 1; // 1 for a possible "and N more"
-  const FOOTNOTE_TEXT = 400;
+  const room = () => MAX_BLOCKS - head.length - tail.length - body.length - 1; // 1 for the line naming the rest
+  const FOOTNOTE_TEXT = 600;
   let textLeft = MESSAGE_TEXT_BUDGET - textLength(head) - textLength(tail) - FOOTNOTE_TEXT;
   const fits = (block: Block) => {
     const size = textLength(block);
@@ -182,24 +174,24 @@ export function buildCard(input: BuildCardInput): Message {
     textLeft -= size;
     return true;
   };
-  let shownFailed = 0;
-  for (const job of failed) {
-    const jobBlock = failedJobBlock(ref, build, job);
+  const shownFailed: Job[] = [];
+  for (const job of failed.slice(0, JOBS_SHOWN)) {
+    const jobBlock = failedJobBlock(ref, build, job, job.id === primaryJobId);
     if (room() < 1 || !fits(jobBlock)) break;
     body.push(jobBlock);
-    shownFailed++;
+    shownFailed.push(job);
     const lines = input.logs?.get(job.id);
     if (lines && lines.length > 0 && room() >= 1) {
       const log = logBlock(lines);
       if (fits(log)) body.push(log);
     }
   }
-  let shownBlocked = 0;
-  for (const job of blocked) {
-    const jobBlock = blockedJobBlock(ref, job, input.blockFields?.get(job.id));
+  const shownBlocked: Job[] = [];
+  for (const job of blocked.slice(0, BLOCKED_SHOWN)) {
+    const jobBlock = blockedJobBlock(ref, job, input.blockFields?.get(job.id), job.id === primaryJobId);
     if (room() < 1 || !fits(jobBlock)) break;
     body.push(jobBlock);
-    shownBlocked++;
+    shownBlocked.push(job);
   }
   if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
   if (build.jobs === undefined || build.jobs === null) {
@@ -207,8 +199,8 @@ export function buildCard(input: BuildCardInput): Message {
     // list_jobs: say so plainly instead of showing none.
     body.push(context(`:warning: The job list is unavailable: this Buildkite connection returns builds without their jobs. ${link(build.web_url, 'Open the build')} to see its jobs and logs.`));
   }
-  const hidden = failed.length - shownFailed + (blocked.length - shownBlocked);
-  if (hidden > 0) body.push(context(`…and ${hidden} more failed or blocked jobs: ${link(build.web_url, 'open the build')}`));
+  const rest = restOfJobs(failed.filter((j) => !shownFailed.includes(j)), blocked.filter((j) => !shownBlocked.includes(j)), build.web_url);
+  if (rest) body.push(rest);
   if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {
     tail[0] = context(`${stateEmoji('passed')} All ${passed.length} jobs passed`);
   } else if (passed.length > 0 && (failed.length > 0 || blocked.length > 0)) {

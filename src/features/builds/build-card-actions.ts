@@ -1,0 +1,106 @@
+import type { types } from '@slack/bolt';
+import type { Build, Job } from '../../buildkite/builds.js';
+import type { Annotation } from '../../buildkite/annotations.js';
+import type { BuildRef } from '../../slack/refs.js';
+import { annotationBlock } from '../annotations/annotations-message.js';
+import { AnnotationsButton } from '../annotations/buttons.js';
+import { ArtifactsButton } from '../artifacts/buttons.js';
+import { CardLogsButton } from '../logs/buttons.js';
+import { FailedTestsButton } from '../test-engine/buttons.js';
+import { escapeMrkdwn } from '../../render/escape.js';
+import { type Block, context } from '../../render/message.js';
+import { type MenuItem, menuItem, moreMenu } from '../../slack/more-menu.js';
+import { CANCELABLE_BUILD_STATES } from '../../buildkite/states.js';
+import { CancelButton, NewBuildButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton } from './buttons.js';
+
+export const BUILD_ACTIONS_BLOCK = 'build_actions';
+const MAX_CARD_ANNOTATIONS = 3;
+/** What a menu option's 150 characters leave for a button value after `new_build `. */
+const MENU_VALUE_ROOM = 140;
+
+export interface CardActionsInput {
+  ref: BuildRef;
+  build: Build;
+  /** Jobs Buildkite lets be retried: two or more earn "Retry all failed". */
+  retryable: Job[];
+  firstFailed: Job | undefined;
+  /** Test Engine runs of the build, when read (0 hides Failed tests). */
+  testRuns: number | undefined;
+}
+
+/** Retry all failed, the card's primary action when two or more jobs can be retried. */
+function retryAllButton({ ref, retryable }: CardActionsInput): types.Button {
+  const label = `${ref.p} #${ref.b}`;
+  return RetryAllFailedButton.draw(ref, {
+    text: 'Retry all failed',
+    style: 'primary',
+    confirm: { title: 'Retry all failed jobs?', text: `Retry the ${retryable.length} failed jobs of *${escapeMrkdwn(label)}*, each once?`, confirm: `Retry ${retryable.length} jobs` },
+  });
+}
+
+/** Cancel while the build can be stopped; Rebuild once it is over. */
+function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | undefined {
+  const label = `${ref.p} #${ref.b}`;
+  if (CANCELABLE_BUILD_STATES.has(build.state)) {
+    return CancelButton.draw(ref, {
+      text: 'Cancel build',
+      style: 'danger',
+      confirm: { title: 'Cancel this build?', text: `Cancel *${escapeMrkdwn(label)}*? Running jobs are stopped.`, confirm: 'Cancel build', deny: 'Keep running' },
+    });
+  }
+  if (build.state === 'canceling') return undefined;
+  return RebuildButton.draw(ref, {
+    text: 'Rebuild',
+    confirm: { title: 'Rebuild this build?', text: `Start a new build of *${escapeMrkdwn(label)}* with the same commit, branch and environment?`, confirm: 'Rebuild' },
+  });
+}
+
+/**
+ * What a person may want next, least often first out: the answers are private to the clicker. Failed
+ * tests only for a failing build Test Engine has runs of; Open in Buildkite last, since the card's title
+ * links there too.
+ */
+function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem<unknown>[] {
+  const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
+  // A branch too long for a menu option's value (150 characters in all) is left for the form to ask.
+  const branch = build.branch && JSON.stringify({ p: ref.p, br: build.branch }).length <= MENU_VALUE_ROOM ? { br: build.branch } : {};
+  return [
+    menuItem('Logs', CardLogsButton, { ...ref, ...(firstFailed ? { j: firstFailed.id } : {}) }),
+    ...(failing ? [menuItem('Failed tests', FailedTestsButton, ref)] : []),
+    menuItem('Artifacts', ArtifactsButton, ref),
+    menuItem('Annotations', AnnotationsButton, ref),
+    menuItem('New build', NewBuildButton, { p: ref.p, ...branch }),
+    menuItem('Refresh', RefreshButton, ref),
+    { text: 'Open in Buildkite', link: OpenBuildLink, url: build.web_url },
+  ] as MenuItem<unknown>[];
+}
+
+const asButton = (item: MenuItem<unknown>): types.Button =>
+  'url' in item ? OpenBuildLink.draw(item.url, { text: item.text }) : (item.button as { draw(v: unknown, look: { text: string }): types.Button }).draw(item.value, { text: item.text });
+
+/**
+ * The card's one row of actions: the primary action (Retry all failed), Cancel or Rebuild, Logs, and
+ * the rest in a "⋯" menu (Slack's overflow holds 5 options; Annotate is offered with the annotations;
+ * a value too long for a menu option, a long pipeline slug, turns the menu back into buttons).
+ */
+export function cardActionsBlock(input: CardActionsInput): Block {
+  const elements: (types.Button | types.Overflow)[] = [];
+  if (input.retryable.length >= 2) elements.push(retryAllButton(input));
+  const stopOrRebuild = stopOrRebuildButton(input);
+  if (stopOrRebuild) elements.push(stopOrRebuild);
+  const [logs, ...others] = secondaryItems(input);
+  elements.push(asButton(logs!));
+  // Open in Buildkite leaves the menu first when it is full: the card's title is the same link.
+  const inMenu = others.length > 5 ? others.filter((item) => !('url' in item)).slice(0, 5) : others;
+  const menu = moreMenu(inMenu);
+  elements.push(...(menu ? [menu] : inMenu.slice(0, 25 - elements.length).map(asButton)));
+  return { type: 'actions', block_id: BUILD_ACTIONS_BLOCK, elements };
+}
+
+/** The build's top annotations, shortened; the Annotations item shows them whole. */
+export function annotationBlocks(annotations: Annotation[] | undefined): Block[] {
+  if (!annotations || annotations.length === 0) return [];
+  const shown = annotations.slice(0, MAX_CARD_ANNOTATIONS).map((a) => annotationBlock(a, 400));
+  const more = annotations.length - shown.length;
+  return more > 0 ? [...shown, context(`…and ${more} more annotations`)] : shown;
+}
