@@ -7,6 +7,7 @@ import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
 import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
 import { checkSlackToken } from './slack/startup-check.js';
+import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 
 async function main(): Promise<void> {
   let config;
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 
   const bot = createBot(config, deps);
   const port = await bot.start();
+  // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
+  const emoji = followWorkspaceEmoji(bot.app.client, logger);
   // Warm up in the background: listening must not wait on Scalekit (the SDK retries an outage for
   // seconds). A failed warm-up is not fatal; users are told what is wrong meanwhile.
   void deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received, stopping`);
     // Drains requests in flight first: their outcomes and audit entries still need the store.
+    emoji.stop();
     await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
     retention.stop();
     await store.close().catch((error: Error) => logger.error(`closing the store failed: ${error.message}`));

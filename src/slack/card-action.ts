@@ -5,7 +5,7 @@ import type { CardEdit, CardSession } from './card-editor.js';
 import type { Click } from './click.js';
 import type { AppDeps } from './deps.js';
 import { CLAIM_TTL_MS, type Intent, performMutation } from './mutation.js';
-import { noteInThread, updateMessage } from './reply.js';
+import { announceInChannel, noteInThread, updateMessage } from './reply.js';
 
 export interface CardAction {
   /** The block that shows progress and then the outcome. */
@@ -24,6 +24,11 @@ export interface CardOutcome {
   blocks: Block[] | CardEdit;
   thread: string;
   summary: string;
+  /**
+   * Said in the channel when the click was on a message only the clicker sees (a private list): the
+   * action is public; that message is redrawn through response_url when `blocks` is a whole message.
+   */
+  announce?: string;
 }
 
 /**
@@ -67,6 +72,10 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
           const { blocks } = outcome;
           await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
           await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
+        } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
+          const { blocks } = outcome;
+          if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(cosmetic('private message update'));
+          await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
         } else {
           await click.reply(simple(outcome.summary));
         }

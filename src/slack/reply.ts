@@ -38,6 +38,20 @@ export async function postCard(client: WebClient, respond: RespondFn, channel: s
   }
 }
 
+/**
+ * An action's outcome said in the channel: an action is public even when it was taken from a list only
+ * the actor sees. Where the bot may not post, the actor alone is told.
+ */
+export async function announceInChannel(client: WebClient, channel: string, text: string, fallback: (message: Message) => Promise<void>): Promise<void> {
+  try {
+    await client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code !== 'not_in_channel' && code !== 'channel_not_found' && code !== 'is_archived') throw error;
+    await fallback({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  }
+}
+
 /** Replaces a message's blocks in place (a card after a click). */
 export async function updateMessage(client: WebClient, channel: string, ts: string, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);

@@ -58,10 +58,21 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
 
   const reply = (responseUrl: string, what: string) => h.slack.waitFor(() => h.slack.responseUrlPosts(responseUrl)[0], 10_000, what);
 
-  /** Runs a command that posts a channel message and returns that message. */
+  /** Each private reply is its own message, with its own ts. */
+  let ephemerals = 0;
+  const ephemeralTs = () => `1700000000.${String(++ephemerals).padStart(6, '0')}`;
+
+  /**
+   * Runs a command that posts a channel message and returns that message. `queues` answers privately:
+   * its Share in channel button posts it.
+   */
   async function posted(userId: string, text: string, match: (m: StoredMessage) => boolean): Promise<StoredMessage> {
     const before = new Set(h.slack.messages(CHANNEL).map((m) => m.ts));
-    await slash(userId, userId === 'U0JANE' ? 'jane' : 'bob', text);
+    const responseUrl = await slash(userId, userId === 'U0JANE' ? 'jane' : 'bob', text);
+    if (text.startsWith('queues')) {
+      const list = (await reply(responseUrl, text)).body as { blocks?: unknown[] };
+      await click(userId, { ts: ephemeralTs(), blocks: list.blocks }, buttons(list).find((b) => b.action_id === 'share_queues')!, { ephemeral: true });
+    }
     return h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => !before.has(m.ts) && !m.thread_ts && match(m)), 10_000, text);
   }
 
@@ -86,9 +97,10 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     h.scalekit.resetCounters();
     const message = await posted('U0JANE', 'queues Linux', (m) => textOf(m).includes('Cluster queues'));
     const text = textOf(message);
-    expect(h.scalekit.countTool('list_clusters')).toBe(1);
-    expect(h.scalekit.countTool('list_cluster_queues')).toBe(1);
-    expect(h.scalekit.countTool('list_agents')).toBe(1);
+    // Read twice: the private list, then again as the sharer when it is shared.
+    expect(h.scalekit.countTool('list_clusters')).toBe(2);
+    expect(h.scalekit.countTool('list_cluster_queues')).toBe(2);
+    expect(h.scalekit.countTool('list_agents')).toBe(2);
     expect(text).toContain(':arrow_forward: dispatching');
     expect(text).toContain('*paused* by Bob Stone, 5 minutes ago');
     expect(text).toContain('kernel update &lt;!channel&gt; *x* &amp; &lt;http://evil|click&gt;');
@@ -102,6 +114,43 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(bs.filter((b) => b.action_id.startsWith('pause_queue:'))).toHaveLength(3);
     const resume = bs.find((b) => b.action_id === `resume_queue:${q.mac}`);
     expect(resume?.confirm).toBeDefined();
+  });
+
+  // Bob here, so the forms he opens are not taken for Jane's in the tests that follow.
+  it('queues is shown only to the person who asked, with Share in channel; a pause or resume from it is said in the channel', async () => {
+    const before = h.slack.messages(CHANNEL).length;
+    const responseUrl = await slash('U0BOB', 'bob', 'queues Linux');
+    const list = (await reply(responseUrl, 'private queues')).body as { response_type?: string; blocks?: unknown[] };
+    expect(list.response_type).toBe('ephemeral');
+    expect(textOf(list)).toContain('Cluster queues');
+    expect(h.slack.messages(CHANNEL).length).toBe(before);
+    const share = buttons(list).find((b) => b.action_id === 'share_queues')!;
+    expect(share).toBeDefined();
+    const listTs = ephemeralTs();
+
+    // Pause from the private list: a form, then the pause said in the channel for everyone.
+    await click('U0BOB', { ts: listTs, blocks: list.blocks }, buttons(list).find((b) => b.action_id === `pause_queue:${q.arm}`)!, { ephemeral: true });
+    const view = await h.slack.waitFor(() => newestView('U0BOB', 'pause_queue_modal'), 5000, 'pause modal');
+    await h.submitView({ userId: 'U0BOB', userName: 'bob', callbackId: 'pause_queue_modal', privateMetadata: view.private_metadata as string, viewId: view.id as string, values: { reason: { reason_value: { type: 'plain_text_input', value: 'arm image rebuild' } } } });
+    const paused = await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => textOf(m).includes('paused dispatch on `arm`')), 10_000, 'pause said in channel');
+    expect(textOf(paused)).toContain('<@U0BOB> paused dispatch on `arm`: “arm image rebuild”');
+
+    // Resume from a private list: the list is redrawn for the clicker, the resume said in the channel.
+    const again = (await reply(await slash('U0BOB', 'bob', 'queues Linux'), 'private queues again')).body as { blocks?: unknown[] };
+    const clicked = await click('U0BOB', { ts: ephemeralTs(), blocks: again.blocks }, buttons(again).find((b) => b.action_id === `resume_queue:${q.arm}`)!, { ephemeral: true });
+    await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => textOf(m).includes('resumed dispatch on `arm`')), 10_000, 'resume said in channel');
+    const redrawn = await h.slack.waitFor(() => h.slack.responseUrlPosts(clicked.responseUrl).find((p) => p.body.replace_original === true), 10_000, 'private list redrawn');
+    expect(buttons(redrawn.body as { blocks?: unknown[] }).some((b) => b.action_id === `pause_queue:${q.arm}`)).toBe(true);
+
+    // Share in channel posts the list, read again as the sharer, once however often it is clicked.
+    const sharedBefore = h.slack.messages(CHANNEL).length;
+    await click('U0BOB', { ts: listTs, blocks: list.blocks }, share, { ephemeral: true });
+    await click('U0BOB', { ts: listTs, blocks: list.blocks }, share, { ephemeral: true });
+    const shared = await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(sharedBefore).find((m) => textOf(m).includes('Cluster queues')), 10_000, 'shared list');
+    expect(textOf(shared)).toContain('Shared by <@U0BOB>');
+    expect(buttons(shared).some((b) => b.action_id === 'share_queues')).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.messages(CHANNEL).slice(sharedBefore).filter((m) => textOf(m).includes('Cluster queues'))).toHaveLength(1);
   });
 
   it('Pause opens a reason form: an empty reason is refused there; a reason pauses the queue with the note, in place and in the thread', async () => {
@@ -249,7 +298,7 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(text).toContain('`gpu-host-2`');
     expect(text).toContain('v3.99.1');
     expect(text).toContain(':large_green_circle: connected');
-    expect(text).toMatch(/Running <https:\/\/buildkite\.com\/acme\/web\/builds\/\d+#[^|]+\|:rspec: Tests>/);
+    expect(text).toMatch(/Running <https:\/\/buildkite\.com\/acme\/web\/builds\/\d+#[^|]+\|Tests>/); // :rspec: is Buildkite's emoji, not Slack's
     const named = textOf((await reply(await slash('U0JANE', 'jane', 'agents name:linux state:connected'), 'named')).body);
     expect(named).toContain('linux-1');
     expect(named).not.toContain('gpu-1');

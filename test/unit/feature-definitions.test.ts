@@ -123,7 +123,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     failedTestsMessage(failedBuild.pipeline, failedBuild.number, [{ suite: d.ids.suite.slug, runId: d.ids.suite.failedRun, executions: failed.items }], false),
     testRunsMessage(d.ids.suite.slug, TestRunList.parse(d.ok('list_test_runs', { test_suite_slug: d.ids.suite.slug })).items, NOW),
     logMessage({ title: 'Log', plain: 'ok', summary: 'Rows 51–100', more: { p: 'web', b: 1, j: 'job-1', s: 0, l: 50 }, env: { p: 'web', b: 1, j: 'job-1' } }),
-    queuesMessage({ overview, org: 'acme', page: 0, now: NOW }),
+    queuesMessage({ overview, org: 'acme', page: 0, now: NOW, shareable: true }),
     queuesMessage({ overview: manyQueues, org: 'acme', page: 1, now: NOW, clusterFilter: clusters[0]!.name }),
     incidentBanner(incident),
     clustersMessage({ clusters: queues, org: 'acme' }),

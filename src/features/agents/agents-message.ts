@@ -1,4 +1,5 @@
 import { agentQueue } from '../../buildkite/agents.js';
+import { emojiLabel } from '../../render/emoji.js';
 import type { Agent } from '../../buildkite/agents.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
@@ -35,7 +36,7 @@ export function agentLine(agent: Agent): string {
     agent.paused ? `:double_vertical_bar: paused${agent.paused_note ? ` “${truncate(escapeMrkdwn(agent.paused_note), 200)}”` : ''}` : undefined,
   ].filter(Boolean);
   const job = agent.job;
-  const jobName = job ? (job.name ?? job.label ?? job.id) : undefined;
+  const jobName = job ? emojiLabel(job.name ?? job.label ?? job.id) : undefined;
   const running = job && jobName ? `\nRunning ${job.web_url ? link(job.web_url, jobName) : `*${escapeMrkdwn(jobName)}*`}${job.state ? ` (${escapeMrkdwn(job.state)})` : ''}` : '\nIdle';
   return truncate(`${name} · ${facts.join(' · ')}${running}`, 3000);
 }

@@ -5,6 +5,7 @@ import type { BuildRef } from '../../slack/refs.js';
 import { RetryButton, UnblockButton } from './buttons.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
+import { emojiLabel } from '../../render/emoji.js';
 import { type Block, type Message, MESSAGE_TEXT_BUDGET, context, section, textLength } from '../../render/message.js';
 import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jobStateWords } from '../../buildkite/states.js';
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
@@ -45,7 +46,8 @@ export interface BuildCardInput {
   testRuns?: number;
 }
 
-export const jobTitle = (job: Job): string => job.name || job.label || job.step_key || 'Unnamed step';
+/** A job's name as people read it in Slack: Buildkite-only emoji dropped (see render/emoji.ts). */
+export const jobTitle = (job: Job): string => emojiLabel(job.name || job.label || job.step_key || 'Unnamed step');
 
 export const jobBlockId = (jobId: string): string => `job:${jobId}`;
 export const NOTE_BLOCK = 'build_note';

@@ -1,4 +1,5 @@
 import { EditPipelineButton, NewPipelineButton, NextPipelinesButton, PreviousPipelinesButton } from './buttons.js';
+import { emojiLabel } from '../../render/emoji.js';
 import { NewBuildButton } from '../builds/buttons.js';
 import { SchedulesButton } from '../schedules/buttons.js';
 import type { Build } from '../../buildkite/builds.js';
@@ -10,7 +11,7 @@ import { buildLine } from '../builds/status-message.js';
 
 const pipelineLine = (p: PipelineInfo) =>
   [
-    `*${p.web_url ? link(p.web_url, p.name) : escapeMrkdwn(p.name)}* ${inlineCode(p.slug)}`,
+    `*${p.web_url ? link(p.web_url, emojiLabel(p.name)) : escapeMrkdwn(emojiLabel(p.name))}* ${inlineCode(p.slug)}`,
     p.repository ? escapeMrkdwn(truncate(p.repository, 200)) : undefined,
     p.default_branch ? `default ${inlineCode(p.default_branch)}` : undefined,
   ]
@@ -18,7 +19,7 @@ const pipelineLine = (p: PipelineInfo) =>
     .join(' · ');
 
 export function pipelinesMessage(items: PipelineInfo[], filter: string | undefined, page: number, hasNext: boolean): Message {
-  const title = `:pipeline: Pipelines${filter ? ` matching ${inlineCode(filter)}` : ''}${page > 1 ? ` (page ${page})` : ''}`;
+  const title = `:building_construction: Pipelines${filter ? ` matching ${inlineCode(filter)}` : ''}${page > 1 ? ` (page ${page})` : ''}`;
   const blocks: Block[] = [section(title)];
   if (items.length === 0) blocks.push(context('None.'));
   // One section per 10 pipelines keeps within 3000 characters a section and 50 blocks a message.
@@ -38,7 +39,7 @@ export function pipelineMessage(p: PipelineInfo, builds: Build[], now: Date): Me
     section(
       truncate(
         [
-          `:pipeline: ${pipelineLine(p)}`,
+          `:building_construction: ${pipelineLine(p)}`,
           p.description ? escapeMrkdwn(truncate(p.description, 300)) : undefined,
           latest ? `Recent state: ${stateEmoji(latest.state)} ${escapeMrkdwn(latest.state)}${counts.length ? ` · ${counts.join(', ')}` : ''}` : 'No builds yet.',
         ]

@@ -1,4 +1,5 @@
 import { createPipeline, type PipelineFields, type PipelineInfo, updatePipeline } from '../../buildkite/pipelines.js';
+import { emojiLabel } from '../../render/emoji.js';
 import { escapeMrkdwn, inlineCode, link } from '../../render/escape.js';
 import { simple } from '../../render/message.js';
 import { type ModalDefinition, onSubmit, type Submission } from '../../slack/modal.js';
@@ -15,8 +16,8 @@ function submitPipeline(creating: boolean) {
     await performMutation(deps, requester, intent, async () => {
       const bk = deps.buildkite(requester);
       const pipeline: PipelineInfo = creating ? (await createPipeline(bk, f)).pipeline : await updatePipeline(bk, meta.p ?? '', f);
-      const name = pipeline.web_url ? link(pipeline.web_url, pipeline.name) : `*${escapeMrkdwn(pipeline.name)}*`;
-      await requester.reply(simple(`:pipeline: ${creating ? 'Created' : 'Updated'} ${name} ${inlineCode(pipeline.slug)}.`));
+      const name = pipeline.web_url ? link(pipeline.web_url, emojiLabel(pipeline.name)) : `*${escapeMrkdwn(emojiLabel(pipeline.name))}*`;
+      await requester.reply(simple(`:building_construction: ${creating ? 'Created' : 'Updated'} ${name} ${inlineCode(pipeline.slug)}.`));
     });
   };
 }

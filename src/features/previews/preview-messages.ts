@@ -1,4 +1,5 @@
 import type { Build, Job } from '../../buildkite/builds.js';
+import { emojiLabel } from '../../render/emoji.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
 import { FAILED_JOB_STATES, jobStateWords } from '../../buildkite/states.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
@@ -93,7 +94,7 @@ export function jobPreview(build: Build, pipeline: string, job: Job, lines: stri
 
 /** A pipeline under a pasted pipeline link: its latest builds. */
 export function pipelinePreview(pipeline: { slug: string; name: string; web_url?: string | null }, builds: Build[], now: Date): Message {
-  const title = pipeline.web_url ? link(pipeline.web_url, pipeline.name) : escapeMrkdwn(pipeline.name);
+  const title = pipeline.web_url ? link(pipeline.web_url, emojiLabel(pipeline.name)) : escapeMrkdwn(emojiLabel(pipeline.name));
   const blocks: Block[] = [section(`*${title}*: latest builds`)];
   if (builds.length === 0) blocks.push(context('No builds yet.'));
   for (const build of builds) blocks.push(buildLine(build, now));

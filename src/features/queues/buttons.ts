@@ -18,6 +18,8 @@ export type QueueRef = z.infer<typeof QueueRef>;
 /** One per queue row, so action_ids stay unique in a message: `pause_queue:<queue id>`. */
 export const PauseQueueButton = defineButton('pause_queue', QueueRef, { perRow: true });
 export const ResumeQueueButton = defineButton('resume_queue', QueueRef, { perRow: true });
+/** Posts a private queues list in the channel, read again as the clicker. */
+export const ShareQueuesButton = defineButton('share_queues', QueuesPageRef);
 /** `queues_page:prev` and `queues_page:next`. */
 export const QueuesPageButton = defineButton('queues_page', QueuesPageRef, { perRow: true });
 

@@ -2,11 +2,12 @@ import { resumeQueue } from '../../buildkite/clusters.js';
 import { replaceBlockText } from '../../render/card-edit.js';
 import type { Block } from '../../render/message.js';
 import { invalidButton, onClick } from '../../slack/buttons.js';
-import { performCardAction } from '../../slack/card-action.js';
+import { clickIntent, performCardAction } from '../../slack/card-action.js';
+import { performMutation } from '../../slack/mutation.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
-import { updateMessage } from '../../slack/reply.js';
+import { postCard, updateMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { AgentDetailsButton, AgentDetailsModal, PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton } from './buttons.js';
+import { AgentDetailsButton, AgentDetailsModal, PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton, ShareQueuesButton } from './buttons.js';
 import { agentDetailsModal } from './queue-detail-message.js';
 import { getAgent } from '../../buildkite/agents.js';
 import { INCIDENT_ACTIONS_BLOCK, incidentAlreadyClosed, incidentBanner, incidentBusy, incidentResumedNote, resumable } from './incident-banner.js';
@@ -30,17 +31,29 @@ export const resumeQueueClicked = onClick(ResumeQueueButton, async ({ click, val
       await resumeQueue(buildkite, ref.c, ref.q);
       const line = `:arrow_forward: Resumed by <@${click.userId}>`;
       // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
-      const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`).catch(() => undefined);
+      const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`, click.isEphemeral).catch(() => undefined);
       const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.k}\``);
-      return { blocks, thread: resumedNote(click.userId, ref.k), summary: resumedNote(click.userId, ref.k) };
+      const note = resumedNote(click.userId, ref.k);
+      return { blocks, thread: note, summary: note, announce: `:arrow_forward: ${note}` };
     },
+  });
+});
+
+/** Share in channel: the list read again as the clicker and posted, once per click; the private one goes. */
+export const shareQueuesClicked = onClick(ShareQueuesButton, async ({ click, value: ref }, deps) => {
+  await performMutation(deps, click, clickIntent(click), async () => {
+    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), `Shared by <@${click.userId}>`);
+    if (!page.ok) return click.reply(page.message);
+    // A channel message, so Pause/Resume can update it in place and note actions in its thread.
+    await postCard(click.client, click.respond, click.channelId, page.message);
+    await click.respond({ delete_original: true }).catch(() => undefined);
   });
 });
 
 export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     // Re-read as the clicker: what they page through is what they may see, fresh.
-    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now());
+    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), undefined, click.isEphemeral);
     if (click.isEphemeral) await click.respond({ replace_original: true, text: page.message.text, blocks: page.message.blocks });
     else await updateMessage(click.client, click.channelId, click.messageTs, page.message);
   });

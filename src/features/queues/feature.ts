@@ -1,5 +1,5 @@
 import type { Feature } from '../feature.js';
-import { agentDetailsClicked, pauseQueueClicked, queuesPageClicked, resumeIncidentClicked, resumeQueueClicked } from './clicks.js';
+import { agentDetailsClicked, pauseQueueClicked, queuesPageClicked, resumeIncidentClicked, shareQueuesClicked, resumeQueueClicked } from './clicks.js';
 import { incident } from './incident-command.js';
 import { queue } from './queue-command.js';
 import { queues } from './queues-command.js';
@@ -9,7 +9,7 @@ import { pauseSubmitted } from './submissions.js';
 export const queuesFeature: Feature = {
   name: 'queues',
   subcommands: [queues, queue, incident],
-  buttons: [pauseQueueClicked, resumeQueueClicked, queuesPageClicked, resumeIncidentClicked, agentDetailsClicked],
+  buttons: [pauseQueueClicked, resumeQueueClicked, queuesPageClicked, shareQueuesClicked, resumeIncidentClicked, agentDetailsClicked],
   modals: [pauseSubmitted],
   events: [],
 };

@@ -116,5 +116,5 @@ export function unknownQueues(cluster: string, keys: string[], known: string[]):
 /** Every queue named is already paused: an incident would pause nothing, so none is opened. */
 export function nothingToPause(cluster: string, queues: { key: string; dispatch_paused_by?: { name?: string | null } | null }[]): Message {
   const list = queues.slice(0, 30).map((q) => `${inlineCode(q.key)}${q.dispatch_paused_by?.name ? ` (by ${escapeMrkdwn(q.dispatch_paused_by.name)})` : ''}`).join(', ');
-  return simple(`:pause_button: Nothing to pause: ${queues.length === 1 ? 'the queue' : `all ${queues.length} queues`} of ${inlineCode(cluster)} you named ${queues.length === 1 ? 'is' : 'are'} already paused: ${list}. No incident was opened.`);
+  return simple(`:double_vertical_bar: Nothing to pause: ${queues.length === 1 ? 'the queue' : `all ${queues.length} queues`} of ${inlineCode(cluster)} you named ${queues.length === 1 ? 'is' : 'are'} already paused: ${list}. No incident was opened.`);
 }

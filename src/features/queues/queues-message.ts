@@ -1,4 +1,4 @@
-import { PauseQueueButton, type QueueRef, QueuesPageButton, ResumeQueueButton } from './buttons.js';
+import { PauseQueueButton, type QueueRef, QueuesPageButton, ResumeQueueButton, ShareQueuesButton } from './buttons.js';
 import type { ClusterQueue } from '../../buildkite/clusters.js';
 import type { QueuesOverview } from './queues-overview.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
@@ -22,6 +22,8 @@ export interface QueuesView {
   now: Date;
   /** A line under the list: who last acted, "Refreshed by …". */
   note?: string;
+  /** Shown only to the person who asked: offer to share it in the channel. */
+  shareable?: boolean;
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -86,15 +88,14 @@ export function queuesMessage(view: QueuesView): Message {
     }
     blocks.push(queueRow(queue, cluster.id, view));
   }
-  if (pages > 1) {
-    const ref = (pg: number) => ({ pg, ...(view.clusterFilter ? { cf: view.clusterFilter } : {}) });
-    const nav = [
-      ...(page > 0 ? [QueuesPageButton.draw(ref(page - 1), { row: 'prev', text: '◀ Previous' })] : []),
-      ...(page < pages - 1 ? [QueuesPageButton.draw(ref(page + 1), { row: 'next', text: 'Next ▶' })] : []),
-    ];
-    blocks.push(context(`Page ${page + 1} of ${pages}`));
-    blocks.push(actions(QUEUES_NAV_BLOCK, nav));
-  }
+  const ref = (pg: number) => ({ pg, ...(view.clusterFilter ? { cf: view.clusterFilter } : {}) });
+  const nav = [
+    ...(pages > 1 && page > 0 ? [QueuesPageButton.draw(ref(page - 1), { row: 'prev', text: '◀ Previous' })] : []),
+    ...(pages > 1 && page < pages - 1 ? [QueuesPageButton.draw(ref(page + 1), { row: 'next', text: 'Next ▶' })] : []),
+    ...(view.shareable ? [ShareQueuesButton.draw(ref(page), { text: 'Share in channel' })] : []),
+  ];
+  if (pages > 1) blocks.push(context(`Page ${page + 1} of ${pages}`));
+  if (nav.length > 0) blocks.push(actions(QUEUES_NAV_BLOCK, nav));
   if (view.note) blocks.push(context(view.note));
   return { text: `Cluster queues: ${rows.length} queues, ${paused} paused`, blocks };
 }

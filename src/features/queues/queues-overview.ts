@@ -34,9 +34,9 @@ async function loadQueuesOverview(bk: BuildkiteClient, clusterFilter?: string): 
   };
 }
 
-/** One page of `/buildkite queues`, fetched as the given user. */
-export async function loadQueuesPage(bk: BuildkiteClient, ref: QueuesPageRef, now: Date, note?: string): Promise<{ ok: true; message: Message } | { ok: false; message: Message }> {
+/** One page of `/buildkite queues`, fetched as the given user; `shareable` for a list only they see. */
+export async function loadQueuesPage(bk: BuildkiteClient, ref: QueuesPageRef, now: Date, note?: string, shareable = false): Promise<{ ok: true; message: Message } | { ok: false; message: Message }> {
   const [overview, org] = await Promise.all([loadQueuesOverview(bk, ref.cf), bk.orgSlug()]);
   if ('unknownCluster' in overview) return { ok: false, message: unknownCluster(overview.unknownCluster, overview.known) };
-  return { ok: true, message: queuesMessage({ overview, org, page: ref.pg, now, ...(ref.cf ? { clusterFilter: ref.cf } : {}), ...(note ? { note } : {}) }) };
+  return { ok: true, message: queuesMessage({ overview, org, page: ref.pg, now, ...(ref.cf ? { clusterFilter: ref.cf } : {}), ...(note ? { note } : {}), shareable }) };
 }

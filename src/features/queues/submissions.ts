@@ -2,7 +2,7 @@ import { pauseQueue } from '../../buildkite/clusters.js';
 import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
-import { noteInThread, updateMessage } from '../../slack/reply.js';
+import { announceInChannel, noteInThread, updateMessage } from '../../slack/reply.js';
 import { PauseQueueModal } from './buttons.js';
 import { readPauseForm } from './pause-form.js';
 import { pausedNote, pauseNote } from './queues-message.js';
@@ -24,6 +24,9 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
         const page = await loadQueuesPage(buildkite, meta, deps.now(), `:double_vertical_bar: Paused by <@${userId}> (${meta.k})`).catch(() => undefined);
         if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(() => undefined);
         await noteInThread(client, meta.ch, meta.ts, line).catch(() => undefined);
+      } else if (meta.ch) {
+        // Paused from a list only the pauser sees: the pause itself is said in the channel.
+        await announceInChannel(client, meta.ch, `:double_vertical_bar: ${line}`, (message) => requester.reply(message));
       } else {
         await requester.reply(simple(line));
       }

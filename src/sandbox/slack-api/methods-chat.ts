@@ -1,4 +1,4 @@
-// chat.*, conversations.open, users.info and auth.test for the Slack fake.
+// chat.*, conversations.open, users.info, emoji.list and auth.test for the Slack fake.
 
 import { asBool, asString } from './http.js';
 import {
@@ -165,7 +165,14 @@ function tzOffsetSeconds(tz: string): number {
   }
 }
 
+/** emoji.list: the workspace's custom emoji (standard ones are not listed); needs `emoji:read`. */
+const emojiList: MethodHandler = (ctx) => {
+  if (!ctx.info.hasScope('emoji:read')) return fail('missing_scope', { needed: 'emoji:read' });
+  return ok({ emoji: { ...ctx.info.customEmoji }, cache_ts: '1700000000.000000' });
+};
+
 export const chatMethods: Record<string, MethodHandler> = {
+  'emoji.list': emojiList,
   'auth.test': authTest,
   'chat.postMessage': postMessage,
   'chat.postEphemeral': postEphemeral,

@@ -19,6 +19,8 @@ export interface WorkspaceInfo {
   botId: string;
   appId: string;
   users: Record<string, FakeUser>;
+  /** The workspace's custom emoji, as emoji.list shows them: name → image URL, or `alias:<name>`. */
+  customEmoji: Record<string, string>;
   /** Whether the bot token was granted `scope` (every scope, unless the fake was given a list). */
   hasScope(scope: string): boolean;
 }

@@ -75,10 +75,16 @@ export class SlackApiFake {
       botId: options.botId ?? 'B0BUILDBOT',
       appId: options.appId ?? 'A0BUILDAPP',
       users: { ...options.users },
+      customEmoji: {},
       hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
     this.hub = new SocketModeHub(this.info.appId, this.state.now, () => this.state.changed());
     this.openId = new SlackOpenId(this.info, options.oidcClient, this.state.now);
+  }
+
+  /** Adds the workspace's own emoji (name → image URL, or `alias:<name>`), as emoji.list lists them. */
+  addCustomEmoji(emoji: Record<string, string>): void {
+    Object.assign(this.info.customEmoji, emoji);
   }
 
   /** Adds (or replaces) a member of the workspace, as users.info and users.lookupByEmail see them. */
