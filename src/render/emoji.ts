@@ -25,6 +25,18 @@ export function setWorkspaceEmoji(names: Iterable<string>): void {
 const SHORTCODE = /(?<![\w])(:[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*:)(?![\w])/gi;
 
 /**
+ * Longer mrkdwn (an annotation) with every shortcode Slack does not have dropped, with the space after
+ * it; code is left alone, since Slack shows code as typed.
+ */
+export function emojiText(text: string, known: KnownEmoji = isKnownEmoji): string {
+  if (!text.includes(':')) return text;
+  return text
+    .split(/(```[\s\S]*?```|`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(new RegExp(`${SHORTCODE.source} ?`, 'gi'), (match: string) => (known(match.trim().slice(1, -1).toLowerCase()) ? match : ''))))
+    .join('');
+}
+
+/**
  * The label with every shortcode Slack does not have dropped. A label made only of such shortcodes
  * keeps their words (`:pipeline:` → `pipeline`) rather than becoming empty.
  */

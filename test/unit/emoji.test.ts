@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emojiLabel, isStandardEmoji, setWorkspaceEmoji } from '../../src/render/emoji.js';
+import { emojiLabel, emojiText, isStandardEmoji, setWorkspaceEmoji } from '../../src/render/emoji.js';
 import { buildCard } from '../../src/features/builds/build-card.js';
 import type { Job } from '../../src/buildkite/builds.js';
 
@@ -18,6 +18,10 @@ describe('Buildkite emoji in labels', () => {
     // A label made only of unknown shortcodes keeps their words.
     expect(emojiLabel(':pipeline:')).toBe('pipeline');
     expect(emojiLabel(':k8s: :helm-chart:')).toBe('k8s helm chart');
+  });
+
+  it('drops them from longer text too (an annotation), leaving code as typed', () => {
+    expect(emojiText('### :jest: 2 tests failed :x:\n- `:jest:` in code stays')).toBe('### 2 tests failed :x:\n- `:jest:` in code stays');
   });
 
   it('keeps the workspace\'s own custom emoji once emoji.list has named them', () => {

@@ -2,6 +2,7 @@ import type { Annotation } from '../../buildkite/annotations.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { htmlToMrkdwn } from '../../render/html-mrkdwn.js';
 import { maskSecrets } from '../../render/mask.js';
+import { emojiText } from '../../render/emoji.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { AnnotateButton } from './buttons.js';
 
@@ -9,7 +10,7 @@ const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', inf
 
 export function annotationBlock(a: Annotation, maxBody = 700): Block {
   const emoji = STYLE_EMOJI[a.style ?? ''] ?? ':memo:';
-  const body = truncate(maskSecrets(htmlToMrkdwn(a.body_html ?? '')), maxBody);
+  const body = truncate(maskSecrets(emojiText(htmlToMrkdwn(a.body_html ?? ''))), maxBody);
   return section(truncate(`${emoji} ${inlineCode(a.context || 'default')}\n${body || '_(empty)_'}`, 3000));
 }
 

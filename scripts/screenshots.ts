@@ -1,0 +1,111 @@
+// `npm run screenshots`: draws what the real renderers produce for the demo organisation (the sandbox's)
+// into docs/screenshots/*.png, through an HTML approximation of Slack's layout in headless Chromium.
+// Needs Debian's chromium (`apt-get install chromium fonts-noto-color-emoji`); without it, says so and
+// draws nothing. The pictures are checked in; this script is the only way they are made.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AnnotationList } from '../src/buildkite/annotations.js';
+import { Build, BuildList } from '../src/buildkite/builds.js';
+import { ClusterList, ClusterQueueList } from '../src/buildkite/clusters.js';
+import { authorizationDm } from '../src/features/account/account-messages.js';
+import { buildCard } from '../src/features/builds/build-card.js';
+import { statusMessage } from '../src/features/builds/status-message.js';
+import { homeView } from '../src/features/home/home-view.js';
+import { notificationNote } from '../src/features/notifications/notification-messages.js';
+import { incidentBanner } from '../src/features/queues/incident-banner.js';
+import { queuesMessage } from '../src/features/queues/queues-message.js';
+import { ALL_SCOPES, FakeBuildkiteOrg } from '../src/sandbox/buildkite-org/index.js';
+import { DEMO_USERS, seedDemoOrg } from '../src/sandbox/buildkite-org/seed.js';
+import { type Picture, pictureHtml } from '../src/sandbox/block-kit-html.js';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
+const WIDTH = 760;
+
+if (!CHROMIUM) {
+  console.log('No Chromium found: nothing drawn. On Debian: apt-get install chromium fonts-noto-color-emoji, then npm run screenshots.');
+  process.exit(0);
+}
+
+// The demo organisation, read as Priya, on a fixed clock so the pictures only change when the renderers do.
+const now = new Date('2026-06-10T12:00:00.000Z');
+const org = new FakeBuildkiteOrg({ now: () => now });
+const demo = seedDemoOrg(org);
+const call = (tool: string, input: Record<string, unknown> = {}) => {
+  const outcome = org.call({ userId: DEMO_USERS.priya.id, scopes: ALL_SCOPES }, tool, tool === 'current_user' ? input : { org_slug: 'acme', ...input });
+  if (!outcome.ok) throw new Error(`${tool}: ${outcome.status} ${outcome.text}`);
+  return outcome.value;
+};
+const build = (key: string) => {
+  const { pipeline, number } = demo.builds[key]!;
+  return { pipeline, number, build: Build.parse(call('get_build', { pipeline_slug: pipeline, build_number: String(number), detail_level: 'full' })) };
+};
+const logTail = (pipeline: string, number: number, jobId: string) =>
+  ((call('tail_logs', { pipeline_slug: pipeline, build_number: String(number), job_id: jobId, tail: 40 }) as { entries?: { c?: string }[] }).entries ?? []).map((e) => e.c ?? '');
+const people = { U0PRIYA: 'priya', U0TOM: 'tom' };
+
+function failedCard(key: string, note?: string) {
+  const { pipeline, number, build: b } = build(key);
+  const failed = (b.jobs ?? []).filter((j) => j.state === 'failed' || j.state === 'timed_out');
+  const logs = new Map(failed.map((j) => [j.id, logTail(pipeline, number, j.id)]));
+  const annotations = AnnotationList.parse(call('list_annotations', { pipeline_slug: pipeline, build_number: String(number) })).items;
+  return buildCard({ build: b, pipeline, now, logs, annotations, testRuns: key === 'web141' ? 1 : 0, ...(note ? { note } : {}) }).blocks;
+}
+
+const builds = BuildList.parse(call('list_builds', { per_page: 8 })).items;
+const clusters = ClusterList.parse(call('list_clusters')).items;
+const queues = clusters.map((cluster) => ({ cluster, queues: ClusterQueueList.parse(call('list_cluster_queues', { cluster_id: cluster.id })).items }));
+const deploy = build('deploy56');
+
+const pictures: Record<string, Picture> = {
+  'build-card': { title: 'A failed build', place: '#web', blocks: failedCard('web141') },
+  'notification-card': {
+    title: 'A notification',
+    place: '#api',
+    blocks: failedCard('api88', notificationNote('failed', 'U0PRIYA')),
+    people,
+  },
+  'blocked-card': { title: 'A blocked deploy', place: '#deploys', blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now }).blocks },
+  status: { title: 'status', place: '#web', ephemeral: true, blocks: statusMessage({ builds, query: { limit: 8 }, org: 'acme', now, shareable: true }).blocks },
+  'incident-banner': {
+    title: 'An incident',
+    place: '#ops',
+    people,
+    blocks: incidentBanner({
+      id: 'inc-1', teamId: 'T0', channelId: 'C0', userId: 'U0PRIYA', userName: 'priya', reason: 'registry down', note: 'registry down (paused from Slack by @priya)', createdAt: new Date(now.getTime() - 12 * 60_000).toISOString(),
+      queues: queues.flatMap(({ cluster, queues: qs }) => qs.slice(0, 2).map((q) => ({ clusterId: cluster.id, clusterName: cluster.name, queueId: q.id, queueKey: q.key, pause: 'paused' as const }))),
+    }).blocks,
+  },
+  queues: { title: 'queues', place: '#ops', ephemeral: true, blocks: queuesMessage({ overview: { clusters: queues, agentsByQueue: { default: 3, 'linux-large': 2, macos: 1 }, agentsComplete: true }, org: 'acme', page: 0, now, shareable: true }).blocks },
+  'authorization-dm': { title: 'Connecting', place: 'Direct message', blocks: authorizationDm({ url: 'https://auth.scalekit.example/connect/abc', expiresAt: new Date(now.getTime() + 10 * 60_000) }, now).blocks },
+  'app-home': {
+    title: 'App Home',
+    place: 'Home',
+    blocks: homeView({
+      connection: { kind: 'connected', name: 'Priya Raman', email: 'priya@acme.example', org: { name: 'Acme', slug: 'acme' } },
+      builds: builds.slice(0, 5),
+      subscriptions: [{ teamId: 'T0', channelId: 'C0WEB', pipeline: 'web', events: ['failed', 'blocked'], mention: true, createdBy: 'U0PRIYA', createdAt: now.toISOString() }],
+      personal: { teamId: 'T0', userId: 'U0PRIYA', buildkiteUserId: DEMO_USERS.priya.id, email: DEMO_USERS.priya.email, events: ['failed', 'blocked'], createdAt: now.toISOString() },
+      now,
+    }).blocks,
+  },
+};
+
+const work = mkdtempSync(join(tmpdir(), 'screenshots-'));
+const chromium = (args: string[]) => execFileSync(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+try {
+  mkdirSync(OUT, { recursive: true });
+  for (const [name, picture] of Object.entries(pictures)) {
+    const page = join(work, `${name}.html`);
+    // First the page's height (written into the DOM by the page itself), then a picture of exactly that.
+    writeFileSync(page, pictureHtml(picture).replace('</body>', '<script>document.body.dataset.height = Math.ceil(document.body.getBoundingClientRect().height) + 8</script></body>'));
+    const height = Number(/data-height="(\d+)"/.exec(chromium([`--window-size=${WIDTH},2000`, '--dump-dom', `file://${page}`]))?.[1] ?? 800);
+    chromium([`--window-size=${WIDTH},${height}`, `--screenshot=${join(OUT, `${name}.png`)}`, `file://${page}`]);
+    if (!existsSync(join(OUT, `${name}.png`))) throw new Error(`Chromium drew no ${name}.png`);
+    console.log(`docs/screenshots/${name}.png (${WIDTH}×${height})`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
