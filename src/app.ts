@@ -51,7 +51,11 @@ function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURE
   });
 }
 
-export function createBot(config: Config, deps: AppDeps): Bot {
+/**
+ * `scalekitReady`: whether Scalekit has answered yet (see scalekit/readiness.ts); `/readyz` says not
+ * ready until then. Tests that warm the gateway up themselves leave it out.
+ */
+export function createBot(config: Config, deps: AppDeps, scalekitReady: () => boolean = () => true): Bot {
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRIES };
   if (config.slack.appToken) {
     const receiver = new SocketModeReceiver({
@@ -76,7 +80,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
         await app.start();
         poller?.start();
         const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
-        browserServer = createHttpServer(notSlack, { ready: () => deps.store.ready() }, deps.logger, routes);
+        browserServer = createHttpServer(notSlack, { ready: async () => scalekitReady() && (await deps.store.ready()) }, deps.logger, routes);
         const listening = browserServer;
         await new Promise<void>((resolve, reject) => {
           listening.once('error', reject);
@@ -111,7 +115,7 @@ export function createBot(config: Config, deps: AppDeps): Bot {
   let server: Server | undefined;
   let stopping = false;
   // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.
-  const health = { ready: async () => !stopping && (await deps.store.ready()) };
+  const health = { ready: async () => !stopping && scalekitReady() && (await deps.store.ready()) };
   return {
     app,
     async start() {

@@ -8,6 +8,7 @@ import { startRetention } from './store/retention.js';
 import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
 import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
+import { followScalekit } from './scalekit/readiness.js';
 
 async function main(): Promise<void> {
   let config;
@@ -34,13 +35,12 @@ async function main(): Promise<void> {
   const retention = startRetention(store, config.audit.retentionDays, logger);
   const deps = composeDeps(config, logger, store);
 
-  const bot = createBot(config, deps);
+  // Listening must not wait on Scalekit (the SDK retries an outage for seconds); /readyz waits for it.
+  const scalekit = followScalekit(deps.gateway, logger);
+  const bot = createBot(config, deps, scalekit.ready);
   const port = await bot.start();
   // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
   const emoji = followWorkspaceEmoji(bot.app.client, logger);
-  // Warm up in the background: listening must not wait on Scalekit (the SDK retries an outage for
-  // seconds). A failed warm-up is not fatal; users are told what is wrong meanwhile.
-  void deps.gateway.warmUp().catch((error: Error) => logger.warn(`Scalekit warm-up failed: ${error.message}`));
   // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
   process.stdout.write(`${config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`}\n`);
 
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     logger.info(`${signal} received, stopping`);
     // Drains requests in flight first: their outcomes and audit entries still need the store.
     emoji.stop();
+    scalekit.stop();
     await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
     retention.stop();
     await store.close().catch((error: Error) => logger.error(`closing the store failed: ${error.message}`));

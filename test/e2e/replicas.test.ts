@@ -35,7 +35,12 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
   it('each serves /healthz and /readyz', async () => {
     for (const bot of [a, b]) {
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      const ready = await fetch(`${bot.url}/readyz`);
+      // Ready once Scalekit has answered the replica's warm-up, as a load balancer polling would see.
+      let ready = await fetch(`${bot.url}/readyz`);
+      for (let i = 0; i < 100 && ready.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        ready = await fetch(`${bot.url}/readyz`);
+      }
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ ok: true });
     }

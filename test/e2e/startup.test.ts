@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fakes, spawnBot, startFakes } from './processes.js';
+import { type BotProcess, type Fakes, killBot, spawnBot, startFakes } from './processes.js';
 
 /** The bot's start on a real process: what an operator sees when Slack refuses it or cannot be reached. */
 describe('a first start that explains itself', () => {
@@ -20,6 +20,15 @@ describe('a first start that explains itself', () => {
     fakes = await startFakes();
   });
   afterAll(async () => fakes.stop());
+  const readyz = async (bot: BotProcess) => (await fetch(`${bot.url}/readyz`)).status;
+  const until = async (what: () => Promise<boolean> | boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!(await what())) {
+      if (Date.now() > end) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return true;
+  };
 
   it('a token Slack answers invalid_auth: one readable line naming the variable, exit 78, no stack trace, never "listening"', async () => {
     fakes.slack.failNext('auth.test', 'invalid_auth');
@@ -30,6 +39,42 @@ describe('a first start that explains itself', () => {
     // What the process itself printed (the first line is the test's own): nothing says it listens.
     expect(output.split('\n').slice(1).join('\n')).not.toContain('listening');
   });
+
+  it('Scalekit refusing the credentials: the bot listens, /readyz stays not ready, one line names both variables, no stack trace, nothing under LOG_LEVEL', async () => {
+    let bot: BotProcess | undefined;
+    try {
+      bot = await spawnBot(fakes, db(), { SCALEKIT_CLIENT_SECRET: 'not-the-secret', LOG_LEVEL: 'warn' });
+      expect(await until(() => bot!.output().includes('Scalekit refused'), 15_000)).toBe(true);
+      expect(await readyz(bot)).toBe(503);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      const lines = bot.output().split('\n').filter((l) => l.includes('Scalekit refused'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET');
+      expect(bot.output()).not.toMatch(/\n\s+at /);
+      // LOG_LEVEL holds for every line, Bolt's and the SDKs' included.
+      expect(bot.output()).not.toMatch(/\[(INFO|DEBUG)\]/);
+    } finally {
+      await killBot(bot);
+    }
+  });
+
+  it('Scalekit down at start: /readyz says not ready, with a warning, until Scalekit answers', async () => {
+    let bot: BotProcess | undefined;
+    fakes.scalekit.setOutage('unavailable');
+    try {
+      bot = await spawnBot(fakes, db());
+      expect(await readyz(bot)).toBe(503);
+      expect(await until(() => bot!.output().includes('Scalekit is not answering'), 20_000)).toBe(true);
+      expect(await readyz(bot)).toBe(503);
+      fakes.scalekit.setOutage(null);
+      expect(await until(async () => (await readyz(bot!)) === 200, 20_000)).toBe(true);
+      expect(bot.output()).toContain('Scalekit answered after');
+      expect(bot.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      fakes.scalekit.setOutage(null);
+      await killBot(bot);
+    }
+  }, 60_000);
 
   it('a revoked token says to reinstall; an unreachable Slack exits 69 naming SLACK_API_URL', async () => {
     fakes.slack.failNext('auth.test', 'token_revoked');
