@@ -1,6 +1,7 @@
 /**
  * Shows Slack messages as plain text in a terminal, numbering their buttons so a person can click
- * them by number. Pure: blocks in, lines out.
+ * them by number. Blocks in, lines out; the numbers come from `ButtonNumbers`, which keeps a button's
+ * number for as long as its message is on screen.
  */
 export interface ConsoleButton {
   label: string;
@@ -12,6 +13,29 @@ export interface ConsoleButton {
   confirm?: string;
   /** An option of an overflow menu ("⋯"): chosen rather than clicked. */
   option?: { text: string; value: string };
+  /** Which message holds it (a channel message's ts, "ephemeral", a preview's URL, "home"). */
+  where?: string;
+}
+
+/**
+ * Numbers for buttons that stay put: the same button of the same message (even redrawn after an
+ * update) keeps its number, and a new button takes the next one.
+ */
+export class ButtonNumbers {
+  private readonly byKey = new Map<string, number>();
+  private readonly buttons = new Map<number, ConsoleButton>();
+
+  number(button: ConsoleButton): number {
+    const key = [button.where ?? '', button.actionId, button.value ?? '', button.option?.value ?? '', button.url ?? ''].join('|');
+    const n = this.byKey.get(key) ?? this.byKey.size + 1;
+    this.byKey.set(key, n);
+    this.buttons.set(n, button);
+    return n;
+  }
+
+  get(n: number): ConsoleButton | undefined {
+    return this.buttons.get(n);
+  }
 }
 
 interface AnyElement {
@@ -42,22 +66,22 @@ export function mrkdwnToText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export function renderForConsole(message: { text?: string; blocks?: unknown[] }, buttons: ConsoleButton[]): string[] {
+export function renderForConsole(message: { text?: string; blocks?: unknown[] }, numbers: ButtonNumbers, where?: string): string[] {
   const lines: string[] = [];
   const addButton = (el: AnyElement, blockId?: string) => {
     if (el.type === 'overflow' && el.action_id) {
       // Slack shows "⋯"; the console lists its options, each chosen by number like a button.
       for (const option of el.options ?? []) {
         const text = plainOf(option.text);
-        buttons.push({ label: text, actionId: el.action_id, blockId, url: option.url, option: { text, value: option.value ?? '' } });
-        lines.push(`    [${buttons.length}] ⋯ ${text}${option.url ? ` → ${option.url}` : ''}`);
+        const n = numbers.number({ label: text, actionId: el.action_id, blockId, url: option.url, option: { text, value: option.value ?? '' }, ...(where ? { where } : {}) });
+        lines.push(`    [${n}] ⋯ ${text}${option.url ? ` → ${option.url}` : ''}`);
       }
       return;
     }
     if (el.type !== 'button' || !el.action_id) return;
     const confirm = el.confirm ? mrkdwnToText([el.confirm.title?.text, el.confirm.text?.text].filter(Boolean).join(': ')) : undefined;
-    buttons.push({ label: plainOf(el.text), actionId: el.action_id, blockId, value: el.value, url: el.url, ...(confirm ? { confirm } : {}) });
-    lines.push(`    [${buttons.length}] ${plainOf(el.text)}${el.url ? ` → ${el.url}` : ''}`);
+    const n = numbers.number({ label: plainOf(el.text), actionId: el.action_id, blockId, value: el.value, url: el.url, ...(confirm ? { confirm } : {}), ...(where ? { where } : {}) });
+    lines.push(`    [${n}] ${plainOf(el.text)}${el.url ? ` → ${el.url}` : ''}`);
   };
   const blocks = (message.blocks ?? []) as AnyElement[];
   if (blocks.length === 0 && message.text) lines.push(mrkdwnToText(message.text));

@@ -3,7 +3,7 @@
  * seeded with a demo organisation. Type `/buildkite …` as a Slack user would; click buttons by number.
  * Nothing leaves the machine.
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { createBot } from '../app.js';
 import { composeDeps } from '../compose.js';
 import { parseConfig } from '../config.js';
@@ -13,10 +13,11 @@ import { ALL_SCOPES, FakeBuildkiteOrg } from './buildkite-org/index.js';
 import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
 import { BuildSimulator } from './buildkite-org/simulator.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
-import { type ConsoleButton, renderForConsole } from './console-view.js';
+import { ButtonNumbers, type ConsoleButton, renderForConsole } from './console-view.js';
+import { fieldPrompt, fieldValue, formFields, formState } from './console-form.js';
 import { ScalekitFake } from './scalekit/index.js';
-import { blockActionsPayload, homeActionPayload, interactionBody, postSigned, postSignedEvent, slashCommandBody } from './signing.js';
-import { type EventEnvelope, SlackApiFake } from './slack-api/index.js';
+import { blockActionsPayload, homeActionPayload, interactionBody, postSigned, postSignedEvent, slashCommandBody, viewSubmissionPayload } from './signing.js';
+import { type EventEnvelope, SlackApiFake, type StoredMessage } from './slack-api/index.js';
 
 const SECRET = 'sandbox-signing-secret';
 const BOT_TOKEN = 'xoxb-sandbox';
@@ -59,56 +60,124 @@ async function main(): Promise<void> {
     org.addBuild({ pipeline: 'web', state: 'scheduled', branch: 'main', commit: 'f'.repeat(40), message: `Sandbox change ${n}`, creator: DEMO_USERS.priya.id, jobs: [{ name: ':hammer: Build', state: 'scheduled' }, { name: n % 2 ? ':jest: Flaky tests' : ':jest: Tests', state: 'scheduled' }] });
   const simulator = new BuildSimulator(org, 3_000, startBuild, 10).start();
 
-  let buttons: ConsoleButton[] = [];
-  /** Buttons drawn in a link preview or the Home tab, by their number: clicked from where they are. */
-  let origins = new Map<number, { preview: { url: string; ts: string } } | { home: true }>();
+  // Buttons keep their numbers while their message is on screen; each knows which message holds it.
+  const numbers = new ButtonNumbers();
+  const messageAt = new Map<string, StoredMessage>();
   const shared: EventEnvelope[] = [];
   const shownPreviews = new Map<string, string>();
-  let seen = { posts: 0, messages: new Map<string, number>(), dms: 0, ephemerals: 0 };
-  const from = (origin: { preview: { url: string; ts: string } } | { home: true }, lines: () => string[]) => {
-    const first = buttons.length;
-    const drawn = lines();
-    for (let i = first; i < buttons.length; i++) origins.set(i, origin);
-    return drawn;
+  const answeredForms = new Set<string>();
+  const seen = { messages: new Map<string, number>(), dms: new Map<string, number>(), ephemerals: new Map<string, number>() };
+  const onScreen = (m: StoredMessage, where: string) => {
+    messageAt.set(where, m);
+    return renderForConsole(m, numbers, where);
   };
   const print = () => {
-    buttons = [];
-    origins = new Map();
     const out: string[] = [];
     for (const event of shared) {
       for (const [url, preview] of Object.entries(slack.unfurlsOf(event))) {
         const key = `${String(event.event.message_ts)} ${url}`;
         if (shownPreviews.get(key) === JSON.stringify(preview)) continue;
         shownPreviews.set(key, JSON.stringify(preview));
-        out.push(`--- preview of ${url} ---`, ...from({ preview: { url, ts: String(event.event.message_ts) } }, () => renderForConsole(preview as { blocks?: unknown[] }, buttons)));
+        out.push(`--- preview of ${url} ---`, ...renderForConsole(preview as { blocks?: unknown[] }, numbers, `preview|${String(event.event.message_ts)}|${url}`));
       }
     }
-    const posts = slack.responseUrlPosts();
-    for (const p of posts.slice(seen.posts)) if (!p.body.delete_original) out.push(`--- ${p.body.response_type === 'in_channel' ? 'in channel' : 'only you see this'} ---`, ...renderForConsole(p.body as never, buttons));
     for (const m of slack.messages(CHANNEL)) {
       if ((seen.messages.get(m.ts) ?? -1) === m.updates) continue;
       seen.messages.set(m.ts, m.updates);
-      out.push(`--- #sandbox ${m.thread_ts ? '(thread)' : ''} ${m.updates > 0 ? '(updated)' : ''} ---`, ...renderForConsole(m, buttons));
+      out.push(`--- #sandbox ${m.thread_ts ? '(thread)' : ''} ${m.updates > 0 ? '(updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`));
     }
-    const dms = slack.dmsTo(USER);
-    for (const m of dms.slice(seen.dms)) out.push('--- direct message ---', ...renderForConsole(m, buttons));
-    // Posted without a response_url (a question about a link preview): only you see these.
-    const ephemerals = slack.ephemerals(CHANNEL, USER);
-    for (const m of ephemerals.slice(seen.ephemerals)) out.push('--- only you see this ---', ...renderForConsole(m, buttons));
-    seen = { posts: posts.length, messages: seen.messages, dms: dms.length, ephemerals: ephemerals.length };
-    console.log(out.join('\n'));
+    for (const m of slack.dmsTo(USER)) {
+      if ((seen.dms.get(m.ts) ?? -1) === m.updates) continue;
+      seen.dms.set(m.ts, m.updates);
+      out.push(`--- direct message${m.updates > 0 ? ' (updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`));
+    }
+    // Replies and answers only you see (through response_url or chat.postEphemeral).
+    for (const m of slack.ephemerals(CHANNEL, USER)) {
+      if ((seen.ephemerals.get(m.message_ts) ?? -1) === m.updates) continue;
+      seen.ephemerals.set(m.message_ts, m.updates);
+      out.push(`--- only you see this${m.updates > 0 ? ' (updated)' : ''} ---`, ...renderForConsole(m, numbers, `ephemeral|${m.message_ts}`));
+    }
+    if (out.length > 0) console.log(out.join('\n'));
   };
   const settle = () => new Promise((r) => setTimeout(r, 600));
+
+  /** A form the bot opened: one prompt per field, then submitted as Slack would; its refusals asked again. */
+  const fillForms = async () => {
+    const view = slack.openViews(USER).at(-1) as { id?: string; hash?: string; callback_id?: string; private_metadata?: string; title?: { text?: string }; blocks?: unknown[]; submit?: unknown } | undefined;
+    if (!view?.id || answeredForms.has(`${view.id}|${view.hash ?? ''}`)) return;
+    answeredForms.add(`${view.id}|${view.hash ?? ''}`);
+    const fields = formFields(view);
+    console.log(`--- form: ${view.title?.text ?? ''} ---`);
+    for (const line of renderForConsole({ blocks: (view.blocks ?? []).filter((b) => (b as { type?: string }).type !== 'input') }, numbers, 'form')) console.log(line);
+    if (!view.submit || fields.length === 0) return void console.log('(Nothing to submit; the form is closed.)');
+    console.log('Answer each field (a multi-line one on one line, with \\n between lines); "!cancel" closes the form.');
+    const values = new Map<string, Record<string, unknown>>();
+    let pending = fields;
+    for (let round = 0; round < 3 && pending.length > 0; round++) {
+      for (const field of pending) {
+        for (;;) {
+          const answer = await ask(fieldPrompt(field));
+          if (answer === undefined || answer.trim() === '!cancel') return void console.log('Form closed; nothing was sent.');
+          const read = fieldValue(field, answer);
+          if ('problem' in read) {
+            console.log(`  ${read.problem}`);
+            continue;
+          }
+          values.set(field.blockId, read.value);
+          break;
+        }
+      }
+      const payload = viewSubmissionPayload({ userId: USER, viewId: view.id, callbackId: view.callback_id ?? '', privateMetadata: view.private_metadata ?? '', values: formState(fields, values), blocks: view.blocks ?? [] });
+      const sent = await postSigned(events, SECRET, interactionBody(payload));
+      const errors = sent.body ? ((JSON.parse(sent.body) as { errors?: Record<string, string> }).errors ?? {}) : {};
+      for (const [blockId, problem] of Object.entries(errors)) console.log(`  ${fields.find((f) => f.blockId === blockId)?.label ?? blockId}: ${problem}`);
+      pending = fields.filter((f) => errors[f.blockId]);
+    }
+    await settle();
+    print();
+  };
+
+  /** What Slack sends when this button is clicked (or this menu option chosen), from where it is. */
+  const clickOf = (b: ConsoleButton) => {
+    const action = { action_id: b.actionId, block_id: b.blockId, value: b.value, ...(b.option ? { selected_option: b.option } : {}) };
+    const [kind, first, second] = (b.where ?? '').split('|');
+    if (kind === 'home') return homeActionPayload({ userId: USER, viewId: String(slack.homeView(USER)?.id ?? 'V0'), action });
+    const common = { userId: USER, action, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) };
+    if (kind === 'preview') return blockActionsPayload({ ...common, channelId: CHANNEL, messageTs: first!, messageUser: USER, appUnfurlUrl: second! });
+    if (kind === 'message') {
+      const message = messageAt.get(b.where!);
+      return blockActionsPayload({ ...common, channelId: first!, messageTs: second!, messageBlocks: message?.blocks, messageText: message?.text });
+    }
+    return blockActionsPayload({ ...common, channelId: CHANNEL, messageTs: first!, isEphemeral: true });
+  };
 
   console.log(`Buildkite bot sandbox — bot on ${events}, Scalekit fake on ${scalekit.url}.
 You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /buildkite build web 141 · /buildkite whoami\nNotifications: /buildkite subscribe web on:started,failed,passed, then press Enter now and then: builds of web start every half minute and their cards arrive and change.
 The first command sends you a link by DM: open it in a browser (or type "authorize") to connect as Priya.
 Paste a link (https://buildkite.com/acme/web/builds/141) to see its preview; type "home" for your Home tab.
-Type a number to click that button, "quit" to leave.`);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
-  rl.prompt();
-  for await (const line of rl) {
+Type a number to click that button (numbers stay while their message is on screen), "quit" to leave.`);
+  // One queue of typed lines for commands, confirmations and form fields alike, so a pasted batch of
+  // answers goes to the questions in order.
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+  const typed: string[] = [];
+  let waiting: ((line: string | undefined) => void) | undefined;
+  let closed = false;
+  rl.on('line', (line) => (waiting ? (waiting(line), (waiting = undefined)) : typed.push(line)));
+  rl.on('close', () => {
+    closed = true;
+    waiting?.(undefined);
+  });
+  const ask = (prompt: string): Promise<string | undefined> => {
+    process.stdout.write(prompt);
+    const line = typed.shift();
+    if (line !== undefined || closed) return Promise.resolve(line);
+    return new Promise((resolve) => (waiting = resolve));
+  };
+  for (;;) {
+    const line = await ask('> ');
+    if (line === undefined) break;
     const input = line.trim();
+    const button = /^\d+$/.test(input) ? numbers.get(Number(input)) : undefined;
     if (input === 'quit' || input === 'exit') break;
     if (input === 'authorize') {
       scalekit.completeAuthorization(USER, { userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] });
@@ -118,6 +187,7 @@ Type a number to click that button, "quit" to leave.`);
       await postSigned(events, SECRET, body);
       await settle();
       print();
+      await fillForms();
     } else if (/^https:\/\/buildkite\.com\//.test(input)) {
       // Pasting a link in #sandbox: Slack sends link_shared, and the preview arrives under the message.
       const event = slack.shareLinks(CHANNEL, USER, [input]);
@@ -130,34 +200,21 @@ Type a number to click that button, "quit" to leave.`);
       await settle();
       await settle();
       const view = slack.homeView(USER);
-      if (view) console.log(['--- your Home tab ---', ...from({ home: true }, () => renderForConsole(view as { blocks?: unknown[] }, buttons))].join('\n'));
-    } else if (/^\d+$/.test(input) && buttons[Number(input) - 1]?.confirm && (await rl.question(`${buttons[Number(input) - 1]!.confirm} (y/n) `)).trim().toLowerCase() !== 'y') {
+      if (view) console.log(['--- your Home tab ---', ...renderForConsole(view as { blocks?: unknown[] }, numbers, 'home')].join('\n'));
+    } else if (button?.confirm && (await ask(`${button.confirm} (y/n) `))?.trim().toLowerCase() !== 'y') {
       // Slack shows a confirmation first, and "no" sends nothing.
       console.log('Not sent.');
-    } else if (/^\d+$/.test(input) && origins.has(Number(input) - 1)) {
-      const b = buttons[Number(input) - 1]!;
-      const origin = origins.get(Number(input) - 1)!;
-      const action = { action_id: b.actionId, block_id: b.blockId, value: b.value, ...(b.option ? { selected_option: b.option } : {}) };
-      const payload =
-        'home' in origin
-          ? homeActionPayload({ userId: USER, viewId: String(slack.homeView(USER)?.id ?? 'V0'), action })
-          : blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: origin.preview.ts, messageUser: USER, appUnfurlUrl: origin.preview.url, action, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) });
-      await postSigned(events, SECRET, interactionBody(payload));
+    } else if (button) {
+      // A link opens in the browser; Slack still tells the app, which only acks.
+      if (button.url) console.log(`(Opens ${button.url} in your browser.)`);
+      await postSigned(events, SECRET, interactionBody(clickOf(button)));
       await settle();
       print();
-    } else if (/^\d+$/.test(input) && buttons[Number(input) - 1]) {
-      const b = buttons[Number(input) - 1]!;
-      const message = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`"${b.actionId}"`));
-      const payload = blockActionsPayload({ userId: USER, channelId: CHANNEL, messageTs: message?.ts ?? '0.0', messageBlocks: message?.blocks, messageText: message?.text, isEphemeral: !message, action: { action_id: b.actionId, block_id: b.blockId, value: b.value, ...(b.option ? { selected_option: b.option } : {}) }, responseUrl: slack.createResponseUrl(CHANNEL, USER), triggerId: slack.issueTriggerId({ user: USER }) });
-      await postSigned(events, SECRET, interactionBody(payload));
-      await settle();
-      print();
-      const view = slack.openViews(USER).at(-1);
-      if (view) console.log(`(A form opened: "${JSON.stringify((view as { title?: { text?: string } }).title?.text)}"; forms are not driven from this console.)`);
-    } else if (input) console.log('Type /buildkite …, a buildkite.com link, "home", a button number, "authorize" or "quit".');
+      await fillForms();
+    } else if (/^\d+$/.test(input)) console.log(`No button ${input} on screen.`);
+    else if (input) console.log('Type /buildkite …, a buildkite.com link, "home", a button number, "authorize" or "quit".');
     // An empty line shows what arrived meanwhile (notifications, cards that changed).
     else print();
-    rl.prompt();
   }
   rl.close();
   simulator.stop();
