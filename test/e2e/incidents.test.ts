@@ -141,6 +141,10 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => textOf(m).includes('resumed dispatch on `arm`')), 10_000, 'resume said in channel');
     const redrawn = await h.slack.waitFor(() => h.slack.responseUrlPosts(clicked.responseUrl).find((p) => p.body.replace_original === true), 10_000, 'private list redrawn');
     expect(buttons(redrawn.body as { blocks?: unknown[] }).some((b) => b.action_id === `pause_queue:${q.arm}`)).toBe(true);
+    // The audit names the queue and its cluster, not their ids.
+    const audit = textOf((await reply(await slash('U0BOB', 'bob', 'audit 20'), 'audit')).body);
+    expect(audit).toContain('paused `arm` in *Linux*');
+    expect(audit).toContain('resumed `arm` in *Linux*');
 
     // Share in channel posts the list, read again as the sharer, once however often it is clicked.
     const sharedBefore = h.slack.messages(CHANNEL).length;
