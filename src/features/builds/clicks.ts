@@ -55,7 +55,7 @@ export const fillUnblockClicked = onClick(FillUnblockButton, async ({ click, val
 export const retryAllClicked = onClick(RetryAllFailedButton, async ({ click, value: ref }, deps) => {
   await performCardAction(click, deps, {
     blockId: BUILD_ACTIONS_BLOCK,
-    working: working.retryAll(retryableOnCard(click.blocks)),
+    working: working.retryAll(),
     async run(buildkite) {
       const outcome = await retryAllFailed(deps, buildkite, ref, click.teamId);
       const line = retriedAll(outcome, click.userId);
@@ -70,9 +70,6 @@ export const retryAllClicked = onClick(RetryAllFailedButton, async ({ click, val
   });
 });
 
-/** How many Retry buttons a card shows (for the progress line); at least two when Retry all was drawn. */
-const retryableOnCard = (blocks: readonly object[]): number =>
-  Math.max(2, blocks.filter((b) => 'accessory' in b && JSON.stringify(b.accessory).includes(`"action_id":"${RetryButton.actionId}:`)).length);
 
 export const cancelClicked = onClick(CancelButton, async ({ click, value: ref }, deps) => {
   await performCardAction(click, deps, {

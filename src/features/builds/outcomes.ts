@@ -11,7 +11,8 @@ const title = (t: string) => `*${escapeMrkdwn(t)}*`;
 
 export const working = {
   retry: (job: string) => `:hourglass_flowing_sand: Retrying ${title(job)}…`,
-  retryAll: (count: number) => `:hourglass_flowing_sand: Retrying ${count} failed jobs…`,
+  // A compact card shows only some failed jobs' rows: the count comes with the outcome.
+  retryAll: () => ':hourglass_flowing_sand: Retrying the failed jobs…',
   unblock: (job: string) => `:hourglass_flowing_sand: Unblocking ${title(job)}…`,
   cancel: () => ':hourglass_flowing_sand: Canceling…',
   rebuild: () => ':hourglass_flowing_sand: Starting a rebuild…',
