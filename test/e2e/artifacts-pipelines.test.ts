@@ -122,6 +122,8 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(h.scalekit.countTool('get_test_run')).toBe(2);
     expect(textOf(await ask(h, 'U0JANE', `tests rspec test:${testId}`))).toContain('spec/user_spec.rb');
     expect(h.scalekit.countTool('get_test')).toBe(1);
+    // A suite nobody reported to: what was not found, and the nearest suite.
+    expect(textOf(await ask(h, 'U0JANE', 'tests rpsec'))).toContain('No test suite `rpsec` you can see. Did you mean `rspec`?');
   });
 
   it('pipelines list and show; create checks the YAML first and picks a cluster; edit updates', async () => {

@@ -15,8 +15,10 @@ import { type BotProcess, type Fakes, killBot, slash, spawnBot, startFakes } fro
  * the load generator share this one.
  */
 const USERS = 50;
-const BUILDS = 10;
-const JOBS_PER_BUILD = 20;
+// A card shows the Retry buttons of its first three failed jobs: 100 builds with two failed jobs each
+// give the 200 buttons people can click.
+const BUILDS = 100;
+const JOBS_PER_BUILD = 2;
 const DELIVERIES_PER_BUTTON = 5;
 const WINDOW_MS = 9_000;
 

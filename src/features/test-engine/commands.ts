@@ -3,7 +3,9 @@ import { listBuilds } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { pipelineOfBuildUrl } from '../../buildkite/urls.js';
 import { usage } from '../../render/usage.js';
-import { suitesMessage, testMessage, testRunMessage, testRunsMessage } from './test-results-message.js';
+import { suitesMessage, testMessage, testRunMessage, testRunsMessage, unknownSuite } from './test-results-message.js';
+import { closest } from 'fastest-levenshtein';
+import { NotFound } from '../../scalekit/errors.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
@@ -19,9 +21,17 @@ export const tests: Subcommand = {
       if (!suite) return ctx.reply(suitesMessage(await recentSuites(bk)));
       const testId = ctx.args.options.test;
       if (testId) return ctx.reply(testMessage(suite, await getTest(bk, suite, testId)));
-      if (!runId) return ctx.reply(testRunsMessage(suite, await listTestRuns(bk, suite), deps.now()));
-      const [run, failed] = await Promise.all([getTestRun(bk, suite, runId), failedExecutions(bk, suite, runId, false)]);
-      await ctx.reply(testRunMessage(suite, run, failed.items, deps.now()));
+      try {
+        if (!runId) return await ctx.reply(testRunsMessage(suite, await listTestRuns(bk, suite), deps.now()));
+        const [run, failed] = await Promise.all([getTestRun(bk, suite, runId), failedExecutions(bk, suite, runId, false)]);
+        await ctx.reply(testRunMessage(suite, run, failed.items, deps.now()));
+      } catch (error) {
+        // "Not found" is said as what was not found: a suite, with the nearest the newest builds know.
+        if (!(error instanceof NotFound)) throw error;
+        const known = await recentSuites(bk).catch((): string[] => []);
+        if (known.includes(suite)) throw error;
+        await ctx.reply(unknownSuite(suite, known, known.length > 0 ? closest(suite, known) : undefined));
+      }
     });
   },
 };

@@ -74,6 +74,13 @@ export function suitesMessage(suites: string[]): Message {
   return { text: `Test suites: ${suites.join(', ')}`, blocks: [section(truncate(`:test_tube: Suites recent builds reported to:\n${list}`, 3000)), context('`/buildkite tests <suite>` lists a suite’s recent runs.')] };
 }
 
+/** A suite Buildkite does not know: the nearest one recent builds reported to, and the others. */
+export function unknownSuite(suite: string, known: string[], suggestion: string | undefined): Message {
+  const hint = suggestion ? ` Did you mean ${inlineCode(suggestion)}?` : '';
+  const others = known.length > 0 ? ` Suites recent builds reported to: ${known.slice(0, 20).map((s) => inlineCode(s)).join(', ')}.` : '';
+  return { text: `No test suite ${suite}`, blocks: [section(truncate(`:mag: No test suite ${inlineCode(suite)} you can see.${hint}${others}`, 3000))] };
+}
+
 export function testMessage(suite: string, t: TestCase): Message {
   const name = [t.scope, t.name].filter(Boolean).join(' ');
   return {
