@@ -17,26 +17,32 @@ const MAX_OPTIONS = 5;
 const MAX_OPTION_VALUE = 150;
 const MAX_OPTION_TEXT = 75;
 
-export type MenuItem<T = never> =
-  | { text: string; button: ButtonDefinition<T>; value: T }
-  | { text: string; link: LinkButtonDefinition; url: string };
+/** One option of a menu: what it says, the value it sends, and the button it stands for where no menu fits. */
+export interface MenuItem {
+  text: string;
+  value: string;
+  url?: string;
+  asButton(): types.Button;
+}
 
-/** A menu item for a button definition, typed by its value. */
-export const menuItem = <T>(text: string, button: ButtonDefinition<T>, value: T): MenuItem<T> => ({ text, button, value });
+/** An option standing for a button: its value is the button's action id and value. */
+export const menuItem = <T>(text: string, button: ButtonDefinition<T>, value: T): MenuItem => ({
+  text,
+  value: `${button.actionId} ${JSON.stringify(value)}`,
+  asButton: () => button.draw(value, { text }),
+});
 
-// A link option still has a value (Slack requires one): the link's action id, whose click only needs an ack.
-const optionValue = (item: MenuItem<unknown>): string => ('button' in item ? `${item.button.actionId} ${JSON.stringify(item.value)}` : item.link.actionId);
+/** An option that opens a link: its value (Slack requires one) is the link's action id, whose click only needs an ack. */
+export const linkItem = (text: string, link: LinkButtonDefinition, url: string): MenuItem => ({ text, value: link.actionId, url, asButton: () => link.draw(url, { text }) });
 
 /** The overflow menu for these items, or undefined when Slack would refuse it (too many, or a value too long). */
-export function moreMenu(items: MenuItem<unknown>[]): types.Overflow | undefined {
-  if (items.length === 0 || items.length > MAX_OPTIONS) return undefined;
-  const options: types.PlainTextOption[] = [];
-  for (const item of items) {
-    const text = { type: 'plain_text' as const, text: item.text.slice(0, MAX_OPTION_TEXT), emoji: true };
-    const value = optionValue(item);
-    if (value.length > MAX_OPTION_VALUE) return undefined;
-    options.push('url' in item ? { text, value, url: item.url } : { text, value });
-  }
+export function moreMenu(items: MenuItem[]): types.Overflow | undefined {
+  if (items.length === 0 || items.length > MAX_OPTIONS || items.some((item) => item.value.length > MAX_OPTION_VALUE)) return undefined;
+  const options = items.map((item): types.PlainTextOption => ({
+    text: { type: 'plain_text', text: item.text.slice(0, MAX_OPTION_TEXT), emoji: true },
+    value: item.value,
+    ...(item.url ? { url: item.url } : {}),
+  }));
   return { type: 'overflow', action_id: MORE_MENU_ACTION_ID, options };
 }
 

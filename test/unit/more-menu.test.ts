@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineButton, defineLinkButton } from '../../src/slack/buttons.js';
-import { menuItem, moreMenu, readMenuChoice } from '../../src/slack/more-menu.js';
+import { linkItem, menuItem, moreMenu, readMenuChoice } from '../../src/slack/more-menu.js';
 import { validateBlocks } from '../../src/sandbox/slack-api/index.js';
 
 const Thing = defineButton('thing', z.object({ n: z.string() }));
@@ -9,7 +9,7 @@ const Site = defineLinkButton('site');
 
 describe('a card\'s "more" menu', () => {
   it('carries each option as the action id of the button it stands for and that button\'s value', () => {
-    const menu = moreMenu([menuItem('One', Thing, { n: '1' }), { text: 'Open', link: Site, url: 'https://buildkite.com/acme' }])!;
+    const menu = moreMenu([menuItem('One', Thing, { n: '1' }), linkItem('Open', Site, 'https://buildkite.com/acme')])!;
     expect(validateBlocks([{ type: 'actions', elements: [menu] }], 'message')).toEqual([]);
     expect(readMenuChoice(menu.options[0]!.value)).toEqual({ actionId: 'thing', value: '{"n":"1"}' });
     expect(menu.options[1]).toMatchObject({ url: 'https://buildkite.com/acme', value: 'site' });

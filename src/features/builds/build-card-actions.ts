@@ -9,7 +9,7 @@ import { CardLogsButton } from '../logs/buttons.js';
 import { FailedTestsButton } from '../test-engine/buttons.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import { type Block, context } from '../../render/message.js';
-import { type MenuItem, menuItem, moreMenu } from '../../slack/more-menu.js';
+import { type MenuItem, linkItem, menuItem, moreMenu } from '../../slack/more-menu.js';
 import { CANCELABLE_BUILD_STATES } from '../../buildkite/states.js';
 import { CancelButton, NewBuildButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton } from './buttons.js';
 
@@ -60,7 +60,7 @@ function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | u
  * tests only for a failing build Test Engine has runs of; Open in Buildkite last, since the card's title
  * links there too.
  */
-function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem<unknown>[] {
+function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem[] {
   const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
   // A branch too long for a menu option's value (150 characters in all) is left for the form to ask.
   const branch = build.branch && JSON.stringify({ p: ref.p, br: build.branch }).length <= MENU_VALUE_ROOM ? { br: build.branch } : {};
@@ -71,12 +71,9 @@ function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput)
     menuItem('Annotations', AnnotationsButton, ref),
     menuItem('New build', NewBuildButton, { p: ref.p, ...branch }),
     menuItem('Refresh', RefreshButton, ref),
-    { text: 'Open in Buildkite', link: OpenBuildLink, url: build.web_url },
-  ] as MenuItem<unknown>[];
+    linkItem('Open in Buildkite', OpenBuildLink, build.web_url),
+  ];
 }
-
-const asButton = (item: MenuItem<unknown>): types.Button =>
-  'url' in item ? OpenBuildLink.draw(item.url, { text: item.text }) : (item.button as { draw(v: unknown, look: { text: string }): types.Button }).draw(item.value, { text: item.text });
 
 /**
  * The card's one row of actions: the primary action (Retry all failed), Cancel or Rebuild, Logs, and
@@ -89,11 +86,11 @@ export function cardActionsBlock(input: CardActionsInput): Block {
   const stopOrRebuild = stopOrRebuildButton(input);
   if (stopOrRebuild) elements.push(stopOrRebuild);
   const [logs, ...others] = secondaryItems(input);
-  elements.push(asButton(logs!));
+  elements.push(logs!.asButton());
   // Open in Buildkite leaves the menu first when it is full: the card's title is the same link.
-  const inMenu = others.length > 5 ? others.filter((item) => !('url' in item)).slice(0, 5) : others;
+  const inMenu = others.length > 5 ? others.filter((item) => !item.url) : others;
   const menu = moreMenu(inMenu);
-  elements.push(...(menu ? [menu] : inMenu.slice(0, 25 - elements.length).map(asButton)));
+  elements.push(...(menu ? [menu] : inMenu.map((item) => item.asButton())));
   return { type: 'actions', block_id: BUILD_ACTIONS_BLOCK, elements };
 }
 
