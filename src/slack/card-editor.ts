@@ -6,13 +6,20 @@ import type { Block } from '../render/message.js';
  * A click carries the message as its clicker saw it. When several people act on the same card at once
  * (an incident), building each update from that snapshot lets the last writer erase the others'
  * outcome lines. So while any action on a message is under way, its edits are serialised and each
- * applies to the newest version; once none is, the next click's own snapshot is the truth again (it may
- * be newer: a Refresh, another replica). Within one process; replicas each keep their own.
+ * applies to the newest version. A click may also arrive just after the last action ended, carrying a
+ * card drawn before that action's outcome reached Slack: for a short while after, the recent edits are
+ * replayed onto the click's snapshot (they are idempotent: "this row now says…"), so the outcome is not
+ * lost and whatever is newer in the snapshot (a Refresh, a notifier redraw) is kept. After that the
+ * click's own snapshot is the truth again. Within one process; replicas each keep their own.
  */
 interface OpenCard {
   latest: Block[];
   chain: Promise<void>;
   actions: number;
+  /** Edits made to this card recently, in order, for a click whose snapshot predates them. */
+  recent: { edit: CardEdit; at: number }[];
+  /** When the last action on it ended (while none is under way). */
+  endedAt?: number;
 }
 
 export type CardEdit = (current: Block[]) => Block[];
@@ -56,22 +63,35 @@ async function sendNewest(card: OpenCard, send: (blocks: Block[]) => Promise<voi
   }
 }
 
+/** How long after its last action a card's recent edits are replayed onto a newer click's snapshot. */
+export const RECENT_EDITS_MS = 30_000;
+
 export class CardEditor {
   private readonly open = new Map<string, OpenCard>();
 
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly recentMs: number = RECENT_EDITS_MS,
+  ) {}
+
   begin(messageKey: string, snapshot: Block[]): CardSession {
+    this.forgetOld();
     let card = this.open.get(messageKey);
-    if (!card) {
-      card = { latest: snapshot, chain: Promise.resolve(), actions: 0 };
+    if (!card || card.actions === 0) {
+      // No action under way: the click's snapshot, with the recent edits it may not show yet.
+      const recent = card?.recent ?? [];
+      card = { latest: recent.reduce((blocks, r) => r.edit(blocks), snapshot), chain: card?.chain ?? Promise.resolve(), actions: 0, recent };
       this.open.set(messageKey, card);
     }
     card.actions += 1;
+    delete card.endedAt;
     const entry = card;
     let ended = false;
     return {
       edit: (edit, send) => {
         const run = entry.chain.then(async () => {
           entry.latest = edit(entry.latest);
+          entry.recent.push({ edit, at: this.now() });
           await sendNewest(entry, send);
         });
         entry.chain = run.catch(() => undefined);
@@ -81,13 +101,22 @@ export class CardEditor {
         if (ended) return;
         ended = true;
         entry.actions -= 1;
-        if (entry.actions === 0 && this.open.get(messageKey) === entry) this.open.delete(messageKey);
+        if (entry.actions === 0) entry.endedAt = this.now();
       },
     };
   }
 
+  /** Cards with no action under way and no edit recent enough to replay are let go. */
+  private forgetOld(): void {
+    const cutoff = this.now() - this.recentMs;
+    for (const [key, card] of this.open) {
+      card.recent = card.recent.filter((r) => r.at >= cutoff);
+      if (card.actions === 0 && (card.endedAt ?? 0) < cutoff) this.open.delete(key);
+    }
+  }
+
   /** Messages with an action under way (for tests and diagnostics). */
   get openCards(): number {
-    return this.open.size;
+    return [...this.open.values()].filter((card) => card.actions > 0).length;
   }
 }

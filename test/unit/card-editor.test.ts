@@ -24,11 +24,29 @@ describe('CardEditor', () => {
     expect(editor.openCards).toBe(0);
   });
 
-  it('once no action is under way, the next click’s own snapshot is the truth', async () => {
-    const editor = new CardEditor();
+  it('a click that arrives just after the last action ended keeps that action’s outcome, and what is newer in its snapshot', async () => {
+    let now = 1_000_000;
+    const editor = new CardEditor(() => now, 30_000);
+    const session = editor.begin('C1:1.0', [line('a', 'a: failed'), line('b', 'b: failed'), line('n', 'note')]);
+    await session.edit(set('a', 'a: retried by A'), async () => {});
+    session.end();
+    expect(editor.openCards).toBe(0);
+    // B's card was drawn before A's outcome reached Slack, and a Refresh changed the note meanwhile.
+    now += 2_000;
+    let seen: string[] = [];
+    const next = editor.begin('C1:1.0', [line('a', 'a: failed'), line('b', 'b: failed'), line('n', 'refreshed')]);
+    await next.edit(set('b', 'b: retried by B'), async (blocks) => void (seen = blocks.map((b) => (b as { text: { text: string } }).text.text)));
+    next.end();
+    expect(seen).toEqual(['a: retried by A', 'b: retried by B', 'refreshed']);
+  });
+
+  it('once no action has been under way for a while, the next click’s own snapshot is the truth', async () => {
+    let now = 1_000_000;
+    const editor = new CardEditor(() => now, 30_000);
     const session = editor.begin('C1:1.0', [line('a', 'old')]);
     await session.edit(set('a', 'edited'), async () => {});
     session.end();
+    now += 31_000;
     let seen: Block[] = [];
     const next = editor.begin('C1:1.0', [line('a', 'refreshed')]);
     await next.edit((card) => card, async (blocks) => void (seen = blocks));
