@@ -11,9 +11,7 @@ import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jo
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
-import { BUILD_ACTIONS_BLOCK, annotationBlocks, cardActionsBlock } from './build-card-actions.js';
-
-export { BUILD_ACTIONS_BLOCK };
+import { annotationBlocks, cardActionsBlock } from './build-card-actions.js';
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
@@ -21,7 +19,7 @@ const MAX_BLOCKS = 50;
  * A card is for scanning: this many failed jobs are shown with their rows (and log lines);
  * the rest are named in one line, and Retry all failed covers them all.
  */
-export const JOBS_SHOWN = 3;
+const JOBS_SHOWN = 3;
 /** Blocked steps are waiting for a person: a couple keep their Unblock even beside failures. */
 const BLOCKED_SHOWN = 2;
 const LOG_LINES = 15;
@@ -127,7 +125,10 @@ export function buildCard(input: BuildCardInput): Message {
   const { build, pipeline } = input;
   const ref: BuildRef = { p: pipeline, b: build.number };
   const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
-  const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script'));
+  // Those a person can retry first: the rows shown are the ones with something to click.
+  const failed = jobs
+    .filter((j) => FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script'))
+    .sort((a, b) => Number(canRetry(b, build.state)) - Number(canRetry(a, build.state)));
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
   const running = jobs.filter((j) => RUNNING_JOB_STATES.has(j.state));
   // Blocked steps are listed on their own, with Unblock.

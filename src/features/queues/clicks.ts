@@ -31,7 +31,7 @@ export const resumeQueueClicked = onClick(ResumeQueueButton, async ({ click, val
       await resumeQueue(buildkite, ref.c, ref.q);
       const line = `:arrow_forward: Resumed by <@${click.userId}>`;
       // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
-      const page = await loadQueuesPage(buildkite, ref, deps.now(), `${line} (${ref.k})`, click.isEphemeral).catch(() => undefined);
+      const page = await loadQueuesPage(buildkite, ref, deps.now(), { note: `${line} (${ref.k})`, shareable: click.isEphemeral }).catch(() => undefined);
       const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.k}\``);
       const note = resumedNote(click.userId, ref.k);
       return { blocks, thread: note, summary: note, announce: `:arrow_forward: ${note}` };
@@ -42,7 +42,7 @@ export const resumeQueueClicked = onClick(ResumeQueueButton, async ({ click, val
 /** Share in channel: the list read again as the clicker and posted, once per click; the private one goes. */
 export const shareQueuesClicked = onClick(ShareQueuesButton, async ({ click, value: ref }, deps) => {
   await performMutation(deps, click, clickIntent(click), async () => {
-    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), `Shared by <@${click.userId}>`);
+    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), { note: `Shared by <@${click.userId}>` });
     if (!page.ok) return click.reply(page.message);
     // A channel message, so Pause/Resume can update it in place and note actions in its thread.
     await postCard(click.client, click.respond, click.channelId, page.message);
@@ -53,7 +53,7 @@ export const shareQueuesClicked = onClick(ShareQueuesButton, async ({ click, val
 export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     // Re-read as the clicker: what they page through is what they may see, fresh.
-    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), undefined, click.isEphemeral);
+    const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), { shareable: click.isEphemeral });
     if (click.isEphemeral) await click.respond({ replace_original: true, text: page.message.text, blocks: page.message.blocks });
     else await updateMessage(click.client, click.channelId, click.messageTs, page.message);
   });

@@ -34,8 +34,11 @@ async function loadQueuesOverview(bk: BuildkiteClient, clusterFilter?: string): 
   };
 }
 
-/** One page of `/buildkite queues`, fetched as the given user; `shareable` for a list only they see. */
-export async function loadQueuesPage(bk: BuildkiteClient, ref: QueuesPageRef, now: Date, note?: string, shareable = false): Promise<{ ok: true; message: Message } | { ok: false; message: Message }> {
+/**
+ * One page of `/buildkite queues`, fetched as the given user. `note`: a line under the list; `shareable`:
+ * the list is only theirs, so it offers Share in channel.
+ */
+export async function loadQueuesPage(bk: BuildkiteClient, ref: QueuesPageRef, now: Date, { note, shareable = false }: { note?: string; shareable?: boolean } = {}): Promise<{ ok: true; message: Message } | { ok: false; message: Message }> {
   const [overview, org] = await Promise.all([loadQueuesOverview(bk, ref.cf), bk.orgSlug()]);
   if ('unknownCluster' in overview) return { ok: false, message: unknownCluster(overview.unknownCluster, overview.known) };
   return { ok: true, message: queuesMessage({ overview, org, page: ref.pg, now, ...(ref.cf ? { clusterFilter: ref.cf } : {}), ...(note ? { note } : {}), shareable }) };

@@ -21,7 +21,7 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
       await pauseQueue(buildkite, meta.c, meta.q, pauseNote(values.reason, userName));
       const line = pausedNote(userId, meta.k, values.reason);
       if (meta.ch && meta.ts) {
-        const page = await loadQueuesPage(buildkite, meta, deps.now(), `:double_vertical_bar: Paused by <@${userId}> (${meta.k})`).catch(() => undefined);
+        const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.k})` }).catch(() => undefined);
         if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(() => undefined);
         await noteInThread(client, meta.ch, meta.ts, line).catch(() => undefined);
       } else if (meta.ch) {
