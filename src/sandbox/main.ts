@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     for (const m of slack.messages(CHANNEL)) {
       if ((seen.messages.get(m.ts) ?? -1) === m.updates) continue;
       seen.messages.set(m.ts, m.updates);
-      out.push(`--- #sandbox ${m.thread_ts ? '(thread)' : ''} ${m.updates > 0 ? '(updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`));
+      out.push(`--- #sandbox${m.thread_ts ? ' (thread)' : ''}${m.updates > 0 ? ' (updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`));
     }
     for (const m of slack.dmsTo(USER)) {
       if ((seen.dms.get(m.ts) ?? -1) === m.updates) continue;
