@@ -23,6 +23,11 @@ export function setWorkspaceEmoji(names: Iterable<string>): void {
 
 // A shortcode stands alone: `10:30:45` and `std::vector` hold no emoji.
 const SHORTCODE = /(?<![\w])(:[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*:)(?![\w])/gi;
+/** The same, with the space after it (dropped with it from longer text). */
+const SHORTCODE_AND_SPACE = new RegExp(`${SHORTCODE.source} ?`, 'gi');
+
+/** `:name:` (with or without a space after it), kept when Slack has `name`, else nothing. */
+const keptIfKnown = (known: KnownEmoji) => (match: string) => (known(match.trim().slice(1, -1).toLowerCase()) ? match : '');
 
 /**
  * Longer mrkdwn (an annotation) with every shortcode Slack does not have dropped, with the space after
@@ -32,7 +37,7 @@ export function emojiText(text: string, known: KnownEmoji = isKnownEmoji): strin
   if (!text.includes(':')) return text;
   return text
     .split(/(```[\s\S]*?```|`[^`\n]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(new RegExp(`${SHORTCODE.source} ?`, 'gi'), (match: string) => (known(match.trim().slice(1, -1).toLowerCase()) ? match : ''))))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(SHORTCODE_AND_SPACE, keptIfKnown(known))))
     .join('');
 }
 
@@ -42,7 +47,7 @@ export function emojiText(text: string, known: KnownEmoji = isKnownEmoji): strin
  */
 export function emojiLabel(label: string, known: KnownEmoji = isKnownEmoji): string {
   if (!label.includes(':')) return label;
-  const kept = label.replace(SHORTCODE, (code: string) => (known(code.slice(1, -1).toLowerCase()) ? code : '')).replace(/ {2,}/g, ' ').trim();
+  const kept = label.replace(SHORTCODE, keptIfKnown(known)).replace(/ {2,}/g, ' ').trim();
   if (kept) return kept;
   return label.replace(SHORTCODE, (code: string) => ` ${code.slice(1, -1).replace(/[_-]/g, ' ')} `).replace(/\s+/g, ' ').trim() || label;
 }
