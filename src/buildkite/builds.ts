@@ -2,6 +2,7 @@ import { person, paginated, buildInput } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient, OrgInput } from './client.js';
 import { NotOffered } from '../scalekit/errors.js';
+import { pipelineOfBuildUrl } from './urls.js';
 
 /** Builds and their jobs: what the bot reads of them, and what it asks of them. */
 
@@ -31,7 +32,13 @@ export const Job = z.object({
   parallel_group_total: z.number().nullish(),
 });
 export type Job = z.infer<typeof Job>;
-const JobList = paginated(Job);
+
+/** list_jobs' cursor links (go-buildkite `JobsListLinks`): REST URLs, each optional. */
+const JobPageLinks = z.object({ next: z.string().optional(), prev: z.string().optional(), self: z.string().optional(), first: z.string().optional() }).partial();
+type JobPageLinks = z.infer<typeof JobPageLinks>;
+const JobPage = z.object({ items: z.array(Job), links: JobPageLinks.nullish() });
+/** Only `blocked` of a build read again. */
+const BuildBlocked = z.object({ blocked: z.boolean().optional() });
 
 /** A build at any detail level: only the summary keys are certain. */
 export const Build = z.object({
@@ -52,6 +59,8 @@ export const Build = z.object({
   author: person.nullish(),
   pipeline: z.object({ slug: z.string(), name: z.string().optional() }).partial().nullish(),
   jobs: z.array(Job).nullish(),
+  /** Set by the bot, never by Buildkite: list_jobs had more pages than the bot reads (MAX_JOB_PAGES). */
+  jobs_cut_short: z.boolean().optional(),
   job_summary: z.object({ total: z.number(), by_state: z.record(z.string(), z.number()) }).nullish(),
   rebuilt_from: z.object({ number: z.number().optional() }).partial().nullish(),
 });
@@ -89,7 +98,9 @@ export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: strin
   if (filter.branch) input.branch = filter.branch;
   if (filter.state) input.state = filter.state;
   // A server may ignore per_page: never more than was asked for.
-  return (await bk.inOrg('list_builds', input, filter.jobs === false ? BuildListWithoutJobs : BuildList)).data.items.slice(0, filter.limit);
+  const builds = (await bk.inOrg('list_builds', input, filter.jobs === false ? BuildListWithoutJobs : BuildList)).data.items.slice(0, filter.limit);
+  // Summaries (v1.8+) do not say `blocked`, but these were asked for as blocked.
+  return filter.state === 'blocked' ? builds.map((b) => ({ ...b, blocked: b.blocked ?? true })) : builds;
 }
 
 /**
@@ -101,12 +112,69 @@ export async function getBuild(bk: BuildkiteClient, pipeline: string, number: nu
   const build = (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
   if (build.jobs !== undefined && build.jobs !== null) return build;
   try {
-    const jobs = (await bk.inOrg('list_jobs', buildInput(pipeline, number), JobList)).data.items;
-    return { ...build, jobs };
+    const listed = await listJobs(bk, pipeline, number);
+    return { ...build, jobs: listed.jobs, ...(listed.complete ? {} : { jobs_cut_short: true }) };
   } catch (error) {
     if (error instanceof NotOffered) return build;
     throw error;
   }
+}
+
+/**
+ * Pages of list_jobs read for one build: 10 pages of 100 (the server's maximum per page) is 1,000 jobs,
+ * more than any card shows; past that the card says the list was cut short.
+ */
+export const MAX_JOB_PAGES = 10;
+
+/** `links.next` is a REST URL whose `after` parameter is the cursor to send back. */
+function nextCursor(links: JobPageLinks | null | undefined): string | undefined {
+  if (!links?.next) return undefined;
+  try {
+    return new URL(links.next).searchParams.get('after') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A build's jobs as list_jobs (v1.8+) gives them: the detailed level (the v1.11+ default summary has no
+ * type, label, retried or unblockable, so blocked steps would lose Unblock), the newest attempt of each
+ * step only (the server includes retried ones unless told not to, and Buildkite refuses to retry them),
+ * 100 a page, following the cursor. A v1.8–v1.10 server refuses `detail_level`; the gateway learns to
+ * leave it out, and those servers answer the full job anyway.
+ */
+export async function listJobs(bk: BuildkiteClient, pipeline: string, number: number): Promise<{ jobs: Job[]; complete: boolean }> {
+  const jobs: Job[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < MAX_JOB_PAGES; page += 1) {
+    const input: OrgInput<'list_jobs'> = { ...buildInput(pipeline, number), detail_level: 'detailed', include_retried_jobs: false, per_page: 100 };
+    if (after) input.after = after;
+    const { items, links } = (await bk.inOrg('list_jobs', input, JobPage)).data;
+    jobs.push(...items);
+    after = nextCursor(links);
+    if (!after || items.length === 0) return { jobs, complete: true };
+  }
+  return { jobs, complete: false };
+}
+
+/**
+ * list_builds from v1.8 on gives summaries without `blocked`, and a blocked build keeps its last state
+ * (usually `passed`): such a build could be a deploy waiting for approval. The newest few of them are
+ * read again (side by side) so a listing never calls a waiting deploy passed; older ones stay as listed.
+ */
+export const BLOCKED_CHECKS = 5;
+
+const pipelineOf = (build: Build): string | undefined => build.pipeline?.slug ?? pipelineOfBuildUrl(build.web_url);
+
+export async function settleBlocked(bk: BuildkiteClient, builds: Build[]): Promise<Build[]> {
+  const unsure = builds.filter((b) => b.blocked === undefined && b.state === 'passed' && pipelineOf(b) !== undefined).slice(0, BLOCKED_CHECKS);
+  if (unsure.length === 0) return builds;
+  const read = new Map(
+    await Promise.all(
+      unsure.map(async (b) => [b.id, await bk.inOrg('get_build', buildInput(pipelineOf(b)!, b.number), BuildBlocked).then((r) => r.data.blocked, () => undefined)] as const),
+    ),
+  );
+  return builds.map((b) => (read.get(b.id) === undefined ? b : { ...b, blocked: read.get(b.id) }));
 }
 
 export async function cancelBuild(bk: BuildkiteClient, pipeline: string, number: number) {

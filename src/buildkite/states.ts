@@ -24,8 +24,31 @@ export const RUNNING_JOB_STATES = new Set(['running', 'canceling', 'timing_out']
 /** Jobs that have not started: waiting for earlier steps, for an agent, for a concurrency slot, or to be unblocked. */
 export const WAITING_JOB_STATES = new Set(['pending', 'waiting', 'waiting_failed', 'scheduled', 'assigned', 'accepted', 'limited', 'limiting', 'blocked', 'reserved']);
 
-/** Builds Buildkite lets you cancel. */
-export const CANCELABLE_BUILD_STATES = new Set(['scheduled', 'running', 'failing', 'blocked']);
+/**
+ * Builds Buildkite lets you cancel: "Cancels the build if its state is either scheduled, running, or
+ * failing" (https://buildkite.com/docs/apis/rest-api/builds#cancel-a-build). A blocked build keeps its
+ * last state (usually passed), so it is not among them.
+ */
+export const CANCELABLE_BUILD_STATES = new Set(['scheduled', 'running', 'failing']);
+
+export const canCancel = (build: { state: string }): boolean => CANCELABLE_BUILD_STATES.has(build.state);
+
+/**
+ * Whether a build waits on a block step. "When a build is blocked, the `state` … does not return the
+ * value `blocked`. Instead, the build `state` retains its last value (for example, `passed`) and the
+ * `blocked` field value will be `true`" (REST builds docs); older payloads may still say `blocked`.
+ */
+export const isBlockedBuild = (build: { state: string; blocked?: boolean | null }): boolean =>
+  build.state === 'blocked' || (build.blocked === true && !['canceled', 'canceling', 'running', 'failing', 'scheduled'].includes(build.state));
+
+/** The state a build is shown as: `blocked` first, whatever state Buildkite kept. */
+export const buildShownState = (build: { state: string; blocked?: boolean | null }): string => (isBlockedBuild(build) ? 'blocked' : build.state);
+
+/** A build's state in words: a blocked build is waiting for approval, never "passed". */
+export function buildStateWords(build: { state: string; blocked?: boolean | null }): string {
+  if (isBlockedBuild(build)) return build.state === 'failed' ? 'waiting for approval (a step failed)' : 'waiting for approval';
+  return build.state.replace(/_/g, ' ');
+}
 
 const JOB_STATE_WORDS: Record<string, string> = {
   pending: 'waiting',

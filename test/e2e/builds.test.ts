@@ -178,8 +178,10 @@ describe('builds and jobs from Slack', () => {
     const rebuild = bs.find((b) => b.action_id === 'rebuild_build');
     expect(rebuild?.confirm).toBeDefined();
     const blocked = await card('deploy', blockedBuild.number);
-    const cancel = buttons(blocked).find((b) => b.action_id === 'cancel_build');
-    expect(cancel?.confirm).toBeDefined();
+    // Buildkite keeps a blocked build's last state (passed) and cancels only scheduled, running and failing builds.
+    expect(buttons(blocked).find((b) => b.action_id === 'cancel_build')).toBeUndefined();
+    expect(textOf(blocked)).toContain('waiting for approval');
+    expect(textOf(blocked)).not.toMatch(/· passed/);
     expect(buttons(blocked).find((b) => b.action_id.startsWith('unblock_job:'))).toBeDefined();
   });
 

@@ -85,7 +85,7 @@ describe('build card', () => {
 
   it('offers Retry only on retryable jobs that were not retried yet, and Unblock on blocked steps', () => {
     const card = buildCard({
-      build: build([job(1, 'failed'), job(2, 'failed', { retried: true }), job(3, 'broken'), job(4, 'blocked', { type: 'manual', name: '', label: 'Deploy' })], { state: 'blocked' }),
+      build: build([job(1, 'failed'), job(2, 'failed', { retried: true }), job(3, 'broken'), job(4, 'blocked', { type: 'manual', name: '', label: 'Deploy' })], { state: 'failed', blocked: true }),
       pipeline: 'web',
       now,
     });
@@ -94,7 +94,9 @@ describe('build card', () => {
     expect(ids).not.toContain('"action_id":"retry_job:job-2"');
     expect(ids).not.toContain('"action_id":"retry_job:job-3"'); // broken jobs never ran: nothing to retry
     expect(ids).toContain('"action_id":"unblock_job:job-4"');
-    expect(ids).toContain('"action_id":"cancel_build"');
+    // Buildkite cancels only scheduled, running and failing builds; a blocked one keeps its last state.
+    expect(ids).not.toContain('"action_id":"cancel_build"');
+    expect(JSON.stringify(card.blocks)).toContain('waiting for approval');
   });
 
   it('escapes job names, commit messages and log lines', () => {

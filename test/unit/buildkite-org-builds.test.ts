@@ -92,9 +92,10 @@ describe('fake Buildkite org: cancel, rebuild, create', () => {
     expectFailure(call('cancel_build', WEB141), 422, /already finished/);
   });
 
-  it('cancels a blocked build', () => {
-    const { ok } = demo();
-    expect(ok('cancel_build', { pipeline_slug: 'deploy', build_number: '56' }).state).toBe('canceled');
+  it('refuses to cancel a blocked build: it keeps its last state (passed), and only scheduled, running and failing builds cancel', () => {
+    const { call, org } = demo();
+    expectFailure(call('cancel_build', { pipeline_slug: 'deploy', build_number: '56' }), 422, /already finished \(passed\)/);
+    expect(org.getBuild('deploy', 56)).toMatchObject({ state: 'passed', blocked: true });
   });
 
   it('rebuilds into a new build with the next number', () => {
@@ -172,7 +173,7 @@ describe('fake Buildkite org: list_builds and get_build', () => {
   it('gets a detailed build with job entries and a job_state filter', () => {
     const { ok, ids } = demo();
     const build = ok('get_build', { pipeline_slug: 'deploy', build_number: '56' });
-    expect(build).toMatchObject({ number: 56, state: 'blocked', source: 'ui', job_summary: { total: 4, by_state: { passed: 2, blocked: 1, waiting: 1 } } });
+    expect(build).toMatchObject({ number: 56, state: 'passed', source: 'ui', job_summary: { total: 4, by_state: { passed: 2, blocked: 1, waiting: 1 } } });
     expect(build.jobs[2]).toEqual({ id: ids.jobs.deployBlock, name: '', state: 'blocked' });
     const failedOnly = ok('get_build', { ...WEB141, job_state: 'failed,broken' });
     expect(failedOnly.jobs).toEqual([{ id: ids.jobs.webUnitTestsFailed, name: ':jest: Unit tests', state: 'failed' }]);

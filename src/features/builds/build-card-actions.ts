@@ -10,7 +10,7 @@ import { FailedTestsButton } from '../test-engine/buttons.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import { type Block, context } from '../../render/message.js';
 import { type MenuItem, linkItem, menuItem, moreMenu } from '../../slack/more-menu.js';
-import { CANCELABLE_BUILD_STATES } from '../../buildkite/states.js';
+import { canCancel } from '../../buildkite/states.js';
 import { CancelButton, NewBuildButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton } from './buttons.js';
 
 export const BUILD_ACTIONS_BLOCK = 'build_actions';
@@ -41,7 +41,7 @@ function retryAllButton({ ref, retryable }: CardActionsInput): types.Button {
 /** Cancel while the build can be stopped; Rebuild once it is over. */
 function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | undefined {
   const label = `${ref.p} #${ref.b}`;
-  if (CANCELABLE_BUILD_STATES.has(build.state)) {
+  if (canCancel(build)) {
     return CancelButton.draw(ref, {
       text: 'Cancel build',
       style: 'danger',

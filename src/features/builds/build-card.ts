@@ -7,7 +7,7 @@ import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js
 import { maskLines } from '../../render/mask.js';
 import { emojiLabel } from '../../render/emoji.js';
 import { type Block, type Message, MESSAGE_TEXT_BUDGET, context, section, textLength } from '../../render/message.js';
-import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, canRetry, jobStateWords } from '../../buildkite/states.js';
+import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, buildShownState, buildStateWords, canRetry, jobStateWords } from '../../buildkite/states.js';
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
@@ -136,11 +136,11 @@ export function buildCard(input: BuildCardInput): Message {
   const passed = jobs.filter((j) => j.state === 'passed');
 
   const head: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${pipeline} #${build.number} · ${build.state.replace('_', ' ')}`, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${pipeline} #${build.number} · ${buildStateWords(build)}`, 150), emoji: true } },
     section(
       truncate(
         [
-          `${stateEmoji(build.state)} ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
+          `${stateEmoji(buildShownState(build))} ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
           escapeMrkdwn(truncate(firstLine(build.message), 300)),
           `_${buildTiming(build, input.now)}_`,
         ].join('\n'),
@@ -202,6 +202,9 @@ export function buildCard(input: BuildCardInput): Message {
     // list_jobs: say so plainly instead of showing none.
     body.push(context(`:warning: The job list is unavailable: this Buildkite connection returns builds without their jobs. ${link(build.web_url, 'Open the build')} to see its jobs and logs.`));
   }
+  if (build.jobs_cut_short) {
+    body.push(context(`:warning: This build has more than ${(build.jobs ?? []).length} jobs; the card shows the first ${(build.jobs ?? []).length}. ${link(build.web_url, 'Open the build')} for the rest.`));
+  }
   const rest = restOfJobs(failed.filter((j) => !shownFailed.includes(j)), blocked.filter((j) => !shownBlocked.includes(j)), build.web_url);
   if (rest) body.push(rest);
   if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {
@@ -212,6 +215,6 @@ export function buildCard(input: BuildCardInput): Message {
       tail[0] = context(truncate(`${(first.elements[0] as { text: string }).text.replace(/\d+ passed$/, '')}…and ${passed.length} more passed jobs`, 3000));
     }
   }
-  const summary = `${pipeline} #${build.number} is ${build.state}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
+  const summary = `${pipeline} #${build.number} is ${buildStateWords(build)}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
   return { text: summary, blocks: [...head, ...body, ...tail] };
 }

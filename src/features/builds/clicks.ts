@@ -1,4 +1,4 @@
-import { cancelBuild, listBuilds, rebuildBuild, retryJob } from '../../buildkite/builds.js';
+import { cancelBuild, listBuilds, rebuildBuild, retryJob, settleBlocked } from '../../buildkite/builds.js';
 import { buildUrl } from '../../buildkite/urls.js';
 import { replaceBlockText, withNote } from '../../render/card-edit.js';
 import { onClick, onLinkClick } from '../../slack/buttons.js';
@@ -112,7 +112,7 @@ export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, val
     // Re-run as the clicker: what goes into the channel is what they may see, fresh.
     const buildkite = deps.buildkite(click);
     const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
-    const builds = await listBuilds(buildkite, query);
+    const builds = await settleBlocked(buildkite, await listBuilds(buildkite, { ...query, jobs: false }));
     const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
     await click.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
     await click.respond({ delete_original: true });

@@ -5,6 +5,7 @@ import type { Build } from '../../buildkite/builds.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { stateEmoji } from '../../render/state-emoji.js';
+import { buildShownState, buildStateWords } from '../../buildkite/states.js';
 import { ago, compactDuration, parseTime } from '../../render/time.js';
 
 export interface StatusQuery {
@@ -45,7 +46,7 @@ export function buildLine(build: Build, now: Date): Block {
   const slug = pipelineSlugOf(build);
   const head = [
     // The state as a word beside its emoji: a colour alone is not read the same by everyone.
-    `${stateEmoji(build.state)} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)} ${escapeMrkdwn(buildStateWord(build))}`,
+    `${stateEmoji(buildShownState(build))} *${escapeMrkdwn(slug)}* ${link(build.web_url, `#${build.number}`)} ${escapeMrkdwn(buildStateWords(build))}`,
     build.branch ? inlineCode(build.branch) : undefined,
     build.commit ? inlineCode(shortCommit(build.commit)) : undefined,
   ]
@@ -56,8 +57,6 @@ export function buildLine(build: Build, now: Date): Block {
   return section(truncate([head, message, timing ? `_${timing}_` : ''].filter(Boolean).join('\n'), 3000));
 }
 
-/** A build's state in words (a build waiting on a block step keeps its last state and says `blocked`). */
-export const buildStateWord = (build: Pick<Build, 'state' | 'blocked'>): string => (build.blocked && build.state !== 'blocked' ? `${build.state.replace(/_/g, ' ')}, blocked` : build.state.replace(/_/g, ' '));
 
 function describeQuery(query: StatusQuery, org: string): string {
   const scope = query.pipeline ? `*${escapeMrkdwn(query.pipeline)}*` : `all pipelines in ${inlineCode(org)}`;
@@ -91,6 +90,6 @@ export function statusMessage(view: StatusView): Message {
     const { pipeline: p, branch: br, state: s, limit: l } = view.query;
     blocks.push(actions('status_actions', [ShareStatusButton.draw({ p, br, s, l }, { text: 'Share in channel' })]));
   }
-  const fallback = escapeMrkdwn(view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${b.state}`).join(', '));
+  const fallback = escapeMrkdwn(view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${buildStateWords(b)}`).join(', '));
   return { text: `${title.replace(/[*`]/g, '')}: ${fallback || 'no builds'}`, blocks };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBlockedBuild } from '../../buildkite/states.js';
 import type { Build } from '../../buildkite/builds.js';
 import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { NotifyEvent } from './subscription.js';
@@ -55,12 +56,10 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   };
 }
 
-/** Whether the build waits on a block step (Buildkite keeps the last state and sets `blocked`). */
-export const isBlocked = (build: Build): boolean => build.blocked === true || build.state === 'blocked';
 
 /** What a build, as read now, is to a subscriber; `fixed` is decided with the branch's history (notifier). */
 export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined {
-  if (isBlocked(build)) return 'blocked';
+  if (isBlockedBuild(build)) return 'blocked';
   switch (build.state) {
     case 'failed':
       return 'failed';

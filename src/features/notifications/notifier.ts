@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { type Build, getBuild, listBuilds } from '../../buildkite/builds.js';
+import { type Build, getBuild, listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { isBlockedBuild } from '../../buildkite/states.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Message, simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
@@ -164,8 +165,10 @@ async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
 async function announceFixed(deps: AppDeps, client: WebClient, subscription: Subscription, build: Build, change: BuildChange): Promise<void> {
   if (!build.branch) return;
   const buildkite = deps.buildkite({ userId: subscription.createdBy, teamId: subscription.teamId, channelId: subscription.channelId });
-  const history = await listBuilds(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10 });
-  const earlier = history.filter((b) => b.number < build.number && ['passed', 'failed'].includes(b.state));
+  // A build waiting at a block step keeps its last state (passed): it neither breaks nor ends a red streak.
+  const listed = await listBuilds(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10, jobs: false });
+  const history = await settleBlocked(buildkite, listed.filter((b) => b.number < build.number));
+  const earlier = history.filter((b) => !isBlockedBuild(b) && ['passed', 'failed'].includes(b.state));
   const broken: Build[] = [];
   for (const b of earlier) {
     if (b.state !== 'failed') break;

@@ -7,6 +7,7 @@ import type { PipelineInfo } from '../../buildkite/pipelines.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { stateEmoji } from '../../render/state-emoji.js';
+import { buildShownState, buildStateWords } from '../../buildkite/states.js';
 import { buildLine } from '../builds/status-message.js';
 
 const pipelineLine = (p: PipelineInfo) =>
@@ -41,7 +42,7 @@ export function pipelineMessage(p: PipelineInfo, builds: Build[], now: Date): Me
         [
           `:building_construction: ${pipelineLine(p)}`,
           p.description ? escapeMrkdwn(truncate(p.description, 300)) : undefined,
-          latest ? `Recent state: ${stateEmoji(latest.state)} ${escapeMrkdwn(latest.state)}${counts.length ? ` · ${counts.join(', ')}` : ''}` : 'No builds yet.',
+          latest ? `Recent state: ${stateEmoji(buildShownState(latest))} ${escapeMrkdwn(buildStateWords(latest))}${counts.length ? ` · ${counts.join(', ')}` : ''}` : 'No builds yet.',
         ]
           .filter(Boolean)
           .join('\n'),

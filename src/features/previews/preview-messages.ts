@@ -1,7 +1,7 @@
 import type { Build, Job } from '../../buildkite/builds.js';
 import { emojiLabel } from '../../render/emoji.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
-import { FAILED_JOB_STATES, jobStateWords } from '../../buildkite/states.js';
+import { FAILED_JOB_STATES, buildShownState, buildStateWords, jobStateWords } from '../../buildkite/states.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskLines } from '../../render/mask.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
@@ -40,7 +40,7 @@ const codeBlock = (lines: string[]): string => `\`\`\`${lines.join('\n') || ' '}
 function headline(build: Build, pipeline: string): string {
   return truncate(
     [
-      `${stateEmoji(build.state)} *${link(build.web_url, `${pipeline} #${build.number}`)}* ${escapeMrkdwn(build.state.replace('_', ' '))}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
+      `${stateEmoji(buildShownState(build))} *${link(build.web_url, `${pipeline} #${build.number}`)}* ${escapeMrkdwn(buildStateWords(build))}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}${build.commit ? ` · ${inlineCode(shortCommit(build.commit))}` : ''}`,
       escapeMrkdwn(truncate(firstLine(build.message), 200)),
     ].join('\n'),
     3000,
@@ -76,7 +76,7 @@ export function buildPreview(input: BuildPreviewInput): Message {
   const hidden = Math.max(0, failed.length - MAX_JOBS) + Math.max(0, blocked.length - MAX_JOBS);
   const timing = buildTiming(build, input.now);
   blocks.push(context(truncate([timing && `_${timing}_`, hidden > 0 ? `…and ${hidden} more failed or blocked jobs` : ''].filter(Boolean).join(' · ') || `${pipeline} #${build.number}`, 3000)));
-  const summary = `${pipeline} #${build.number} is ${build.state}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
+  const summary = `${pipeline} #${build.number} is ${buildStateWords(build)}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;
   return { text: summary, blocks };
 }
 
@@ -98,7 +98,7 @@ export function pipelinePreview(pipeline: { slug: string; name: string; web_url?
   const blocks: Block[] = [section(`*${title}*: latest builds`)];
   if (builds.length === 0) blocks.push(context('No builds yet.'));
   for (const build of builds) blocks.push(buildLine(build, now));
-  return { text: `${pipeline.name}: ${builds.map((b) => `#${b.number} ${b.state}`).join(', ') || 'no builds'}`, blocks };
+  return { text: `${pipeline.name}: ${builds.map((b) => `#${b.number} ${buildStateWords(b)}`).join(', ') || 'no builds'}`, blocks };
 }
 
 /** Asked privately of the poster before a private pipeline's build is shown to the whole channel. */

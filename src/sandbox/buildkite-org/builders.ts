@@ -43,7 +43,8 @@ export interface JobInput {
 
 export interface BuildInput {
   pipeline: string;
-  state: BuildState;
+  /** `blocked`: parked at a block step; Buildkite then reports `passed` (or `failed`) with `blocked: true`. */
+  state: BuildState | 'blocked';
   branch: string;
   commit: string;
   message: string;
@@ -80,7 +81,7 @@ export interface AgentInput {
   createdAt?: Date;
 }
 
-const FINISHED = new Set<BuildState>(['passed', 'failed', 'canceled', 'skipped', 'not_run', 'blocked']);
+const FINISHED = new Set<BuildState | 'blocked'>(['passed', 'failed', 'canceled', 'skipped', 'not_run', 'blocked']);
 const JOB_DONE = new Set<JobState>(['passed', 'failed', 'timed_out', 'canceled', 'broken', 'expired', 'skipped']);
 const JOB_STARTED = new Set<JobState>(['running', 'canceling', 'timing_out', ...JOB_DONE]);
 
@@ -162,7 +163,7 @@ export function addBuild(store: OrgStore, input: BuildInput): BuildHandle {
     graphqlId: graphqlId('Build', id),
     pipelineSlug: input.pipeline,
     number: input.number ?? store.nextBuildNumber(input.pipeline),
-    state: input.state,
+    state: input.state === 'blocked' ? (input.jobs ?? []).some((j) => j.state === 'failed' && !j.softFailed) ? 'failed' : 'passed' : input.state,
     blocked: input.state === 'blocked',
     message: input.message,
     commit: input.commit,

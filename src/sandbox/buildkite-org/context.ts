@@ -2,11 +2,14 @@
 import type { ToolInput, ToolName } from '../../buildkite/tools.js';
 import type { UserRecord } from './model.js';
 import type { OrgStore } from './store.js';
+import type { ServerVersion } from './server-versions.js';
 
 export interface ToolContext {
   store: OrgStore;
   caller: UserRecord;
   scopes: readonly string[];
+  /** Which MCP server version answers: shapes differ from v1.8 on. */
+  server: ServerVersion;
 }
 
 export type ToolHandler<N extends ToolName> = (ctx: ToolContext, input: ToolInput<N>) => unknown;

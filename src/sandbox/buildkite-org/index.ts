@@ -3,7 +3,7 @@
  * with Buildkite's response shapes, error texts and state rules. It powers the offline sandbox and
  * the end-to-end tests; the builder API below sets up its contents.
  */
-import { KNOWN_TOOLS, NEWER_TOOL_NAMES, isToolName, type ToolName } from '../../buildkite/tools.js';
+import { KNOWN_TOOLS, isToolName, type ToolName } from '../../buildkite/tools.js';
 import {
   addAgent, addAnnotation, addBuild, addUser, setJobState, type AgentInput, type BuildHandle, type BuildInput,
   type UserInput,
@@ -24,6 +24,7 @@ import { newCluster, newQueue } from './tools-clusters.js';
 import { newPipeline } from './tools-pipelines.js';
 import { newSchedule } from './tools-schedules.js';
 import { parseSteps } from './steps-yaml.js';
+import { absentParameters, buildDetail, isNewerServer, serverHasTool, type ServerVersion } from './server-versions.js';
 import { handlerCheck, validateArguments } from './validate.js';
 import { type BuildEvent, buildStates, buildWebhookPayload } from './webhooks.js';
 
@@ -32,16 +33,8 @@ export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from '.
 export type * from './model.js';
 export { ALL_SCOPES, TOOL_SCOPES } from './scopes.js';
 
-/**
- * Buildkite's hosted MCP server moves ahead of Scalekit's v1.7 catalogue. From v1.8 `list_builds` and
- * `get_build` drop these parameters (their strict schemas refuse them) and `get_build` no longer lists
- * jobs (shapes reference §9). The sandbox can answer as either.
- */
-export type ServerVersion = '1.7' | '1.8';
-const DROPPED_IN_1_8: Partial<Record<ToolName, string[]>> = {
-  list_builds: ['detail_level'],
-  get_build: ['detail_level', 'job_state', 'include_agent'],
-};
+export type { ServerVersion } from './server-versions.js';
+export { SERVER_VERSIONS } from './server-versions.js';
 
 export interface FakeBuildkiteOrgOptions {
   /** Which MCP server version to answer as (default 1.7, the catalogue's). */
@@ -199,14 +192,14 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     return undefined;
   }
 
-  /** Whether this server version has the tool: v1.7 has the catalogue's 44, v1.8 adds list_jobs and get_job. */
+  /** Whether this server version has the tool (server-versions.ts). */
   offers(tool: string): boolean {
-    return isToolName(tool) && (!NEWER_TOOL_NAMES.includes(tool) || this.server === '1.8');
+    return isToolName(tool) && serverHasTool(this.server, tool);
   }
 
   /** Checks in the order the server meets them: schema, handler checks, then Buildkite's own. */
   private run(caller: BuildkiteCaller, tool: ToolName, input: Record<string, unknown>): unknown {
-    const dropped = [...(this.server === '1.8' ? (DROPPED_IN_1_8[tool] ?? []) : []), ...(this.removedArguments.get(tool) ?? [])];
+    const dropped = [...absentParameters(this.server, tool), ...(this.removedArguments.get(tool) ?? [])];
     const schemaError = validateArgumentsOf(tool, input, dropped);
     if (schemaError) throw new ToolFailure(0, schemaError);
     const user = this.store.users.get(caller.userId);
@@ -214,13 +207,11 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     const scope = TOOL_SCOPES[tool];
     if (!caller.scopes.includes(scope)) throw new ToolFailure(403, JSON.stringify({ message: missingScopeMessage(scope) }));
     if (Object.hasOwn(KNOWN_TOOLS[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
-    const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes] };
-    const handler = HANDLERS[tool] as unknown as (ctx: ToolContext, input: Record<string, unknown>) => unknown;
-    if (this.server === '1.8' && tool === 'get_build') {
-      // v1.8's BuildDetail: the full build's fields without its jobs.
-      const { jobs: _jobs, ...detail } = handler(ctx, { ...input, detail_level: 'full' }) as Record<string, unknown>;
-      return detail;
+    const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes], server: this.server };
+    if (isNewerServer(this.server) && tool === 'get_build') {
+      return buildDetail(this.store, this.store.build(String(input.pipeline_slug), String(input.build_number)), this.server);
     }
+    const handler = HANDLERS[tool] as unknown as (ctx: ToolContext, input: Record<string, unknown>) => unknown;
     return handler(ctx, input);
   }
 

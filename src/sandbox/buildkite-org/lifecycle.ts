@@ -69,18 +69,19 @@ export function refreshBuildState(store: OrgStore, build: BuildRecord): void {
   const blocked = jobs.some((job) => job.type === 'manual' && job.state === 'blocked');
   const waiting = jobs.some((job) => job.state === 'waiting');
 
+  // A build parked at a block step keeps its last state and says so with `blocked` (REST builds docs).
   if (active) build.state = failed ? 'failing' : 'running';
-  else if (blocked) build.state = 'blocked';
+  else if (blocked) build.state = failed ? 'failed' : 'passed';
   else if (waiting) build.state = failed ? 'failed' : 'running';
   else if (failed) build.state = 'failed';
   else if (jobs.some((job) => job.state === 'canceled')) build.state = 'canceled';
   else build.state = 'passed';
 
-  build.blocked = build.state === 'blocked';
+  build.blocked = !active && blocked;
   if (build.state === 'running' || build.state === 'failing') {
     build.startedAt ??= now;
     build.finishedAt = null;
-  } else if (FINISHED_BUILD_STATES.has(build.state) || build.state === 'blocked') {
+  } else if (FINISHED_BUILD_STATES.has(build.state)) {
     // A build parked at a block step counts as finished for Buildkite's `finished` filter.
     build.finishedAt ??= now;
   }

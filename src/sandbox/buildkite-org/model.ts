@@ -3,8 +3,12 @@
  * Buildkite's shapes, and the builder API hands out deep copies.
  */
 
+/**
+ * A build's state as Buildkite reports it. There is no `blocked`: "the build `state` retains its last
+ * value (for example, `passed`) and the `blocked` field value will be `true`" (REST builds docs).
+ */
 export type BuildState =
-  | 'creating' | 'scheduled' | 'running' | 'passed' | 'failing' | 'failed' | 'blocked'
+  | 'creating' | 'scheduled' | 'running' | 'passed' | 'failing' | 'failed'
   | 'canceling' | 'canceled' | 'skipped' | 'not_run';
 
 export type JobState =

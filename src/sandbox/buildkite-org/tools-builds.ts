@@ -10,9 +10,11 @@ import { buildDetailed, buildFull, buildSummary, type BuildDetail } from './shap
 import { isJobFinished } from './shapes-job.js';
 import type { OrgStore } from './store.js';
 
-const CANCELABLE = new Set(['scheduled', 'running', 'failing', 'blocked']);
-// Buildkite's `finished` filter value stands for these states.
-const FINISHED_FILTER = ['passed', 'failed', 'blocked', 'canceled'];
+// "Cancels the build if its state is either scheduled, running, or failing" (REST builds docs): a
+// blocked build keeps its last state (passed) and is not among them.
+const CANCELABLE = new Set(['scheduled', 'running', 'failing']);
+// Buildkite's `finished` filter value stands for these states (blocked builds are `passed` or `failed`).
+const FINISHED_FILTER = ['passed', 'failed', 'canceled'];
 
 function splitList(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -122,7 +124,7 @@ export const buildTools: Pick<
     const builds = [...store.builds.values()]
       .filter((b) => !input.pipeline_slug || b.pipelineSlug === input.pipeline_slug)
       .filter((b) => branches.length === 0 || branches.includes(b.branch))
-      .filter((b) => states.length === 0 || states.includes(b.state))
+      .filter((b) => states.length === 0 || states.includes(b.state) || (b.blocked && states.includes('blocked')))
       .filter((b) => !input.commit || b.commit === input.commit || (input.commit.length >= 7 && b.commit.startsWith(input.commit)))
       .filter((b) => !input.creator || b.creatorId === input.creator || store.user(b.creatorId)?.email === input.creator)
       .sort(newestFirst);

@@ -5,6 +5,7 @@ import { createJob, refreshBuildState, releaseWaitingJobs } from './lifecycle.js
 import type { BlockField, BuildRecord, JobRecord } from './model.js';
 import { jobFull } from './shapes-job.js';
 import type { OrgStore } from './store.js';
+import { listJobs } from './server-versions.js';
 // The same rule the cards draw Retry by (Buildkite's, cited there): the fake refuses what Buildkite refuses.
 import { RETRYABLE_JOB_STATES } from '../../buildkite/states.js';
 
@@ -128,13 +129,9 @@ export const jobTools: Pick<ToolHandlers, 'retry_job' | 'unblock_job' | 'get_job
     return jobFull(store, job);
   },
 
-  /** v1.8: a build's jobs (get_build no longer has them), filtered by state, retried ones on request. */
+  /** v1.8+: a build's jobs (get_build no longer has them), in the shape of the server's version. */
   list_jobs(ctx, input) {
-    const { store } = ctx;
-    const build = store.build(input.pipeline_slug, input.build_number);
-    const states = (input.state ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const jobs = (input.include_retried_jobs ? store.allJobs(build) : store.visibleJobs(build)).filter((job) => states.length === 0 || states.includes(job.state));
-    return { items: jobs.map((job) => jobFull(store, job)), headers: {} };
+    return listJobs(ctx.store, input, ctx.server);
   },
 
   /** v1.8: one job by its id, anywhere in the organisation (or in the named build). */
