@@ -37,27 +37,20 @@ export function redactInput(input: Record<string, unknown>): Record<string, unkn
 }
 
 /**
- * create_build takes its environment and metadata as a JSON string of `{ key, value }` pairs: read as
- * the map it is, so a secret-named variable is dropped like any other secret-named key.
+ * create_build takes its environment and metadata as lists of `{ key, value }` pairs: read as the map
+ * they are, so a secret-named variable is dropped like any other secret-named key.
  */
-function keyValuePairs(text: string): Record<string, unknown> | undefined {
-  if (!text.startsWith('[{')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed)) return undefined;
-    const pairs: Record<string, unknown> = {};
-    for (const item of parsed) {
-      if (typeof item !== 'object' || item === null || typeof (item as { key?: unknown }).key !== 'string') return undefined;
-      pairs[(item as { key: string }).key] = (item as { value?: unknown }).value;
-    }
-    return pairs;
-  } catch {
-    return undefined;
+function keyValuePairs(value: unknown[]): Record<string, unknown> | undefined {
+  const pairs: Record<string, unknown> = {};
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || typeof (item as { key?: unknown }).key !== 'string') return undefined;
+    pairs[(item as { key: string }).key] = (item as { value?: unknown }).value;
   }
+  return value.length > 0 ? pairs : undefined;
 }
 
 function redactValue(value: unknown): unknown {
-  const pairs = typeof value === 'string' ? keyValuePairs(value) : undefined;
+  const pairs = Array.isArray(value) ? keyValuePairs(value) : undefined;
   if (pairs) return redactInput(pairs);
   if (typeof value === 'string') {
     const masked = maskSecrets(value);

@@ -1,6 +1,7 @@
 import { person, paginated, buildInput } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient, OrgInput } from './client.js';
+import type { KeyValue } from './tools.js';
 import { NotOffered } from '../scalekit/errors.js';
 import { pipelineOfBuildUrl } from './urls.js';
 
@@ -78,12 +79,12 @@ export interface NewBuild {
   metadata: Record<string, string>;
 }
 
-const keyValues = (map: Record<string, string>) => JSON.stringify(Object.entries(map).map(([key, value]) => ({ key, value })));
+/** The server's `[{key, value}]` list (Go `[]Entry`) from a map. */
+const keyValues = (map: Record<string, string>): KeyValue[] => Object.entries(map).map(([key, value]) => ({ key, value }));
 
 export async function createBuild(bk: BuildkiteClient, pipeline: string, b: NewBuild) {
   const input = {
     pipeline_slug: pipeline, branch: b.branch, commit: b.commit, message: b.message,
-    // The server takes `[{key, value}]` lists (sent as JSON text through this connector).
     ...(Object.keys(b.env).length > 0 ? { environment: keyValues(b.env) } : {}),
     ...(Object.keys(b.metadata).length > 0 ? { metadata: keyValues(b.metadata) } : {}),
   };

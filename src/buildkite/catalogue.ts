@@ -1,5 +1,7 @@
 // The 44 tools of Scalekit's buildkitemcp connector, from its published catalogue.
-// Regenerate with scripts/generate-catalogue.py when the connector changes.
+// Regenerate with scripts/generate-catalogue.py when the connector changes. Parameters marked
+// `// Go …` carry the server's type (the page shows a slice or pointer as a string): `nullable`
+// accepts null, `items` is each element's type ('key_value': `{key, value}`, both strings).
 
 export const TOOL_PREFIX = 'buildkitemcp_';
 
@@ -39,9 +41,11 @@ export const TOOL_CATALOGUE = {
       message: { type: 'string', required: true },
       org_slug: { type: 'string', required: true },
       pipeline_slug: { type: 'string', required: true },
-      environment: { type: 'string', required: false },
+      // Go []Entry in CreateBuildArgs, pkg/buildkite/builds.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      environment: { type: 'array', items: 'key_value', nullable: true, required: false },
       ignore_branch_filters: { type: 'boolean', required: false },
-      metadata: { type: 'string', required: false },
+      // Go []Entry in CreateBuildArgs, pkg/buildkite/builds.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      metadata: { type: 'array', items: 'key_value', nullable: true, required: false },
     },
   },
   create_cluster: {
@@ -76,7 +80,8 @@ export const TOOL_CATALOGUE = {
       default_branch: { type: 'string', required: false },
       description: { type: 'string', required: false },
       skip_queued_branch_builds: { type: 'boolean', required: false },
-      tags: { type: 'string', required: false },
+      // Go []string in CreatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      tags: { type: 'array', items: 'string', nullable: true, required: false },
     },
   },
   create_pipeline_schedule: {
@@ -87,7 +92,8 @@ export const TOOL_CATALOGUE = {
       pipeline_slug: { type: 'string', required: true },
       branch: { type: 'string', required: false },
       commit: { type: 'string', required: false },
-      enabled: { type: 'string', required: false },
+      // Go *bool in CreatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      enabled: { type: 'boolean', nullable: true, required: false },
       env: { type: 'object', required: false },
       label: { type: 'string', required: false },
       message: { type: 'string', required: false },
@@ -400,11 +406,16 @@ export const TOOL_CATALOGUE = {
     params: {
       cluster_id: { type: 'string', required: true },
       org_slug: { type: 'string', required: true },
-      color: { type: 'string', required: false },
-      default_queue_id: { type: 'string', required: false },
-      description: { type: 'string', required: false },
-      emoji: { type: 'string', required: false },
-      name: { type: 'string', required: false },
+      // Go *string in UpdateClusterArgs, pkg/buildkite/clusters.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      color: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdateClusterArgs, pkg/buildkite/clusters.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      default_queue_id: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdateClusterArgs, pkg/buildkite/clusters.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      description: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdateClusterArgs, pkg/buildkite/clusters.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      emoji: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdateClusterArgs, pkg/buildkite/clusters.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      name: { type: 'string', nullable: true, required: false },
     },
   },
   update_cluster_queue: {
@@ -413,8 +424,10 @@ export const TOOL_CATALOGUE = {
       cluster_id: { type: 'string', required: true },
       org_slug: { type: 'string', required: true },
       queue_id: { type: 'string', required: true },
-      description: { type: 'string', required: false },
-      retry_agent_affinity: { type: 'string', required: false },
+      // Go *string in UpdateClusterQueueArgs, pkg/buildkite/cluster_queue.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      description: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdateClusterQueueArgs, pkg/buildkite/cluster_queue.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      retry_agent_affinity: { type: 'string', nullable: true, required: false },
     },
   },
   update_pipeline: {
@@ -422,15 +435,24 @@ export const TOOL_CATALOGUE = {
     params: {
       org_slug: { type: 'string', required: true },
       pipeline_slug: { type: 'string', required: true },
-      cancel_running_branch_builds: { type: 'string', required: false },
-      cluster_id: { type: 'string', required: false },
-      configuration: { type: 'string', required: false },
-      default_branch: { type: 'string', required: false },
-      description: { type: 'string', required: false },
-      name: { type: 'string', required: false },
-      repository_url: { type: 'string', required: false },
-      skip_queued_branch_builds: { type: 'string', required: false },
-      tags: { type: 'string', required: false },
+      // Go *bool in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      cancel_running_branch_builds: { type: 'boolean', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      cluster_id: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      configuration: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      default_branch: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      description: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      name: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      repository_url: { type: 'string', nullable: true, required: false },
+      // Go *bool in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      skip_queued_branch_builds: { type: 'boolean', nullable: true, required: false },
+      // Go []string in UpdatePipelineArgs, pkg/buildkite/pipelines.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      tags: { type: 'array', items: 'string', nullable: true, required: false },
     },
   },
   update_pipeline_schedule: {
@@ -439,13 +461,19 @@ export const TOOL_CATALOGUE = {
       org_slug: { type: 'string', required: true },
       pipeline_slug: { type: 'string', required: true },
       schedule_id: { type: 'string', required: true },
-      branch: { type: 'string', required: false },
-      commit: { type: 'string', required: false },
-      cronline: { type: 'string', required: false },
-      enabled: { type: 'string', required: false },
+      // Go *string in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      branch: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      commit: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      cronline: { type: 'string', nullable: true, required: false },
+      // Go *bool in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0); the page says 'string'
+      enabled: { type: 'boolean', nullable: true, required: false },
       env: { type: 'object', required: false },
-      label: { type: 'string', required: false },
-      message: { type: 'string', required: false },
+      // Go *string in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      label: { type: 'string', nullable: true, required: false },
+      // Go *string in UpdatePipelineScheduleArgs, pkg/buildkite/pipeline_schedules.go (buildkite-mcp-server v1.7.0, unchanged in v1.19.0)
+      message: { type: 'string', nullable: true, required: false },
     },
   },
   user_token_organization: {

@@ -58,6 +58,8 @@ export interface PipelineFields {
   configuration: string;
   defaultBranch?: string;
   description?: string;
+  /** Replaces the pipeline's tags when given (an empty list clears them). */
+  tags?: string[];
 }
 
 export async function createPipeline(bk: BuildkiteClient, f: PipelineFields) {
@@ -65,6 +67,7 @@ export async function createPipeline(bk: BuildkiteClient, f: PipelineFields) {
     name: f.name, repository_url: f.repositoryUrl, cluster_id: f.clusterId, configuration: f.configuration,
     ...(f.defaultBranch ? { default_branch: f.defaultBranch } : {}),
     ...(f.description ? { description: f.description } : {}),
+    ...(f.tags && f.tags.length > 0 ? { tags: f.tags } : {}),
   };
   return (await bk.inOrg('create_pipeline', input, CreatedPipeline)).data;
 }
@@ -78,6 +81,7 @@ export async function updatePipeline(bk: BuildkiteClient, slug: string, f: Parti
     ...(f.configuration !== undefined ? { configuration: f.configuration } : {}),
     ...(f.defaultBranch ? { default_branch: f.defaultBranch } : {}),
     ...(f.description !== undefined ? { description: f.description } : {}),
+    ...(f.tags !== undefined ? { tags: f.tags } : {}),
   };
   return (await bk.inOrg('update_pipeline', input, PipelineInfo)).data;
 }

@@ -45,8 +45,7 @@ const scheduleInput = (f: ScheduleFields) => ({
   ...(f.branch ? { branch: f.branch } : {}),
   ...(f.commit ? { commit: f.commit } : {}),
   ...(f.env !== undefined ? { env: f.env } : {}),
-  // This connector takes `enabled` as text.
-  ...(f.enabled !== undefined ? { enabled: String(f.enabled) } : {}),
+  ...(f.enabled !== undefined ? { enabled: f.enabled } : {}),
 });
 
 export async function createSchedule(bk: BuildkiteClient, pipeline: string, f: ScheduleFields & { cronline: string }) {

@@ -12,27 +12,35 @@ export const TOOL_NAMES = Object.keys(TOOL_CATALOGUE) as ToolName[];
 export const NEWER_TOOL_NAMES = Object.keys(NEWER_TOOL_CATALOGUE) as ToolName[];
 
 type ParamSpecs<N extends ToolName> = (typeof KNOWN_TOOLS)[N]['params'];
-type JsType<T> = T extends 'string'
+
+/** One element of create_build's `environment` and `metadata` (Go `Entry`): both required, nothing else. */
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+type ItemType<S> = S extends { items: 'key_value' } ? KeyValue : S extends { items: 'string' } ? string : never;
+type BaseType<S> = S extends { type: 'string' }
   ? string
-  : T extends 'integer'
+  : S extends { type: 'integer' }
     ? number
-    : T extends 'boolean'
+    : S extends { type: 'boolean' }
       ? boolean
-      : T extends 'object'
+      : S extends { type: 'object' }
         ? Record<string, string>
-        : never;
+        : S extends { type: 'array' }
+          ? ItemType<S>[]
+          : never;
+/** A parameter's value: its type, or null where the server's Go field is a pointer or slice. */
+type ParamValue<S> = BaseType<S> | (S extends { nullable: true } ? null : never);
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The input object of one tool: required params required, optional ones optional. */
 export type ToolInput<N extends ToolName> = Simplify<
   {
-    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? K : never]: JsType<
-      ParamSpecs<N>[K] extends { type: infer T } ? T : never
-    >;
+    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? K : never]: ParamValue<ParamSpecs<N>[K]>;
   } & {
-    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? never : K]?: JsType<
-      ParamSpecs<N>[K] extends { type: infer T } ? T : never
-    >;
+    -readonly [K in keyof ParamSpecs<N> as ParamSpecs<N>[K] extends { required: true } ? never : K]?: ParamValue<ParamSpecs<N>[K]>;
   }
 >;
 

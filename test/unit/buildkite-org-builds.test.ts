@@ -114,9 +114,11 @@ describe('fake Buildkite org: cancel, rebuild, create', () => {
   it('creates a build from the API with the caller as creator', () => {
     const { ok, call } = demo();
     const build = ok('create_build', {
-      pipeline_slug: 'deploy', branch: 'main', commit: 'HEAD', message: 'Ship it', environment: '[{"key":"DRY_RUN","value":"1"}]',
+      pipeline_slug: 'deploy', branch: 'main', commit: 'HEAD', message: 'Ship it',
+      environment: [{ key: 'DRY_RUN', value: '0' }, { key: 'DRY_RUN', value: '1' }], metadata: [{ key: 'release', value: '4.2' }],
     }, { userId: demo().ids.users.sam.id });
-    expect(build).toMatchObject({ number: 58, state: 'scheduled', source: 'api', env: { DRY_RUN: '1' }, creator: { email: 'sam@acme.dev' } });
+    // As the server's convertEntries: a later key wins.
+    expect(build).toMatchObject({ number: 58, state: 'scheduled', source: 'api', env: { DRY_RUN: '1' }, meta_data: { release: '4.2' }, creator: { email: 'sam@acme.dev' } });
     expect(build.jobs.map((j: { type: string; state: string }) => `${j.type}:${j.state}`))
       .toEqual(['script:scheduled', 'waiter:waiting', 'manual:waiting', 'script:waiting']);
     expectFailure(call('create_build', { pipeline_slug: 'deploy', branch: '', commit: 'HEAD', message: 'x' }), 422,

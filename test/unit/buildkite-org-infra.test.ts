@@ -113,14 +113,17 @@ describe('fake Buildkite org: pipelines and schedules', () => {
     const { ok, call, ids } = demo();
     const created = ok('create_pipeline', {
       name: 'Docs Site', repository_url: 'git@github.com:acme/docs.git', cluster_id: ids.clusters.main,
-      configuration: 'steps:\n  - command: "make docs"\n', tags: 'docs,static', create_webhook: true,
+      configuration: 'steps:\n  - command: "make docs"\n', tags: ['docs', 'static'], create_webhook: true,
     });
     expect(created.pipeline).toMatchObject({ slug: 'docs-site', name: 'Docs Site', tags: ['docs', 'static'], steps: [{ type: 'script', command: 'make docs' }] });
     expect(created.webhook).toMatchObject({ created: true });
     expectFailure(call('create_pipeline', { name: 'Docs Site', repository_url: 'x', cluster_id: ids.clusters.main, configuration: 'steps: []' }),
       422, '{"message":"Validation failed: Name has already been taken"}');
-    const updated = ok('update_pipeline', { pipeline_slug: 'docs-site', description: 'Public docs', skip_queued_branch_builds: 'true' });
-    expect(updated).toMatchObject({ description: 'Public docs', skip_queued_branch_builds: true, slug: 'docs-site' });
+    const updated = ok('update_pipeline', { pipeline_slug: 'docs-site', description: 'Public docs', skip_queued_branch_builds: true, tags: ['docs'] });
+    expect(updated).toMatchObject({ description: 'Public docs', skip_queued_branch_builds: true, tags: ['docs'], slug: 'docs-site' });
+    // null is a nil Go pointer or slice: nothing changes.
+    const unchanged = ok('update_pipeline', { pipeline_slug: 'docs-site', name: null, tags: null, cancel_running_branch_builds: null });
+    expect(unchanged).toMatchObject({ name: 'Docs Site', tags: ['docs'], cancel_running_branch_builds: false });
   });
 
   it('manages schedules with next build times from the clock', () => {
@@ -133,7 +136,7 @@ describe('fake Buildkite org: pipelines and schedules', () => {
     const created = ok('create_pipeline_schedule', { pipeline_slug: 'api', cronline: '30 9 * * 1-5', label: 'Weekday smoke', env: { SMOKE: '1' } });
     expect(created).toMatchObject({ label: 'Weekday smoke', branch: 'main', commit: 'HEAD', env: { SMOKE: '1' }, next_build_at: '2026-06-11T09:30:00Z' });
     expectFailure(call('create_pipeline_schedule', { pipeline_slug: 'api', cronline: 'every day' }), 422, '{"message":"Validation failed: Cronline is invalid"}');
-    const updated = ok('update_pipeline_schedule', { pipeline_slug: 'mobile', schedule_id: ids.schedules.mobileWeekly, enabled: 'true' });
+    const updated = ok('update_pipeline_schedule', { pipeline_slug: 'mobile', schedule_id: ids.schedules.mobileWeekly, enabled: true });
     expect(updated).toMatchObject({ enabled: true, next_build_at: '2026-06-15T06:00:00Z' });
     expect(updated.failed_message).toBeUndefined();
   });

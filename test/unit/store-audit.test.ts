@@ -26,7 +26,7 @@ describe('audit input redaction', () => {
     });
   });
   it('reads create_build environment and metadata as the maps they are: secret-named variables are dropped', () => {
-    const environment = JSON.stringify([{ key: 'DEPLOY_TOKEN', value: 'abc123' }, { key: 'REGION', value: 'eu' }, { key: 'NOTE', value: 'password=hunter2' }]);
+    const environment = [{ key: 'DEPLOY_TOKEN', value: 'abc123' }, { key: 'REGION', value: 'eu' }, { key: 'NOTE', value: 'password=hunter2' }];
     expect(redactInput({ pipeline_slug: 'web', environment })).toEqual({ pipeline_slug: 'web', environment: { REGION: 'eu', NOTE: 'password=••••••' } });
   });
   it('cuts long text', () => {

@@ -7,7 +7,7 @@ import { escapeMrkdwn } from '../../render/escape.js';
 import { type Choice, selectInput, textInput } from '../../render/form.js';
 import { readValue, type StateValues } from '../../slack/form-values.js';
 
-const PIPELINE_FIELDS = { name: 'name', repo: 'repository', cluster: 'cluster', branch: 'default_branch', description: 'description', yaml: 'configuration' } as const;
+const PIPELINE_FIELDS = { name: 'name', repo: 'repository', cluster: 'cluster', branch: 'default_branch', description: 'description', tags: 'tags', yaml: 'configuration' } as const;
 const F = PIPELINE_FIELDS;
 const DEFAULT_YAML = 'steps:\n  - label: ":pipeline: Upload"\n    command: buildkite-agent pipeline upload\n';
 
@@ -20,6 +20,7 @@ export function pipelineModal(meta: { p?: string; c?: string }, clusters: Choice
     ...(clusters.length > 0 ? [selectInput(F.cluster, 'Cluster', clusters, existing?.cluster_id ?? undefined, Boolean(existing))] : []),
     textInput(F.branch, { label: 'Default branch', initial: existing?.default_branch ?? 'main', optional: true }),
     textInput(F.description, { label: 'Description', initial: existing?.description ?? undefined, optional: true }),
+    textInput(F.tags, { label: 'Tags', initial: existing?.tags?.join(', ') || undefined, optional: true, placeholder: 'frontend, deploy', hint: 'Separated by commas.' }),
     textInput(F.yaml, { label: 'Steps (YAML)', initial: existing?.configuration ?? DEFAULT_YAML, multiline: true }),
   ];
   return existing ? EditPipelineModal.view(meta, { title: 'Edit pipeline', submit: 'Save', blocks }) : CreatePipelineModal.view(meta, { title: 'New pipeline', submit: 'Create', blocks });
@@ -37,6 +38,11 @@ export function yamlProblem(text: string): string | null {
   }
 }
 
+/** Comma-separated tags as the list the server takes; blanks and repeats dropped. */
+export function readTags(text: string): string[] {
+  return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+}
+
 export function readPipelineForm(values: StateValues, creating: boolean): FormRead<PipelineFields> {
   const errors: Record<string, string> = {};
   const fields = {
@@ -46,6 +52,7 @@ export function readPipelineForm(values: StateValues, creating: boolean): FormRe
     defaultBranch: readValue(values, F.branch),
     description: readValue(values, F.description),
     configuration: readValue(values, F.yaml),
+    tags: readTags(readValue(values, F.tags)),
   };
   if (!fields.name) errors[F.name] = 'A name is required.';
   if (!fields.repositoryUrl) errors[F.repo] = 'A repository URL is required.';

@@ -75,3 +75,8 @@ export function mapOpt<T>(value: Record<string, T> | null | undefined): Record<s
 export function defined<T extends object>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** A Go pointer or slice argument is set unless it was left out or sent as null (both decode to nil). */
+export function given<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
+}

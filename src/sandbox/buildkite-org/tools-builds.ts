@@ -2,6 +2,7 @@
 import { restError, validationErrors } from './errors.js';
 import { graphqlId } from './ids.js';
 import { defined } from './json.js';
+import type { KeyValue } from '../../buildkite/tools.js';
 import type { ToolHandlers } from './context.js';
 import { createJob } from './lifecycle.js';
 import type { BuildRecord, JobRecord } from './model.js';
@@ -24,36 +25,9 @@ function newestFirst(a: BuildRecord, b: BuildRecord): number {
   return b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number;
 }
 
-/** Parses `[{key,value}]`, `{"KEY":"value"}` or `KEY=value` lines/commas; null when unusable. */
-function parseKeyValues(text: string | undefined): Record<string, string> | null {
-  if (text === undefined || text.trim() === '') return {};
-  const trimmed = text.trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      const out: Record<string, string> = {};
-      if (Array.isArray(parsed)) {
-        for (const item of parsed) {
-          if (typeof item !== 'object' || item === null) return null;
-          const { key, value } = item as { key?: unknown; value?: unknown };
-          if (typeof key !== 'string') return null;
-          out[key] = String(value ?? '');
-        }
-      } else if (parsed && typeof parsed === 'object') {
-        for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = String(v ?? '');
-      }
-      return out;
-    } catch {
-      return null;
-    }
-  }
-  const out: Record<string, string> = {};
-  for (const pair of trimmed.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) return null;
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
-  }
-  return out;
+/** The server's convertEntries: `[{key, value}]` (already schema-checked) as a map, a later key winning. */
+function entriesMap(entries: readonly KeyValue[] | null | undefined): Record<string, string> {
+  return Object.fromEntries((entries ?? []).map(({ key, value }) => [key, value]));
 }
 
 /** A new build for the pipeline, its jobs made from the pipeline's steps. */
@@ -160,10 +134,6 @@ export const buildTools: Pick<
     const errors: string[] = [];
     if (input.commit.trim() === '') errors.push("Commit can't be blank");
     if (input.branch.trim() === '') errors.push("Branch can't be blank");
-    const env = parseKeyValues(input.environment);
-    const metaData = parseKeyValues(input.metadata);
-    if (env === null) errors.push('Env is invalid');
-    if (metaData === null) errors.push('Meta data is invalid');
     if (errors.length > 0) throw validationErrors(errors);
     const build = startBuild(store, input.pipeline_slug, {
       branch: input.branch,
@@ -172,8 +142,8 @@ export const buildTools: Pick<
       source: 'api',
       creatorId: ctx.caller.id,
       author: { name: ctx.caller.name, email: ctx.caller.email },
-      env: env ?? {},
-      metaData: metaData ?? {},
+      env: entriesMap(input.environment),
+      metaData: entriesMap(input.metadata),
     });
     return buildFull(store, build, { includePipeline: true });
   },

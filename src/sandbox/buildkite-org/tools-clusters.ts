@@ -2,7 +2,7 @@
 import { restError, validationFailed } from './errors.js';
 import type { ToolContext, ToolHandlers } from './context.js';
 import { graphqlId } from './ids.js';
-import { defined } from './json.js';
+import { defined, given } from './json.js';
 import type { ClusterRecord, QueueRecord } from './model.js';
 import { paginate } from './paginate.js';
 import { clusterShape, queueShape } from './shapes-cluster.js';
@@ -76,16 +76,16 @@ export const clusterTools: Pick<
   update_cluster(ctx, input) {
     const { store } = ctx;
     const cluster = store.cluster(input.cluster_id);
-    const name = input.name !== undefined ? clusterName(store, input.name, cluster.id) : cluster.name;
-    if (input.default_queue_id !== undefined) {
+    const name = given(input.name) ? clusterName(store, input.name, cluster.id) : cluster.name;
+    if (given(input.default_queue_id)) {
       const queue = store.queues.get(input.default_queue_id);
       if (!queue || queue.clusterId !== cluster.id) throw validationFailed('Default queue must be a queue in this cluster');
       cluster.defaultQueueId = queue.id;
     }
     cluster.name = name;
-    if (input.description !== undefined) cluster.description = input.description;
-    if (input.emoji !== undefined) cluster.emoji = input.emoji;
-    if (input.color !== undefined) cluster.color = input.color;
+    if (given(input.description)) cluster.description = input.description;
+    if (given(input.emoji)) cluster.emoji = input.emoji;
+    if (given(input.color)) cluster.color = input.color;
     return clusterShape(store, cluster);
   },
 
@@ -117,11 +117,11 @@ export const clusterTools: Pick<
   update_cluster_queue(ctx, input) {
     const { store } = ctx;
     const queue = store.queue(input.cluster_id, input.queue_id);
-    if (input.retry_agent_affinity !== undefined) {
+    if (given(input.retry_agent_affinity)) {
       if (!AFFINITIES.has(input.retry_agent_affinity)) throw validationFailed('Retry agent affinity is not included in the list');
       queue.retryAgentAffinity = input.retry_agent_affinity as QueueRecord['retryAgentAffinity'];
     }
-    if (input.description !== undefined) queue.description = input.description;
+    if (given(input.description)) queue.description = input.description;
     return queueShape(store, queue);
   },
 

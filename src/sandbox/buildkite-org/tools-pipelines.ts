@@ -2,7 +2,7 @@
 import { validationFailed } from './errors.js';
 import type { ToolHandlers } from './context.js';
 import { graphqlId } from './ids.js';
-import { defined } from './json.js';
+import { defined, given } from './json.js';
 import type { PipelineRecord } from './model.js';
 import { paginate } from './paginate.js';
 import { pipelineFull, pipelineShape, type PipelineDetail } from './shapes-pipeline.js';
@@ -24,27 +24,6 @@ export function newPipeline(store: OrgStore, fields: Pick<PipelineRecord, 'slug'
   };
   store.pipelines.set(pipeline.slug, pipeline);
   return pipeline;
-}
-
-/** `tags` arrive as one string: comma-separated, or a JSON array. */
-function parseTags(text: string): string[] | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  if (trimmed.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      // fall through to the comma-separated form
-    }
-  }
-  return trimmed.split(',').map((t) => t.trim()).filter(Boolean);
-}
-
-function parseFlag(text: string, field: string): boolean {
-  if (/^(true|1|yes)$/i.test(text.trim())) return true;
-  if (/^(false|0|no|)$/i.test(text.trim())) return false;
-  throw validationFailed(`${field} must be true or false`);
 }
 
 function level(value: string | undefined, fallback: PipelineDetail): PipelineDetail {
@@ -89,7 +68,8 @@ export const pipelineTools: Pick<ToolHandlers, 'list_pipelines' | 'get_pipeline'
       defaultBranch: input.default_branch || 'main',
       skipQueuedBranchBuilds: input.skip_queued_branch_builds === true,
       cancelRunningBranchBuilds: input.cancel_running_branch_builds === true,
-      tags: input.tags !== undefined ? parseTags(input.tags) : null,
+      // Go omitempty: an empty list is not sent to Buildkite.
+      tags: given(input.tags) && input.tags.length > 0 ? [...input.tags] : null,
       createdById: ctx.caller.id,
     });
     const result: Record<string, unknown> = { pipeline: pipelineFull(store, pipeline) };
@@ -104,26 +84,24 @@ export const pipelineTools: Pick<ToolHandlers, 'list_pipelines' | 'get_pipeline'
   update_pipeline(ctx, input) {
     const { store } = ctx;
     const pipeline = store.pipeline(input.pipeline_slug);
-    if (input.name !== undefined && input.name.trim() === '') throw validationFailed("Name can't be blank");
-    if (input.cluster_id !== undefined && input.cluster_id !== '' && !store.clusters.has(input.cluster_id)) {
+    // A field left out or sent as null (a nil Go pointer or slice) is left as it is.
+    if (given(input.name) && input.name.trim() === '') throw validationFailed("Name can't be blank");
+    if (given(input.cluster_id) && input.cluster_id !== '' && !store.clusters.has(input.cluster_id)) {
       throw validationFailed('Cluster could not be found');
     }
-    const skip = input.skip_queued_branch_builds !== undefined ? parseFlag(input.skip_queued_branch_builds, 'Skip queued branch builds') : undefined;
-    const cancel = input.cancel_running_branch_builds !== undefined
-      ? parseFlag(input.cancel_running_branch_builds, 'Cancel running branch builds') : undefined;
     // The slug stays as it was: renaming does not move the pipeline's URLs.
-    if (input.name !== undefined) pipeline.name = input.name.trim();
+    if (given(input.name)) pipeline.name = input.name.trim();
     if (input.cluster_id) pipeline.clusterId = input.cluster_id;
-    if (input.configuration !== undefined) {
+    if (given(input.configuration)) {
       pipeline.configuration = input.configuration;
       pipeline.steps = parseSteps(input.configuration);
     }
-    if (input.default_branch !== undefined) pipeline.defaultBranch = input.default_branch;
-    if (input.description !== undefined) pipeline.description = input.description;
-    if (input.repository_url !== undefined && input.repository_url.trim() !== '') pipeline.repository = input.repository_url.trim();
-    if (input.tags !== undefined) pipeline.tags = parseTags(input.tags);
-    if (skip !== undefined) pipeline.skipQueuedBranchBuilds = skip;
-    if (cancel !== undefined) pipeline.cancelRunningBranchBuilds = cancel;
+    if (given(input.default_branch)) pipeline.defaultBranch = input.default_branch;
+    if (given(input.description)) pipeline.description = input.description;
+    if (given(input.repository_url) && input.repository_url.trim() !== '') pipeline.repository = input.repository_url.trim();
+    if (given(input.tags)) pipeline.tags = [...input.tags];
+    if (given(input.skip_queued_branch_builds)) pipeline.skipQueuedBranchBuilds = input.skip_queued_branch_builds;
+    if (given(input.cancel_running_branch_builds)) pipeline.cancelRunningBranchBuilds = input.cancel_running_branch_builds;
     return pipelineFull(store, pipeline);
   },
 };

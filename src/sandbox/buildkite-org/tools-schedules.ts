@@ -3,7 +3,7 @@ import { validationFailed } from './errors.js';
 import type { ToolHandlers } from './context.js';
 import { parseCron } from './cron.js';
 import { graphqlId } from './ids.js';
-import { defined } from './json.js';
+import { defined, given } from './json.js';
 import type { ScheduleRecord } from './model.js';
 import { paginate } from './paginate.js';
 import { scheduleShape } from './shapes-outputs.js';
@@ -27,13 +27,6 @@ export function newSchedule(
 function checkCron(cronline: string): string {
   if (!parseCron(cronline)) throw validationFailed('Cronline is invalid');
   return cronline.trim();
-}
-
-/** `enabled` arrives as a string in this connector's schema. */
-function parseEnabled(text: string): boolean {
-  if (/^(true|1|yes)$/i.test(text.trim())) return true;
-  if (/^(false|0|no)$/i.test(text.trim())) return false;
-  throw validationFailed('Enabled must be true or false');
 }
 
 export const scheduleTools: Pick<
@@ -65,7 +58,8 @@ export const scheduleTools: Pick<
       commit: input.commit || 'HEAD',
       branch: input.branch || pipeline.defaultBranch,
       env: { ...(input.env ?? {}) },
-      enabled: input.enabled !== undefined ? parseEnabled(input.enabled) : true,
+      // A nil *bool: the server leaves it out and Buildkite enables the schedule.
+      enabled: input.enabled ?? true,
       createdById: ctx.caller.id,
     });
     return scheduleShape(store, schedule);
@@ -74,17 +68,18 @@ export const scheduleTools: Pick<
   update_pipeline_schedule(ctx, input) {
     const { store } = ctx;
     const schedule = store.schedule(input.pipeline_slug, input.schedule_id);
-    const cronline = input.cronline !== undefined ? checkCron(input.cronline) : schedule.cronline;
-    const enabled = input.enabled !== undefined ? parseEnabled(input.enabled) : schedule.enabled;
+    // A field left out or sent as null (a nil Go pointer) is left as it is.
+    const cronline = given(input.cronline) ? checkCron(input.cronline) : schedule.cronline;
+    const enabled = input.enabled ?? schedule.enabled;
     schedule.cronline = cronline;
     schedule.enabled = enabled;
-    if (input.label !== undefined) schedule.label = input.label;
-    if (input.message !== undefined) schedule.message = input.message;
-    if (input.commit !== undefined) schedule.commit = input.commit;
-    if (input.branch !== undefined) schedule.branch = input.branch;
+    if (given(input.label)) schedule.label = input.label;
+    if (given(input.message)) schedule.message = input.message;
+    if (given(input.commit)) schedule.commit = input.commit;
+    if (given(input.branch)) schedule.branch = input.branch;
     if (input.env !== undefined) schedule.env = { ...input.env };
     // Re-enabling clears the last failure, as fixing a schedule does in Buildkite.
-    if (input.enabled !== undefined && enabled) {
+    if (given(input.enabled) && enabled) {
       schedule.failedAt = null;
       schedule.failedMessage = null;
     }

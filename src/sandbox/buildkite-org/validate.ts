@@ -1,12 +1,21 @@
 /**
- * Argument validation as the MCP server does it: each tool's JSON Schema (from the catalogue) is
- * strict, and google/jsonschema-go reports the first failure in this order: property types,
- * additional properties, required properties. Texts follow its Go formatting (`%v`, `%q`).
+ * Argument validation as the MCP server does it: each tool's JSON Schema (from the catalogue, as
+ * google/jsonschema-go infers it from the server's Go structs) is strict, and jsonschema-go reports the
+ * first failure in this order: property types, additional properties, required properties; within an
+ * array, each item in turn. Texts follow its Go formatting (`%v`, `%q`) and its schema paths
+ * (`/properties/x`, `/properties/x/items`, `/properties/x/additionalProperties`).
  */
 import { KNOWN_TOOLS, type ToolName } from '../../buildkite/tools.js';
 
-type ParamType = 'string' | 'integer' | 'boolean' | 'object';
-interface ParamSpec { type: ParamType; required: boolean }
+type ParamType = 'string' | 'integer' | 'boolean' | 'object' | 'array';
+interface ParamSpec {
+  type: ParamType;
+  required: boolean;
+  /** A Go pointer or slice: `["null", type]`. */
+  nullable?: boolean;
+  /** An array's element: a string, or Go's `Entry` (`{key, value}`, both strings, nothing else). */
+  items?: 'string' | 'key_value';
+}
 
 function jsonType(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -38,16 +47,54 @@ function typeError(value: unknown, want: string): string | null {
   return got === want ? null : `type: ${goValue(value)} has type "${got}", want "${want}"`;
 }
 
+/** A `["null", T]` type: jsonschema-go joins the types and quotes the whole (`want one of "null, boolean"`). */
+function unionTypeError(value: unknown, want: readonly string[]): string | null {
+  const got = jsonType(value);
+  return want.includes(got) ? null : `type: ${goValue(value)} has type "${got}", want one of "${want.join(', ')}"`;
+}
+
+const ENTRY_FIELDS = ['key', 'value'];
+
+/** One element of `[]Entry`: an object whose `key` and `value` are strings, with nothing else. */
+function checkEntry(path: string, item: unknown): string | null {
+  const own = typeError(item, 'object');
+  if (own) return own;
+  const entry = item as Record<string, unknown>;
+  for (const field of ENTRY_FIELDS) {
+    if (!Object.hasOwn(entry, field)) continue;
+    const inner = typeError(entry[field], 'string');
+    if (inner) return `validating ${path}/properties/${field}: ${inner}`;
+  }
+  const extra = Object.keys(entry).filter((key) => !ENTRY_FIELDS.includes(key));
+  if (extra.length > 0) return `unexpected additional properties ${goQuotedList(extra)}`;
+  const missing = ENTRY_FIELDS.filter((field) => !Object.hasOwn(entry, field));
+  return missing.length > 0 ? `required: missing properties: ${goQuotedList(missing)}` : null;
+}
+
+function checkItems(path: string, spec: ParamSpec, items: unknown[]): string | null {
+  const itemsPath = `${path}/items`;
+  for (const item of items) {
+    const problem = spec.items === 'key_value' ? checkEntry(itemsPath, item) : typeError(item, 'string');
+    if (problem) return `validating ${itemsPath}: ${problem}`;
+  }
+  return null;
+}
+
 function checkParam(name: string, spec: ParamSpec, value: unknown): string | null {
   const path = `/properties/${name}`;
-  const own = typeError(value, spec.type);
+  const own = spec.nullable ? unionTypeError(value, ['null', spec.type]) : typeError(value, spec.type);
   if (own) return `validating ${path}: ${own}`;
+  if (value === null) return null;
   if (spec.type === 'object') {
     // map[string]string parameters: every value must be a string.
     for (const member of Object.values(value as Record<string, unknown>)) {
       const inner = typeError(member, 'string');
       if (inner) return `validating ${path}: validating ${path}/additionalProperties: ${inner}`;
     }
+  }
+  if (spec.type === 'array') {
+    const inner = checkItems(path, spec, value as unknown[]);
+    if (inner) return `validating ${path}: ${inner}`;
   }
   return null;
 }
