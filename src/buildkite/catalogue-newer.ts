@@ -28,7 +28,7 @@ export const NEWER_TOOL_CATALOGUE = {
       group_key: { type: 'string', required: false },
       include_agent: { type: 'boolean', required: false },
       // *bool in Go: `["null", "boolean"]`; the server includes retried attempts when it is omitted.
-      include_retried_jobs: { type: 'boolean', required: false },
+      include_retried_jobs: { type: 'boolean', nullable: true, required: false },
       // int in Go: min 1, max 100, default 30.
       per_page: { type: 'integer', required: false },
       state: { type: 'string', required: false },
