@@ -9,6 +9,7 @@ export const BlockField = z.object({
   h: z.string().max(150).optional(), // hint
   d: z.string().max(150).optional(), // default
   o: z.array(z.object({ l: z.string().max(75), v: z.string().max(150) })).max(100).optional(), // select options
+  m: z.literal(true).optional(), // a select of several values (`multiple: true`)
 });
 export type BlockField = z.infer<typeof BlockField>;
 
@@ -41,8 +42,10 @@ function toField(raw: unknown): BlockField | undefined {
   const field: BlockField = { k: key.slice(0, 100), l: label.slice(0, 150), r: raw.required !== false };
   const hint = str(raw.hint);
   if (hint) field.h = hint.slice(0, 150);
-  const def = str(raw.default);
+  // A multiple select's default may be a list; Buildkite stores several values one per line.
+  const def = Array.isArray(raw.default) ? raw.default.map(str).filter((v) => v !== undefined).join('\n') : str(raw.default);
   if (def) field.d = def.slice(0, 150);
+  if (isSelect && raw.multiple === true) field.m = true;
   if (isSelect && Array.isArray(raw.options)) {
     field.o = raw.options
       .filter(isRecord)

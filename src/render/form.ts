@@ -41,20 +41,29 @@ export interface Choice {
   value: string;
 }
 
-export function selectInput(blockId: string, label: string, choices: Choice[], initial?: string, optional = false, hint?: string): types.InputBlock {
+export function selectInput(blockId: string, label: string, choices: Choice[], initial?: string, optional = false, hint?: string, multiple = false): types.InputBlock {
   const option = (c: Choice) => ({ text: plain(c.label, 75), value: c.value });
-  const chosen = choices.find((c) => c.value === initial);
+  // Several initial values of a multiple select come one per line, as Buildkite stores them.
+  const initials = (initial ?? '').split('\n');
+  const chosen = choices.filter((c) => initials.includes(c.value));
   return {
     type: 'input',
     block_id: blockId,
     label: plain(label),
     optional,
-    element: {
-      type: 'static_select',
-      action_id: inputAction(blockId),
-      options: choices.slice(0, 100).map(option),
-      ...(chosen ? { initial_option: option(chosen) } : {}),
-    },
+    element: multiple
+      ? {
+          type: 'multi_static_select',
+          action_id: inputAction(blockId),
+          options: choices.slice(0, 100).map(option),
+          ...(chosen.length > 0 ? { initial_options: chosen.map(option) } : {}),
+        }
+      : {
+          type: 'static_select',
+          action_id: inputAction(blockId),
+          options: choices.slice(0, 100).map(option),
+          ...(chosen[0] ? { initial_option: option(chosen[0]) } : {}),
+        },
     ...(hint ? { hint: plain(hint) } : {}),
   };
 }

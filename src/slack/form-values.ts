@@ -4,9 +4,10 @@ import { inputAction } from '../render/form.js';
 
 export type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null }>>;
 
-/** A submitted text or select value as typed ('' when empty). */
+/** A submitted text or select value as typed ('' when empty); a multiple select's values one per line. */
 export function readText(values: StateValues, blockId: string): string {
   const input = values[blockId]?.[inputAction(blockId)];
+  if (input?.selected_options) return input.selected_options.map((o) => o.value).join('\n');
   return input?.selected_option?.value ?? input?.value ?? '';
 }
 

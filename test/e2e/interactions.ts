@@ -76,12 +76,13 @@ export async function viewWith(h: Harness, user: string, callbackId: string, blo
 
 type Values = Record<string, Record<string, Record<string, unknown>>>;
 /** Text inputs as Slack submits them (action_id = block_id + "_value"). */
-export function formValues(fields: Record<string, string | { option: string } | { checked: boolean }>): Values {
+export function formValues(fields: Record<string, string | { option: string } | { options: string[] } | { checked: boolean }>): Values {
   const out: Values = {};
   for (const [block, v] of Object.entries(fields)) {
     const action = `${block}_value`;
     if (typeof v === 'string') out[block] = { [action]: { type: 'plain_text_input', value: v } };
     else if ('option' in v) out[block] = { [action]: { type: 'static_select', selected_option: { value: v.option } } };
+    else if ('options' in v) out[block] = { [action]: { type: 'multi_static_select', selected_options: v.options.map((value) => ({ value })) } };
     else out[block] = { [action]: { type: 'checkboxes', selected_options: v.checked ? [{ value: 'yes' }] : [] } };
   }
   return out;

@@ -7,7 +7,7 @@ describe('Unblock always confirms, and works for steps whose fields only Buildki
   let janeBk: string;
   const cardOf = async (pipeline: string, number: number) => {
     await h.slash('U0JANE', `build ${pipeline} ${number}`);
-    return h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => textOf(m).includes(`/builds/${number}`) && !m.thread_ts).at(-1), 10_000, 'the card');
+    return h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => textOf(m).includes(`/${pipeline}/builds/${number}`) && !m.thread_ts).at(-1), 10_000, 'the card');
   };
   const newestView = (user: string, text: string) => h.slack.waitFor(() => h.slack.openViews(user).filter((v) => JSON.stringify(v).includes(text)).at(-1), 10_000, `a form with ${text}`);
 
@@ -48,6 +48,9 @@ describe('Unblock always confirms, and works for steps whose fields only Buildki
     await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
     const confirm = await newestView('U0JANE', `deploy #${build.number}`);
     expect(JSON.stringify(confirm)).not.toContain('field:release-name');
+    // The step is not in the saved YAML: the form says so and offers an optional KEY=value area up front.
+    expect(JSON.stringify(confirm)).toContain('fields_free');
+    expect(JSON.stringify(confirm)).toContain("fields are not in the pipeline's saved steps");
     const updatesBefore = h.slack.messages(CHANNEL).find((m) => m.ts === card.ts)!.updates;
     await submit(h, 'U0JANE', confirm, {});
     const offer = await h.slack.waitFor(() => h.slack.ephemerals(CHANNEL, 'U0JANE').filter((e) => textOf(e).includes('Fill in and unblock')).at(-1), 10_000, 'the way on');
@@ -68,6 +71,39 @@ describe('Unblock always confirms, and works for steps whose fields only Buildki
     // One refused (no fields), one with the fields: never a second unblock.
     const calls = h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_unblock_job' && c.outcome !== undefined && JSON.stringify(c.input).includes(build.jobIds[1]!));
     expect(calls.map((c) => JSON.stringify(c.input).includes('2026.11.28'))).toEqual([false, true]);
+  });
+
+  it('fields not in the stored YAML, given up front as KEY=value: unblocked at once with them, in one call', async () => {
+    const build = blockedBuild([{ key: 'release-name' }]);
+    const card = await cardOf('deploy', build.number);
+    await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+    const confirm = await newestView('U0JANE', `deploy #${build.number}`);
+    h.scalekit.resetCounters();
+    await submit(h, 'U0JANE', confirm, formValues({ fields_free: 'release-name=2026.12.02\nnote = ship it' }));
+    await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+    expect(h.org.getJob(build.jobIds[1]!)?.unblockedFields).toEqual({ 'release-name': '2026.12.02' });
+    expect(h.scalekit.countTool('unblock_job')).toBe(1);
+    const sent = h.scalekit.toolCalls.find((c) => c.toolName === 'buildkitemcp_unblock_job')!;
+    expect(sent.input.fields).toEqual({ 'release-name': '2026.12.02', note: 'ship it' });
+  });
+
+  it('a multiple select from the stored YAML: its values are sent one per line, as Buildkite stores them', async () => {
+    h.org.addPipeline({
+      slug: 'rollout', name: 'Rollout', defaultBranch: 'main',
+      configuration: 'steps:\n  - block: Roll out?\n    key: rollout\n    fields:\n      - select: Regions\n        key: regions\n        multiple: true\n        options:\n          - { label: Europe, value: eu }\n          - { label: US, value: us }\n          - { label: Asia, value: ap }\n',
+    });
+    const build = h.org.addBuild({
+      pipeline: 'rollout', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Roll out', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+      jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Roll out?', stepKey: 'rollout', state: 'blocked', fields: [{ key: 'regions', select: 'Regions', multiple: true, options: [{ label: 'Europe', value: 'eu' }, { label: 'US', value: 'us' }, { label: 'Asia', value: 'ap' }] }] }],
+    });
+    const card = await cardOf('rollout', build.number);
+    await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+    const form = await newestView('U0JANE', 'field:regions');
+    expect(JSON.stringify(form)).toContain('multi_static_select');
+    expect(JSON.stringify(form)).not.toContain('fields_free');
+    await submit(h, 'U0JANE', form, formValues({ 'field:regions': { options: ['eu', 'ap'] } }));
+    await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+    expect(h.org.getJob(build.jobIds[1]!)?.unblockedFields).toEqual({ regions: 'eu\nap' });
   });
 
   it('a step that is no longer waiting says so instead of offering to unblock it', async () => {

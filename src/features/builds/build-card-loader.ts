@@ -23,10 +23,12 @@ const TAIL_LINES = 15;
  * What an Unblock confirms, read as the clicker: the build, the step, and its fields from the pipeline's
  * YAML (none when the step is not found there: uploaded at run time, Buildkite names them on refusal).
  */
-export async function loadUnblockTarget(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<{ build: Build; job?: Job; fields: BlockField[] }> {
+export async function loadUnblockTarget(buildkite: BuildkiteClient, pipeline: string, number: number, jobId: string): Promise<{ build: Build; job?: Job; fields?: BlockField[] }> {
   const [build, detail] = await Promise.all([getBuild(buildkite, pipeline, number), getPipeline(buildkite, pipeline).catch(() => undefined)]);
   const job = (build.jobs ?? []).find((j) => j.id === jobId);
-  return { build, ...(job ? { job } : {}), fields: (job && blockFieldsFromConfiguration(detail?.configuration, job)) || [] };
+  // undefined: the step is not in the saved YAML (uploaded at run time), so its fields are unknown.
+  const fields = job ? blockFieldsFromConfiguration(detail?.configuration, job) : undefined;
+  return { build, ...(job ? { job } : {}), ...(fields ? { fields } : {}) };
 }
 
 export interface CardOptions {

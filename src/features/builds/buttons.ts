@@ -47,7 +47,12 @@ export const NewBuildButton = defineButton('new_build', PipelineRef);
  * The unblock form: the job, its fields, and where the card is. `x`: Buildkite refused without naming
  * fields this could read, so the form has a free KEY=value area.
  */
-const UnblockMetadata = UnblockRef.extend({ c: z.string().optional(), ts: z.string().optional(), x: z.literal(true).optional() });
+/**
+ * `x`: Buildkite refused for fields it did not name in a way the bot reads: the free KEY=value area is
+ * required. `u`: the step's fields are unknown (not in the pipeline's saved YAML): the area is offered,
+ * optional, before unblocking.
+ */
+const UnblockMetadata = UnblockRef.extend({ c: z.string().optional(), ts: z.string().optional(), x: z.literal(true).optional(), u: z.literal(true).optional() });
 export const UnblockModal = defineModal('unblock_job_modal', UnblockMetadata);
 
 /** "Fill in and unblock", sent privately when Buildkite refused an unblock for its fields: the form with the fields it named. */

@@ -43,7 +43,7 @@ export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref 
   await openThenFill(deps, click, click.triggerId, UnblockModal.loading(meta, 'Unblock step'), async () => {
     const { build, job, fields } = await loadUnblockTarget(deps.buildkite(click), ref.p, ref.b, ref.j);
     if (job && job.state !== 'blocked') return notBlockedModal(meta, job.state);
-    return unblockModal({ ...meta, ...(fields.length > 0 ? { f: fields } : {}) }, { branch: build.branch, message: build.message, by: click.userId });
+    return unblockModal({ ...meta, ...(fields === undefined ? { u: true as const } : fields.length > 0 ? { f: fields } : {}) }, { branch: build.branch, message: build.message, by: click.userId });
   });
 });
 

@@ -14,7 +14,7 @@ import { readUnblockForm } from './unblock-form.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
   // Refused in the modal itself: Slack shows each message under its field.
-  read: (values, meta) => readUnblockForm(meta.f ?? [], values, meta.x === true),
+  read: (values, meta) => readUnblockForm(meta.f ?? [], values, meta.x === true, meta.u === true),
   async handle({ meta, values: fields, requester, intent }, deps) {
     const { userId, teamId, client } = requester;
     const channel = meta.c;
@@ -36,7 +36,7 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       explain: async (error) => {
         const refusal = fieldRefusal(error);
         if (!refusal) return false;
-        const { f: _known, x: _free, ...job } = meta;
+        const { f: _known, x: _free, u: _unknown, ...job } = meta;
         await requester.reply(fillInToUnblock({ ...job, ...(refusal.fields.length > 0 ? { f: refusal.fields } : { x: true }) }, refusal.reason));
         return true;
       },

@@ -12,7 +12,7 @@ const fieldBlockId = (key: string) => `field:${key}`;
 function fieldInput(field: BlockField): types.InputBlock {
   const label = field.l || field.k;
   const optional = field.r === false;
-  if (field.o) return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h);
+  if (field.o) return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h, field.m === true);
   return textInput(fieldBlockId(field.k), { label, optional, ...(field.d ? { initial: field.d } : {}), ...(field.h ? { hint: field.h } : {}) });
 }
 
@@ -34,7 +34,7 @@ export interface UnblockContext {
  */
 export function unblockModal(meta: UnblockMetadata, context?: UnblockContext, reason?: string): types.ModalView {
   // private_metadata holds 3,000 characters: only what the submission reads (keys, labels, required).
-  const carried = { ...meta, ...(meta.f ? { f: meta.f.map((f) => ({ k: f.k, l: truncate(f.l, 60), ...(f.r === false ? { r: false } : {}) })) } : {}) };
+  const carried = { ...meta, ...(meta.f ? { f: meta.f.map((f) => ({ k: f.k, l: truncate(f.l, 60), ...(f.r === false ? { r: false } : {}), ...(f.m ? { m: true as const } : {}) })) } : {}) };
   const build = `*${escapeMrkdwn(meta.p)} #${meta.b}*${context?.branch ? ` on ${inlineCode(context.branch)}` : ''}`;
   const message = context?.message ? `\n> ${escapeMrkdwn(truncate(context.message.split('\n')[0] ?? '', 200))}` : '';
   const asking = context ? `\nYou (<@${context.by}>) are unblocking it with your Buildkite account: the build goes on past this step.` : '';
@@ -46,6 +46,12 @@ export function unblockModal(meta: UnblockMetadata, context?: UnblockContext, re
       ...(reason ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(`Buildkite said: ${escapeMrkdwn(reason)}`, 3000) }] }] : []),
       ...(meta.f ?? []).map(fieldInput),
       ...(meta.x ? [textInput(FREE_BLOCK, { label: 'Fields (one KEY=value per line)', multiline: true, hint: 'The step asks for fields Buildkite did not name; its pipeline step lists their keys.' })] : []),
+      ...(meta.u && !meta.x
+        ? [
+            { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: UNKNOWN_FIELDS_NOTE }] },
+            textInput(FREE_BLOCK, { label: 'Fields, if the step asks for any (one KEY=value per line)', multiline: true, optional: true, hint: 'Leave empty if the step has no fields.' }),
+          ]
+        : []),
     ],
   });
 }
@@ -58,17 +64,24 @@ export function notBlockedModal(meta: UnblockMetadata, state: string): types.Mod
   });
 }
 
-/** Reads the submitted form; returns the values, or Slack `errors` keyed by block id. */
-export function readUnblockForm(fields: BlockField[], values: StateValues, free = false): FormRead<Record<string, string>> {
+/**
+ * Why the form asks for fields it cannot list: steps uploaded while the build runs are not in the
+ * pipeline's saved YAML, and no public source shows Buildkite refusing an unblock without them; it may
+ * unblock and run the deploy with empty meta-data.
+ */
+const UNKNOWN_FIELDS_NOTE = "This step's fields are not in the pipeline's saved steps (it was probably uploaded while the build ran), so they can't be listed here. If the step asks for fields, give them below: Buildkite may otherwise unblock it with empty values.";
+
+/** Reads the submitted form; returns the values, or Slack `errors` keyed by block id. `free`: the KEY=value area is required; `freeOptional`: it may be left empty. */
+export function readUnblockForm(fields: BlockField[], values: StateValues, free = false, freeOptional = false): FormRead<Record<string, string>> {
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  if (free) {
+  if (free || freeOptional) {
     for (const line of (readValue(values, FREE_BLOCK) ?? '').split('\n').map((l) => l.trim()).filter(Boolean)) {
       const match = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
       if (!match) errors[FREE_BLOCK] = `\`${truncate(line, 40)}\` is not KEY=value.`;
       else out[match[1]!] = match[2]!;
     }
-    if (Object.keys(out).length === 0 && !errors[FREE_BLOCK]) errors[FREE_BLOCK] = 'Give at least one KEY=value.';
+    if (free && Object.keys(out).length === 0 && !errors[FREE_BLOCK]) errors[FREE_BLOCK] = 'Give at least one KEY=value.';
   }
   for (const field of fields) {
     const value = readValue(values, fieldBlockId(field.k));

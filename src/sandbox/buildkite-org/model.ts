@@ -108,6 +108,8 @@ export interface BlockField {
   required?: boolean;
   default?: string;
   options?: { label: string; value: string }[];
+  /** A select of several values: submitted and stored one per line. */
+  multiple?: boolean;
 }
 
 export interface LogLine {

@@ -10,7 +10,13 @@ import { listJobs } from './server-versions.js';
 import { RETRYABLE_JOB_STATES } from '../../buildkite/states.js';
 
 
-/** Checks submitted block-step fields; returns the values to record (defaults applied) or the errors. */
+/**
+ * Checks submitted block-step fields; returns the values to record (defaults applied) or the errors.
+ * INVENTED: no public source shows Buildkite refusing an unblock for missing or unknown field values
+ * (its REST docs list three refusals, none about fields); these refusals and their words are the fake's
+ * own, kept so the bot's refusal reader (unblock-refusal.ts) stays exercised. The real server may
+ * simply unblock with empty meta-data, which is why the bot asks for unknown fields up front.
+ */
 function checkBlockFields(
   fields: BlockField[],
   submitted: Record<string, string>,
@@ -26,7 +32,8 @@ function checkBlockFields(
     }
     if (field.select !== undefined && field.options && field.options.length > 0) {
       const allowed = field.options.map((o) => o.value);
-      if (!value.split(',').every((v) => allowed.includes(v))) {
+      // Several values of a multiple select come one per line, as Buildkite stores them.
+      if (!(field.multiple ? value.split('\n') : [value]).every((v) => allowed.includes(v))) {
         errors.push(`${field.key} must be one of: ${allowed.join(', ')}`);
         continue;
       }
