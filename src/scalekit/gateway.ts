@@ -49,6 +49,8 @@ export interface ToolResult<T> {
 export interface LinkVerification {
   userVerifyUrl: string;
   state: string;
+  /** When `state` stops being accepted: a link that carries it is worthless after that. */
+  expiresAt: Date;
 }
 
 export interface AuthorizationLink {

@@ -24,7 +24,11 @@ export class Linking {
     if (stored && stored.expiresAt.getTime() - SAFETY_MARGIN_MS > this.now().getTime()) {
       return { ...stored, reused: true };
     }
-    const fresh = await this.gateway.authorizationLink(userId, this.verification?.(userId));
+    const verification = this.verification?.(userId);
+    const issued = await this.gateway.authorizationLink(userId, verification);
+    // Scalekit does not publish how long its links live: one that carries our verification state is
+    // only as good as that state, so it is never offered again once the state has expired.
+    const fresh = verification && verification.expiresAt < issued.expiresAt ? { ...issued, expiresAt: verification.expiresAt } : issued;
     await this.store.saveLink(userId, fresh);
     return { ...fresh, reused: false };
   }

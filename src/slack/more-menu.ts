@@ -7,14 +7,15 @@ import type { AppDeps } from './deps.js';
 /**
  * A card's secondary actions in one overflow menu ("⋯"), as GitHub's app does: each option stands for a
  * button defined elsewhere and is handled by that button's own handler, so a menu adds no new behaviour.
- * An option's value is `<action_id> <button value>`; Slack caps option values at 150 characters and a
- * menu at 5 options, so a renderer falls back to a row of buttons when an item does not fit.
+ * An option's value is `<action_id> <button value>`; Slack caps a menu at 5 options and option values at
+ * 75 characters (@slack/types; Slack's page says 150), so a renderer falls back to a row of buttons when
+ * an item does not fit.
  */
 export const MORE_MENU_ACTION_ID = 'more_actions';
 
 /** Slack's limits for an overflow menu. */
 const MAX_OPTIONS = 5;
-const MAX_OPTION_VALUE = 150;
+const MAX_OPTION_VALUE = 75;
 const MAX_OPTION_TEXT = 75;
 
 /** One option of a menu: what it says, the value it sends, and the button it stands for where no menu fits. */

@@ -56,7 +56,8 @@ export class UserVerification {
 
   /** What an authorization link for `userId` asks Scalekit for. */
   linkVerification(userId: string): LinkVerification {
-    return { userVerifyUrl: `${this.settings.publicUrl}${VERIFY_PATH}`, state: this.sign({ u: userId, e: this.now() + STATE_TTL_MS }) };
+    const expires = this.now() + STATE_TTL_MS;
+    return { userVerifyUrl: `${this.settings.publicUrl}${VERIFY_PATH}`, state: this.sign({ u: userId, e: expires }), expiresAt: new Date(expires) };
   }
 
   /** Handles the two browser routes; false for any other request. */

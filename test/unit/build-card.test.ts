@@ -75,12 +75,19 @@ describe('build card', () => {
     expect(options[4]!.url).toBe('https://buildkite.com/acme/web/builds/7');
   });
 
-  it('keeps the menu within Slack\'s 150 characters per option with the longest slug and a long branch', () => {
-    const card = buildCard({ build: build([job(1, 'failed')], { branch: 'feature/'.padEnd(200, 'x') }), pipeline: 'p'.repeat(100), now });
+  it('keeps every menu option value within 75 characters: a long branch is left for the form, a very long slug turns the menu into buttons', () => {
+    const slug = 'p'.repeat(30);
+    const card = buildCard({ build: build([job(1, 'failed')], { branch: 'feature/'.padEnd(200, 'x') }), pipeline: slug, now });
     expect(validateBlocks(card.blocks, 'message')).toEqual([]);
     const menu = controls(card.blocks).find((c) => c.type === 'overflow') as unknown as { options: { value: string }[] };
+    expect(menu.options.every((o) => o.value.length <= 75)).toBe(true);
     // New build then asks for the branch in its form.
-    expect(menu.options.find((o) => o.value.startsWith('new_build '))!.value).toBe(`new_build {"p":"${'p'.repeat(100)}"}`);
+    expect(menu.options.find((o) => o.value.startsWith('new_build '))!.value).toBe(`new_build {"p":"${slug}"}`);
+
+    const longest = buildCard({ build: build([job(1, 'failed')], { branch: 'feature/'.padEnd(200, 'x') }), pipeline: 'p'.repeat(100), now });
+    expect(validateBlocks(longest.blocks, 'message')).toEqual([]);
+    expect(controls(longest.blocks).some((c) => c.type === 'overflow')).toBe(false);
+    expect(controls(longest.blocks).map((c) => c.action_id)).toEqual(expect.arrayContaining(['list_artifacts', 'list_annotations', 'new_build', 'refresh_build']));
   });
 
   it('offers Retry only on retryable jobs that were not retried yet, and Unblock on blocked steps', () => {

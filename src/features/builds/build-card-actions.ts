@@ -15,8 +15,8 @@ import { CancelButton, NewBuildButton, OpenBuildLink, RebuildButton, RefreshButt
 
 export const BUILD_ACTIONS_BLOCK = 'build_actions';
 const MAX_CARD_ANNOTATIONS = 3;
-/** What a menu option's 150 characters leave for a button value after `new_build `. */
-const MENU_VALUE_ROOM = 140;
+/** What a menu option's 75 characters leave for a button value after `new_build `. */
+const MENU_VALUE_ROOM = 65;
 
 export interface CardActionsInput {
   ref: BuildRef;
@@ -62,7 +62,7 @@ function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | u
  */
 function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem[] {
   const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
-  // A branch too long for a menu option's value (150 characters in all) is left for the form to ask.
+  // A branch too long for a menu option's value (75 characters in all) is left for the form to ask.
   const branch = build.branch && JSON.stringify({ p: ref.p, br: build.branch }).length <= MENU_VALUE_ROOM ? { br: build.branch } : {};
   return [
     menuItem('Logs', CardLogsButton, { ...ref, ...(firstFailed ? { j: firstFailed.id } : {}) }),

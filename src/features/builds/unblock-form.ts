@@ -8,11 +8,20 @@ import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 
 /** One input per field; block ids carry the field's key, so Slack shows a problem under its field. */
 const fieldBlockId = (key: string) => `field:${key}`;
+/** Slack's option value limit as @slack/types gives it (its page says 150). */
+const MAX_OPTION_VALUE = 75;
 
 function fieldInput(field: BlockField): types.InputBlock {
   const label = field.l || field.k;
   const optional = field.r === false;
-  if (field.o) return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h, field.m === true);
+  // A select whose values Slack may refuse as option values (over 75 characters) is asked as text.
+  if (field.o && field.o.every((o) => o.v.length <= MAX_OPTION_VALUE)) {
+    return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h, field.m === true);
+  }
+  if (field.o) {
+    const hint = truncate(`${field.m ? 'One or more, one per line' : 'One'} of: ${field.o.map((o) => o.v).join(', ')}`, 150);
+    return textInput(fieldBlockId(field.k), { label, optional, multiline: field.m === true, hint, ...(field.d ? { initial: field.d } : {}) });
+  }
   return textInput(fieldBlockId(field.k), { label, optional, ...(field.d ? { initial: field.d } : {}), ...(field.h ? { hint: field.h } : {}) });
 }
 

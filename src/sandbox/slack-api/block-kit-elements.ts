@@ -103,7 +103,9 @@ function checkOption(c: Checker, ptr: string, v: unknown, plainOnly: boolean): v
     return;
   }
   checkText(c, `${ptr}/text`, v.text, { max: 75, plainOnly });
-  c.maxLen(`${ptr}/value`, v.value, 150, true);
+  // Slack's page on option objects says 150, @slack/types (composition-objects.d.ts) says 75: no public
+  // source settles it, so the fake refuses what either would.
+  c.maxLen(`${ptr}/value`, v.value, 75, true);
   checkText(c, `${ptr}/description`, v.description, { max: 75, plainOnly, required: false });
   c.maxLen(`${ptr}/url`, v.url, 3000);
 }
