@@ -69,8 +69,8 @@ describe('Download, whichever Buildkite MCP server answers', () => {
     expect(got.storage).toEqual([]);
   });
 
-  it('v1.8+: a binary comes as a presigned URL, fetched with no Authorization header, and is sent by DM', async () => {
-    h.org.server = '1.8';
+  it('v1.8+ (here v1.19): a binary comes as a presigned URL, fetched with no Authorization header, and is sent by DM', async () => {
+    h.org.server = '1.19';
     const got = await download('dist/app.tgz');
     expect(got.text).toContain('Sent `app.tgz` (7 B)');
     expect(got.file?.content).toEqual(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));

@@ -28,9 +28,11 @@ describe('fake Buildkite org: artifacts as a newer server (v1.8 onwards) answers
 
   it('lists without download_url, url, dirname, glob_path or original_path', () => {
     const { ok, org } = demo();
-    org.server = '1.8';
-    const junit = ok('list_artifacts_for_build', WEB141).items[0];
-    expect(Object.keys(junit)).toEqual(['file_size', 'filename', 'id', 'job_id', 'mime_type', 'path', 'sha1sum', 'state']);
+    for (const server of ['1.8', '1.19'] as const) {
+      org.server = server;
+      const junit = ok('list_artifacts_for_build', WEB141).items[0];
+      expect(Object.keys(junit)).toEqual(['file_size', 'filename', 'id', 'job_id', 'mime_type', 'path', 'sha1sum', 'state']);
+    }
     org.server = '1.7';
     expect(ok('list_artifacts_for_build', WEB141).items[0]).toMatchObject({ download_url: expect.stringMatching(/\/download$/), dirname: 'test-results' });
   });
