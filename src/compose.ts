@@ -13,6 +13,7 @@ import type { AppDeps } from './slack/deps.js';
 import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
 import { UserVerification } from './slack/user-verification.js';
+import { SubscriberReads } from './features/notifications/subscriber-reads.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
 export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
@@ -35,6 +36,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     posts: new ChannelPacer(),
     // chat.update is Tier 3 (about 50 a minute per workspace); clicks' own edits are not held by it.
     edits: new RateBudget(50, 10),
+    readers: new SubscriberReads(() => now().getTime()),
     receivesBuildChanges: config.buildkite.webhookToken !== undefined || config.buildkite.pollSeconds > 0,
   };
 }

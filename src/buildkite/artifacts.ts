@@ -1,4 +1,5 @@
 import { buildInput, paginated } from './shapes.js';
+import { ArtifactContent } from './artifact-content.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
@@ -12,13 +13,12 @@ export const Artifact = z.object({
   file_size: z.number().nullish(),
   mime_type: z.string().nullish(),
   state: z.string().nullish(),
+  /** Lists of v1.7 carry it (the API's download endpoint); newer servers' lists leave it out. */
   download_url: z.string().nullish(),
   url: z.string().nullish(),
 });
 export type Artifact = z.infer<typeof Artifact>;
 export const ArtifactList = paginated(Artifact);
-
-const ArtifactDownload = z.object({ data: z.string(), encoding: z.string().optional(), statusCode: z.number().optional() });
 
 /** Artifacts, annotations and Test Engine, as one user. */
 
@@ -29,8 +29,11 @@ export async function listArtifacts(bk: BuildkiteClient, pipeline: string, numbe
   return result.data.items;
 }
 
-/** The artifact's bytes (the tool returns them base64-encoded). */
-export async function downloadArtifact(bk: BuildkiteClient, pipeline: string, number: number, jobId: string, artifactId: string): Promise<Buffer> {
-  const { data } = await bk.inOrg('get_artifact', { ...buildInput(pipeline, number), job_id: jobId, artifact_id: artifactId }, ArtifactDownload);
-  return Buffer.from(data.data, 'base64');
+/**
+ * What `get_artifact` gave: the bytes (v1.7's base64, a newer server's inline text) or where to fetch
+ * them (see artifact-content.ts).
+ */
+export async function readArtifact(bk: BuildkiteClient, pipeline: string, number: number, jobId: string, artifactId: string): Promise<ArtifactContent> {
+  const { data } = await bk.inOrg('get_artifact', { ...buildInput(pipeline, number), job_id: jobId, artifact_id: artifactId }, ArtifactContent);
+  return data;
 }

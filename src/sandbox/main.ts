@@ -10,6 +10,7 @@ import { parseConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { MemoryStore } from '../store/memory.js';
 import { ALL_SCOPES, FakeBuildkiteOrg } from './buildkite-org/index.js';
+import { ArtifactStorageFake } from './buildkite-org/artifact-storage.js';
 import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
 import { BuildSimulator } from './buildkite-org/simulator.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
@@ -28,6 +29,9 @@ const WEBHOOK_TOKEN = 'sandbox-webhook-token';
 async function main(): Promise<void> {
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   seedDemoOrg(org);
+  // Where a newer server's get_artifact points (presigned URLs): served locally like the other fakes.
+  const storage = await new ArtifactStorageFake({ now: () => org.now() }).start();
+  org.artifactStorage = storage;
   // Whoever opens an authorization link in the sandbox becomes Priya, with every scope.
   const scalekit = new ScalekitFake({ org, clientId: 'sandbox', clientSecret: 'sandbox-secret', onAuthorize: () => ({ userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] }) });
   await scalekit.start();
@@ -222,6 +226,7 @@ Type a number to click that button (numbers stay while their message is on scree
   await bot.stop();
   await slack.stop();
   await scalekit.stop();
+  await storage.stop();
 }
 
 main().catch((error: unknown) => {

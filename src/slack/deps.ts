@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
+import type { SubscriberReads } from '../features/notifications/subscriber-reads.js';
 import type { CardEditor } from './card-editor.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import type { RateBudget } from './rate-budget.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   edits: RateBudget;
   /** Serialises in-place edits of a card while actions on it are under way. */
   cards: CardEditor;
+  /** Whose turn it is to read a channel's build changes, among the people who subscribed it. */
+  readers: SubscriberReads;
   /** Subscriptions are fed: Buildkite's webhooks reach the bot (a webhook token), or it polls. */
   receivesBuildChanges: boolean;
   /** Scalekit user verification's browser routes, when configured (PUBLIC_URL and a Slack OAuth client). */

@@ -9,6 +9,7 @@ import { redacting } from '../../src/logger.js';
 import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
+import { ArtifactStorageFake } from '../../src/sandbox/buildkite-org/artifact-storage.js';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import {
   type BlockActionInput,
@@ -112,6 +113,8 @@ async function freePort(): Promise<number> {
 
 export interface Harness {
   org: FakeBuildkiteOrg;
+  /** Buildkite's artifact storage: where a newer server's presigned download URLs point. */
+  storage: ArtifactStorageFake;
   scalekit: ScalekitFake;
   slack: SlackApiFake;
   bot: Bot;
@@ -148,6 +151,8 @@ export interface SentRequest {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
+  const storage = await new ArtifactStorageFake({ now: () => org.now() }).start();
+  org.artifactStorage = storage;
   const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
   await scalekit.start();
   const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN, oidcClient: SLACK_OIDC_CLIENT, ...(options.slackScopes ? { botScopes: options.slackScopes } : {}) });
@@ -188,6 +193,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     org,
+    storage,
     scalekit,
     slack,
     bot,
@@ -237,6 +243,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await slack.stop();
       await scalekit.stop();
+      await storage.stop();
       recordToolsReached(scalekit.toolsReached);
       // Every end-to-end test doubles as a check of what the bot logged while it ran.
       assertNoSecretsLogged(logger.lines, scalekit.issuedAccessTokens);

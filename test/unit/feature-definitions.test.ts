@@ -11,7 +11,7 @@ import { CurrentUser } from '../../src/buildkite/users.js';
 import { authorizationDm, connectedDm } from '../../src/features/account/account-messages.js';
 import { annotateModal } from '../../src/features/annotations/annotate-form.js';
 import { annotationsMessage } from '../../src/features/annotations/annotations-message.js';
-import { artifactsMessage } from '../../src/features/artifacts/artifacts-message.js';
+import { artifactNotSent, artifactsMessage } from '../../src/features/artifacts/artifacts-message.js';
 import { buildCard } from '../../src/features/builds/build-card.js';
 import { UnblockModal } from '../../src/features/builds/buttons.js';
 import { newBuildModal } from '../../src/features/builds/new-build-form.js';
@@ -119,6 +119,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     pipelineMessage(web, builds.slice(0, 3), NOW),
     schedulesMessage('web', schedules),
     artifactsMessage(failedBuild.pipeline, failedBuild.number, artifacts),
+    artifactNotSent('app.iso', { why: 'too_big', size: 11 * 1024 * 1024, direct: { url: 'https://buildkiteartifacts.com/a?X-Amz-Signature=s', expiresInSeconds: 600 } }, 'https://buildkite.com/acme/web/builds/1'),
     annotationsMessage(failedBuild.pipeline, failedBuild.number, annotations),
     failedTestsMessage(failedBuild.pipeline, failedBuild.number, [{ suite: d.ids.suite.slug, runId: d.ids.suite.failedRun, executions: failed.items }], false),
     testRunsMessage(d.ids.suite.slug, TestRunList.parse(d.ok('list_test_runs', { test_suite_slug: d.ids.suite.slug })).items, NOW),

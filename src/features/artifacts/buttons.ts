@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineButton } from '../../slack/buttons.js';
+import { defineButton, defineLinkButton } from '../../slack/buttons.js';
 import { BuildRef, buildkiteId, JobRef } from '../../slack/refs.js';
 
 /** A build's artifacts (or one job's). */
@@ -10,3 +10,5 @@ const ArtifactRef = JobRef.extend({ a: buildkiteId, z: z.number().int().min(0).o
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 /** Download, one per artifact (`download_artifact:<artifact id>`). */
 export const DownloadArtifactButton = defineButton('download_artifact', ArtifactRef, { perRow: true });
+/** A presigned link straight to the file in Buildkite's storage, for one too big to send (short-lived). */
+export const ArtifactDirectLink = defineLinkButton('artifact_direct_link');

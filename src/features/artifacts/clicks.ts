@@ -1,12 +1,11 @@
 import { buildUrl } from '../../buildkite/urls.js';
-import { downloadArtifact, listArtifacts } from '../../buildkite/artifacts.js';
-import { inlineCode, link } from '../../render/escape.js';
-import { simple } from '../../render/message.js';
-import { onClick } from '../../slack/buttons.js';
+import { listArtifacts, readArtifact } from '../../buildkite/artifacts.js';
+import { onClick, onLinkClick } from '../../slack/buttons.js';
 import { sendFileDirectly } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import { artifactsMessage, humanSize, MAX_DOWNLOAD_BYTES } from './artifacts-message.js';
-import { ArtifactsButton, DownloadArtifactButton } from './buttons.js';
+import { artifactNotSent, artifactSent, artifactsMessage, MAX_DOWNLOAD_BYTES } from './artifacts-message.js';
+import { ArtifactDirectLink, ArtifactsButton, DownloadArtifactButton } from './buttons.js';
+import { artifactBytes, type NotSent } from './download.js';
 
 export const artifactsClicked = onClick(ArtifactsButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
@@ -18,20 +17,21 @@ export const artifactsClicked = onClick(ArtifactsButton, ({ click, value: ref },
 export const downloadClicked = onClick(DownloadArtifactButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
     const bk = deps.buildkite(click);
-    const name = (await listArtifacts(bk, ref.p, ref.b, ref.j)).find((a) => a.id === ref.a);
+    const listed = (await listArtifacts(bk, ref.p, ref.b, ref.j)).find((a) => a.id === ref.a);
     // An unknown size counts as too big: a 30 MB artifact without `file_size` must not be sent.
-    const size = name ? name.file_size : ref.z;
-    const filename = (name?.filename || name?.path || 'artifact').split('/').pop() || 'artifact';
-    const tooBig = async (bytes: number | null | undefined) => {
-      const url = buildUrl(await bk.orgSlug(), ref.p, ref.b, ref.j);
-      const what = typeof bytes === 'number' ? `is ${humanSize(bytes)}, over the 10 MB I send through Slack` : 'has no size Buildkite would tell, so I do not send it through Slack';
-      return click.reply(simple(`:package: ${inlineCode(filename)} ${what}: ${link(url, 'download it from Buildkite')}.`));
-    };
-    if (typeof size !== 'number' || size > MAX_DOWNLOAD_BYTES) return tooBig(size);
-    const bytes = await downloadArtifact(bk, ref.p, ref.b, ref.j, ref.a);
-    // The listing can be wrong: the bytes themselves are counted before anything is uploaded.
-    if (bytes.length > MAX_DOWNLOAD_BYTES) return tooBig(bytes.length);
-    await sendFileDirectly(click.client, click.userId, { filename, content: bytes, title: `${filename} from ${ref.p} #${ref.b}` });
-    await click.reply(simple(`:package: Sent ${inlineCode(filename)} (${humanSize(bytes.length)}) to you in our direct messages.`));
+    const size = listed ? listed.file_size : ref.z;
+    const filename = (listed?.filename || listed?.path || 'artifact').split('/').pop() || 'artifact';
+    const notSent = async (reason: NotSent) => click.reply(artifactNotSent(filename, reason, buildUrl(await bk.orgSlug(), ref.p, ref.b, ref.j)));
+    // v1.7's get_artifact returns the whole file base64-encoded, so a big one is never asked for. Newer
+    // servers (their lists have no `download_url`) inline 64 KiB at most and give a link for the rest.
+    const wholeFileAnswer = !listed || Boolean(listed.download_url);
+    if (wholeFileAnswer && typeof size !== 'number') return notSent({ why: 'unknown_size' });
+    if (wholeFileAnswer && typeof size === 'number' && size > MAX_DOWNLOAD_BYTES) return notSent({ why: 'too_big', size });
+    const got = await artifactBytes(await readArtifact(bk, ref.p, ref.b, ref.j, ref.a));
+    if (!got.ok) return notSent(got);
+    await sendFileDirectly(click.client, click.userId, { filename, content: got.bytes, title: `${filename} from ${ref.p} #${ref.b}` });
+    await click.reply(artifactSent(filename, got.bytes.length));
   }),
 );
+
+export const artifactDirectLinkClicked = onLinkClick(ArtifactDirectLink);

@@ -6,7 +6,7 @@ import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 import { isSlug } from '../builds/build-args.js';
-import { parseSubscribeArgs } from './subscription.js';
+import { parseSubscribeArgs, subscribersOf } from './subscription.js';
 import { notSubscribed, subscribed, subscriptionsMessage, unsubscribed, webhookNeeded } from './subscriptions-message.js';
 
 export const subscribe: Subcommand = {
@@ -27,10 +27,13 @@ export const subscribe: Subcommand = {
         if (error instanceof NotFound) return ctx.reply(unknownPipeline(request.pipeline, await buildkite.orgSlug(), await closestPipeline(buildkite, request.pipeline)));
         throw error;
       }
-      const existing = (await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).some((s) => s.pipeline === request.pipeline);
-      const subscription = { ...request, teamId: ctx.teamId, channelId: ctx.channelId, createdBy: ctx.userId, createdAt: deps.now().toISOString() };
+      const existing = (await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).find((s) => s.pipeline === request.pipeline);
+      // A second person subscribing joins the first: their settings replace the old ones, and the
+      // channel's reads are shared between their connections (each agreed the channel sees what they may see).
+      const subscribers = subscribersOf({ createdBy: ctx.userId, subscribers: existing ? subscribersOf(existing) : [] });
+      const subscription = { ...request, teamId: ctx.teamId, channelId: ctx.channelId, createdBy: ctx.userId, subscribers, createdAt: deps.now().toISOString() };
       await deps.store.saveSubscription(subscription);
-      await replyInChannel(ctx.respond, subscribed(subscription, defaultBranch, existing));
+      await replyInChannel(ctx.respond, subscribed(subscription, defaultBranch, Boolean(existing)));
       if (!deps.receivesBuildChanges) await ctx.reply(webhookNeeded());
     });
   },

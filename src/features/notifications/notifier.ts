@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { type Build, getBuild, listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Message, simple } from '../../render/message.js';
@@ -17,7 +18,7 @@ import { creatorMention } from './creator-mention.js';
 import { refreshPreviews } from '../previews/refresh-previews.js';
 import { notifyCreator } from '../personal-notifications/personal-notifier.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
-import { coversBranch, type Subscription } from './subscription.js';
+import { coversBranch, type Subscription, subscribersOf } from './subscription.js';
 
 /** Long enough for a burst of deliveries of one build; the card record is what lasts. */
 const FIRST_POST_CLAIM_MS = 10 * 60_000;
@@ -28,7 +29,7 @@ const WAIT_FOR_CARD_MS = 5_000;
 
 /**
  * A build changed: every channel subscribed to its pipeline gets the build's card once, and the same
- * card is edited as the build moves on. Each subscription reads the build as its creator.
+ * card is edited as the build moves on. Each subscription reads the build as one of its subscribers.
  */
 export async function notifyBuildChange(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
   const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
@@ -63,12 +64,17 @@ async function redrawTracked(deps: AppDeps, client: WebClient, card: BuildCardRe
 }
 
 async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange): Promise<void> {
-  const { teamId, channelId, createdBy } = subscription;
-  const buildkite = deps.buildkite({ userId: createdBy, teamId, channelId });
-  // A pipeline of the same slug in another organisation is not this one.
-  if ((await buildkite.orgSlug()) !== change.org) return;
-  const build = await getBuild(buildkite, change.pipeline, change.number);
-  if (build.id !== change.buildId) return;
+  const { teamId, channelId } = subscription;
+  // Read as one of the channel's subscribers, in turn (subscriber-reads.ts); the rest of this change's
+  // reads (the card's logs, the pipeline, the fixed streak) are made as the same person.
+  const { userId: readAs, value: read } = await deps.readers.readAs(`${teamId}:${channelId}:${subscription.pipeline}`, subscribersOf(subscription), async (userId) => {
+    const buildkite = deps.buildkite({ userId, teamId, channelId });
+    // A pipeline of the same slug in another organisation is not this one.
+    if ((await buildkite.orgSlug()) !== change.org) return undefined;
+    return { buildkite, build: await getBuild(buildkite, change.pipeline, change.number) };
+  });
+  if (!read || read.build.id !== change.buildId) return;
+  const { buildkite, build } = read;
   const version = buildVersion(build);
   const { logs } = await deps.store.getChannelSettings(teamId, channelId);
   const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
@@ -81,7 +87,7 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
   const defaultBranch = subscription.branch !== undefined ? undefined : (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
   const event = eventOf(build);
-  if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, build, change);
+  if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
   if (!event || !subscription.events.includes(event)) return;
 
   // One card per build per channel, whoever delivers first (a duplicate, another replica).
@@ -100,11 +106,11 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
     await deps.store.release(`notify-card|${build.id}|${channelId}`).catch(() => undefined);
     throw error;
   }
-  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs: createdBy, rank: version });
+  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs, rank: version });
 }
 
 /**
- * The creator's connection is gone: the subscription pauses, the channel is told once (no link there),
+ * No subscriber's connection works (the creator's is gone, and anyone else's): the subscription pauses, the channel is told once (no link there),
  * and the creator gets the link by DM. It goes on once they reconnect, or someone re-subscribes.
  */
 async function pause(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
@@ -162,9 +168,8 @@ async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
  * The first green build after red ones on the branch: one line in the channel, naming the build that
  * fixed it and the first one that broke it. Said once per build, however often it is delivered.
  */
-async function announceFixed(deps: AppDeps, client: WebClient, subscription: Subscription, build: Build, change: BuildChange): Promise<void> {
+async function announceFixed(deps: AppDeps, client: WebClient, subscription: Subscription, buildkite: BuildkiteClient, build: Build, change: BuildChange): Promise<void> {
   if (!build.branch) return;
-  const buildkite = deps.buildkite({ userId: subscription.createdBy, teamId: subscription.teamId, channelId: subscription.channelId });
   // A build waiting at a block step keeps its last state (passed): it neither breaks nor ends a red streak.
   const listed = await listBuilds(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10, jobs: false });
   const history = await settleBlocked(buildkite, listed.filter((b) => b.number < build.number));

@@ -5,7 +5,7 @@ import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { buildVersion } from '../../buildkite/build-version.js';
 import { notifyBuildChange } from './notifier.js';
-import type { Subscription } from './subscription.js';
+import { type Subscription, subscribersOf } from './subscription.js';
 
 /** How many of a pipeline's newest builds one poll reads (one list_builds). */
 const BUILDS_PER_POLL = 20;
@@ -15,8 +15,8 @@ const BUILDS_PER_PERSON = 10;
 /**
  * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
  * beside webhooks: every interval, one replica (a lease in the store) reads each subscribed pipeline's
- * newest builds with one `list_builds`, as one of its subscribers, and hands each build that changed
- * since the last poll to the notifier, which reads it again as each subscription's creator.
+ * newest builds with one `list_builds`, as one of its subscribers in turn, and hands each build that
+ * changed since the last poll to the notifier, which reads it again as one of each channel's subscribers.
  */
 export class BuildPoller {
   private timer: NodeJS.Timeout | undefined;
@@ -80,11 +80,16 @@ export class BuildPoller {
 
   private async pollPipeline(pipeline: string, subscriptions: Subscription[]): Promise<void> {
     const { deps } = this;
-    // Read as a subscriber whose connection works (a paused one is tried last).
-    const reader = [...subscriptions].sort((a, b) => Number(Boolean(a.pausedAt)) - Number(Boolean(b.pausedAt)))[0];
-    if (!reader) return;
+    // Listed as the pipeline's subscribers in turn (subscriber-reads.ts); one not connected (a paused
+    // subscription's) is passed over. The list only says what changed: each channel's card is read
+    // again as that channel's own subscribers.
+    const teamOf = new Map<string, string>();
+    for (const s of subscriptions) for (const userId of subscribersOf(s)) if (!teamOf.has(userId)) teamOf.set(userId, s.teamId);
+    if (teamOf.size === 0) return;
     try {
-      const builds = await listBuilds(deps.buildkite({ userId: reader.createdBy, teamId: reader.teamId }), { pipeline, limit: BUILDS_PER_POLL });
+      const { value: builds } = await deps.readers.readAs(`poll:${pipeline}`, [...teamOf.keys()], (userId) =>
+        listBuilds(deps.buildkite({ userId, teamId: teamOf.get(userId)! }), { pipeline, limit: BUILDS_PER_POLL }),
+      );
       for (const build of this.changedSince(pipeline, builds)) {
         const url = parseBuildUrl(build.web_url);
         if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline, number: build.number, source: 'poll' });

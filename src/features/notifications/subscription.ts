@@ -9,8 +9,9 @@ export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 export const DEFAULT_EVENTS: NotifyEvent[] = ['failed', 'fixed', 'blocked'];
 
 /**
- * A channel's subscription to a pipeline. It belongs to its creator: the builds it shows are read with
- * the creator's Buildkite connection, so the channel sees what they may see.
+ * A channel's subscription to a pipeline. The builds it shows are read with the Buildkite connection of
+ * someone who subscribed the channel to the pipeline (in turn, when several did: subscriber-reads.ts),
+ * so the channel sees what each of them agreed it may see.
  */
 export interface Subscription {
   teamId: string;
@@ -21,10 +22,21 @@ export interface Subscription {
   events: NotifyEvent[];
   /** Mention the build's creator on failed and blocked builds. */
   mention: boolean;
+  /** Who subscribed last (their settings are the ones kept). */
   createdBy: string;
+  /**
+   * Everyone who subscribed this channel to this pipeline, `createdBy` included; the reads are shared
+   * among them. Absent in subscriptions saved before it existed: then only `createdBy`.
+   */
+  subscribers?: string[];
   createdAt: string;
   /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
   pausedAt?: string;
+}
+
+/** The people whose connections may read for the subscription: the latest subscriber first. */
+export function subscribersOf(subscription: Pick<Subscription, 'createdBy' | 'subscribers'>): string[] {
+  return [...new Set([subscription.createdBy, ...(subscription.subscribers ?? [])])];
 }
 
 /** `branch:release/*` style patterns: `*` matches any run of characters, everything else itself. */

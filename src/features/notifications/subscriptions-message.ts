@@ -1,7 +1,7 @@
 import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
 import { type Block, type Message, context, section, simple } from '../../render/message.js';
 import { RemoveSubscriptionButton } from './buttons.js';
-import type { Subscription } from './subscription.js';
+import { type Subscription, subscribersOf } from './subscription.js';
 
 const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null) =>
   s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
@@ -10,9 +10,15 @@ function describe(s: Subscription, defaultBranch?: string | null): string {
   return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}${s.pausedAt ? ' · :double_vertical_bar: paused (the creator is not connected)' : ''}`;
 }
 
+/** Whose Buildkite access reads the builds: one person's, or several people's in turn. */
+function readWith(s: Subscription): string {
+  const people = subscribersOf(s).map((id) => `<@${id}>`);
+  return people.length === 1 ? `${people[0]}'s Buildkite access` : `the Buildkite access of ${people.slice(0, -1).join(', ')} and ${people.at(-1)}, in turn`;
+}
+
 /** Said in the channel: who subscribed it to what, and whose Buildkite access reads the builds. */
 export function subscribed(s: Subscription, defaultBranch: string | null | undefined, replaced: boolean): Message {
-  return simple(`:bell: <@${s.createdBy}> ${replaced ? 'changed' : 'subscribed'} this channel to ${describe(s, defaultBranch)}. Builds are read with <@${s.createdBy}>'s Buildkite access.`);
+  return simple(`:bell: <@${s.createdBy}> ${replaced ? 'changed' : 'subscribed'} this channel to ${describe(s, defaultBranch)}. Builds are read with ${readWith(s)}.`);
 }
 
 /** Told only to the subscriber when this bot neither receives webhooks nor polls: nothing would arrive. */
@@ -36,7 +42,7 @@ export function subscriptionsMessage(subscriptions: Subscription[]): Message {
   for (const s of subscriptions.slice(0, 45)) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${describe(s)}\nBy <@${s.createdBy}>, read with their Buildkite access` },
+      text: { type: 'mrkdwn', text: `${describe(s)}\nBy <@${s.createdBy}>, read with ${subscribersOf(s).length === 1 ? 'their Buildkite access' : readWith(s)}` },
       accessory: RemoveSubscriptionButton.draw({ p: s.pipeline }, { text: 'Remove', row: s.pipeline, confirm: { title: 'Remove this subscription?', text: `This channel will no longer hear about *${escapeMrkdwn(s.pipeline)}*.`, confirm: 'Remove' } }),
     });
   }

@@ -1,7 +1,8 @@
 /** The table of all 44 tool handlers; the type makes a missing tool a compile error. */
 import type { ToolHandlers } from './context.js';
 import { agentTools } from './tools-agents.js';
-import { artifactTools } from './tools-annotations.js';
+import { annotationTools } from './tools-annotations.js';
+import { artifactTools } from './tools-artifacts.js';
 import { buildTools } from './tools-builds.js';
 import { clusterTools } from './tools-clusters.js';
 import { jobTools } from './tools-jobs.js';
@@ -16,6 +17,7 @@ export const HANDLERS: ToolHandlers = {
   ...jobTools,
   ...logTools,
   ...artifactTools,
+  ...annotationTools,
   ...agentTools,
   ...clusterTools,
   ...pipelineTools,

@@ -8,6 +8,7 @@ import {
   addAgent, addAnnotation, addBuild, addUser, setJobState, type AgentInput, type BuildHandle, type BuildInput,
   type UserInput,
 } from './builders.js';
+import type { ArtifactStorage } from './artifact-storage.js';
 import type { ToolContext } from './context.js';
 import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
 import { ToolFailure } from './errors.js';
@@ -131,6 +132,8 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
    * when to try again. Unset: no limit (the default, so tests are not throttled by accident).
    */
   rateLimitPerMinute: number | undefined;
+  /** Where a newer server's `get_artifact` download URLs point (presigned); unset, it gives the API's URL. */
+  artifactStorage: ArtifactStorage | undefined;
   private readonly callTimes = new Map<string, number[]>();
 
   constructor(options: FakeBuildkiteOrgOptions = {}) {
@@ -172,7 +175,7 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
       return { ok: true, value: present(this.run(caller, tool, input)) };
     } catch (error) {
       if (!(error instanceof ToolFailure)) throw error;
-      const text = tool === 'get_artifact' ? artifactDownloadError(input, error) : error.text;
+      const text = tool === 'get_artifact' && !isNewerServer(this.server) ? artifactDownloadError(input, error) : error.text;
       return { ok: false, status: error.status, text: sanitiseString(text) };
     }
   }
@@ -207,7 +210,7 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     const scope = TOOL_SCOPES[tool];
     if (!caller.scopes.includes(scope)) throw new ToolFailure(403, JSON.stringify({ message: missingScopeMessage(scope) }));
     if (Object.hasOwn(KNOWN_TOOLS[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
-    const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes], server: this.server };
+    const ctx: ToolContext = { store: this.store, caller: user, scopes: [...caller.scopes], server: this.server, ...(this.artifactStorage && { artifactStorage: this.artifactStorage }) };
     if (isNewerServer(this.server) && tool === 'get_build') {
       return buildDetail(this.store, this.store.build(String(input.pipeline_slug), String(input.build_number)), this.server);
     }
@@ -417,7 +420,7 @@ function validateArgumentsOf(tool: ToolName, input: Record<string, unknown>, dro
   return validateArguments(tool, input, dropped) ?? handlerCheck(tool, input);
 }
 
-/** get_artifact downloads directly, so Buildkite's refusals read as the HTTP client's error. */
+/** v1.7's get_artifact downloads directly, so Buildkite's refusals read as the HTTP client's error. */
 function artifactDownloadError(input: Record<string, unknown>, error: ToolFailure): string {
   if (error.status !== 403 && error.status !== 404) return error.text;
   if (error.text.startsWith('response failed')) return error.text;

@@ -164,7 +164,7 @@ export interface ArtifactRecord {
   content: Buffer;
   state: 'new' | 'error' | 'finished' | 'deleted';
   globPath: string;
-  /** Buildkite gives `file_size: null` when it does not know the size (an upload it never confirmed). */
+  /** REST gives `file_size: null` when Buildkite does not know the size (an upload it never confirmed); the MCP server then omits it. */
   sizeUnknown?: boolean;
 }
 

@@ -35,7 +35,8 @@ export function artifactShape(store: OrgStore, a: ArtifactRecord): Record<string
     dirname: slash >= 0 ? a.path.slice(0, slash) : '.',
     filename: slash >= 0 ? a.path.slice(slash + 1) : a.path,
     mime_type: a.mimeType,
-    file_size: a.sizeUnknown ? null : a.content.length,
+    // Go's int64 with omitempty: REST's null (an unknown size) arrives as 0, and 0 is left out.
+    file_size: a.sizeUnknown || a.content.length === 0 ? undefined : a.content.length,
     glob_path: a.globPath,
     original_path: a.path,
     sha1sum: createHash('sha1').update(a.content).digest('hex'),

@@ -1,52 +1,14 @@
-/** Artifact and annotation tools. */
-import { ToolFailure, validationErrors } from './errors.js';
+/** Annotation tools (the artifact tools are in tools-artifacts.ts). */
+import { validationErrors } from './errors.js';
 import type { ToolHandlers } from './context.js';
 import { markdownToHtml } from './markdown.js';
 import type { AnnotationRecord } from './model.js';
 import { paginate } from './paginate.js';
-import { annotationShape, artifactShape } from './shapes-outputs.js';
+import { annotationShape } from './shapes-outputs.js';
 
 const STYLES = new Set(['default', 'success', 'info', 'warning', 'error']);
 
-export const artifactTools: Pick<
-  ToolHandlers,
-  'list_artifacts_for_build' | 'list_artifacts_for_job' | 'get_artifact' | 'list_annotations' | 'create_annotation'
-> = {
-  list_artifacts_for_build(ctx, input) {
-    const { store } = ctx;
-    const build = store.build(input.pipeline_slug, input.build_number);
-    const artifacts = [...store.artifacts.values()].filter((a) => a.buildId === build.id);
-    const page = paginate(artifacts, input, 100, `${store.buildApiUrl(build)}/artifacts`);
-    return { headers: page.headers, items: page.items.map((a) => artifactShape(store, a)) };
-  },
-
-  list_artifacts_for_job(ctx, input) {
-    const { store } = ctx;
-    const build = store.build(input.pipeline_slug, input.build_number);
-    const job = store.job(build, input.job_id);
-    const artifacts = [...store.artifacts.values()].filter((a) => a.jobId === job.id);
-    const page = paginate(artifacts, input, 100, `${store.buildApiUrl(build)}/jobs/${job.id}/artifacts`);
-    return { headers: page.headers, items: page.items.map((a) => artifactShape(store, a)) };
-  },
-
-  /** This tool downloads directly, so failures read like the HTTP client's error, not a REST body. */
-  get_artifact(ctx, input) {
-    const { store } = ctx;
-    const url = `${store.pipelineApiUrl(input.pipeline_slug)}/builds/${input.build_number}/jobs/${input.job_id}/artifacts/${input.artifact_id}/download`;
-    try {
-      const build = store.build(input.pipeline_slug, input.build_number);
-      const job = store.job(build, input.job_id);
-      const artifact = store.artifacts.get(input.artifact_id);
-      if (!artifact || artifact.jobId !== job.id) throw new ToolFailure(404, '');
-      return { data: artifact.content.toString('base64'), encoding: 'base64', status: '200 OK', statusCode: 200 };
-    } catch (error) {
-      if (error instanceof ToolFailure && error.status === 404) {
-        throw new ToolFailure(404, `response failed with error GET ${url}: 404 Not Found`);
-      }
-      throw error;
-    }
-  },
-
+export const annotationTools: Pick<ToolHandlers, 'list_annotations' | 'create_annotation'> = {
   list_annotations(ctx, input) {
     const { store } = ctx;
     const build = store.build(input.pipeline_slug, input.build_number);
