@@ -22,7 +22,8 @@ export function failureMessage(error: GatewayError): Message {
     case 'not_connected':
       return simple(':link: You need to connect Buildkite first: run `/buildkite connect`.');
     case 'unavailable':
-      return simple(error instanceof Unavailable && error.why === 'rate_limited' ? rateLimitText(error.retryAfterSeconds) : unavailableText(error instanceof Unavailable ? error.why : 'outage'));
+      if (error instanceof Unavailable && error.why === 'rate_limited') return simple(error.limiter === 'scalekit' ? scalekitRateLimitText() : rateLimitText(error.retryAfterSeconds));
+      return simple(unavailableText(error instanceof Unavailable ? error.why : 'outage'));
   }
 }
 
@@ -33,6 +34,16 @@ const reasonOf = (error: GatewayError): string => error.message;
 function rateLimitText(seconds: number | undefined): string {
   const when = seconds === undefined ? 'in a minute' : `in ${seconds} second${seconds === 1 ? '' : 's'}`;
   return `:hourglass: Buildkite is rate-limiting your account (about 50 requests a minute); try again ${when}.`;
+}
+
+/** Scalekit's own limit is the bot's, not the person's: nothing they did, and it passes. */
+function scalekitRateLimitText(): string {
+  return ':hourglass: Too many requests are going through the bot to Buildkite right now; try again in a minute.';
+}
+
+/** A change whose answer never came, and which reading Buildkite again did not show: it may still happen. */
+export function mayHaveHappened(): Message {
+  return simple(':hourglass: Buildkite did not answer in time, so this may still have happened. Check the build in Buildkite before trying again.');
 }
 
 function unavailableText(why: Unavailable['why']): string {

@@ -28,10 +28,13 @@ function mcpText(data: Json): string | undefined {
   return texts.length > 0 ? texts.map((t) => t.text).join('') : undefined;
 }
 
-/** Buildkite's REST error body is an object whose only meaningful key is `message` (plus optional `errors`). */
+/**
+ * Buildkite's REST error body: `{"message": …}`, perhaps with `errors`, or with a rate limit's `scope`,
+ * `limit`, `current`, `reset`. Every resource the bot reads has an `id`; an object with a string
+ * `message` and none is an error, never a value (a partial schema would otherwise accept it).
+ */
 function isBuildkiteErrorBody(value: unknown): value is { message: string; errors?: unknown } {
-  if (!isObject(value) || typeof value.message !== 'string') return false;
-  return Object.keys(value).every((k) => k === 'message' || k === 'errors');
+  return isObject(value) && typeof value.message === 'string' && !('id' in value);
 }
 
 export function unwrapToolData(data: Json | undefined): Unwrapped {
@@ -56,11 +59,20 @@ export function unwrapToolData(data: Json | undefined): Unwrapped {
  * or the MCP server's own validation text as it is.
  */
 export function failureReason(text: string): string {
-  const parsed = parseMaybeJson(text.trim());
+  const parsed = parseMaybeJson(withoutPrefix(text.trim()));
   if (isObject(parsed) && typeof parsed.message === 'string') {
     const errors = Array.isArray(parsed.errors) ? parsed.errors.filter((e) => typeof e === 'string') : [];
     return errors.length > 0 ? `${parsed.message}: ${errors.join(', ')}` : parsed.message;
   }
   if (typeof parsed === 'string') return parsed;
   return text.trim();
+}
+
+/**
+ * Scalekit may put its own words before the tool's text (`tool execution failed: {"message":…}`): a
+ * short plain prefix before a JSON body is dropped, so Buildkite's body is read as such.
+ */
+function withoutPrefix(text: string): string {
+  const prefixed = /^[A-Za-z][\w .-]{0,79}:\s*(\{[\s\S]*\})$/.exec(text);
+  return prefixed && isObject(parseMaybeJson(prefixed[1]!)) ? prefixed[1]! : text;
 }

@@ -57,6 +57,9 @@ export class NotOffered extends GatewayError {
   }
 }
 
+/** Who refused for too many requests: Buildkite (per person, about 50 a minute) or Scalekit (the bot's own limit). */
+export type Limiter = 'buildkite' | 'scalekit';
+
 /**
  * Nothing useful came back. `cause` tells the user what to do: try again (outage, timeout, rate_limited),
  * or ask an admin (misconfigured: Scalekit refused the bot's own credentials or the connection is missing).
@@ -68,6 +71,8 @@ export class Unavailable extends GatewayError {
     detail?: string,
     /** For a rate limit: when Buildkite said to try again, in seconds, if it did. */
     readonly retryAfterSeconds?: number,
+    /** For a rate limit: whose limit it was. */
+    readonly limiter: Limiter = 'buildkite',
   ) {
     super(detail ?? why);
     this.name = 'Unavailable';
@@ -75,14 +80,24 @@ export class Unavailable extends GatewayError {
 }
 
 /**
- * Buildkite's rate limit (its hosted MCP server allows about 50 requests a minute per user) as an
- * error: when to try again comes from whatever the refusal said (Retry-After, RateLimit-Reset, "in N
- * seconds"), when it said.
+ * A rate limit as an error: when to try again comes from whatever the refusal said, when it said it.
+ * Buildkite's hosted MCP server (about 50 requests a minute per user) surfaces, after go-buildkite's own
+ * retries, `{"message":"You have exceeded your API rate limit. Please wait 28 seconds before making more
+ * requests.","scope":"mcp","limit":50,"current":55,"reset":28}` or only its sentence; REST headers
+ * (Retry-After, RateLimit-Reset) may be quoted too.
  */
-export function rateLimited(text: string | undefined): Unavailable {
-  const match = /(?:retry[-_ ]after|ratelimit[-_]reset)["']?\s*[:=]?\s*(\d{1,5})|in (\d{1,5}) ?s(?:econds?)?\b/i.exec(text ?? '');
-  const seconds = match ? Number(match[1] ?? match[2]) : undefined;
-  return new Unavailable('rate_limited', 'rate_limited', seconds !== undefined && seconds > 0 && seconds <= 3600 ? seconds : undefined);
+export function rateLimited(text: string | undefined, limiter: Limiter = 'buildkite'): Unavailable {
+  const seconds = secondsToWait(text ?? '');
+  return new Unavailable('rate_limited', 'rate_limited', seconds !== undefined && seconds > 0 && seconds <= 3600 ? seconds : undefined, limiter);
+}
+
+const WAIT_IN_WORDS = /(?:retry[-_ ]after|ratelimit[-_]reset)["']?\s*[:=]?\s*(\d{1,5})|\b(?:in|wait) (\d{1,5}) ?s(?:ec(?:ond)?s?)?\b/i;
+
+function secondsToWait(text: string): number | undefined {
+  const reset = /"reset"\s*:\s*(\d{1,5})\b/.exec(text);
+  if (reset) return Number(reset[1]);
+  const match = WAIT_IN_WORDS.exec(text);
+  return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
 /**

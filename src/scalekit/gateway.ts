@@ -10,20 +10,12 @@ import {
 import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
-import { KNOWN_TOOLS, MUTATING_TOOLS, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
+import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
+import { ConnectorOffering } from './connector-tools.js';
 import { failureReason, unwrapToolData } from './envelope.js';
-import {
-  type ConnectionState,
-  Forbidden,
-  GatewayError,
-  Invalid,
-  NotConnected,
-  NotFound,
-  NotOffered,
-  Unavailable,
-  rateLimited,
-} from './errors.js';
+import { type ConnectionState, Forbidden, GatewayError, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
+import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
 
 export interface ScalekitSettings {
   environmentUrl: string;
@@ -98,20 +90,30 @@ function axiosStatus(error: unknown): number | 'no_response' | undefined {
 }
 
 /** gRPC codes after which the user's connected account is the first suspect. */
-/** Scalekit's answer for a tool its connector does not list (and the MCP server's own, if it gets through). */
-const TOOL_MISSING = /tool not found|unknown tool/i;
-const MISSING_TOOL_TTL_MS = 60 * 60_000;
-const scalekitToolNameOf = (message: string): string => /buildkitemcp_([a-z_]+)|unknown tool "([a-z_]+)"/.exec(message)?.slice(1).find(Boolean) ?? 'that tool';
-
 const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITION */, 3 /* INVALID_ARGUMENT */]);
+/** gRPC codes that say nothing about the tool: Scalekit busy, slow or refusing the bot itself. */
+const NOT_ABOUT_THE_TOOL = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 7 /* PERMISSION_DENIED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */, 16 /* UNAUTHENTICATED */]);
+
+/**
+ * Arguments v1.8+ servers no longer take (their strict schemas refuse them): dropped at once when a
+ * `get_build` answer shows the newer shape, instead of each being refused once first.
+ */
+const GONE_SINCE_1_8: Partial<Record<ToolName, string[]>> = {
+  get_build: ['detail_level', 'job_state', 'include_agent'],
+  list_builds: ['detail_level'],
+};
+
+/** One call's end: the parsed data, or the failure and (for the server's own schema refusal) what it refused. */
+type Attempt<T> = { ok: true; result: ToolResult<T> } | { ok: false; error: GatewayError; refused: string[] };
 
 export class ScalekitGateway implements Gateway {
   private readonly client: ScalekitClient;
   private readonly slots: LimitFunction;
   /** Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool). */
   private readonly refusedArguments = new Map<ToolName, Set<string>>();
-  /** Tools the connector said it does not have, and when: asked again after an hour (a resync may add them). */
-  private readonly missingTools = new Map<ToolName, number>();
+  /** Which optional tools the connector offers (asked of Scalekit) and which turned out missing. */
+  private readonly offering: ConnectorOffering;
+  private newerServerLearnt = false;
   private misconfigurationLogged = false;
 
   constructor(
@@ -123,6 +125,7 @@ export class ScalekitGateway implements Gateway {
       timeoutMs: settings.controlTimeoutMs ?? 5_000,
     });
     this.slots = pLimit(settings.maxConcurrentCalls ?? 32);
+    this.offering = new ConnectorOffering((names) => this.listedToolNames(names), logger);
   }
 
   /**
@@ -135,6 +138,24 @@ export class ScalekitGateway implements Gateway {
     } catch (error) {
       throw this.translate(error);
     }
+    await this.offering.refresh();
+  }
+
+  /** Which of these tools (Scalekit's names) exist, as ToolService.ListTools says; a few pages at most. */
+  private async listedToolNames(toolNames: string[]): Promise<string[]> {
+    const found: string[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const response = await this.client.tools.listTools({ filter: { toolName: toolNames }, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+      found.push(...response.toolNames);
+      for (const tool of response.tools) {
+        const name = tool.definition?.name;
+        if (typeof name === 'string') found.push(name);
+      }
+      pageToken = response.nextPageToken;
+      if (!pageToken) break;
+    }
+    return found;
   }
 
   async executeTool<N extends ToolName, S extends z.ZodType>(
@@ -143,32 +164,58 @@ export class ScalekitGateway implements Gateway {
     input: ToolInput<N>,
     schema: S,
   ): Promise<ToolResult<z.infer<S>>> {
-    const missingSince = this.missingTools.get(tool);
-    if (missingSince !== undefined && Date.now() - missingSince < MISSING_TOOL_TTL_MS) throw new NotOffered(tool);
+    if (!this.offering.mayCall(tool)) throw new NotOffered(tool);
     const sent = this.withoutRefused(tool, input);
-    try {
-      return await this.executeOnce(identifier, tool, sent, schema);
-    } catch (error) {
-      if (error instanceof NotOffered) {
-        this.missingTools.set(tool, Date.now());
-        this.logger.info(`the connector does not offer ${tool}: not asked again for an hour`);
-      }
-      const refused = error instanceof Invalid ? unexpectedProperties(error.message).filter((key) => Object.hasOwn(sent, key) && isOptionalParam(tool, key)) : [];
-      if (refused.length === 0) throw error;
-      if (MUTATING_TOOLS.has(tool)) {
-        // Dropping an argument of a change (an unblock's fields) could report success for something
-        // else than what was asked: refuse, and tell the operator the catalogue is out of date.
-        this.logger.error(`Buildkite's ${tool} refused ${refused.join(', ')}: not retried without them (the connector's catalogue may be out of date)`);
-        throw error;
-      }
-      // Buildkite's hosted server is newer than the catalogue and its strict schema refused these
-      // arguments before doing anything, so sending the call again without them is safe.
-      const known = this.refusedArguments.get(tool) ?? new Set<string>();
-      for (const key of refused) known.add(key);
-      this.refusedArguments.set(tool, known);
-      this.logger.warn(`Buildkite's ${tool} no longer accepts ${refused.join(', ')}: calling it without them from now on`);
-      return this.executeOnce(identifier, tool, this.withoutRefused(tool, input), schema);
+    const first = await this.attempt(identifier, tool, sent, schema);
+    if (first.ok) return first.result;
+    const refused = first.refused.filter((key) => Object.hasOwn(sent, key) && isOptionalParam(tool, key));
+    if (refused.length === 0) throw this.settled(tool, first.error);
+    if (MUTATING_TOOLS.has(tool)) {
+      // Dropping an argument of a change (an unblock's fields) could report success for something
+      // else than what was asked: refuse, and tell the operator the catalogue is out of date.
+      this.logger.error(`Buildkite's ${tool} refused ${refused.join(', ')}: not retried without them (the connector's catalogue may be out of date)`);
+      throw first.error;
     }
+    // Buildkite's hosted server is newer than the catalogue and its strict schema refused these
+    // arguments before doing anything, so sending the call again without them is safe.
+    this.refuse(tool, refused);
+    this.logger.warn(`Buildkite's ${tool} no longer accepts ${refused.join(', ')}: calling it without them from now on`);
+    const second = await this.attempt(identifier, tool, this.withoutRefused(tool, input), schema);
+    if (second.ok) return second.result;
+    throw this.settled(tool, second.error);
+  }
+
+  /**
+   * What a failure finally means. A newer tool (list_jobs, get_job) is optional: whatever failed that is
+   * not about the person (their connection, their permission) or a passing condition means the
+   * connector cannot give it, so it is NotOffered, remembered, and the caller goes without it.
+   */
+  private settled(tool: ToolName, error: GatewayError): GatewayError {
+    const passing = error instanceof NotConnected || error instanceof Forbidden || (error instanceof Unavailable && ['timeout', 'outage', 'rate_limited'].includes(error.why));
+    const missing = error instanceof NotOffered ? error : NEWER_TOOL_NAMES.includes(tool) && !passing ? new NotOffered(tool) : undefined;
+    if (!missing) return error;
+    if (missing !== error) this.logger.warn(`${tool} failed (${error.name}: ${error.message}): taken as not offered by the connector`);
+    this.offering.markMissing(tool);
+    return missing;
+  }
+
+  /**
+   * v1.8+ servers answer get_build without `jobs` (v1.7 always lists them) and refuse the old arguments:
+   * seen once, they are no longer sent to get_build or list_builds.
+   */
+  private async learnNewerServer(tool: ToolName, value: unknown): Promise<void> {
+    if (this.newerServerLearnt || tool !== 'get_build' || typeof value !== 'object' || value === null || 'jobs' in value) return;
+    this.newerServerLearnt = true;
+    for (const [name, keys] of Object.entries(GONE_SINCE_1_8) as [ToolName, string[]][]) this.refuse(name, keys.filter((key) => isOptionalParam(name, key)));
+    this.logger.info('Buildkite\'s MCP server answers get_build without jobs (v1.8 or newer): detail_level, job_state and include_agent are no longer sent');
+    // The server moved on since the connector's tools were last listed (its newer tools come next): ask again, once.
+    await this.offering.refresh();
+  }
+
+  private refuse(tool: ToolName, keys: string[]): void {
+    const known = this.refusedArguments.get(tool) ?? new Set<string>();
+    for (const key of keys) known.add(key);
+    this.refusedArguments.set(tool, known);
   }
 
   private withoutRefused<N extends ToolName>(tool: N, input: ToolInput<N>): ToolInput<N> {
@@ -177,7 +224,7 @@ export class ScalekitGateway implements Gateway {
     return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => !refused.has(key))) as ToolInput<N>;
   }
 
-  private async executeOnce<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
+  private async attempt<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<Attempt<z.infer<S>>> {
     const started = Date.now();
     let response;
     try {
@@ -190,20 +237,21 @@ export class ScalekitGateway implements Gateway {
         }),
       );
     } catch (error) {
-      const translated = await this.translateToolFailure(identifier, error);
-      this.logger.info(`tool ${tool} for ${identifier} failed: ${translated.name} (${Date.now() - started} ms)`);
-      throw translated;
+      const failed = await this.translateToolFailure(identifier, tool, error);
+      this.logger.info(`tool ${tool} for ${identifier} failed: ${failed.error.name} (${Date.now() - started} ms)`);
+      return { ok: false, ...failed };
     }
     const executionId = response.executionId;
     const unwrapped = unwrapToolData(response.data);
-    if (!unwrapped.ok) throw withExecution(classifyToolText(unwrapped.text), executionId);
+    if (!unwrapped.ok) return { ok: false, error: withExecution(classifyToolFailure(unwrapped.text), executionId), refused: unexpectedProperties(unwrapped.text) };
     const parsed = schema.safeParse(unwrapped.value);
     if (!parsed.success) {
       this.logger.warn(`tool ${tool} returned an unexpected shape (execution ${executionId}): ${parsed.error.message}`);
-      throw withExecution(new Unavailable('unexpected_response', `Buildkite answered ${tool} in an unexpected shape`), executionId);
+      return { ok: false, error: withExecution(new Unavailable('unexpected_response', `Buildkite answered ${tool} in an unexpected shape`), executionId), refused: [] };
     }
+    await this.learnNewerServer(tool, unwrapped.value);
     this.logger.debug(`tool ${tool} for ${identifier} ok (${Date.now() - started} ms, execution ${executionId})`);
-    return { data: parsed.data, executionId };
+    return { ok: true, result: { data: parsed.data, executionId } };
   }
 
   async connectionState(identifier: string): Promise<ConnectionState> {
@@ -257,27 +305,32 @@ export class ScalekitGateway implements Gateway {
   }
 
   /**
-   * A tool call failed. Buildkite's own failures arrive as ScalekitTool* exceptions; anything else that
-   * could mean "this user is not connected" is settled by asking for the connected account once.
+   * A tool call failed. Buildkite's own failures arrive as ScalekitTool* exceptions (their text is
+   * Buildkite's); Scalekit's refusals as other exceptions: a missing tool in one of its wordings, or
+   * something that could mean "this user is not connected", settled by asking for the account once.
    */
-  private async translateToolFailure(identifier: string, error: unknown): Promise<GatewayError> {
+  private async translateToolFailure(identifier: string, tool: ToolName, error: unknown): Promise<{ error: GatewayError; refused: string[] }> {
     if (error instanceof ScalekitToolException) {
-      return withExecution(classifyToolText(error.toolErrorMessage, Number(error.toolErrorCode)), error.executionId);
+      const text = error.toolErrorMessage || error.message.replace(/^\[[a-z_]+\] /, '');
+      return { error: withExecution(classifyToolFailure(text, error.toolErrorCode), error.executionId), refused: unexpectedProperties(text) };
     }
-    if (error instanceof ScalekitToolUnauthorizedException) return withExecution(new NotConnected('expired'), error.executionId);
-    if (error instanceof ScalekitToolForbiddenException) {
-      return withExecution(new Forbidden(failureReason(error.toolErrorMessage || 'Forbidden')), error.executionId);
+    const only = (e: GatewayError) => ({ error: e, refused: [] });
+    if (error instanceof ScalekitToolUnauthorizedException) return only(withExecution(new NotConnected('expired'), error.executionId));
+    if (error instanceof ScalekitToolForbiddenException) return only(withExecution(new Forbidden(failureReason(error.toolErrorMessage || 'Forbidden')), error.executionId));
+    if (error instanceof ScalekitToolRateLimitException) return only(withExecution(rateLimited(error.toolErrorMessage), error.executionId));
+    if (error instanceof ScalekitServerException && !NOT_ABOUT_THE_TOOL.has(error.grpcStatus)) {
+      if (saysToolMissing(error.message)) return only(new NotOffered(toolNamedIn(error.message, tool)));
+      if (ACCOUNT_SUSPECT_CODES.has(error.grpcStatus)) {
+        const state = await this.connectionState(identifier).catch((e: unknown) => e);
+        if (state instanceof GatewayError) return only(state);
+        if (state !== 'active') return only(new NotConnected(state as Exclude<ConnectionState, 'active'>));
+      }
+      // Connected, yet Scalekit will not run it: an optional tool the connector lacks, in words we do
+      // not know; for a tool of the catalogue, the connection or connector is set up wrongly.
+      if (NEWER_TOOL_NAMES.includes(tool)) return only(new NotOffered(tool));
+      if (ACCOUNT_SUSPECT_CODES.has(error.grpcStatus)) return only(this.misconfigured(`Scalekit refused the tool call: ${error.message}`));
     }
-    if (error instanceof ScalekitToolRateLimitException) return withExecution(rateLimited(error.toolErrorMessage), error.executionId);
-    if (error instanceof ScalekitServerException && error.grpcStatus === 5 && TOOL_MISSING.test(error.message)) return new NotOffered(scalekitToolNameOf(error.message));
-    if (error instanceof ScalekitServerException && ACCOUNT_SUSPECT_CODES.has(error.grpcStatus)) {
-      const state = await this.connectionState(identifier).catch((e: unknown) => e);
-      if (state instanceof GatewayError) return state;
-      if (state !== 'active') return new NotConnected(state as Exclude<ConnectionState, 'active'>);
-      // Connected, yet Scalekit cannot run the tool: the connection or connector is set up wrongly.
-      return this.misconfigured(`Scalekit refused the tool call: ${error.message}`);
-    }
-    return this.translate(error);
+    return only(this.translate(error));
   }
 
   /** Failures of Scalekit itself (not of Buildkite). */
@@ -288,12 +341,14 @@ export class ScalekitGateway implements Gateway {
     if (httpStatus === 401 || httpStatus === 400) {
       return this.misconfigured('Scalekit refused the client credentials (SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET)');
     }
+    if (httpStatus === 429) return rateLimited(undefined, 'scalekit');
     if (httpStatus !== undefined) return new Unavailable('outage', `Scalekit token endpoint: ${httpStatus}`);
     if (error instanceof ScalekitServerException) {
       if (error.grpcStatus === 16 /* UNAUTHENTICATED */ || error.grpcStatus === 7 /* PERMISSION_DENIED */) {
         return this.misconfigured(`Scalekit refused the bot: ${error.message}`);
       }
-      if (error.grpcStatus === 8 /* RESOURCE_EXHAUSTED */) return new Unavailable('rate_limited');
+      // Scalekit's own 429 reaches the SDK as UNAVAILABLE "HTTP 429" (gRPC's mapping), is retried there, then thrown.
+      if (error.grpcStatus === 8 /* RESOURCE_EXHAUSTED */ || (error.grpcStatus === 14 && /\bHTTP 429\b/.test(error.message))) return rateLimited(error.message, 'scalekit');
       if (error.grpcStatus === 4 /* DEADLINE_EXCEEDED */) return new Unavailable('timeout');
       return new Unavailable('outage', error.message);
     }
@@ -316,36 +371,8 @@ function withExecution<E extends GatewayError>(error: E, executionId: string | u
   return error;
 }
 
-/**
- * The MCP server's own schema error, whole: `validating "arguments": validating root: unexpected
- * additional properties ["detail_level" "job_state"]` → the property names. Anchored at both ends, so
- * a Buildkite message that merely quotes such text (user input echoed back) teaches nothing.
- */
-const SCHEMA_ERROR = /^validating "arguments": validating root: unexpected additional properties \[((?:"[a-z_]{1,64}" ?){1,20})\]$/;
-
-export function unexpectedProperties(reason: string): string[] {
-  const list = SCHEMA_ERROR.exec(reason.trim())?.[1];
-  return list ? [...list.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!) : [];
-}
-
 /** Only the catalogue's optional arguments can be learnt away; a required one is never dropped. */
 function isOptionalParam(tool: ToolName, key: string): boolean {
   const spec = (KNOWN_TOOLS[tool].params as Record<string, { required?: boolean }>)[key];
   return spec !== undefined && spec.required !== true;
-}
-
-/** A Buildkite failure, from its text and (when known) the HTTP status Buildkite gave. */
-export function classifyToolText(text: string, status?: number): GatewayError {
-  const reason = failureReason(text);
-  if (status === undefined || status === 0) {
-    const unknown = /^unknown tool "([a-z_]+)"$/.exec(reason.trim());
-    if (unknown) return new NotOffered(unknown[1]!);
-  }
-  if (status === 401 || /^buildkite: unauthorized/i.test(reason)) return new NotConnected('expired');
-  if (status === 403) return new Forbidden(reason);
-  if (status === 404 || /^not found$/i.test(reason)) return new NotFound(reason);
-  if (status === 429) return rateLimited(text);
-  if (status !== undefined && status >= 500) return new Unavailable('outage', reason);
-  if (status === undefined && /\b(scope|forbidden|not allowed|permission)\b/i.test(reason)) return new Forbidden(reason);
-  return new Invalid(reason);
 }

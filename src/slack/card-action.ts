@@ -14,6 +14,11 @@ export interface CardAction {
   working: string;
   /** Performs the Buildkite call as the clicker; returns the card's new blocks and the thread note. */
   run(buildkite: BuildkiteClient): Promise<CardOutcome>;
+  /**
+   * After a timeout, reads Buildkite again as the clicker: the outcome when the change is there
+   * (shown as if the answer had come), undefined when it is not (see MutationSteps.check).
+   */
+  check?(buildkite: BuildkiteClient): Promise<CardOutcome | undefined>;
 }
 
 export interface CardOutcome {
@@ -59,6 +64,20 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   const show = (edit: CardEdit, what: string) =>
     card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(cosmetic(what));
   const intent = clickIntent(click);
+  const present = async (outcome: CardOutcome) => {
+    if (card) {
+      const { blocks } = outcome;
+      await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
+      await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
+    } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
+      const { blocks } = outcome;
+      if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(cosmetic('private message update'));
+      await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
+    } else {
+      await click.reply(simple(outcome.summary));
+    }
+  };
+  const check = action.check;
   try {
     await performMutation(
       deps,
@@ -67,18 +86,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       async () => {
         card = editable ? deps.cards.begin(`${click.channelId}:${click.messageTs}`, click.blocks) : undefined;
         await show((current) => replaceBlockText(current, action.blockId, action.working), 'progress update');
-        const outcome = await action.run(deps.buildkite(click));
-        if (card) {
-          const { blocks } = outcome;
-          await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
-          await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
-        } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
-          const { blocks } = outcome;
-          if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(cosmetic('private message update'));
-          await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
-        } else {
-          await click.reply(simple(outcome.summary));
-        }
+        await present(await action.run(deps.buildkite(click)));
       },
       {
         // Said once per intent: a burst of clicks gets one note, not one each.
@@ -87,6 +95,13 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
         },
         // Only the clicked block goes back: others may have changed the card meanwhile.
         failed: async () => void (await show((current) => restoreBlock(current, click.blocks, action.blockId), 'restoring the card')),
+        ...(check && {
+          check: async () => {
+            const outcome = await check(deps.buildkite(click));
+            if (outcome) await present(outcome);
+            return outcome !== undefined;
+          },
+        }),
       },
     );
   } finally {

@@ -1,3 +1,4 @@
+import { mayHaveHappened } from '../render/failure.js';
 import { mayHaveActed } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
@@ -27,6 +28,11 @@ export interface MutationSteps {
   failed?(error: unknown): Promise<void>;
   /** Tells the person about this failure better than the usual words can (true when it did). */
   explain?(error: unknown): Promise<boolean>;
+  /**
+   * No answer came, yet Buildkite may have acted (a timeout): reads Buildkite again. True when the change
+   * is there, and has then been shown as done; false when it cannot be seen (yet).
+   */
+  check?(): Promise<boolean>;
 }
 
 /**
@@ -49,9 +55,26 @@ export async function performMutation(deps: AppDeps, requester: Requester, inten
   try {
     await work();
   } catch (error) {
-    if (!mayHaveActed(error)) await deps.store.release(intent.key).catch((e: unknown) => deps.logger.warn(`releasing the claim failed: ${e instanceof Error ? e.message : String(e)}`));
+    const maybe = mayHaveActed(error);
+    if (maybe && (await checked(deps, intent, steps))) return;
+    if (!maybe) await deps.store.release(intent.key).catch((e: unknown) => deps.logger.warn(`releasing the claim failed: ${e instanceof Error ? e.message : String(e)}`));
     await steps.failed?.(error);
     if (await steps.explain?.(error).catch(() => false)) return;
-    await explainFailure(requester, deps, error);
+    // The claim is kept: another click now could do it twice. Said so, never "try again".
+    if (maybe) await requester.reply(mayHaveHappened()).catch((e: unknown) => deps.logger.warn(`telling ${requester.userId} failed: ${e instanceof Error ? e.message : String(e)}`));
+    else await explainFailure(requester, deps, error);
+  }
+}
+
+/** Whether reading Buildkite again showed the change made although its answer never came. */
+async function checked(deps: AppDeps, intent: Intent, steps: MutationSteps): Promise<boolean> {
+  if (!steps.check) return false;
+  try {
+    const done = await steps.check();
+    deps.logger.info(`${intent.name} timed out; read again, Buildkite ${done ? 'had done it' : 'shows no change yet'}`);
+    return done;
+  } catch (error) {
+    deps.logger.warn(`${intent.name} timed out and reading Buildkite again failed: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
 }

@@ -10,7 +10,7 @@ import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ArtifactStorageFake } from '../../src/sandbox/buildkite-org/artifact-storage.js';
-import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
+import { ScalekitFake, type ScalekitFakeOptions } from '../../src/sandbox/scalekit/index.js';
 import {
   type BlockActionInput,
   blockActionsPayload,
@@ -94,6 +94,8 @@ export interface HarnessOptions {
   webhookToken?: string;
   /** BUILDKITE_POLL_SECONDS (default: the product's). */
   pollSeconds?: number;
+  /** How the Scalekit fake answers from the start (before the bot's warm-up asks it anything). */
+  scalekit?: Pick<ScalekitFakeOptions, 'connectorTools' | 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>;
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -153,7 +155,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   const storage = await new ArtifactStorageFake({ now: () => org.now() }).start();
   org.artifactStorage = storage;
-  const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET });
+  const scalekit = new ScalekitFake({ org, clientId: 'skc_e2e', clientSecret: SCALEKIT_CLIENT_SECRET, ...options.scalekit });
   await scalekit.start();
   const slack = new SlackApiFake({ botToken: BOT_TOKEN, appToken: APP_TOKEN, oidcClient: SLACK_OIDC_CLIENT, ...(options.slackScopes ? { botScopes: options.slackScopes } : {}) });
   await slack.start();

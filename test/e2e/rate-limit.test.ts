@@ -28,3 +28,28 @@ describe('Buildkite’s rate limit (about 50 requests a minute per user)', () =>
     }
   });
 });
+
+describe('Buildkite’s rate limit as the hosted server finally says it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.connect('U0JANE', 'Jane Doe');
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+  });
+  afterAll(async () => h.stop());
+
+  it('the body with its wait, under a generic Scalekit code, is said as a rate limit with that wait', async () => {
+    h.org.rateLimitPerMinute = 1;
+    try {
+      await ask(h, 'U0JANE', 'status web');
+      const limited = textOf(await ask(h, 'U0JANE', 'status web'));
+      const failed = h.scalekit.toolCalls.filter((c) => c.outcome && !c.outcome.ok).at(-1)!;
+      expect(failed.outcome).toMatchObject({ ok: false, text: expect.stringContaining('"message":"You have exceeded your API rate limit. Please wait') as unknown });
+      const wait = /Please wait (\d+) seconds/.exec((failed.outcome as { text: string }).text)![1];
+      expect(limited).toContain(`Buildkite is rate-limiting your account (about 50 requests a minute); try again in ${wait} seconds.`);
+      expect(limited).not.toMatch(/unreachable|said no|misconfigured/i);
+    } finally {
+      h.org.rateLimitPerMinute = undefined;
+    }
+  });
+});

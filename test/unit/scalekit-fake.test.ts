@@ -4,14 +4,13 @@ import {
   ScalekitBadRequestException,
   ScalekitNotFoundException,
   ScalekitToolException,
-  ScalekitToolForbiddenException,
 } from '@scalekit-sdk/node';
 import {
   AuthorizationDetailsSchema,
   ConnectorStatus,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ScalekitFake, grpcCodeForStatus } from '../../src/sandbox/scalekit/index.js';
+import { type ScalekitFake, toolErrorCodeFor } from '../../src/sandbox/scalekit/index.js';
 import { CLIENT_ID, READER, WRITER, clientFor, rejectionOf, startFake } from './scalekit-fake-helpers.js';
 
 const CONNECTOR = 'buildkitemcp';
@@ -222,58 +221,63 @@ describe('Scalekit fake: executeTool', () => {
     expect(fake.toolCalls[0]).toMatchObject({ identifier: 'alice', toolName: 'buildkitemcp_get_build', input: { build_number: '7' } });
   });
 
-  it('raises tool failures as ScalekitToolException with the Buildkite body', async () => {
+  it('raises tool failures as ScalekitToolException with the Buildkite body and a symbolic code', async () => {
     const client = clientFor(fake);
     fake.completeAuthorization('alice', WRITER);
     fake.completeAuthorization('rita', READER);
     const unprocessable = await rejectionOf(run(client, 'buildkitemcp_retry_job', { job_id: 'j1' }));
     expect(unprocessable).toBeInstanceOf(ScalekitToolException);
     expect(unprocessable.toolErrorMessage).toBe('{"message":"Only failed, timed out or canceled jobs can be retried"}');
-    expect(unprocessable.toolErrorCode).toBe('422');
+    expect(unprocessable.toolErrorCode).toBe('TOOL_EXEC_FAILED');
     expect(unprocessable.executionId).toBe(fake.toolCalls.at(-1)?.executionId);
 
+    // Scalekit cannot see Buildkite's 403 behind the MCP server's text: a generic failure, the body as its message.
     const forbidden = await rejectionOf(run(client, 'buildkitemcp_retry_job', { job_id: 'j1' }, 'rita'));
-    expect(forbidden).toBeInstanceOf(ScalekitToolForbiddenException);
+    expect(forbidden).toBeInstanceOf(ScalekitToolException);
     expect(forbidden.toolErrorMessage).toBe('{"message":"Forbidden"}');
 
     const missing = await rejectionOf(run(client, 'buildkitemcp_get_pipeline', { pipeline_slug: 'nope' }));
     expect(missing).toBeInstanceOf(ScalekitToolException);
-    expect(missing.toolErrorCode).toBe('404');
+    expect(missing.toolErrorCode).toBe('TOOL_EXEC_FAILED');
+    expect(missing.toolErrorMessage).toBe('{"message":"Not Found"}');
     // Tool errors are never retried by the SDK: one attempt each.
     expect(fake.attempts('executeTool')).toBe(4); // includes the cold-start retry of the first call
     expect(fake.countTool('retry_job')).toBe(2);
   });
 
-  it('maps 401 / 429 / validation failures to the SDK tool exceptions', async () => {
+  it('maps 401 to the SDK’s unauthorized exception; 403 and 429 to theirs when Scalekit recognises them', async () => {
     const client = clientFor(fake);
     fake.completeAuthorization('alice', WRITER);
+    fake.completeAuthorization('rita', READER);
     const unauthorized = await rejectionOf(run(client, 'buildkitemcp_access_token'));
     expect(unauthorized.name).toBe('ScalekitToolUnauthorizedException');
+    expect(unauthorized.toolErrorCode).toBe('UNAUTHORIZED');
     expect(unauthorized.toolErrorMessage).toBe('buildkite: unauthorized');
+    expect((await rejectionOf(run(client, 'buildkitemcp_list_agents'))).name).toBe('ScalekitToolException');
+    fake.toolErrorCodes = 'symbolic';
     const limited = await rejectionOf(run(client, 'buildkitemcp_list_agents'));
     expect(limited.name).toBe('ScalekitToolRateLimitException');
+    expect(limited.toolErrorCode).toBe('RATE_LIMITED');
+    const forbidden = await rejectionOf(run(client, 'buildkitemcp_retry_job', { job_id: 'j1' }, 'rita'));
+    expect(forbidden.name).toBe('ScalekitToolForbiddenException');
+    expect(forbidden.toolErrorCode).toBe('FORBIDDEN');
     const invalid = await rejectionOf(run(client, 'buildkitemcp_create_build', { branch: 'main' }));
     expect(invalid).toBeInstanceOf(ScalekitToolException);
-    expect(invalid.toolErrorCode).toBe('0');
-    expect(invalid.grpcStatus).toBe(Code.InvalidArgument);
+    expect(invalid.toolErrorCode).toBe('TOOL_EXEC_FAILED');
+    expect(invalid.grpcStatus).toBe(Code.Internal);
+    fake.toolErrorPrefixed = true;
+    const prefixed = await rejectionOf(run(client, 'buildkitemcp_create_build', { branch: 'main' }));
+    expect(prefixed.toolErrorMessage).toMatch(/^tool execution failed: validating "arguments"/);
     expect(fake.tokenRequests).toBe(1); // a provider 401 never makes the SDK refresh its Scalekit token
   });
 
-  it('chooses gRPC codes for Buildkite statuses', () => {
-    const table = [0, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503].map((s) => [s, Code[grpcCodeForStatus(s)]]);
-    expect(Object.fromEntries(table)).toEqual({
-      0: 'InvalidArgument',
-      400: 'InvalidArgument',
-      401: 'Unauthenticated',
-      403: 'PermissionDenied',
-      404: 'NotFound',
-      409: 'FailedPrecondition',
-      422: 'FailedPrecondition',
-      429: 'ResourceExhausted',
-      500: 'Internal',
-      502: 'Internal',
-      503: 'Internal',
+  it('chooses symbolic codes, never an HTTP status, and never UNAVAILABLE', () => {
+    const table = (codes: 'generic' | 'symbolic') => Object.fromEntries([0, 400, 401, 403, 404, 422, 429, 500].map((s) => [s, `${toolErrorCodeFor(s, codes).code}/${Code[toolErrorCodeFor(s, codes).grpc]}`]));
+    expect(table('generic')).toEqual({
+      0: 'TOOL_EXEC_FAILED/Internal', 400: 'TOOL_EXEC_FAILED/Internal', 401: 'UNAUTHORIZED/Unauthenticated', 403: 'TOOL_EXEC_FAILED/Internal',
+      404: 'TOOL_EXEC_FAILED/Internal', 422: 'TOOL_EXEC_FAILED/Internal', 429: 'TOOL_EXEC_FAILED/Internal', 500: 'TOOL_EXEC_FAILED/Internal',
     });
+    expect(table('symbolic')).toMatchObject({ 403: 'FORBIDDEN/PermissionDenied', 429: 'RATE_LIMITED/ResourceExhausted', 404: 'TOOL_EXEC_FAILED/Internal' });
   });
 
   it('returns tool failures as isError data in data mode', async () => {

@@ -1,5 +1,8 @@
-import { cancelBuild, listBuilds, rebuildBuild, retryJob, settleBlocked } from '../../buildkite/builds.js';
+import { cancelBuild, getBuild, listBuilds, rebuildBuild, retryJob, settleBlocked } from '../../buildkite/builds.js';
+import type { Build, Job } from '../../buildkite/builds.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
 import { buildUrl } from '../../buildkite/urls.js';
+import type { Block } from '../../render/message.js';
 import { replaceBlockText, withNote } from '../../render/card-edit.js';
 import { onClick, onLinkClick } from '../../slack/buttons.js';
 import { clickIntent, performCardAction } from '../../slack/card-action.js';
@@ -13,6 +16,7 @@ import { loadBuildCard, loadUnblockTarget } from './build-card-loader.js';
 import { newBuildModal } from './new-build-form.js';
 import { NewBuildButton, CancelButton, FillUnblockButton, OpenCardButton, RetryAllFailedButton, OpenBuildLink, RebuildButton, RefreshButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from './buttons.js';
 import { canceled, rebuilt, retried, retriedAll, working } from './outcomes.js';
+import { isCanceled, retryOf } from './read-again.js';
 import { retryAllFailed } from './retry-all.js';
 import { postRequestedCard } from './requested-card.js';
 import { threadNote } from '../../render/thread-note.js';
@@ -25,11 +29,17 @@ export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, d
     blockId: jobBlockId(ref.j),
     working: working.retry(name),
     async run(buildkite) {
-      const job = await retryJob(buildkite, ref.p, ref.b, ref.j);
-      const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.p, ref.b), click.userId);
-      return { blocks: (card) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+      return outcome(await retryJob(buildkite, ref.p, ref.b, ref.j), buildkite);
+    },
+    async check(buildkite) {
+      const job = retryOf(await getBuild(buildkite, ref.p, ref.b), ref.j);
+      return job && outcome(job, buildkite);
     },
   });
+  async function outcome(job: Pick<Job, 'id' | 'state'>, buildkite: BuildkiteClient) {
+    const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.p, ref.b), click.userId);
+    return { blocks: (card: Block[]) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+  }
 });
 
 /**
@@ -77,12 +87,18 @@ export const cancelClicked = onClick(CancelButton, async ({ click, value: ref },
     blockId: BUILD_ACTIONS_BLOCK,
     working: working.cancel(),
     async run(buildkite) {
-      const build = await cancelBuild(buildkite, ref.p, ref.b);
       // Buildkite returns the build as canceled: the card is redrawn from it.
-      const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
-      return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.p} #${ref.b}`, deps.now()), summary: canceled(click.userId) };
+      return outcome(await cancelBuild(buildkite, ref.p, ref.b));
+    },
+    async check(buildkite) {
+      const build = await getBuild(buildkite, ref.p, ref.b);
+      return isCanceled(build) ? outcome(build) : undefined;
     },
   });
+  function outcome(build: Build) {
+    const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
+    return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.p} #${ref.b}`, deps.now()), summary: canceled(click.userId) };
+  }
 });
 
 export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref }, deps) => {

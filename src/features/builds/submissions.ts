@@ -1,4 +1,4 @@
-import { createBuild, unblockJob } from '../../buildkite/builds.js';
+import { createBuild, getBuild, unblockJob } from '../../buildkite/builds.js';
 import { link } from '../../render/escape.js';
 import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
@@ -8,6 +8,7 @@ import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
 import { fillInToUnblock, unblocked } from './outcomes.js';
+import { isUnblocked } from './read-again.js';
 import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
 import { readUnblockForm } from './unblock-form.js';
@@ -19,9 +20,8 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
     const { userId, teamId, client } = requester;
     const channel = meta.c;
     const key = ['unblock', teamId, userId, meta.j].join('|');
-    await performMutation(deps, requester, { ...intent, key }, async () => {
-      const buildkite = deps.buildkite(requester);
-      await unblockJob(buildkite, meta.p, meta.b, meta.j, fields);
+    const buildkite = deps.buildkite(requester);
+    const told = async () => {
       const line = unblocked(meta.t ?? 'block step', userId, fields);
       if (channel && meta.ts) {
         const { logs } = await deps.store.getChannelSettings(teamId, channel);
@@ -31,7 +31,17 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       } else {
         await requester.reply(simple(line));
       }
+    };
+    await performMutation(deps, requester, { ...intent, key }, async () => {
+      await unblockJob(buildkite, meta.p, meta.b, meta.j, fields);
+      await told();
     }, {
+      // No answer came: the step read again tells whether it was unblocked.
+      check: async () => {
+        if (!isUnblocked(await getBuild(buildkite, meta.p, meta.b), meta.j)) return false;
+        await told();
+        return true;
+      },
       // Refused for its fields (a step uploaded at run time): the way on, privately; the card stays as it was.
       explain: async (error) => {
         const refusal = fieldRefusal(error);

@@ -189,7 +189,9 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     if (recent.length >= limit) {
       this.callTimes.set(userId, recent);
       const retryAfter = Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
-      return { ok: false, status: 429, text: JSON.stringify({ message: `Too Many Requests: rate limit of ${limit} requests per minute exceeded. Retry-After: ${retryAfter}` }) };
+      // What surfaces once go-buildkite has spent its own retries: the hosted server's body, no status.
+      const message = `You have exceeded your API rate limit. Please wait ${retryAfter} seconds before making more requests.`;
+      return { ok: false, status: 429, text: JSON.stringify({ message, scope: 'mcp', limit, current: recent.length + 1, reset: retryAfter }) };
     }
     this.callTimes.set(userId, [...recent, now]);
     return undefined;

@@ -11,7 +11,8 @@ import { FaultInjector } from './faults.js';
 import { handleMagicLink } from './magic-page.js';
 import { type ServiceDeps, gateInterceptor, routes } from './rpc-services.js';
 import { TokenIssuer, sendJson } from './tokens.js';
-import type { ConnectorTools, Envelope, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode } from './types.js';
+import type { ToolErrorCodes } from './tool-results.js';
+import type { ConnectorTools, Envelope, FakeSettings, MissingToolAnswer, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode, ToolListing } from './types.js';
 
 const MINUTE = 60_000;
 
@@ -25,7 +26,7 @@ export class ScalekitFake {
   /** Every executeTool call in arrival order, including refused ones. */
   readonly toolCalls: ToolCallRecord[] = [];
   private readonly reachedBeforeReset = new Set<string>();
-  private readonly settings: { envelope: Envelope; toolErrors: ToolErrorMode; connectorTools: ConnectorTools };
+  private readonly settings: FakeSettings;
   private readonly accounts: AccountStore;
   private readonly tokens: TokenIssuer;
   private readonly faults = new FaultInjector();
@@ -38,7 +39,15 @@ export class ScalekitFake {
   constructor(private readonly options: ScalekitFakeOptions) {
     this.connectionName = options.connectionName ?? 'buildkitemcp';
     this.now = options.now ?? (() => new Date());
-    this.settings = { envelope: options.envelope ?? 'object', toolErrors: options.toolErrors ?? 'exception', connectorTools: options.connectorTools ?? 'server' };
+    this.settings = {
+      envelope: options.envelope ?? 'object',
+      toolErrors: options.toolErrors ?? 'exception',
+      connectorTools: options.connectorTools ?? 'server',
+      missingToolAnswer: options.missingToolAnswer ?? 'not-found',
+      toolListing: options.toolListing ?? 'on',
+      toolErrorCodes: options.toolErrorCodes ?? 'generic',
+      toolErrorPrefixed: options.toolErrorPrefixed ?? false,
+    };
     this.accounts = new AccountStore(this.connectionName, this.now, options.linkTtlMs ?? 10 * MINUTE);
     this.tokens = new TokenIssuer(options.clientId, options.clientSecret, options.tokenTtlMs ?? 60 * MINUTE, this.now);
     this.faults.latencyMs = options.latencyMs ?? 0;
@@ -114,6 +123,30 @@ export class ScalekitFake {
   set connectorTools(tools: ConnectorTools) {
     this.settings.connectorTools = tools;
   }
+  get missingToolAnswer(): MissingToolAnswer {
+    return this.settings.missingToolAnswer;
+  }
+  set missingToolAnswer(answer: MissingToolAnswer) {
+    this.settings.missingToolAnswer = answer;
+  }
+  get toolListing(): ToolListing {
+    return this.settings.toolListing;
+  }
+  set toolListing(listing: ToolListing) {
+    this.settings.toolListing = listing;
+  }
+  get toolErrorCodes(): ToolErrorCodes {
+    return this.settings.toolErrorCodes;
+  }
+  set toolErrorCodes(codes: ToolErrorCodes) {
+    this.settings.toolErrorCodes = codes;
+  }
+  get toolErrorPrefixed(): boolean {
+    return this.settings.toolErrorPrefixed;
+  }
+  set toolErrorPrefixed(prefixed: boolean) {
+    this.settings.toolErrorPrefixed = prefixed;
+  }
   get toolErrors(): ToolErrorMode {
     return this.settings.toolErrors;
   }
@@ -140,6 +173,10 @@ export class ScalekitFake {
   /** The next `times` authenticated RPCs fail with `code`. */
   failNextRpc(code: Code, times = 1, message?: string): void {
     this.faults.failNext(code, times, message);
+  }
+  /** The next `times` answers (of `tool`, or any) arrive `ms` late, after Buildkite has acted (a caller's timeout can fire first). */
+  delayAnswers(ms: number, times = 1, tool?: string): void {
+    this.faults.delayAnswers(ms, times, tool);
   }
   /** Invalidates every issued access token, as after a Scalekit key rotation. */
   revokeAccessTokens(): void {

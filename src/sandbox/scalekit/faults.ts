@@ -12,6 +12,7 @@ export class FaultInjector {
   private outage: Outage | null = null;
   private readonly stalled = new Set<Waiter>();
   private injected: { code: Code; message: string; left: number } | null = null;
+  private heldAnswers: { ms: number; left: number; tool?: string } | null = null;
 
   get currentOutage(): Outage | null {
     return this.outage;
@@ -31,6 +32,23 @@ export class FaultInjector {
   /** The next `times` RPCs that get past authentication fail with `code`. */
   failNext(code: Code, times = 1, message = 'injected failure'): void {
     this.injected = times > 0 ? { code, message, left: times } : null;
+  }
+
+  /**
+   * The next `times` answers (of `tool`, a short name, or of any tool) leave `ms` after the tool has run:
+   * Buildkite acted, the caller may have given up.
+   */
+  delayAnswers(ms: number, times = 1, tool?: string): void {
+    this.heldAnswers = times > 0 && ms > 0 ? { ms, left: times, ...(tool ? { tool } : {}) } : null;
+  }
+
+  /** Holds a tool's answer when asked to (see delayAnswers). */
+  async holdAnswer(signal: AbortSignal, tool: string): Promise<void> {
+    const held = this.heldAnswers;
+    if (!held || (held.tool !== undefined && held.tool !== tool)) return;
+    held.left -= 1;
+    if (held.left <= 0) this.heldAnswers = null;
+    await sleep(held.ms, signal);
   }
 
   /** Waits out latency and outages; throws when the RPC must fail or the server stops. */

@@ -1,4 +1,4 @@
 export { ScalekitFake } from './fake.js';
 export type { AccountRecord } from './accounts.js';
-export { grpcCodeForStatus } from './tool-results.js';
-export type { Envelope, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode } from './types.js';
+export { toolErrorCodeFor, type ToolErrorCodes } from './tool-results.js';
+export type { Envelope, MissingToolAnswer, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode, ToolListing } from './types.js';

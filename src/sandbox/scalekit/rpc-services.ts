@@ -4,13 +4,13 @@ import { Code, ConnectError, type ConnectRouter, type Interceptor } from '@conne
 import { ConnectedAccountService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import { ToolService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/tools/tools_pb.js';
 import { TOOL_PREFIX } from '../../buildkite/catalogue.js';
-import { isToolName, TOOL_NAMES } from '../../buildkite/tools.js';
 import type { BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
 import { type AccountRecord, type AccountStore, ConnectorStatus, accountFields, accountMessage } from './accounts.js';
 import type { FaultInjector } from './faults.js';
 import type { TokenIssuer } from './tokens.js';
 import { errorData, successData, toolError } from './tool-results.js';
-import type { ConnectorTools, Envelope, ToolCallRecord, ToolErrorMode } from './types.js';
+import { connectorOffers, listedTools, missingToolError, page, PROVIDER, toolMessage } from './tool-listing.js';
+import type { FakeSettings, ToolCallRecord } from './types.js';
 
 /** What the RPC handlers share with the ScalekitFake that owns them. */
 export interface ServiceDeps {
@@ -18,7 +18,7 @@ export interface ServiceDeps {
   org: BuildkiteOrgApi;
   tokens: TokenIssuer;
   faults: FaultInjector;
-  settings: { envelope: Envelope; toolErrors: ToolErrorMode; connectorTools: ConnectorTools };
+  settings: FakeSettings;
   toolCalls: ToolCallRecord[];
   /** RPC attempts per method (`executeTool`, `getConnectedAccountAuth`, …), counted before any check. */
   attempts: Map<string, number>;
@@ -150,9 +150,14 @@ function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void 
   });
 }
 
+function refuseListingIfOff(deps: ServiceDeps): void {
+  if (deps.settings.toolListing === 'off') throw new ConnectError('method not implemented', Code.Unimplemented);
+}
+
 function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
   router.service(ToolService, {
-    executeTool(req) {
+    async executeTool(req, context) {
+      const signal = context.signal;
       const record: ToolCallRecord = {
         identifier: req.identifier ?? '',
         toolName: req.toolName,
@@ -165,8 +170,7 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       try {
         checkConnector(deps, req.connector, false);
         tool = req.toolName.startsWith(TOOL_PREFIX) ? req.toolName.slice(TOOL_PREFIX.length) : '';
-        const listed = isToolName(tool) && (deps.settings.connectorTools === 'server' ? (deps.org.offers?.(tool) ?? TOOL_NAMES.includes(tool)) : TOOL_NAMES.includes(tool));
-        if (!listed) throw notFound(`tool not found: ${req.toolName}`);
+        if (!connectorOffers(deps.settings.connectorTools, deps.org, tool)) throw missingToolError(deps.settings.missingToolAnswer, req.toolName);
         account = findAccount(deps, { id: req.connectedAccountId, identifier: req.identifier }, false);
         if (account.status !== ConnectorStatus.ACTIVE || !account.caller) {
           throw new ConnectError(
@@ -192,9 +196,35 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       }
       record.outcome = outcome;
       deps.accounts.touch(account);
+      // Buildkite has acted; a late answer (a slow network, a busy Scalekit) may still miss the caller.
+      await deps.faults.holdAnswer(signal, tool);
       if (outcome.ok) return { data: successData(deps.settings.envelope, outcome.value), executionId };
       if (deps.settings.toolErrors === 'data') return { data: errorData(outcome.text), executionId };
-      throw toolError(outcome.status, outcome.text, executionId);
+      throw toolError(outcome.status, outcome.text, executionId, deps.settings.toolErrorCodes, deps.settings.toolErrorPrefixed);
+    },
+
+    listTools(req) {
+      refuseListingIfOff(deps);
+      const filter = req.filter;
+      if (filter?.connector || filter?.connectedAccountId) {
+        // Scalekit resolves the connected account named by the filter (to add its custom tools).
+        findAccount(deps, { id: filter.connectedAccountId, connector: filter.connector, identifier: filter.identifier });
+      }
+      const providerMatches = !filter?.provider || filter.provider.toUpperCase() === PROVIDER;
+      const query = filter?.query?.toLowerCase();
+      const names = (providerMatches ? listedTools(deps.settings.connectorTools, deps.org) : [])
+        .filter((name) => !filter || filter.toolName.length === 0 || filter.toolName.includes(name))
+        .filter((name) => !query || name.includes(query) || String(toolMessage(name).definition.description).toLowerCase().includes(query));
+      const { items, ...paging } = page(names, req.pageSize, req.pageToken);
+      return { ...paging, toolNames: items, tools: filter?.summary ? [] : items.map(toolMessage) };
+    },
+
+    listAvailableTools(req) {
+      refuseListingIfOff(deps);
+      if (!req.identifier) throw new ConnectError('identifier is required', Code.InvalidArgument);
+      findAccount(deps, { identifier: req.identifier }, false);
+      const { items, ...paging } = page(listedTools(deps.settings.connectorTools, deps.org), req.pageSize, req.pageToken);
+      return { ...paging, tools: items.map(toolMessage) };
     },
   });
 }

@@ -38,40 +38,35 @@ export function errorData(text: string): JsonObject {
 }
 
 /**
- * gRPC code for a Buildkite failure (HTTP status of its REST API, 0 for an MCP server failure).
- * 401/403/404/429 keep their meaning so the SDK picks ScalekitToolUnauthorized/Forbidden/RateLimit.
- * 400 and 0 (schema or handler validation) are INVALID_ARGUMENT: the arguments were wrong.
- * 409 and 422 are FAILED_PRECONDITION: the request was valid but the build/job/queue is in the wrong
- * state ("Only failed … jobs can be retried", "queue already paused").
- * Other 4xx are INVALID_ARGUMENT. 5xx are INTERNAL, never UNAVAILABLE: the SDK must not mistake a
- * Buildkite failure for a Scalekit outage (it would not retry a TOOL_ERROR anyway).
+ * What Scalekit can know of a failed Buildkite tool call: Buildkite's MCP server passes a REST error on as
+ * an `isError` result holding the raw body, without its status; only 401 is a JSON-RPC error of its own
+ * (`buildkite: unauthorized`). So the code Scalekit gives is symbolic (`ToolErrorInfo.tool_error_code`,
+ * undocumented; its SDK's tests use `TOOL_EXEC_FAILED`, `UNAUTHORIZED`, `FORBIDDEN`, `RATE_LIMITED`):
+ * - `generic` (default): `UNAUTHORIZED` on UNAUTHENTICATED for the 401, `TOOL_EXEC_FAILED` on INTERNAL
+ *   for everything else, which the gateway must read by its words;
+ * - `symbolic`: as if Scalekit also recognised a 403 and a 429 (`FORBIDDEN` on PERMISSION_DENIED,
+ *   `RATE_LIMITED` on RESOURCE_EXHAUSTED: the SDK's Tool Forbidden / RateLimit exceptions).
+ * Never UNAVAILABLE: the SDK would retry it as a Scalekit outage.
  */
-export function grpcCodeForStatus(status: number): Code {
-  switch (status) {
-    case 401:
-      return Code.Unauthenticated;
-    case 403:
-      return Code.PermissionDenied;
-    case 404:
-      return Code.NotFound;
-    case 429:
-      return Code.ResourceExhausted;
-    case 409:
-    case 422:
-      return Code.FailedPrecondition;
-    default:
-      return status === 0 || (status >= 400 && status < 500) ? Code.InvalidArgument : Code.Internal;
-  }
+export type ToolErrorCodes = 'generic' | 'symbolic';
+
+export function toolErrorCodeFor(status: number, codes: ToolErrorCodes): { code: string; grpc: Code } {
+  if (status === 401) return { code: 'UNAUTHORIZED', grpc: Code.Unauthenticated };
+  if (codes === 'symbolic' && status === 403) return { code: 'FORBIDDEN', grpc: Code.PermissionDenied };
+  if (codes === 'symbolic' && status === 429) return { code: 'RATE_LIMITED', grpc: Code.ResourceExhausted };
+  return { code: 'TOOL_EXEC_FAILED', grpc: Code.Internal };
 }
 
-/** The gRPC error Scalekit sends when the upstream tool failed (`errorCode: 'TOOL_ERROR'`). */
-export function toolError(status: number, text: string, executionId: string): ConnectError {
-  return new ConnectError(`tool execution failed: ${text}`, grpcCodeForStatus(status), undefined, [
+/** The gRPC error Scalekit sends when the upstream tool failed (`errorCode: 'TOOL_ERROR'`), Buildkite's text as its message. */
+export function toolError(status: number, text: string, executionId: string, codes: ToolErrorCodes = 'generic', prefixed = false): ConnectError {
+  const { code, grpc } = toolErrorCodeFor(status, codes);
+  const message = `tool execution failed: ${text}`;
+  return new ConnectError(message, grpc, undefined, [
     {
       desc: ErrorInfoSchema,
       value: {
         errorCode: 'TOOL_ERROR',
-        toolErrorInfo: { executionId, toolErrorMessage: text, toolErrorCode: String(status) },
+        toolErrorInfo: { executionId, toolErrorMessage: prefixed ? message : text, toolErrorCode: code },
       },
     },
   ]);

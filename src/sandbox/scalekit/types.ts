@@ -1,4 +1,5 @@
 import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
+import type { ToolErrorCodes } from './tool-results.js';
 
 /**
  * How a successful tool result is wrapped in `ExecuteToolResponse.data`. Scalekit does not document
@@ -19,6 +20,19 @@ export type Envelope = 'object' | 'mcp' | 'result-string' | 'result-value';
 export type ToolErrorMode = 'exception' | 'data';
 
 export type ConnectorTools = 'server' | 'catalogue';
+
+/**
+ * How Scalekit refuses a tool its connector lacks; undocumented, so each wording its own live tests
+ * accept, on the gRPC code it most plausibly comes with:
+ * - `not-found`: NOT_FOUND "tool not found: buildkitemcp_x";
+ * - `invalid-tool`: INVALID_ARGUMENT "invalid tool: buildkitemcp_x";
+ * - `failed-to-get`: INTERNAL "failed to get tool buildkitemcp_x: record not found";
+ * - `invalid-argument`: INVALID_ARGUMENT "invalid argument" (naming nothing).
+ */
+export type MissingToolAnswer = 'not-found' | 'invalid-tool' | 'failed-to-get' | 'invalid-argument';
+
+/** Whether `ToolService.ListTools` answers (`on`) or is refused as UNIMPLEMENTED (`off`, an older Scalekit). */
+export type ToolListing = 'on' | 'off';
 
 /** `unavailable`: every RPC answers UNAVAILABLE. `stall`: RPCs are accepted and never answered. */
 export type Outage = 'unavailable' | 'stall';
@@ -49,6 +63,13 @@ export interface ScalekitFakeOptions {
    * tools included; `catalogue` only the 44 of Scalekit's catalogue (a connector not yet resynced).
    */
   connectorTools?: ConnectorTools;
+  /** How a call of a tool the connector lacks is refused. Default `not-found`. */
+  missingToolAnswer?: MissingToolAnswer;
+  toolListing?: ToolListing;
+  /** Which symbolic codes tool failures carry (see tool-results.ts). Default `generic`. */
+  toolErrorCodes?: ToolErrorCodes;
+  /** Whether `toolErrorMessage` carries Scalekit's prefix (`tool execution failed: …`) before Buildkite's text. */
+  toolErrorPrefixed?: boolean;
   /** Delay added to every RPC. */
   latencyMs?: number;
 }
@@ -65,4 +86,15 @@ export interface ToolCallRecord {
   /** Why the call was refused (gRPC code name and message), when it was. */
   rejected?: string;
   executionId?: string;
+}
+
+/** The fake's switches, settable at run time. */
+export interface FakeSettings {
+  envelope: Envelope;
+  toolErrors: ToolErrorMode;
+  connectorTools: ConnectorTools;
+  missingToolAnswer: MissingToolAnswer;
+  toolListing: ToolListing;
+  toolErrorCodes: ToolErrorCodes;
+  toolErrorPrefixed: boolean;
 }

@@ -1,0 +1,90 @@
+import { Code } from '@connectrpc/connect';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Build } from '../../src/buildkite/builds.js';
+import type { ToolInput } from '../../src/buildkite/tools.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
+import { ScalekitFake, type MissingToolAnswer } from '../../src/sandbox/scalekit/index.js';
+import { NotOffered, type Unavailable } from '../../src/scalekit/errors.js';
+import { ScalekitGateway } from '../../src/scalekit/gateway.js';
+import { z } from 'zod';
+
+process.env.NO_PROXY = '127.0.0.1';
+
+/** The real gateway and the real SDK against the Scalekit fake: what the connector offers, and Scalekit's own limits. */
+let org: FakeBuildkiteOrg;
+let fake: ScalekitFake;
+let gateway: ScalekitGateway;
+let jobsOf: ToolInput<'list_jobs'>;
+
+async function start(options: { connectorTools: 'server' | 'catalogue'; toolListing: 'on' | 'off'; missingToolAnswer?: MissingToolAnswer }) {
+  org = new FakeBuildkiteOrg({ slug: 'acme', server: '1.8' });
+  const user = org.addUser({ name: 'Jane', email: 'jane@acme.test' });
+  org.addPipeline({ slug: 'web' });
+  org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: user.id, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+  fake = await new ScalekitFake({ org, clientId: 'c', clientSecret: 's', ...options }).start();
+  fake.completeAuthorization('U0JANE', { userId: user.id, scopes: ['read_builds', 'write_builds'] });
+  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'));
+  await gateway.warmUp();
+  jobsOf = { org_slug: 'acme', pipeline_slug: 'web', build_number: '1' };
+}
+afterEach(async () => fake.stop());
+
+const Jobs = z.object({ items: z.array(z.object({ id: z.string() })) });
+const listJobs = () => gateway.executeTool('U0JANE', 'list_jobs', jobsOf, Jobs);
+
+describe('which tools the connector offers, asked of Scalekit', () => {
+  it('a tool the listing leaves out is NotOffered without being called', async () => {
+    await start({ connectorTools: 'catalogue', toolListing: 'on' });
+    await expect(listJobs()).rejects.toBeInstanceOf(NotOffered);
+    expect(fake.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_jobs')).toHaveLength(0);
+    expect(fake.attempts('listTools')).toBe(1);
+  });
+
+  it('a tool the listing names is called', async () => {
+    await start({ connectorTools: 'server', toolListing: 'on' });
+    expect((await listJobs()).data.items).toHaveLength(1);
+  });
+
+  for (const answer of ['not-found', 'invalid-tool', 'failed-to-get', 'invalid-argument'] as const) {
+    it(`without a listing, Scalekit's "${answer}" refusal of a newer tool is NotOffered, remembered, never "misconfigured"`, async () => {
+      await start({ connectorTools: 'catalogue', toolListing: 'off', missingToolAnswer: answer });
+      const error = await listJobs().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotOffered);
+      await expect(listJobs()).rejects.toBeInstanceOf(NotOffered);
+      const calls = fake.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_jobs');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.rejected).toMatch(answer === 'not-found' ? /^NotFound: tool not found/ : answer === 'failed-to-get' ? /^Internal: failed to get tool/ : /^InvalidArgument: invalid/);
+    });
+  }
+});
+
+describe('a v1.8 server learnt from get_build', () => {
+  it('once get_build answers without jobs, detail_level is no longer sent to get_build or list_builds', async () => {
+    await start({ connectorTools: 'server', toolListing: 'on' });
+    const build = { org_slug: 'acme', pipeline_slug: 'web', build_number: '1' };
+    await gateway.executeTool('U0JANE', 'get_build', { ...build, detail_level: 'full' }, Build);
+    await gateway.executeTool('U0JANE', 'get_build', { ...build, detail_level: 'full' }, Build);
+    await gateway.executeTool('U0JANE', 'list_builds', { org_slug: 'acme', detail_level: 'full' }, z.object({ items: z.array(Build.omit({ jobs: true })) }));
+    const sent = fake.toolCalls.map((c) => [c.toolName.replace('buildkitemcp_', ''), 'detail_level' in c.input]);
+    // The first get_build is refused for detail_level and learnt; the answer without jobs teaches list_builds too.
+    expect(sent).toEqual([['get_build', true], ['get_build', false], ['get_build', false], ['list_builds', false]]);
+  });
+});
+
+describe("Scalekit's own rate limit", () => {
+  it('RESOURCE_EXHAUSTED from Scalekit is a rate limit on the bot, not an outage', async () => {
+    await start({ connectorTools: 'server', toolListing: 'on' });
+    fake.failNextRpc(Code.ResourceExhausted, 1, 'too many requests');
+    const error = (await listJobs().catch((e: unknown) => e)) as Unavailable;
+    expect([error.why, error.limiter]).toEqual(['rate_limited', 'scalekit']);
+  });
+
+  it('HTTP 429 (UNAVAILABLE to gRPC), retried by the SDK and then thrown, is a rate limit too', async () => {
+    await start({ connectorTools: 'server', toolListing: 'on' });
+    fake.failNextRpc(Code.Unavailable, 4, 'HTTP 429');
+    const error = (await listJobs().catch((e: unknown) => e)) as Unavailable;
+    expect([error.why, error.limiter]).toEqual(['rate_limited', 'scalekit']);
+    expect(fake.attempts('executeTool')).toBe(4);
+  }, 20_000);
+});
