@@ -4,13 +4,14 @@
 export const FAILED_JOB_STATES = new Set(['failed', 'timed_out', 'broken', 'expired']);
 
 /**
- * Jobs Buildkite retries. Its REST API "retries a failed or timed_out job" and "you can only retry each
- * job.id once" (https://buildkite.com/docs/apis/rest-api/jobs#retry-a-job); the UI's Retry and "Retry
- * failed jobs" also take canceled and expired jobs (https://buildkite.com/resources/changelog/348-retry-all-failed-jobs-via-api/).
- * A `broken` job never ran (an earlier failure or a condition stopped it): there is nothing to retry.
- * Only command (`script`) jobs run, so only they are retried. The fake organisation enforces this same rule.
+ * Jobs Buildkite retries. Its REST API, which the MCP server's retry_job calls, refuses any other job
+ * with 400 "Only failed, timed out or canceled jobs can be retried", and "you can only retry each job.id
+ * once" (https://buildkite.com/docs/apis/rest-api/jobs#retry-a-job). Expired jobs are not in that list
+ * (the web UI's "Retry failed jobs" takes them, the API does not). A `broken` job never ran (an earlier
+ * failure or a condition stopped it): there is nothing to retry. Only command (`script`) jobs run, so
+ * only they are retried. The fake organisation enforces this same rule.
  */
-export const RETRYABLE_JOB_STATES = new Set(['failed', 'timed_out', 'canceled', 'expired']);
+export const RETRYABLE_JOB_STATES = new Set(['failed', 'timed_out', 'canceled']);
 
 /** Whether Buildkite lets someone retry this job now: a command job in a retryable state, not already retried, in a build that was not canceled. */
 export function canRetry(job: { type?: string | null; state: string; retried?: boolean | null }, buildState?: string): boolean {

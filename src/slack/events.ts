@@ -14,6 +14,8 @@ export type EventOf<T extends SlackEvent['type']> = Extract<SlackEvent, { type: 
 export interface EventContext {
   teamId: string;
   client: WebClient;
+  /** This app's own bot user: events its own messages cause are not someone's doing. */
+  botUserId?: string;
 }
 
 /** An Events API event and what receiving it does, as a feature's manifest lists it. */
@@ -33,7 +35,7 @@ export function onEvent<T extends SlackEvent['type']>(event: T, handle: (event: 
       app.event(event, async ({ event: received, body, client, context }) => {
         const teamId = context.teamId ?? (body as { team_id?: string }).team_id ?? '';
         try {
-          await handle(received as EventOf<T>, { teamId, client }, deps);
+          await handle(received as EventOf<T>, { teamId, client, ...(context.botUserId ? { botUserId: context.botUserId } : {}) }, deps);
         } catch (error) {
           deps.logger.warn(`handling ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -104,6 +104,19 @@ describe('link previews: a pasted Buildkite link unfurls as the poster, once, an
     expect(h.slack.ephemerals(CHANNEL, 'U0NOBODY').filter((e) => /https?:\/\/[^ ]*magic/.test(textOf(e)))).toEqual([]);
   });
 
+  it('a link another app\'s bot posted (link_shared fires for modern bots too): nothing read, nothing unfurled, no link sent to the bot', async () => {
+    h.slack.addUser('U0OTHERBOT', { name: 'deploybot', bot: true });
+    const url = `https://buildkite.com/acme/oss/builds/${failed}`;
+    const event = h.slack.shareLinks(CHANNEL, 'U0OTHERBOT', [url]);
+    const opensBefore = h.slack.callsTo('conversations.open').length;
+    await h.event(event);
+    await h.slack.waitFor(() => h.slack.callsTo('users.info').find((c) => JSON.stringify(c).includes('U0OTHERBOT')), 10_000, 'the poster looked up');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.unfurlsOf(event)).toEqual({});
+    expect(h.slack.callsTo('conversations.open').length).toBe(opensBefore);
+    expect(h.scalekit.toolCalls.filter((c) => c.identifier === 'U0OTHERBOT' && c.outcome !== undefined)).toEqual([]);
+  });
+
   it('a composer preview is unfurled with unfurl_id and source', async () => {
     const url = `https://buildkite.com/acme/oss/builds/${failed}`;
     const event = h.slack.shareLinks(CHANNEL, 'U0BOB', [url], { composer: true });

@@ -142,6 +142,21 @@ describe.each(MATRIX)('Buildkite MCP server v$server, connector offering the $co
     if (server !== '1.7') expect(pages.map((c) => c.input.after === undefined)).toEqual([true, false, false]);
   });
 
+  it('log search shows the match with its row and context, in v1.7\'s raw entries or the terse ones of v1.13+', async () => {
+    const logged = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: '8'.repeat(40), message: 'Logged', creator: jane, startedAt: new Date(), finishedAt: new Date(), jobs: [{ name: 'Searchable', state: 'failed', exitStatus: 1, logLines: ['setting up', 'Error: boom <!here>', 'cleaning up'] }] }).number;
+    const reply = await ask(h, 'U0JANE', `logs web ${logged} Searchable search:boom context:1`);
+    if (!jobsKnown) {
+      expect(textOf(reply)).toContain("can't find a job by name. Give the job's id");
+      const job = h.org.getBuildJobs('web', logged)[0]!.id;
+      const byId = await ask(h, 'U0JANE', `logs web ${logged} ${job} search:boom context:1`);
+      expect(textOf(byId)).toContain('Error: boom &lt;!here&gt;');
+      return;
+    }
+    expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_search_logs' && c.outcome?.ok).length).toBeGreaterThan(0);
+    expect(textOf(reply)).toContain('Error: boom &lt;!here&gt;');
+    expect(textOf(reply)).toContain('setting up');
+  });
+
   it('Cancel is offered on a running build and cancels it', async () => {
     const card = await cardOf('web', builds.running);
     const cancel = findButton(card, 'cancel_build');

@@ -106,6 +106,13 @@ describe('build card', () => {
     expect(JSON.stringify(card.blocks)).toContain('waiting for approval');
   });
 
+  it('offers no Retry on an expired job: Buildkite\'s API retries only failed, timed out and canceled jobs', () => {
+    const card = buildCard({ build: build([job(1, 'expired'), job(2, 'timed_out')], { state: 'failed' }), pipeline: 'web', now });
+    const ids = JSON.stringify(card.blocks).match(/"action_id":"[^"]+"/g) ?? [];
+    expect(ids).not.toContain('"action_id":"retry_job:job-1"');
+    expect(ids).toContain('"action_id":"retry_job:job-2"');
+  });
+
   it('escapes job names, commit messages and log lines', () => {
     const card = buildCard({
       build: build([job(1, 'failed', { name: '<!channel> *pwn*' })], { message: '<@U123> & <http://evil|click>' }),

@@ -13,6 +13,12 @@ import { showPreview } from './show-preview.js';
 const MAX_PREVIEWS = 3;
 /** Someone who is not connected and pastes links all day hears about connecting once a day. */
 const LINK_OFFER_MS = 24 * 60 * 60_000;
+
+/** Another app's bot posted the link: asked only when it is not connected (users.info, `users:read`). */
+async function isBotUser(client: WebClient, userId: string): Promise<boolean> {
+  const info = await client.users.info({ user: userId }).catch(() => undefined);
+  return info?.user?.is_bot === true;
+}
 /** One question per link in a message, however often Slack delivers it. */
 const CONSENT_ASKED_MS = 24 * 60 * 60_000;
 
@@ -21,7 +27,10 @@ const CONSENT_ASKED_MS = 24 * 60 * 60_000;
  * for someone who is not connected (they get their link by DM); a private pipeline's build is shown to
  * the channel only once the poster says so.
  */
-export const linkShared = onEvent('link_shared', async (event, { teamId, client }, deps) => {
+export const linkShared = onEvent('link_shared', async (event, { teamId, client, botUserId }, deps) => {
+  // link_shared fires for messages of modern bots too, this app's own cards included: a bot has no
+  // Buildkite connection to read as, and must never be sent a link.
+  if (event.user === botUserId) return;
   const links = event.links
     .map(({ url }) => ({ url, link: parseBuildkiteLink(url) }))
     .filter((l): l is { url: string; link: BuildkiteLink } => l.link !== undefined)
@@ -38,6 +47,7 @@ export const linkShared = onEvent('link_shared', async (event, { teamId, client 
     org = await buildkite.orgSlug();
   } catch (error) {
     if (!(error instanceof NotConnected)) throw error;
+    if (await isBotUser(client, poster)) return;
     // The link goes only to them, by DM; nothing about the build is read or shown.
     if (await deps.store.claim(`preview-link-offer|${teamId}|${poster}`, LINK_OFFER_MS)) await offerConnection({ userId: poster, teamId, client, reply: async () => undefined }, deps);
     return;

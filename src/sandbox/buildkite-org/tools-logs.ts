@@ -1,4 +1,4 @@
-/** Log tools: read_logs, tail_logs, search_logs (v1.7 result shapes, §6.8). */
+/** Log tools: read_logs, tail_logs, search_logs (v1.7 result shapes, §6.8; terse search entries from v1.13). */
 import { serverError } from './errors.js';
 import type { ToolContext, ToolHandlers } from './context.js';
 import { compileGoRegex, logRows, queryTimeMs, searchEntry, terseEntry, type LogRow } from './logs.js';
@@ -49,6 +49,8 @@ export const logTools: Pick<ToolHandlers, 'read_logs' | 'tail_logs' | 'search_lo
     const limit = input.limit && input.limit > 0 ? input.limit : Infinity;
     const order: LogRow[] = input.reverse ? [...rows].reverse() : rows;
     const results: Record<string, unknown>[] = [];
+    // v1.13 made search entries terse ({ts, c, rn}) like tail_logs and read_logs (TerseSearchResult).
+    const entry = ctx.server === '1.19' ? terseEntry : searchEntry;
     for (const row of order) {
       if (results.length >= limit) break;
       const hit = regex.test(row.raw) || regex.test(row.plain);
@@ -56,9 +58,9 @@ export const logTools: Pick<ToolHandlers, 'read_logs' | 'tail_logs' | 'search_lo
       const beforeRows = before > 0 ? rows.slice(Math.max(0, row.row - before), row.row) : [];
       const afterRows = after > 0 ? rows.slice(row.row + 1, row.row + 1 + after) : [];
       results.push({
-        match: searchEntry(row),
-        before_context: beforeRows.length > 0 ? beforeRows.map(searchEntry) : undefined,
-        after_context: afterRows.length > 0 ? afterRows.map(searchEntry) : undefined,
+        match: entry(row),
+        before_context: beforeRows.length > 0 ? beforeRows.map(entry) : undefined,
+        after_context: afterRows.length > 0 ? afterRows.map(entry) : undefined,
       });
     }
     return {

@@ -116,6 +116,8 @@ const conversationsOpen: MethodHandler = (ctx, args) => {
     // Any well-formed user id is accepted so tests need not register every recipient.
     if (!/^[UW][A-Z0-9]+$/.test(u)) return fail('user_not_found');
   }
+  // Slack refuses a conversation with a bot user.
+  if (users.some((u) => ctx.info.users[u]?.bot === true)) return fail('cannot_dm_bot');
   const id = users.length === 1 ? ctx.state.dmChannelOf(users[0] as string) : ctx.state.mpimChannelOf(users);
   const alreadyOpen = ctx.state.openedDms.has(id);
   ctx.state.openedDms.add(id);
@@ -136,7 +138,7 @@ const usersInfo: MethodHandler = (ctx, args) => {
       name: user.name,
       real_name: realName,
       deleted: false,
-      is_bot: false,
+      is_bot: user.bot === true,
       tz: user.tz ?? 'UTC',
       tz_offset: tzOffsetSeconds(user.tz ?? 'UTC'),
       profile: { real_name: realName, display_name: user.name, ...(user.email && ctx.info.hasScope('users:read.email') ? { email: user.email } : {}) },

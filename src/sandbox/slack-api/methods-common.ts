@@ -10,6 +10,8 @@ export interface FakeUser {
   tz?: string;
   /** The profile's e-mail address; users.info shows it only with the `users:read.email` scope. */
   email?: string;
+  /** A bot user (another app's, or this app's own): users.info says `is_bot`, and nobody can DM it. */
+  bot?: boolean;
 }
 
 export interface WorkspaceInfo {

@@ -74,7 +74,7 @@ export class SlackApiFake {
       botUserId: options.botUserId ?? 'U0BUILDBOT',
       botId: options.botId ?? 'B0BUILDBOT',
       appId: options.appId ?? 'A0BUILDAPP',
-      users: { ...options.users },
+      users: { [options.botUserId ?? 'U0BUILDBOT']: { name: 'buildkite', real_name: 'Buildkite', bot: true }, ...options.users },
       customEmoji: {},
       hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
