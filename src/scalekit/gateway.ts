@@ -289,7 +289,10 @@ export class ScalekitGateway implements Gateway {
       return response.postUserVerifyRedirectUrl;
     } catch (error) {
       if (error instanceof ScalekitServerException && error.grpcStatus === 7 /* PERMISSION_DENIED */) throw new Forbidden('identifier mismatch');
-      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) throw new NotFound('no pending verification (the link was used already or has expired)');
+      // Scalekit's tests know the wording ("auth request not found or no longer valid"), not the code.
+      if (error instanceof ScalekitServerException && (error.grpcStatus === 5 /* NOT_FOUND */ || /auth request not found|no longer valid/i.test(error.message))) {
+        throw new NotFound('no pending verification (the link was used already or has expired)');
+      }
       throw this.translate(error);
     }
   }

@@ -95,7 +95,8 @@ function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void 
 
     verifyConnectedAccountUser(req) {
       const outcome = deps.accounts.verifyUser(req.authRequestId, req.identifier);
-      if (outcome === 'unknown') throw notFound('no pending flow for the given auth_request_id or already consumed');
+      // Scalekit's own live test expects this wording (scalekit-sdk-node tests/actions.test.ts), as a not-found error.
+      if (outcome === 'unknown') throw notFound('auth request not found or no longer valid');
       if (outcome === 'mismatch') throw new ConnectError('identifier mismatch', Code.PermissionDenied);
       return { postUserVerifyRedirectUrl: deps.linkUrl('connected').replace(/\/magic\/connected$/, '/connected') };
     },
