@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { BuildkiteClient, OrgInput } from './client.js';
 import type { KeyValue } from './tools.js';
 import { NotOffered } from '../scalekit/errors.js';
-import { pipelineOfBuildUrl } from './urls.js';
 
 /** Builds and their jobs: what the bot reads of them, and what it asks of them. */
 
@@ -38,8 +37,6 @@ export type Job = z.infer<typeof Job>;
 const JobPageLinks = z.object({ next: z.string().optional(), prev: z.string().optional(), self: z.string().optional(), first: z.string().optional() }).partial();
 type JobPageLinks = z.infer<typeof JobPageLinks>;
 const JobPage = z.object({ items: z.array(Job), links: JobPageLinks.nullish() });
-/** Only `blocked` of a build read again. */
-const BuildBlocked = z.object({ blocked: z.boolean().optional() });
 
 /** A build at any detail level: only the summary keys are certain. */
 export const Build = z.object({
@@ -158,24 +155,32 @@ export async function listJobs(bk: BuildkiteClient, pipeline: string, number: nu
   return { jobs, complete: false };
 }
 
+/** What a listing was filtered by, so its blocked builds can be asked for with the same filters. */
+export interface BuildFilter {
+  pipeline?: string;
+  branch?: string;
+  creator?: string;
+}
+
 /**
  * list_builds from v1.8 on gives summaries without `blocked`, and a blocked build keeps its last state
- * (usually `passed`): such a build could be a deploy waiting for approval. The newest few of them are
- * read again (side by side) so a listing never calls a waiting deploy passed; older ones stay as listed.
+ * (usually `passed`): such a build could be a deploy waiting for approval. One more list_builds, for the
+ * blocked builds under the same filters and as many of them, says which: every blocked build of the
+ * listing is among the newest that many blocked builds. If that read fails, the builds stay as listed.
  */
-export const BLOCKED_CHECKS = 5;
+export async function settleBlocked(bk: BuildkiteClient, builds: Build[], filter: BuildFilter): Promise<Build[]> {
+  const unsure = (b: Build) => b.blocked === undefined && b.state === 'passed';
+  if (!builds.some(unsure)) return builds;
+  const query = { ...(filter.pipeline ? { pipeline: filter.pipeline } : {}), ...(filter.branch ? { branch: filter.branch } : {}), ...(filter.creator ? { creator: filter.creator } : {}) };
+  const blocked = await listBuilds(bk, { ...query, state: 'blocked', limit: builds.length, jobs: false }).catch(() => undefined);
+  if (!blocked) return builds;
+  const ids = new Set(blocked.map((b) => b.id));
+  return builds.map((b) => (unsure(b) ? { ...b, blocked: ids.has(b.id) } : b));
+}
 
-const pipelineOf = (build: Build): string | undefined => build.pipeline?.slug ?? pipelineOfBuildUrl(build.web_url);
-
-export async function settleBlocked(bk: BuildkiteClient, builds: Build[]): Promise<Build[]> {
-  const unsure = builds.filter((b) => b.blocked === undefined && b.state === 'passed' && pipelineOf(b) !== undefined).slice(0, BLOCKED_CHECKS);
-  if (unsure.length === 0) return builds;
-  const read = new Map(
-    await Promise.all(
-      unsure.map(async (b) => [b.id, await bk.inOrg('get_build', buildInput(pipelineOf(b)!, b.number), BuildBlocked).then((r) => r.data.blocked, () => undefined)] as const),
-    ),
-  );
-  return builds.map((b) => (read.get(b.id) === undefined ? b : { ...b, blocked: read.get(b.id) }));
+/** Builds as listBuilds lists them, with `blocked` known (settleBlocked). */
+export async function listBuildsSettled(bk: BuildkiteClient, filter: Parameters<typeof listBuilds>[1]): Promise<Build[]> {
+  return settleBlocked(bk, await listBuilds(bk, filter), filter);
 }
 
 export async function cancelBuild(bk: BuildkiteClient, pipeline: string, number: number) {

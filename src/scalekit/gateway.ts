@@ -14,7 +14,7 @@ import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type T
 import type { Logger } from '../logger.js';
 import { ConnectorOffering } from './connector-tools.js';
 import { failureReason, unwrapToolData } from './envelope.js';
-import { type ConnectionState, Forbidden, GatewayError, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
+import { type ConnectionState, Forbidden, GatewayError, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
 import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
 
 export interface ScalekitSettings {
@@ -106,14 +106,22 @@ const GONE_SINCE_1_8: Partial<Record<ToolName, string[]>> = {
 /** One call's end: the parsed data, or the failure and (for the server's own schema refusal) what it refused. */
 type Attempt<T> = { ok: true; result: ToolResult<T> } | { ok: false; error: GatewayError; refused: string[] };
 
+/** How long an argument the server refused stays unsent, and a newer server's shape stays assumed. */
+const REFUSAL_TTL_MS = 60 * 60_000;
+
 export class ScalekitGateway implements Gateway {
   private readonly client: ScalekitClient;
   private readonly slots: LimitFunction;
-  /** Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool). */
-  private readonly refusedArguments = new Map<ToolName, Set<string>>();
+  /**
+   * Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool), with when.
+   * Forgotten after an hour: a server upgraded since (v1.11 took `detail_level` back into list_jobs) is
+   * then asked with them again, at the cost of one refusal an hour if it still refuses.
+   */
+  private readonly refusedArguments = new Map<ToolName, Map<string, number>>();
   /** Which optional tools the connector offers (asked of Scalekit) and which turned out missing. */
   private readonly offering: ConnectorOffering;
-  private newerServerLearnt = false;
+  /** When get_build last answered in v1.8+'s shape (0: not seen, or over an hour ago). */
+  private newerServerLearntAt = 0;
   private misconfigurationLogged = false;
 
   constructor(
@@ -191,7 +199,10 @@ export class ScalekitGateway implements Gateway {
    * connector cannot give it, so it is NotOffered, remembered, and the caller goes without it.
    */
   private settled(tool: ToolName, error: GatewayError): GatewayError {
-    const passing = error instanceof NotConnected || error instanceof Forbidden || (error instanceof Unavailable && ['timeout', 'outage', 'rate_limited'].includes(error.why));
+    // Buildkite's own answer about this one call (a build not found, a cursor refused) says the tool is
+    // there: it passes through, and the tool stays in use for every other build.
+    const fromBuildkite = (error instanceof NotFound || error instanceof Invalid) && error.executionId !== undefined && !saysToolMissing(error.message);
+    const passing = fromBuildkite || error instanceof NotConnected || error instanceof Forbidden || (error instanceof Unavailable && ['timeout', 'outage', 'rate_limited'].includes(error.why));
     const missing = error instanceof NotOffered ? error : NEWER_TOOL_NAMES.includes(tool) && !passing ? new NotOffered(tool) : undefined;
     if (!missing) return error;
     if (missing !== error) this.logger.warn(`${tool} failed (${error.name}: ${error.message}): taken as not offered by the connector`);
@@ -200,12 +211,15 @@ export class ScalekitGateway implements Gateway {
   }
 
   /**
-   * v1.8+ servers answer get_build without `jobs` (v1.7 always lists them) and refuse the old arguments:
-   * seen once, they are no longer sent to get_build or list_builds.
+   * v1.8+ servers answer get_build with a `BuildDetail` and refuse the old arguments: seen once, they are
+   * no longer sent to get_build or list_builds. v1.7 leaves `jobs` out of a build that has none (Go's
+   * omitempty), so the newer shape is told by what v1.7 always has: its full build's `url`, its detailed
+   * build's `job_summary`.
    */
   private async learnNewerServer(tool: ToolName, value: unknown): Promise<void> {
-    if (this.newerServerLearnt || tool !== 'get_build' || typeof value !== 'object' || value === null || 'jobs' in value) return;
-    this.newerServerLearnt = true;
+    if (Date.now() - this.newerServerLearntAt < REFUSAL_TTL_MS || tool !== 'get_build' || typeof value !== 'object' || value === null) return;
+    if ('jobs' in value || 'url' in value || 'job_summary' in value) return;
+    this.newerServerLearntAt = Date.now();
     for (const [name, keys] of Object.entries(GONE_SINCE_1_8) as [ToolName, string[]][]) this.refuse(name, keys.filter((key) => isOptionalParam(name, key)));
     this.logger.info('Buildkite\'s MCP server answers get_build without jobs (v1.8 or newer): detail_level, job_state and include_agent are no longer sent');
     // The server moved on since the connector's tools were last listed (its newer tools come next): ask again, once.
@@ -213,15 +227,17 @@ export class ScalekitGateway implements Gateway {
   }
 
   private refuse(tool: ToolName, keys: string[]): void {
-    const known = this.refusedArguments.get(tool) ?? new Set<string>();
-    for (const key of keys) known.add(key);
+    const known = this.refusedArguments.get(tool) ?? new Map<string, number>();
+    for (const key of keys) known.set(key, Date.now());
     this.refusedArguments.set(tool, known);
   }
 
   private withoutRefused<N extends ToolName>(tool: N, input: ToolInput<N>): ToolInput<N> {
     const refused = this.refusedArguments.get(tool);
     if (!refused) return input;
-    return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => !refused.has(key))) as ToolInput<N>;
+    const now = Date.now();
+    const stillRefused = (key: string) => now - (refused.get(key) ?? -Infinity) < REFUSAL_TTL_MS;
+    return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => !stillRefused(key))) as ToolInput<N>;
   }
 
   private async attempt<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<Attempt<z.infer<S>>> {

@@ -119,7 +119,9 @@ describe('a connector that lacks the newer tools, however Scalekit says so', () 
       const reply = await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'status');
       expect(textOf(reply.body)).toContain('Ship it');
       const calls = h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_list_builds');
-      expect(calls.map((c) => 'detail_level' in c.input)).toEqual([true, false]);
+      // Then the blocked builds of the same listing, since v1.8's summaries do not say `blocked`.
+      expect(calls.map((c) => 'detail_level' in c.input)).toEqual([true, false, false]);
+      expect(calls[2]!.input.state).toBe('blocked');
       expect(calls[0]!.outcome).toMatchObject({ ok: false });
       expect(h.logger.lines.some((l) => l.includes('no longer accepts detail_level'))).toBe(true);
     } finally {

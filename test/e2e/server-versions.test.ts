@@ -14,6 +14,7 @@ import { ask, buttons, clickOnMessage, clickPrivate, findButton, firstPost, form
 const MATRIX: { server: ServerVersion; connector: 'server' | 'catalogue' }[] = [
   { server: '1.7', connector: 'server' },
   { server: '1.8', connector: 'server' },
+  { server: '1.8', connector: 'catalogue' },
   { server: '1.19', connector: 'server' },
   { server: '1.19', connector: 'catalogue' },
 ];
@@ -75,11 +76,27 @@ describe.each(MATRIX)('Buildkite MCP server v$server, connector offering the $co
   };
   const misconfigured = () => expect(privateNotes(h, 'U0JANE')).not.toMatch(/misconfigured|not set up/i);
 
+  it('a build without jobs (Go leaves `jobs` out when empty) gets its card, and the server is not taken for a newer one', async () => {
+    const empty = h.org.addBuild({ pipeline: 'web', state: 'skipped', branch: 'docs', commit: '7'.repeat(40), message: 'Nothing to do', creator: jane, jobs: [] }).number;
+    const card = await cardOf('web', empty);
+    expect(textOf(card)).toContain('Nothing to do');
+    misconfigured();
+  });
+
   it('status says a blocked deploy is waiting for approval, never passed', async () => {
     const reply = await ask(h, 'U0JANE', 'status deploy');
     const line = textOf(reply).split('\n').find((l) => l.includes(`#${builds.blocked}`));
     expect(line).toContain('waiting for approval');
     expect(line).not.toMatch(/\bpassed\b/);
+  });
+
+  it('status of ten builds names every blocked one as waiting for approval', async () => {
+    const more = Array.from({ length: 6 }, (_, i) => h.org.addBuild({ pipeline: 'deploy', state: 'blocked', branch: 'main', commit: String(i).repeat(40), message: `Deploy ${i}`, creator: jane, startedAt: new Date(), jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Go?', state: 'blocked' }] }).number);
+    h.org.addBuild({ pipeline: 'deploy', state: 'passed', branch: 'main', commit: 'f'.repeat(40), message: 'Done', creator: jane, startedAt: new Date(), finishedAt: new Date(), jobs: [{ name: 'Build', state: 'passed' }] });
+    const reply = await ask(h, 'U0JANE', 'status deploy limit:10');
+    const lines = textOf(reply).split('\n');
+    for (const number of [...more, builds.blocked]) expect(lines.find((l) => l.includes(`#${number}`)), `#${number}`).toContain('waiting for approval');
+    expect(lines.find((l) => l.includes('Done') || l.includes('passed'))).toBeDefined();
   });
 
   it('a build blocked after 34 other jobs shows as waiting for approval, with Unblock (and no Cancel), and unblocks', async () => {
@@ -174,7 +191,7 @@ describe.each(MATRIX)('Buildkite MCP server v$server, connector offering the $co
     expect(h.org.calls.filter((c) => c.tool === 'create_build').length - before).toBe(1);
   });
 
-  it('New schedule and Disable are accepted with boolean `enabled`', async () => {
+  it('New schedule, Disable and Enable are accepted with boolean `enabled`', async () => {
     const list = await ask(h, 'U0JANE', 'schedules web');
     await clickPrivate(h, 'U0JANE', findButton(list, 'schedule_new'));
     const create = await viewWith(h, 'U0JANE', 'schedule_create_modal', 'cronline');
@@ -185,6 +202,9 @@ describe.each(MATRIX)('Buildkite MCP server v$server, connector offering the $co
     expect(h.org.getSchedule(id)).toMatchObject({ label: 'Nightly', enabled: true });
     await clickPrivate(h, 'U0JANE', findButton(again, `schedule_toggle:${id}`));
     await h.slack.waitFor(() => h.org.getSchedule(id)?.enabled === false || undefined, 10_000, 'disabled');
+    const third = await ask(h, 'U0JANE', 'schedules web');
+    await clickPrivate(h, 'U0JANE', findButton(third, `schedule_toggle:${id}`));
+    await h.slack.waitFor(() => h.org.getSchedule(id)?.enabled === true || undefined, 10_000, 'enabled again');
     expect(privateNotes(h, 'U0JANE')).not.toContain('validating "arguments"');
   });
 

@@ -1,4 +1,4 @@
-import { cancelBuild, getBuild, listBuilds, rebuildBuild, retryJob, settleBlocked } from '../../buildkite/builds.js';
+import { cancelBuild, getBuild, rebuildBuild, retryJob, listBuildsSettled } from '../../buildkite/builds.js';
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { buildUrl } from '../../buildkite/urls.js';
@@ -128,7 +128,7 @@ export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, val
     // Re-run as the clicker: what goes into the channel is what they may see, fresh.
     const buildkite = deps.buildkite(click);
     const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
-    const builds = await settleBlocked(buildkite, await listBuilds(buildkite, { ...query, jobs: false }));
+    const builds = await listBuildsSettled(buildkite, { ...query, jobs: false });
     const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
     await click.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
     await click.respond({ delete_original: true });

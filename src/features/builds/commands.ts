@@ -1,4 +1,4 @@
-import { listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { listBuildsSettled } from '../../buildkite/builds.js';
 import { postRequestedCard } from './requested-card.js';
 import { closestPipeline } from '../../buildkite/pipelines.js';
 import { unknownPipeline, wrongOrg } from '../../render/not-found.js';
@@ -22,7 +22,7 @@ export const status: Subcommand = {
       const query = { ...parsed.value, pipeline: parsed.value.pipeline ?? (await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)) };
       const buildkite = deps.buildkite(ctx);
       try {
-        const builds = await settleBlocked(buildkite, await listBuilds(buildkite, { ...query, jobs: false }));
+        const builds = await listBuildsSettled(buildkite, { ...query, jobs: false });
         const org = await buildkite.orgSlug();
         await ctx.reply(statusMessage({ builds, query, org, now: deps.now(), shareable: true }));
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { listBuildsSettled } from '../../buildkite/builds.js';
 import { currentUser } from '../../buildkite/users.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
@@ -38,7 +38,7 @@ async function readBuildkite(deps: AppDeps, owner: HomeOwner): Promise<{ connect
   const buildkite = deps.buildkite(owner);
   try {
     const [user, org] = await Promise.all([currentUser(buildkite), buildkite.organization()]);
-    const builds = await listBuilds(buildkite, { creator: user.id, limit: RECENT_BUILDS, jobs: false }).then((listed) => settleBlocked(buildkite, listed)).catch(() => undefined);
+    const builds = await listBuildsSettled(buildkite, { creator: user.id, limit: RECENT_BUILDS, jobs: false }).catch(() => undefined);
     return { connection: { kind: 'connected', name: user.name, email: user.email, org: { name: org.name, slug: org.slug } }, ...(builds ? { builds } : {}) };
   } catch (error) {
     if (error instanceof NotConnected) return { connection: { kind: 'not_connected' } };

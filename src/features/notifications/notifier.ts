@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { type Build, getBuild, listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { type Build, getBuild, listBuildsSettled } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
@@ -171,8 +171,8 @@ async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
 async function announceFixed(deps: AppDeps, client: WebClient, subscription: Subscription, buildkite: BuildkiteClient, build: Build, change: BuildChange): Promise<void> {
   if (!build.branch) return;
   // A build waiting at a block step keeps its last state (passed): it neither breaks nor ends a red streak.
-  const listed = await listBuilds(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10, jobs: false });
-  const history = await settleBlocked(buildkite, listed.filter((b) => b.number < build.number));
+  const listed = await listBuildsSettled(buildkite, { pipeline: change.pipeline, branch: build.branch, limit: 10, jobs: false });
+  const history = listed.filter((b) => b.number < build.number);
   const earlier = history.filter((b) => !isBlockedBuild(b) && ['passed', 'failed'].includes(b.state));
   const broken: Build[] = [];
   for (const b of earlier) {

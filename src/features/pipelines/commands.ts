@@ -1,4 +1,4 @@
-import { listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { listBuildsSettled } from '../../buildkite/builds.js';
 import { getPipeline, listPipelinesPage } from '../../buildkite/pipelines.js';
 import { usage } from '../../render/usage.js';
 import { pipelineMessage, pipelinesMessage } from './pipelines-message.js';
@@ -46,7 +46,7 @@ export const pipeline: Subcommand = {
     if (!slug || extra.length > 0) return ctx.reply(usage('Name one pipeline.', this.usage));
     await runAsUser(ctx, deps, async () => {
       const bk = deps.buildkite(ctx);
-      const [info, builds] = await Promise.all([getPipeline(bk, slug.toLowerCase()), listBuilds(bk, { pipeline: slug.toLowerCase(), limit: 3 }).then((listed) => settleBlocked(bk, listed))]);
+      const [info, builds] = await Promise.all([getPipeline(bk, slug.toLowerCase()), listBuildsSettled(bk, { pipeline: slug.toLowerCase(), limit: 3 })]);
       await ctx.reply(pipelineMessage(info, builds, deps.now()));
     });
   },

@@ -1,4 +1,4 @@
-import { type Build, getBuild, listBuilds, settleBlocked } from '../../buildkite/builds.js';
+import { type Build, getBuild, listBuildsSettled } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { tailLog } from '../../buildkite/logs.js';
 import { getPipeline, type PipelineInfo } from '../../buildkite/pipelines.js';
@@ -19,7 +19,7 @@ const PIPELINE_BUILDS = 5;
  */
 export async function loadPreview(buildkite: BuildkiteClient, link: BuildkiteLink, now: Date, known?: PipelineInfo): Promise<{ message: Message; build?: Build }> {
   if (link.kind === 'pipeline') {
-    const [pipeline, builds] = await Promise.all([known ?? getPipeline(buildkite, link.pipeline), listBuilds(buildkite, { pipeline: link.pipeline, limit: PIPELINE_BUILDS, jobs: false }).then((listed) => settleBlocked(buildkite, listed))]);
+    const [pipeline, builds] = await Promise.all([known ?? getPipeline(buildkite, link.pipeline), listBuildsSettled(buildkite, { pipeline: link.pipeline, limit: PIPELINE_BUILDS, jobs: false })]);
     return { message: pipelinePreview(pipeline, builds, now) };
   }
   const build = await getBuild(buildkite, link.pipeline, link.number);
