@@ -8,6 +8,17 @@ import type { Message } from '../render/message.js';
  */
 
 /** A reply only the person who typed or clicked can see, where they did it. */
+/**
+ * Whether everyone in the workspace can read the channel (conversations.info, `channels:read`). A DM, a
+ * private channel, or a channel the bot cannot see is not; so is any channel when Slack will not say.
+ */
+export async function isPublicChannel(client: WebClient, channelId: string): Promise<boolean> {
+  if (!channelId.startsWith('C')) return false;
+  const info = await client.conversations.info({ channel: channelId }).catch(() => undefined);
+  const channel = info?.channel;
+  return channel !== undefined && channel.is_private === false && channel.is_im !== true && channel.is_mpim !== true;
+}
+
 export async function replyPrivately(respond: RespondFn, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });

@@ -160,8 +160,8 @@ describe('notifications: when the subscription’s creator is no longer connecte
     h = await startHarness({ webhookToken: TOKEN });
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.org.addPipeline({ slug: 'api', name: 'API', defaultBranch: 'main' });
-    await h.slash('U0JANE', 'subscribe api', { channelId: CHAN });
-    await h.slack.waitFor(() => (h.scalekit.countTool('get_pipeline') > 0 ? true : undefined), 10_000, 'subscribed');
+    const sent = await h.slash('U0JANE', 'subscribe api', { channelId: CHAN });
+    await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'subscribed');
   });
   afterAll(async () => h.stop());
 

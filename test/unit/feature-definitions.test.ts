@@ -28,7 +28,7 @@ import { pauseModal } from '../../src/features/queues/pause-form.js';
 import { queuesMessage } from '../../src/features/queues/queues-message.js';
 import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues/queue-detail-message.js';
 import { AgentList } from '../../src/buildkite/agents.js';
-import { subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
+import { privatePipelineQuestion, subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
 import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
 import { homeView } from '../../src/features/home/home-view.js';
 import { fillInToUnblock } from '../../src/features/builds/outcomes.js';
@@ -133,6 +133,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     connectedDm(user),
     queueDetailMessage({ cluster: clusters[0]!, queue: queues[0]!.queues[0]!, agents, agentsComplete: true, now: NOW }),
     subscriptionsMessage([{ teamId: 'T1', channelId: 'C1', pipeline: 'web', events: ['failed'], mention: true, createdBy: 'U1', createdAt: NOW.toISOString() }]),
+    privatePipelineQuestion({ pipeline: 'web', branch: 'release/*', events: ['failed', 'blocked'], mention: false }),
     ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
     pipelinePreview(web, builds.slice(0, 5), NOW),
     previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', c: 'C1', m: '1.000001' }, '*web #1*'),

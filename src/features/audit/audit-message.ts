@@ -40,6 +40,8 @@ export const AUDIT_KINDS: Record<string, string[]> = {
   schedule: ['create_pipeline_schedule', 'update_pipeline_schedule'],
   cluster: ['create_cluster', 'update_cluster'],
   queue: ['create_cluster_queue', 'update_cluster_queue'],
+  settings: ['channel_link', 'channel_unlink', 'channel_settings'],
+  subscription: ['subscribe', 'unsubscribe'],
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
@@ -87,6 +89,17 @@ export function describeAction(entry: AuditEntry, names: AuditNames): string {
       return `added queue ${inlineCode(str(i.key))} to *${escapeMrkdwn(cluster())}*`;
     case 'update_cluster_queue':
       return `edited ${queue()}`;
+    // Changes to what the bot does in the channel (slack/channel-change.ts).
+    case 'channel_link':
+      return `linked this channel to *${escapeMrkdwn(str(i.pipeline_slug))}*`;
+    case 'channel_unlink':
+      return `unlinked this channel from *${escapeMrkdwn(str(i.pipeline_slug))}*`;
+    case 'channel_settings':
+      return `turned log lines on cards ${inlineCode(str(i.logs))}`;
+    case 'subscribe':
+      return `subscribed this channel to *${escapeMrkdwn(str(i.pipeline_slug))}*`;
+    case 'unsubscribe':
+      return `unsubscribed this channel from *${escapeMrkdwn(str(i.pipeline_slug))}*`;
     default:
       return inputText(i);
   }

@@ -6,8 +6,13 @@ export function channelLinked(pipeline: string, userId: string): Message {
   return simple(`:link: <@${userId}> linked this channel to ${inlineCode(pipeline)}: \`/buildkite status\` here now shows its builds.`);
 }
 
-export function channelUnlinked(previous: string | undefined): Message {
-  return simple(previous ? `:broken_chain: This channel is no longer linked to ${inlineCode(previous)}.` : 'This channel was not linked to a pipeline.');
+export function channelUnlinked(previous: string | undefined, userId?: string): Message {
+  return simple(previous ? `:broken_chain: ${userId ? `<@${userId}> unlinked this channel from ${inlineCode(previous)}` : `This channel is no longer linked to ${inlineCode(previous)}`}.` : 'This channel was not linked to a pipeline.');
+}
+
+/** Refused: the person cannot read the pipeline the change is about, so they may not change it here. */
+export function channelChangeRefused(pipeline: string, what: string): Message {
+  return simple(`:no_entry: You can't see ${inlineCode(pipeline)} in Buildkite, so you can't change ${what}. Someone who can see it may.`);
 }
 
 export function channelSettingsMessage(settings: ChannelSettings, changedBy?: string): Message {

@@ -6,7 +6,8 @@ import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 import { isSlug } from '../builds/build-args.js';
-import { channelLinked, channelSettingsMessage, channelUnlinked } from './channel-messages.js';
+import { changeChannel } from '../../slack/channel-change.js';
+import { channelChangeRefused, channelLinked, channelSettingsMessage, channelUnlinked } from './channel-messages.js';
 
 export const link: Subcommand = {
   name: 'link',
@@ -25,8 +26,13 @@ export const link: Subcommand = {
         if (error instanceof NotFound) return ctx.reply(unknownPipeline(slug, await buildkite.orgSlug(), await closestPipeline(buildkite, slug)));
         throw error;
       }
-      await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, slug);
-      await replyInChannel(ctx.respond, channelLinked(slug, ctx.userId));
+      // Read as them just above: the change needs no second look at the pipeline.
+      await changeChannel(ctx, deps, { kind: 'channel_link', details: { pipeline_slug: slug }, refused: (p) => channelChangeRefused(p, "this channel's linked pipeline") }, async () => {
+        const org = await buildkite.orgSlug();
+        await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, slug);
+        await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, { ...(await deps.store.getChannelSettings(ctx.teamId, ctx.channelId)), linkedOrg: org });
+        await replyInChannel(ctx.respond, channelLinked(slug, ctx.userId));
+      });
     });
   },
 };
@@ -37,9 +43,13 @@ export const unlink: Subcommand = {
   description: "Remove this channel's default pipeline.",
   async run(ctx, deps) {
     const previous = await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId);
-    await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, undefined);
-    if (previous) await replyInChannel(ctx.respond, channelUnlinked(previous));
-    else await ctx.reply(channelUnlinked(previous));
+    if (!previous) return ctx.reply(channelUnlinked(previous));
+    await changeChannel(ctx, deps, { kind: 'channel_unlink', pipeline: previous, refused: (p) => channelChangeRefused(p, "this channel's linked pipeline") }, async () => {
+      await deps.store.setChannelPipeline(ctx.teamId, ctx.channelId, undefined);
+      const { linkedOrg: _gone, ...settings } = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
+      await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, settings);
+      await replyInChannel(ctx.respond, channelUnlinked(previous, ctx.userId));
+    });
   },
 };
 
@@ -53,7 +63,11 @@ export const settings: Subcommand = {
     if (logs === undefined) return ctx.reply(channelSettingsMessage(current));
     if (logs !== 'on' && logs !== 'off') return ctx.reply(usage('`logs` is `on` or `off`.', this.usage));
     const next = { ...current, logs: logs === 'on' };
-    await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
-    await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));
+    // Log lines on show every pipeline of the channel's: whoever turns them on must be able to read each.
+    const shown = next.logs ? [...(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).map((s) => s.pipeline), ...[await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)].filter((p): p is string => p !== undefined)] : [];
+    await changeChannel(ctx, deps, { kind: 'channel_settings', alsoReadable: shown, details: { logs }, refused: (p) => channelChangeRefused(p, "this channel's log lines") }, async () => {
+      await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
+      await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));
+    });
   },
 };

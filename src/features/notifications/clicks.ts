@@ -1,12 +1,26 @@
 import { onClick } from '../../slack/buttons.js';
 import { postToChannel } from '../../slack/reply.js';
-import { RemoveSubscriptionButton } from './buttons.js';
+import { runAsUser } from '../../slack/run-as-user.js';
+import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
+import { subscribeChannel } from './subscribe-channel.js';
+import { removeSubscription } from './remove-subscription.js';
 import { subscriptionsMessage, unsubscribed } from './subscriptions-message.js';
 
 /** Remove, from the list: the channel hears who removed what, and the list is redrawn without it. */
 export const removeSubscriptionClicked = onClick(RemoveSubscriptionButton, async ({ click, value: ref }, deps) => {
-  const removed = await deps.store.removeSubscription(click.teamId, click.channelId, ref.p);
+  const existing = (await deps.store.channelSubscriptions(click.teamId, click.channelId)).find((s) => s.pipeline === ref.p);
+  if (existing) await removeSubscription(click, deps, existing, async () => void (await postToChannel(click.client, click.channelId, unsubscribed(ref.p, click.userId))));
   const list = subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId));
   await click.respond({ replace_original: true, text: list.text, blocks: list.blocks });
-  if (removed) await postToChannel(click.client, click.channelId, unsubscribed(ref.p, click.userId));
+});
+
+/** Subscribe anyway (a private pipeline in a public channel), by the person it was asked of; the question is removed. */
+export const confirmSubscribeClicked = onClick(ConfirmSubscribeButton, async ({ click, value }, deps) => {
+  const { channelId } = click;
+  if (!channelId) return;
+  const request = { pipeline: value.p, ...(value.br ? { branch: value.br } : {}), events: value.e, mention: value.m };
+  await runAsUser(click, deps, async () => {
+    await subscribeChannel({ ...click, channelId }, deps, request, { confirmed: true, announce: async (message) => void (await postToChannel(click.client, channelId, message)) });
+    await click.respond({ delete_original: true }).catch(() => undefined);
+  });
 });

@@ -1,13 +1,12 @@
-import { closestPipeline, getPipeline } from '../../buildkite/pipelines.js';
-import { unknownPipeline } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
-import { NotFound } from '../../scalekit/errors.js';
 import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 import { isSlug } from '../builds/build-args.js';
-import { parseSubscribeArgs, subscribersOf } from './subscription.js';
-import { notSubscribed, subscribed, subscriptionsMessage, unsubscribed, webhookNeeded } from './subscriptions-message.js';
+import { removeSubscription } from './remove-subscription.js';
+import { subscribeChannel } from './subscribe-channel.js';
+import { parseSubscribeArgs } from './subscription.js';
+import { notSubscribed, subscriptionsMessage, unsubscribed } from './subscriptions-message.js';
 
 export const subscribe: Subcommand = {
   name: 'subscribe',
@@ -17,25 +16,9 @@ export const subscribe: Subcommand = {
     const parsed = parseSubscribeArgs(ctx.args);
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     const request = parsed.value;
-    await runAsUser(ctx, deps, async () => {
-      // Checked as the subscriber: their connection is the one the channel's cards are read with.
-      const buildkite = deps.buildkite(ctx);
-      let defaultBranch: string | null | undefined;
-      try {
-        defaultBranch = (await getPipeline(buildkite, request.pipeline)).default_branch;
-      } catch (error) {
-        if (error instanceof NotFound) return ctx.reply(unknownPipeline(request.pipeline, await buildkite.orgSlug(), await closestPipeline(buildkite, request.pipeline)));
-        throw error;
-      }
-      const existing = (await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).find((s) => s.pipeline === request.pipeline);
-      // A second person subscribing joins the first: their settings replace the old ones, and the
-      // channel's reads are shared between their connections (each agreed the channel sees what they may see).
-      const subscribers = subscribersOf({ createdBy: ctx.userId, subscribers: existing ? subscribersOf(existing) : [] });
-      const subscription = { ...request, teamId: ctx.teamId, channelId: ctx.channelId, createdBy: ctx.userId, subscribers, createdAt: deps.now().toISOString() };
-      await deps.store.saveSubscription(subscription);
-      await replyInChannel(ctx.respond, subscribed(subscription, defaultBranch, Boolean(existing)));
-      if (!deps.receivesBuildChanges) await ctx.reply(webhookNeeded());
-    });
+    const { channelId } = ctx;
+    if (!channelId) return ctx.reply(usage('Subscribe from the channel that should get the cards.', this.usage));
+    await runAsUser(ctx, deps, () => subscribeChannel({ ...ctx, channelId }, deps, request, { confirmed: false, announce: (message) => replyInChannel(ctx.respond, message) }));
   },
 };
 
@@ -46,9 +29,10 @@ export const unsubscribe: Subcommand = {
   async run(ctx, deps) {
     const [pipeline, ...extra] = ctx.args.words;
     if (!pipeline || extra.length > 0 || !isSlug(pipeline.toLowerCase())) return ctx.reply(usage('Name one pipeline by its slug.', this.usage));
-    const removed = await deps.store.removeSubscription(ctx.teamId, ctx.channelId, pipeline.toLowerCase());
-    if (removed) await replyInChannel(ctx.respond, unsubscribed(pipeline.toLowerCase(), ctx.userId));
-    else await ctx.reply(notSubscribed(pipeline.toLowerCase()));
+    const slug = pipeline.toLowerCase();
+    const existing = (await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).find((s) => s.pipeline === slug);
+    if (!existing) return ctx.reply(notSubscribed(slug));
+    await removeSubscription(ctx, deps, existing, async () => replyInChannel(ctx.respond, unsubscribed(slug, ctx.userId)));
   },
 };
 

@@ -1,7 +1,7 @@
 import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
 import { type Block, type Message, context, section, simple } from '../../render/message.js';
-import { RemoveSubscriptionButton } from './buttons.js';
-import { type Subscription, subscribersOf } from './subscription.js';
+import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
+import { type SubscribeRequest, type Subscription, subscribersOf } from './subscription.js';
 
 const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null) =>
   s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
@@ -32,6 +32,21 @@ export const subscriptionPaused = (s: Subscription): Message =>
 export const subscriptionResumed = (s: Subscription): Message => simple(`:arrow_forward: Notifications for *${escapeMrkdwn(s.pipeline)}* are back: <@${s.createdBy}> is connected again.`);
 
 export const unsubscribed = (pipeline: string, by: string): Message => simple(`:no_bell: <@${by}> unsubscribed this channel from *${escapeMrkdwn(pipeline)}*.`);
+
+/** A public channel, a private pipeline: everyone here would see its builds, so the subscriber says yes first. */
+export function privatePipelineQuestion(request: SubscribeRequest): Message {
+  return {
+    text: `${request.pipeline} is private in Buildkite: subscribe this public channel anyway?`,
+    blocks: [
+      section(`:lock: *${escapeMrkdwn(request.pipeline)}* is private in Buildkite. Once subscribed, everyone in this public channel sees its builds' cards, log lines included (unless \`/buildkite settings logs:off\`). Subscribe anyway?`),
+      { type: 'actions', elements: [ConfirmSubscribeButton.draw({ p: request.pipeline, ...(request.branch ? { br: request.branch } : {}), e: request.events, m: request.mention }, { text: 'Subscribe this channel', style: 'primary' })] },
+    ],
+  };
+}
+
+/** Refused: only someone who can read the pipeline (or subscribed to it) changes the channel's subscription. */
+export const subscriptionChangeRefused = (pipeline: string): Message =>
+  simple(`:no_entry: You can't see ${inlineCode(pipeline)} in Buildkite, so you can't change this channel's subscription to it. Someone who can see it, or who subscribed, may.`);
 
 export const notSubscribed = (pipeline: string): Message => simple(`:information_source: This channel is not subscribed to ${inlineCode(pipeline)}. See \`/buildkite subscriptions\`.`);
 

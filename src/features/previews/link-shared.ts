@@ -8,6 +8,7 @@ import { offerConnection } from '../../slack/link-flow.js';
 import { postEphemeral, sendDirectMessage, type UnfurlTarget } from '../../slack/reply.js';
 import { previewConsent } from './preview-messages.js';
 import { showPreview } from './show-preview.js';
+import { subscribersOf } from '../notifications/subscription.js';
 
 /** Previews per message: a paste of twenty links is not twenty cards. */
 const MAX_PREVIEWS = 3;
@@ -58,7 +59,7 @@ export const linkShared = onEvent('link_shared', async (event, { teamId, client,
     if (link.org.toLowerCase() !== org.toLowerCase()) continue;
     try {
       const pipeline = await getPipeline(buildkite, link.pipeline);
-      const shown = pipeline.visibility === 'public' || (!composer && (await channelShowsPipeline(deps, teamId, event.channel, link.pipeline)));
+      const shown = pipeline.visibility === 'public' || (!composer && (await channelShowsPipeline(deps, teamId, event.channel, link)));
       if (shown) {
         await showPreview(deps, client, { target, url, link, readAs: poster, teamId, pipeline });
       } else if (!composer) {
@@ -72,10 +73,20 @@ export const linkShared = onEvent('link_shared', async (event, { teamId, client,
   }
 });
 
-/** A channel already shows a pipeline's builds when it is subscribed to it or linked to it. */
-async function channelShowsPipeline(deps: AppDeps, teamId: string, channelId: string, pipeline: string): Promise<boolean> {
-  const [subscriptions, linked] = await Promise.all([deps.store.channelSubscriptions(teamId, channelId), deps.store.getChannelPipeline(teamId, channelId)]);
-  return linked === pipeline || subscriptions.some((s) => s.pipeline === pipeline);
+/**
+ * A channel already shows a pipeline's builds when it is subscribed to it or linked to it, in the same
+ * organisation: a slug alone names a different pipeline in another organisation.
+ */
+async function channelShowsPipeline(deps: AppDeps, teamId: string, channelId: string, link: BuildkiteLink): Promise<boolean> {
+  const org = link.org.toLowerCase();
+  const [subscriptions, linked, settings] = await Promise.all([deps.store.channelSubscriptions(teamId, channelId), deps.store.getChannelPipeline(teamId, channelId), deps.store.getChannelSettings(teamId, channelId)]);
+  if (linked === link.pipeline && settings.linkedOrg?.toLowerCase() === org) return true;
+  for (const subscription of subscriptions.filter((s) => s.pipeline === link.pipeline)) {
+    // A subscription is read as its subscribers: their organisation is the pipeline's.
+    const orgs = await Promise.all(subscribersOf(subscription).map((userId) => deps.store.getOrgSlug(userId)));
+    if (orgs.some((o) => o?.toLowerCase() === org)) return true;
+  }
+  return false;
 }
 
 async function askConsent(

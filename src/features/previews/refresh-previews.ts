@@ -28,7 +28,8 @@ async function refreshPreview(deps: AppDeps, client: WebClient, preview: Preview
   if (build.id !== change.buildId) return;
   // Only a newer read is drawn: an older one never replaces what the preview shows.
   if (!(await deps.store.advancePreview(preview, buildVersion(build)))) return;
-  const message = await drawPreview(buildkite, build, link, deps.now());
+  const { logs } = await deps.store.getChannelSettings(preview.teamId, preview.channelId);
+  const message = await drawPreview(buildkite, build, link, deps.now(), { logs });
   // Previews share the workspace's edit budget with cards (chat.unfurl is Tier 3 too).
   await deps.edits.take();
   await unfurlLink(client, { channel: preview.channelId, ts: preview.messageTs }, preview.url, message);

@@ -26,7 +26,9 @@ export async function showPreview(deps: AppDeps, client: WebClient, request: Pre
   const { target, url, readAs, teamId } = request;
   const channelId = 'channel' in target ? target.channel : undefined;
   const buildkite = deps.buildkite({ userId: readAs, teamId, channelId, messageTs: 'ts' in target ? target.ts : undefined });
-  const { message, build } = await loadPreview(buildkite, request.link, deps.now(), request.pipeline);
+  // A preview typed in the composer has no channel yet: it shows no log lines (the channel may have them off).
+  const logs = channelId ? (await deps.store.getChannelSettings(teamId, channelId)).logs : false;
+  const { message, build } = await loadPreview(buildkite, request.link, deps.now(), request.pipeline, { logs });
   await unfurlLink(client, target, url, message);
   if (build && 'channel' in target) {
     await deps.store.savePreview({ buildId: build.id, teamId, channelId: target.channel, messageTs: target.ts, url, readAs, rank: buildVersion(build) });

@@ -242,6 +242,11 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     return structuredClone(addUser(this.store, input));
   }
 
+  /** Deletes a pipeline (as someone does in Buildkite's settings): its slug is then Not Found. */
+  removePipeline(slug: string): void {
+    this.store.pipelines.delete(slug);
+  }
+
   addPipeline(input: PipelineInput): { id: string; slug: string } {
     const configuration = input.configuration;
     const pipeline = newPipeline(this.store, {

@@ -21,6 +21,8 @@ export interface WorkspaceInfo {
   botId: string;
   appId: string;
   users: Record<string, FakeUser>;
+  /** Channels conversations.info knows (others are channels the bot cannot see). */
+  channels: Record<string, { name: string; isPrivate: boolean }>;
   /** The workspace's custom emoji, as emoji.list shows them: name → image URL, or `alias:<name>`. */
   customEmoji: Record<string, string>;
   /** Whether the bot token was granted `scope` (every scope, unless the fake was given a list). */

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { asString, bearerToken, parseArgs, readBody, sendJson } from './http.js';
 import { chatMethods } from './methods-chat.js';
+import { conversationMethods } from './methods-conversations.js';
 import type { FakeUser, MethodHandler, MethodResult, WorkspaceInfo } from './methods-common.js';
 import { viewMethods } from './methods-views.js';
 import { unfurlMethods } from './methods-unfurl.js';
@@ -60,7 +61,7 @@ export class SlackApiFake {
   private readonly info: WorkspaceInfo;
   private readonly hub: SocketModeHub;
   private readonly openId: SlackOpenId;
-  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...viewMethods, ...unfurlMethods, ...fileMethods(() => this.origin) };
+  private readonly handlers: Record<string, MethodHandler> = { ...chatMethods, ...conversationMethods, ...viewMethods, ...unfurlMethods, ...fileMethods(() => this.origin) };
   private readonly rateLimits = new Map<string, InjectedRateLimit[]>();
   private readonly failures = new Map<string, InjectedFailure[]>();
   private server: Server | undefined;
@@ -75,6 +76,7 @@ export class SlackApiFake {
       botId: options.botId ?? 'B0BUILDBOT',
       appId: options.appId ?? 'A0BUILDAPP',
       users: { [options.botUserId ?? 'U0BUILDBOT']: { name: 'buildkite', real_name: 'Buildkite', bot: true }, ...options.users },
+      channels: {},
       customEmoji: {},
       hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
@@ -85,6 +87,11 @@ export class SlackApiFake {
   /** Adds the workspace's own emoji (name → image URL, or `alias:<name>`), as emoji.list lists them. */
   addCustomEmoji(emoji: Record<string, string>): void {
     Object.assign(this.info.customEmoji, emoji);
+  }
+
+  /** A channel of the workspace, as conversations.info shows it to the bot. */
+  addChannel(id: string, channel: { name: string; isPrivate?: boolean }): void {
+    this.info.channels[id] = { name: channel.name, isPrivate: channel.isPrivate === true };
   }
 
   /** Adds (or replaces) a member of the workspace, as users.info and users.lookupByEmail see them. */
