@@ -252,8 +252,8 @@ describe('the sandbox organisation’s own webhooks, with duplicates, reordering
     h = await startHarness({ webhookToken: TOKEN, pollSeconds: 0 });
     const janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.org.addPipeline({ slug: 'app', name: 'App', defaultBranch: 'main' });
-    await h.slash('U0JANE', 'subscribe app on:started,failed,passed', { channelId: CHAN });
-    await h.slack.waitFor(() => (h.scalekit.countTool('get_pipeline') > 0 ? true : undefined), 10_000, 'subscribed');
+    const sent = await h.slash('U0JANE', 'subscribe app on:started,failed,passed', { channelId: CHAN });
+    await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'subscribed');
     for (const name of ['Lint', 'Flaky tests']) {
       h.org.addBuild({ pipeline: 'app', state: 'scheduled', branch: 'main', commit: 'a'.repeat(40), message: name, creator: janeBk, jobs: [{ name: 'Build', state: 'scheduled' }, { name, state: 'scheduled' }] });
     }
