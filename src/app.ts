@@ -7,6 +7,9 @@ import { FEATURES } from './features/index.js';
 import { registerCommands } from './slack/command-router.js';
 import type { AppDeps } from './slack/deps.js';
 import { createHttpServer, MAX_BODY_BYTES, type OtherRoutes } from './slack/http-server.js';
+import type { BackgroundQueue } from './features/notifications/background-queue.js';
+import type { BuildChange } from './features/notifications/build-change.js';
+import { buildChangeQueue } from './features/notifications/notifier.js';
 import { BuildPoller } from './features/notifications/poller.js';
 import { webhookRoute } from './features/notifications/webhook-route.js';
 import { InFlight } from './slack/in-flight.js';
@@ -69,10 +72,11 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
     app.use(inFlight.middleware);
     app.use(dedupeEvents(deps.store, deps.logger));
     registerFeatures(app, deps);
+    const background = buildChangeQueue(deps, app.client);
     // Slack needs no URL in Socket Mode, but a supervisor does for health checks, a browser for user
     // verification and Buildkite for its webhooks: PORT serves those.
-    const routes = otherRoutes(config, deps, app, inFlight);
-    const poller = buildPoller(config, deps, app);
+    const routes = otherRoutes(config, deps, background);
+    const poller = buildPoller(config, deps, background);
     let browserServer: Server | undefined;
     return {
       app,
@@ -92,7 +96,7 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
         await poller?.stop();
         await app.stop();
         browserServer?.close();
-        await drain(inFlight, deps);
+        await drain(inFlight, background, deps);
       },
     };
   }
@@ -111,7 +115,8 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
   app.use(inFlight.middleware);
   app.use(dedupeEvents(deps.store, deps.logger));
   registerFeatures(app, deps);
-  const poller = buildPoller(config, deps, app);
+  const background = buildChangeQueue(deps, app.client);
+  const poller = buildPoller(config, deps, background);
   let server: Server | undefined;
   let stopping = false;
   // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.
@@ -119,7 +124,7 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
   return {
     app,
     async start() {
-      server = createHttpServer(receiver.requestListener, health, deps.logger, otherRoutes(config, deps, app, inFlight));
+      server = createHttpServer(receiver.requestListener, health, deps.logger, otherRoutes(config, deps, background));
       const listening = server;
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
@@ -135,7 +140,7 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
       const closing = server;
       // No new connections; idle keep-alive ones close now, busy ones once their response is sent.
       const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
-      await drain(inFlight, deps);
+      await drain(inFlight, background, deps);
       closing.closeAllConnections();
       await closed;
     },
@@ -143,21 +148,26 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
 }
 
 /** Polls subscribed pipelines unless BUILDKITE_POLL_SECONDS is 0. */
-function buildPoller(config: Config, deps: AppDeps, app: App): BuildPoller | undefined {
-  return config.buildkite.pollSeconds > 0 ? new BuildPoller(deps, app.client, config.buildkite.pollSeconds * 1000) : undefined;
+function buildPoller(config: Config, deps: AppDeps, background: BackgroundQueue<BuildChange>): BuildPoller | undefined {
+  return config.buildkite.pollSeconds > 0 ? new BuildPoller(deps, (change) => background.offer(change), config.buildkite.pollSeconds * 1000) : undefined;
 }
 
 /** The routes besides Slack's that are configured: user verification pages, Buildkite webhooks. */
-function otherRoutes(config: Config, deps: AppDeps, app: App, inFlight: InFlight): OtherRoutes | undefined {
+function otherRoutes(config: Config, deps: AppDeps, background: BackgroundQueue<BuildChange>): OtherRoutes | undefined {
   const routes: OtherRoutes[] = [];
   const verification = deps.userVerification;
   if (verification) routes.push((req, res) => verification.handle(req, res));
   const token = config.buildkite.webhookToken;
-  if (token) routes.push(webhookRoute(deps, app.client, token, (work) => inFlight.track(work)));
+  // Deliveries go to the background queue, not in flight: a burst of them never turns people away.
+  if (token) routes.push(webhookRoute(deps, token, (change) => background.offer(change)));
   return routes.length > 0 ? (req, res) => routes.some((route) => route(req, res)) : undefined;
 }
 
-async function drain(inFlight: InFlight, deps: AppDeps): Promise<void> {
+/** Requests and background work drain side by side, within one drain time. */
+async function drain(inFlight: InFlight, background: BackgroundQueue<BuildChange>, deps: AppDeps): Promise<void> {
   if (inFlight.size > 0) deps.logger.info(`waiting for ${inFlight.size} request(s) in flight`);
-  if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) deps.logger.warn(`stopped with ${inFlight.size} request(s) still in flight`);
+  if (background.size > 0) deps.logger.info(`waiting for ${background.size} build change(s) in the background`);
+  const [requests, builds] = await Promise.all([inFlight.drain(DRAIN_TIMEOUT_MS), background.drain(DRAIN_TIMEOUT_MS)]);
+  if (!requests) deps.logger.warn(`stopped with ${inFlight.size} request(s) still in flight`);
+  if (!builds) deps.logger.warn(`stopped with ${background.size} build change(s) not worked on`);
 }

@@ -1,7 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 
 /**
- * The requests (Slack's, Buildkite's webhooks) still being worked on. Bolt acks first and keeps working after the HTTP response
+ * Slack's requests still being worked on (Buildkite's webhooks are background work: notifications/background-queue.ts). Bolt acks first and keeps working after the HTTP response
  * is sent, so closing the server alone would cut a retry off between its Buildkite call and its outcome.
  */
 export class InFlight {
@@ -21,12 +21,6 @@ export class InFlight {
       this.running.delete(work);
     }
   };
-
-  /** Work started outside Bolt (a Buildkite webhook delivery), waited for on stop like a request. */
-  track(work: Promise<unknown>): void {
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work));
-  }
 
   /** Resolves when nothing is running, or after `timeoutMs` (true when everything finished). */
   async drain(timeoutMs: number): Promise<boolean> {

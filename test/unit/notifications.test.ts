@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Build } from '../../src/buildkite/builds.js';
-import { buildChangeOf, eventOf } from '../../src/features/notifications/build-change.js';
+import { buildChangeOf, deliveryOf, eventOf, mergeBuildChanges } from '../../src/features/notifications/build-change.js';
 import { buildVersion } from '../../src/buildkite/build-version.js';
 import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
 import { verifyWebhook } from '../../src/features/notifications/webhook.js';
@@ -15,8 +15,8 @@ const signed = (timestamp: number, key = TOKEN, raw = body) => ({ 'x-buildkite-s
 describe('Buildkite webhook verification', () => {
   const seconds = NOW / 1000;
   it('accepts an HMAC signature of timestamp.body made with the token, within five minutes', () => {
-    expect(verifyWebhook(signed(seconds), body, TOKEN, NOW)).toEqual({ ok: true });
-    expect(verifyWebhook(signed(seconds - 299), body, TOKEN, NOW)).toEqual({ ok: true });
+    expect(verifyWebhook(signed(seconds), body, TOKEN, NOW)).toEqual({ ok: true, mode: 'signature', timestamp: String(seconds) });
+    expect(verifyWebhook(signed(seconds - 299), body, TOKEN, NOW)).toEqual({ ok: true, mode: 'signature', timestamp: String(seconds - 299) });
   });
   it('refuses a wrong key, a changed body, a stale or future timestamp and malformed headers', () => {
     expect(verifyWebhook(signed(seconds, 'other'), body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'wrong signature' });
@@ -26,7 +26,7 @@ describe('Buildkite webhook verification', () => {
     expect(verifyWebhook({ 'x-buildkite-signature': 'nonsense' }, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'malformed signature header' });
   });
   it('accepts the token in clear, compared in constant time, and refuses a missing one', () => {
-    expect(verifyWebhook({ 'x-buildkite-token': TOKEN }, body, TOKEN, NOW)).toEqual({ ok: true });
+    expect(verifyWebhook({ 'x-buildkite-token': TOKEN }, body, TOKEN, NOW)).toEqual({ ok: true, mode: 'token' });
     expect(verifyWebhook({ 'x-buildkite-token': `${TOKEN}x` }, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'wrong token' });
     expect(verifyWebhook({}, body, TOKEN, NOW)).toMatchObject({ ok: false, reason: 'unsigned' });
   });
@@ -59,6 +59,23 @@ describe('build changes', () => {
     expect(buildChangeOf({ event: 'ping' })).toBeUndefined();
     expect(buildChangeOf({ event: 'job.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
     expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 8, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
+  });
+  it('takes who created the build and the default branch only from a signed body; an unreadable build event is told apart from other events', () => {
+    const payload = { event: 'build.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7', creator: { id: 'u-alice', email: 'alice@acme.test' } }, pipeline: { default_branch: 'trunk' } };
+    expect(deliveryOf(payload, true)).toEqual({ kind: 'change', change: { buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'webhook', defaultBranch: 'trunk', creator: { id: 'u-alice', email: 'alice@acme.test' } } });
+    expect(deliveryOf(payload, false)).toEqual({ kind: 'change', change: { buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'webhook' } });
+    expect(deliveryOf({ event: 'ping' }, false)).toEqual({ kind: 'other' });
+    expect(deliveryOf({ event: 7 }, true)).toEqual({ kind: 'other' });
+    for (const odd of [null, [], 'build.finished', 7, { event: 'build.finished' }, { event: 'build.finished', build: null }, { event: 'build.running', build: { id: {}, number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } }, { event: 'build.finished', build: { id: 'b1', number: Number.POSITIVE_INFINITY, web_url: 'x' } }]) {
+      expect(deliveryOf(odd, true)).toEqual({ kind: 'unreadable' });
+    }
+  });
+  it('merges two hints of one build: the newer wins, a webhook stays a webhook', () => {
+    const poll = { buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'poll' as const };
+    const hook = { ...poll, source: 'webhook' as const, creator: { id: 'u1' }, defaultBranch: 'main' };
+    expect(mergeBuildChanges(hook, poll)).toEqual({ ...hook, source: 'webhook' });
+    expect(mergeBuildChanges(poll, hook)).toEqual(hook);
+    expect(mergeBuildChanges(poll, { ...poll, creator: { id: 'u2' } })).toEqual({ ...poll, creator: { id: 'u2' } });
   });
   it('names what a build is to a subscriber; blocked wins over the state Buildkite keeps', () => {
     expect(eventOf(build({ state: 'failed' }))).toBe('failed');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SubscriberReads } from '../../src/features/notifications/subscriber-reads.js';
-import { NotConnected, Unavailable } from '../../src/scalekit/errors.js';
+import { Forbidden, NotConnected, NotFound, Unavailable } from '../../src/scalekit/errors.js';
 
 describe('reads shared among a channel’s subscribers', () => {
   it('takes turns per key', async () => {
@@ -43,5 +43,27 @@ describe('reads shared among a channel’s subscribers', () => {
       throw new Error('boom');
     })).rejects.toThrow('boom');
     expect(tried).toEqual(['U1']);
+  });
+
+  it('passes over someone Buildkite refuses (removed from the organisation: 404), tries them last for a while, and fails with the refusal only when nobody can read', async () => {
+    let now = 0;
+    const reads = new SubscriberReads(() => now);
+    const tried: string[] = [];
+    const gone = async (userId: string) => {
+      tried.push(userId);
+      if (userId === 'U1') throw new NotFound('Not Found');
+      return userId;
+    };
+    expect((await reads.readAs('poll:web', ['U1', 'U2'], gone)).userId).toBe('U2');
+    expect((await reads.readAs('poll:web', ['U1', 'U2'], gone)).userId).toBe('U2');
+    // U1's turn again, but it rests: U2 reads without U1 being asked first.
+    tried.length = 0;
+    expect((await reads.readAs('poll:web', ['U1', 'U2'], gone)).userId).toBe('U2');
+    expect(tried).toEqual(['U2']);
+    now = 11 * 60_000;
+    expect(reads.order('poll:web', ['U1', 'U2'])).toEqual(['U2', 'U1']);
+    // Rested: back in its place in the turn.
+    expect(reads.order('poll:web', ['U1', 'U2'])).toEqual(['U1', 'U2']);
+    await expect(reads.readAs('k', ['U1', 'U2'], async (u) => Promise.reject(u === 'U1' ? new NotConnected('none') : new Forbidden('Forbidden')))).rejects.toBeInstanceOf(Forbidden);
   });
 });

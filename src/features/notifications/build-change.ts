@@ -37,12 +37,32 @@ const BuildWebhook = z.object({
   pipeline: z.object({ default_branch: z.string().nullish() }).partial().nullish(),
 });
 
+/** What a delivery is: a build change, another event (ping, job.*, agent.*), or not one the bot can read (not an object, an odd build event). */
+export type Delivery = { kind: 'change'; change: BuildChange } | { kind: 'other' } | { kind: 'unreadable' };
+
+/**
+ * A delivery's payload. `signed`: the body is covered by the signature. A token-mode delivery carries
+ * the token in a header and nothing binds the body to it, so its fields are hints about which build
+ * only (read again before anything is drawn); who created it and the default branch are taken from it
+ * only when signed: the bot never reads as a person, nor decides what a channel sees, by a field anyone
+ * holding the token could have written.
+ */
+export function deliveryOf(payload: unknown, signed: boolean): Delivery {
+  // Every delivery Buildkite sends is a JSON object.
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { kind: 'unreadable' };
+  const event = 'event' in payload ? payload.event : undefined;
+  if (typeof event !== 'string' || !event.startsWith('build.')) return { kind: 'other' };
+  const change = buildChangeOf(payload, signed);
+  return change ? { kind: 'change', change } : { kind: 'unreadable' };
+}
+
 /** A `build.*` delivery as a change; undefined for other events (ping, job.*, agent.*) and odd payloads. */
-export function buildChangeOf(payload: unknown): BuildChange | undefined {
+export function buildChangeOf(payload: unknown, signed = true): BuildChange | undefined {
   const parsed = BuildWebhook.safeParse(payload);
   if (!parsed.success || !parsed.data.event.startsWith('build.')) return undefined;
   const url = parseBuildUrl(parsed.data.build.web_url);
   if (!url || url.number !== parsed.data.build.number) return undefined;
+  if (!signed) return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook' };
   const defaultBranch = parsed.data.pipeline?.default_branch;
   const creator = parsed.data.build.creator;
   return {
@@ -56,6 +76,13 @@ export function buildChangeOf(payload: unknown): BuildChange | undefined {
   };
 }
 
+/**
+ * Two hints about one build, the newer last: the newer's fields win, what only the older knew is kept,
+ * and a webhook's word (news as it happens) is not lowered to a poll's (posted only if recent).
+ */
+export function mergeBuildChanges(older: BuildChange, newer: BuildChange): BuildChange {
+  return { ...older, ...newer, source: older.source === 'webhook' ? 'webhook' : newer.source };
+}
 
 /** What a build, as read now, is to a subscriber; `fixed` is decided with the branch's history (notifier). */
 export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined {

@@ -12,13 +12,15 @@ import type { Requester } from '../../slack/requester.js';
 import type { BuildCardRecord } from '../../store/subscriptions.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
-import { type BuildChange, eventOf } from './build-change.js';
+import { type BuildChange, eventOf, mergeBuildChanges } from './build-change.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { refreshPreviews } from '../previews/refresh-previews.js';
 import { notifyCreator } from '../personal-notifications/personal-notifier.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, type Subscription, subscribersOf } from './subscription.js';
+import { BackgroundQueue } from './background-queue.js';
+import { cannotReadAsThem } from './subscriber-reads.js';
 
 /** Long enough for a burst of deliveries of one build; the card record is what lasts. */
 const FIRST_POST_CLAIM_MS = 10 * 60_000;
@@ -26,6 +28,24 @@ const FIRST_POST_CLAIM_MS = 10 * 60_000;
 const PAUSE_NOTICE_MS = 7 * 24 * 60 * 60_000;
 /** A delivery that lost the race to post waits this long, at most, for the winner's card to appear. */
 const WAIT_FOR_CARD_MS = 5_000;
+
+/** Builds whose changes are worked on at once (each reads as every channel's subscribers): few, so people's requests keep Scalekit's slots. */
+const BACKGROUND_CONCURRENCY = 4;
+/** Builds waiting at most; a burst of deliveries of one build is one. */
+const BACKGROUND_WAITING = 1_000;
+
+/** The queue every build change goes through, webhooks' and polls' alike (background-queue.ts). */
+export function buildChangeQueue(deps: AppDeps, client: WebClient): BackgroundQueue<BuildChange> {
+  return new BackgroundQueue<BuildChange>({
+    keyOf: (change) => change.buildId,
+    merge: mergeBuildChanges,
+    run: (change) => notifyBuildChange(deps, client, change),
+    concurrency: BACKGROUND_CONCURRENCY,
+    maxWaiting: BACKGROUND_WAITING,
+    logger: deps.logger,
+    what: 'build change',
+  });
+}
 
 /**
  * A build changed: every channel subscribed to its pipeline gets the build's card once, and the same
@@ -35,23 +55,44 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
   const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
   const warn = (where: string) => (error: unknown) =>
     deps.logger.warn(`notifying ${where} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
-  await Promise.all(
-    subscriptions.map(async (subscription) => {
+  const outcomes = await Promise.all(
+    subscriptions.map(async (subscription): Promise<{ read?: Build; refused?: unknown }> => {
       try {
-        await notifyChannel(deps, client, subscription, change);
+        const read = await notifyChannel(deps, client, subscription, change);
         if (subscription.pausedAt) await resume(deps, client, subscription);
+        return read ? { read } : {};
       } catch (error) {
-        if (error instanceof NotConnected) return pause(deps, client, subscription);
-        warn(subscription.channelId)(error);
+        if (error instanceof NotConnected) await pause(deps, client, subscription);
+        else if (cannotReadAsThem(error)) return { refused: error };
+        else warn(subscription.channelId)(error);
+        return {};
       }
+    }),
+  );
+  const read = outcomes.find((o) => o.read)?.read;
+  // Buildkite refused every subscriber of a channel a build it has (another channel's subscriber read it,
+  // or a poll just listed it): their access is gone (removed from the organisation), as good as a lost connection.
+  await Promise.all(
+    outcomes.map(async ({ refused }, i) => {
+      if (!refused) return;
+      if (read || change.source === 'poll') await pause(deps, client, subscriptions[i]!).catch(warn(subscriptions[i]!.channelId));
+      else warn(subscriptions[i]!.channelId)(refused);
     }),
   );
   // Cards of the build in channels without a subscription (posted by `/buildkite build`) stay current too.
   const subscribed = new Set(subscriptions.map((s) => `${s.teamId}:${s.channelId}`));
   const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
   await Promise.all(tracked.map((card) => redrawTracked(deps, client, card, change).catch(warn(card.channelId))));
-  // Previews of the build under people's links follow it too, and its creator may want a DM.
-  await Promise.all([refreshPreviews(deps, client, change), notifyCreator(deps, client, change)]);
+  // Previews of the build under people's links follow it too, and its creator may want a DM: named by
+  // the delivery only when signed, else by Buildkite's answer to a subscriber (build-change.ts).
+  const creator = change.creator ?? creatorOf(read);
+  const withCreator = creator ? { ...change, creator } : change;
+  await Promise.all([refreshPreviews(deps, client, change), notifyCreator(deps, client, withCreator)]);
+}
+
+function creatorOf(build: Build | undefined): BuildChange['creator'] {
+  const { id, email } = build?.creator ?? {};
+  return id || email ? { ...(id ? { id } : {}), ...(email ? { email } : {}) } : undefined;
 }
 
 /** A card someone asked for, redrawn as them when the build moves on. */
@@ -63,7 +104,8 @@ async function redrawTracked(deps: AppDeps, client: WebClient, card: BuildCardRe
   await redraw(deps, client, card.ts, card.channelId, build.id, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
 }
 
-async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange): Promise<void> {
+/** Returns the build as read for the channel, if it was (whether or not it was news there). */
+async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange): Promise<Build | undefined> {
   const { teamId, channelId } = subscription;
   // Read as one of the channel's subscribers, in turn (subscriber-reads.ts); the rest of this change's
   // reads (the card's logs, the pipeline, the fixed streak) are made as the same person.
@@ -73,8 +115,14 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
     if ((await buildkite.orgSlug()) !== change.org) return undefined;
     return { buildkite, build: await getBuild(buildkite, change.pipeline, change.number) };
   });
-  if (!read || read.build.id !== change.buildId) return;
+  if (!read || read.build.id !== change.buildId) return undefined;
   const { buildkite, build } = read;
+  await postOrRedraw(deps, client, subscription, change, buildkite, build, readAs);
+  return build;
+}
+
+async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build, readAs: string): Promise<void> {
+  const { teamId, channelId } = subscription;
   const version = buildVersion(build);
   const { logs } = await deps.store.getChannelSettings(teamId, channelId);
   const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });

@@ -1,10 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import { type Build, listBuilds } from '../../buildkite/builds.js';
 import type { PersonalSettings } from '../personal-notifications/personal-settings.js';
 import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { buildVersion } from '../../buildkite/build-version.js';
-import { notifyBuildChange } from './notifier.js';
+import type { BuildChange } from './build-change.js';
 import { type Subscription, subscribersOf } from './subscription.js';
 
 /** How many of a pipeline's newest builds one poll reads (one list_builds). */
@@ -15,8 +14,9 @@ const BUILDS_PER_PERSON = 10;
 /**
  * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
  * beside webhooks: every interval, one replica (a lease in the store) reads each subscribed pipeline's
- * newest builds with one `list_builds`, as one of its subscribers in turn, and hands each build that
- * changed since the last poll to the notifier, which reads it again as one of each channel's subscribers.
+ * newest builds with one `list_builds`, as one of its subscribers in turn (one whose connection is gone
+ * or whom Buildkite refuses is passed over for the next), and hands each build that changed since the
+ * last poll to the background queue (notifier.ts), which reads it again as each channel's subscribers.
  */
 export class BuildPoller {
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +26,8 @@ export class BuildPoller {
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly client: WebClient,
+    /** Where changed builds go: the background queue, shared with webhooks. */
+    private readonly changed: (change: BuildChange) => void,
     private readonly intervalMs: number,
   ) {}
 
@@ -63,7 +64,7 @@ export class BuildPoller {
       const changed = this.changedSince(`person:${person.teamId}:${person.userId}`, builds);
       for (const build of changed) {
         const url = parseBuildUrl(build.web_url);
-        if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline: url.pipeline, number: build.number, source: 'poll', creator: { id: person.buildkiteUserId } });
+        if (url) this.changed({ buildId: build.id, org: url.org, pipeline: url.pipeline, number: build.number, source: 'poll', creator: { id: person.buildkiteUserId } });
       }
     } catch (error) {
       deps.logger.warn(`polling ${person.userId}'s builds failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -92,7 +93,7 @@ export class BuildPoller {
       );
       for (const build of this.changedSince(pipeline, builds)) {
         const url = parseBuildUrl(build.web_url);
-        if (url) await notifyBuildChange(deps, this.client, { buildId: build.id, org: url.org, pipeline, number: build.number, source: 'poll' });
+        if (url) this.changed({ buildId: build.id, org: url.org, pipeline, number: build.number, source: 'poll' });
       }
     } catch (error) {
       deps.logger.warn(`polling ${pipeline} failed: ${error instanceof Error ? error.message : String(error)}`);

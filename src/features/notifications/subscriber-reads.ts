@@ -1,7 +1,16 @@
-import { NotConnected, Unavailable } from '../../scalekit/errors.js';
+import { Forbidden, NotConnected, NotFound, Unavailable } from '../../scalekit/errors.js';
 
 /** How long someone Buildkite rate-limited is passed over when it did not say (its window is a minute). */
 const DEFAULT_REST_MS = 60_000;
+/**
+ * How long someone Buildkite refused (removed from the organisation, it says 404) is tried last: a stale
+ * subscriber does not spend a Buildkite call on every poll. Any read that succeeds as them ends it. (A
+ * connection that is gone needs no rest: Scalekit says so without reaching Buildkite.)
+ */
+const GONE_REST_MS = 10 * 60_000;
+
+/** A failure that says nothing about the others: this person cannot read it (their connection, their access). */
+export const cannotReadAsThem = (error: unknown): boolean => error instanceof NotConnected || error instanceof Forbidden || error instanceof NotFound;
 
 /**
  * Buildkite's hosted MCP server allows each person about 50 requests a minute. A channel's reads of
@@ -33,11 +42,15 @@ export class SubscriberReads {
   }
 
   /**
-   * Runs `read` as the people in turn until one can: a rate limit or a missing connection passes the
-   * read to the next. Fails with NotConnected only when nobody is connected; any other failure at once.
+   * Runs `read` as the people in turn until one can: a rate limit, a missing connection or a refusal
+   * (Forbidden, NotFound: one who left the organisation) passes the read to the next. When nobody can,
+   * it fails with a rate limit if there was one (try later), else a refusal, else NotConnected (only when
+   * nobody is connected); any other failure at once.
    */
   async readAs<T>(key: string, people: readonly string[], read: (userId: string) => Promise<T>): Promise<{ userId: string; value: T }> {
-    let failure: unknown;
+    let rateLimited: unknown;
+    let refused: unknown;
+    let notConnected: unknown;
     for (const userId of this.order(key, people)) {
       try {
         const value = await read(userId);
@@ -46,14 +59,18 @@ export class SubscriberReads {
       } catch (error) {
         if (error instanceof Unavailable && error.why === 'rate_limited') {
           this.restingUntil.set(userId, this.now() + (error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : DEFAULT_REST_MS));
-          failure = error;
-        } else if (error instanceof NotConnected) {
-          failure ??= error;
+          rateLimited = error;
+        } else if (cannotReadAsThem(error)) {
+          if (error instanceof NotConnected) notConnected ??= error;
+          else {
+            this.restingUntil.set(userId, this.now() + GONE_REST_MS);
+            refused ??= error;
+          }
         } else {
           throw error;
         }
       }
     }
-    throw failure ?? new Error('nobody to read as');
+    throw rateLimited ?? refused ?? notConnected ?? new Error('nobody to read as');
   }
 }

@@ -1,22 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../slack/deps.js';
 import { type OtherRoutes, readBody, reply } from '../../slack/http-server.js';
-import { buildChangeOf } from './build-change.js';
-import { notifyBuildChange } from './notifier.js';
-import { verifyWebhook } from './webhook.js';
+import { type BuildChange, deliveryOf } from './build-change.js';
+import { SIGNATURE_WINDOW_SECONDS, type WebhookVerdict, verifyWebhook } from './webhook.js';
 
 export const WEBHOOK_PATH = '/buildkite/webhook';
 
 /** A delivery id seen again within a day is a repeat (Buildkite sends the same `X-Buildkite-Request`). */
 const DELIVERY_TTL_MS = 24 * 60 * 60_000;
+/**
+ * What the signature covers, seen again, is a replay, whatever its (unsigned) delivery id says. Kept
+ * beyond the window either side of now in which its timestamp is accepted, so it cannot outlive the claim.
+ */
+const SIGNED_REPLAY_TTL_MS = 2 * SIGNATURE_WINDOW_SECONDS * 1000 + 60_000;
 
 /**
  * `POST /buildkite/webhook`: Buildkite's deliveries, verified with the webhook token (401 and nothing else
- * otherwise), answered at once, then worked on: a repeated delivery is dropped, `ping` and non-build
- * events are only acknowledged, and a build change goes to the subscribed channels.
+ * otherwise), read (a body that is not a JSON object, or a build event the bot cannot read: 400), answered,
+ * then worked on apart from people's requests: a repeated delivery is dropped, `ping` and non-build events
+ * are only acknowledged, and a build change goes to the background queue (notifier.ts).
  */
-export function webhookRoute(deps: AppDeps, client: WebClient, token: string, track: (work: Promise<unknown>) => void): OtherRoutes {
+export function webhookRoute(deps: AppDeps, token: string, changed: (change: BuildChange) => void): OtherRoutes {
   return (req, res) => {
     if ((req.url ?? '/').split('?')[0] !== WEBHOOK_PATH) return false;
     if (req.method !== 'POST') {
@@ -30,28 +35,42 @@ export function webhookRoute(deps: AppDeps, client: WebClient, token: string, tr
         deps.logger.warn(`refused a Buildkite webhook delivery: ${verdict.reason}`);
         return reply(res, 401, { ok: false });
       }
+      let delivery: ReturnType<typeof deliveryOf>;
+      try {
+        delivery = deliveryOf(JSON.parse(body.toString('utf8')), verdict.mode === 'signature');
+      } catch {
+        delivery = { kind: 'unreadable' };
+      }
+      if (delivery.kind === 'unreadable') {
+        // Buildkite shows the status in the webhook's delivery log: an admin sees what the bot could not read.
+        deps.logger.warn('a verified Buildkite webhook delivery could not be read (not JSON, or a build event of another shape)');
+        return reply(res, 400, { ok: false });
+      }
       // Buildkite waits a few seconds at most: answer first, work afterwards.
       reply(res, 200, { ok: true });
-      track(
-        handleDelivery(deps, client, req.headers, body).catch((error: unknown) => {
-          deps.logger.error(`a Buildkite webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`);
-        }),
-      );
+      if (delivery.kind !== 'change') return;
+      const { change } = delivery;
+      void firstTime(deps, req.headers, verdict, body)
+        .then((first) => {
+          if (first) changed(change);
+        })
+        .catch((error: unknown) => deps.logger.error(`a Buildkite webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`));
     });
     return true;
   };
 }
 
-async function handleDelivery(deps: AppDeps, client: WebClient, headers: IncomingHttpHeaders, body: Buffer): Promise<void> {
+/**
+ * Whether this delivery is new: neither its `X-Buildkite-Request` (unsigned: a retry by Buildkite) nor
+ * what its signature covers (the timestamp and body: a replay of the same signed delivery, whatever
+ * header it carries) has been seen. A token-mode body is covered by nothing, so the body itself is the key.
+ */
+async function firstTime(deps: AppDeps, headers: IncomingHttpHeaders, verdict: Extract<WebhookVerdict, { ok: true }>, body: Buffer): Promise<boolean> {
+  const covered = createHash('sha256')
+    .update(verdict.mode === 'signature' ? `${verdict.timestamp}.` : 'token.')
+    .update(body)
+    .digest('hex');
+  if (!(await deps.store.claim(`webhook-content|${covered}`, SIGNED_REPLAY_TTL_MS))) return false;
   const requestId = headers['x-buildkite-request'];
-  if (typeof requestId === 'string' && requestId && !(await deps.store.claim(`webhook|${requestId}`, DELIVERY_TTL_MS))) return;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body.toString('utf8'));
-  } catch {
-    deps.logger.warn('a Buildkite webhook delivery was not JSON');
-    return;
-  }
-  const change = buildChangeOf(payload);
-  if (change) await notifyBuildChange(deps, client, change);
+  return !(typeof requestId === 'string' && requestId && !(await deps.store.claim(`webhook|${requestId}`, DELIVERY_TTL_MS)));
 }

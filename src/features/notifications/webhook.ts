@@ -4,7 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** Buildkite suggests refusing signatures more than five minutes from now (a replayed delivery). */
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
-export type WebhookVerdict = { ok: true } | { ok: false; reason: string };
+/** A verified delivery says how: a signature covers its timestamp and body; a token covers nothing of the body. */
+export type WebhookVerdict = { ok: true; mode: 'signature'; timestamp: string } | { ok: true; mode: 'token' } | { ok: false; reason: string };
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
@@ -31,9 +32,9 @@ export function verifyWebhook(headers: IncomingHttpHeaders, rawBody: Buffer, tok
     if (!timestamp || !/^\d{1,12}$/.test(timestamp) || !given) return { ok: false, reason: 'malformed signature header' };
     if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'signature timestamp outside the 5-minute window' };
     const expected = createHmac('sha256', token).update(`${timestamp}.`).update(rawBody).digest('hex');
-    return sameSecret(expected, given.toLowerCase()) ? { ok: true } : { ok: false, reason: 'wrong signature' };
+    return sameSecret(expected, given.toLowerCase()) ? { ok: true, mode: 'signature', timestamp } : { ok: false, reason: 'wrong signature' };
   }
   const plain = header(headers, 'x-buildkite-token');
-  if (plain !== undefined) return sameSecret(plain, token) ? { ok: true } : { ok: false, reason: 'wrong token' };
+  if (plain !== undefined) return sameSecret(plain, token) ? { ok: true, mode: 'token' } : { ok: false, reason: 'wrong token' };
   return { ok: false, reason: 'unsigned' };
 }

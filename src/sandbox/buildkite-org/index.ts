@@ -11,7 +11,7 @@ import {
 import type { ArtifactStorage } from './artifact-storage.js';
 import type { ToolContext } from './context.js';
 import type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
-import { ToolFailure } from './errors.js';
+import { ToolFailure, notFound } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import { graphqlId } from './ids.js';
 import { defined, present, sanitiseString } from './json.js';
@@ -135,6 +135,8 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   /** Where a newer server's `get_artifact` download URLs point (presigned); unset, it gives the API's URL. */
   artifactStorage: ArtifactStorage | undefined;
   private readonly callTimes = new Map<string, number[]>();
+  /** People removed from the organisation (see removeMember). */
+  private readonly formerMembers = new Set<string>();
 
   constructor(options: FakeBuildkiteOrgOptions = {}) {
     const now = options.now ?? (() => new Date());
@@ -209,6 +211,9 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     if (schemaError) throw new ToolFailure(0, schemaError);
     const user = this.store.users.get(caller.userId);
     if (!user) throw new ToolFailure(401, 'buildkite: unauthorized');
+    // Removed from the organisation, a person's tokens no longer operate on anything in it; Buildkite
+    // answers 404 for an organisation a token cannot see (as checkOrg does), and the user stays.
+    if (this.formerMembers.has(user.id) && (Object.hasOwn(KNOWN_TOOLS[tool].params, 'org_slug') || tool === 'user_token_organization')) throw notFound();
     const scope = TOOL_SCOPES[tool];
     if (!caller.scopes.includes(scope)) throw new ToolFailure(403, JSON.stringify({ message: missingScopeMessage(scope) }));
     if (Object.hasOwn(KNOWN_TOOLS[tool].params, 'org_slug')) this.store.checkOrg(String(input.org_slug));
@@ -245,6 +250,15 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
   /** Deletes a pipeline (as someone does in Buildkite's settings): its slug is then Not Found. */
   removePipeline(slug: string): void {
     this.store.pipelines.delete(slug);
+  }
+
+  /**
+   * The person left the company: an admin removed them from the organisation. Buildkite never deletes
+   * users, and their API tokens stop operating on anything in the organisation (Buildkite support,
+   * buildkite/docs#85): org-scoped tools answer 404; `current_user` still answers.
+   */
+  removeMember(userId: string): void {
+    this.formerMembers.add(userId);
   }
 
   addPipeline(input: PipelineInput): { id: string; slug: string } {
