@@ -107,10 +107,13 @@ export async function listBuilds(bk: BuildkiteClient, filter: { pipeline?: strin
  * the card says the job list is unavailable.
  */
 export async function getBuild(bk: BuildkiteClient, pipeline: string, number: number): Promise<Build> {
+  // On a server known to list jobs apart, both are asked for at once: one round trip instead of two.
+  const early = bk.jobsListedApart ? listJobs(bk, pipeline, number) : undefined;
+  early?.catch(() => undefined);
   const build = (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
   if (build.jobs !== undefined && build.jobs !== null) return build;
   try {
-    const listed = await listJobs(bk, pipeline, number);
+    const listed = await (early ?? listJobs(bk, pipeline, number));
     return { ...build, jobs: listed.jobs, ...(listed.complete ? {} : { jobs_cut_short: true }) };
   } catch (error) {
     if (error instanceof NotOffered) return build;

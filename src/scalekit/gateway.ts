@@ -67,6 +67,8 @@ export interface Gateway {
   disconnect(identifier: string): Promise<boolean>;
   /** Fetches the client token once, so the first user request does not pay for it (and cold calls do not race). */
   warmUp(): Promise<void>;
+  /** Whether the server answers get_build without jobs (v1.8+), as seen within the last hour: jobs are then listed apart. */
+  readonly buildsComeWithoutJobs: boolean;
 }
 
 const STATE_BY_STATUS: Record<number, ConnectionState> = {
@@ -122,6 +124,10 @@ export class ScalekitGateway implements Gateway {
   private readonly offering: ConnectorOffering;
   /** When get_build last answered in v1.8+'s shape (0: not seen, or over an hour ago). */
   private newerServerLearntAt = 0;
+
+  get buildsComeWithoutJobs(): boolean {
+    return Date.now() - this.newerServerLearntAt < REFUSAL_TTL_MS;
+  }
   private misconfigurationLogged = false;
 
   constructor(

@@ -71,6 +71,10 @@ export class IdentityCheckedGateway implements Gateway {
     return this.inner.disconnect(identifier);
   }
 
+  get buildsComeWithoutJobs() {
+    return this.inner.buildsComeWithoutJobs;
+  }
+
   warmUp() {
     return this.inner.warmUp();
   }

@@ -3,7 +3,7 @@ import { type Build, getBuild, type Job } from '../../buildkite/builds.js';
 import { tailLog } from '../../buildkite/logs.js';
 import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { listAnnotations } from '../../buildkite/annotations.js';
+import { type Annotation, listAnnotations } from '../../buildkite/annotations.js';
 import { buildTestRuns } from '../../buildkite/test-engine.js';
 import { buildCard } from './build-card.js';
 import type { Message } from '../../render/message.js';
@@ -34,10 +34,14 @@ export async function loadUnblockTarget(buildkite: BuildkiteClient, pipeline: st
 export interface CardOptions {
   /** The channel's choice: show failed jobs' log lines (default) or not (`/buildkite settings logs:off`). */
   logs: boolean;
+  /** The build's annotations, when already asked for (loadBuildCard asks beside get_build). */
+  annotations?: Promise<Annotation[] | undefined>;
 }
 
 export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
-  return drawBuildCard(buildkite, await getBuild(buildkite, pipeline, number), pipeline, now, note, options);
+  // Annotations need only the build's number: asked for beside get_build, not after it.
+  const annotations = listAnnotations(buildkite, pipeline, number).catch(() => undefined);
+  return drawBuildCard(buildkite, await getBuild(buildkite, pipeline, number), pipeline, now, note, { ...options, annotations });
 }
 
 /** The card of a build already read: its log tails, block-step fields and annotations are fetched as `buildkite`'s user. */
@@ -51,7 +55,7 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
   // One round after get_build: log tails, block-step fields, annotations and Test Engine side by side.
   const [{ logs, blockFields }, annotations, testRuns] = await Promise.all([
     readJobDetails(buildkite, pipeline, build.number, failed, blocked, TAIL_LINES),
-    listAnnotations(buildkite, pipeline, number).catch(() => undefined),
+    options.annotations ?? listAnnotations(buildkite, pipeline, number).catch(() => undefined),
     failing ? buildTestRuns(buildkite, pipeline, number).then((runs) => runs.length, () => undefined) : Promise.resolve(undefined),
   ]);
   return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs, ...(testRuns !== undefined ? { testRuns } : {}) });
