@@ -11,8 +11,8 @@
 import { maskAssignments } from './mask-assignments.js';
 import { decodedView, foldLookAlikes, maskEncodedRuns, stripInvisible } from './mask-encodings.js';
 import {
-  AUTH_SCHEME, BASE64_BODY_LINE, BASE64_ONLY_LINE, KNOWN_TOKENS, LEADING_RUN, LEADING_SCHEME, MASK, PASSWORD_FLAG_COMMANDS, PEM_BEGIN, PEM_END,
-  SCHEME_AT_END, SHORT_PASSWORD_FLAG, TOKEN_SCHEME, TRAILING_RUN, USER_FLAG_COMMANDS, USER_PASSWORD_FLAG, WEBHOOK_URLS, XML_ELEMENT, isSecretName,
+  AUTH_SCHEME, BASE64_BODY_LINE, BASE64_ONLY_LINE, knownTokenSpans, LEADING_RUN, maskKnownTokens, LEADING_SCHEME, MASK, PASSWORD_FLAG_COMMANDS, PEM_BEGIN, PEM_END,
+  SCHEME_AT_END, SHORT_PASSWORD_FLAG, TOKEN_SCHEME, trailingRun, USER_FLAG_COMMANDS, USER_PASSWORD_FLAG, WEBHOOK_URLS, XML_ELEMENT, isSecretName,
 } from './mask-patterns.js';
 
 export { isSecretName, MASK } from './mask-patterns.js';
@@ -95,21 +95,17 @@ function maskBodyAbove(out: string[], raw: readonly string[], at: number): void 
  * masks both halves.
  */
 function joinWrappedToken(previous: string, line: string, masked: string, out: string[]): string {
-  const tail = TRAILING_RUN.exec(previous);
+  const tail = trailingRun(previous);
   const lead = LEADING_RUN.exec(line);
-  if (!tail || !lead) return masked;
-  const head = tail[0].replace(/\\$/, '');
-  const joined = head + (lead[2] ?? '');
-  KNOWN_TOKENS.lastIndex = 0;
-  for (let m = KNOWN_TOKENS.exec(joined); m !== null; m = KNOWN_TOKENS.exec(joined)) {
-    if (m.index < head.length && m.index + m[0].length > head.length) {
-      const before = out.length - 1;
-      const shownBefore = out[before] ?? '';
-      if (shownBefore.endsWith(tail[0])) out[before] = `${shownBefore.slice(0, shownBefore.length - tail[0].length)}${MASK}`;
-      return masked.startsWith(`${lead[1] ?? ''}${lead[2] ?? ''}`) ? `${lead[1] ?? ''}${MASK}${masked.slice((lead[1] ?? '').length + (lead[2] ?? '').length)}` : masked;
-    }
-  }
-  return masked;
+  if (tail === undefined || !lead) return masked;
+  const [, indent = '', start = ''] = lead;
+  const head = tail.replace(/\\$/, '');
+  const crosses = knownTokenSpans(head + start).some(([from, to]) => from < head.length && to > head.length);
+  if (!crosses) return masked;
+  const before = out.length - 1;
+  const shownBefore = out[before] ?? '';
+  if (shownBefore.endsWith(tail)) out[before] = `${shownBefore.slice(0, shownBefore.length - tail.length)}${MASK}`;
+  return masked.startsWith(indent + start) ? `${indent}${MASK}${masked.slice(indent.length + start.length)}` : masked;
 }
 
 function indentOf(line: string): number {
@@ -145,7 +141,7 @@ function maskInContext(line: string, state: LineState, depth: number): string {
       state.nextLineValue = true;
       return line;
     }
-    const value = scheme ? /^(\s*\S+\s+)(\S+)(.*)$/.exec(line) : /^(\s*)(\S+)(.*)$/.exec(line);
+    const value = scheme ? /^(\s*\S+\s+)(\S+)(.*)$/s.exec(line) : /^(\s*)(\S+)(.*)$/s.exec(line);
     if (value) {
       prefix = `${value[1] ?? ''}${MASK}`;
       rest = value[3] ?? '';
@@ -216,7 +212,7 @@ function maskPlainLine(line: string, pairPending: boolean, depth: number): LineR
   }
   text = text.replace(WEBHOOK_URLS, `$1/${MASK}`);
   text = maskUrlCredentials(text);
-  text = text.replace(KNOWN_TOKENS, MASK);
+  text = maskKnownTokens(text, MASK);
   text = text.replace(AUTH_SCHEME, `$1$2${MASK}`).replace(TOKEN_SCHEME, `$1$2${MASK}`);
   if (PASSWORD_FLAG_COMMANDS.test(text)) {
     text = text.replace(SHORT_PASSWORD_FLAG, (_whole, flag: string, space?: string, spaced?: string) => (spaced !== undefined ? `${flag}${space ?? ' '}${MASK}` : `${flag}${MASK}`));
