@@ -6,7 +6,10 @@
  */
 
 /** Characters that show nothing: removed from every line, since there they only hide a name from a pattern. */
+// The classes list combining marks (U+034F, U+180B…) on purpose, each on its own.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]/g;
+// eslint-disable-next-line no-misleading-character-class
 const HAS_INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]/;
 
 export function stripInvisible(line: string): string {
@@ -28,6 +31,7 @@ const LOOK_ALIKES: Record<string, string> = {
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
+// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 // eslint-disable-next-line no-control-regex
@@ -39,6 +43,7 @@ const ESCAPE = /\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2}
 /** Backslashes before a quote: JSON inside a JSON string (`"{\"db_password\":\"…\"}"`), however deep. */
 const ESCAPED_QUOTE = /\\{1,16}(?=["'])/g;
 /** Anything a decoded view would change: only lines with one of these pay for a second look. */
+// eslint-disable-next-line no-control-regex
 const ENCODED = /%[0-9A-Fa-f]{2}|&#?[A-Za-z0-9]{2,7};|\\[ux"'/]|\u001b|\[[0-9;]{1,12}m/;
 
 const fromCode = (code: number): string => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '');
