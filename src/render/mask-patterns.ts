@@ -99,8 +99,8 @@ export function maskKnownTokens(text: string, mask: string): string {
 /** Webhook URLs are credentials in themselves: the host stays, the path goes. */
 export const WEBHOOK_URLS = /\b(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:discord|discordapp)\.com\/api\/webhooks|[a-z0-9.-]{1,100}\.webhook\.office\.com\/webhookb2))\/[^\s"'<>`]+/gi;
 
-/** `Authorization: Bearer …` and friends; `token x` / `Bot x` only when x looks like a token, not a word. */
-export const AUTH_SCHEME = /\b(Bearer|Basic|Digest)(\s{1,8})(?=[A-Za-z0-9._~+/=-]{0,400}[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/gi;
+/** `Authorization: Bearer …` and friends (a token has a digit or symbol, or 16 letters: not `Bearer authentication`); `token x` / `Bot x` only when x looks like a token, not a word. */
+export const AUTH_SCHEME = /\b(Bearer|Basic|Digest)(\s{1,8})(?=[A-Za-z0-9._~+/=-]{0,400}[0-9._~+/=-]|[A-Za-z]{16})[A-Za-z0-9._~+/=-]{8,}/gi;
 export const TOKEN_SCHEME = /\b(token|Token|TOKEN|Bot)(\s{1,8})(?=[A-Za-z0-9._~+/=-]{16})(?=\S{0,200}\d)[A-Za-z0-9._~+/=-]+/g;
 /** A scheme with nothing after it: the credential is on the next line (`Authorization: Bearer` ⏎ `abc…`). */
 export const SCHEME_AT_END = /(?:^|[\s"':=])(?:Bearer|Basic|Digest)\s{0,8}\\?\s{0,8}$/i;
