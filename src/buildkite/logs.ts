@@ -41,8 +41,9 @@ export async function readLog(bk: BuildkiteClient, pipeline: string, number: num
   return (await bk.inOrg('read_logs', { ...job(pipeline, number, jobId), seek, limit }, LogPage)).data;
 }
 
-export async function searchLog(bk: BuildkiteClient, pipeline: string, number: number, jobId: string, search: { pattern: string; caseSensitive?: boolean }, context: number, limit: number) {
-  const input = { ...job(pipeline, number, jobId), pattern: search.pattern, limit, ...(context > 0 ? { context } : {}), ...(search.caseSensitive !== undefined ? { case_sensitive: search.caseSensitive } : {}) };
+/** `before` and `after` are the context lines read around each match. */
+export async function searchLog(bk: BuildkiteClient, pipeline: string, number: number, jobId: string, search: { pattern: string; caseSensitive?: boolean }, context: { before: number; after: number }, limit: number) {
+  const input = { ...job(pipeline, number, jobId), pattern: search.pattern, limit, ...(context.before > 0 ? { before_context: context.before } : {}), ...(context.after > 0 ? { after_context: context.after } : {}), ...(search.caseSensitive !== undefined ? { case_sensitive: search.caseSensitive } : {}) };
   return (await bk.inOrg('search_logs', input, LogSearch)).data;
 }
 

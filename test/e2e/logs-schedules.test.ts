@@ -49,7 +49,9 @@ describe('logs, job environment and schedules from Slack', () => {
     const page = await firstPost(h, more.responseUrl, 'more');
     expect(h.scalekit.countTool('read_logs')).toBe(1);
     const read = h.org.calls.find((c) => c.tool === 'read_logs')!;
-    expect(read.input).toMatchObject({ seek: 20, limit: 50 });
+    // Rows 21–70, with the 20 rows above them read to be masked with them (never shown).
+    expect(read.input).toMatchObject({ seek: 0, limit: 70 });
+    expect(textOf(page)).not.toContain('line 019');
     expect(textOf(page)).toContain('Rows 21–70');
   });
 

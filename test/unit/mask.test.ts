@@ -61,6 +61,28 @@ describe('masking time', () => {
     // Quadratic patterns take seconds on 200 KB; linear ones take a few milliseconds.
     expect(elapsed).toBeLessThan(500);
   });
+  const MB = 1_000_000;
+  const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+  const megabyte = {
+    'random base64': Buffer.from(Array.from({ length: 750_000 }, (_, i) => (i * 7919) % 256)).toString('base64').slice(0, MB),
+    'base64 of a secret': fill(Buffer.from('password=hunter2 ').toString('base64')),
+    'URL escapes': fill('password%3D%41'),
+    'HTML entities': fill('&quot;token&quot;:'),
+    'escaped quotes': fill('\\"'),
+    'full-width equals': fill('PASSWORD＝'),
+    'zero-width joins': fill('a\u200B'),
+    'XML elements': fill('<password>'),
+    'glued token prefixes': fill('X_ghp_AKIA'),
+    'name/value pairs': fill('"name":"password","value":'),
+    'curl -u': `curl ${fill('-u a:')}`,
+    'one long word': fill('A'),
+  };
+  it.each(Object.entries(megabyte))('masks a 1 MB line of %s in linear time', (_label, text) => {
+    const started = performance.now();
+    maskSecrets(text);
+    // Linear masking takes well under a second on 1 MB; a quadratic pattern would take minutes.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
   it('cuts a 200 KB line before masking it, so a card costs what it shows', () => {
     const line = `DEPLOY_TOKEN=${'s'.repeat(200_000)}`;
     const started = performance.now();

@@ -6,13 +6,15 @@ import type { BuildkiteClient } from '../../buildkite/client.js';
 import { type Annotation, listAnnotations } from '../../buildkite/annotations.js';
 import { buildTestRuns } from '../../buildkite/test-engine.js';
 import { buildCard } from './build-card.js';
+import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
 import type { Message } from '../../render/message.js';
 import { FAILED_JOB_STATES } from '../../buildkite/states.js';
 import type { BlockField } from '../../buildkite/block-fields.js';
 
 /** Logs are fetched for this many failed jobs at most: each is one more Buildkite call. */
 const MAX_LOG_TAILS = 5;
-const TAIL_LINES = 15;
+/** The card shows 15 lines; the lines above them are read to be masked with them (a key's header). */
+const TAIL_LINES = 15 + MASK_LOOKBACK_LINES;
 
 /**
  * Fetches what a build card shows — the build, the log tails of its first failed jobs, the fields of

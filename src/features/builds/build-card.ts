@@ -4,7 +4,7 @@ import type { BlockField } from '../../buildkite/block-fields.js';
 import type { BuildRef } from '../../slack/refs.js';
 import { RetryButton, UnblockButton } from './buttons.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
-import { maskLines } from '../../render/mask.js';
+import { maskTail } from '../../render/mask.js';
 import { emojiLabel } from '../../render/emoji.js';
 import { type Block, type Message, MESSAGE_TEXT_BUDGET, context, section, textLength } from '../../render/message.js';
 import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, buildShownState, buildStateWords, canRetry, jobStateWords } from '../../buildkite/states.js';
@@ -56,10 +56,9 @@ function jobLink(build: Build, job: Job): string {
 }
 
 function logBlock(lines: string[]): Block {
-  // Masked in order over every fetched line, so a key spread over lines is masked even when its header is cut off.
-  const masked = maskLines(lines, LOG_LINE_CUT)
-    .slice(-LOG_LINES)
-    .map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 240));
+  // Masked in order over every fetched line (the loader reads more than are shown), so a key spread over
+  // lines is masked even when its header is above the lines shown.
+  const masked = maskTail(lines, LOG_LINES, LOG_LINE_CUT).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 240));
   let body = masked.join('\n');
   while (body.length > 2900 && masked.length > 1) body = masked.splice(0, 1) && masked.join('\n');
   return section(`\`\`\`${body || ' '}\`\`\``);

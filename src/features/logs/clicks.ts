@@ -6,13 +6,20 @@ import { runAsUser } from '../../slack/run-as-user.js';
 import { jobTitle } from '../builds/build-card.js';
 import { CardLogsButton, JobEnvButton, MoreLogButton } from './buttons.js';
 import { deliverLog, logFilename, logs, PAGE_LINES, showJobEnv } from './commands.js';
-import { logPlainText } from './log-message.js';
+import { logPlainText, withLookback } from './log-message.js';
+import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
 
-/** "More" pages back through read_logs. */
+/**
+ * "More" pages back through read_logs. The rows above the page are read with it and masked with it, so
+ * a secret that starts on the page before (in the log's order) is masked on this one; they are not shown.
+ */
 export const moreLogClicked = onClick(MoreLogButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
-    const page = await readLog(deps.buildkite(click), ref.p, ref.b, ref.j, ref.s, ref.l);
-    const plain = logPlainText(page.entries.map((e) => ({ text: e.c })), false);
+    const seek = Math.max(0, ref.s - MASK_LOOKBACK_LINES);
+    const read = await readLog(deps.buildkite(click), ref.p, ref.b, ref.j, seek, ref.l + ref.s - seek);
+    const lines = withLookback(read.entries.map((e) => e.c), read.entries.length - (ref.s - seek));
+    const page = { entries: lines.filter((l) => !l.lookback) };
+    const plain = logPlainText(lines, false);
     const more = ref.s > 0 ? { ...ref, s: Math.max(0, ref.s - PAGE_LINES), l: Math.min(PAGE_LINES, ref.s) } : undefined;
     await deliverLog(click, {
       title: `:scroll: Earlier lines of *${escapeMrkdwn(ref.p)} #${ref.b}*`,

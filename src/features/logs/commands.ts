@@ -9,7 +9,9 @@ import { jobTitle } from '../builds/build-card.js';
 import { usage } from '../../render/usage.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 import { jobEnvMessage } from './job-env-message.js';
-import { type LogLine, fitsInMessage, logMessage, logPlainText } from './log-message.js';
+import { fitsInMessage, logMessage, logPlainText, withLookback } from './log-message.js';
+import { searchLines } from './search-lines.js';
+import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
 import { simple } from '../../render/message.js';
 import { pickJob } from './job-pick.js';
 import { sendFileDirectly } from '../../slack/reply.js';
@@ -116,29 +118,25 @@ export const logs: Subcommand = {
       if (search !== undefined) {
         const pattern = parsePattern(search);
         if (!pattern.ok) return ctx.reply(usage(pattern.problem, this.usage));
-        const found = await searchLog(buildkite, target.pipeline, target.number, job.id, pattern.value, contextLines, 100);
-        const seen = new Set<number>();
-        const out: LogLine[] = [];
-        for (const r of found.results) {
-          for (const e of [...(r.before_context ?? []), r.match, ...(r.after_context ?? [])]) {
-            if (seen.has(e.row)) continue;
-            seen.add(e.row);
-            out.push({ row: e.row, text: e.text, hit: e === r.match });
-          }
-        }
+        // Rows above the context are read too, to mask a secret that starts before it (never shown).
+        const around = { before: contextLines + MASK_LOOKBACK_LINES, after: contextLines };
+        const found = await searchLog(buildkite, target.pipeline, target.number, job.id, pattern.value, around, 100);
+        const out = searchLines(found, contextLines);
         const shown = search.replace(/^(?!\/)(.*)$/s, '/$1/');
         const summary = `${found.results.length} matching lines for ${shown}`;
         const plain = found.results.length > 0 ? logPlainText(out, true) : 'No matches.';
         return deliverLog(ctx, { title: `:mag: Searching ${jobLabel(target, job)} for \`${escapeMrkdwn(shown).replace(/`/g, 'ˋ')}\``, plain, summary, filename, env });
       }
-      const read = await tailOfAttempt(ctx, buildkite, target, job, lines);
+      // The lines above the tail are read too, so a secret starting there is masked in it.
+      const read = await tailOfAttempt(ctx, buildkite, target, job, lines + MASK_LOOKBACK_LINES);
       if (!read) return;
       const { tail } = read;
       const shownJob = read.job;
+      const shownRows = Math.min(lines, tail.entries.length);
       const total = tail.total_rows ?? tail.entries.length;
-      const first = Math.max(0, total - tail.entries.length);
+      const first = Math.max(0, total - shownRows);
       const more: LogPageRef | undefined = first > 0 ? { p: target.pipeline, b: target.number, j: shownJob.id, s: Math.max(0, first - PAGE_LINES), l: Math.min(PAGE_LINES, first) } : undefined;
-      const plain = logPlainText(tail.entries.map((e) => ({ text: e.c })), false);
+      const plain = logPlainText(withLookback(tail.entries.map((e) => e.c), shownRows), false);
       const summary = total > 0 ? `Rows ${first + 1}–${total} of ${total}` : 'The log is empty.';
       const shownEnv = { p: target.pipeline, b: target.number, j: shownJob.id };
       await deliverLog(ctx, { title: `:scroll: Log of ${jobLabel(target, shownJob)}`, plain, summary, filename: logFilename(target, shownJob.id), env: shownEnv, ...(more ? { more } : {}) });

@@ -12,21 +12,44 @@ export interface LogLine {
   text: string;
   /** A search hit (the others are context). */
   hit?: boolean;
+  /** Read only to be masked with the lines below it (a secret that starts above them); never shown. */
+  lookback?: boolean;
 }
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\[[0-9;]{1,12}m/g;
 
-/** Masked plain text, as it goes into a file snippet: search results carry their row numbers. */
+/**
+ * Masked plain text, as it goes into a file snippet: search results carry their row numbers. Each run
+ * of consecutive rows is masked as one text, lookback lines included, so a secret spread over lines is
+ * masked on each of them even when it starts above the lines shown; lookback lines are then left out.
+ */
 export function logPlainText(lines: LogLine[], withRows: boolean): string {
-  // Masked in order, so a secret spread over lines is masked on each of them.
-  const masked = maskLines(lines.map((l) => l.text.replace(ANSI, '')));
+  const masked: string[] = [];
+  let run: LogLine[] = [];
+  const flush = () => {
+    masked.push(...maskLines(run.map((l) => l.text.replace(ANSI, ''))));
+    run = [];
+  };
+  lines.forEach((line, i) => {
+    const before = lines[i - 1];
+    if (before?.row !== undefined && line.row !== undefined && line.row !== before.row + 1) flush();
+    run.push(line);
+  });
+  flush();
   return lines
-    .map((l, i) => {
+    .flatMap((l, i) => {
+      if (l.lookback) return [];
       const text = masked[i] ?? '';
-      return withRows && l.row !== undefined ? `${String(l.row).padStart(6)}${l.hit ? ':' : '-'} ${text}` : text;
+      return [withRows && l.row !== undefined ? `${String(l.row).padStart(6)}${l.hit ? ':' : '-'} ${text}` : text];
     })
     .join('\n');
+}
+
+/** Log rows read with `lookback` more above them than are shown: all but the last `shown` only help masking. */
+export function withLookback(texts: string[], shown: number, firstRow?: number): LogLine[] {
+  const hidden = Math.max(0, texts.length - shown);
+  return texts.map((text, i) => ({ text, ...(i < hidden ? { lookback: true } : {}), ...(firstRow !== undefined ? { row: firstRow + i } : {}) }));
 }
 
 /** The same text for mrkdwn: escaped so a log line cannot ping or forge a link, and unable to close the fence. */
