@@ -92,7 +92,8 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       const interrupted = failedBuild('Interrupted by the crash');
       const interruptedCard = await card(first, interrupted.number);
       fakes.scalekit.resetCounters();
-      fakes.scalekit.latencyMs = 5_000;
+      // Under the bot's 5 s control-plane timeout: the connection's record is compared first, then the retry waits.
+      fakes.scalekit.latencyMs = 3_000;
       await clickRetry(first, interruptedCard);
       // The retry has reached Scalekit and is waiting on it: the audit entry is already written.
       await until(() => fakes.scalekit.attempts('executeTool') >= 1, 10_000, 'the retry call to start');
