@@ -109,7 +109,9 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       expect(status).not.toContain('all pipelines');
       const audit = textOf((await (await slash(fakes, second, 'U0JANE', CHANNEL, 'audit')).reply()).body);
       const lines = audit.split('•').slice(1);
-      expect(lines).toHaveLength(2);
+      // The two retries, newest first, then the channel's link (a channel change, audited since).
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toContain('`channel_link`');
       expect(lines[0]).toContain('retry_job');
       // Named as the reader can see it: the job's label, not its id.
       expect(lines[0]).toContain('retried *Interrupted by the crash* of *web #');
