@@ -22,14 +22,16 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
   const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
   const gateway: Gateway =
     config.identityCheck === 'email' ? new IdentityCheckedGateway(scalekit, store, slackDirectory(slack), identityNotices(slack), logger, now) : scalekit;
-  const userVerification = config.userVerification && new UserVerification({ ...config.userVerification, slackApiUrl: config.slack.apiUrl }, gateway, logger);
+  const forgetLink = (userId: string): Promise<void> => store.clearLink(userId);
+  const userVerification = config.userVerification && new UserVerification({ ...config.userVerification, slackApiUrl: config.slack.apiUrl }, gateway, logger, forgetLink);
+  const linking = new Linking(gateway, store, now, userVerification && ((userId) => userVerification.linkVerification(userId)));
   const auditLog = new AuditLog(store, logger, now);
   return {
     gateway,
     store,
     logger,
     now,
-    linking: new Linking(gateway, store, now, userVerification && ((userId) => userVerification.linkVerification(userId))),
+    linking,
     ...(userVerification ? { userVerification } : {}),
     buildkite: (actor) => new BuildkiteClient(actor, gateway, store, auditLog, config.buildkite.orgSlug),
     cards: new CardEditor(),

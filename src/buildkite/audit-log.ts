@@ -25,6 +25,16 @@ export interface AuditHandle {
 
 const MAX_TEXT = 500;
 
+/** Not a Buildkite tool: the entry of a connection deleted because the account behind it was not the person's. */
+export const CONNECTION_DELETED = 'connection_deleted';
+
+/** What the identity check found (scalekit/identity.ts, IdentityMismatch). */
+export interface ConnectionRefusal {
+  connectedUserId: string;
+  changed: boolean;
+  message: string;
+}
+
 /** A copy of `input` without secret-sounding keys, with secret-looking values masked and long text cut. */
 export function redactInput(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -76,6 +86,9 @@ export function auditReason(error: unknown): string {
  * each mutating tool call, so no handler writes an audit input by hand and none can forget one.
  */
 export class AuditLog {
+  /** Refusals already recorded: every call waiting on one check shares its refusal. */
+  private readonly recordedRefusals = new WeakSet<ConnectionRefusal>();
+
   constructor(
     private readonly store: AuditLogStore,
     private readonly logger: Logger,
@@ -104,5 +117,18 @@ export class AuditLog {
       succeeded: (executionId) => finish('succeeded', undefined, executionId),
       failed: (error) => finish('failed', auditReason(error), isGatewayError(error) ? error.executionId : undefined),
     };
+  }
+
+  /** A connection the identity check deleted, recorded once, where the request it stopped came from. */
+  async connectionDeleted(where: AuditWhere, refusal: ConnectionRefusal): Promise<void> {
+    if (this.recordedRefusals.has(refusal)) return;
+    this.recordedRefusals.add(refusal);
+    const input = { buildkite_user_id: refusal.connectedUserId, check: refusal.changed ? 'account changed' : 'first use' };
+    try {
+      const id = await this.store.auditStarted({ ...where, tool: CONNECTION_DELETED, input, at: this.now() });
+      await this.store.auditFinished(id, { outcome: 'succeeded', reason: refusal.message, at: this.now() });
+    } catch (error) {
+      this.logger.error(`audit: could not record a deleted connection: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Gateway } from '../scalekit/gateway.js';
+import { IdentityMismatch } from '../scalekit/identity.js';
 import type { UserLinkStore } from '../store/user-links.js';
 import type { AuditLog } from './audit-log.js';
 import { Organization } from './users.js';
@@ -20,7 +21,8 @@ export interface Actor {
 
 /**
  * Buildkite as one Slack user sees it. Every call carries that user's identity; there is no shared
- * or "current" user anywhere else. Every mutating call is recorded in the audit log here, where it is made.
+ * or "current" user anywhere else. Every mutating call is recorded in the audit log here, where it is made,
+ * and so is a connection the identity check deleted instead of running a call.
  */
 export class BuildkiteClient {
   readonly userId: string;
@@ -68,15 +70,17 @@ export class BuildkiteClient {
 
   /** The one way out to the gateway: a mutating tool is recorded as started before it is sent, then as it ended. */
   private async execute<N extends ToolName, S extends z.ZodType>(tool: N, input: ToolInput<N>, schema: S) {
-    if (!MUTATING_TOOLS.has(tool)) return this.gateway.executeTool(this.userId, tool, input, schema);
     const { userId, teamId = '', channelId, messageTs } = this.actor;
-    const audit = await this.audit.start({ userId, teamId, ...(channelId ? { channelId } : {}), ...(messageTs ? { messageTs } : {}) }, { tool, input });
+    const where = { userId, teamId, ...(channelId ? { channelId } : {}), ...(messageTs ? { messageTs } : {}) };
+    const audit = MUTATING_TOOLS.has(tool) ? await this.audit.start(where, { tool, input }) : undefined;
     try {
       const result = await this.gateway.executeTool(this.userId, tool, input, schema);
-      await audit.succeeded(result.executionId);
+      await audit?.succeeded(result.executionId);
       return result;
     } catch (error) {
-      await audit.failed(error);
+      await audit?.failed(error);
+      // The identity check deleted the connection instead of running this call (read or change): audited here, where it was asked.
+      if (error instanceof IdentityMismatch) await this.audit.connectionDeleted(where, error);
       throw error;
     }
   }

@@ -9,7 +9,7 @@ import { type Message, simple } from './message.js';
  * details never are. NotConnected is not here: it starts the link flow instead.
  */
 export function failureMessage(error: GatewayError): Message {
-  if (error instanceof IdentityMismatch) return identityMismatchNotice();
+  if (error instanceof IdentityMismatch) return identityMismatchNotice(error.changed);
   switch (error.kind) {
     case 'forbidden':
       return simple(`:no_entry: Buildkite refused: ${escapeMrkdwn(reasonOf(error))}`);

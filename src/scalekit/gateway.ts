@@ -7,12 +7,12 @@ import {
   ScalekitToolRateLimitException,
   ScalekitToolUnauthorizedException,
 } from '@scalekit-sdk/node';
-import { ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import { ConnectorOffering } from './connector-tools.js';
+import { type ConnectionRecord, connectionRecord, NO_CONNECTION } from './connection-record.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import { type ConnectionState, Forbidden, GatewayError, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
 import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
@@ -59,6 +59,8 @@ export interface Gateway {
     schema: S,
   ): Promise<ToolResult<z.infer<S>>>;
   connectionState(identifier: string): Promise<ConnectionState>;
+  /** Scalekit's record of the user's connected account: its state and what changes when it is authorized again. */
+  connection(identifier: string): Promise<ConnectionRecord>;
   /** With `verification`, Scalekit sends the browser to `userVerifyUrl` after OAuth (see user-verification.ts). */
   authorizationLink(identifier: string, verification?: LinkVerification): Promise<AuthorizationLink>;
   /** Activates a connection waiting for verification; returns where to send the browser. */
@@ -70,14 +72,6 @@ export interface Gateway {
   /** Whether the server answers get_build without jobs (v1.8+), as seen within the last hour: jobs are then listed apart. */
   readonly buildsComeWithoutJobs: boolean;
 }
-
-const STATE_BY_STATUS: Record<number, ConnectionState> = {
-  [ConnectorStatus.ACTIVE]: 'active',
-  [ConnectorStatus.EXPIRED]: 'expired',
-  [ConnectorStatus.PENDING_AUTH]: 'pending',
-  [ConnectorStatus.PENDING_VERIFICATION]: 'pending',
-  [ConnectorStatus.DISCONNECTED]: 'disconnected',
-};
 
 /**
  * axios is the SDK's HTTP client; its errors are recognised by shape (the SDK's CommonJS copy of axios
@@ -277,15 +271,18 @@ export class ScalekitGateway implements Gateway {
   }
 
   async connectionState(identifier: string): Promise<ConnectionState> {
+    return (await this.connection(identifier)).state;
+  }
+
+  async connection(identifier: string): Promise<ConnectionRecord> {
     try {
       const response = await this.client.actions.getConnectedAccount({
         connectionName: this.settings.connectionName,
         identifier,
       });
-      const status = response.connectedAccount?.status;
-      return status === undefined ? 'none' : (STATE_BY_STATUS[status] ?? 'pending');
+      return connectionRecord(response.connectedAccount);
     } catch (error) {
-      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) return 'none';
+      if (error instanceof ScalekitServerException && error.grpcStatus === 5 /* NOT_FOUND */) return NO_CONNECTION;
       throw this.translate(error);
     }
   }

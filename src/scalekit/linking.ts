@@ -9,7 +9,11 @@ export interface OfferedLink extends AuthorizationLink {
   reused: boolean;
 }
 
-/** Issues Scalekit authorization links, reusing a still-valid one instead of minting a new one per attempt. */
+/**
+ * Issues Scalekit authorization links, reusing a still-valid one instead of minting a new one per attempt,
+ * but never one that may have been completed: a link stays usable until it expires, so completed once
+ * and offered again (or forwarded), it would let another Buildkite account take over the connection.
+ */
 export class Linking {
   constructor(
     private readonly gateway: Gateway,
@@ -22,7 +26,9 @@ export class Linking {
   async linkFor(userId: string): Promise<OfferedLink> {
     const stored = await this.store.getLink(userId);
     if (stored && stored.expiresAt.getTime() - SAFETY_MARGIN_MS > this.now().getTime()) {
-      return { ...stored, reused: true };
+      // However the completion went unnoticed (another replica, the identity check off), Scalekit's
+      // record tells: an account that left PENDING_AUTH since has had a link completed.
+      if ((await this.gateway.connection(userId)).awaitingAuthorization) return { ...stored, reused: true };
     }
     const verification = this.verification?.(userId);
     const issued = await this.gateway.authorizationLink(userId, verification);
@@ -33,7 +39,7 @@ export class Linking {
     return { ...fresh, reused: false };
   }
 
-  /** After a disconnect or a successful connection, an old link must not be offered again. */
+  /** After a disconnect or a completed connection (however learnt), an old link must not be offered again. */
   async forget(userId: string): Promise<void> {
     await this.store.clearLink(userId);
   }

@@ -28,7 +28,7 @@ export function slackDirectory(client: WebClient): SlackDirectory {
 export function identityNotices(client: WebClient): IdentityNotices {
   return {
     connected: (userId, account) => sendDirectMessage(client, userId, connectedDm(account)),
-    refused: (userId, account) => sendDirectMessage(client, userId, connectionRefusedDm(account)),
-    ownerWarned: (ownerUserId, requesterUserId) => sendDirectMessage(client, ownerUserId, accountOwnerWarning(requesterUserId)),
+    refused: (userId, account, changed) => sendDirectMessage(client, userId, connectionRefusedDm(account, changed)),
+    ownerWarned: (ownerUserId, requesterUserId, changed) => sendDirectMessage(client, ownerUserId, accountOwnerWarning(requesterUserId, changed)),
   };
 }

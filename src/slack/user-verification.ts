@@ -49,6 +49,8 @@ export class UserVerification {
     private readonly settings: UserVerificationSettings,
     private readonly gateway: Gateway,
     private readonly logger: Logger,
+    /** The connection was activated: its link is used and must never be offered again. */
+    private readonly onVerified: (userId: string) => Promise<void> = async () => undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.slack = new WebClient(undefined, { slackApiUrl: settings.slackApiUrl, logger });
@@ -107,6 +109,7 @@ export class UserVerification {
       return page(res, 403, 'Not your link', 'This authorization link was sent to another Slack user, so the Buildkite connection was not activated. Ask the bot for your own link with /buildkite connect.');
     }
     const next = await this.gateway.verifyUser(state.a, state.u);
+    await this.onVerified(state.u);
     res.writeHead(302, { location: next, 'set-cookie': `${COOKIE}=; HttpOnly; Path=${OIDC_CALLBACK_PATH}; Max-Age=0`, 'cache-control': 'no-store' });
     res.end();
   }

@@ -92,7 +92,8 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       const interrupted = failedBuild('Interrupted by the crash');
       const interruptedCard = await card(first, interrupted.number);
       fakes.scalekit.resetCounters();
-      fakes.scalekit.latencyMs = 5_000;
+      // Under the bot's 5 s control-plane timeout: the connection's record is compared first, then the retry waits.
+      fakes.scalekit.latencyMs = 3_000;
       await clickRetry(first, interruptedCard);
       // The retry has reached Scalekit and is waiting on it: the audit entry is already written.
       await until(() => fakes.scalekit.attempts('executeTool') >= 1, 10_000, 'the retry call to start');
@@ -108,7 +109,9 @@ function crashSuite(name: string, makeLocation: () => Promise<Location>) {
       expect(status).not.toContain('all pipelines');
       const audit = textOf((await (await slash(fakes, second, 'U0JANE', CHANNEL, 'audit')).reply()).body);
       const lines = audit.split('•').slice(1);
-      expect(lines).toHaveLength(2);
+      // The two retries, newest first, then the channel's link (a channel change, audited since).
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toContain('`channel_link`');
       expect(lines[0]).toContain('retry_job');
       // Named as the reader can see it: the job's label, not its id.
       expect(lines[0]).toContain('retried *Interrupted by the crash* of *web #');

@@ -125,7 +125,7 @@ export interface Harness {
   eventsUrl: string;
   /** Where Buildkite's webhooks go (`POST /buildkite/webhook` on the bot's port). */
   webhookUrl: string;
-  /** Moves the bot's store clock forward (claims and replay keys expire by it); Slack signatures keep real time. */
+  /** Moves the bot's clock forward (claims, replay keys, identity re-checks); Slack signatures keep real time. */
   advanceClock(ms: number): void;
   /** Creates a Buildkite user and completes that Slack user's authorization as them. */
   connect(slackUserId: string, name: string, scopes?: string[]): { buildkiteUserId: string };
@@ -181,7 +181,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = new CapturingLogger();
   // The same redaction the product applies; the capture sees what a log file would.
   let clockOffsetMs = 0;
-  const deps = composeDeps(config, redacting(logger), new MemoryStore(() => Date.now() + clockOffsetMs));
+  const clock = () => Date.now() + clockOffsetMs;
+  const deps = composeDeps(config, redacting(logger), new MemoryStore(clock), () => new Date(clock()));
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps);
   const listening = await bot.start();

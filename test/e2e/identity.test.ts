@@ -156,6 +156,8 @@ describe('Scalekit user verification with Sign in with Slack', () => {
     const { redirect } = h.scalekit.openLinkAs(link, { userId: janeBk, scopes: ALL_SCOPES });
     const landed = await new Browser(h.slack.origin, 'U0JANE').open(redirect!);
     expect(landed.url).toContain('/connected');
+    // Verified and activated: that link is used, and never offered again.
+    expect(await h.deps.store.getLink('U0JANE')).toBeUndefined();
     expect(await reply('U0JANE', 'whoami')).toContain('Jane Doe');
   });
 

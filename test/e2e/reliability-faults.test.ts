@@ -64,7 +64,8 @@ describe('a change whose answer never came', () => {
   it('when reading again shows no change, the clicker hears it may still happen, and a second click is not sent', () =>
     withHarness(async (h) => {
       const { retryClick } = await failedCard(h);
-      h.scalekit.setOutage('stall');
+      // Tool calls stall; the connection's record still answers, so the retry itself is sent.
+      h.scalekit.setOutage('stall', 'executeTool');
       await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
       const note = await h.slack.waitFor(() => h.slack.responseUrlPosts().find((p) => textOf(p.body).includes('may still have happened')), 20_000, 'may have happened');
       expect(textOf(note.body)).not.toMatch(/unreachable/);

@@ -51,4 +51,15 @@ describe('authorization links', () => {
     now += 100 * MINUTE;
     expect(await linking.linkFor('U0JANE')).toMatchObject({ reused: true, url: first.url });
   });
+
+  it('never offers a link again once it may have been completed, even if nobody told it so', async () => {
+    const linking = linkingWith();
+    const first = await linking.linkFor('U0JANE');
+    // Completed in a browser; then the connection lapses, the link still within its lifetime.
+    fake.openLinkAs(first.url, { userId: 'bk-jane', scopes: ['read_builds'] });
+    fake.expireAccount('U0JANE');
+    const next = await linking.linkFor('U0JANE');
+    expect(next.reused).toBe(false);
+    expect(next.url).not.toBe(first.url);
+  });
 });

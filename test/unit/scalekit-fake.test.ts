@@ -165,6 +165,33 @@ describe('Scalekit fake: connected accounts', () => {
     expect((await fetch(`${fake.url}/magic/unknown-token`)).status).toBe(404);
   });
 
+  it('lets a link be completed again until it expires: the second time as someone else re-binds the account', async () => {
+    let clock = new Date('2026-06-01T10:00:00Z');
+    await fake.stop();
+    fake = await startFake({ now: () => clock });
+    const client = clientFor(fake);
+    const { link } = await client.actions.getAuthorizationLink({ connectionName: CONNECTOR, identifier: 'mallory' });
+    fake.openLinkAs(link, READER);
+    const first = (await client.actions.getConnectedAccount({ connectionName: CONNECTOR, identifier: 'mallory' })).connectedAccount;
+    expect(fake.account('mallory')?.caller?.userId).toBe(READER.userId);
+
+    clock = new Date(clock.getTime() + 5 * 60_000);
+    fake.openLinkAs(link, WRITER);
+    const second = (await client.actions.getConnectedAccount({ connectionName: CONNECTOR, identifier: 'mallory' })).connectedAccount;
+    expect(fake.account('mallory')?.caller?.userId).toBe(WRITER.userId);
+    // The same account, authorized anew: what Scalekit's record shows of it moved on.
+    expect(second?.id).toBe(first?.id);
+    expect(second?.status).toBe(ConnectorStatus.ACTIVE);
+    expect(Number(second?.updatedAt?.seconds)).toBeGreaterThan(Number(first?.updatedAt?.seconds));
+    const tokenOf = (a: typeof first) => (a?.authorizationDetails?.details.case === 'oauthToken' ? a.authorizationDetails.details.value.accessToken : '');
+    expect(tokenOf(second)).not.toBe(tokenOf(first));
+    const run = await client.actions.executeTool({ toolName: 'buildkitemcp_get_build', toolInput: { build_number: 1 }, identifier: 'mallory', connector: CONNECTOR });
+    expect(JSON.stringify(run.data)).toContain(WRITER.userId);
+
+    clock = new Date(clock.getTime() + 6 * 60_000);
+    expect(() => fake.openLinkAs(link, READER)).toThrow(/invalid or expired/);
+  });
+
   it('says authorization happens in the harness when no onAuthorize is given, and links expire', async () => {
     let clock = new Date('2026-06-01T10:00:00Z');
     await fake.stop();

@@ -66,24 +66,37 @@ export function connectedDm(user: CurrentUser): Message {
   };
 }
 
-/** The link was completed by a Buildkite account whose e-mail is not the user's: it is gone. */
-export function connectionRefusedDm(user: CurrentUser): Message {
+/**
+ * The link was completed by a Buildkite account whose e-mail is not the user's (at first, or later: the
+ * same link completed again, `changed`): it is gone.
+ */
+export function connectionRefusedDm(user: CurrentUser, changed = false): Message {
+  const account = `*${escapeMrkdwn(user.name)}*`;
+  const what = changed
+    ? `The Buildkite account behind your connection changed to ${account}, whose e-mail address is not yours in Slack: your authorization link was completed again, by someone else. I disconnected it as soon as I noticed, before your request ran as that account.`
+    : `Your authorization link was completed with the Buildkite account ${account}, whose e-mail address is not yours in Slack. I disconnected it before anything ran as that account.`;
   return simple(
-    `:no_entry: Your authorization link was completed with the Buildkite account *${escapeMrkdwn(user.name)}*, whose e-mail address is not yours in Slack. ` +
-      'I disconnected it before anything ran as that account. Run `/buildkite connect` and sign in to Buildkite as yourself. ' +
+    `:no_entry: ${what} Run \`/buildkite connect\` for a new link and sign in to Buildkite as yourself; a link is for you alone, so never forward it. ` +
       '(If your Slack and Buildkite addresses differ on purpose, your Slack admin can turn this check off.)',
   );
 }
 
 /** Told to the owner of the Buildkite account that someone else's link was completed with. */
-export function accountOwnerWarning(requesterUserId: string): Message {
+export function accountOwnerWarning(requesterUserId: string, changed = false): Message {
   return simple(
-    `:warning: Your Buildkite account was just approved on an authorization link sent to <@${requesterUserId}>. ` +
-      'I disconnected it at once: nothing ran as you. If you did not mean to approve access for someone else, tell your security team.',
+    changed
+      ? `:warning: Your Buildkite account was approved on an authorization link sent to <@${requesterUserId}>, replacing the account already connected there, so their requests would have run as you. ` +
+          'I disconnected it as soon as I noticed. If you did not mean to approve access for someone else, tell your security team; Buildkite\'s audit log shows what was done as you.'
+      : `:warning: Your Buildkite account was just approved on an authorization link sent to <@${requesterUserId}>. ` +
+          'I disconnected it at once: nothing ran as you. If you did not mean to approve access for someone else, tell your security team.',
   );
 }
 
 /** Where the person typed or clicked, when their new connection was not theirs. */
-export function identityMismatchNotice(): Message {
-  return simple(':no_entry: The Buildkite account connected from your link is not yours, so I disconnected it. See my direct message.');
+export function identityMismatchNotice(changed = false): Message {
+  return simple(
+    changed
+      ? ':no_entry: The Buildkite account behind your connection changed to one that is not yours, so I disconnected it before this ran. See my direct message.'
+      : ':no_entry: The Buildkite account connected from your link is not yours, so I disconnected it. See my direct message.',
+  );
 }

@@ -24,6 +24,8 @@ export const connect: Subcommand = {
         await offerConnection(ctx, deps);
         return;
       }
+      // Connected: whatever link led here is used, and is never offered again.
+      await deps.linking.forget(ctx.userId);
       await ctx.reply(alreadyConnected(await currentUser(deps.buildkite(ctx))));
     });
   },

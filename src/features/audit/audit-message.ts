@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../store/audit-log.js';
+import { CONNECTION_DELETED } from '../../buildkite/audit-log.js';
 import type { AuditNames } from './audit-names.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
@@ -100,6 +101,10 @@ export function describeAction(entry: AuditEntry, names: AuditNames): string {
       return `subscribed this channel to *${escapeMrkdwn(str(i.pipeline_slug))}*`;
     case 'unsubscribe':
       return `unsubscribed this channel from *${escapeMrkdwn(str(i.pipeline_slug))}*`;
+    case CONNECTION_DELETED:
+      return i.check === 'account changed'
+        ? `had their Buildkite connection deleted: the account behind it changed to another one (${inlineCode(truncate(str(i.buildkite_user_id), 60))})`
+        : `had their Buildkite connection deleted: it was completed by another account (${inlineCode(truncate(str(i.buildkite_user_id), 60))})`;
     default:
       return inputText(i);
   }

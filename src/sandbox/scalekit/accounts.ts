@@ -128,7 +128,10 @@ export class AccountStore {
   /**
    * Someone completed OAuth on the link as `caller` (whoever was signed in to Buildkite in that
    * browser). Without a verify URL the account is ACTIVE at once; with one it is PENDING_VERIFICATION
-   * and the browser is sent to `{user_verify_url}?auth_request_id=…&state=…`.
+   * and the browser is sent to `{user_verify_url}?auth_request_id=…&state=…`. A link is not used up:
+   * no public source says Scalekit's links are single-use, so until it expires it can be completed
+   * again, and completed as another Buildkite user it re-binds the account to them (a new token, a new
+   * `updated_at`), as a forwarded link would in the real service.
    */
   completeLink(link: MagicLink, caller: BuildkiteCaller): { redirect?: string } {
     if (!link.userVerifyUrl) {

@@ -166,9 +166,12 @@ export class ScalekitFake {
   get stalledRpcs(): number {
     return this.faults.stalledCount;
   }
-  /** `unavailable`: RPCs answer UNAVAILABLE. `stall`: RPCs hang until cleared (then proceed) or stop(). */
-  setOutage(outage: Outage | null): void {
-    this.faults.setOutage(outage);
+  /**
+   * `unavailable`: RPCs answer UNAVAILABLE. `stall`: RPCs hang until cleared (then proceed) or stop().
+   * With `method` (`executeTool`), only that RPC is hit: tool calls down while the control plane answers.
+   */
+  setOutage(outage: Outage | null, method?: string): void {
+    this.faults.setOutage(outage, method);
   }
   /** The next `times` authenticated RPCs fail with `code`. */
   failNextRpc(code: Code, times = 1, message?: string): void {

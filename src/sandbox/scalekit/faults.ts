@@ -10,6 +10,8 @@ interface Waiter {
 export class FaultInjector {
   latencyMs = 0;
   private outage: Outage | null = null;
+  /** The one RPC method the outage hits (`executeTool`: tools down, the control plane up); all when unset. */
+  private outageMethod: string | undefined;
   private readonly stalled = new Set<Waiter>();
   private injected: { code: Code; message: string; left: number } | null = null;
   private heldAnswers: { ms: number; left: number; tool?: string } | null = null;
@@ -24,8 +26,9 @@ export class FaultInjector {
   }
 
   /** Setting `null` (or `unavailable`) releases stalled RPCs, which then proceed as usual. */
-  setOutage(outage: Outage | null): void {
+  setOutage(outage: Outage | null, method?: string): void {
     this.outage = outage;
+    this.outageMethod = outage ? method : undefined;
     if (outage !== 'stall') this.releaseStalled();
   }
 
@@ -52,8 +55,9 @@ export class FaultInjector {
   }
 
   /** Waits out latency and outages; throws when the RPC must fail or the server stops. */
-  async gate(signal: AbortSignal): Promise<void> {
+  async gate(signal: AbortSignal, method: string): Promise<void> {
     if (this.latencyMs > 0) await sleep(this.latencyMs, signal);
+    if (this.outageMethod !== undefined && this.outageMethod !== method) return;
     if (this.outage === 'unavailable') throw new ConnectError('service unavailable', Code.Unavailable);
     if (this.outage === 'stall') await this.stall(signal);
   }

@@ -31,7 +31,7 @@ export function gateInterceptor(deps: ServiceDeps): Interceptor {
   return (next) => async (req) => {
     const method = req.method.localName;
     deps.attempts.set(method, (deps.attempts.get(method) ?? 0) + 1);
-    await deps.faults.gate(req.signal);
+    await deps.faults.gate(req.signal, method);
     if (!deps.tokens.accepts(req.header.get('authorization'))) {
       throw new ConnectError('invalid or missing access token', Code.Unauthenticated);
     }
