@@ -23,7 +23,7 @@ describe('Scalekit fake: ListTools from the same source as ExecuteTool', () => {
     expect(first.nextPageToken).toBe('10');
     fake.completeAuthorization('alice', WRITER);
     expect((await client.tools.listAvailableTools('alice')).totalSize).toBe(46);
-    fake.toolListing = 'off';
+    fake.configure({ toolListing: 'off' });
     expect((await rejectionOf(client.tools.listTools())).grpcStatus).toBe(Code.Unimplemented);
   });
 });

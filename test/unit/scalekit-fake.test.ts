@@ -281,7 +281,7 @@ describe('Scalekit fake: executeTool', () => {
     expect(unauthorized.toolErrorCode).toBe('UNAUTHORIZED');
     expect(unauthorized.toolErrorMessage).toBe('buildkite: unauthorized');
     expect((await rejectionOf(run(client, 'buildkitemcp_list_agents'))).name).toBe('ScalekitToolException');
-    fake.toolErrorCodes = 'symbolic';
+    fake.configure({ toolErrorCodes: 'symbolic' });
     const limited = await rejectionOf(run(client, 'buildkitemcp_list_agents'));
     expect(limited.name).toBe('ScalekitToolRateLimitException');
     expect(limited.toolErrorCode).toBe('RATE_LIMITED');
@@ -292,7 +292,7 @@ describe('Scalekit fake: executeTool', () => {
     expect(invalid).toBeInstanceOf(ScalekitToolException);
     expect(invalid.toolErrorCode).toBe('TOOL_EXEC_FAILED');
     expect(invalid.grpcStatus).toBe(Code.Internal);
-    fake.toolErrorPrefixed = true;
+    fake.configure({ toolErrorPrefixed: true });
     const prefixed = await rejectionOf(run(client, 'buildkitemcp_create_build', { branch: 'main' }));
     expect(prefixed.toolErrorMessage).toMatch(/^tool execution failed: validating "arguments"/);
     expect(fake.tokenRequests).toBe(1); // a provider 401 never makes the SDK refresh its Scalekit token

@@ -11,8 +11,7 @@ import { FaultInjector } from './faults.js';
 import { handleMagicLink } from './magic-page.js';
 import { type ServiceDeps, gateInterceptor, routes } from './rpc-services.js';
 import { TokenIssuer, sendJson } from './tokens.js';
-import type { ToolErrorCodes } from './tool-results.js';
-import type { ConnectorTools, Envelope, FakeSettings, MissingToolAnswer, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode, ToolListing } from './types.js';
+import type { ConnectorTools, Envelope, FakeSettings, Outage, ScalekitFakeOptions, ToolCallRecord, ToolErrorMode } from './types.js';
 
 const MINUTE = 60_000;
 
@@ -123,29 +122,12 @@ export class ScalekitFake {
   set connectorTools(tools: ConnectorTools) {
     this.settings.connectorTools = tools;
   }
-  get missingToolAnswer(): MissingToolAnswer {
-    return this.settings.missingToolAnswer;
-  }
-  set missingToolAnswer(answer: MissingToolAnswer) {
-    this.settings.missingToolAnswer = answer;
-  }
-  get toolListing(): ToolListing {
-    return this.settings.toolListing;
-  }
-  set toolListing(listing: ToolListing) {
-    this.settings.toolListing = listing;
-  }
-  get toolErrorCodes(): ToolErrorCodes {
-    return this.settings.toolErrorCodes;
-  }
-  set toolErrorCodes(codes: ToolErrorCodes) {
-    this.settings.toolErrorCodes = codes;
-  }
-  get toolErrorPrefixed(): boolean {
-    return this.settings.toolErrorPrefixed;
-  }
-  set toolErrorPrefixed(prefixed: boolean) {
-    this.settings.toolErrorPrefixed = prefixed;
+  /**
+   * Changes how Scalekit answers from now on (a missing tool's wording and code, whether tools are
+   * listed, tool error codes and prefixes), as a test moves between the answers no public source settles.
+   */
+  configure(changes: Partial<Pick<FakeSettings, 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>>): void {
+    Object.assign(this.settings, changes);
   }
   get toolErrors(): ToolErrorMode {
     return this.settings.toolErrors;
