@@ -17,6 +17,7 @@ import { percentile, round, rssMb, sustained, type Target, timedPost } from './l
 import { soak } from './soak.js';
 import { webhookStorm } from './webhook-storm.js';
 import { latencyLine, measureLatency } from './latency.js';
+import { edgeAttacks, edgeLines } from './edge-attack.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -29,9 +30,13 @@ const USER = 'U0BENCH';
 const CHANNEL = 'C0BENCH';
 const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
 const WEBHOOK_TOKEN = 'bench-webhook-token';
-/** `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round trips alone. */
+/**
+ * `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round
+ * trips alone; `BENCH_ONLY=edge` the stalled POSTs on the HTTP edge alone.
+ */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
 const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
+const ONLY_EDGE = process.env.BENCH_ONLY === 'edge';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -121,6 +126,11 @@ async function main(): Promise<void> {
     await finish();
   }
 
+  if (ONLY_EDGE) {
+    console.log(edgeLines(await edgeAttacks(bot.target)).join('\n'));
+    await finish();
+  }
+
   // 5. The webhook storm (run first: it needs the bot's post-ack work to itself).
   const storm = await webhookStorm(org, slack, bot.target, { url: bot.target.url.replace('/slack/events', '/buildkite/webhook'), token: WEBHOOK_TOKEN }, { secret: SECRET, user: USER }, {
     pipelines: 20,
@@ -170,6 +180,9 @@ async function main(): Promise<void> {
   // 4. The soak: 20,000 requests from 50 users, then the bot's memory once its work has drained.
   const soaked = await soak({ org, scalekit, slack }, bot.target, SECRET, drained, { requests: SOAK_REQUESTS, concurrency: 50, ratePerSecond: SOAK_RATE, maxMs: 300_000 });
 
+  // 6. Stalled POSTs on the HTTP edge, unsigned and with forged signatures (after the soak: they must not disturb it).
+  const edge = await edgeAttacks(bot.target);
+
   const rows = Object.entries(isolated).map(([kind, v]) => ({
     kind,
     bot: { p50: percentile(v.bot, 50), p95: percentile(v.bot, 95), p99: percentile(v.bot, 99) },
@@ -184,6 +197,7 @@ async function main(): Promise<void> {
     soak: soaked,
     latency,
     webhookStorm: storm,
+    edge,
   };
 
   const f = (n: number) => round(n, 1).toFixed(1);
@@ -202,6 +216,7 @@ async function main(): Promise<void> {
     `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users at ${SOAK_RATE}/s in ${results.soak.seconds} s, ${results.soak.declined} of them declined with "try again" while over ${MAX_IN_FLIGHT} were in flight: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
     latencyLine(results.latency),
     stormLine,
+    ...edgeLines(edge),
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${md}\n`);

@@ -1,4 +1,4 @@
-import type { RequestListener, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
@@ -6,7 +6,7 @@ import type { Feature } from './features/feature.js';
 import { FEATURES } from './features/index.js';
 import { registerCommands } from './slack/command-router.js';
 import type { AppDeps } from './slack/deps.js';
-import { createHttpServer, MAX_BODY_BYTES, type OtherRoutes } from './slack/http-server.js';
+import { createHttpServer, SLACK_BODY_LIMITS, SLACK_EVENTS_PATH, type OtherRoutes } from './slack/http-server.js';
 import type { BackgroundQueue } from './features/notifications/background-queue.js';
 import type { BuildChange } from './features/notifications/build-change.js';
 import { buildChangeQueue } from './features/notifications/notifier.js';
@@ -29,7 +29,7 @@ export interface Bot {
 export const MAX_IN_FLIGHT = 400;
 
 /** How long a stopping bot waits for work in flight: under a typical 30 s termination grace period. */
-const DRAIN_TIMEOUT_MS = 20_000;
+export const DRAIN_TIMEOUT_MS = 20_000;
 
 /**
  * The default WebClient retries for about 30 minutes; a reply that late helps nobody. A few quick
@@ -83,8 +83,7 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
       async start() {
         await app.start();
         poller?.start();
-        const notSlack: RequestListener = (_req, res) => void res.writeHead(404).end();
-        browserServer = createHttpServer(notSlack, { ready: async () => scalekitReady() && (await deps.store.ready()) }, deps.logger, routes);
+        browserServer = createHttpServer(undefined, { ready: async () => scalekitReady() && (await deps.store.ready()) }, deps.logger, routes);
         const listening = browserServer;
         await new Promise<void>((resolve, reject) => {
           listening.once('error', reject);
@@ -106,8 +105,9 @@ export function createBot(config: Config, deps: AppDeps, scalekitReady: () => bo
     logger: deps.logger,
     // Acks are sent as soon as a listener calls ack(); slow work continues afterwards.
     processBeforeResponse: false,
+    endpoints: SLACK_EVENTS_PATH,
     // The HTTP front refuses larger bodies before reading them; this is Bolt's own backstop.
-    bodyLimit: MAX_BODY_BYTES,
+    bodyLimit: SLACK_BODY_LIMITS.maxBytes,
   });
   const app = new App({ receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions });
   const inFlight = new InFlight();

@@ -1,26 +1,55 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import { type BodyLimits, BodyReader, RefusalLog, refuse } from './request-body.js';
+
+/** Where Slack sends commands, interactions and events (Bolt's HTTPReceiver is told the same path). */
+export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Slack's own replay window; Bolt refuses older requests, we refuse ones this far in the future too. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-/** Slack's requests are a few kilobytes; anything over this is refused before it is read. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Slack documents no request size, but bounds what it echoes back to this bot: an interaction carries a
+ * message the bot drew (50 blocks, fitted to ~12,000 characters by reply.ts) or a view (100 blocks) with
+ * what was typed into it (3,000 characters an input); URL-encoded, the largest the bot's own surfaces
+ * produce is tens of kilobytes. 256 KiB leaves room for non-ASCII text (up to 12 bytes a character once
+ * escaped and encoded) and is a sixteenth of Bolt's 4 MB default.
+ */
+export const SLACK_BODY_LIMITS: BodyLimits = {
+  maxBytes: 256 * 1024,
+  // Slack's bodies arrive in a packet or two: even a burst has few being read at one time.
+  maxConcurrent: 128,
+  // 64 undeclared-length bodies at the cap, or thousands of Slack's few-kilobyte ones.
+  budgetBytes: 16 * 1024 * 1024,
+  // Slack gives up on an answer after 3 s; a body still arriving after 10 s is nobody's request.
+  timeoutMs: 10_000,
+};
+
+/**
+ * Node waits 60 s for headers and 300 s for a whole request by default, and checks only every 30 s:
+ * a stalled client keeps its socket for minutes. Headers take 10 s at most, a request 20 s, checked
+ * every second (bodies have their own, shorter timer: request-body.ts).
+ */
+const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 20_000, connectionsCheckingInterval: 1_000 };
 
 export interface HealthChecks {
   /** True when the bot can serve requests (its store answers). */
   ready(): Promise<boolean>;
 }
 
-/**
- * The HTTP front of the bot: health routes for a load balancer, a guard against request timestamps
- * from the future (Bolt only checks the past), then Bolt's own receiver with its signature check.
- */
 /** Routes besides Slack's (user verification pages, Buildkite webhooks); true when the request was handled. */
 export type OtherRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export function createHttpServer(boltListener: RequestListener, health: HealthChecks, logger: Logger, otherRoutes?: OtherRoutes): Server {
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+/**
+ * The HTTP front of the bot: health routes for a load balancer, the other routes, and Slack's path, where
+ * a request without Slack's signature headers, or signed more than 5 minutes away, is refused before its
+ * body is read (Bolt reads the body first, then checks the signature). Anything else is refused unread.
+ * `slack` is Bolt's receiver; in Socket Mode there is none.
+ */
+export function createHttpServer(slack: RequestListener | undefined, health: HealthChecks, logger: Logger, otherRoutes?: OtherRoutes): Server {
+  const refusals = new RefusalLog(logger);
+  const slackBodies = new BodyReader(SLACK_BODY_LIMITS, refusals);
+  return createServer(SERVER_TIMEOUTS, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (otherRoutes?.(req, res)) return;
     if (req.method === 'GET' && path === '/healthz') return reply(res, 200, { ok: true });
@@ -31,49 +60,42 @@ export function createHttpServer(boltListener: RequestListener, health: HealthCh
       );
       return;
     }
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > MAX_CLOCK_SKEW_SECONDS) {
-      logger.warn('refused a Slack request whose timestamp is more than 5 minutes in the future');
-      req.resume();
-      return reply(res, 401, { ok: false });
+    if (!slack || path !== SLACK_EVENTS_PATH) return refuse(req, res, 404);
+    if (req.method !== 'POST') return refuse(req, res, 405);
+    const refusal = slackHeadersRefusal(req.headers, Date.now() / 1000);
+    if (refusal) {
+      refusals.warn(`refused a Slack request ${refusal}`);
+      return refuse(req, res, 401);
     }
-    readBody(req, res, logger, (body) => {
+    slackBodies.read(req, res, (body) => {
       if (!hasSlackShape(req, body)) {
         logger.warn('refused a request whose body is not an object (payload, event or command)');
         return reply(res, 400, { ok: false });
       }
       // Bolt reads `rawBody` when it is already there instead of buffering the request again.
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-      boltListener(req, res);
+      slack(req, res);
     });
   });
 }
 
-/** Buffers a request body of at most MAX_BODY_BYTES; a larger one is answered 413 and dropped unread. */
-export function readBody(req: IncomingMessage, res: ServerResponse, logger: Logger, then: (body: Buffer) => void): void {
-  const tooLarge = () => {
-    logger.warn(`refused a request body over ${MAX_BODY_BYTES} bytes`);
-    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify({ ok: false }), () => req.destroy());
-  };
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let refused = false;
-  req.on('data', (chunk: Buffer) => {
-    if (refused) return;
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
-      chunks.length = 0;
-      return tooLarge();
-    }
-    chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (!refused) then(Buffer.concat(chunks));
-  });
-  req.on('error', () => undefined);
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Why a request cannot be Slack's, from its headers alone: Slack signs every request with
+ * `X-Slack-Signature: v0=<64 hex>` over `X-Slack-Request-Timestamp`, and Bolt refuses a timestamp more
+ * than 5 minutes old. Undefined when the body is worth reading (Bolt then checks the signature itself).
+ */
+export function slackHeadersRefusal(headers: IncomingHttpHeaders, nowSeconds: number): string | undefined {
+  const signature = header(headers, 'x-slack-signature');
+  const timestamp = header(headers, 'x-slack-request-timestamp');
+  if (signature === undefined || timestamp === undefined) return "without Slack's signature headers";
+  if (!/^v0=[0-9a-f]{64}$/.test(signature) || !/^\d{1,12}$/.test(timestamp)) return 'with a malformed signature header';
+  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) return 'whose timestamp is more than 5 minutes away';
+  return undefined;
 }
 
 /**

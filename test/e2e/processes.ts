@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import { postSigned, slashCommandBody } from '../../src/sandbox/signing.js';
@@ -138,4 +139,22 @@ export function retryButton(message: { blocks?: unknown[] }): Button | undefined
     for (const el of [block.accessory, ...(block.elements ?? [])]) if (el?.action_id?.startsWith('retry_job:')) return { ...el, block_id: block.block_id };
   }
   return undefined;
+}
+
+/** Resident memory of a process, in MB (Linux: /proc/<pid>/status). */
+export function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time a process has used so far, user and system, in seconds (Linux: /proc/<pid>/stat). */
+export function cpuSeconds(pid: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppDeps } from '../../slack/deps.js';
-import { type OtherRoutes, readBody, reply } from '../../slack/http-server.js';
+import { type OtherRoutes, reply } from '../../slack/http-server.js';
+import { type BodyLimits, BodyReader, RefusalLog, refuse } from '../../slack/request-body.js';
 import { type BuildChange, deliveryOf } from './build-change.js';
-import { SIGNATURE_WINDOW_SECONDS, type WebhookVerdict, verifyWebhook } from './webhook.js';
+import { screenWebhookHeaders, SIGNATURE_WINDOW_SECONDS, type WebhookVerdict, verifyWebhook } from './webhook.js';
 
 export const WEBHOOK_PATH = '/buildkite/webhook';
 
@@ -16,20 +17,36 @@ const DELIVERY_TTL_MS = 24 * 60 * 60_000;
 const SIGNED_REPLAY_TTL_MS = 2 * SIGNATURE_WINDOW_SECONDS * 1000 + 60_000;
 
 /**
+ * Buildkite's build payloads carry no jobs (its docs say so), but a build's commit message, meta-data
+ * and pull request, and the pipeline with its steps, come with every delivery: a few kilobytes usually,
+ * more for a pipeline with a long steps definition. 4 MiB is Bolt's own default body limit; four such
+ * bodies, or hundreds of ordinary ones, may be read at once. A delivery still arriving after 10 s has stalled.
+ */
+export const WEBHOOK_BODY_LIMITS: BodyLimits = { maxBytes: 4 * 1024 * 1024, maxConcurrent: 64, budgetBytes: 16 * 1024 * 1024, timeoutMs: 10_000 };
+
+/**
  * `POST /buildkite/webhook`: Buildkite's deliveries, verified with the webhook token (401 and nothing else
  * otherwise), read (a body that is not a JSON object, or a build event the bot cannot read: 400), answered,
  * then worked on apart from people's requests: a repeated delivery is dropped, `ping` and non-build events
  * are only acknowledged, and a build change goes to the background queue (notifier.ts).
  */
 export function webhookRoute(deps: AppDeps, token: string, changed: (change: BuildChange) => void): OtherRoutes {
+  const refusals = new RefusalLog(deps.logger);
+  const bodies = new BodyReader(WEBHOOK_BODY_LIMITS, refusals);
   return (req, res) => {
     if ((req.url ?? '/').split('?')[0] !== WEBHOOK_PATH) return false;
     if (req.method !== 'POST') {
-      req.resume();
-      reply(res, 405, { ok: false });
+      refuse(req, res, 405);
       return true;
     }
-    readBody(req, res, deps.logger, (body) => {
+    // Without a token or a signature in the window, the body is not read at all.
+    const screened = screenWebhookHeaders(req.headers, token, deps.now().getTime());
+    if (!screened.ok) {
+      refusals.warn(`refused a Buildkite webhook delivery: ${screened.reason}`);
+      refuse(req, res, 401);
+      return true;
+    }
+    bodies.read(req, res, (body) => {
       const verdict = verifyWebhook(req.headers, body, token, deps.now().getTime());
       if (!verdict.ok) {
         deps.logger.warn(`refused a Buildkite webhook delivery: ${verdict.reason}`);
