@@ -1,4 +1,6 @@
-import { ConsoleLogger, LogLevel, type Logger } from '@slack/logger';
+import { format } from 'node:util';
+import { LogLevel, type Logger } from '@slack/logger';
+import { writeStderr, writeStdout } from './log-output.js';
 
 export type { Logger };
 
@@ -47,9 +49,55 @@ export function redacting(inner: Logger): Logger {
   };
 }
 
+/**
+ * @slack/logger's ConsoleLogger, line for line (`[INFO]  name message`: debug and info on stdout, warn
+ * and error on stderr), written through log-output.ts instead of the console: a closed output drops
+ * lines instead of failing, nothing here throws, and a line logged while one is being written (a
+ * message whose formatting logs) is dropped rather than recursing.
+ */
+class StreamLogger implements Logger {
+  private level = LogLevel.INFO;
+  private name = '';
+  private writing = false;
+
+  debug(...msg: unknown[]): void {
+    this.write(LogLevel.DEBUG, writeStdout, msg);
+  }
+  info(...msg: unknown[]): void {
+    this.write(LogLevel.INFO, writeStdout, msg);
+  }
+  warn(...msg: unknown[]): void {
+    this.write(LogLevel.WARN, writeStderr, msg);
+  }
+  error(...msg: unknown[]): void {
+    this.write(LogLevel.ERROR, writeStderr, msg);
+  }
+  setLevel(level: LogLevel): void {
+    this.level = level;
+  }
+  getLevel(): LogLevel {
+    return this.level;
+  }
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  private write(level: LogLevel, out: (text: string) => void, msg: unknown[]): void {
+    if (ORDER.indexOf(level) < ORDER.indexOf(this.level) || this.writing) return;
+    this.writing = true;
+    try {
+      out(`${format(`[${level.toUpperCase()}] `, this.name, ...msg)}\n`);
+    } catch {
+      // A message that cannot be formatted (a throwing getter) is dropped: logging never throws.
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
 /** One logger for Bolt and the product, so levels, format and redaction agree. */
 export function createLogger(level: string, name = 'buildkite-bot'): Logger {
-  const logger = new ConsoleLogger();
+  const logger = new StreamLogger();
   logger.setLevel(LEVELS[level] ?? LogLevel.INFO);
   logger.setName(name);
   return redacting(logger);

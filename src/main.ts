@@ -1,7 +1,8 @@
 import 'dotenv/config';
-import { createBot } from './app.js';
+import { createBot, DRAIN_TIMEOUT_MS } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
@@ -10,14 +11,25 @@ import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';
 
+/**
+ * However a stop goes (a drain that hangs, a store that does not answer), the process is gone this long
+ * after SIGTERM: the drain's 20 s and a few for the poller and the store, under a typical 30 s grace period.
+ */
+const STOP_DEADLINE_MS = DRAIN_TIMEOUT_MS + 5_000;
+
+/** EX_SOFTWARE: the process stopped itself after an error nothing handled. */
+const EXIT_UNCAUGHT = 70;
+
 async function main(): Promise<void> {
+  // Before anything is written: a closed stdout or stderr must never become an uncaught exception.
+  guardOutputs();
   let config;
   try {
     config = parseConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       // One readable message and a non-zero exit: a stack trace would only hide the list.
-      process.stderr.write(`${error.message}\n`);
+      writeStderr(`${error.message}\n`);
       process.exit(78); // EX_CONFIG
     }
     throw error;
@@ -27,7 +39,7 @@ async function main(): Promise<void> {
   // A token Slack refuses (or a Slack out of reach) stops the bot before it says it is listening.
   const slack = await checkSlackToken(config.slack.botToken, config.slack.apiUrl, logger);
   if (!slack.ok) {
-    process.stderr.write(`${slack.line}\n`);
+    writeStderr(`${slack.line}\n`);
     process.exit(slack.exitCode);
   }
   // Migrations run here: a bot that cannot reach its store must not take requests.
@@ -42,11 +54,19 @@ async function main(): Promise<void> {
   // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
   const emoji = followWorkspaceEmoji(bot.app.client, logger);
   // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
-  process.stdout.write(`${config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`}\n`);
+  writeStdout(`${config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`}\n`);
 
-  // One bad request must never take every user's bot down: log what escaped and keep serving.
+  // A promise nobody awaited failed: its own work is lost, but no code was cut off halfway; keep serving.
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));
-  process.on('uncaughtException', (error) => logger.error(`uncaught exception (still serving): ${error.message}`));
+  // A throw nothing caught left the process in a state Node calls undefined (Bolt catches its listeners'
+  // errors, so this is not one bad request): say it once and exit, so the supervisor starts a clean one.
+  // A card cut off mid-action is drawn again by the next start (restoreInterruptedCards).
+  let crashing = false;
+  process.on('uncaughtException', (error) => {
+    if (!crashing) logger.error(`uncaught exception, exiting for a restart: ${error.stack ?? error.message}`);
+    crashing = true;
+    process.exit(EXIT_UNCAUGHT);
+  });
 
   // Cards a crash left mid-action are drawn again once no call can still be in flight anywhere.
   const settledAfterMs = config.scalekit.toolTimeoutMs + 5_000;
@@ -58,6 +78,12 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // However busy the loop or long the drain, the process ends by this deadline (unref'd: a stop that
+    // finishes first exits at once).
+    setTimeout(() => {
+      logger.error(`not stopped ${STOP_DEADLINE_MS / 1000} s after ${signal}: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     logger.info(`${signal} received, stopping`);
     // Drains requests in flight first: their outcomes and audit entries still need the store.
     emoji.stop();
@@ -72,6 +98,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`The bot stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  writeStderr(`The bot stopped: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
