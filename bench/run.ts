@@ -18,6 +18,7 @@ import { soak } from './soak.js';
 import { webhookStorm } from './webhook-storm.js';
 import { latencyLine, measureLatency } from './latency.js';
 import { edgeAttacks, edgeLines } from './edge-attack.js';
+import { addHeavyBuild, heavyCard, heavyCardLine } from './heavy-card.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -32,11 +33,15 @@ const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
 const WEBHOOK_TOKEN = 'bench-webhook-token';
 /**
  * `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round
- * trips alone; `BENCH_ONLY=edge` the stalled POSTs on the HTTP edge alone.
+ * trips alone; `BENCH_ONLY=edge` the stalled POSTs on the HTTP edge alone; `BENCH_ONLY=heavy` another
+ * user's acks while a 5,000-job card is drawn, alone.
  */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
 const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
 const ONLY_EDGE = process.env.BENCH_ONLY === 'edge';
+const ONLY_HEAVY = process.env.BENCH_ONLY === 'heavy';
+/** Someone else in the workspace, whose acks the heavy card must not hold up. */
+const OTHER_USER = 'U0OTHER';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,6 +70,7 @@ async function spawnServer(name: string, script: string, env: Record<string, str
 async function main(): Promise<void> {
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   seedDemoOrg(org);
+  const heavyBuild = addHeavyBuild(org, DEMO_USERS.priya.id);
   const scalekit = new ScalekitFake({ org, clientId: 'bench', clientSecret: 'bench-secret' });
   await scalekit.start();
   scalekit.completeAuthorization(USER, { userId: DEMO_USERS.priya.id, scopes: [...ALL_SCOPES] });
@@ -131,6 +137,17 @@ async function main(): Promise<void> {
     await finish();
   }
 
+  const heavyContext = { org, slack, bot: bot.target, secret: SECRET, user: USER, other: OTHER_USER, channel: CHANNEL };
+  if (ONLY_HEAVY) {
+    for (let i = 0; i < 10; i++) {
+      const body = status();
+      await timedPost(bot.target, SECRET, body);
+      await repliesTo(new URLSearchParams(body).get('response_url')!);
+    }
+    console.log(heavyCardLine(await heavyCard(heavyContext, heavyBuild)));
+    await finish();
+  }
+
   // 5. The webhook storm (run first: it needs the bot's post-ack work to itself).
   const storm = await webhookStorm(org, slack, bot.target, { url: bot.target.url.replace('/slack/events', '/buildkite/webhook'), token: WEBHOOK_TOKEN }, { secret: SECRET, user: USER }, {
     pipelines: 20,
@@ -177,6 +194,10 @@ async function main(): Promise<void> {
   await drained();
   const latency = await measureLatency(latencyContext);
 
+  // 6. Another user's acks while the heaviest card is drawn.
+  await drained();
+  const heavy = await heavyCard(heavyContext, heavyBuild);
+
   // 4. The soak: 20,000 requests from 50 users, then the bot's memory once its work has drained.
   const soaked = await soak({ org, scalekit, slack }, bot.target, SECRET, drained, { requests: SOAK_REQUESTS, concurrency: 50, ratePerSecond: SOAK_RATE, maxMs: 300_000 });
 
@@ -198,6 +219,7 @@ async function main(): Promise<void> {
     latency,
     webhookStorm: storm,
     edge,
+    heavyCard: heavy,
   };
 
   const f = (n: number) => round(n, 1).toFixed(1);
@@ -215,6 +237,7 @@ async function main(): Promise<void> {
     `Idle RSS: bot ${results.rssMb.botIdle} MB, bare Bolt ${results.rssMb.bareIdle} MB.`,
     `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users at ${SOAK_RATE}/s in ${results.soak.seconds} s, ${results.soak.declined} of them declined with "try again" while over ${MAX_IN_FLIGHT} were in flight: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
     latencyLine(results.latency),
+    heavyCardLine(results.heavyCard),
     stormLine,
     ...edgeLines(edge),
   ].join('\n');

@@ -16,6 +16,7 @@ import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
 import { dedupeEvents } from './slack/events.js';
 import { registerMoreMenu } from './slack/more-menu.js';
+import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 
 export interface Bot {
   app: App;
@@ -59,7 +60,7 @@ function registerFeatures(app: App, deps: AppDeps, features: Feature[] = FEATURE
  * ready until then. Tests that warm the gateway up themselves leave it out.
  */
 export function createBot(config: Config, deps: AppDeps, scalekitReady: () => boolean = () => true): Bot {
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRIES };
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRIES, fetch: rateLimitAwareFetch(config.slack.apiUrl) };
   if (config.slack.appToken) {
     const receiver = new SocketModeReceiver({
       appToken: config.slack.appToken,

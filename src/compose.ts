@@ -14,12 +14,13 @@ import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
 import { UserVerification } from './slack/user-verification.js';
 import { SubscriberReads } from './features/notifications/subscriber-reads.js';
+import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
 export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
   const scalekit = new ScalekitGateway(config.scalekit, logger);
   // Every tool call goes through the identity check unless the workspace turned it off.
-  const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+  const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 }, fetch: rateLimitAwareFetch(config.slack.apiUrl) });
   const gateway: Gateway =
     config.identityCheck === 'email' ? new IdentityCheckedGateway(scalekit, store, slackDirectory(slack), identityNotices(slack), logger, now) : scalekit;
   const forgetLink = (userId: string): Promise<void> => store.clearLink(userId);

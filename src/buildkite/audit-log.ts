@@ -3,6 +3,7 @@ import type { AuditLogStore } from '../store/audit-log.js';
 import type { ToolName } from './tools.js';
 import { isSecretName, maskSecrets } from '../render/mask.js';
 import { isGatewayError } from '../scalekit/errors.js';
+import { fromStore } from '../store/unavailable.js';
 
 /** What a mutating action asks of Buildkite: the tool and its input (secrets are removed before storing). */
 export interface AuditSubject {
@@ -101,7 +102,7 @@ export class AuditLog {
    * that cannot be audited is not performed. A failure to record the end is only logged.
    */
   async start(where: AuditWhere, subject: AuditSubject): Promise<AuditHandle> {
-    const id = await this.store.auditStarted({ ...where, tool: subject.tool, input: redactInput(subject.input), at: this.now() });
+    const id = await fromStore('record this action in the audit log', () => this.store.auditStarted({ ...where, tool: subject.tool, input: redactInput(subject.input), at: this.now() }));
     let finished = false;
     const finish = async (outcome: 'succeeded' | 'failed', reason?: string, executionId?: string) => {
       // The first outcome stands: a reply failing after a success must not turn it into "failed".

@@ -20,6 +20,13 @@ export function buildVersion(build: Build): number {
 
 /** The newest timestamp Buildkite gives a build or any of its jobs (ms). */
 export function lastChangedAt(build: Build): number {
-  const stamps = [build.created_at, build.scheduled_at, build.started_at, build.finished_at, ...(build.jobs ?? []).flatMap((j) => [j.started_at, j.finished_at])];
-  return Math.max(0, ...stamps.map(time));
+  // One pass, no intermediate arrays and no spread into Math.max: a build may have thousands of jobs.
+  let newest = Math.max(0, time(build.created_at), time(build.scheduled_at), time(build.started_at), time(build.finished_at));
+  for (const job of build.jobs ?? []) {
+    const started = time(job.started_at);
+    const finished = time(job.finished_at);
+    if (started > newest) newest = started;
+    if (finished > newest) newest = finished;
+  }
+  return newest;
 }

@@ -84,8 +84,12 @@ class MrkdwnWriter {
   private finishLink(): void {
     this.inLink = false;
     const url = (this.linkHref ?? '').trim();
-    const label = collapse(this.linkLabel).trim() || url;
-    const rendered = /^https?:\/\//i.test(url) ? link(url, label) : escapeMrkdwn(label);
+    const written = collapse(this.linkLabel).trim();
+    // A label that names another address (`<a href="https://evil">https://good</a>`) would send people
+    // somewhere they did not read: the real target is shown instead.
+    const linked = /^https?:\/\//i.test(url);
+    const label = !written || (linked && namesAnAddress(written) && !sameAddress(written, url)) ? url : written;
+    const rendered = linked ? link(url, label) : escapeMrkdwn(label);
     if (this.boldText !== undefined) this.boldText += label;
     else this.raw(rendered);
   }
@@ -94,6 +98,22 @@ class MrkdwnWriter {
     this.out.push(text);
   }
 }
+
+/**
+ * Text that reads as a web address: a scheme (`https://`, `ftp://`), `www.`, or a host name with a
+ * top-level domain (`good.example`, `github.com/acme`). Full-width and other compatibility forms count
+ * as what they look like (NFKC), so `ｇｏｏｄ．com` is an address too. Every repetition is bounded (a
+ * scheme's 32 characters, DNS's 63 a label), so no label can make the search backtrack for long.
+ */
+const ADDRESS = /[a-z][a-z0-9+.-]{0,31}:\/\/|\bwww\.|(?:^|[^\w.-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?![\w-])/i;
+/** Beyond this a label is never shown (an annotation shows at most 2,800 characters): not searched. */
+const LABEL_SEARCHED = 3000;
+const namesAnAddress = (label: string) => ADDRESS.test(label.slice(0, LABEL_SEARCHED).normalize('NFKC'));
+
+/** The same address, however it is written: scheme, `www.`, case and a trailing slash aside. */
+const bareAddress = (address: string) =>
+  address.normalize('NFKC').trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{0,31}:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+const sameAddress = (label: string, url: string) => bareAddress(label) === bareAddress(url);
 
 /** HTML white space: any run is one space. */
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
@@ -107,7 +127,11 @@ function tidy(text: string): string {
     .trim();
 }
 
-export function htmlToMrkdwn(html: string): string {
+/**
+ * `maxHtml`: how much of the HTML to read (default 32 KiB). A caller that shows a few hundred characters
+ * reads less: markup (an annotation nested thousands of elements deep) costs time and shows nothing.
+ */
+export function htmlToMrkdwn(html: string, maxHtml = MAX_ANNOTATION_HTML): string {
   const writer = new MrkdwnWriter();
   const parser = new Parser(
     {
@@ -117,7 +141,8 @@ export function htmlToMrkdwn(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(stripControl(html.length > MAX_ANNOTATION_HTML ? html.slice(0, MAX_ANNOTATION_HTML) : html));
+  const cut = Math.min(maxHtml, MAX_ANNOTATION_HTML);
+  parser.write(stripControl(html.length > cut ? html.slice(0, cut) : html));
   parser.end();
   return writer.result();
 }

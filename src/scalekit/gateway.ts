@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../event-loop.js';
 import {
   ScalekitClient,
   ScalekitGatewayTimeoutException,
@@ -258,8 +259,12 @@ export class ScalekitGateway implements Gateway {
       return { ok: false, ...failed };
     }
     const executionId = response.executionId;
+    // The SDK decoded the answer in one block; reading it as JSON and then checking its shape are two
+    // more for a build of thousands of jobs: others' requests are let through in between.
+    await yieldToEventLoop();
     const unwrapped = unwrapToolData(response.data);
     if (!unwrapped.ok) return { ok: false, error: withExecution(classifyToolFailure(unwrapped.text), executionId), refused: unexpectedProperties(unwrapped.text) };
+    await yieldToEventLoop();
     const parsed = schema.safeParse(unwrapped.value);
     if (!parsed.success) {
       this.logger.warn(`tool ${tool} returned an unexpected shape (execution ${executionId}): ${parsed.error.message}`);

@@ -1,5 +1,6 @@
 import { mayHaveHappened } from '../render/failure.js';
 import { mayHaveActed } from '../scalekit/errors.js';
+import { fromStore } from '../store/unavailable.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
 import type { Requester } from './requester.js';
@@ -43,13 +44,26 @@ export interface MutationSteps {
  */
 export async function performMutation(deps: AppDeps, requester: Requester, intent: Intent, work: () => Promise<void>, steps: MutationSteps = {}): Promise<void> {
   const { kind, parts } = intent.request;
-  if (!(await isFirstDelivery(deps.store, kind, ...parts))) {
+  let claimed: 'first' | 'replay' | 'duplicate';
+  try {
+    // A store that is down cannot tell a first click from a second: nothing is sent to Buildkite, and the
+    // person hears so (explainFailure), instead of silence.
+    claimed = !(await fromStore('check this request against replays', () => isFirstDelivery(deps.store, kind, ...parts)))
+      ? 'replay'
+      : (await fromStore('record this request', () => deps.store.claim(intent.key, CLAIM_TTL_MS)))
+        ? 'first'
+        : 'duplicate';
+  } catch (error) {
+    await explainFailure(requester, deps, error);
+    return;
+  }
+  if (claimed === 'replay') {
     deps.logger.info(`duplicate ${intent.name} by ${requester.userId} ignored (the same request again)`);
     return;
   }
-  if (!(await deps.store.claim(intent.key, CLAIM_TTL_MS))) {
+  if (claimed === 'duplicate') {
     deps.logger.info(`duplicate ${intent.name} by ${requester.userId} ignored`);
-    await steps.duplicate?.();
+    await steps.duplicate?.().catch((e: unknown) => deps.logger.warn(`noting a duplicate ${intent.name} failed: ${e instanceof Error ? e.message : String(e)}`));
     return;
   }
   try {

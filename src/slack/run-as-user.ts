@@ -1,4 +1,5 @@
-import { failureMessage, internalFailure, type SlackRefusal, slackFailureMessage } from '../render/failure.js';
+import { failureMessage, internalFailure, notRecorded, type SlackRefusal, slackFailureMessage } from '../render/failure.js';
+import { StoreUnavailable } from '../store/unavailable.js';
 import { rateLimitDelayMs } from './card-editor.js';
 import { isGatewayError } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
@@ -41,6 +42,11 @@ export async function explainFailure(requester: Requester, deps: AppDeps, error:
     }
     if (isGatewayError(error)) {
       await requester.reply(failureMessage(error));
+      return;
+    }
+    if (error instanceof StoreUnavailable) {
+      deps.logger.error(`request by ${requester.userId} not done: ${error.message}`);
+      await requester.reply(notRecorded());
       return;
     }
     const refusal = slackRefusal(error, duringLinkFlow);

@@ -23,6 +23,7 @@ import {
 } from '../../src/sandbox/signing.js';
 import { type EventEnvelope, SlackApiFake } from '../../src/sandbox/slack-api/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import type { Store } from '../../src/store/store.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
@@ -94,6 +95,8 @@ export interface HarnessOptions {
   webhookToken?: string;
   /** BUILDKITE_POLL_SECONDS (default: the product's). */
   pollSeconds?: number;
+  /** The bot's store (default: a MemoryStore on the harness clock, which `advanceClock` moves). */
+  store?: Store;
   /** How the Scalekit fake answers from the start (before the bot's warm-up asks it anything). */
   scalekit?: Pick<ScalekitFakeOptions, 'connectorTools' | 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>;
 }
@@ -182,7 +185,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // The same redaction the product applies; the capture sees what a log file would.
   let clockOffsetMs = 0;
   const clock = () => Date.now() + clockOffsetMs;
-  const deps = composeDeps(config, redacting(logger), new MemoryStore(clock), () => new Date(clock()));
+  const deps = composeDeps(config, redacting(logger), options.store ?? new MemoryStore(clock), () => new Date(clock()));
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps);
   const listening = await bot.start();

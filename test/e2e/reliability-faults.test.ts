@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned, signSlackRequest, slashCommandBody } from '../../src/sandbox/signing.js';
-import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from './harness.js';
+import { sqliteWithOutage } from '../store/outage.js';
+import { CHANNEL, type Harness, type HarnessOptions, SIGNING_SECRET, startHarness, textOf } from './harness.js';
 
-async function withHarness(run: (h: Harness) => Promise<void>, options = {}) {
+async function withHarness(run: (h: Harness) => Promise<void>, options: HarnessOptions = {}) {
   const h = await startHarness(options);
   try {
     await run(h);
@@ -93,6 +94,30 @@ describe('faults on the Slack side', () => {
       expect(h.scalekit.countTool('retry_job')).toBe(1);
     }), 30_000);
 
+  it('chat.postMessage answered HTTP 200 `ok: false, error: ratelimited`: waited out like a 429, and the card is posted', () =>
+    withHarness(async (h) => {
+      h.connect('U0JANE', 'Jane Doe');
+      h.org.addPipeline({ slug: 'web', name: 'Web' });
+      const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+      // A first command (its identity check may DM Jane); the card of the second meets the rate limit.
+      const warm = await h.slash('U0JANE', 'whoami');
+      await h.slack.waitFor(() => h.slack.responseUrlPosts(warm.responseUrl)[0], 10_000, 'warm-up');
+      await new Promise((r) => setTimeout(r, 300));
+      h.slack.reset();
+      h.slack.rateLimit('chat.postMessage', 1, 2, 'ok-false');
+      const askedAt = Date.now();
+      const sent = await h.slash('U0JANE', `build web ${b.number}`);
+      expect(sent.status).toBe(200);
+      const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 20_000, 'the card');
+      expect(textOf(card)).toContain(`web #${b.number}`);
+      expect(Date.now() - askedAt).toBeGreaterThanOrEqual(1000); // Retry-After was honoured
+      const posts = h.slack.callsTo('chat.postMessage');
+      expect(posts.filter((c) => c.status === 200 && c.error === 'ratelimited')).toHaveLength(2);
+      expect(posts.filter((c) => c.ok).map((c) => c.args.channel)).toEqual([CHANNEL]);
+      // Nobody was told the card could not be posted.
+      expect(h.slack.responseUrlPosts(sent.responseUrl).map((p) => textOf(p.body)).join(' ')).not.toMatch(/rate-limiting/);
+    }), 30_000);
+
   it('Slack API down: the bot logs it, does not crash, and serves the next request', () =>
     withHarness(async (h) => {
       h.connect('U0JANE', 'Jane Doe');
@@ -115,6 +140,35 @@ describe('faults on the Slack side', () => {
       const again = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000)) }, body });
       expect(again.status).toBe(200);
     }), 40_000);
+});
+
+describe('faults on the store side', () => {
+  it('the database is down during a click: the clicker is told privately it was not recorded, nothing reaches Buildkite, and a click after it comes back works', async () => {
+    const outage = await sqliteWithOutage();
+    try {
+      await withHarness(async (h) => {
+        const { card, retryClick } = await failedCard(h);
+        // The card is saved just after it is posted: let that finish before the database goes.
+        await new Promise((r) => setTimeout(r, 300));
+        outage.goDown();
+        const ack = await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
+        expect(ack.status).toBe(200);
+        const told = await h.slack.waitFor(() => h.slack.responseUrlPosts().find((p) => textOf(p.body).includes("Couldn't record this")), 10_000, 'the private note');
+        expect(told.body.response_type).toBe('ephemeral');
+        expect(textOf(told.body)).not.toMatch(/at \w+ \(|Error:|database connection/);
+        expect(h.org.calls.filter((c) => c.tool === 'retry_job')).toHaveLength(0);
+        expect(h.slack.messages(CHANNEL).find((m) => m.ts === card.ts)?.blocks).toEqual(card.blocks);
+        expect(h.logger.lines.some((l) => l.startsWith('error') && l.includes('not done: the store could not') && l.includes('The database connection is not open'))).toBe(true);
+
+        outage.comeBack();
+        await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
+        await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 10_000, 'the retried card');
+        expect(h.org.calls.filter((c) => c.tool === 'retry_job')).toHaveLength(1);
+      }, { store: outage.store });
+    } finally {
+      await outage.dispose();
+    }
+  }, 30_000);
 });
 
 describe('request verification', () => {

@@ -27,6 +27,24 @@ describe('htmlToMrkdwn', () => {
     expect(out).toContain('bad');
   });
 
+  it.each([
+    ['<a href="https://evil.test/x">https://good.test/x</a>', 'another URL'],
+    ['<a href="https://evil.test">good.test</a>', 'a bare host'],
+    ['<a href="https://evil.test">see www.good.test here</a>', 'www. inside words'],
+    ['<a href="https://evil.test">ｇｏｏｄ．ｃｏｍ</a>', 'full-width characters'],
+    ['<a href="https://evil.test">ftp://good.test</a>', 'another scheme'],
+  ])('a link labelled with another address shows its real target (%s: %s)', (html) => {
+    const out = htmlToMrkdwn(html);
+    expect(out).toMatch(/^<https:\/\/evil\.test[^|]*\|https:\/\/evil\.test[^>]*>$/);
+    expect(out.normalize('NFKC')).not.toMatch(/good/);
+  });
+
+  it('keeps labels that are words, or the link\'s own address written differently', () => {
+    expect(htmlToMrkdwn('<a href="https://good.test/r">Coverage v1.2 report</a>')).toBe('<https://good.test/r|Coverage v1.2 report>');
+    expect(htmlToMrkdwn('<a href="https://good.test/a">good.test/a</a>')).toBe('<https://good.test/a|good.test/a>');
+    expect(htmlToMrkdwn('<a href="https://good.test/a">HTTPS://Good.test/a/</a>')).toBe('<https://good.test/a|HTTPS://Good.test/a/>');
+  });
+
   it('never leaves a raw angle bracket outside the links it made', () => {
     const out = htmlToMrkdwn('a < b > c <unclosed <b>x</b> <<a href="https://a.test">y</a>>');
     expect(out.replace(/<https:\/\/a\.test\|y>/, '')).not.toMatch(/[<>]/);

@@ -8,9 +8,17 @@ import { AnnotateButton } from './buttons.js';
 
 const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', info: ':information_source:', warning: ':warning:', error: ':x:' };
 
+/**
+ * How much is read to show `maxBody` characters: HTML is mostly markup (16 times the text is ample), and
+ * masking sees a margin past what is shown, so a secret cut by the edge is still recognised.
+ */
+const HTML_PER_SHOWN_CHARACTER = 16;
+const MASK_MARGIN = 1000;
+
 export function annotationBlock(a: Annotation, maxBody = 700): Block {
   const emoji = STYLE_EMOJI[a.style ?? ''] ?? ':memo:';
-  const body = truncate(maskSecrets(emojiText(htmlToMrkdwn(a.body_html ?? ''))), maxBody);
+  const text = htmlToMrkdwn(a.body_html ?? '', Math.max(8192, maxBody * HTML_PER_SHOWN_CHARACTER));
+  const body = truncate(maskSecrets(emojiText(text.slice(0, maxBody + MASK_MARGIN))), maxBody);
   return section(truncate(`${emoji} ${inlineCode(a.context || 'default')}\n${body || '_(empty)_'}`, 3000));
 }
 

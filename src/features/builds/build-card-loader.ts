@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../../event-loop.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Build, getBuild, type Job } from '../../buildkite/builds.js';
 import { tailLog } from '../../buildkite/logs.js';
@@ -60,6 +61,8 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
     options.annotations ?? listAnnotations(buildkite, pipeline, number).catch(() => undefined),
     failing ? buildTestRuns(buildkite, pipeline, number).then((runs) => runs.length, () => undefined) : Promise.resolve(undefined),
   ]);
+  // Drawing thousands of jobs is its own block of work, apart from reading them.
+  await yieldToEventLoop();
   return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs, ...(testRuns !== undefined ? { testRuns } : {}) });
 }
 

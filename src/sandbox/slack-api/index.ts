@@ -1,5 +1,5 @@
 // Public surface of the local Slack Web API fake.
-export { SlackApiFake, type SlackApiFakeOptions } from './server.js';
+export { type RateLimitAnswer, SlackApiFake, type SlackApiFakeOptions } from './server.js';
 export { validateBlocks, type Surface } from './block-kit.js';
 export type { FakeUser } from './methods-common.js';
 export type { EnvelopeType, SocketAck, SocketEnvelopeRecord } from './socket-mode.js';

@@ -51,7 +51,16 @@ interface Injected {
 }
 interface InjectedRateLimit extends Injected {
   retryAfterSeconds: number;
+  /** `http-429`: the usual answer; `ok-false`: HTTP 200 with `{ok:false, error:"ratelimited"}`. */
+  answer: RateLimitAnswer;
 }
+
+/**
+ * How Slack refuses a call over its rate limit. Mostly HTTP 429 with Retry-After; some methods (e.g.
+ * chat.postMessage, whose documented errors include `ratelimited`) answer HTTP 200 with `ok: false`
+ * and the error in the body, still with Retry-After.
+ */
+export type RateLimitAnswer = 'http-429' | 'ok-false';
 interface InjectedFailure extends Injected {
   error: string;
 }
@@ -254,9 +263,9 @@ export class SlackApiFake {
 
   // ---- failure injection ----
 
-  /** The next `times` calls to `method` answer HTTP 429 with `Retry-After`. */
-  rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
-    push(this.rateLimits, method, { retryAfterSeconds, remaining: times });
+  /** The next `times` calls to `method` are refused as rate-limited, with `Retry-After` (by default HTTP 429). */
+  rateLimit(method: string, retryAfterSeconds: number, times = 1, answer: RateLimitAnswer = 'http-429'): void {
+    push(this.rateLimits, method, { retryAfterSeconds, remaining: times, answer });
   }
 
   /** The next `times` calls to `method` answer `{ok:false, error}`. */
@@ -414,7 +423,7 @@ export class SlackApiFake {
     const limited = take(this.rateLimits, method);
     if (limited) {
       return {
-        status: 429,
+        status: limited.answer === 'ok-false' ? 200 : 429,
         headers: { 'Retry-After': String(limited.retryAfterSeconds) },
         body: { ok: false, error: 'ratelimited' },
       };
