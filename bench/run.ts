@@ -17,6 +17,7 @@ import { percentile, round, rssMb, sustained, type Target, timedPost } from './l
 import { soak } from './soak.js';
 import { webhookStorm } from './webhook-storm.js';
 import { latencyLine, measureLatency } from './latency.js';
+import { measureRender, renderLine } from './render.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -29,8 +30,9 @@ const USER = 'U0BENCH';
 const CHANNEL = 'C0BENCH';
 const ISOLATED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150);
 const WEBHOOK_TOKEN = 'bench-webhook-token';
-/** `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round trips alone. */
+/** `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round trips alone; `BENCH_ONLY=render` the renderers alone. */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
+const ONLY_RENDER = process.env.BENCH_ONLY === 'render';
 const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
 
 async function freePort(): Promise<number> {
@@ -58,6 +60,12 @@ async function spawnServer(name: string, script: string, env: Record<string, str
 }
 
 async function main(): Promise<void> {
+  // In process, before any server competes for the cores.
+  const render = measureRender();
+  if (ONLY_RENDER) {
+    console.log(renderLine(render));
+    return;
+  }
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   seedDemoOrg(org);
   const scalekit = new ScalekitFake({ org, clientId: 'bench', clientSecret: 'bench-secret' });
@@ -184,6 +192,7 @@ async function main(): Promise<void> {
     soak: soaked,
     latency,
     webhookStorm: storm,
+    render,
   };
 
   const f = (n: number) => round(n, 1).toFixed(1);
@@ -202,6 +211,7 @@ async function main(): Promise<void> {
     `Soak: ${results.soak.requests} requests (status, build cards, logs, retries) from 50 users at ${SOAK_RATE}/s in ${results.soak.seconds} s, ${results.soak.declined} of them declined with "try again" while over ${MAX_IN_FLIGHT} were in flight: bot RSS ${results.soak.rssBeforeMb} MB before, peak ${results.soak.rssPeakMb} MB, ${results.soak.rssAfterMb} MB after its work drained.`,
     latencyLine(results.latency),
     stormLine,
+    renderLine(results.render),
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${md}\n`);
