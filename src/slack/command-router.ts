@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { distance } from 'fastest-levenshtein';
 import { didYouMean, help } from '../features/help/help-message.js';
 import { parseArgs } from './command-args.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
 import { respondingRequester } from './requester.js';
+import { typoDistance } from './edit-distance.js';
 import { explainFailure } from './run-as-user.js';
 import type { CommandContext, NestedSubcommand, Subcommand } from './subcommand.js';
 
@@ -31,14 +31,14 @@ function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcomma
   }
 }
 
-/** The top-level subcommand a mistyped word most likely meant (`stauts` → `status`), within two edits. */
+/** The top-level subcommand a mistyped word most likely meant (`stauts` → `status`, `buidl` → `build`), within two edits (a swap of neighbours is one). */
 export function nearestSubcommand(subcommands: Subcommand[], typed: string): Subcommand | undefined {
   const word = typed.toLowerCase();
   if (word.length < 3 || /[/:]/.test(word)) return undefined;
   let best: { subcommand: Subcommand; distance: number } | undefined;
   for (const subcommand of subcommands) {
     for (const name of [subcommand.name, ...(subcommand.aliases ?? [])]) {
-      const d = distance(word, name);
+      const d = typoDistance(word, name);
       if (d <= Math.min(2, Math.floor(name.length / 3)) && (!best || d < best.distance)) best = { subcommand, distance: d };
     }
   }
