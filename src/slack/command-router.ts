@@ -48,6 +48,20 @@ export function nearestSubcommand(subcommands: Subcommand[], typed: string): Sub
 /** Every subcommand with its nested ones after it, in help order. */
 export const allSubcommands = (subcommands: Subcommand[]): Subcommand[] => subcommands.flatMap((s) => [s, ...allSubcommands(s.subcommands ?? [])]);
 
+/**
+ * A parent whose usage only names its nested subcommands (`incident pause|resume`, `notify me … | notify
+ * off`) says again what their own lines say: help lists the nested ones alone.
+ */
+function onlyNamesItsChildren(s: Subcommand): boolean {
+  const children = (s.subcommands ?? []).map((c) => c.name);
+  if (children.length === 0) return false;
+  const alternatives = s.usage.split('|').map((a) => a.trim().replace(new RegExp(`^${s.name}\\s+`), ''));
+  return alternatives.every((a) => children.includes(a.split(/\s/)[0] ?? ''));
+}
+
+/** The subcommands help lists, each once: nested ones after their parent, a parent that only names them left out. */
+export const helpSubcommands = (subcommands: Subcommand[]): Subcommand[] => allSubcommands(subcommands).filter((s) => !onlyNamesItsChildren(s));
+
 /** `/buildkite <subcommand> …`: one routing table, built from the features' subcommands. */
 export function registerCommands(app: App, deps: AppDeps, subcommands: Subcommand[]): void {
   app.command('/buildkite', async ({ command, ack, respond, client }) => {
@@ -70,7 +84,7 @@ export function registerCommands(app: App, deps: AppDeps, subcommands: Subcomman
       const subcommand = resolveSubcommand(subcommands, args.words);
       if (!subcommand) {
         const near = nearestSubcommand(subcommands, typed);
-        return await ctx.reply(near ? didYouMean(typed, near.name, near.usage) : help(allSubcommands(subcommands), typed));
+        return await ctx.reply(near ? didYouMean(typed, near.name, near.usage) : help(helpSubcommands(subcommands), typed));
       }
       await subcommand.run(ctx, deps);
     } catch (error) {

@@ -4,6 +4,7 @@ import { ago, parseTime } from '../../render/time.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskSecrets } from '../../render/mask.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
+import { count } from '../../render/count.js';
 
 export interface RunFailures {
   suite: string;
@@ -57,7 +58,7 @@ export function testRunsMessage(suite: string, runs: TestRun[], now: Date): Mess
   for (const run of runs.slice(0, 20)) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(runLine(run, now), 3000) }, accessory: OpenTestRunButton.draw({ s: suite, r: run.id }, { text: run.result === 'failed' ? 'Failed tests' : 'Details', row: run.id }) });
   }
-  return { text: `${runs.length} runs of ${escapeMrkdwn(suite)}`, blocks };
+  return { text: `${count(runs.length, 'run')} of ${escapeMrkdwn(suite)}`, blocks };
 }
 
 export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[], now: Date): Message {
