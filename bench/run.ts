@@ -19,6 +19,7 @@ import { webhookStorm } from './webhook-storm.js';
 import { latencyLine, measureLatency } from './latency.js';
 import { edgeAttacks, edgeLines } from './edge-attack.js';
 import { addHeavyBuild, heavyCard, heavyCardLine } from './heavy-card.js';
+import { measureRender, renderLine } from './render.js';
 import { MAX_IN_FLIGHT } from '../src/app.js';
 
 const SOAK_REQUESTS = Number(process.env.BENCH_SOAK ?? 20_000);
@@ -34,9 +35,10 @@ const WEBHOOK_TOKEN = 'bench-webhook-token';
 /**
  * `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round
  * trips alone; `BENCH_ONLY=edge` the stalled POSTs on the HTTP edge alone; `BENCH_ONLY=heavy` another
- * user's acks while a 5,000-job card is drawn, alone.
+ * user's acks while a 5,000-job card is drawn, alone; `BENCH_ONLY=render` the renderers alone.
  */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
+const ONLY_RENDER = process.env.BENCH_ONLY === 'render';
 const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
 const ONLY_EDGE = process.env.BENCH_ONLY === 'edge';
 const ONLY_HEAVY = process.env.BENCH_ONLY === 'heavy';
@@ -68,6 +70,12 @@ async function spawnServer(name: string, script: string, env: Record<string, str
 }
 
 async function main(): Promise<void> {
+  // In process, before any server competes for the cores.
+  const render = measureRender();
+  if (ONLY_RENDER) {
+    console.log(renderLine(render));
+    return;
+  }
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   seedDemoOrg(org);
   const heavyBuild = addHeavyBuild(org, DEMO_USERS.priya.id);
@@ -220,6 +228,7 @@ async function main(): Promise<void> {
     webhookStorm: storm,
     edge,
     heavyCard: heavy,
+    render,
   };
 
   const f = (n: number) => round(n, 1).toFixed(1);
@@ -240,6 +249,7 @@ async function main(): Promise<void> {
     heavyCardLine(results.heavyCard),
     stormLine,
     ...edgeLines(edge),
+    renderLine(results.render),
   ].join('\n');
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync('bench/results.md', `${md}\n`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AnnotationList } from '../src/buildkite/annotations.js';
 import { Build, BuildList } from '../src/buildkite/builds.js';
 import { ClusterList, ClusterQueueList } from '../src/buildkite/clusters.js';
+import { AgentList, countAgentsByQueue } from '../src/buildkite/agents.js';
 import { authorizationDm } from '../src/features/account/account-messages.js';
 import { buildCard } from '../src/features/builds/build-card.js';
 import { statusMessage } from '../src/features/builds/status-message.js';
@@ -58,6 +59,16 @@ const builds = BuildList.parse(call('list_builds', { per_page: 8 })).items;
 const clusters = ClusterList.parse(call('list_clusters')).items;
 const queues = clusters.map((cluster) => ({ cluster, queues: ClusterQueueList.parse(call('list_cluster_queues', { cluster_id: cluster.id })).items }));
 const deploy = build('deploy56');
+// The queues' connected agents as the bot counts them from list_agents (the demo has agents on every queue).
+const agentsByQueue = countAgentsByQueue(AgentList.parse(call('list_agents', { per_page: 100, detail_level: 'full' })).items);
+const api88 = build('api88').build;
+const incidentAt = new Date(now.getTime() - 12 * 60_000);
+/** The time Slack shows beside a message: when it was posted (the demo clock is UTC). */
+const postedAt = (at: Date | string | null | undefined) => {
+  const d = new Date(at ?? now);
+  const h = d.getUTCHours();
+  return `${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+};
 
 const pictures: Record<string, Picture> = {
   'build-card': { title: 'A failed build', place: '#web', blocks: failedCard('web141') },
@@ -65,6 +76,8 @@ const pictures: Record<string, Picture> = {
     title: 'A notification',
     place: '#api',
     blocks: failedCard('api88', notificationNote('failed', 'U0PRIYA')),
+    // Posted when the build failed.
+    time: postedAt(api88.finished_at),
     people,
   },
   'blocked-card': { title: 'A blocked deploy', place: '#deploys', blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now }).blocks },
@@ -72,17 +85,20 @@ const pictures: Record<string, Picture> = {
   'incident-banner': {
     title: 'An incident',
     place: '#ops',
+    // Posted when the incident was opened.
+    time: postedAt(incidentAt),
     people,
     blocks: incidentBanner({
-      id: 'inc-1', teamId: 'T0', channelId: 'C0', userId: 'U0PRIYA', userName: 'priya', reason: 'registry down', note: 'registry down (paused from Slack by @priya)', createdAt: new Date(now.getTime() - 12 * 60_000).toISOString(),
+      id: 'inc-1', teamId: 'T0', channelId: 'C0', userId: 'U0PRIYA', userName: 'priya', reason: 'registry down', note: 'registry down (paused from Slack by @priya)', createdAt: incidentAt.toISOString(),
       queues: queues.flatMap(({ cluster, queues: qs }) => qs.slice(0, 2).map((q) => ({ clusterId: cluster.id, clusterName: cluster.name, queueId: q.id, queueKey: q.key, pause: 'paused' as const }))),
     }).blocks,
   },
-  queues: { title: 'queues', place: '#ops', ephemeral: true, blocks: queuesMessage({ overview: { clusters: queues, agentsByQueue: { default: 3, 'linux-large': 2, macos: 1 }, agentsComplete: true }, org: 'acme', page: 0, now, shareable: true }).blocks },
+  queues: { title: 'queues', place: '#ops', ephemeral: true, blocks: queuesMessage({ overview: { clusters: queues, agentsByQueue, agentsComplete: true }, org: 'acme', page: 0, now, shareable: true }).blocks },
   'authorization-dm': { title: 'Connecting', place: 'Direct message', blocks: authorizationDm({ url: 'https://auth.scalekit.example/connect/abc', expiresAt: new Date(now.getTime() + 10 * 60_000) }, now).blocks },
   'app-home': {
     title: 'App Home',
     place: 'Home',
+    channels: { C0WEB: 'web-builds' },
     blocks: homeView({
       connection: { kind: 'connected', name: 'Priya Raman', email: 'priya@acme.example', org: { name: 'Acme', slug: 'acme' } },
       builds: builds.slice(0, 5),
@@ -97,7 +113,9 @@ const work = mkdtempSync(join(tmpdir(), 'screenshots-'));
 const chromium = (args: string[]) => execFileSync(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 try {
   mkdirSync(OUT, { recursive: true });
-  for (const [name, picture] of Object.entries(pictures)) {
+  for (const [name, drawn] of Object.entries(pictures)) {
+    // Every other message was posted just now, by the demo clock its "N minutes ago" counts from.
+    const picture = { time: postedAt(now), ...drawn };
     const page = join(work, `${name}.html`);
     // First the page's height (written into the DOM by the page itself), then a picture of exactly that.
     writeFileSync(page, pictureHtml(picture).replace('</body>', '<script>document.body.dataset.height = Math.ceil(document.body.getBoundingClientRect().height) + 8</script></body>'));

@@ -36,6 +36,8 @@ export interface Picture {
   time?: string;
   /** Slack user ids → display names, for mentions. */
   people?: Record<string, string>;
+  /** Slack channel ids → names, for `<#C…>` mentions (Slack draws the name, never the id). */
+  channels?: Record<string, string>;
 }
 
 /** Emoji the bot's messages and the demo data use, as characters; any other shortcode stays as text. */
@@ -65,6 +67,8 @@ function inline(text: string, people: Record<string, string>): string {
   let s = text.replace(/<([^<>]+)>/g, (_m, inner: string) => {
     const [target = '', label] = inner.split('|');
     if (target.startsWith('@')) return keep(`<span class="mention">@${escapeHtml(people[target.slice(1)] ?? target.slice(1))}</span>`);
+    // A channel is drawn by its name, as Slack does: the label, the picture's name for it, else as Slack shows one it cannot see.
+    if (target.startsWith('#')) return keep(`<span class="mention">#${escapeHtml(unescapeSlack(label ?? people[target] ?? 'private-channel'))}</span>`);
     if (target.startsWith('!date')) return keep(escapeHtml(unescapeSlack(label ?? '')));
     if (target.startsWith('!')) return keep(`<span class="mention">@${escapeHtml(target.slice(1))}</span>`);
     return keep(`<a>${escapeHtml(unescapeSlack(label ?? target))}</a>`);
@@ -75,7 +79,7 @@ function inline(text: string, people: Record<string, string>): string {
   return s.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => tokens[Number(i)] ?? '');
 }
 
-/** mrkdwn to HTML: code blocks and inline code first (their content is literal), then the rest. */
+/** mrkdwn to HTML: code blocks and inline code first (their content is literal), then the rest. `people`: names by user id, and channel names by `#` and channel id. */
 export function mrkdwnToHtml(text: string, people: Record<string, string> = {}): string {
   return text
     .split(/(```[\s\S]*?```)/)
@@ -150,7 +154,7 @@ hr { border: none; border-top: 1px solid #e8e8e8; margin: 8px 0; }
 
 /** One picture as a whole HTML page. */
 export function pictureHtml(picture: Picture): string {
-  const people = picture.people ?? {};
+  const people = { ...picture.people, ...Object.fromEntries(Object.entries(picture.channels ?? {}).map(([id, name]) => [`#${id}`, name])) };
   const blocks = (picture.blocks as AnyBlock[]).map((b) => block(b, people)).join('\n');
   const home = picture.place === 'Home';
   const body = home

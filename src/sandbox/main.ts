@@ -15,7 +15,7 @@ import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
 import { BuildSimulator } from './buildkite-org/simulator.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
 import { ButtonNumbers, type ConsoleButton, renderForConsole } from './console-view.js';
-import { fieldPrompt, fieldValue, formFields, formState } from './console-form.js';
+import { answerForm } from './console-form-session.js';
 import { ScalekitFake } from './scalekit/index.js';
 import { blockActionsPayload, homeActionPayload, interactionBody, postSigned, postSignedEvent, slashCommandBody, viewSubmissionPayload } from './signing.js';
 import { type EventEnvelope, SlackApiFake, type StoredMessage } from './slack-api/index.js';
@@ -105,38 +105,23 @@ async function main(): Promise<void> {
   };
   const settle = () => new Promise((r) => setTimeout(r, 600));
 
-  /** A form the bot opened: one prompt per field, then submitted as Slack would; its refusals asked again. */
+  /** A form the bot opened: asked in the console (console-form-session.ts), then submitted as Slack would. */
   const fillForms = async () => {
     const view = slack.openViews(USER).at(-1) as { id?: string; hash?: string; callback_id?: string; private_metadata?: string; title?: { text?: string }; blocks?: unknown[]; submit?: unknown } | undefined;
     if (!view?.id || answeredForms.has(`${view.id}|${view.hash ?? ''}`)) return;
     answeredForms.add(`${view.id}|${view.hash ?? ''}`);
-    const fields = formFields(view);
     console.log(`--- form: ${view.title?.text ?? ''} ---`);
     for (const line of renderForConsole({ blocks: (view.blocks ?? []).filter((b) => (b as { type?: string }).type !== 'input') }, numbers, 'form')) console.log(line);
-    if (!view.submit || fields.length === 0) return void console.log('(Nothing to submit; the form is closed.)');
-    console.log('Answer each field (a multi-line one on one line, with \\n between lines); "!cancel" closes the form.');
-    const values = new Map<string, Record<string, unknown>>();
-    let pending = fields;
-    for (let round = 0; round < 3 && pending.length > 0; round++) {
-      for (const field of pending) {
-        for (;;) {
-          const answer = await ask(fieldPrompt(field));
-          if (answer === undefined || answer.trim() === '!cancel') return void console.log('Form closed; nothing was sent.');
-          const read = fieldValue(field, answer);
-          if ('problem' in read) {
-            console.log(`  ${read.problem}`);
-            continue;
-          }
-          values.set(field.blockId, read.value);
-          break;
-        }
-      }
-      const payload = viewSubmissionPayload({ userId: USER, viewId: view.id, callbackId: view.callback_id ?? '', privateMetadata: view.private_metadata ?? '', values: formState(fields, values), blocks: view.blocks ?? [] });
-      const sent = await postSigned(events, SECRET, interactionBody(payload));
-      const errors = sent.body ? ((JSON.parse(sent.body) as { errors?: Record<string, string> }).errors ?? {}) : {};
-      for (const [blockId, problem] of Object.entries(errors)) console.log(`  ${fields.find((f) => f.blockId === blockId)?.label ?? blockId}: ${problem}`);
-      pending = fields.filter((f) => errors[f.blockId]);
-    }
+    const outcome = await answerForm(view, {
+      ask,
+      say: (line) => console.log(line),
+      submit: async (values) => {
+        const payload = viewSubmissionPayload({ userId: USER, viewId: view.id, callbackId: view.callback_id ?? '', privateMetadata: view.private_metadata ?? '', values, blocks: view.blocks ?? [] });
+        const sent = await postSigned(events, SECRET, interactionBody(payload));
+        return sent.body ? ((JSON.parse(sent.body) as { errors?: Record<string, string> }).errors ?? {}) : {};
+      },
+    });
+    if (outcome !== 'submitted') return;
     await settle();
     print();
   };

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { distance } from 'fastest-levenshtein';
 import { didYouMean, help } from '../features/help/help-message.js';
 import { parseArgs } from './command-args.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
 import { respondingRequester } from './requester.js';
+import { typoDistance } from './edit-distance.js';
 import { explainFailure } from './run-as-user.js';
 import type { CommandContext, NestedSubcommand, Subcommand } from './subcommand.js';
 
@@ -31,14 +31,14 @@ function resolveSubcommand(subcommands: Subcommand[], words: string[]): Subcomma
   }
 }
 
-/** The top-level subcommand a mistyped word most likely meant (`stauts` → `status`), within two edits. */
+/** The top-level subcommand a mistyped word most likely meant (`stauts` → `status`, `buidl` → `build`), within two edits (a swap of neighbours is one). */
 export function nearestSubcommand(subcommands: Subcommand[], typed: string): Subcommand | undefined {
   const word = typed.toLowerCase();
   if (word.length < 3 || /[/:]/.test(word)) return undefined;
   let best: { subcommand: Subcommand; distance: number } | undefined;
   for (const subcommand of subcommands) {
     for (const name of [subcommand.name, ...(subcommand.aliases ?? [])]) {
-      const d = distance(word, name);
+      const d = typoDistance(word, name);
       if (d <= Math.min(2, Math.floor(name.length / 3)) && (!best || d < best.distance)) best = { subcommand, distance: d };
     }
   }
@@ -47,6 +47,20 @@ export function nearestSubcommand(subcommands: Subcommand[], typed: string): Sub
 
 /** Every subcommand with its nested ones after it, in help order. */
 export const allSubcommands = (subcommands: Subcommand[]): Subcommand[] => subcommands.flatMap((s) => [s, ...allSubcommands(s.subcommands ?? [])]);
+
+/**
+ * A parent whose usage only names its nested subcommands (`incident pause|resume`, `notify me … | notify
+ * off`) says again what their own lines say: help lists the nested ones alone.
+ */
+function onlyNamesItsChildren(s: Subcommand): boolean {
+  const children = (s.subcommands ?? []).map((c) => c.name);
+  if (children.length === 0) return false;
+  const alternatives = s.usage.split('|').map((a) => a.trim().replace(new RegExp(`^${s.name}\\s+`), ''));
+  return alternatives.every((a) => children.includes(a.split(/\s/)[0] ?? ''));
+}
+
+/** The subcommands help lists, each once: nested ones after their parent, a parent that only names them left out. */
+export const helpSubcommands = (subcommands: Subcommand[]): Subcommand[] => allSubcommands(subcommands).filter((s) => !onlyNamesItsChildren(s));
 
 /** `/buildkite <subcommand> …`: one routing table, built from the features' subcommands. */
 export function registerCommands(app: App, deps: AppDeps, subcommands: Subcommand[]): void {
@@ -70,7 +84,7 @@ export function registerCommands(app: App, deps: AppDeps, subcommands: Subcomman
       const subcommand = resolveSubcommand(subcommands, args.words);
       if (!subcommand) {
         const near = nearestSubcommand(subcommands, typed);
-        return await ctx.reply(near ? didYouMean(typed, near.name, near.usage) : help(allSubcommands(subcommands), typed));
+        return await ctx.reply(near ? didYouMean(typed, near.name, near.usage) : help(helpSubcommands(subcommands), typed));
       }
       await subcommand.run(ctx, deps);
     } catch (error) {

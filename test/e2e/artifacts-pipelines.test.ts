@@ -168,4 +168,12 @@ describe('artifacts, annotations, Test Engine, pipelines and new builds from Sla
     expect(created?.env).toMatchObject({ FOO: 'bar', DEBUG: '1' });
     expect(created?.metaData).toMatchObject({ release: '1.2' });
   });
+  it('`tests` and the card agree: a failed build behind many newer ones still names its suite', async () => {
+    // A busy organisation: a dozen newer builds without Test Engine runs.
+    h.org.addPipeline({ slug: 'busy', name: 'Busy', clusterId });
+    for (let i = 0; i < 12; i++) h.org.addBuild({ pipeline: 'busy', state: 'passed', branch: 'main', commit: 'c'.repeat(40), message: `Busy ${i}`, creator: h.org.getBuild('web', build.number)!.creatorId ?? undefined });
+    const text = textOf(await card());
+    expect(text).toContain('Failed tests');
+    expect(textOf(await ask(h, 'U0JANE', 'tests'))).toContain('`rspec`');
+  });
 });

@@ -134,8 +134,8 @@ describe('builds and jobs from Slack', () => {
     expect(reply.body.response_type).toBe('ephemeral');
     expect(text).toContain(`#${failedBuild.number}`);
     expect(text).toContain('`3f2c1e9`');
-    expect(text).toContain('by Jane Doe');
-    expect(text).toContain('started 12 minutes ago');
+    // No commit author given: Jane is the one who started it.
+    expect(text).toContain('started by Jane Doe 12 minutes ago');
     expect(text).toContain('ran 4m 12s');
     expect(text).toContain('&lt;!channel&gt; &lt;@U123&gt; *x* &amp; &lt;http://evil|click&gt;');
     expect(text).not.toContain('<!channel>');

@@ -18,6 +18,8 @@ describe('forgiving commands: what was not found, and what was probably meant', 
     expect(reply).toContain('Did you mean `status`?');
     expect(reply).not.toContain('/buildkite pipelines');
     expect(textOf(await ask(h, 'U0JANE', 'frobnicate'))).toContain('Here is what I can do');
+    // Two letters swapped is one slip, not two.
+    for (const slip of ['buidl web 1', 'bulid web 1']) expect(textOf(await ask(h, 'U0JANE', slip)), slip).toContain('Did you mean `build`?');
   });
 
   it('a mistyped pipeline in logs, env, artifacts, annotations and schedules gets “did you mean”; a missing build says which', async () => {

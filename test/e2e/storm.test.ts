@@ -138,8 +138,9 @@ describe('storm: everyone clicks at once', () => {
     };
     console.log(`storm: ${JSON.stringify(summary)}`);
     expect(acks.every((a) => a.status === 200)).toBe(true);
+    // Slack's deadline is the bound; how fast the acks are is `npm run bench`'s. How long the sending took
+    // (sendWindowMs) depends on the machine's other work, so it is reported, not asserted.
     expect(Math.max(...ackMs)).toBeLessThan(3000);
-    expect(sendWindow).toBeLessThan(13_000);
     expect(h.scalekit.countTool('retry_job')).toBe(buttons.length);
     expect(notes()).toHaveLength(buttons.length);
     // Many people acted on each card at once, yet every card shows every outcome: none was overwritten.

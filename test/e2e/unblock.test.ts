@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, type Harness, startHarness, textOf } from './harness.js';
 import { buttons, clickOnMessage, findButton, formValues, privateNotes, submit } from './interactions.js';
+import { answerForm, formKind } from '../../src/sandbox/console-form-session.js';
 
 describe('Unblock always confirms, and works for steps whose fields only Buildkite knows', () => {
   let h: Harness;
@@ -104,6 +105,62 @@ describe('Unblock always confirms, and works for steps whose fields only Buildki
     await submit(h, 'U0JANE', form, formValues({ 'field:regions': { options: ['eu', 'ap'] } }));
     await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
     expect(h.org.getJob(build.jobIds[1]!)?.unblockedFields).toEqual({ regions: 'eu\nap' });
+  });
+
+  describe('from the sandbox console', () => {
+    /** The console's form, answered with these typed lines and submitted through the real bot. */
+    const answerInConsole = async (view: Record<string, unknown>, typed: string[]) => {
+      const said: string[] = [];
+      const outcome = await answerForm(view, {
+        ask: async (prompt) => {
+          said.push(prompt);
+          return typed.shift();
+        },
+        say: (line) => said.push(line),
+        submit: async (values) => (await submit(h, 'U0JANE', view, values)).errors ?? {},
+      });
+      return { outcome, said };
+    };
+
+    it('a confirmation without inputs (a step whose saved steps name no fields) is submitted with "y"', async () => {
+      h.org.addPipeline({ slug: 'ship', name: 'Ship', defaultBranch: 'main', configuration: 'steps:\n  - block: Ship it?\n    key: ship\n' });
+      const build = h.org.addBuild({
+        pipeline: 'ship', state: 'blocked', branch: 'main', commit: 'd'.repeat(40), message: 'Ship', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+        jobs: [{ name: 'Build', state: 'passed' }, { type: 'manual', label: 'Ship it?', stepKey: 'ship', state: 'blocked' }],
+      });
+      const card = await cardOf('ship', build.number);
+      await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+      const view = await newestView('U0JANE', `ship #${build.number}`);
+      expect(JSON.stringify(view)).not.toContain('"type":"input"');
+      expect(formKind(view)).toBe('confirmation');
+      const { outcome, said } = await answerInConsole(view, ['y']);
+      expect(outcome).toBe('submitted');
+      expect(said[0]).toBe('Unblock? ("y" submits, "n" closes the form) ');
+      await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+    });
+
+    it('a confirmation with only optional inputs: "y" submits as is, "f" fills them in first, "n" sends nothing', async () => {
+      const asIs = blockedBuild();
+      const asIsCard = await cardOf('deploy', asIs.number);
+      await clickOnMessage(h, 'U0JANE', asIsCard, findButton(asIsCard, 'unblock_job:'));
+      const first = await newestView('U0JANE', `deploy #${asIs.number}`);
+      expect(JSON.stringify(first)).toContain('fields_free');
+      expect(formKind(first)).toBe('confirmation');
+      expect((await answerInConsole(first, ['y'])).outcome).toBe('submitted');
+      await h.slack.waitFor(() => h.org.getJob(asIs.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked as is');
+
+      const filled = blockedBuild();
+      const card = await cardOf('deploy', filled.number);
+      await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
+      const second = await newestView('U0JANE', `deploy #${filled.number}`);
+      expect((await answerInConsole(second, ['n'])).outcome).toBe('cancelled');
+      expect(h.org.getJob(filled.jobIds[1]!)?.state).toBe('blocked');
+      const { outcome, said } = await answerInConsole(second, ['f', 'note=ship it']);
+      expect(outcome).toBe('submitted');
+      expect(said).toContain('Fields, if the step asks for any (one KEY=value per line) (optional): ');
+      await h.slack.waitFor(() => h.org.getJob(filled.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked with a field');
+      expect(h.scalekit.toolCalls.filter((c) => c.toolName === 'buildkitemcp_unblock_job').at(-1)?.input.fields).toEqual({ note: 'ship it' });
+    });
   });
 
   it('a step that is no longer waiting says so instead of offering to unblock it', async () => {

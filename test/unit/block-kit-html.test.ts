@@ -10,6 +10,14 @@ describe('the README pictures\' Block Kit layout', () => {
     expect(mrkdwnToHtml('&lt;script&gt;alert(1)&lt;/script&gt; ```<b>x</b>```')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; <pre>&lt;b&gt;x&lt;/b&gt;</pre>');
   });
 
+  it('draws a channel mention by the channel\'s name, never its id', () => {
+    const home = pictureHtml({ title: 't', place: 'Home', channels: { C0WEB: 'web-builds' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '• <#C0WEB>: *web*' } }] });
+    expect(home).toContain('<span class="mention">#web-builds</span>');
+    expect(home).not.toContain('C0WEB');
+    expect(mrkdwnToHtml('<#C0OPS|ops>')).toBe('<span class="mention">#ops</span>');
+    expect(mrkdwnToHtml('<#C0SECRET>')).toBe('<span class="mention">#private-channel</span>');
+  });
+
   it('draws buttons with their styles and an overflow menu as ⋯', () => {
     const html = pictureHtml({
       title: 't',

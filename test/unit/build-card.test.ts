@@ -61,7 +61,26 @@ describe('build card', () => {
     const row = card.blocks.find((b) => b.type === 'actions') as { elements: { type: string; action_id: string; options?: { text: { text: string } }[] }[] };
     expect(card.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
     expect(row.elements.map((e) => e.action_id)).toEqual(['retry_all_failed', 'rebuild_build', 'card_logs', 'more_actions']);
-    expect(row.elements[3]!.options!.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'New build', 'Refresh']);
+    // A full menu keeps Open in Buildkite; a finished build gives up Refresh.
+    expect(row.elements[3]!.options!.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'New build', 'Open in Buildkite']);
+  });
+
+  it('never drops Open in Buildkite from a full menu: a build still failing gives up New build instead of Refresh', () => {
+    const jobs = [job(1, 'failed', { exit_status: 1 }), job(2, 'running')];
+    const card = buildCard({ build: build(jobs, { state: 'failing', finished_at: null }), pipeline: 'web', now, testRuns: 1 });
+    const menu = controls(card.blocks).find((c) => c.type === 'overflow') as unknown as { options: { text: { text: string } }[] };
+    expect(menu.options.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'Refresh', 'Open in Buildkite']);
+  });
+
+  it('counts agree with their nouns', () => {
+    const one = buildCard({ build: build([job(1, 'passed')], { state: 'passed' }), pipeline: 'web', now });
+    expect(JSON.stringify(one.blocks)).toContain('Its one job passed');
+    expect(JSON.stringify(one.blocks)).not.toContain('All 1 jobs');
+    const mixed = buildCard({ build: build([job(1, 'failed', { exit_status: 1 }), job(2, 'passed')]), pipeline: 'web', now });
+    expect(JSON.stringify(mixed.blocks)).toContain('…and 1 more passed job');
+    expect(JSON.stringify(mixed.blocks)).not.toContain('more passed jobs');
+    const many = buildCard({ build: build([job(1, 'passed'), job(2, 'passed')], { state: 'passed' }), pipeline: 'web', now });
+    expect(JSON.stringify(many.blocks)).toContain('All 2 jobs passed');
   });
 
   it('makes the one retryable job\'s Retry the primary button, and Unblock when nothing failed', () => {

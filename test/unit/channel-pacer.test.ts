@@ -16,7 +16,8 @@ describe('channel pacer', () => {
     const at = (what: string) => sent.find((s) => s.what === what)!.at;
     expect(at('a2') - at('a1')).toBeGreaterThanOrEqual(95);
     expect(at('a3') - at('a2')).toBeGreaterThanOrEqual(95);
-    expect(at('b1')).toBeLessThan(50);
+    // Another channel is not held behind C1's gap: b1 went out before a2 (timers never fire early).
+    expect(sent.map((s) => s.what).indexOf('b1')).toBeLessThan(sent.map((s) => s.what).indexOf('a2'));
   });
 
   it('a failed post does not stop the ones after it', async () => {

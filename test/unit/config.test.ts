@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parsePgUrl } from 'pg-connection-string';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { VALID_ENV } from './config-fixture.js';
@@ -24,6 +28,17 @@ describe('configuration', () => {
       const problems = (error as ConfigError).problems;
       expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('SLACK_BOT_TOKEN is still the placeholder'), expect.stringContaining('SCALEKIT_ENVIRONMENT_URL is still the placeholder')]));
     }
+  });
+  it('passes PostgreSQL TLS settings in DATABASE_URL through to pg, which reads them from the URL', () => {
+    const ca = join(mkdtempSync(join(tmpdir(), 'pg-ca-')), 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const url = `postgres://bot:secret@db.internal:5432/bot?sslmode=verify-full&sslrootcert=${ca}`;
+    const store = parseConfig({ ...valid, DATABASE_URL: url }).store;
+    expect(store).toEqual({ kind: 'postgres', url });
+    // PostgresStore hands the URL to pg.Pool as connectionString; pg parses it with pg-connection-string.
+    expect(parsePgUrl(url).ssl).toEqual({ ca: expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(parsePgUrl('postgres://bot@db/bot?sslmode=verify-full').ssl).toEqual({});
+    expect(parsePgUrl('postgres://bot@db/bot?sslmode=no-verify').ssl).toEqual({ rejectUnauthorized: false });
   });
   it('needs no signing secret in Socket Mode', () => {
     const { SLACK_SIGNING_SECRET: _, ...rest } = valid;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { annotationBlock } from '../../src/features/annotations/annotations-message.js';
 import { htmlToMrkdwn } from '../../src/render/html-mrkdwn.js';
 
-/** Time of the fastest of three runs: the bound is about the algorithm, not a noisy neighbour. */
+/**
+ * Time of the fastest of three runs. The bound is about the algorithm (a quadratic one takes minutes on a
+ * megabyte), generous enough for a loaded 2-core machine; how fast it really is belongs to `npm run bench`.
+ */
 function fastestMs(work: () => void): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
@@ -16,14 +19,14 @@ function fastestMs(work: () => void): number {
 describe('annotation HTML that once froze the bot', () => {
   const pathological = (bytes: number) => `<p><span title="${"<a href='".repeat(Math.ceil(bytes / 9))}">coverage</span></p>`;
 
-  it.each([18_000, 27_000, 1_048_576])('renders a %i-byte pathological body in under 50 ms', (bytes) => {
+  it.each([18_000, 27_000, 1_048_576])('renders a %i-byte pathological body in linear time', (bytes) => {
     const body = pathological(bytes);
-    expect(fastestMs(() => annotationBlock({ id: 'a', context: 'coverage', style: 'info', body_html: body } as never, 400))).toBeLessThan(50);
+    expect(fastestMs(() => annotationBlock({ id: 'a', context: 'coverage', style: 'info', body_html: body } as never, 400))).toBeLessThan(1_000);
   });
 
-  it('renders a megabyte of ordinary links in under 50 ms, cut before it is read', () => {
+  it('renders a megabyte of ordinary links in linear time, cut before it is read', () => {
     const body = '<p>' + '<a href="https://x.test/a">label</a> and '.repeat(25_000) + '</p>';
-    expect(fastestMs(() => htmlToMrkdwn(body))).toBeLessThan(50);
+    expect(fastestMs(() => htmlToMrkdwn(body))).toBeLessThan(1_000);
   });
 
   it('strips control characters, even spelled as entities', () => {

@@ -58,8 +58,9 @@ describe('masking time', () => {
     const started = performance.now();
     maskSecrets(text);
     const elapsed = performance.now() - started;
-    // Quadratic patterns take seconds on 200 KB; linear ones take a few milliseconds.
-    expect(elapsed).toBeLessThan(500);
+    // Quadratic patterns take tens of seconds on 200 KB; linear ones a few milliseconds (`npm run bench`).
+    // The bound is generous for a loaded 2-core machine.
+    expect(elapsed).toBeLessThan(3_000);
   });
   const MB = 1_000_000;
   const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
@@ -87,7 +88,7 @@ describe('masking time', () => {
     const line = `DEPLOY_TOKEN=${'s'.repeat(200_000)}`;
     const started = performance.now();
     const [masked] = maskLines([line], 400);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(1_000);
     expect(masked).toBe(`DEPLOY_TOKEN=${MASK}`);
   });
 });

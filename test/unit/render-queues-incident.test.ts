@@ -138,6 +138,10 @@ describe('incident banner', () => {
     expect(text).toContain('Resume remaining (1)');
     expect(incidentQueueLine(iq('e', { resume: 'not-paused', resumeDetail: 'Cluster queue is not paused' }))).toContain('Buildkite said: Cluster queue is not paused');
     expect(m.blocks.length).toBeLessThanOrEqual(50);
+    // Counts agree with their nouns, never "queue(s)".
+    expect(JSON.stringify(m.blocks)).toContain('Resume the queue this incident paused and is still paused by it.');
+    expect(incidentBanner(record([iq('a')])).text).toBe('Incident: 1 queue paused: db &lt;down&gt;');
+    expect(incidentBanner(record([iq('a'), iq('b')])).text).toBe('Incident: 2 queues paused: db &lt;down&gt;');
   });
   it('has no button once closed, and a large incident stays within limits', () => {
     const closed = incidentBanner(record([iq('a', { resume: 'resumed' })], { closedAt: now.toISOString(), closedBy: 'U0BOB' }));

@@ -80,7 +80,8 @@ describe('Scalekit fake: faults', () => {
     await expect.poll(() => fake.stalledRpcs).toBe(1);
     const started = Date.now();
     await fake.stop();
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // A stalled stream left open would hold stop() until the SDK's own deadline; a loaded machine takes a moment.
+    expect(Date.now() - started).toBeLessThan(5_000);
     // The stream was cut: the SDK sees UNAVAILABLE, retries against the closed port and gives up.
     expect(await pending).toBeInstanceOf(ScalekitServiceUnavailableException);
   });

@@ -7,7 +7,7 @@ import { disconnectUser } from './commands.js';
 /** Disconnect, from the DM that says which Buildkite account was connected. */
 export const disconnectClicked = onClick(DisconnectButton, async ({ click }, deps) => {
   await runAsUser(click, deps, async () => {
-    const message = disconnected(await disconnectUser(deps, click.userId));
+    const message = disconnected(await disconnectUser(deps, click.userId, click.teamId));
     await click.respond({ replace_original: true, text: message.text, blocks: message.blocks });
   });
 });

@@ -1,12 +1,16 @@
 import { accessToken, currentUser } from '../../buildkite/users.js';
 import { alreadyConnected, disconnected, whoami as whoamiMessage } from './account-messages.js';
-import { offerConnection } from '../../slack/link-flow.js';
+import { holdUnaskedLinks, offerConnection } from '../../slack/link-flow.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { AppDeps } from '../../slack/deps.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 
-/** Deletes a user's connection and what the bot remembers of it; false when there was none. */
-export async function disconnectUser(deps: AppDeps, userId: string): Promise<boolean> {
+/**
+ * Deletes a user's connection and what the bot remembers of it, as they asked; false when there was none.
+ * What then finds them not connected (their subscriptions, `notify me`) sends them no link.
+ */
+export async function disconnectUser(deps: AppDeps, userId: string, teamId: string): Promise<boolean> {
+  await holdUnaskedLinks(deps, teamId, userId);
   const had = await deps.gateway.disconnect(userId);
   await deps.linking.forget(userId);
   await deps.store.clearOrgSlug(userId);
@@ -37,7 +41,7 @@ export const disconnect: Subcommand = {
   description: 'Remove your Buildkite connection from the bot.',
   async run(ctx, deps) {
     await runAsUser(ctx, deps, async () => {
-      await ctx.reply(disconnected(await disconnectUser(deps, ctx.userId)));
+      await ctx.reply(disconnected(await disconnectUser(deps, ctx.userId, ctx.teamId)));
     });
   },
 };

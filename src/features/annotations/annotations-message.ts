@@ -5,6 +5,7 @@ import { maskSecrets } from '../../render/mask.js';
 import { emojiText } from '../../render/emoji.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { AnnotateButton } from './buttons.js';
+import { count } from '../../render/count.js';
 
 const STYLE_EMOJI: Record<string, string> = { success: ':white_check_mark:', info: ':information_source:', warning: ':warning:', error: ':x:' };
 
@@ -28,5 +29,5 @@ export function annotationsMessage(pipeline: string, number: number, annotations
   for (const a of annotations.slice(0, 40)) blocks.push(annotationBlock(a, 2800));
   // Where a person reads a build's annotations is where they add one (cards keep only a menu item for both).
   blocks.push(actions('annotations_actions', [AnnotateButton.draw({ p: pipeline, b: number }, { text: 'Annotate' })]));
-  return { text: `${annotations.length} annotations of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
+  return { text: `${count(annotations.length, 'annotation')} of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }

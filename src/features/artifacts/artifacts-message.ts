@@ -3,6 +3,7 @@ import type { Artifact } from '../../buildkite/artifacts.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, context, section, simple } from '../../render/message.js';
 import type { NotSent } from './download.js';
+import { count } from '../../render/count.js';
 
 /** The largest file Download sends by DM (Slack takes far more; a chat is no place for bigger). */
 export const MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function artifactsMessage(pipeline: string, number: number, artifacts: Ar
     blocks.push(block);
   }
   if (artifacts.length > 45) blocks.push(context(`…and ${artifacts.length - 45} more.`));
-  return { text: `${artifacts.length} artifacts of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
+  return { text: `${count(artifacts.length, 'artifact')} of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }
 
 export function artifactSent(filename: string, bytes: number): Message {

@@ -137,5 +137,5 @@ export function auditMessage(entries: AuditEntry[], limit: number, names: AuditN
   }
   if (current) blocks.push(section(current));
   blocks.push(context('Recorded by the bot for every action it performs in Buildkite; secrets are removed.'));
-  return { text: `The latest ${entries.length} actions in this channel`, blocks: blocks.slice(0, 50) };
+  return { text: `The latest ${entries.length === 1 ? 'action' : `${entries.length} actions`} in this channel`, blocks: blocks.slice(0, 50) };
 }

@@ -12,6 +12,7 @@ import { type Block, context } from '../../render/message.js';
 import { type MenuItem, linkItem, menuItem, moreMenu } from '../../slack/more-menu.js';
 import { canCancel } from '../../buildkite/states.js';
 import { CancelButton, NewBuildButton, OpenBuildLink, RebuildButton, RefreshButton, RetryAllFailedButton } from './buttons.js';
+import { count } from '../../render/count.js';
 
 export const BUILD_ACTIONS_BLOCK = 'build_actions';
 const MAX_CARD_ANNOTATIONS = 3;
@@ -57,8 +58,7 @@ function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | u
 
 /**
  * What a person may want next, least often first out: the answers are private to the clicker. Failed
- * tests only for a failing build Test Engine has runs of; Open in Buildkite last, since the card's title
- * links there too.
+ * tests only for a failing build Test Engine has runs of; Open in Buildkite last, and always there.
  */
 function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem[] {
   const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
@@ -75,6 +75,20 @@ function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput)
   ];
 }
 
+/** Slack's overflow menu holds five options. */
+const MENU_OPTIONS = 5;
+
+/**
+ * A full menu (six items: a failing build with Test Engine runs) gives up one item, never Open in
+ * Buildkite, the way to everything the card leaves out: Refresh on a finished build (it no longer moves,
+ * and every click redraws the card), else New build (also `/buildkite build new`).
+ */
+function fitMenu(items: MenuItem[], build: Build): MenuItem[] {
+  if (items.length <= MENU_OPTIONS) return items;
+  const leaving = canCancel(build) || build.state === 'canceling' ? NewBuildButton.actionId : RefreshButton.actionId;
+  return items.filter((item) => !item.value.startsWith(`${leaving} `));
+}
+
 /**
  * The card's one row of actions: the primary action (Retry all failed), Cancel or Rebuild, Logs, and
  * the rest in a "⋯" menu (Slack's overflow holds 5 options; Annotate is offered with the annotations;
@@ -87,8 +101,7 @@ export function cardActionsBlock(input: CardActionsInput): Block {
   if (stopOrRebuild) elements.push(stopOrRebuild);
   const [logs, ...others] = secondaryItems(input);
   elements.push(logs!.asButton());
-  // Open in Buildkite leaves the menu first when it is full: the card's title is the same link.
-  const inMenu = others.length > 5 ? others.filter((item) => !item.url) : others;
+  const inMenu = fitMenu(others, input.build);
   const menu = moreMenu(inMenu);
   elements.push(...(menu ? [menu] : inMenu.map((item) => item.asButton())));
   return { type: 'actions', block_id: BUILD_ACTIONS_BLOCK, elements };
@@ -99,5 +112,5 @@ export function annotationBlocks(annotations: Annotation[] | undefined): Block[]
   if (!annotations || annotations.length === 0) return [];
   const shown = annotations.slice(0, MAX_CARD_ANNOTATIONS).map((a) => annotationBlock(a, 400));
   const more = annotations.length - shown.length;
-  return more > 0 ? [...shown, context(`…and ${more} more annotations`)] : shown;
+  return more > 0 ? [...shown, context(`…and ${count(more, 'more annotation')}`)] : shown;
 }

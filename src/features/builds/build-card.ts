@@ -12,6 +12,7 @@ import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
 import { annotationBlocks, cardActionsBlock } from './build-card-actions.js';
+import { count } from '../../render/count.js';
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
@@ -207,11 +208,11 @@ export function buildCard(input: BuildCardInput): Message {
   const rest = restOfJobs(failed.filter((j) => !shownFailed.includes(j)), blocked.filter((j) => !shownBlocked.includes(j)), build.web_url);
   if (rest) body.push(rest);
   if (failed.length === 0 && blocked.length === 0 && passed.length > 0 && running.length === 0) {
-    tail[0] = context(`${stateEmoji('passed')} All ${passed.length} jobs passed`);
+    tail[0] = context(`${stateEmoji('passed')} ${passed.length === 1 ? 'Its one job passed' : `All ${passed.length} jobs passed`}`);
   } else if (passed.length > 0 && (failed.length > 0 || blocked.length > 0)) {
     const first = tail[0];
     if (first && first.type === 'context') {
-      tail[0] = context(truncate(`${(first.elements[0] as { text: string }).text.replace(/\d+ passed$/, '')}…and ${passed.length} more passed jobs`, 3000));
+      tail[0] = context(truncate(`${(first.elements[0] as { text: string }).text.replace(/\d+ passed$/, '')}…and ${count(passed.length, 'more passed job', 'more passed jobs')}`, 3000));
     }
   }
   const summary = `${pipeline} #${build.number} is ${buildStateWords(build)}${failed.length ? ` (${failed.length} failed)` : ''}${blocked.length ? ` (${blocked.length} blocked)` : ''}`;

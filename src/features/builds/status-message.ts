@@ -23,22 +23,33 @@ function pipelineSlugOf(build: Build): string {
 export const firstLine = (text: string | null | undefined): string => (text ?? '').split('\n')[0]?.trim() ?? '';
 export const shortCommit = (sha: string | null | undefined): string => (sha ?? '').slice(0, 7);
 
-/** "by Jane · started 12 minutes ago · ran 4m 12s" */
+type Person = NonNullable<Build['author']>;
+const samePerson = (a: Person, b: Person) => Boolean((a.email && a.email.toLowerCase() === b.email?.toLowerCase()) || (a.name && a.name === b.name));
+
+/**
+ * Who wrote the commit and who started the build, said apart (they are often two people), then when:
+ * "commit by Sam · started by Priya 12 minutes ago · ran 4m 12s"; "commit and build by Jane · started …".
+ */
 export function buildTiming(build: Build, now: Date): string {
   const parts: string[] = [];
-  const who = build.creator?.name || build.author?.name;
-  if (who) parts.push(`by ${escapeMrkdwn(who)}`);
+  const author = build.author?.name ? build.author : undefined;
+  const creator = build.creator?.name ? build.creator : undefined;
+  const same = author && creator && samePerson(author, creator);
+  if (same) parts.push(`commit and build by ${escapeMrkdwn(author.name!)}`);
+  else if (author) parts.push(`commit by ${escapeMrkdwn(author.name!)}`);
+  // A build without a creator was started by Buildkite itself (a webhook from the repository, a schedule).
+  const by = creator && !same ? ` by ${escapeMrkdwn(creator.name!)}` : '';
   const started = parseTime(build.started_at);
   const finished = parseTime(build.finished_at);
+  const created = parseTime(build.created_at);
   if (started) {
-    parts.push(`started ${ago(started, now)}`);
+    parts.push(`started${by} ${ago(started, now)}`);
     parts.push(finished ? `ran ${compactDuration(finished.getTime() - started.getTime())}` : `running for ${compactDuration(now.getTime() - started.getTime())}`);
-  } else {
+  } else if (created) {
     // Summaries (and newer Buildkite servers) carry no start time: only a waiting build is "not started".
-    const created = parseTime(build.created_at);
     const waiting = build.state === 'scheduled' || build.state === 'creating';
-    if (created) parts.push(`created ${ago(created, now)}${waiting ? ', not started yet' : ''}`);
-  }
+    parts.push(`created${by} ${ago(created, now)}${waiting ? ', not started yet' : ''}`);
+  } else if (by) parts.push(`started${by}`);
   return parts.join(' · ');
 }
 

@@ -1,4 +1,4 @@
-import { allSubcommands } from '../../slack/command-router.js';
+import { helpSubcommands } from '../../slack/command-router.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 import type { Feature } from '../feature.js';
 import { help } from './help-message.js';
@@ -10,7 +10,7 @@ export function helpFeature(subcommands: () => Subcommand[]): Feature {
     usage: 'help',
     description: 'List every subcommand.',
     async run(ctx) {
-      await ctx.reply(help(allSubcommands(subcommands())));
+      await ctx.reply(help(helpSubcommands(subcommands())));
     },
   };
   return { name: 'help', subcommands: [helpCommand], buttons: [], modals: [], events: [] };

@@ -14,7 +14,7 @@ export const homeConnectClicked = onHomeClick(HomeConnectButton, async ({ click 
 });
 
 export const homeDisconnectClicked = onHomeClick(HomeDisconnectButton, async ({ click }, deps) => {
-  const had = await disconnectUser(deps, click.userId);
+  const had = await disconnectUser(deps, click.userId, click.teamId);
   await publishHome(deps, click.client, click, had ? ':wave: Disconnected from Buildkite.' : 'You were not connected to Buildkite.');
 });
 

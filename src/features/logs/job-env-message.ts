@@ -1,5 +1,6 @@
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
+import { count } from '../../render/count.js';
 
 /** Keys whose values are harmless to show; every other value is masked. */
 const ENV_ALLOW_LIST = new Set([
@@ -31,5 +32,5 @@ export function jobEnvMessage(title: string, env: Record<string, string>): Messa
   if (chunk) blocks.push(section(chunk));
   if (lines.length === 0) blocks.push(context('No environment variables.'));
   blocks.push(context(`Only you can see this. Values are masked except ${escapeMrkdwn([...ENV_ALLOW_LIST].slice(0, 4).join(', '))} and similar.`));
-  return { text: `Environment (${lines.length} variables, values masked)`, blocks };
+  return { text: `Environment (${count(lines.length, 'variable')}, values masked)`, blocks };
 }

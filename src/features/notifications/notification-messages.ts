@@ -11,10 +11,13 @@ const HEADLINE: Partial<Record<NotifyEvent, string>> = {
   started: ':large_blue_circle: Started',
 };
 
-/** The line a notification card carries: what happened, and whose build it is when they are known. */
+/**
+ * The line a notification card carries: what happened, and, when known, the person who started the build
+ * (its creator, not the commit's author: the card's own line names both).
+ */
 export function notificationNote(event: NotifyEvent, mention: string | undefined): string {
   const headline = HEADLINE[event] ?? ':bell: Build update';
-  return mention ? `${headline} · <@${mention}>, this is your build` : headline;
+  return mention ? `${headline} · <@${mention}>, you started this build` : headline;
 }
 
 /** "web is green again on main with #108, broken since #105". */

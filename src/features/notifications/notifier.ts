@@ -6,7 +6,7 @@ import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Message, simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
-import { offerConnection } from '../../slack/link-flow.js';
+import { offerConnectionUnasked } from '../../slack/link-flow.js';
 import { noteInThread, postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
 import type { Requester } from '../../slack/requester.js';
 import type { BuildCardRecord } from '../../store/subscriptions.js';
@@ -167,7 +167,7 @@ async function pause(deps: AppDeps, client: WebClient, subscription: Subscriptio
   await deps.store.saveSubscription({ ...subscription, pausedAt: deps.now().toISOString() });
   await deps.posts.post(channelId, () => postToChannel(client, channelId, subscriptionPaused(subscription)));
   const creator: Requester = { userId: createdBy, teamId, client, reply: (message) => sendDirectMessage(client, createdBy, message) };
-  await offerConnection(creator, deps).catch((error: unknown) => deps.logger.warn(`could not send ${createdBy} a link: ${error instanceof Error ? error.message : String(error)}`));
+  await offerConnectionUnasked(creator, deps).catch((error: unknown) => deps.logger.warn(`could not send ${createdBy} a link: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 async function resume(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {

@@ -2,6 +2,7 @@ import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
 import { type Block, type Message, context, section, simple } from '../../render/message.js';
 import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
 import { type SubscribeRequest, type Subscription, subscribersOf } from './subscription.js';
+import { count } from '../../render/count.js';
 
 const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null) =>
   s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
@@ -62,5 +63,5 @@ export function subscriptionsMessage(subscriptions: Subscription[]): Message {
     });
   }
   if (subscriptions.length > 45) blocks.push(context(`…and ${subscriptions.length - 45} more.`));
-  return { text: `${subscriptions.length} subscriptions`, blocks };
+  return { text: count(subscriptions.length, 'subscription'), blocks };
 }

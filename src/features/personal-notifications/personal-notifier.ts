@@ -3,7 +3,7 @@ import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { offerConnection } from '../../slack/link-flow.js';
+import { offerConnectionUnasked } from '../../slack/link-flow.js';
 import { openDirectMessage, postToChannel } from '../../slack/reply.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type BuildChange, eventOf } from '../notifications/build-change.js';
@@ -74,7 +74,7 @@ async function notifyPerson(deps: AppDeps, client: WebClient, settings: Personal
 async function pause(deps: AppDeps, client: WebClient, settings: PersonalSettings): Promise<void> {
   if (settings.pausedAt || !(await deps.store.claim(`personal-paused|${settings.teamId}|${settings.userId}|${settings.createdAt}`, PAUSE_NOTICE_MS))) return;
   await deps.store.savePersonalSettings({ ...settings, pausedAt: deps.now().toISOString() });
-  await offerConnection({ userId: settings.userId, teamId: settings.teamId, client, reply: async () => undefined }, deps).catch((error: unknown) =>
+  await offerConnectionUnasked({ userId: settings.userId, teamId: settings.teamId, client, reply: async () => undefined }, deps).catch((error: unknown) =>
     deps.logger.warn(`could not send ${settings.userId} a link: ${error instanceof Error ? error.message : String(error)}`),
   );
 }

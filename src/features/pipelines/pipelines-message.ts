@@ -9,6 +9,7 @@ import { type Block, type Message, actions, context, section } from '../../rende
 import { stateEmoji } from '../../render/state-emoji.js';
 import { buildShownState, buildStateWords } from '../../buildkite/states.js';
 import { buildLine } from '../builds/status-message.js';
+import { count } from '../../render/count.js';
 
 const pipelineLine = (p: PipelineInfo) =>
   [
@@ -30,7 +31,7 @@ export function pipelinesMessage(items: PipelineInfo[], filter: string | undefin
   if (hasNext) buttons.push(NextPipelinesButton.draw({ ...(filter ? { f: filter } : {}), n: page + 1 }, { text: 'Next page' }));
   buttons.push(NewPipelineButton.draw({}, { text: 'New pipeline' }));
   blocks.push(actions('pipelines_actions', buttons));
-  return { text: `${items.length} pipelines`, blocks };
+  return { text: count(items.length, 'pipeline'), blocks };
 }
 
 export function pipelineMessage(p: PipelineInfo, builds: Build[], now: Date): Message {

@@ -4,7 +4,7 @@ import { type BuildkiteLink, parseBuildkiteLink } from '../../buildkite/urls.js'
 import { NotConnected, NotFound } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { onEvent } from '../../slack/events.js';
-import { offerConnection } from '../../slack/link-flow.js';
+import { offerConnectionUnasked } from '../../slack/link-flow.js';
 import { postEphemeral, sendDirectMessage, type UnfurlTarget } from '../../slack/reply.js';
 import { previewConsent } from './preview-messages.js';
 import { showPreview } from './show-preview.js';
@@ -12,8 +12,6 @@ import { subscribersOf } from '../notifications/subscription.js';
 
 /** Previews per message: a paste of twenty links is not twenty cards. */
 const MAX_PREVIEWS = 3;
-/** Someone who is not connected and pastes links all day hears about connecting once a day. */
-const LINK_OFFER_MS = 24 * 60 * 60_000;
 
 /** Another app's bot posted the link: asked only when it is not connected (users.info, `users:read`). */
 async function isBotUser(client: WebClient, userId: string): Promise<boolean> {
@@ -49,8 +47,8 @@ export const linkShared = onEvent('link_shared', async (event, { teamId, client,
   } catch (error) {
     if (!(error instanceof NotConnected)) throw error;
     if (await isBotUser(client, poster)) return;
-    // The link goes only to them, by DM; nothing about the build is read or shown.
-    if (await deps.store.claim(`preview-link-offer|${teamId}|${poster}`, LINK_OFFER_MS)) await offerConnection({ userId: poster, teamId, client, reply: async () => undefined }, deps);
+    // The link goes only to them, by DM, once a day (pasting links all day); nothing about the build is read or shown.
+    await offerConnectionUnasked({ userId: poster, teamId, client, reply: async () => undefined }, deps);
     return;
   }
 

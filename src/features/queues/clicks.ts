@@ -15,6 +15,7 @@ import { claimIncident, resumeAndRecord } from './incident-resume.js';
 import { pauseModal } from './pause-form.js';
 import { queueBlockId, resumedNote, workingResume } from './queues-message.js';
 import { loadQueuesPage } from './queues-overview.js';
+import { count } from '../../render/count.js';
 
 export const pauseQueueClicked = onClick(PauseQueueButton, async ({ click, value: ref }, deps) => {
   // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
@@ -71,7 +72,7 @@ export const resumeIncidentClicked = onClick(ResumeIncidentButton, async ({ clic
     const owed = resumable(fresh);
     await performCardAction(click, deps, {
       blockId: INCIDENT_ACTIONS_BLOCK,
-      working: `:hourglass_flowing_sand: Resuming ${owed.length} queue(s)…`,
+      working: `:hourglass_flowing_sand: Resuming ${count(owed.length, 'queue')}…`,
       async run() {
         const updated = await resumeAndRecord(deps, fresh, click);
         const note = incidentResumedNote(click.userId, updated);

@@ -3,6 +3,7 @@ import type { IncidentQueue, IncidentRecord } from './incident-record.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, section, simple } from '../../render/message.js';
 import { slackTime } from '../../render/time.js';
+import { count } from '../../render/count.js';
 
 const INCIDENT_STATUS_BLOCK = 'incident_status';
 export const INCIDENT_ACTIONS_BLOCK = 'incident_actions';
@@ -83,12 +84,12 @@ export function incidentBanner(record: IncidentRecord): Message {
         ResumeIncidentButton.draw({ i: record.id, n: record.resumeAttempts ?? 0 }, {
           text: owed.length === record.queues.filter((q) => q.pause === 'paused').length ? 'Resume all' : `Resume remaining (${owed.length})`,
           style: 'primary',
-          confirm: { title: 'Resume dispatch?', text: `Resume the ${owed.length} queue(s) this incident paused and are still paused by it.`, confirm: 'Resume all' },
+          confirm: { title: 'Resume dispatch?', text: owed.length === 1 ? 'Resume the queue this incident paused and is still paused by it.' : `Resume the ${owed.length} queues this incident paused and are still paused by it.`, confirm: 'Resume all' },
         }),
       ]),
     );
   }
-  const text = `Incident: ${record.queues.filter((q) => q.pause === 'paused').length} queue(s) paused: ${escapeMrkdwn(truncate(record.reason, 200))}`;
+  const text = `Incident: ${count(record.queues.filter((q) => q.pause === 'paused').length, 'queue')} paused: ${escapeMrkdwn(truncate(record.reason, 200))}`;
   return { text, blocks };
 }
 

@@ -6,6 +6,7 @@ import { type Block, type Message, context, section } from '../../render/message
 import { agentLine } from '../agents/agents-message.js';
 import { AgentDetailsButton, AgentDetailsModal } from './buttons.js';
 import { queueLine } from './queues-message.js';
+import { count } from '../../render/count.js';
 
 /** A header, the queue, its agents and a closing line stay within Slack's 50 blocks. */
 const AGENTS_SHOWN = 40;
@@ -30,7 +31,7 @@ export function queueDetailMessage(view: QueueDetail): Message {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: agentLine(agent) }, accessory: AgentDetailsButton.draw({ a: agent.id }, { text: 'Details', row: agent.id }) });
   }
   if (agents.length > AGENTS_SHOWN) blocks.push(context(`…and ${agents.length - AGENTS_SHOWN} more: \`/buildkite agents queue:${escapeMrkdwn(queue.key)}\` lists them all.`));
-  return { text: `Queue ${escapeMrkdwn(queue.key)}: ${queue.dispatch_paused ? 'paused' : 'dispatching'}, ${agents.length} agents`, blocks };
+  return { text: `Queue ${escapeMrkdwn(queue.key)}: ${queue.dispatch_paused ? 'paused' : 'dispatching'}, ${count(agents.length, 'agent')}`, blocks };
 }
 
 /** No such queue in the cluster: say which queues there are. */

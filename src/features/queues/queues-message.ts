@@ -4,6 +4,7 @@ import type { QueuesOverview } from './queues-overview.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { ago, parseTime } from '../../render/time.js';
+import { count } from '../../render/count.js';
 
 /**
  * `/buildkite queues`: a page of queue rows, one block each (plus a header per cluster). 20 rows is at
@@ -97,7 +98,7 @@ export function queuesMessage(view: QueuesView): Message {
   if (pages > 1) blocks.push(context(`Page ${page + 1} of ${pages}`));
   if (nav.length > 0) blocks.push(actions(QUEUES_NAV_BLOCK, nav));
   if (view.note) blocks.push(context(view.note));
-  return { text: `Cluster queues: ${rows.length} queues, ${paused} paused`, blocks };
+  return { text: `Cluster queues: ${count(rows.length, 'queue')}, ${paused} paused`, blocks };
 }
 
 /** Thread notes and outcome lines; `who` is a Slack user id. */

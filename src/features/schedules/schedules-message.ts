@@ -4,6 +4,7 @@ import type { Schedule } from '../../buildkite/schedules.js';
 import { escapeMrkdwn, inlineCode, truncate } from '../../render/escape.js';
 import { type Block, type Message, actions, context, section } from '../../render/message.js';
 import { parseTime, slackTime } from '../../render/time.js';
+import { count } from '../../render/count.js';
 
 /** "At 03:00, Monday through Friday"; a trailing time zone is named after it. */
 export function cronInWords(cronline: string): string {
@@ -44,5 +45,5 @@ export function schedulesMessage(pipeline: string, schedules: Schedule[]): Messa
   for (const s of schedules.slice(0, MAX_SCHEDULES)) blocks.push(...scheduleBlocks(pipeline, s));
   if (schedules.length > MAX_SCHEDULES) blocks.push(context(`…and ${schedules.length - MAX_SCHEDULES} more.`));
   blocks.push(actions('schedules_actions', [NewScheduleButton.draw({ p: pipeline }, { text: 'New schedule', style: 'primary' })]));
-  return { text: `${schedules.length} schedules of ${escapeMrkdwn(pipeline)}`, blocks };
+  return { text: `${count(schedules.length, 'schedule')} of ${escapeMrkdwn(pipeline)}`, blocks };
 }

@@ -18,7 +18,7 @@ export const tests: Subcommand = {
     if (extra.length > 0) return ctx.reply(usage('Name one test suite, and maybe a run.', this.usage));
     await runAsUser(ctx, deps, async () => {
       const bk = deps.buildkite(ctx);
-      if (!suite) return ctx.reply(suitesMessage(await recentSuites(bk)));
+      if (!suite) return ctx.reply(suitesMessage(await recentSuites(bk), BUILDS_FOR_SUITES));
       const testId = ctx.args.options.test;
       if (testId) return ctx.reply(testMessage(suite, await getTest(bk, suite, testId)));
       try {
@@ -36,15 +36,21 @@ export const tests: Subcommand = {
   },
 };
 
-/** How many of the organisation's newest builds are asked which suites they reported to. */
-const BUILDS_FOR_SUITES = 10;
+/** How many of the organisation's newest builds, and of its newest failed builds, are asked which suites they reported to. */
+export const BUILDS_FOR_SUITES = 10;
 
 /**
- * The suites the organisation's newest builds reported to: no tool lists suites, so the newest builds
- * are asked (one list_builds, then their Test Engine runs side by side).
+ * The suites the organisation's builds reported to: no tool lists suites, so builds are asked (two
+ * list_builds, then their Test Engine runs side by side). The newest failed builds are asked too: a
+ * failed build's card offers Failed tests, and a busy organisation's newest builds are mostly running
+ * or passed, so `tests` would otherwise say nothing reported while a card shows failed tests.
  */
 async function recentSuites(bk: BuildkiteClient): Promise<string[]> {
-  const builds = await listBuilds(bk, { limit: BUILDS_FOR_SUITES, jobs: false });
+  const [newest, failed] = await Promise.all([
+    listBuilds(bk, { limit: BUILDS_FOR_SUITES, jobs: false }),
+    listBuilds(bk, { state: 'failed', limit: BUILDS_FOR_SUITES, jobs: false }).catch(() => []),
+  ]);
+  const builds = [...new Map([...newest, ...failed].map((b) => [b.id, b])).values()];
   const runs = await Promise.all(
     builds.map((b) => {
       const pipeline = pipelineOfBuildUrl(b.web_url);

@@ -4,6 +4,7 @@ import { ago, parseTime } from '../../render/time.js';
 import { escapeMrkdwn, inlineCode, link, truncate } from '../../render/escape.js';
 import { maskSecrets } from '../../render/mask.js';
 import { type Block, type Message, context, section } from '../../render/message.js';
+import { count } from '../../render/count.js';
 
 export interface RunFailures {
   suite: string;
@@ -57,7 +58,7 @@ export function testRunsMessage(suite: string, runs: TestRun[], now: Date): Mess
   for (const run of runs.slice(0, 20)) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(runLine(run, now), 3000) }, accessory: OpenTestRunButton.draw({ s: suite, r: run.id }, { text: run.result === 'failed' ? 'Failed tests' : 'Details', row: run.id }) });
   }
-  return { text: `${runs.length} runs of ${escapeMrkdwn(suite)}`, blocks };
+  return { text: `${count(runs.length, 'run')} of ${escapeMrkdwn(suite)}`, blocks };
 }
 
 export function testRunMessage(suite: string, run: TestRun, failed: FailedExecution[], now: Date): Message {
@@ -67,9 +68,14 @@ export function testRunMessage(suite: string, run: TestRun, failed: FailedExecut
   return { text: `Run ${escapeMrkdwn(run.id)} of ${escapeMrkdwn(suite)}: ${escapeMrkdwn(run.result ?? run.state ?? '')}`, blocks };
 }
 
-/** `tests` without a suite: the suites recent builds reported to, to pick one. */
-export function suitesMessage(suites: string[]): Message {
-  if (suites.length === 0) return { text: 'No Test Engine suites in recent builds', blocks: [section(':test_tube: None of the organisation’s recent builds reported to Test Engine. `/buildkite tests <suite>` takes a suite’s slug.')] };
+/** `tests` without a suite: the suites recent builds reported to, to pick one; `asked`: how many of the newest builds, and of the newest failed builds, were asked. */
+export function suitesMessage(suites: string[], asked: number): Message {
+  if (suites.length === 0) {
+    return {
+      text: 'No Test Engine suites in recent builds',
+      blocks: [section(`:test_tube: None of the organisation’s ${asked} newest builds, nor its ${asked} newest failed builds, reported to Test Engine. An older build’s card shows its own under ⋯ Failed tests; \`/buildkite tests <suite>\` takes a suite’s slug.`)],
+    };
+  }
   const list = suites.slice(0, 50).map((s) => `• ${inlineCode(s)}`).join('\n');
   return { text: `Test suites: ${suites.join(', ')}`, blocks: [section(truncate(`:test_tube: Suites recent builds reported to:\n${list}`, 3000)), context('`/buildkite tests <suite>` lists a suite’s recent runs.')] };
 }

@@ -121,7 +121,7 @@ export function seedDemoOrg(org: FakeBuildkiteOrg): DemoOrg {
   // api ----------------------------------------------------------------------------------------------
   add('api87', { pipeline: 'api', number: 87, state: 'passed', branch: 'main', commit: COMMITS.api1, message: 'Cache shipping rates for 10 minutes', author: author(sam, 'sokafor'), createdAt: ago(2_900),
     jobs: [ok('ci-1', COMMITS.api1, ':rubocop: Rubocop', 'bundle exec rubocop'), ok('ci-2', COMMITS.api1, ':rspec: RSpec', 'bundle exec rspec')] });
-  add('api88', { pipeline: 'api', number: 88, state: 'failed', branch: 'main', commit: COMMITS.api2, message: 'Migrate orders table to bigint ids', author: author(sam, 'sokafor'), createdAt: ago(240),
+  add('api88', { pipeline: 'api', number: 88, state: 'failed', branch: 'main', commit: COMMITS.api2, message: 'Migrate orders table to bigint ids', author: author(sam, 'sokafor'), creator: priya.id, source: 'ui', createdAt: ago(240),
     jobs: [ok('ci-1', COMMITS.api2, ':rubocop: Rubocop', 'bundle exec rubocop'),
       { name: ':rspec: RSpec', command: 'bundle exec rspec', stepKey: 'rspec', state: 'failed', exitStatus: 1, agentId: agents['ci-2'], logLines: rspecFailureLog('ci-2', COMMITS.api2) },
       { name: ':database: Migration check', command: 'bin/rails db:migrate:status', stepKey: 'migrations', state: 'timed_out', exitStatus: -1, agentId: agents['ci-large-2'], queueId: queues.linuxLarge, logLines: timeoutLog('ci-large-2', COMMITS.api2) }] });
