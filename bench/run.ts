@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_SCOPES, FakeBuildkiteOrg } from '../src/sandbox/buildkite-org/index.js';
+import { ALL_SCOPES, FakeBuildkiteOrg, SERVER_VERSIONS, type ServerVersion } from '../src/sandbox/buildkite-org/index.js';
 import { DEMO_USERS, seedDemoOrg } from '../src/sandbox/buildkite-org/seed.js';
 import { ScalekitFake } from '../src/sandbox/scalekit/index.js';
 import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/sandbox/signing.js';
@@ -76,7 +76,10 @@ async function main(): Promise<void> {
     console.log(renderLine(render));
     return;
   }
-  const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
+  // BENCH_SERVER picks the MCP server version the fake answers as (default the catalogue's, 1.7).
+  const server = (process.env.BENCH_SERVER ?? '1.7') as ServerVersion;
+  if (!SERVER_VERSIONS.includes(server)) throw new Error(`BENCH_SERVER is one of ${SERVER_VERSIONS.join(', ')}`);
+  const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme', server });
   seedDemoOrg(org);
   const heavyBuild = addHeavyBuild(org, DEMO_USERS.priya.id);
   const scalekit = new ScalekitFake({ org, clientId: 'bench', clientSecret: 'bench-secret' });
