@@ -33,7 +33,8 @@ export async function measureLatency(ctx: LatencyContext, runs = 40): Promise<{ 
   scalekit.latencyMs = 50;
   const sdk = new ScalekitClient(scalekit.url, 'bench', 'bench-secret', { toolTimeoutMs: 10_000 });
   const directCall = () =>
-    sdk.actions.executeTool({ toolName: 'buildkitemcp_list_builds', toolInput: { org_slug: 'acme', pipeline_slug: 'web', per_page: 5, detail_level: 'full' }, identifier: user, connector: 'buildkitemcp' });
+    // A bare call any server version takes (v1.8+ refuses detail_level).
+    sdk.actions.executeTool({ toolName: 'buildkitemcp_list_builds', toolInput: { org_slug: 'acme', pipeline_slug: 'web', per_page: 5 }, identifier: user, connector: 'buildkitemcp' });
   await directCall(); // the first pays for the token
   const command = (text: string) => slashCommandBody({ command: '/buildkite', text, user_id: user, channel_id: channel, response_url: slack.createResponseUrl(channel, user) });
 
