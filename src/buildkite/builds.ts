@@ -113,7 +113,9 @@ export async function getBuild(bk: BuildkiteClient, pipeline: string, number: nu
   const build = (await bk.inOrg('get_build', { ...buildInput(pipeline, number), detail_level: 'full' }, Build)).data;
   if (build.jobs !== undefined && build.jobs !== null) return build;
   try {
-    const listed = await (early ?? listJobs(bk, pipeline, number));
+    // Asked early, list_jobs may have been refused as not offered before get_build's newer shape made
+    // the gateway ask Scalekit again which tools the connector offers: ask once more then.
+    const listed = await (early ? early.catch((error: unknown) => (error instanceof NotOffered ? listJobs(bk, pipeline, number) : Promise.reject(error))) : listJobs(bk, pipeline, number));
     return { ...build, jobs: listed.jobs, ...(listed.complete ? {} : { jobs_cut_short: true }) };
   } catch (error) {
     if (error instanceof NotOffered) return build;

@@ -121,7 +121,10 @@ export class ScalekitGateway implements Gateway {
   private newerServerLearntAt = 0;
 
   get buildsComeWithoutJobs(): boolean {
-    return Date.now() - this.newerServerLearntAt < REFUSAL_TTL_MS;
+    const now = Date.now();
+    // get_build answering in v1.8's shape says so; so does either tool refusing `detail_level` (v1.8+).
+    const refusedLately = (tool: ToolName) => now - (this.refusedArguments.get(tool)?.get('detail_level') ?? -Infinity) < REFUSAL_TTL_MS;
+    return now - this.newerServerLearntAt < REFUSAL_TTL_MS || refusedLately('list_builds') || refusedLately('get_build');
   }
   private misconfigurationLogged = false;
 
