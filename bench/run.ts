@@ -35,13 +35,15 @@ const WEBHOOK_TOKEN = 'bench-webhook-token';
 /**
  * `BENCH_ONLY=webhooks` runs the webhook storm alone; `BENCH_ONLY=latency` the status and card round
  * trips alone; `BENCH_ONLY=edge` the stalled POSTs on the HTTP edge alone; `BENCH_ONLY=heavy` another
- * user's acks while a 5,000-job card is drawn, alone; `BENCH_ONLY=render` the renderers alone.
+ * user's acks while a 5,000-job card is drawn, alone; `BENCH_ONLY=render` the renderers alone;
+ * `BENCH_ONLY=soak` the soak alone.
  */
 const ONLY_WEBHOOKS = process.env.BENCH_ONLY === 'webhooks';
 const ONLY_RENDER = process.env.BENCH_ONLY === 'render';
 const ONLY_LATENCY = process.env.BENCH_ONLY === 'latency';
 const ONLY_EDGE = process.env.BENCH_ONLY === 'edge';
 const ONLY_HEAVY = process.env.BENCH_ONLY === 'heavy';
+const ONLY_SOAK = process.env.BENCH_ONLY === 'soak';
 /** Someone else in the workspace, whose acks the heavy card must not hold up. */
 const OTHER_USER = 'U0OTHER';
 
@@ -145,6 +147,11 @@ async function main(): Promise<void> {
 
   if (ONLY_EDGE) {
     console.log(edgeLines(await edgeAttacks(bot.target)).join('\n'));
+    await finish();
+  }
+
+  if (ONLY_SOAK) {
+    console.log(JSON.stringify(await soak({ org, scalekit, slack }, bot.target, SECRET, drained, { requests: SOAK_REQUESTS, concurrency: 50, ratePerSecond: SOAK_RATE, maxMs: 300_000 })));
     await finish();
   }
 
