@@ -5,8 +5,6 @@ import { createLogger } from './logger.js';
 import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
-import { startRetention } from './store/retention.js';
-import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
 import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';
@@ -44,7 +42,6 @@ async function main(): Promise<void> {
   }
   // Migrations run here: a bot that cannot reach its store must not take requests.
   const store = await openStore(config.store, logger);
-  const retention = startRetention(store, config.audit.retentionDays, logger);
   const deps = composeDeps(config, logger, store);
 
   // Listening must not wait on Scalekit (the SDK retries an outage for seconds); /readyz waits for it.
@@ -60,19 +57,13 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));
   // A throw nothing caught left the process in a state Node calls undefined (Bolt catches its listeners'
   // errors, so this is not one bad request): say it once and exit, so the supervisor starts a clean one.
-  // A card cut off mid-action is drawn again by the next start (restoreInterruptedCards).
+  // A card cut off mid-action is drawn again by the next start (the builds room's start-up work).
   let crashing = false;
   process.on('uncaughtException', (error) => {
     if (!crashing) logger.error(`uncaught exception, exiting for a restart: ${error.stack ?? error.message}`);
     crashing = true;
     process.exit(EXIT_UNCAUGHT);
   });
-
-  // Cards a crash left mid-action are drawn again once no call can still be in flight anywhere.
-  const settledAfterMs = config.scalekit.toolTimeoutMs + 5_000;
-  const restore = () => void restoreInterruptedCards(deps, bot.app.client, settledAfterMs).catch((error: Error) => logger.warn(`restoring interrupted cards failed: ${error.message}`));
-  restore();
-  setTimeout(restore, settledAfterMs).unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -89,7 +80,6 @@ async function main(): Promise<void> {
     emoji.stop();
     scalekit.stop();
     await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
-    retention.stop();
     await store.close().catch((error: Error) => logger.error(`closing the store failed: ${error.message}`));
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { ClaimStore } from '../store/claims.js';
 import type { AppDeps } from './deps.js';
+import { claimKeys } from '../store/claim-keys.js';
 
 type SlackEvent = types.SlackEvent;
 
@@ -52,7 +53,7 @@ export function dedupeEvents(store: ClaimStore, logger: Logger): Middleware<AnyM
   return async ({ body, next }) => {
     const envelope = body as { type?: string; event_id?: string };
     if (envelope.type === 'event_callback' && typeof envelope.event_id === 'string') {
-      if (!(await store.claim(`slack-event|${envelope.event_id}`, EVENT_DEDUPE_MS))) {
+      if (!(await store.claim(claimKeys.slackEvent(envelope.event_id), EVENT_DEDUPE_MS))) {
         logger.debug(`event ${envelope.event_id} was delivered again: already handled`);
         return;
       }

@@ -37,8 +37,8 @@ export interface HealthChecks {
   ready(): Promise<boolean>;
 }
 
-/** Routes besides Slack's (user verification pages, Buildkite webhooks); true when the request was handled. */
-export type OtherRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** A route besides Slack's (user verification pages, Buildkite webhooks): true when it handled the request. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
  * The HTTP front of the bot: health routes for a load balancer, the other routes, and Slack's path, where
@@ -46,12 +46,12 @@ export type OtherRoutes = (req: IncomingMessage, res: ServerResponse) => boolean
  * body is read (Bolt reads the body first, then checks the signature). Anything else is refused unread.
  * `slack` is Bolt's receiver; in Socket Mode there is none.
  */
-export function createHttpServer(slack: RequestListener | undefined, health: HealthChecks, logger: Logger, otherRoutes?: OtherRoutes): Server {
+export function createHttpServer(slack: RequestListener | undefined, health: HealthChecks, logger: Logger, routes: HttpRoute[] = []): Server {
   const refusals = new RefusalLog(logger);
   const slackBodies = new BodyReader(SLACK_BODY_LIMITS, refusals);
   return createServer(SERVER_TIMEOUTS, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (otherRoutes?.(req, res)) return;
+    if (routes.some((route) => route(req, res))) return;
     if (req.method === 'GET' && path === '/healthz') return reply(res, 200, { ok: true });
     if (req.method === 'GET' && path === '/readyz') {
       health.ready().then(

@@ -2,10 +2,10 @@ import { authorizationDm, linkSentNotice } from '../features/account/account-mes
 import type { AppDeps } from './deps.js';
 import { sendDirectMessage } from './reply.js';
 import type { Requester } from './requester.js';
+import { claimKeys } from '../store/claim-keys.js';
 
 /** How long the one link the bot sends unasked stays the only one. */
 export const UNASKED_LINK_MS = 24 * 60 * 60_000;
-const unaskedLinkKey = (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`;
 
 /**
  * The user is not connected: their authorization link goes to them by DM (never to the channel),
@@ -23,10 +23,10 @@ export async function offerConnection(requester: Requester, deps: AppDeps): Prom
  * disconnected on purpose (holdUnaskedLinks). Asked for (a command, a click), offerConnection sends one.
  */
 export async function offerConnectionUnasked(requester: Requester, deps: AppDeps): Promise<void> {
-  if (await deps.store.claim(unaskedLinkKey(requester.teamId, requester.userId), UNASKED_LINK_MS)) await offerConnection(requester, deps);
+  if (await deps.store.claim(claimKeys.unaskedLink(requester.teamId, requester.userId), UNASKED_LINK_MS)) await offerConnection(requester, deps);
 }
 
 /** Someone disconnected on purpose: what follows (paused notifications, previews) sends them no link. */
 export async function holdUnaskedLinks(deps: AppDeps, teamId: string, userId: string): Promise<void> {
-  await deps.store.claim(unaskedLinkKey(teamId, userId), UNASKED_LINK_MS);
+  await deps.store.claim(claimKeys.unaskedLink(teamId, userId), UNASKED_LINK_MS);
 }

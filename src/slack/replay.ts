@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { claimKeys } from '../store/claim-keys.js';
 
 /**
  * Slack accepts a request's signature for 5 minutes either side of its timestamp, so a captured request
@@ -13,7 +14,7 @@ const REPLAY_TTL_MS = 11 * 60_000;
  * click's action_ts, a command's or submission's trigger_id, with the team and user.
  */
 export function isFirstDelivery(store: Store, kind: 'click' | 'command' | 'view', ...parts: string[]): Promise<boolean> {
-  return store.claim(['replay', kind, ...parts].join('|'), REPLAY_TTL_MS);
+  return store.claim(claimKeys.replay(kind, parts), REPLAY_TTL_MS);
 }
 
 /** What tells one view submission from another: its trigger_id (a replay carries the same one). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackgroundQueue } from '../../src/features/notifications/background-queue.js';
+import { BackgroundQueue } from '../../src/build-changes/background-queue.js';
 import { CapturingLogger } from '../e2e/harness.js';
 
 interface Job {

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Build } from '../../src/buildkite/builds.js';
-import { buildChangeOf, deliveryOf, eventOf, mergeBuildChanges } from '../../src/features/notifications/build-change.js';
+import { mergeBuildChanges } from '../../src/build-changes/build-change.js';
+import { buildChangeOf, deliveryOf } from '../../src/features/notifications/webhook-delivery.js';
+import { eventOf } from '../../src/features/notifications/subscription.js';
 import { buildVersion } from '../../src/buildkite/build-version.js';
 import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
 import { verifyWebhook } from '../../src/features/notifications/webhook.js';

@@ -120,7 +120,7 @@ describe('InFlight', () => {
 describe('audit retention', () => {
   it('prunes entries older than the retention period at start-up', async () => {
     const { MemoryStore } = await import('../../src/store/memory.js');
-    const { startRetention } = await import('../../src/store/retention.js');
+    const { startRetention } = await import('../../src/features/audit/retention.js');
     const store = new MemoryStore();
     const base = { teamId: 'T1', userId: 'U0JANE', channelId: 'C1', tool: 'retry_job', input: {} };
     await store.auditStarted({ ...base, at: new Date('2026-01-01T00:00:00Z') });

@@ -4,6 +4,8 @@ import type { AuditEntry } from '../../store/audit-log.js';
 import { loadBuildCard } from './build-card-loader.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { updateMessage } from '../../slack/reply.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import type { FeatureContext } from '../feature.js';
 
 /** How far back a restart looks for actions it cut off. */
 const LOOK_BACK_MS = 24 * 60 * 60_000;
@@ -24,7 +26,7 @@ export async function restoreInterruptedCards(deps: AppDeps, client: WebClient, 
   for (const entry of entries) {
     const card = cardOf(entry);
     if (!card) continue;
-    if (!(await deps.store.claim(`restored|${entry.id}`, RESTORED_TTL_MS))) continue;
+    if (!(await deps.store.claim(claimKeys.restoredCard(entry.id), RESTORED_TTL_MS))) continue;
     try {
       const { logs } = await deps.store.getChannelSettings(entry.teamId, card.channel);
       const message = await loadBuildCard(deps.buildkite({ userId: entry.userId, teamId: entry.teamId }), card.pipeline, card.number, deps.now(), interruptedNote(entry.userId, entry.tool), { logs });
@@ -44,4 +46,16 @@ function cardOf(entry: AuditEntry): { channel: string; ts: string; pipeline: str
   const number = Number(entry.input.build_number);
   if (!entry.channelId || !entry.messageTs || typeof pipeline !== 'string' || !Number.isInteger(number) || number <= 0) return undefined;
   return { channel: entry.channelId, ts: entry.messageTs, pipeline, number };
+}
+
+/**
+ * The builds room's start-up work: cards a crash left mid-action are drawn again now, and once more when
+ * no call of the stopped process can still be in flight anywhere (the tool timeout and a margin).
+ */
+export async function restoreAfterRestart({ config, deps, client, stopping }: FeatureContext): Promise<void> {
+  const settledAfterMs = config.scalekit.toolTimeoutMs + 5_000;
+  const restore = () => restoreInterruptedCards(deps, client, settledAfterMs).catch((error: Error) => deps.logger.warn(`restoring interrupted cards failed: ${error.message}`));
+  const later = setTimeout(() => void restore(), settledAfterMs).unref();
+  stopping.addEventListener('abort', () => clearTimeout(later), { once: true });
+  await restore();
 }

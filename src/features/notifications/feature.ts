@@ -1,9 +1,22 @@
 import type { Feature } from '../feature.js';
 import { confirmSubscribeClicked, removeSubscriptionClicked } from './clicks.js';
 import { subscribe, subscriptions, unsubscribe } from './commands.js';
+import { notifyChannels } from './notifier.js';
+import { startPolling } from './poller.js';
+import { webhookRoute } from './webhook-route.js';
 
 /**
  * Notifications: a channel subscribes to a pipeline, and every matching build's card appears and stays
- * current by itself. Buildkite's webhooks (webhook-route.ts) feed the notifier.
+ * current by itself. Build changes come from Buildkite's webhooks (webhook-route.ts) or polling
+ * (poller.ts), and go to every feature's listeners; this one's is the channels' cards (notifier.ts).
  */
-export const notifications: Feature = { name: 'notifications', subcommands: [subscribe, unsubscribe, subscriptions], buttons: [removeSubscriptionClicked, confirmSubscribeClicked], modals: [], events: [] };
+export const notifications: Feature = {
+  name: 'notifications',
+  subcommands: [subscribe, unsubscribe, subscriptions],
+  buttons: [removeSubscriptionClicked, confirmSubscribeClicked],
+  modals: [],
+  events: [],
+  routes: [webhookRoute],
+  jobs: [startPolling],
+  buildChanges: [notifyChannels],
+};

@@ -3,55 +3,33 @@ import { type Build, getBuild, listBuildsSettled } from '../../buildkite/builds.
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
-import { type Message, simple } from '../../render/message.js';
+import { simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
-import { offerConnectionUnasked } from '../../slack/link-flow.js';
-import { noteInThread, postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
-import type { Requester } from '../../slack/requester.js';
-import type { BuildCardRecord } from '../../store/subscriptions.js';
+import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import { postCardOnce, redrawCard } from '../builds/tracked-cards.js';
+import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
-import { type BuildChange, eventOf, mergeBuildChanges } from './build-change.js';
+import type { BuildChange } from '../../build-changes/build-change.js';
+import type { SharedRead } from '../../build-changes/stream.js';
+import type { FeatureContext } from '../feature.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
-import { refreshPreviews } from '../previews/refresh-previews.js';
-import { notifyCreator } from '../personal-notifications/personal-notifier.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
-import { coversBranch, type Subscription, subscribersOf } from './subscription.js';
-import { BackgroundQueue } from './background-queue.js';
+import { coversBranch, eventOf, type Subscription, subscribersOf } from './subscription.js';
 import { cannotReadAsThem } from './subscriber-reads.js';
 
-/** Long enough for a burst of deliveries of one build; the card record is what lasts. */
-const FIRST_POST_CLAIM_MS = 10 * 60_000;
-/** One pause notice per subscription, for as long as it stays paused (a week is plenty: the claim is released on resume). */
-const PAUSE_NOTICE_MS = 7 * 24 * 60 * 60_000;
-/** A delivery that lost the race to post waits this long, at most, for the winner's card to appear. */
-const WAIT_FOR_CARD_MS = 5_000;
-
-/** Builds whose changes are worked on at once (each reads as every channel's subscribers): few, so people's requests keep Scalekit's slots. */
-const BACKGROUND_CONCURRENCY = 4;
-/** Builds waiting at most; a burst of deliveries of one build is one. */
-const BACKGROUND_WAITING = 1_000;
-
-/** The queue every build change goes through, webhooks' and polls' alike (background-queue.ts). */
-export function buildChangeQueue(deps: AppDeps, client: WebClient): BackgroundQueue<BuildChange> {
-  return new BackgroundQueue<BuildChange>({
-    keyOf: (change) => change.buildId,
-    merge: mergeBuildChanges,
-    run: (change) => notifyBuildChange(deps, client, change),
-    concurrency: BACKGROUND_CONCURRENCY,
-    maxWaiting: BACKGROUND_WAITING,
-    logger: deps.logger,
-    what: 'build change',
-  });
-}
+/** Long enough for a burst of deliveries of the fixing build. */
+const FIXED_LINE_CLAIM_MS = 10 * 60_000;
 
 /**
  * A build changed: every channel subscribed to its pipeline gets the build's card once, and the same
- * card is edited as the build moves on. Each subscription reads the build as one of its subscribers.
+ * card is edited as the build moves on. Each subscription reads the build as one of its subscribers; the
+ * first read is shared with the other listeners (a token-mode delivery names no creator: build-changes/stream.ts).
  */
-export async function notifyBuildChange(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
+export async function notifyChannels(change: BuildChange, { deps, client }: FeatureContext, shared: SharedRead): Promise<void> {
   const subscriptions = await deps.store.pipelineSubscriptions(change.pipeline);
   const warn = (where: string) => (error: unknown) =>
     deps.logger.warn(`notifying ${where} of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -59,6 +37,7 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
     subscriptions.map(async (subscription): Promise<{ read?: Build; refused?: unknown }> => {
       try {
         const read = await notifyChannel(deps, client, subscription, change);
+        if (read) shared.offer(read);
         if (subscription.pausedAt) await resume(deps, client, subscription);
         return read ? { read } : {};
       } catch (error) {
@@ -79,29 +58,6 @@ export async function notifyBuildChange(deps: AppDeps, client: WebClient, change
       else warn(subscriptions[i]!.channelId)(refused);
     }),
   );
-  // Cards of the build in channels without a subscription (posted by `/buildkite build`) stay current too.
-  const subscribed = new Set(subscriptions.map((s) => `${s.teamId}:${s.channelId}`));
-  const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
-  await Promise.all(tracked.map((card) => redrawTracked(deps, client, card, change).catch(warn(card.channelId))));
-  // Previews of the build under people's links follow it too, and its creator may want a DM: named by
-  // the delivery only when signed, else by Buildkite's answer to a subscriber (build-change.ts).
-  const creator = change.creator ?? creatorOf(read);
-  const withCreator = creator ? { ...change, creator } : change;
-  await Promise.all([refreshPreviews(deps, client, change), notifyCreator(deps, client, withCreator)]);
-}
-
-function creatorOf(build: Build | undefined): BuildChange['creator'] {
-  const { id, email } = build?.creator ?? {};
-  return id || email ? { ...(id ? { id } : {}), ...(email ? { email } : {}) } : undefined;
-}
-
-/** A card someone asked for, redrawn as them when the build moves on. */
-async function redrawTracked(deps: AppDeps, client: WebClient, card: BuildCardRecord, change: BuildChange): Promise<void> {
-  const buildkite = deps.buildkite({ userId: card.readAs, teamId: card.teamId, channelId: card.channelId });
-  const build = await getBuild(buildkite, change.pipeline, change.number);
-  if (build.id !== change.buildId) return;
-  const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
-  await redraw(deps, client, card.ts, card.channelId, build.id, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
 }
 
 /** Returns the build as read for the channel, if it was (whether or not it was news there). */
@@ -123,12 +79,11 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
 
 async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build, readAs: string): Promise<void> {
   const { teamId, channelId } = subscription;
-  const version = buildVersion(build);
   const { logs } = await deps.store.getChannelSettings(teamId, channelId);
   const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
 
   const known = await deps.store.getBuildCard(build.id, channelId);
-  if (known) return redraw(deps, client, known.ts, channelId, build.id, version, () => draw());
+  if (known) return redrawCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => draw());
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
@@ -138,78 +93,42 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
   if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
   if (!event || !subscription.events.includes(event)) return;
 
-  // One card per build per channel, whoever delivers first (a duplicate, another replica).
-  if (!(await deps.store.claim(`notify-card|${build.id}|${channelId}`, FIRST_POST_CLAIM_MS))) {
-    const posted = await waitForCard(deps, build.id, channelId);
-    if (posted) await redraw(deps, client, posted.ts, channelId, build.id, version, () => draw());
-    return;
-  }
-  let ts: string | undefined;
-  try {
-    const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
-    const card = await draw(notificationNote(event, mention));
-    ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
-  } catch (error) {
-    // Nothing was posted: the next delivery of this build may post the card.
-    await deps.store.release(`notify-card|${build.id}|${channelId}`).catch(() => undefined);
-    throw error;
-  }
-  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs, rank: version });
+  await postCardOnce(
+    deps,
+    client,
+    { teamId, channelId, readAs },
+    build,
+    async () => {
+      const mention = subscription.mention && (event === 'failed' || event === 'blocked') ? await creatorMention(deps, client, build) : undefined;
+      return draw(notificationNote(event, mention));
+    },
+    { redrawLoser: () => draw() },
+  );
 }
 
 /**
  * No subscriber's connection works (the creator's is gone, and anyone else's): the subscription pauses, the channel is told once (no link there),
  * and the creator gets the link by DM. It goes on once they reconnect, or someone re-subscribes.
  */
-async function pause(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
+function pause(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
   const { teamId, channelId, pipeline, createdBy, createdAt } = subscription;
-  if (subscription.pausedAt || !(await deps.store.claim(`subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`, PAUSE_NOTICE_MS))) return;
-  await deps.store.saveSubscription({ ...subscription, pausedAt: deps.now().toISOString() });
-  await deps.posts.post(channelId, () => postToChannel(client, channelId, subscriptionPaused(subscription)));
-  const creator: Requester = { userId: createdBy, teamId, client, reply: (message) => sendDirectMessage(client, createdBy, message) };
-  await offerConnectionUnasked(creator, deps).catch((error: unknown) => deps.logger.warn(`could not send ${createdBy} a link: ${error instanceof Error ? error.message : String(error)}`));
+  return pauseForLostAccess(deps, client, {
+    pausedAt: subscription.pausedAt,
+    noticeKey: claimKeys.subscriptionPaused(teamId, channelId, pipeline, createdAt),
+    owner: { userId: createdBy, teamId },
+    save: (pausedAt) => deps.store.saveSubscription({ ...subscription, pausedAt }),
+    tell: async () => void (await deps.posts.post(channelId, () => postToChannel(client, channelId, subscriptionPaused(subscription)))),
+  });
 }
 
-async function resume(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
+function resume(deps: AppDeps, client: WebClient, subscription: Subscription): Promise<void> {
   const { pausedAt: _pausedAt, ...resumed } = subscription;
-  await deps.store.saveSubscription(resumed);
-  await deps.store.release(`subscription-paused|${subscription.teamId}|${subscription.channelId}|${subscription.pipeline}|${subscription.createdAt}`);
-  await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, subscriptionResumed(subscription)));
-}
-
-/**
- * Edits the channel's card when this read of the build is newer than what it shows. Edits of one card
- * are sent one after another (with any click on it), within the workspace's edit budget, and one whose
- * read was overtaken meanwhile is not sent: an older state never lands after a newer one.
- */
-async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: string, buildId: string, version: number, draw: () => Promise<Message>): Promise<void> {
-  if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
-  const card = await draw();
-  const session = deps.cards.begin(`${channelId}:${ts}`, card.blocks);
-  try {
-    await session.edit(
-      () => card.blocks,
-      async (blocks) => {
-        // Within the workspace's edit budget; by the time this one's turn comes a newer read may have
-        // been drawn, and then this one is not sent (edits of one card coalesce, the latest wins).
-        await deps.edits.take();
-        if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
-        await updateMessage(client, channelId, ts, { text: card.text, blocks });
-      },
-    );
-  } finally {
-    session.end();
-  }
-}
-
-async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
-  const until = Date.now() + WAIT_FOR_CARD_MS;
-  while (Date.now() < until) {
-    const card = await deps.store.getBuildCard(buildId, channelId);
-    if (card) return card;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return undefined;
+  const { teamId, channelId, pipeline, createdAt } = subscription;
+  return resumeAfterLostAccess(deps, {
+    noticeKey: claimKeys.subscriptionPaused(teamId, channelId, pipeline, createdAt),
+    save: () => deps.store.saveSubscription(resumed),
+    tell: async () => void (await deps.posts.post(channelId, () => postToChannel(client, channelId, subscriptionResumed(subscription)))),
+  });
 }
 
 /**
@@ -229,7 +148,7 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
   }
   const firstBroken = broken.at(-1);
   if (!firstBroken) return;
-  if (!(await deps.store.claim(`notify-fixed|${build.id}|${subscription.channelId}`, FIRST_POST_CLAIM_MS))) return;
+  if (!(await deps.store.claim(claimKeys.fixedLine(build.id, subscription.channelId), FIXED_LINE_CLAIM_MS))) return;
   const message = simple(fixedLine(change.pipeline, build.branch, build, firstBroken));
   await deps.posts.post(subscription.channelId, () => postToChannel(client, subscription.channelId, message));
   // The failure cards of the streak are marked fixed, and say in their threads which build fixed them.

@@ -3,20 +3,30 @@ import type { PersonalSettings } from '../personal-notifications/personal-settin
 import { parseBuildUrl } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { buildVersion } from '../../buildkite/build-version.js';
-import type { BuildChange } from './build-change.js';
+import type { BuildChange } from '../../build-changes/build-change.js';
+import type { FeatureContext, RunningJob } from '../feature.js';
 import { type Subscription, subscribersOf } from './subscription.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 /** How many of a pipeline's newest builds one poll reads (one list_builds). */
 const BUILDS_PER_POLL = 20;
 /** A person's own newest builds per poll (one list_builds as them). */
 const BUILDS_PER_PERSON = 10;
 
+/** Polls subscribed pipelines (and people's own builds) unless BUILDKITE_POLL_SECONDS is 0. */
+export function startPolling({ config, deps, offerBuildChange }: FeatureContext): RunningJob | undefined {
+  if (config.buildkite.pollSeconds <= 0) return undefined;
+  const poller = new BuildPoller(deps, offerBuildChange, config.buildkite.pollSeconds * 1000);
+  poller.start();
+  return poller;
+}
+
 /**
  * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
  * beside webhooks: every interval, one replica (a lease in the store) reads each subscribed pipeline's
  * newest builds with one `list_builds`, as one of its subscribers in turn (one whose connection is gone
  * or whom Buildkite refuses is passed over for the next), and hands each build that changed since the
- * last poll to the background queue (notifier.ts), which reads it again as each channel's subscribers.
+ * last poll to the build-change stream, whose listeners read it again as the people they act for.
  */
 export class BuildPoller {
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +36,7 @@ export class BuildPoller {
 
   constructor(
     private readonly deps: AppDeps,
-    /** Where changed builds go: the background queue, shared with webhooks. */
+    /** Where changed builds go: the build-change stream, shared with webhooks. */
     private readonly changed: (change: BuildChange) => void,
     private readonly intervalMs: number,
   ) {}
@@ -48,7 +58,7 @@ export class BuildPoller {
   async poll(): Promise<number> {
     const { deps } = this;
     // The lease lasts a little less than the interval, so the holder of the next round may differ.
-    if (!(await deps.store.claim('notifications|poll-lease', Math.max(1, this.intervalMs - 250)))) return 0;
+    if (!(await deps.store.claim(claimKeys.pollLease(), Math.max(1, this.intervalMs - 250)))) return 0;
     const byPipeline = new Map<string, Subscription[]>();
     for (const s of await deps.store.allSubscriptions()) byPipeline.set(s.pipeline, [...(byPipeline.get(s.pipeline) ?? []), s]);
     const people = await deps.store.allPersonalSettings();

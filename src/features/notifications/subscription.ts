@@ -1,3 +1,5 @@
+import type { Build } from '../../buildkite/builds.js';
+import { isBlockedBuild } from '../../buildkite/states.js';
 import type { ParsedArgs } from '../../slack/command-args.js';
 import { SLUG } from '../../slack/refs.js';
 
@@ -7,6 +9,26 @@ export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 /** What a subscription asks for when `on:` is not given. */
 export const DEFAULT_EVENTS: NotifyEvent[] = ['failed', 'fixed', 'blocked'];
+
+/** What a build, as read now, is to a subscriber; `fixed` is decided with the branch's history (notifier). */
+export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined {
+  if (isBlockedBuild(build)) return 'blocked';
+  switch (build.state) {
+    case 'failed':
+      return 'failed';
+    case 'failing':
+      return 'failing';
+    case 'passed':
+      return 'passed';
+    case 'canceled':
+      return 'canceled';
+    case 'running':
+    case 'scheduled':
+      return 'started';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * A channel's subscription to a pipeline. The builds it shows are read with the Buildkite connection of

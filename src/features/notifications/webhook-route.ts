@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppDeps } from '../../slack/deps.js';
-import { type OtherRoutes, reply } from '../../slack/http-server.js';
+import { type HttpRoute, reply } from '../../slack/http-server.js';
 import { type BodyLimits, BodyReader, RefusalLog, refuse } from '../../slack/request-body.js';
-import { type BuildChange, deliveryOf } from './build-change.js';
+import type { FeatureContext } from '../feature.js';
+import { deliveryOf } from './webhook-delivery.js';
 import { screenWebhookHeaders, SIGNATURE_WINDOW_SECONDS, type WebhookVerdict, verifyWebhook } from './webhook.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 export const WEBHOOK_PATH = '/buildkite/webhook';
 
@@ -28,9 +30,12 @@ export const WEBHOOK_BODY_LIMITS: BodyLimits = { maxBytes: 4 * 1024 * 1024, maxC
  * `POST /buildkite/webhook`: Buildkite's deliveries, verified with the webhook token (401 and nothing else
  * otherwise), read (a body that is not a JSON object, or a build event the bot cannot read: 400), answered,
  * then worked on apart from people's requests: a repeated delivery is dropped, `ping` and non-build events
- * are only acknowledged, and a build change goes to the background queue (notifier.ts).
+ * are only acknowledged, and a build change is offered to the build-change stream (build-changes/stream.ts).
+ * Served only with a webhook token (BUILDKITE_WEBHOOK_TOKEN).
  */
-export function webhookRoute(deps: AppDeps, token: string, changed: (change: BuildChange) => void): OtherRoutes {
+export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext): HttpRoute | undefined {
+  const token = config.buildkite.webhookToken;
+  if (!token) return undefined;
   const refusals = new RefusalLog(deps.logger);
   const bodies = new BodyReader(WEBHOOK_BODY_LIMITS, refusals);
   return (req, res) => {
@@ -69,7 +74,7 @@ export function webhookRoute(deps: AppDeps, token: string, changed: (change: Bui
       const { change } = delivery;
       void firstTime(deps, req.headers, verdict, body)
         .then((first) => {
-          if (first) changed(change);
+          if (first) offerBuildChange(change);
         })
         .catch((error: unknown) => deps.logger.error(`a Buildkite webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`));
     });
@@ -87,7 +92,7 @@ async function firstTime(deps: AppDeps, headers: IncomingHttpHeaders, verdict: E
     .update(verdict.mode === 'signature' ? `${verdict.timestamp}.` : 'token.')
     .update(body)
     .digest('hex');
-  if (!(await deps.store.claim(`webhook-content|${covered}`, SIGNED_REPLAY_TTL_MS))) return false;
+  if (!(await deps.store.claim(claimKeys.webhookContent(covered), SIGNED_REPLAY_TTL_MS))) return false;
   const requestId = headers['x-buildkite-request'];
-  return !(typeof requestId === 'string' && requestId && !(await deps.store.claim(`webhook|${requestId}`, DELIVERY_TTL_MS)));
+  return !(typeof requestId === 'string' && requestId && !(await deps.store.claim(claimKeys.webhookDelivery(requestId), DELIVERY_TTL_MS)));
 }

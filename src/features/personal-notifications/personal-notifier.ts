@@ -1,25 +1,30 @@
 import type { WebClient } from '@slack/web-api';
-import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
+import { lastChangedAt } from '../../buildkite/build-version.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { offerConnectionUnasked } from '../../slack/link-flow.js';
-import { openDirectMessage, postToChannel } from '../../slack/reply.js';
+import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import type { SharedRead } from '../../build-changes/stream.js';
+import type { FeatureContext } from '../feature.js';
+import { postCardOnce } from '../builds/tracked-cards.js';
+import { openDirectMessage } from '../../slack/reply.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
-import { type BuildChange, eventOf } from '../notifications/build-change.js';
+import type { BuildChange } from '../../build-changes/build-change.js';
+import { eventOf } from '../notifications/subscription.js';
 import { personalNote } from './personal-messages.js';
 import type { PersonalEvent, PersonalSettings } from './personal-settings.js';
-
-/** Long enough for a burst of deliveries of one build; the card record is what lasts. */
-const FIRST_POST_CLAIM_MS = 10 * 60_000;
-const PAUSE_NOTICE_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * A build changed: whoever created it and asked to hear about their builds gets its card by DM, once,
  * read as them (it stays current as a tracked card, like a channel's). The change's creator is only a
- * hint: the build read as the person must say they created it.
+ * hint: the build read as the person must say they created it. A delivery that names no creator (token
+ * mode) learns it from the build as a channel's subscriber read it, if one did (build-changes/stream.ts).
  */
-export async function notifyCreator(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
+export async function notifyCreator(hint: BuildChange, { deps, client }: FeatureContext, shared: SharedRead): Promise<void> {
+  const creator = hint.creator ?? creatorOf(await shared.wait());
+  if (!creator) return;
+  const change = { ...hint, creator };
   const people = await peopleFor(deps, change);
   await Promise.all(
     people.map((settings) =>
@@ -29,6 +34,11 @@ export async function notifyCreator(deps: AppDeps, client: WebClient, change: Bu
       }),
     ),
   );
+}
+
+function creatorOf(build: Build | undefined): BuildChange['creator'] {
+  const { id, email } = build?.creator ?? {};
+  return id || email ? { ...(id ? { id } : {}), ...(email ? { email } : {}) } : undefined;
 }
 
 /** By Buildkite user id (remembered when they turned it on), else by e-mail. */
@@ -56,31 +66,27 @@ async function notifyPerson(deps: AppDeps, client: WebClient, settings: Personal
   // A polled build that last changed before they turned this on is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(settings.createdAt)) return;
   const dm = await openDirectMessage(client, settings.userId);
-  // Posted once: after that the card is a tracked one, redrawn by the notifier as the build moves on.
+  // Posted once: after that the card is a tracked one, redrawn by the builds room as the build moves on.
   if (await deps.store.getBuildCard(build.id, dm)) return;
-  if (!(await deps.store.claim(`notify-card|${build.id}|${dm}`, FIRST_POST_CLAIM_MS))) return;
-  let ts: string | undefined;
-  try {
-    const card = await drawBuildCard(buildkite, build, change.pipeline, deps.now(), personalNote(event as PersonalEvent));
-    ts = await deps.posts.post(dm, () => postToChannel(client, dm, card));
-  } catch (error) {
-    await deps.store.release(`notify-card|${build.id}|${dm}`).catch(() => undefined);
-    throw error;
-  }
-  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId: settings.teamId, channelId: dm, ts, readAs: settings.userId, rank: buildVersion(build) });
-}
-
-/** Their connection is gone: noted once, and their link goes to them by DM; it goes on once they reconnect. */
-async function pause(deps: AppDeps, client: WebClient, settings: PersonalSettings): Promise<void> {
-  if (settings.pausedAt || !(await deps.store.claim(`personal-paused|${settings.teamId}|${settings.userId}|${settings.createdAt}`, PAUSE_NOTICE_MS))) return;
-  await deps.store.savePersonalSettings({ ...settings, pausedAt: deps.now().toISOString() });
-  await offerConnectionUnasked({ userId: settings.userId, teamId: settings.teamId, client, reply: async () => undefined }, deps).catch((error: unknown) =>
-    deps.logger.warn(`could not send ${settings.userId} a link: ${error instanceof Error ? error.message : String(error)}`),
+  await postCardOnce(deps, client, { teamId: settings.teamId, channelId: dm, readAs: settings.userId }, build, () =>
+    drawBuildCard(buildkite, build, change.pipeline, deps.now(), personalNote(event as PersonalEvent)),
   );
 }
 
-async function resume(deps: AppDeps, settings: PersonalSettings): Promise<void> {
+/** Their connection is gone: noted once, and their link goes to them by DM; it goes on once they reconnect. */
+function pause(deps: AppDeps, client: WebClient, settings: PersonalSettings): Promise<void> {
+  return pauseForLostAccess(deps, client, {
+    pausedAt: settings.pausedAt,
+    noticeKey: claimKeys.personalPaused(settings.teamId, settings.userId, settings.createdAt),
+    owner: { userId: settings.userId, teamId: settings.teamId },
+    save: (pausedAt) => deps.store.savePersonalSettings({ ...settings, pausedAt }),
+  });
+}
+
+function resume(deps: AppDeps, settings: PersonalSettings): Promise<void> {
   const { pausedAt: _pausedAt, ...resumed } = settings;
-  await deps.store.savePersonalSettings(resumed);
-  await deps.store.release(`personal-paused|${settings.teamId}|${settings.userId}|${settings.createdAt}`);
+  return resumeAfterLostAccess(deps, {
+    noticeKey: claimKeys.personalPaused(settings.teamId, settings.userId, settings.createdAt),
+    save: () => deps.store.savePersonalSettings(resumed),
+  });
 }

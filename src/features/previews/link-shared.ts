@@ -9,6 +9,7 @@ import { postEphemeral, sendDirectMessage, type UnfurlTarget } from '../../slack
 import { previewConsent } from './preview-messages.js';
 import { showPreview } from './show-preview.js';
 import { subscribersOf } from '../notifications/subscription.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 /** Previews per message: a paste of twenty links is not twenty cards. */
 const MAX_PREVIEWS = 3;
@@ -93,7 +94,7 @@ async function askConsent(
   pending: { teamId: string; channelId: string; messageTs: string; poster: string; url: string; link: BuildkiteLink },
 ): Promise<void> {
   const { teamId, channelId, messageTs, poster, url, link } = pending;
-  if (!(await deps.store.claim(`preview-consent|${teamId}|${channelId}|${messageTs}|${url}`, CONSENT_ASKED_MS))) return;
+  if (!(await deps.store.claim(claimKeys.previewConsent(teamId, channelId, messageTs, url), CONSENT_ASKED_MS))) return;
   const what = link.kind === 'build' ? `*${link.pipeline} #${link.number}*` : `the builds of *${link.pipeline}*`;
   const question = previewConsent({ u: url, c: channelId, m: messageTs }, what);
   try {

@@ -5,11 +5,12 @@ import { parseBuildkiteLink } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { unfurlLink } from '../../slack/reply.js';
 import type { PreviewRecord } from '../../store/previews.js';
-import type { BuildChange } from '../notifications/build-change.js';
+import type { BuildChange } from '../../build-changes/build-change.js';
 import { drawPreview } from './preview-loader.js';
+import type { FeatureContext } from '../feature.js';
 
 /** A build moved on: each of its previews is read again as its poster and replaced, newest read only. */
-export async function refreshPreviews(deps: AppDeps, client: WebClient, change: BuildChange): Promise<void> {
+export async function refreshPreviews(change: BuildChange, { deps, client }: FeatureContext): Promise<void> {
   const previews = await deps.store.buildPreviews(change.buildId);
   await Promise.all(
     previews.map((preview) =>

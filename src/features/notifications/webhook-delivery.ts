@@ -1,29 +1,6 @@
 import { z } from 'zod';
-import { isBlockedBuild } from '../../buildkite/states.js';
-import type { Build } from '../../buildkite/builds.js';
 import { parseBuildUrl } from '../../buildkite/urls.js';
-import type { NotifyEvent } from './subscription.js';
-
-/**
- * A build changed. Whatever told us (a webhook, a poll) is only a hint: the payload has no jobs, may be
- * ahead of its event name, and deliveries repeat and come out of order. The build is read again from
- * Buildkite, as each subscription's creator, before anything is drawn.
- */
-export interface BuildChange {
-  buildId: string;
-  org: string;
-  pipeline: string;
-  number: number;
-  /**
-   * Who noticed: a webhook speaks of a change as it happens; a poll lists builds, old ones included, so
-   * a polled build is posted only when it changed after the subscription was made (its baseline).
-   */
-  source: 'webhook' | 'poll';
-  /** The pipeline's default branch, when the hint carried it (a webhook does): one Buildkite call fewer. */
-  defaultBranch?: string;
-  /** Who created the build, when the hint says (a webhook does; a personal poll knows): whose DM it may be for. */
-  creator?: { id?: string; email?: string };
-}
+import type { BuildChange } from '../../build-changes/build-change.js';
 
 /** The part of a Buildkite build webhook the bot reads (§A4: `{ event, build, pipeline, sender }`). */
 const BuildWebhook = z.object({
@@ -74,32 +51,4 @@ export function buildChangeOf(payload: unknown, signed = true): BuildChange | un
     ...(defaultBranch ? { defaultBranch } : {}),
     ...(creator?.id || creator?.email ? { creator: { ...(creator.id ? { id: creator.id } : {}), ...(creator.email ? { email: creator.email } : {}) } } : {}),
   };
-}
-
-/**
- * Two hints about one build, the newer last: the newer's fields win, what only the older knew is kept,
- * and a webhook's word (news as it happens) is not lowered to a poll's (posted only if recent).
- */
-export function mergeBuildChanges(older: BuildChange, newer: BuildChange): BuildChange {
-  return { ...older, ...newer, source: older.source === 'webhook' ? 'webhook' : newer.source };
-}
-
-/** What a build, as read now, is to a subscriber; `fixed` is decided with the branch's history (notifier). */
-export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined {
-  if (isBlockedBuild(build)) return 'blocked';
-  switch (build.state) {
-    case 'failed':
-      return 'failed';
-    case 'failing':
-      return 'failing';
-    case 'passed':
-      return 'passed';
-    case 'canceled':
-      return 'canceled';
-    case 'running':
-    case 'scheduled':
-      return 'started';
-    default:
-      return undefined;
-  }
 }

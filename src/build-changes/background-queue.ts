@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 
 export interface BackgroundQueueOptions<T> {
   /** Jobs of one key run one at a time, and a newer job of a waiting key replaces it (merged). */

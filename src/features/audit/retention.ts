@@ -1,5 +1,6 @@
-import type { Logger } from '../logger.js';
-import type { Store } from './store.js';
+import type { Logger } from '../../logger.js';
+import type { FeatureContext, RunningJob } from '../feature.js';
+import type { Store } from '../../store/store.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -23,4 +24,9 @@ export function startRetention(store: Store, retentionDays: number, logger: Logg
   // The daily prune must never keep a stopping process alive.
   timer.unref();
   return { stop: () => clearInterval(timer), done };
+}
+
+/** The audit room's job: retention as AUDIT_RETENTION_DAYS says, on every replica. */
+export function startAuditRetention({ config, deps }: FeatureContext): RunningJob {
+  return startRetention(deps.store, config.audit.retentionDays, deps.logger, deps.now);
 }

@@ -1,0 +1,113 @@
+import type { WebClient } from '@slack/web-api';
+import type { BuildChange } from '../../build-changes/build-change.js';
+import { buildVersion } from '../../buildkite/build-version.js';
+import { type Build, getBuild } from '../../buildkite/builds.js';
+import type { Message } from '../../render/message.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { postToChannel, updateMessage } from '../../slack/reply.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import type { FeatureContext } from '../feature.js';
+import { drawBuildCard } from './build-card-loader.js';
+
+/**
+ * A tracked card: a build's card in a channel or DM that stays current as the build moves on (a
+ * subscription's, a person's DM, one asked for with `/buildkite build`). The store keeps one record per
+ * build per channel, with who reads it and the version it shows. Posting one and redrawing one are the
+ * same steps wherever they happen, so they live here.
+ */
+
+/** Long enough for a burst of deliveries of one build; the card record is what lasts. */
+const FIRST_POST_CLAIM_MS = 10 * 60_000;
+/** A delivery that lost the race to post waits this long, at most, for the winner's card to appear. */
+const WAIT_FOR_CARD_MS = 5_000;
+
+/** Where a tracked card goes, and as whom it is read. */
+export interface CardPlace {
+  teamId: string;
+  channelId: string;
+  readAs: string;
+}
+
+/**
+ * Posts the build's card in the channel once, whoever delivers first (a repeat, another replica); a
+ * delivery that lost the race redraws the winner's card once it appears (`redrawLoser`). Nothing posted
+ * (a failure) releases the claim, so the next delivery may post it.
+ */
+export async function postCardOnce(deps: AppDeps, client: WebClient, place: CardPlace, build: Build, draw: () => Promise<Message>, options: { redrawLoser?: () => Promise<Message> } = {}): Promise<void> {
+  const { teamId, channelId, readAs } = place;
+  const key = claimKeys.firstPost(build.id, channelId);
+  if (!(await deps.store.claim(key, FIRST_POST_CLAIM_MS))) {
+    if (!options.redrawLoser) return;
+    const posted = await waitForCard(deps, build.id, channelId);
+    if (posted) await redrawCard(deps, client, { channelId, ts: posted.ts, buildId: build.id }, buildVersion(build), options.redrawLoser);
+    return;
+  }
+  let ts: string | undefined;
+  try {
+    const card = await draw();
+    ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
+  } catch (error) {
+    await deps.store.release(key).catch(() => undefined);
+    throw error;
+  }
+  if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs, rank: buildVersion(build) });
+}
+
+/**
+ * Edits a tracked card when this read of the build (`version`) is newer than what it shows. Edits of one
+ * card are sent one after another (with any click on it), within the workspace's edit budget, and one
+ * whose read was overtaken meanwhile is not sent: an older state never lands after a newer one.
+ */
+export async function redrawCard(deps: AppDeps, client: WebClient, card: { channelId: string; ts: string; buildId: string }, version: number, draw: () => Promise<Message>): Promise<void> {
+  const { channelId, ts, buildId } = card;
+  if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
+  const drawn = await draw();
+  const session = deps.cards.begin(`${channelId}:${ts}`, drawn.blocks);
+  try {
+    await session.edit(
+      () => drawn.blocks,
+      async (blocks) => {
+        // Within the workspace's edit budget; by the time this one's turn comes a newer read may have
+        // been drawn, and then this one is not sent (edits of one card coalesce, the latest wins).
+        await deps.edits.take();
+        if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
+        await updateMessage(client, channelId, ts, { text: drawn.text, blocks });
+      },
+    );
+  } finally {
+    session.end();
+  }
+}
+
+async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
+  const until = Date.now() + WAIT_FOR_CARD_MS;
+  while (Date.now() < until) {
+    const card = await deps.store.getBuildCard(buildId, channelId);
+    if (card) return card;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+/**
+ * The builds room's build-change listener: cards of the build in channels without a subscription to its
+ * pipeline (asked for with `/buildkite build`, or a person's DM) are redrawn as whoever they are read as.
+ * A subscribed channel's card is the notifications room's to redraw.
+ */
+export async function redrawTrackedCards(change: BuildChange, { deps, client }: FeatureContext): Promise<void> {
+  const subscribed = new Set((await deps.store.pipelineSubscriptions(change.pipeline)).map((s) => `${s.teamId}:${s.channelId}`));
+  const tracked = (await deps.store.buildCards(change.buildId)).filter((card) => !subscribed.has(`${card.teamId}:${card.channelId}`));
+  await Promise.all(
+    tracked.map(async (card) => {
+      try {
+        const buildkite = deps.buildkite({ userId: card.readAs, teamId: card.teamId, channelId: card.channelId });
+        const build = await getBuild(buildkite, change.pipeline, change.number);
+        if (build.id !== change.buildId) return;
+        const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
+        await redrawCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
+      } catch (error) {
+        deps.logger.warn(`redrawing the card of ${change.pipeline} #${change.number} in ${card.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Every key the bot claims in the store (claims.ts), built in one place: a claim and its release can
+ * never spell a key differently, and two ideas can never share one. The strings are what replicas and
+ * earlier versions already hold in the store, so each stays as it is.
+ */
+export const claimKeys = {
+  // Exactly once, people's changes (slack/mutation.ts intents).
+  /** A click on a card: the same person, message, button and value within the claim is one intent. */
+  click: (teamId: string, userId: string, channelId: string, messageTs: string, actionId: string, value: string) => ['click', teamId, userId, channelId, messageTs, actionId, value].join('|'),
+  /** A submitted form: one view is one change, however often Slack delivers it. */
+  submission: (teamId: string, userId: string, viewId: string) => ['submit', teamId, userId, viewId].join('|'),
+  /** Unblocking a job, by one person, whichever form or button asked. */
+  unblock: (teamId: string, userId: string, jobId: string) => ['unblock', teamId, userId, jobId].join('|'),
+  /** One job of a Retry all failed: two people's Retry all retry each job once. */
+  retryJob: (teamId: string, jobId: string) => `retry-job|${teamId}|${jobId}`,
+  /** Pausing a queue from one form. */
+  pauseQueue: (teamId: string, userId: string, viewId: string, queueId: string) => ['pause-queue', teamId, userId, viewId, queueId].join('|'),
+  /** Resuming what one incident paused. */
+  incidentResume: (incidentId: string) => `incident-resume|${incidentId}`,
+  /** "Already in progress" is said once per intent, however many more clicks. */
+  duplicateNoted: (intentKey: string) => `duplicate-noted|${intentKey}`,
+
+  // Deliveries seen once.
+  /** A Slack request (a command, click or submission) delivered again byte for byte (slack/replay.ts). */
+  replay: (kind: string, parts: string[]) => ['replay', kind, ...parts].join('|'),
+  /** An Events API event, on any replica (slack/events.ts). */
+  slackEvent: (eventId: string) => `slack-event|${eventId}`,
+  /** A Buildkite webhook delivery by its request id. */
+  webhookDelivery: (requestId: string) => `webhook|${requestId}`,
+  /** What a webhook's signature covers (or a token-mode body), seen again: a replay. */
+  webhookContent: (digest: string) => `webhook-content|${digest}`,
+
+  // Notifications.
+  /** The first post of a build's card in a channel or DM. */
+  firstPost: (buildId: string, channelId: string) => `notify-card|${buildId}|${channelId}`,
+  /** The "fixed" line of a red streak ended by this build. */
+  fixedLine: (buildId: string, channelId: string) => `notify-fixed|${buildId}|${channelId}`,
+  /** A subscription paused for lost access: told once while it stays paused. */
+  subscriptionPaused: (teamId: string, channelId: string, pipeline: string, createdAt: string) => `subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`,
+  /** A person's notifications paused for a lost connection: told once while paused. */
+  personalPaused: (teamId: string, userId: string, createdAt: string) => `personal-paused|${teamId}|${userId}|${createdAt}`,
+  /** One replica polls each round. */
+  pollLease: () => 'notifications|poll-lease',
+
+  // Other surfaces.
+  /** A card cut off mid-action is restored once, across restarts and replicas. */
+  restoredCard: (auditEntryId: string) => `restored|${auditEntryId}`,
+  /** A poster is asked once whether to preview a private pipeline's link. */
+  previewConsent: (teamId: string, channelId: string, messageTs: string, url: string) => `preview-consent|${teamId}|${channelId}|${messageTs}|${url}`,
+  /** A link the bot sends unasked: one a day per person. */
+  unaskedLink: (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`,
+} as const;
