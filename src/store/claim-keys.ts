@@ -39,8 +39,10 @@ export const claimKeys = {
   subscriptionPaused: (teamId: string, channelId: string, pipeline: string, createdAt: string) => `subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`,
   /** A person's notifications paused for a lost connection: told once while paused. */
   personalPaused: (teamId: string, userId: string, createdAt: string) => `personal-paused|${teamId}|${userId}|${createdAt}`,
-  /** One replica polls each round. */
+  /** One replica polls subscribed pipelines each round. */
   pollLease: () => 'notifications|poll-lease',
+  /** One replica polls people's own builds each round. */
+  personalPollLease: () => 'personal-notifications|poll-lease',
 
   // Other surfaces.
   /** A card cut off mid-action is restored once, across restarts and replicas. */

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Build } from '../../src/buildkite/builds.js';
 import { mergeBuildChanges } from '../../src/build-changes/build-change.js';
 import { buildChangeOf, deliveryOf } from '../../src/features/notifications/webhook-delivery.js';
-import { eventOf } from '../../src/features/notifications/subscription.js';
 import { buildVersion } from '../../src/buildkite/build-version.js';
-import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
+import { branchMatches, coversBranch, DEFAULT_EVENTS, eventOf, parseSubscribeArgs } from '../../src/features/notifications/subscription.js';
 import { verifyWebhook } from '../../src/features/notifications/webhook.js';
 import { parseArgs } from '../../src/slack/command-args.js';
 
