@@ -13,7 +13,7 @@ import type { AppDeps } from './slack/deps.js';
 import { identityNotices, slackDirectory } from './slack/identity.js';
 import type { Store } from './store/store.js';
 import { UserVerification } from './slack/user-verification.js';
-import { SubscriberReads } from './features/notifications/subscriber-reads.js';
+import { SubscriberReads } from './build-changes/subscriber-reads.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */

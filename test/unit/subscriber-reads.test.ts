@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SubscriberReads } from '../../src/features/notifications/subscriber-reads.js';
+import { SubscriberReads } from '../../src/build-changes/subscriber-reads.js';
 import { Forbidden, NotConnected, NotFound, Unavailable } from '../../src/scalekit/errors.js';
 
 describe('reads shared among a channel’s subscribers', () => {

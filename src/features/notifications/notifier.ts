@@ -19,7 +19,7 @@ import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, eventOf, type Subscription, subscribersOf } from './subscription.js';
-import { cannotReadAsThem } from './subscriber-reads.js';
+import { cannotReadAsThem } from '../../build-changes/subscriber-reads.js';
 
 /** Long enough for a burst of deliveries of the fixing build. */
 const FIXED_LINE_CLAIM_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-import { Forbidden, NotConnected, NotFound, Unavailable } from '../../scalekit/errors.js';
+import { Forbidden, NotConnected, NotFound, Unavailable } from '../scalekit/errors.js';
 
 /** How long someone Buildkite rate-limited is passed over when it did not say (its window is a minute). */
 const DEFAULT_REST_MS = 60_000;
