@@ -6,7 +6,7 @@ import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { startRetention } from './store/retention.js';
-import { restoreInterruptedCards } from './features/builds/interrupted-cards.js';
+import { restoreInterruptedCards } from './features/builds/build-card-interrupted.js';
 import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';

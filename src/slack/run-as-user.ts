@@ -1,6 +1,6 @@
 import { failureMessage, internalFailure, notRecorded, type SlackRefusal, slackFailureMessage } from '../render/failure.js';
 import { StoreUnavailable } from '../store/unavailable.js';
-import { rateLimitDelayMs } from './card-editor.js';
+import { rateLimitDelayMs } from './cards/card-editor.js';
 import { isGatewayError } from '../scalekit/errors.js';
 import type { AppDeps } from './deps.js';
 import { offerConnection } from './link-flow.js';

@@ -1,5 +1,5 @@
 import { listBuildsSettled } from '../../buildkite/builds.js';
-import { postRequestedCard } from './requested-card.js';
+import { postRequestedCard } from './build-card-requested.js';
 import { closestPipeline } from '../../buildkite/pipelines.js';
 import { unknownPipeline, wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';

@@ -7,7 +7,7 @@ import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js
 import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
-import { fillInToUnblock, unblocked } from './outcomes.js';
+import { fillInToUnblock, unblocked } from './build-card-outcomes.js';
 import { isUnblocked } from './read-again.js';
 import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';

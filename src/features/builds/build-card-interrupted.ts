@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { interruptedNote } from './outcomes.js';
+import { interruptedNote } from './build-card-outcomes.js';
 import type { AuditEntry } from '../../store/audit-log.js';
 import { loadBuildCard } from './build-card-loader.js';
 import type { AppDeps } from '../../slack/deps.js';

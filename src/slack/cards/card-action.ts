@@ -1,11 +1,11 @@
-import type { BuildkiteClient } from '../buildkite/client.js';
-import { replaceBlockText, restoreBlock } from '../render/card-edit.js';
-import { type Block, simple } from '../render/message.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { replaceBlockText, restoreBlock } from './card-blocks.js';
+import { type Block, simple } from '../../render/message.js';
 import type { CardEdit, CardSession } from './card-editor.js';
-import type { Click } from './click.js';
-import type { AppDeps } from './deps.js';
-import { CLAIM_TTL_MS, type Intent, performMutation } from './mutation.js';
-import { announceInChannel, noteInThread, updateMessage } from './reply.js';
+import type { Click } from '../click.js';
+import type { AppDeps } from '../deps.js';
+import { CLAIM_TTL_MS, type Intent, performMutation } from '../mutation.js';
+import { announceInChannel, noteInThread, updateMessage } from '../reply.js';
 
 export interface CardAction {
   /** The block that shows progress and then the outcome. */
