@@ -7,7 +7,8 @@ import { type Message, simple } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import { offerConnectionUnasked } from '../../slack/link-flow.js';
-import { noteInThread, postToChannel, sendDirectMessage, updateMessage } from '../../slack/reply.js';
+import { noteInThread, postToChannel, sendDirectMessage } from '../../slack/reply.js';
+import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
 import type { Requester } from '../../slack/requester.js';
 import type { BuildCardRecord } from '../../store/subscriptions.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
@@ -185,21 +186,7 @@ async function resume(deps: AppDeps, client: WebClient, subscription: Subscripti
 async function redraw(deps: AppDeps, client: WebClient, ts: string, channelId: string, buildId: string, version: number, draw: () => Promise<Message>): Promise<void> {
   if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
   const card = await draw();
-  const session = deps.cards.begin(`${channelId}:${ts}`, card.blocks);
-  try {
-    await session.edit(
-      () => card.blocks,
-      async (blocks) => {
-        // Within the workspace's edit budget; by the time this one's turn comes a newer read may have
-        // been drawn, and then this one is not sent (edits of one card coalesce, the latest wins).
-        await deps.edits.take();
-        if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
-        await updateMessage(client, channelId, ts, { text: card.text, blocks });
-      },
-    );
-  } finally {
-    session.end();
-  }
+  await redrawCard(deps, client, { channelId, ts }, card, { stillCurrent: async () => (await deps.store.getBuildCard(buildId, channelId))?.rank === version });
 }
 
 async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
@@ -238,20 +225,7 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
     const card = await deps.store.getBuildCard(broke.id, subscription.channelId);
     if (!card) continue;
     const marked = await drawBuildCard(buildkite, broke, change.pipeline, deps.now(), fixedNote(build), { logs });
-    const session = deps.cards.begin(`${card.channelId}:${card.ts}`, marked.blocks);
-    try {
-      await session.edit(
-        () => marked.blocks,
-        async (blocks) => {
-          await deps.edits.take();
-          await updateMessage(client, card.channelId, card.ts, { text: marked.text, blocks });
-        },
-      );
-    } catch (error) {
-      deps.logger.warn(`marking ${change.pipeline} #${broke.number} fixed failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      session.end();
-    }
-    await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch(() => undefined);
+    await redrawCard(deps, client, { channelId: card.channelId, ts: card.ts }, marked, { what: `${change.pipeline} #${broke.number}'s card, marked fixed` });
+    await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch((error: unknown) => logRedrawFailure(deps.logger, `the thread note of ${change.pipeline} #${broke.number}'s card`, error));
   }
 }
