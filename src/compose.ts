@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
 import { type Gateway, ScalekitGateway } from './scalekit/gateway.js';
 import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
-import { CardEditor } from './slack/card-editor.js';
+import { CardEditor } from './slack/cards/card-editor.js';
 import { ChannelPacer } from './slack/channel-pacer.js';
 import { RateBudget } from './slack/rate-budget.js';
 import type { AppDeps } from './slack/deps.js';

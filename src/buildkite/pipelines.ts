@@ -1,9 +1,8 @@
 import { paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
-import { closest } from 'fastest-levenshtein';
 
-/** Pipelines: listed, read, created and updated; the cluster picker; "did you mean" for a mistyped slug. */
+/** Pipelines: listed, read, created and updated; the cluster picker. */
 
 /** A pipeline at any detail level; `configuration` (full detail) is the YAML that declares block-step fields. */
 export const PipelineInfo = z.object({
@@ -88,10 +87,4 @@ export async function updatePipeline(bk: BuildkiteClient, slug: string, f: Parti
 
 export async function listClusterOptions(bk: BuildkiteClient) {
   return (await bk.inOrg('list_clusters', { per_page: 100 }, ClusterOptionList)).data.items;
-}
-
-/** The slug closest to a mistyped one among the pipelines the user can see (for "did you mean"). */
-export async function closestPipeline(bk: BuildkiteClient, slug: string): Promise<string | undefined> {
-  const slugs = (await listPipelines(bk).catch(() => [])).map((p) => p.slug).filter((s) => s !== slug);
-  return slugs.length > 0 ? closest(slug, slugs) : undefined;
 }

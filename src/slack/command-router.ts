@@ -5,7 +5,7 @@ import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
 import { respondingRequester } from './requester.js';
 import { typoDistance } from './edit-distance.js';
-import { explainFailure } from './run-as-user.js';
+import { explainFailure } from './explain-failure.js';
 import type { CommandContext, NestedSubcommand, Subcommand } from './subcommand.js';
 
 function named<S extends Subcommand>(subcommands: S[], name: string): S | undefined {

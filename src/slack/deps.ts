@@ -4,7 +4,7 @@ import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberReads } from '../build-changes/subscriber-reads.js';
-import type { CardEditor } from './card-editor.js';
+import type { CardEditor } from './cards/card-editor.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import type { RateBudget } from './rate-budget.js';
 import type { UserVerification } from './user-verification.js';

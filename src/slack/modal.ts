@@ -8,7 +8,7 @@ import type { AppDeps } from './deps.js';
 import type { Intent } from './mutation.js';
 import { openModal, updateModal } from './reply.js';
 import { type Requester, submitterRequester } from './requester.js';
-import { explainFailure } from './run-as-user.js';
+import { explainFailure } from './explain-failure.js';
 import { submissionId } from './replay.js';
 
 /**

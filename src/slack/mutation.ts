@@ -1,10 +1,10 @@
-import { mayHaveHappened } from '../render/failure.js';
+import { mayHaveHappened } from '../render/failure-words.js';
 import { mayHaveActed } from '../scalekit/errors.js';
 import { fromStore } from '../store/unavailable.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';
 import type { Requester } from './requester.js';
-import { explainFailure } from './run-as-user.js';
+import { explainFailure } from './explain-failure.js';
 
 /**
  * A double click, a redelivered interaction or a second replica's copy arrives within seconds; a

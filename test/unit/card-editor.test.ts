@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../src/render/message.js';
-import { CardEditor } from '../../src/slack/card-editor.js';
+import { CardEditor } from '../../src/slack/cards/card-editor.js';
 
 const line = (id: string, text: string): Block => ({ type: 'section', block_id: id, text: { type: 'mrkdwn', text } });
 const set = (id: string, text: string) => (card: Block[]) => card.map((b) => ((b as { block_id?: string }).block_id === id ? line(id, text) : b));

@@ -31,7 +31,7 @@ import { AgentList } from '../../src/buildkite/agents.js';
 import { privatePipelineQuestion, subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
 import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
 import { homeView } from '../../src/features/home/home-view.js';
-import { fillInToUnblock } from '../../src/features/builds/outcomes.js';
+import { fillInToUnblock } from '../../src/features/builds/build-card-outcomes.js';
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage, testRunsMessage } from '../../src/features/test-engine/test-results-message.js';

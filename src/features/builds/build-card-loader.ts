@@ -34,21 +34,21 @@ export async function loadUnblockTarget(buildkite: BuildkiteClient, pipeline: st
   return { build, ...(job ? { job } : {}), ...(fields ? { fields } : {}) };
 }
 
-export interface CardOptions {
+export interface BuildCardOptions {
   /** The channel's choice: show failed jobs' log lines (default) or not (`/buildkite settings logs:off`). */
   logs: boolean;
   /** The build's annotations, when already asked for (loadBuildCard asks beside get_build). */
   annotations?: Promise<Annotation[] | undefined>;
 }
 
-export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
+export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: BuildCardOptions = { logs: true }): Promise<Message> {
   // Annotations need only the build's number: asked for beside get_build, not after it.
   const annotations = listAnnotations(buildkite, pipeline, number).catch(() => undefined);
   return drawBuildCard(buildkite, await getBuild(buildkite, pipeline, number), pipeline, now, note, { ...options, annotations });
 }
 
 /** The card of a build already read: its log tails, block-step fields and annotations are fetched as `buildkite`'s user. */
-export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pipeline: string, now: Date, note?: string, options: CardOptions = { logs: true }): Promise<Message> {
+export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pipeline: string, now: Date, note?: string, options: BuildCardOptions = { logs: true }): Promise<Message> {
   const number = build.number;
   const jobs = (build.jobs ?? []).filter((j) => !j.retried);
   const failed = options.logs ? jobs.filter((j) => FAILED_JOB_STATES.has(j.state)).slice(0, MAX_LOG_TAILS) : [];

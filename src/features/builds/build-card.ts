@@ -11,8 +11,9 @@ import { FAILED_JOB_STATES, RUNNING_JOB_STATES, WAITING_JOB_STATES, buildShownSt
 import { jobEmoji, stateEmoji } from '../../render/state-emoji.js';
 import { buildTiming, firstLine, shortCommit } from './status-message.js';
 import type { Annotation } from '../../buildkite/annotations.js';
-import { annotationBlocks, cardActionsBlock } from './build-card-actions.js';
+import { annotationBlocks, buildCardRow } from './build-card-row.js';
 import { count } from '../../render/count.js';
+import { NOTE_BLOCK } from '../../slack/cards/card-blocks.js';
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
@@ -49,7 +50,6 @@ export interface BuildCardInput {
 export const jobTitle = (job: Job): string => emojiLabel(job.name || job.label || job.step_key || 'Unnamed step');
 
 export const jobBlockId = (jobId: string): string => `job:${jobId}`;
-export const NOTE_BLOCK = 'build_note';
 
 function jobLink(build: Build, job: Job): string {
   // Buildkite's job URL is the build URL with the job id as fragment (full builds blank job web_url).
@@ -160,7 +160,7 @@ export function buildCard(input: BuildCardInput): Message {
   if (input.note) tail.push({ type: 'context', block_id: NOTE_BLOCK, elements: [{ type: 'mrkdwn', text: truncate(input.note, 3000) }] });
   tail.push(...annotationBlocks(input.annotations));
   const retryable = failed.filter((j) => canRetry(j, build.state));
-  tail.push(cardActionsBlock({ ref, build, retryable, firstFailed: failed[0], testRuns: input.testRuns }));
+  tail.push(buildCardRow({ ref, build, retryable, firstFailed: failed[0], testRuns: input.testRuns }));
   // One primary button per card: Retry all failed when two or more jobs can be retried, else the one
   // job's Retry, else the first Unblock.
   const primaryJobId = retryable.length === 1 ? retryable[0]!.id : retryable.length === 0 ? blocked.find((j) => j.unblockable !== false)?.id : undefined;

@@ -1,7 +1,6 @@
 import { listBuildsSettled } from '../../buildkite/builds.js';
-import { postRequestedCard } from './requested-card.js';
-import { closestPipeline } from '../../buildkite/pipelines.js';
-import { unknownPipeline, wrongOrg } from '../../render/not-found.js';
+import { postRequestedCard } from './build-card-requested.js';
+import { wrongOrg } from '../../render/not-found.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { openNow } from '../../slack/modal.js';
@@ -10,6 +9,7 @@ import type { NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
 import { isBuildUrl, parseBuildArgs, parseStatusArgs } from './build-args.js';
 import { newBuildModal } from './new-build-form.js';
 import { statusMessage } from './status-message.js';
+import { pipelineNotFound } from '../pipelines/named-pipeline.js';
 
 export const status: Subcommand = {
   name: 'status',
@@ -26,7 +26,7 @@ export const status: Subcommand = {
         const org = await buildkite.orgSlug();
         await ctx.reply(statusMessage({ builds, query, org, now: deps.now(), shareable: true }));
       } catch (error) {
-        if (error instanceof NotFound && query.pipeline) return ctx.reply(unknownPipeline(query.pipeline, await buildkite.orgSlug(), await closestPipeline(buildkite, query.pipeline)));
+        if (error instanceof NotFound && query.pipeline) return ctx.reply(await pipelineNotFound(buildkite, query.pipeline));
         throw error;
       }
     });

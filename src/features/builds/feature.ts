@@ -1,7 +1,7 @@
 import type { Feature } from '../feature.js';
 import { cancelClicked, newBuildClicked, openBuildClicked, rebuildClicked, refreshClicked, retryClicked, shareStatusClicked, unblockClicked, fillUnblockClicked, retryAllClicked, openCardClicked } from './clicks.js';
 import { build, status } from './commands.js';
-import { restoreAfterRestart } from './interrupted-cards.js';
+import { restoreAfterRestart } from './build-card-interrupted.js';
 import { newBuildSubmitted, unblockSubmitted } from './submissions.js';
 import { redrawTrackedCards } from './tracked-cards.js';
 

@@ -4,10 +4,11 @@ import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
 import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js';
+import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
 import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
-import { fillInToUnblock, unblocked } from './outcomes.js';
+import { fillInToUnblock, unblocked } from './build-card-outcomes.js';
 import { isUnblocked } from './read-again.js';
 import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
@@ -25,9 +26,9 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       const line = unblocked(meta.t ?? 'block step', userId, fields);
       if (channel && meta.ts) {
         const { logs } = await deps.store.getChannelSettings(teamId, channel);
-        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line, { logs }).catch(() => undefined);
-        if (card) await updateMessage(client, channel, meta.ts, card).catch(() => undefined);
-        await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', meta.t ?? 'block step', deps.now())).catch(() => undefined);
+        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        if (card) await updateMessage(client, channel, meta.ts, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', meta.t ?? 'block step', deps.now())).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {
         await requester.reply(simple(line));
       }

@@ -4,7 +4,8 @@ import { buildVersion } from '../../buildkite/build-version.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import type { Message } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { postToChannel, updateMessage } from '../../slack/reply.js';
+import { redrawCard } from '../../slack/cards/card-redraw.js';
+import { postToChannel } from '../../slack/reply.js';
 import { claimKeys } from '../../store/claim-keys.js';
 import type { FeatureContext } from '../feature.js';
 import { drawBuildCard } from './build-card-loader.js';
@@ -22,7 +23,7 @@ const FIRST_POST_CLAIM_MS = 10 * 60_000;
 const WAIT_FOR_CARD_MS = 5_000;
 
 /** Where a tracked card goes, and as whom it is read. */
-export interface CardPlace {
+export interface TrackedPlace {
   teamId: string;
   channelId: string;
   readAs: string;
@@ -33,13 +34,13 @@ export interface CardPlace {
  * delivery that lost the race redraws the winner's card once it appears (`redrawLoser`). Nothing posted
  * (a failure) releases the claim, so the next delivery may post it.
  */
-export async function postCardOnce(deps: AppDeps, client: WebClient, place: CardPlace, build: Build, draw: () => Promise<Message>, options: { redrawLoser?: () => Promise<Message> } = {}): Promise<void> {
+export async function postCardOnce(deps: AppDeps, client: WebClient, place: TrackedPlace, build: Build, draw: () => Promise<Message>, options: { redrawLoser?: () => Promise<Message> } = {}): Promise<void> {
   const { teamId, channelId, readAs } = place;
   const key = claimKeys.firstPost(build.id, channelId);
   if (!(await deps.store.claim(key, FIRST_POST_CLAIM_MS))) {
     if (!options.redrawLoser) return;
     const posted = await waitForCard(deps, build.id, channelId);
-    if (posted) await redrawCard(deps, client, { channelId, ts: posted.ts, buildId: build.id }, buildVersion(build), options.redrawLoser);
+    if (posted) await redrawTrackedCard(deps, client, { channelId, ts: posted.ts, buildId: build.id }, buildVersion(build), options.redrawLoser);
     return;
   }
   let ts: string | undefined;
@@ -54,29 +55,17 @@ export async function postCardOnce(deps: AppDeps, client: WebClient, place: Card
 }
 
 /**
- * Edits a tracked card when this read of the build (`version`) is newer than what it shows. Edits of one
- * card are sent one after another (with any click on it), within the workspace's edit budget, and one
- * whose read was overtaken meanwhile is not sent: an older state never lands after a newer one.
+ * Edits a tracked card when this read of the build (`version`) is newer than what it shows, through the
+ * card's session and within the edit budget (slack/cards/card-redraw.ts); one whose read was overtaken
+ * meanwhile is not sent: an older state never lands after a newer one.
  */
-export async function redrawCard(deps: AppDeps, client: WebClient, card: { channelId: string; ts: string; buildId: string }, version: number, draw: () => Promise<Message>): Promise<void> {
+export async function redrawTrackedCard(deps: AppDeps, client: WebClient, card: { channelId: string; ts: string; buildId: string }, version: number, draw: () => Promise<Message>): Promise<void> {
   const { channelId, ts, buildId } = card;
   if (!(await deps.store.advanceBuildCard(buildId, channelId, version))) return;
-  const drawn = await draw();
-  const session = deps.cards.begin(`${channelId}:${ts}`, drawn.blocks);
-  try {
-    await session.edit(
-      () => drawn.blocks,
-      async (blocks) => {
-        // Within the workspace's edit budget; by the time this one's turn comes a newer read may have
-        // been drawn, and then this one is not sent (edits of one card coalesce, the latest wins).
-        await deps.edits.take();
-        if ((await deps.store.getBuildCard(buildId, channelId))?.rank !== version) return;
-        await updateMessage(client, channelId, ts, { text: drawn.text, blocks });
-      },
-    );
-  } finally {
-    session.end();
-  }
+  await redrawCard(deps, client, { channelId, ts }, await draw(), {
+    stillCurrent: async () => (await deps.store.getBuildCard(buildId, channelId))?.rank === version,
+    what: `the card of build ${buildId} in ${channelId}`,
+  });
 }
 
 async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
@@ -104,7 +93,7 @@ export async function redrawTrackedCards(change: BuildChange, { deps, client }: 
         const build = await getBuild(buildkite, change.pipeline, change.number);
         if (build.id !== change.buildId) return;
         const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
-        await redrawCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
+        await redrawTrackedCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
       } catch (error) {
         deps.logger.warn(`redrawing the card of ${change.pipeline} #${change.number} in ${card.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -1,11 +1,11 @@
-import { closestPipeline, getPipeline } from '../../buildkite/pipelines.js';
-import { unknownPipeline } from '../../render/not-found.js';
+import { getPipeline } from '../../buildkite/pipelines.js';
 import { usage } from '../../render/usage.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { Subcommand } from '../../slack/subcommand.js';
 import { isSlug } from '../builds/build-args.js';
+import { pipelineNotFound } from '../pipelines/named-pipeline.js';
 import { changeChannel } from '../../slack/channel-change.js';
 import { channelChangeRefused, channelLinked, channelSettingsMessage, channelUnlinked } from './channel-messages.js';
 
@@ -23,7 +23,7 @@ export const link: Subcommand = {
         // Checked as the user: nobody links a channel to a pipeline they cannot see.
         await getPipeline(buildkite, slug);
       } catch (error) {
-        if (error instanceof NotFound) return ctx.reply(unknownPipeline(slug, await buildkite.orgSlug(), await closestPipeline(buildkite, slug)));
+        if (error instanceof NotFound) return ctx.reply(await pipelineNotFound(buildkite, slug));
         throw error;
       }
       // Read as them just above: the change needs no second look at the pipeline.

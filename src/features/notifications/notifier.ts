@@ -8,8 +8,9 @@ import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
 import { claimKeys } from '../../store/claim-keys.js';
-import { postCardOnce, redrawCard } from '../builds/tracked-cards.js';
-import { noteInThread, postToChannel, updateMessage } from '../../slack/reply.js';
+import { postCardOnce, redrawTrackedCard } from '../builds/tracked-cards.js';
+import { noteInThread, postToChannel } from '../../slack/reply.js';
+import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
@@ -83,7 +84,7 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
   const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
 
   const known = await deps.store.getBuildCard(build.id, channelId);
-  if (known) return redrawCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => draw());
+  if (known) return redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => draw());
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
@@ -157,20 +158,7 @@ async function announceFixed(deps: AppDeps, client: WebClient, subscription: Sub
     const card = await deps.store.getBuildCard(broke.id, subscription.channelId);
     if (!card) continue;
     const marked = await drawBuildCard(buildkite, broke, change.pipeline, deps.now(), fixedNote(build), { logs });
-    const session = deps.cards.begin(`${card.channelId}:${card.ts}`, marked.blocks);
-    try {
-      await session.edit(
-        () => marked.blocks,
-        async (blocks) => {
-          await deps.edits.take();
-          await updateMessage(client, card.channelId, card.ts, { text: marked.text, blocks });
-        },
-      );
-    } catch (error) {
-      deps.logger.warn(`marking ${change.pipeline} #${broke.number} fixed failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      session.end();
-    }
-    await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch(() => undefined);
+    await redrawCard(deps, client, { channelId: card.channelId, ts: card.ts }, marked, { what: `${change.pipeline} #${broke.number}'s card, marked fixed` });
+    await noteInThread(client, card.channelId, card.ts, fixedNote(build)).catch((error: unknown) => logRedrawFailure(deps.logger, `the thread note of ${change.pipeline} #${broke.number}'s card`, error));
   }
 }

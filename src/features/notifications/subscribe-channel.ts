@@ -1,5 +1,5 @@
-import { closestPipeline, getPipeline } from '../../buildkite/pipelines.js';
-import { unknownPipeline } from '../../render/not-found.js';
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { pipelineNotFound } from '../pipelines/named-pipeline.js';
 import type { Message } from '../../render/message.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { changeChannel } from '../../slack/channel-change.js';
@@ -27,7 +27,7 @@ export async function subscribeChannel(requester: Requester & { channelId: strin
   try {
     pipeline = await getPipeline(buildkite, request.pipeline);
   } catch (error) {
-    if (error instanceof NotFound) return requester.reply(unknownPipeline(request.pipeline, await buildkite.orgSlug(), await closestPipeline(buildkite, request.pipeline)));
+    if (error instanceof NotFound) return requester.reply(await pipelineNotFound(buildkite, request.pipeline));
     throw error;
   }
   if (!options.confirmed && pipeline.visibility !== 'public' && (await isPublicChannel(requester.client, requester.channelId))) {

@@ -1,7 +1,7 @@
 import { parseBuildkiteLink } from '../../buildkite/urls.js';
 import { invalidButton, onClick } from '../../slack/buttons.js';
 import { performMutation } from '../../slack/mutation.js';
-import { clickIntent } from '../../slack/card-action.js';
+import { clickIntent } from '../../slack/cards/card-action.js';
 import { ShowPreviewButton, SkipPreviewButton } from './buttons.js';
 import { showPreview } from './show-preview.js';
 

@@ -4,6 +4,7 @@ import { getBuild } from '../../buildkite/builds.js';
 import { parseBuildkiteLink } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { unfurlLink } from '../../slack/reply.js';
+import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
 import type { PreviewRecord } from '../../store/previews.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
 import { drawPreview } from './preview-loader.js';
@@ -14,9 +15,7 @@ export async function refreshPreviews(change: BuildChange, { deps, client }: Fea
   const previews = await deps.store.buildPreviews(change.buildId);
   await Promise.all(
     previews.map((preview) =>
-      refreshPreview(deps, client, preview, change).catch((error: unknown) =>
-        deps.logger.warn(`refreshing a preview of ${change.pipeline} #${change.number} failed: ${error instanceof Error ? error.message : String(error)}`),
-      ),
+      refreshPreview(deps, client, preview, change).catch((error: unknown) => logRedrawFailure(deps.logger, `a preview of ${change.pipeline} #${change.number}`, error)),
     ),
   );
 }
@@ -32,6 +31,9 @@ async function refreshPreview(deps: AppDeps, client: WebClient, preview: Preview
   const { logs } = await deps.store.getChannelSettings(preview.teamId, preview.channelId);
   const message = await drawPreview(buildkite, build, link, deps.now(), { logs });
   // Previews share the workspace's edit budget with cards (chat.unfurl is Tier 3 too).
-  await deps.edits.take();
-  await unfurlLink(client, { channel: preview.channelId, ts: preview.messageTs }, preview.url, message);
+  const target = { channel: preview.channelId, ts: preview.messageTs };
+  await redrawCard(deps, client, { channelId: preview.channelId, ts: preview.messageTs }, message, {
+    what: `a preview of ${change.pipeline} #${change.number}`,
+    send: (drawn) => unfurlLink(client, target, preview.url, drawn),
+  });
 }

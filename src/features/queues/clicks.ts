@@ -1,8 +1,8 @@
 import { resumeQueue } from '../../buildkite/clusters.js';
-import { replaceBlockText } from '../../render/card-edit.js';
+import { replaceBlockText } from '../../slack/cards/card-blocks.js';
 import type { Block } from '../../render/message.js';
 import { invalidButton, onClick } from '../../slack/buttons.js';
-import { clickIntent, performCardAction } from '../../slack/card-action.js';
+import { clickIntent, performCardAction } from '../../slack/cards/card-action.js';
 import { performMutation } from '../../slack/mutation.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
 import { postCard, updateMessage } from '../../slack/reply.js';

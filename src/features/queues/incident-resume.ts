@@ -5,6 +5,7 @@ import type { IncidentRecord } from './incident-record.js';
 import { CLAIM_TTL_MS } from '../../slack/mutation.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { noteInThread, updateMessage } from '../../slack/reply.js';
+import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
 
 /** Held while one person resumes an incident, so two resumes never race on the same queues. */
 const incidentClaimKey = (id: string) => `incident-resume|${id}`;
@@ -28,7 +29,6 @@ export async function resumeAndRecord(deps: AppDeps, record: IncidentRecord, whe
 export async function showResumed(deps: AppDeps, client: WebClient, record: IncidentRecord, userId: string): Promise<void> {
   if (!record.banner) return;
   const { channel, ts } = record.banner;
-  const warn = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-  await updateMessage(client, channel, ts, incidentBanner(record)).catch(warn('incident banner update'));
-  await noteInThread(client, channel, ts, incidentResumedNote(userId, record)).catch(warn('incident thread note'));
+  await updateMessage(client, channel, ts, incidentBanner(record)).catch(whenRedrawFails(deps.logger, 'the incident banner'));
+  await noteInThread(client, channel, ts, incidentResumedNote(userId, record)).catch(whenRedrawFails(deps.logger, "the incident banner's thread note"));
 }

@@ -3,6 +3,7 @@ import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
 import { announceInChannel, noteInThread, updateMessage } from '../../slack/reply.js';
+import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
 import { PauseQueueModal } from './buttons.js';
 import { readPauseForm } from './pause-form.js';
 import { pausedNote, pauseNote } from './queues-message.js';
@@ -21,9 +22,9 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
       await pauseQueue(buildkite, meta.c, meta.q, pauseNote(values.reason, userName));
       const line = pausedNote(userId, meta.k, values.reason);
       if (meta.ch && meta.ts) {
-        const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.k})` }).catch(() => undefined);
-        if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(() => undefined);
-        await noteInThread(client, meta.ch, meta.ts, line).catch(() => undefined);
+        const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.k})` }).catch(whenRedrawFails(deps.logger, 'the queues page'));
+        if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(whenRedrawFails(deps.logger, 'the queues page'));
+        await noteInThread(client, meta.ch, meta.ts, line).catch(whenRedrawFails(deps.logger, "the queues page's thread note"));
       } else if (meta.ch) {
         // Paused from a list only the pauser sees: the pause itself is said in the channel.
         await announceInChannel(client, meta.ch, `:double_vertical_bar: ${line}`, (message) => requester.reply(message));

@@ -1,7 +1,7 @@
 import { getSchedule, listSchedules, updateSchedule } from '../../buildkite/schedules.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import { onClick } from '../../slack/buttons.js';
-import { performCardAction } from '../../slack/card-action.js';
+import { performCardAction } from '../../slack/cards/card-action.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { threadNote } from '../../render/thread-note.js';

@@ -1,10 +1,12 @@
-import type { Block } from './message.js';
-import { NOTE_BLOCK } from '../features/builds/build-card.js';
+import type { Block } from '../../render/message.js';
 
 /**
  * Pure edits of a card a user clicked on: the message's own blocks come back in the click payload,
  * so the card can be updated in place without asking Buildkite again.
  */
+
+/** The block of a card's note line (who did what last); a card that draws one gives it this id. */
+export const NOTE_BLOCK = 'build_note';
 
 type AnyBlock = Block & { block_id?: string; text?: { type: string; text: string }; accessory?: unknown };
 

@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { interruptedNote } from './outcomes.js';
+import { interruptedNote } from './build-card-outcomes.js';
 import type { AuditEntry } from '../../store/audit-log.js';
 import { loadBuildCard } from './build-card-loader.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { updateMessage } from '../../slack/reply.js';
 import { claimKeys } from '../../store/claim-keys.js';
 import type { FeatureContext } from '../feature.js';
+import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
 
 /** How far back a restart looks for actions it cut off. */
 const LOOK_BACK_MS = 24 * 60 * 60_000;
@@ -30,10 +30,9 @@ export async function restoreInterruptedCards(deps: AppDeps, client: WebClient, 
     try {
       const { logs } = await deps.store.getChannelSettings(entry.teamId, card.channel);
       const message = await loadBuildCard(deps.buildkite({ userId: entry.userId, teamId: entry.teamId }), card.pipeline, card.number, deps.now(), interruptedNote(entry.userId, entry.tool), { logs });
-      await updateMessage(client, card.channel, card.ts, message);
-      restored++;
+      if (await redrawCard(deps, client, { channelId: card.channel, ts: card.ts }, message, { what: `the card of an interrupted ${entry.tool}` })) restored++;
     } catch (error) {
-      deps.logger.warn(`could not restore the card of an interrupted ${entry.tool}: ${error instanceof Error ? error.message : String(error)}`);
+      logRedrawFailure(deps.logger, `the card of an interrupted ${entry.tool}`, error);
     }
   }
   if (restored > 0) deps.logger.info(`restored ${restored} card(s) left mid-action by a restart`);

@@ -1,11 +1,12 @@
-import type { BuildkiteClient } from '../buildkite/client.js';
-import { replaceBlockText, restoreBlock } from '../render/card-edit.js';
-import { type Block, simple } from '../render/message.js';
+import type { BuildkiteClient } from '../../buildkite/client.js';
+import { replaceBlockText, restoreBlock } from './card-blocks.js';
+import { type Block, simple } from '../../render/message.js';
 import type { CardEdit, CardSession } from './card-editor.js';
-import type { Click } from './click.js';
-import type { AppDeps } from './deps.js';
-import { CLAIM_TTL_MS, type Intent, performMutation } from './mutation.js';
-import { announceInChannel, noteInThread, updateMessage } from './reply.js';
+import type { Click } from '../click.js';
+import type { AppDeps } from '../deps.js';
+import { CLAIM_TTL_MS, type Intent, performMutation } from '../mutation.js';
+import { announceInChannel, noteInThread, updateMessage } from '../reply.js';
+import { whenRedrawFails } from './card-redraw.js';
 
 export interface CardAction {
   /** The block that shows progress and then the outcome. */
@@ -59,19 +60,18 @@ const duplicateClick = () => simple(':hourglass_flowing_sand: That is already in
 export async function performCardAction(click: Click, deps: AppDeps, action: CardAction): Promise<void> {
   // Ephemeral cards come without their blocks: no in-place edits, the outcome is a private reply.
   const editable = !click.isEphemeral && click.blocks.length > 0;
-  const cosmetic = (what: string) => (error: unknown) => deps.logger.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   let card: CardSession | undefined;
   const show = (edit: CardEdit, what: string) =>
-    card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(cosmetic(what));
+    card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(whenRedrawFails(deps.logger, what));
   const intent = clickIntent(click);
   const present = async (outcome: CardOutcome) => {
     if (card) {
       const { blocks } = outcome;
-      await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, 'outcome update');
-      await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
+      await show(typeof blocks === 'function' ? (current) => blocks(restoreBlock(current, click.blocks, action.blockId)) : () => blocks, "the card's outcome");
+      await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(whenRedrawFails(deps.logger, "the card's thread note"));
     } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
       const { blocks } = outcome;
-      if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(cosmetic('private message update'));
+      if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(whenRedrawFails(deps.logger, 'the private message'));
       await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
     } else {
       await click.reply(simple(outcome.summary));
@@ -85,7 +85,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       intent,
       async () => {
         card = editable ? deps.cards.begin(`${click.channelId}:${click.messageTs}`, click.blocks) : undefined;
-        await show((current) => replaceBlockText(current, action.blockId, action.working), 'progress update');
+        await show((current) => replaceBlockText(current, action.blockId, action.working), "the card's progress");
         await present(await action.run(deps.buildkite(click)));
       },
       {
@@ -94,7 +94,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
           if (await deps.store.claim(`duplicate-noted|${intent.key}`, CLAIM_TTL_MS)) await click.reply(duplicateClick()).catch(() => undefined);
         },
         // Only the clicked block goes back: others may have changed the card meanwhile.
-        failed: async () => void (await show((current) => restoreBlock(current, click.blocks, action.blockId), 'restoring the card')),
+        failed: async () => void (await show((current) => restoreBlock(current, click.blocks, action.blockId), 'the card as it was')),
         ...(check && {
           check: async () => {
             const outcome = await check(deps.buildkite(click));

@@ -1,4 +1,16 @@
-import type { Block } from '../render/message.js';
+/*
+ * Cards: messages the bot keeps current in place (a build card, an incident banner, a queues page, a
+ * link preview). One word, "card", in two places:
+ * - src/slack/cards/, feature-agnostic (it imports no feature): card-editor.ts (here) serialises the edits
+ *   of one card in a session; card-blocks.ts holds the pure edits of a card's blocks (a row's text, the
+ *   note line, a block put back); card-action.ts is a mutating click on a card (working → outcome →
+ *   thread); card-redraw.ts redraws a whole card within the edit budget and logs a failed redraw.
+ * - src/features/builds/build-card*.ts, the build card's own: build-card.ts draws it, build-card-row.ts
+ *   its row of actions, build-card-loader.ts reads what it shows, build-card-outcomes.ts the lines its
+ *   actions leave, build-card-requested.ts posts one someone asked for, build-card-interrupted.ts redraws
+ *   those a restart cut off mid-action.
+ */
+import type { Block } from '../../render/message.js';
 
 /**
  * In-place updates of one message, applied one after another to its latest version.

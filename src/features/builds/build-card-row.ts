@@ -19,7 +19,7 @@ const MAX_CARD_ANNOTATIONS = 3;
 /** What a menu option's 75 characters leave for a button value after `new_build `. */
 const MENU_VALUE_ROOM = 65;
 
-export interface CardActionsInput {
+export interface BuildCardRowInput {
   ref: BuildRef;
   build: Build;
   /** Jobs Buildkite lets be retried: two or more earn "Retry all failed". */
@@ -30,7 +30,7 @@ export interface CardActionsInput {
 }
 
 /** Retry all failed, the card's primary action when two or more jobs can be retried. */
-function retryAllButton({ ref, retryable }: CardActionsInput): types.Button {
+function retryAllButton({ ref, retryable }: BuildCardRowInput): types.Button {
   const label = `${ref.p} #${ref.b}`;
   return RetryAllFailedButton.draw(ref, {
     text: 'Retry all failed',
@@ -40,7 +40,7 @@ function retryAllButton({ ref, retryable }: CardActionsInput): types.Button {
 }
 
 /** Cancel while the build can be stopped; Rebuild once it is over. */
-function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | undefined {
+function stopOrRebuildButton({ ref, build }: BuildCardRowInput): types.Button | undefined {
   const label = `${ref.p} #${ref.b}`;
   if (canCancel(build)) {
     return CancelButton.draw(ref, {
@@ -60,7 +60,7 @@ function stopOrRebuildButton({ ref, build }: CardActionsInput): types.Button | u
  * What a person may want next, least often first out: the answers are private to the clicker. Failed
  * tests only for a failing build Test Engine has runs of; Open in Buildkite last, and always there.
  */
-function secondaryItems({ ref, build, firstFailed, testRuns }: CardActionsInput): MenuItem[] {
+function secondaryItems({ ref, build, firstFailed, testRuns }: BuildCardRowInput): MenuItem[] {
   const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
   // A branch too long for a menu option's value (75 characters in all) is left for the form to ask.
   const branch = build.branch && JSON.stringify({ p: ref.p, br: build.branch }).length <= MENU_VALUE_ROOM ? { br: build.branch } : {};
@@ -94,7 +94,7 @@ function fitMenu(items: MenuItem[], build: Build): MenuItem[] {
  * the rest in a "⋯" menu (Slack's overflow holds 5 options; Annotate is offered with the annotations;
  * a value too long for a menu option, a long pipeline slug, turns the menu back into buttons).
  */
-export function cardActionsBlock(input: CardActionsInput): Block {
+export function buildCardRow(input: BuildCardRowInput): Block {
   const elements: (types.Button | types.Overflow)[] = [];
   if (input.retryable.length >= 2) elements.push(retryAllButton(input));
   const stopOrRebuild = stopOrRebuildButton(input);
