@@ -5,7 +5,7 @@ import type { CardEdit, CardSession } from './card-editor.js';
 import type { Click } from './click.js';
 import type { AppDeps } from './deps.js';
 import { CLAIM_TTL_MS, type Intent, performMutation } from './mutation.js';
-import { announceInChannel, noteInThread, updateMessage } from './reply.js';
+import { announceInChannel, noteInThread, replaceClickedMessage, updateMessage } from './reply.js';
 
 export interface CardAction {
   /** The block that shows progress and then the outcome. */
@@ -71,7 +71,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(cosmetic('thread note'));
     } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
       const { blocks } = outcome;
-      if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(cosmetic('private message update'));
+      if (Array.isArray(blocks)) await replaceClickedMessage(click.respond, { text: click.text, blocks }).catch(cosmetic('private message update'));
       await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
     } else {
       await click.reply(simple(outcome.summary));
