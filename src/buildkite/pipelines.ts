@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 import { closest } from 'fastest-levenshtein';
 
-/** Pipelines: listed, read, created and updated; the cluster picker; "did you mean" for a mistyped slug. */
+// Pipelines: listed, read, created and updated; the cluster picker; "did you mean" for a mistyped slug.
 
 /** A pipeline at any detail level; `configuration` (full detail) is the YAML that declares block-step fields. */
 export const PipelineInfo = z.object({
