@@ -2,7 +2,7 @@ import { MAX_PAGES, hasNext, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient, OrgInput } from './client.js';
 
-/** Agents: the connected ones (Buildkite lists no others) and one by id, with the queue each serves. */
+// Agents: the connected ones (Buildkite lists no others) and one by id, with the queue each serves.
 
 export const Agent = z.object({
   id: z.string(),

@@ -2,7 +2,7 @@ import { buildInput, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** A build's annotations: read (HTML bodies) and written. */
+// A build's annotations: read (HTML bodies) and written.
 
 export const Annotation = z.object({
   id: z.string(),

@@ -3,7 +3,7 @@ import { ArtifactContent } from './artifact-content.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** A build's (or one job's) artifacts, and one artifact's bytes. Only what the bot shows is required. */
+// A build's (or one job's) artifacts, and one artifact's bytes. Only what the bot shows is required.
 
 export const Artifact = z.object({
   id: z.string(),
@@ -19,8 +19,6 @@ export const Artifact = z.object({
 });
 export type Artifact = z.infer<typeof Artifact>;
 export const ArtifactList = paginated(Artifact);
-
-/** Artifacts, annotations and Test Engine, as one user. */
 
 export async function listArtifacts(bk: BuildkiteClient, pipeline: string, number: number, jobId?: string) {
   const result = jobId

@@ -4,7 +4,7 @@ import type { BuildkiteClient, OrgInput } from './client.js';
 import type { KeyValue } from './tools.js';
 import { NotOffered } from '../scalekit/errors.js';
 
-/** Builds and their jobs: what the bot reads of them, and what it asks of them. */
+// Builds and their jobs: what the bot reads of them, and what it asks of them.
 
 /** A job as it appears in builds (full or detailed) and as retry/unblock return it. */
 export const Job = z.object({

@@ -37,12 +37,12 @@ export class BuildkiteClient {
     this.userId = actor.userId;
   }
 
-  /** The org to act in: the configured default, else the org of the user's token (asked once, then cached). */
   /** The server lists a build's jobs apart from it (v1.8+): both can be asked for at once. */
   get jobsListedApart(): boolean {
     return this.gateway.buildsComeWithoutJobs;
   }
 
+  /** The org to act in: the configured default, else the org of the user's token (asked once, then cached). */
   async orgSlug(): Promise<string> {
     if (this.defaultOrgSlug) return this.defaultOrgSlug;
     const cached = await this.store.getOrgSlug(this.userId);

@@ -2,7 +2,7 @@ import { paginated, person } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Clusters and their queues, as the bot reads them (§6.5–6.7), and dispatch paused or resumed; only what it relies on is required. */
+// Clusters and their queues, as the bot reads them (§6.5–6.7), and dispatch paused or resumed; only what it relies on is required.
 
 export const ClusterQueue = z.object({
   id: z.string(),

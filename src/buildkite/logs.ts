@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Jobs' logs (tail, page, search) and environments. */
+// Jobs' logs (tail, page, search) and environments.
 
 /** tail_logs / read_logs: terse entries `{ts?, c, rn?}` (rn omitted for row 0 in v1.7). */
 const LogPage = z.object({

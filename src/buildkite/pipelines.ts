@@ -2,7 +2,7 @@ import { paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Pipelines: listed, read, created and updated; the cluster picker. */
+// Pipelines: listed, read, created and updated; the cluster picker.
 
 /** A pipeline at any detail level; `configuration` (full detail) is the YAML that declares block-step fields. */
 export const PipelineInfo = z.object({

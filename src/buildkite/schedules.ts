@@ -2,7 +2,7 @@ import { paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Pipeline schedules: read, created and updated. */
+// Pipeline schedules: read, created and updated.
 
 export const Schedule = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Shapes many Buildkite answers share. */
+// Shapes many Buildkite answers share.
 
 /** Server-side pages: `{ headers: { Link }, items }`. */
 export const paginated = <T extends z.ZodType>(item: T) =>

@@ -2,7 +2,7 @@ import { buildInput, paginated } from './shapes.js';
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/** Test Engine: the runs a build reported, a suite's runs, failed executions and one test. */
+// Test Engine: the runs a build reported, a suite's runs, failed executions and one test.
 
 /** get_build_test_engine_runs: an array, or null when the build reported no tests. */
 const BuildTestRuns = z

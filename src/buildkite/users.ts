@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { BuildkiteClient } from './client.js';
 
-/**
- * Who the user is in Buildkite: their account, their token's organisation and scopes. (As everywhere,
- * `z.object` ignores keys it does not name, so a newer server that adds fields keeps working.)
- */
+// Who the user is in Buildkite: their account, their token's organisation and scopes. (As everywhere,
+// `z.object` ignores keys it does not name, so a newer server that adds fields keeps working.)
 
 export const CurrentUser = z.object({
   id: z.string(),

@@ -88,12 +88,12 @@ export function slackFailureMessage(refusal: SlackRefusal): Message | undefined 
   return undefined;
 }
 
-/** For failures that are the bot's own fault: no details, no stack trace. */
 /** The bot's own records could not be written (its database is down): nothing was sent to Buildkite. */
 export function notRecorded(): Message {
   return simple(":warning: Couldn't record this, so nothing was changed in Buildkite. Try again in a moment.");
 }
 
+/** For failures that are the bot's own fault: no details, no stack trace. */
 export function internalFailure(): Message {
   return simple(':boom: Something went wrong on our side. Try again; if it keeps happening, tell your Slack admin.');
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { truncate } from './escape.js';
 
-/** The form toolkit: inputs, and readers of what was submitted, for every modal. */
+// The form toolkit: inputs, and readers of what was submitted, for every modal.
 
 const plain = (text: string, max = 2000) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
 

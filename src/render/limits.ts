@@ -17,6 +17,8 @@ const LIMITS = {
   confirmText: 300,
   confirmButton: 30,
   blocks: 50,
+  viewBlocks: 100,
+  viewTitle: 24,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -68,5 +70,12 @@ export function fitMessage<M extends { text?: string; blocks?: unknown[] }>(mess
   const fitted = { ...message };
   if (typeof message.text === 'string') fitted.text = truncate(message.text, LIMITS.fallback);
   if (Array.isArray(message.blocks)) fitted.blocks = message.blocks.slice(0, LIMITS.blocks).map(fitBlock);
+  return fitted;
+}
+
+/** A modal or Home tab: 100 blocks (not a message's 50), each fitted as in a message; a modal's title and buttons 24 characters. */
+export function fitView<V extends { blocks: unknown[]; title?: unknown; submit?: unknown; close?: unknown }>(view: V): V {
+  const fitted = { ...view, blocks: view.blocks.slice(0, LIMITS.viewBlocks).map(fitBlock) };
+  for (const key of ['title', 'submit', 'close'] as const) if (view[key] !== undefined) fitted[key] = cutText(view[key], LIMITS.viewTitle) as V[typeof key];
   return fitted;
 }

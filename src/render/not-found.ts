@@ -1,7 +1,7 @@
 import { inlineCode } from './escape.js';
 import { type Message, simple } from './message.js';
 
-/** What the product says when something named does not exist (or is not where the person thought). */
+// What the product says when something named does not exist (or is not where the person thought).
 
 export function unknownPipeline(slug: string, org: string, suggestion: string | undefined): Message {
   const hint = suggestion ? ` Did you mean ${inlineCode(suggestion)}?` : '';

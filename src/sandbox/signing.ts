@@ -66,7 +66,6 @@ export function interactionBody(payload: object): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** Slack-style `seconds.micros` timestamp for action_ts. */
 /** Slack's trigger ids are unique per interaction: `<seconds>.<number>.<32 hex>`. */
 function newTriggerId(): string {
   return `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
@@ -74,7 +73,7 @@ function newTriggerId(): string {
 
 let lastTsMicros = 0;
 
-/** Slack timestamps are microseconds and never repeat: two actions in one millisecond still differ. */
+/** A Slack-style `seconds.micros` timestamp (an action_ts, a message's ts): microseconds that never repeat, so two actions in one millisecond still differ. */
 function slackTs(ms: number = Date.now()): string {
   lastTsMicros = Math.max(ms * 1000, lastTsMicros + 1);
   return `${Math.floor(lastTsMicros / 1_000_000)}.${String(lastTsMicros % 1_000_000).padStart(6, '0')}`;

@@ -1,12 +1,10 @@
 import { failureReason } from './envelope.js';
 import { type GatewayError, Forbidden, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
 
-/**
- * A tool's failure in one of the gateway's words. Buildkite's MCP server passes a REST error on as the
- * raw body (`{"message":"Not Found"}`), without its HTTP status, and Scalekit adds only a symbolic code
- * (`ToolErrorInfo.tool_error_code`: `TOOL_EXEC_FAILED`, `RATE_LIMITED`, `UNAUTHORIZED`, `FORBIDDEN`, …,
- * undocumented). So a code is used only when it is one of those known; otherwise the words decide.
- */
+// A tool's failure in one of the gateway's words. Buildkite's MCP server passes a REST error on as the
+// raw body (`{"message":"Not Found"}`), without its HTTP status, and Scalekit adds only a symbolic code
+// (`ToolErrorInfo.tool_error_code`: `TOOL_EXEC_FAILED`, `RATE_LIMITED`, `UNAUTHORIZED`, `FORBIDDEN`, …,
+// undocumented). So a code is used only when it is one of those known; otherwise the words decide.
 
 /** Scalekit's symbolic tool error codes whose meaning is settled (Scalekit's SDK tests use them). */
 const KNOWN_CODES: Record<string, (text: string) => GatewayError> = {

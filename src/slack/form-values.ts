@@ -1,6 +1,6 @@
 import { inputAction } from '../render/form.js';
 
-/** Reading what a person submitted in a form drawn with render/form.ts. */
+// Reading what a person submitted in a form drawn with render/form.ts.
 
 export type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null }>>;
 

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { accountOwnerWarning, connectedDm, connectionRefusedDm } from '../features/account/account-messages.js';
 import type { IdentityNotices, SlackDirectory } from '../scalekit/identity.js';
+import { lookUpUser, lookUpUserByEmail } from './lookups.js';
 import { sendDirectMessage } from './reply.js';
 
 /** Slack users' e-mail addresses, read with the bot token (`users:read.email`). */
@@ -8,8 +9,8 @@ export function slackDirectory(client: WebClient): SlackDirectory {
   return {
     async emailOf(userId) {
       try {
-        const info = await client.users.info({ user: userId });
-        return info.user?.profile?.email || undefined;
+        const user = await lookUpUser(client, userId);
+        return user?.profile?.email || undefined;
       } catch (error) {
         // A user Slack cannot show us (or no users:read) is an address Slack did not share.
         const code = (error as { data?: { error?: string } }).data?.error;
@@ -18,8 +19,7 @@ export function slackDirectory(client: WebClient): SlackDirectory {
       }
     },
     async userIdByEmail(email) {
-      const found = await client.users.lookupByEmail({ email }).catch(() => undefined);
-      return found?.user?.id;
+      return lookUpUserByEmail(client, email).catch(() => undefined);
     },
   };
 }

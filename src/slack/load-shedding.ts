@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import { simple } from '../render/message.js';
 import type { InFlight } from './in-flight.js';
+import { replyPrivately } from './reply.js';
 
 /**
  * Bolt acks at once and works afterwards, so a burst faster than Buildkite answers piles up acked,
@@ -23,8 +24,7 @@ export function shedLoad(inFlight: InFlight, limit: number, logger: Logger, now:
       logger.warn(`over ${limit} requests in flight: asking people to try again (${shed} so far)`);
     }
     if (respond) {
-      const message = simple(':hourglass: The bot is handling a lot at once right now and did not act on that. Try again in a moment.');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }).catch(() => undefined);
+      await replyPrivately(respond, simple(':hourglass: The bot is handling a lot at once right now and did not act on that. Try again in a moment.')).catch(() => undefined);
     }
   };
 }

@@ -2,13 +2,11 @@ import type { FetchFunction } from '@slack/web-api';
 
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
-/**
- * Slack says "slow down" in two ways: HTTP 429 with Retry-After, which the WebClient waits out and
- * retries, and HTTP 200 with `{ok: false, error: "ratelimited"}` (or chat.postMessage's
- * `rate_limited`, "posted too many messages"), which the WebClient (@slack/web-api 7–8) throws as a
- * platform error at once: a card lost to it would never be posted. This fetch hands the WebClient the
- * second kind as the first, so both are retried alike, with its own bounded retries and request queue.
- */
+// Slack says "slow down" in two ways: HTTP 429 with Retry-After, which the WebClient waits out and
+// retries, and HTTP 200 with `{ok: false, error: "ratelimited"}` (or chat.postMessage's
+// `rate_limited`, "posted too many messages"), which the WebClient (@slack/web-api 7–8) throws as a
+// platform error at once: a card lost to it would never be posted. This fetch hands the WebClient the
+// second kind as the first, so both are retried alike, with its own bounded retries and request queue.
 
 /** When Slack's 200 carries no Retry-After: one second, its per-channel posting pace. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-/**
- * Compact references that button values and modal metadata carry (a value holds 2,000 characters, so
- * only ids travel). Every feature's definitions build on these.
- */
+// Compact references that button values and modal metadata carry (a value holds 2,000 characters).
+// Every feature's definitions build on these.
 
 /** Buildkite slugs: lower-case letters, digits, dashes, underscores and dots. */
 export const SLUG = /^[a-z0-9][a-z0-9_.-]{0,99}$/;

@@ -1,33 +1,39 @@
 import type { RespondFn, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { fitMessage } from '../render/limits.js';
+import { fitMessage, fitView } from '../render/limits.js';
 import type { Message } from '../render/message.js';
 
-/**
- * The only code that talks back to Slack. Handlers decide what to say; these functions know how.
- */
+// Everything the bot says or shows in Slack goes out here: handlers decide what to say; these functions
+// know how, and fit every message and view to Slack's limits on its way (render/limits.ts). What the bot
+// only reads of Slack (users, channels, emoji) is asked in lookups.ts.
 
 /** A reply only the person who typed or clicked can see, where they did it. */
-/**
- * Whether everyone in the workspace can read the channel (conversations.info, `channels:read`). A DM, a
- * private channel, or a channel the bot cannot see is not; so is any channel when Slack will not say.
- */
-export async function isPublicChannel(client: WebClient, channelId: string): Promise<boolean> {
-  if (!channelId.startsWith('C')) return false;
-  const info = await client.conversations.info({ channel: channelId }).catch(() => undefined);
-  const channel = info?.channel;
-  return channel !== undefined && channel.is_private === false && channel.is_im !== true && channel.is_mpim !== true;
-}
-
 export async function replyPrivately(respond: RespondFn, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }
 
-/** A reply everyone in the channel sees, through the command's response_url. */
+/** A reply everyone in the channel sees, through the command's (or click's) response_url. */
 export async function replyInChannel(respond: RespondFn, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);
   await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+}
+
+/** The clicked message, redrawn in place through the click's response_url (the only way to edit a private one). */
+export async function replaceClickedMessage(respond: RespondFn, unfitted: Message): Promise<void> {
+  const message = fitMessage(unfitted);
+  await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+}
+
+/** The clicked message removed (a question answered, a private list shared). */
+export async function deleteClickedMessage(respond: RespondFn): Promise<void> {
+  await respond({ delete_original: true });
+}
+
+/** A private answer shared: posted for the channel through the click's response_url, and the private one removed. */
+export async function shareInChannel(respond: RespondFn, unfitted: Message): Promise<void> {
+  await replyInChannel(respond, unfitted);
+  await deleteClickedMessage(respond);
 }
 
 /**
@@ -53,7 +59,8 @@ export async function postCard(client: WebClient, respond: RespondFn, channel: s
  * An action's outcome said in the channel: an action is public even when it was taken from a list only
  * the actor sees. Where the bot may not post, the actor alone is told.
  */
-export async function announceInChannel(client: WebClient, channel: string, text: string, fallback: (message: Message) => Promise<void>): Promise<void> {
+export async function announceInChannel(client: WebClient, channel: string, unfitted: string, fallback: (message: Message) => Promise<void>): Promise<void> {
+  const text = fitMessage({ text: unfitted }).text;
   try {
     await client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
   } catch (error) {
@@ -70,7 +77,8 @@ export async function updateMessage(client: WebClient, channel: string, ts: stri
 }
 
 /** A note in the thread under a message: who did what, for the record. */
-export async function noteInThread(client: WebClient, channel: string, threadTs: string, text: string): Promise<void> {
+export async function noteInThread(client: WebClient, channel: string, threadTs: string, unfitted: string): Promise<void> {
+  const text = fitMessage({ text: unfitted }).text;
   await client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
 }
 
@@ -101,12 +109,13 @@ export async function sendFileDirectly(client: WebClient, userId: string, file: 
 
 /** Opens a modal with a trigger_id (valid ~3 s, once); returns the view id for later updates. */
 export async function openModal(client: WebClient, triggerId: string, view: types.ModalView): Promise<string | undefined> {
-  const opened = await client.views.open({ trigger_id: triggerId, view });
+  const opened = await client.views.open({ trigger_id: triggerId, view: fitView(view) });
   return opened.view?.id;
 }
 
+/** Replaces an open modal's view (a loading form filled, a failure shown). */
 export async function updateModal(client: WebClient, viewId: string, view: types.ModalView): Promise<void> {
-  await client.views.update({ view_id: viewId, view });
+  await client.views.update({ view_id: viewId, view: fitView(view) });
 }
 
 /** A message everyone in a channel sees, outside any thread; returns its ts. */
@@ -141,4 +150,9 @@ export async function unfurlLink(client: WebClient, target: UnfurlTarget, url: s
 export async function postEphemeral(client: WebClient, channel: string, user: string, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);
   await client.chat.postEphemeral({ channel, user, text: message.text ?? '', blocks: message.blocks as types.KnownBlock[] | undefined });
+}
+
+/** A person's Home tab, replaced whole (views.publish). */
+export async function publishHomeView(client: WebClient, userId: string, view: types.HomeView): Promise<void> {
+  await client.views.publish({ user_id: userId, view: fitView(view) });
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import type { AppDeps } from './deps.js';
 import type { ParsedArgs } from './command-args.js';
+import type { Intent } from './mutation.js';
 import type { Requester } from './requester.js';
 
 /** One `/buildkite <name>` invocation, already acknowledged. */
@@ -13,6 +15,19 @@ export interface CommandContext extends Requester {
   args: ParsedArgs;
   /** The command's response_url, for answers everyone in the channel sees (`replyInChannel`, `postCard`). */
   respond: RespondFn;
+}
+
+/**
+ * A command that changes something, as one intent for performMutation. `key` names the change (not who
+ * asks), so the same change asked twice while the claim lives is made once. The request is the command
+ * itself (its trigger_id), under the intent's name: the router has already turned its replays away.
+ */
+export function commandIntent(ctx: CommandContext, name: string, key: string[]): Intent {
+  return {
+    name,
+    request: { kind: 'command', parts: [ctx.teamId, ctx.userId, ctx.triggerId || randomUUID(), name] },
+    key: ['command', ctx.teamId, ...key].join('|'),
+  };
 }
 
 export interface Subcommand {

@@ -5,13 +5,12 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Gateway, LinkVerification } from '../scalekit/gateway.js';
 
-/**
- * Scalekit user verification with Sign in with Slack. An authorization link carries a signed state
- * naming the Slack user it was sent to. After Buildkite's OAuth, Scalekit sends the browser to
- * `/scalekit/verify`; the bot signs that browser in with Slack (OpenID Connect) and activates the
- * connection only when Slack says the browser's user is the one the link was for. A forwarded link
- * completed by someone else stays unverified and never acts.
- */
+// Scalekit user verification with Sign in with Slack. An authorization link carries a signed state
+// naming the Slack user it was sent to. After Buildkite's OAuth, Scalekit sends the browser to
+// `/scalekit/verify`; the bot signs that browser in with Slack (OpenID Connect) and activates the
+// connection only when Slack says the browser's user is the one the link was for. A forwarded link
+// completed by someone else stays unverified and never acts.
+
 /** The part of Sign in with Slack's userInfo the verification reads. */
 const OpenIdUser = z.object({ 'https://slack.com/user_id': z.string().optional() });
 

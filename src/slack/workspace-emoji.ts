@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { setWorkspaceEmoji } from '../render/emoji.js';
+import { customEmojiNames } from './lookups.js';
 
 /** Custom emoji change rarely; an hour-old list only means a new emoji shows as text a little longer. */
 const REFRESH_MS = 60 * 60 * 1000;
@@ -14,9 +15,9 @@ export function followWorkspaceEmoji(client: WebClient, logger: Logger, refreshM
   let warned = false;
   const read = async () => {
     try {
-      const result = await client.emoji.list();
-      setWorkspaceEmoji(Object.keys(result.emoji ?? {}));
-      logger.debug(`read ${Object.keys(result.emoji ?? {}).length} custom emoji names`);
+      const names = await customEmojiNames(client);
+      setWorkspaceEmoji(names);
+      logger.debug(`read ${names.length} custom emoji names`);
     } catch (error) {
       if (warned) return;
       warned = true;

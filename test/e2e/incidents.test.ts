@@ -266,6 +266,24 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(h.slack.messages(CHANNEL).length).toBe(before);
   });
 
+  it('the same incident typed twice at once pauses each queue once, under one banner', async () => {
+    const burst = h.org.addCluster({ name: 'Burst' }).id;
+    for (const key of ['b1', 'b2']) h.org.addQueue({ clusterId: burst, key });
+    const before = new Set(h.slack.messages(CHANNEL).map((m) => m.ts));
+    h.scalekit.resetCounters();
+    const [first, second] = await Promise.all([slash('U0JANE', 'jane', 'incident pause Burst reason:"outage"'), slash('U0JANE', 'jane', 'incident pause Burst reason:"outage"')]);
+    await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => !before.has(m.ts) && textOf(m).includes('outage')), 10_000, 'banner');
+    // The second hears that the incident is under way (or, had it come later, that there is nothing left to pause).
+    const answers = await h.slack.waitFor(() => {
+      const texts = [first, second].flatMap((url) => h.slack.responseUrlPosts(url).map((p) => textOf(p.body)));
+      return texts.some((t) => t.includes('already under way') || t.includes('Nothing to pause')) ? texts : undefined;
+    }, 10_000, 'the second answer');
+    expect(answers.some((t) => t.includes('already under way') || t.includes('Nothing to pause'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.scalekit.countTool('pause_cluster_queue_dispatch')).toBe(2);
+    expect(h.slack.messages(CHANNEL).filter((m) => !before.has(m.ts) && !m.thread_ts && textOf(m).includes('outage'))).toHaveLength(1);
+  });
+
   it('40 queues paginate within Block Kit limits, with Next/Previous carrying the page', async () => {
     const message = await posted('U0JANE', 'queues Big', (m) => textOf(m).includes('40 queues'));
     expect(message.blocks!.length).toBeLessThanOrEqual(50);

@@ -4,6 +4,7 @@ import type { BuildkiteClient } from '../../buildkite/client.js';
 import { listClusters, listQueues } from '../../buildkite/clusters.js';
 import type { AuditEntry } from '../../store/audit-log.js';
 import { jobTitle } from '../builds/build-card.js';
+import { lookUpUser } from '../../slack/lookups.js';
 
 /** Names for the ids an audit input carries, read as the reader (what they may not see stays an id). */
 export interface AuditNames {
@@ -67,8 +68,7 @@ export async function usersNamed(client: WebClient, userIds: string[], wanted: s
   await Promise.all(
     [...new Set(userIds)].map(async (id) => {
       if (id.toLowerCase() === name) return void matches.add(id);
-      const info = await client.users.info({ user: id }).catch(() => undefined);
-      const user = info?.user;
+      const user = await lookUpUser(client, id).catch(() => undefined);
       const known = [user?.name, user?.real_name, user?.profile?.display_name, user?.profile?.real_name].filter(Boolean).map((n) => String(n).toLowerCase());
       if (known.includes(name)) matches.add(id);
     }),

@@ -5,7 +5,7 @@ import { type Message, actions, section } from '../../render/message.js';
 import { FillUnblockButton, type UnblockMetadata } from './buttons.js';
 import type { RetryAllOutcome } from './retry-all.js';
 
-/** Outcome lines of card actions; `who` is a Slack user id rendered as a mention. */
+// Outcome lines of card actions; `who` is a Slack user id rendered as a mention.
 
 const title = (t: string) => `*${escapeMrkdwn(t)}*`;
 

@@ -4,7 +4,7 @@ import { defineButton, defineLinkButton } from '../../slack/buttons.js';
 import { defineModal } from '../../slack/modal.js';
 import { BuildRef, JobRef, ModalOrigin, PipelineRef, slug } from '../../slack/refs.js';
 
-/** The buttons and modals of build cards and `status`: each defined once, drawn and handled through it. */
+// The buttons and modals of build cards and `status`: each defined once, drawn and handled through it.
 
 /** The job's title as the card shows it, for outcome lines. */
 const jobTitle = z.string().max(150).optional();
@@ -44,13 +44,9 @@ export const OpenCardButton = defineButton('open_card', BuildRef, { perRow: true
 export const NewBuildButton = defineButton('new_build', PipelineRef);
 
 /**
- * The unblock form: the job, its fields, and where the card is. `x`: Buildkite refused without naming
- * fields this could read, so the form has a free KEY=value area.
- */
-/**
- * `x`: Buildkite refused for fields it did not name in a way the bot reads: the free KEY=value area is
- * required. `u`: the step's fields are unknown (not in the pipeline's saved YAML): the area is offered,
- * optional, before unblocking.
+ * The unblock form: the job, its fields, and where the card is (`c`, `ts`). `x`: Buildkite refused for
+ * fields it did not name in a way the bot reads: the free KEY=value area is required. `u`: the step's
+ * fields are unknown (not in the pipeline's saved YAML): the area is offered, optional, before unblocking.
  */
 const UnblockMetadata = UnblockRef.extend({ c: z.string().optional(), ts: z.string().optional(), x: z.literal(true).optional(), u: z.literal(true).optional() });
 export const UnblockModal = defineModal('unblock_job_modal', UnblockMetadata);

@@ -8,7 +8,7 @@ import { onClick, onLinkClick } from '../../slack/buttons.js';
 import { clickIntent, performCardAction } from '../../slack/cards/card-action.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
-import { updateMessage } from '../../slack/reply.js';
+import { replaceClickedMessage, shareInChannel, updateMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { buildCard, jobBlockId } from './build-card.js';
 import { BUILD_ACTIONS_BLOCK } from './build-card-row.js';
@@ -117,7 +117,7 @@ export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref 
   await runAsUser(click, deps, async () => {
     const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
     const card = await loadBuildCard(deps.buildkite(click), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
-    if (click.isEphemeral) await click.respond({ replace_original: true, text: card.text, blocks: card.blocks });
+    if (click.isEphemeral) await replaceClickedMessage(click.respond, card);
     else await updateMessage(click.client, click.channelId, click.messageTs, card);
   });
 });
@@ -130,8 +130,7 @@ export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, val
     const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
     const builds = await listBuildsSettled(buildkite, { ...query, jobs: false });
     const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
-    await click.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
-    await click.respond({ delete_original: true });
+    await shareInChannel(click.respond, message);
   });
 });
 

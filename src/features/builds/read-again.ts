@@ -1,9 +1,7 @@
 import type { Build, Job } from '../../buildkite/builds.js';
 
-/**
- * What a build read again after a timed-out change shows: whether Buildkite did it although its answer
- * never came (see MutationSteps.check). Pure, so each rule is tested on its own.
- */
+// What a build read again after a timed-out change shows: whether Buildkite did it although its answer
+// never came (see MutationSteps.check). Pure, so each rule is tested on its own.
 
 /** The new attempt of job `jobId`, when the build shows it retried; undefined when it does not. */
 export function retryOf(build: Build, jobId: string): Pick<Job, 'id' | 'state'> | undefined {

@@ -6,7 +6,7 @@ import { readText, type StateValues } from '../../slack/form-values.js';
 import type { FormRead } from '../../slack/modal.js';
 import { AddQueueModal, type ClusterModalMetadata, EditClusterModal, EditQueueModal, NewClusterModal } from './buttons.js';
 
-/** The cluster and queue forms, and the readers that check their submissions. */
+// The cluster and queue forms, and the readers that check their submissions.
 
 const mrkdwn = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 

@@ -3,6 +3,7 @@ import { listBuildsSettled } from '../../buildkite/builds.js';
 import { currentUser } from '../../buildkite/users.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
+import { publishHomeView } from '../../slack/reply.js';
 import { type HomeConnection, type HomeState, homeView } from './home-view.js';
 
 const RECENT_BUILDS = 10;
@@ -19,9 +20,9 @@ export interface HomeOwner {
  */
 export async function publishHome(deps: AppDeps, client: WebClient, owner: HomeOwner, notice?: string): Promise<void> {
   const known = await rememberedState(deps, owner, notice);
-  await client.views.publish({ user_id: owner.userId, view: homeView({ ...known, connection: { kind: 'checking' } }) });
+  await publishHomeView(client, owner.userId, homeView({ ...known, connection: { kind: 'checking' } }));
   const { connection, builds } = await readBuildkite(deps, owner);
-  await client.views.publish({ user_id: owner.userId, view: homeView({ ...known, connection, ...(builds ? { builds } : {}) }) });
+  await publishHomeView(client, owner.userId, homeView({ ...known, connection, ...(builds ? { builds } : {}) }));
 }
 
 async function rememberedState(deps: AppDeps, owner: HomeOwner, notice: string | undefined): Promise<Omit<HomeState, 'connection'>> {

@@ -1,5 +1,5 @@
 import { onClick } from '../../slack/buttons.js';
-import { postToChannel } from '../../slack/reply.js';
+import { deleteClickedMessage, postToChannel, replaceClickedMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
 import { subscribeChannel } from './subscribe-channel.js';
@@ -10,8 +10,7 @@ import { subscriptionsMessage, unsubscribed } from './subscriptions-message.js';
 export const removeSubscriptionClicked = onClick(RemoveSubscriptionButton, async ({ click, value: ref }, deps) => {
   const existing = (await deps.store.channelSubscriptions(click.teamId, click.channelId)).find((s) => s.pipeline === ref.p);
   if (existing) await removeSubscription(click, deps, existing, async () => void (await postToChannel(click.client, click.channelId, unsubscribed(ref.p, click.userId))));
-  const list = subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId));
-  await click.respond({ replace_original: true, text: list.text, blocks: list.blocks });
+  await replaceClickedMessage(click.respond, subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId)));
 });
 
 /** Subscribe anyway (a private pipeline in a public channel), by the person it was asked of; the question is removed. */
@@ -21,6 +20,6 @@ export const confirmSubscribeClicked = onClick(ConfirmSubscribeButton, async ({ 
   const request = { pipeline: value.p, ...(value.br ? { branch: value.br } : {}), events: value.e, mention: value.m };
   await runAsUser(click, deps, async () => {
     await subscribeChannel({ ...click, channelId }, deps, request, { confirmed: true, announce: async (message) => void (await postToChannel(click.client, channelId, message)) });
-    await click.respond({ delete_original: true }).catch(() => undefined);
+    await deleteClickedMessage(click.respond).catch(() => undefined);
   });
 });

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Build } from '../../buildkite/builds.js';
 import type { AppDeps } from '../../slack/deps.js';
+import { lookUpUserByEmail } from '../../slack/lookups.js';
 
 /** E-mail → Slack user id (or none), as Slack answered; a person's address rarely changes within a run. */
 const byEmail = new Map<string, string | undefined>();
@@ -17,8 +18,7 @@ export async function creatorMention(deps: AppDeps, client: WebClient, build: Bu
   if (!email) return undefined;
   if (byEmail.has(email)) return byEmail.get(email);
   try {
-    const found = await client.users.lookupByEmail({ email });
-    const userId = found.user?.id;
+    const userId = await lookUpUserByEmail(client, email);
     byEmail.set(email, userId);
     return userId;
   } catch (error) {

@@ -4,7 +4,7 @@ import type { Message } from '../../render/message.js';
 import { NotFound } from '../../scalekit/errors.js';
 import { changeChannel } from '../../slack/channel-change.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { isPublicChannel } from '../../slack/reply.js';
+import { isPublicChannel } from '../../slack/lookups.js';
 import type { Requester } from '../../slack/requester.js';
 import { type SubscribeRequest, subscribersOf } from './subscription.js';
 import { privatePipelineQuestion, subscribed, subscriptionChangeRefused, webhookNeeded } from './subscriptions-message.js';

@@ -3,6 +3,7 @@ import { getPipeline, listClusterOptions, listPipelinesPage } from '../../buildk
 import { type ButtonContext, onClick } from '../../slack/buttons.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { openThenFill } from '../../slack/modal.js';
+import { replaceClickedMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { type PipelinesPageRef, CreatePipelineModal, EditPipelineButton, EditPipelineModal, NewPipelineButton, NextPipelinesButton, PreviousPipelinesButton } from './buttons.js';
 import { pipelineModal } from './pipeline-form.js';
@@ -20,7 +21,7 @@ async function turnPage({ click, value: ref }: ButtonContext<PipelinesPageRef>, 
   await runAsUser(click, deps, async () => {
     const page = await listPipelinesPage(deps.buildkite(click), ref.f, ref.n, PIPELINES_PER_PAGE);
     const message = pipelinesMessage(page.items, ref.f, ref.n, page.hasNext);
-    await click.respond({ replace_original: true, text: message.text, blocks: message.blocks });
+    await replaceClickedMessage(click.respond, message);
   });
 }
 export const nextPipelinesClicked = onClick(NextPipelinesButton, turnPage);

@@ -2,6 +2,7 @@ import { parseBuildkiteLink } from '../../buildkite/urls.js';
 import { invalidButton, onClick } from '../../slack/buttons.js';
 import { performMutation } from '../../slack/mutation.js';
 import { clickIntent } from '../../slack/cards/card-action.js';
+import { deleteClickedMessage } from '../../slack/reply.js';
 import { ShowPreviewButton, SkipPreviewButton } from './buttons.js';
 import { showPreview } from './show-preview.js';
 
@@ -14,10 +15,10 @@ export const showPreviewClicked = onClick(ShowPreviewButton, async ({ click, val
   if (!link) return click.reply(invalidButton());
   await performMutation(deps, click, clickIntent(click), async () => {
     await showPreview(deps, click.client, { target: { channel: value.c, ts: value.m }, url: value.u, link, readAs: click.userId, teamId: click.teamId });
-    await click.respond({ delete_original: true });
+    await deleteClickedMessage(click.respond);
   });
 });
 
 export const skipPreviewClicked = onClick(SkipPreviewButton, async ({ click }) => {
-  await click.respond({ delete_original: true });
+  await deleteClickedMessage(click.respond);
 });

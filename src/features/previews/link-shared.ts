@@ -5,6 +5,7 @@ import { NotConnected, NotFound } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { onEvent } from '../../slack/events.js';
 import { offerConnectionUnasked } from '../../slack/link-flow.js';
+import { lookUpUser } from '../../slack/lookups.js';
 import { postEphemeral, sendDirectMessage, type UnfurlTarget } from '../../slack/reply.js';
 import { previewConsent } from './preview-messages.js';
 import { showPreview } from './show-preview.js';
@@ -16,8 +17,8 @@ const MAX_PREVIEWS = 3;
 
 /** Another app's bot posted the link: asked only when it is not connected (users.info, `users:read`). */
 async function isBotUser(client: WebClient, userId: string): Promise<boolean> {
-  const info = await client.users.info({ user: userId }).catch(() => undefined);
-  return info?.user?.is_bot === true;
+  const user = await lookUpUser(client, userId).catch(() => undefined);
+  return user?.is_bot === true;
 }
 /** One question per link in a message, however often Slack delivers it. */
 const CONSENT_ASKED_MS = 24 * 60 * 60_000;

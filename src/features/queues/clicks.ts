@@ -5,7 +5,7 @@ import { invalidButton, onClick } from '../../slack/buttons.js';
 import { clickIntent, performCardAction } from '../../slack/cards/card-action.js';
 import { performMutation } from '../../slack/mutation.js';
 import { openNow, openThenFill } from '../../slack/modal.js';
-import { postCard, updateMessage } from '../../slack/reply.js';
+import { deleteClickedMessage, postCard, replaceClickedMessage, updateMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { AgentDetailsButton, AgentDetailsModal, PauseQueueButton, QueuesPageButton, ResumeIncidentButton, ResumeQueueButton, ShareQueuesButton } from './buttons.js';
 import { agentDetailsModal } from './queue-detail-message.js';
@@ -47,7 +47,7 @@ export const shareQueuesClicked = onClick(ShareQueuesButton, async ({ click, val
     if (!page.ok) return click.reply(page.message);
     // A channel message, so Pause/Resume can update it in place and note actions in its thread.
     await postCard(click.client, click.respond, click.channelId, page.message);
-    await click.respond({ delete_original: true }).catch(() => undefined);
+    await deleteClickedMessage(click.respond).catch(() => undefined);
   });
 });
 
@@ -55,7 +55,7 @@ export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value
   await runAsUser(click, deps, async () => {
     // Re-read as the clicker: what they page through is what they may see, fresh.
     const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), { shareable: click.isEphemeral });
-    if (click.isEphemeral) await click.respond({ replace_original: true, text: page.message.text, blocks: page.message.blocks });
+    if (click.isEphemeral) await replaceClickedMessage(click.respond, page.message);
     else await updateMessage(click.client, click.channelId, click.messageTs, page.message);
   });
 });

@@ -108,6 +108,11 @@ export function incidentBusy(): Message {
   return { text: 'Already resuming', blocks: [section(':hourglass_flowing_sand: Someone is resuming this incident right now.')] };
 }
 
+/** The same incident asked for again while it is being opened (or just after): one banner, not two. */
+export function incidentPauseUnderWay(cluster: string): Message {
+  return simple(`:hourglass_flowing_sand: Pausing these queues of ${inlineCode(cluster)} is already under way, or was done a moment ago: the banner in the channel shows the outcome.`);
+}
+
 export function unknownQueues(cluster: string, keys: string[], known: string[]): Message {
   const list = known.length > 0 ? ` Queues there: ${known.slice(0, 30).map((k) => inlineCode(k)).join(', ')}` : '';
   return { text: 'Unknown queues', blocks: [section(`:mag: No queue ${keys.map((k) => inlineCode(k)).join(', ')} in cluster ${inlineCode(cluster)}. Nothing was paused.${list}`)] };

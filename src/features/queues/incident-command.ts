@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { pauseQueues } from './incident.js';
 import { findCluster, listClusters, listQueues } from '../../buildkite/clusters.js';
 import { usage } from '../../render/usage.js';
-import { incidentAlreadyClosed, incidentBanner, incidentBusy, noOpenIncident, nothingToPause, unknownQueues } from './incident-banner.js';
+import { incidentAlreadyClosed, incidentBanner, incidentBusy, incidentPauseUnderWay, noOpenIncident, nothingToPause, unknownQueues } from './incident-banner.js';
 import { pauseNote, unknownCluster } from './queues-message.js';
 import { REASON_MAX } from './pause-form.js';
 import type { IncidentRecord } from './incident-record.js';
 import { claimIncident, resumeAndRecord, showResumed } from './incident-resume.js';
 import { postCard } from '../../slack/reply.js';
+import { performMutation } from '../../slack/mutation.js';
 import { runAsUser } from '../../slack/run-as-user.js';
-import type { CommandContext, Subcommand } from '../../slack/subcommand.js';
+import { type CommandContext, commandIntent, type Subcommand } from '../../slack/subcommand.js';
 import type { AppDeps } from '../../slack/deps.js';
 
 const PAUSE_USAGE = 'incident pause <cluster> [queue…] reason:"…"';
@@ -34,25 +35,35 @@ async function pause(ctx: CommandContext, deps: AppDeps): Promise<void> {
     if (targets.every((q) => q.dispatch_paused)) return ctx.reply(nothingToPause(cluster.name, targets));
 
     const note = pauseNote(reason, ctx.userName || ctx.userId);
-    const outcomes = await pauseQueues(bk, cluster, targets, note);
-    const now = deps.now().toISOString();
-    const record: IncidentRecord = {
-      id: randomUUID(),
-      teamId: ctx.teamId,
-      channelId: ctx.channelId,
-      userId: ctx.userId,
-      userName: ctx.userName || ctx.userId,
-      reason,
-      note,
-      createdAt: now,
-      queues: outcomes,
-      // Nothing paused means nothing to resume: the incident is over as it starts.
-      ...(outcomes.some((q) => q.pause === 'paused') ? {} : { closedAt: now }),
-    };
-    // Remembered before the banner: if Slack fails now, `incident resume` still knows what to undo.
-    await deps.store.saveIncident(record);
-    const posted = await postCard(ctx.client, ctx.respond, ctx.channelId, incidentBanner(record));
-    if (posted) await deps.store.saveIncident({ ...record, banner: { channel: ctx.channelId, ts: posted.ts } });
+    // The same queues of this channel's cluster, asked twice at once (by anyone), are paused once, under one banner.
+    const intent = commandIntent(ctx, 'incident pause', ['incident-pause', ctx.channelId, cluster.id, ...targets.map((q) => q.id).sort()]);
+    await performMutation(
+      deps,
+      ctx,
+      intent,
+      async () => {
+        const outcomes = await pauseQueues(bk, cluster, targets, note);
+        const now = deps.now().toISOString();
+        const record: IncidentRecord = {
+          id: randomUUID(),
+          teamId: ctx.teamId,
+          channelId: ctx.channelId,
+          userId: ctx.userId,
+          userName: ctx.userName || ctx.userId,
+          reason,
+          note,
+          createdAt: now,
+          queues: outcomes,
+          // Nothing paused means nothing to resume: the incident is over as it starts.
+          ...(outcomes.some((q) => q.pause === 'paused') ? {} : { closedAt: now }),
+        };
+        // Remembered before the banner: if Slack fails now, `incident resume` still knows what to undo.
+        await deps.store.saveIncident(record);
+        const posted = await postCard(ctx.client, ctx.respond, ctx.channelId, incidentBanner(record));
+        if (posted) await deps.store.saveIncident({ ...record, banner: { channel: ctx.channelId, ts: posted.ts } });
+      },
+      { duplicate: () => ctx.reply(incidentPauseUnderWay(cluster.name)) },
+    );
   });
 }
 
@@ -62,15 +73,23 @@ async function resume(ctx: CommandContext, deps: AppDeps): Promise<void> {
   const release = await claimIncident(deps, record.id);
   if (!release) return ctx.reply(incidentBusy());
   try {
-    await runAsUser(ctx, deps, async () => {
-      // Read again under the claim: a resume that just finished must not run twice.
-      const fresh = await deps.store.getIncident(record.id);
-      if (!fresh || fresh.closedAt) return ctx.reply(incidentAlreadyClosed(fresh ?? record));
-      const updated = await resumeAndRecord(deps, fresh, ctx);
-      await showResumed(deps, ctx.client, updated, ctx.userId);
-      // The clicker hears the outcome either way; with no banner in the channel this is the only record.
-      await ctx.reply(incidentBanner(updated));
-    });
+    // Each try is its own intent (a retry after a partial failure is a new one), like Resume all's.
+    const intent = commandIntent(ctx, 'incident resume', ['incident-resume', record.id, String(record.resumeAttempts ?? 0)]);
+    await performMutation(
+      deps,
+      ctx,
+      intent,
+      async () => {
+        // Read again under the claim: a resume that just finished must not run twice.
+        const fresh = await deps.store.getIncident(record.id);
+        if (!fresh || fresh.closedAt) return ctx.reply(incidentAlreadyClosed(fresh ?? record));
+        const updated = await resumeAndRecord(deps, fresh, ctx);
+        await showResumed(deps, ctx.client, updated, ctx.userId);
+        // The person who asked hears the outcome either way; with no banner in the channel this is the only record.
+        await ctx.reply(incidentBanner(updated));
+      },
+      { duplicate: () => ctx.reply(incidentBusy()) },
+    );
   } finally {
     await release();
   }

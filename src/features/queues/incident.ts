@@ -4,11 +4,8 @@ import type { BuildkiteClient } from '../../buildkite/client.js';
 import { getQueue, pauseQueue, resumeQueue } from '../../buildkite/clusters.js';
 import type { Cluster, ClusterQueue } from '../../buildkite/clusters.js';
 
-
-/**
- * Incident mode: pause several queues at once and later resume exactly those the incident paused.
- * Every queue gets its own outcome; one queue's failure never hides another's.
- */
+// Incident mode: pause several queues at once and later resume exactly those the incident paused.
+// Every queue gets its own outcome; one queue's failure never hides another's.
 
 /** Buildkite's reason in words; for a timeout, that the outcome is unknown. */
 function failureDetail(error: unknown): string {

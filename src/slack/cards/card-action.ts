@@ -5,7 +5,7 @@ import type { CardEdit, CardSession } from './card-editor.js';
 import type { Click } from '../click.js';
 import type { AppDeps } from '../deps.js';
 import { CLAIM_TTL_MS, type Intent, performMutation } from '../mutation.js';
-import { announceInChannel, noteInThread, updateMessage } from '../reply.js';
+import { announceInChannel, noteInThread, replaceClickedMessage, updateMessage } from '../reply.js';
 import { whenRedrawFails } from './card-redraw.js';
 
 export interface CardAction {
@@ -71,7 +71,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       await noteInThread(click.client, click.channelId, click.messageTs, outcome.thread).catch(whenRedrawFails(deps.logger, "the card's thread note"));
     } else if (outcome.announce && click.isEphemeral && !click.inPreview) {
       const { blocks } = outcome;
-      if (Array.isArray(blocks)) await click.respond({ replace_original: true, text: click.text, blocks }).catch(whenRedrawFails(deps.logger, 'the private message'));
+      if (Array.isArray(blocks)) await replaceClickedMessage(click.respond, { text: click.text, blocks }).catch(whenRedrawFails(deps.logger, 'the private message'));
       await announceInChannel(click.client, click.channelId, outcome.announce, (message) => click.reply(message));
     } else {
       await click.reply(simple(outcome.summary));
