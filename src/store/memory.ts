@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AuditEntry, type AuditResult, type AuditStart } from './audit-log.js';
 import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { IncidentRecord } from './incidents.js';
@@ -46,7 +47,7 @@ export class MemoryStore implements Store {
   }
 
   /** Every record of a table that can be read (the others reported and skipped). */
-  private readAll<S extends Parameters<RecordReader['one']>[0]>(schema: S, table: keyof MemoryTables & string, rows: Map<string, unknown>) {
+  private readAll<S extends z.ZodType>(schema: S, table: keyof MemoryTables, rows: Map<string, unknown>): z.output<S>[] {
     return [...rows].flatMap(([id, row]) => {
       const record = this.read.one(schema, row, table, id);
       return record === undefined ? [] : [record];

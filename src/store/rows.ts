@@ -4,7 +4,7 @@ import { ChannelSettings } from './channels.js';
 import { IncidentRecord } from './incidents.js';
 import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
-import { recordColumn, sqlRow, StoredInteger } from './records.js';
+import { recordColumn, sqlRow, StoredId, StoredInteger } from './records.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
 import { StoredLink, VerifiedIdentity } from './user-links.js';
 
@@ -36,7 +36,7 @@ export const ROWS = {
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),
-  id: z.object({ id: z.union([z.string(), z.number().int()]).transform(String) }).transform((row) => row.id),
+  id: z.object({ id: StoredId }).transform((row) => row.id),
   version: z.object({ version: StoredInteger }).transform((row) => row.version),
   latestVersion: z.object({ v: StoredInteger.nullable() }).transform((row) => row.v),
 };
