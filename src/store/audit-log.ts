@@ -1,4 +1,8 @@
-export type AuditOutcome = 'started' | 'succeeded' | 'failed';
+import { z } from 'zod';
+import { StoredId, StoredInstant } from './records.js';
+
+export const AUDIT_OUTCOMES = ['started', 'succeeded', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** A mutating action about to be asked of Buildkite: who, where, which tool, with what (secrets removed). */
 export interface AuditStart {
@@ -11,14 +15,23 @@ export interface AuditStart {
   at: Date;
 }
 
-export interface AuditEntry extends AuditStart {
-  id: string;
-  outcome: AuditOutcome;
-  reason?: string;
+/** An action as recorded: as it started, and how it ended once it did. */
+export const AuditEntry = z.object({
+  id: StoredId,
+  at: StoredInstant,
+  teamId: z.string(),
+  userId: z.string(),
+  channelId: z.string().optional(),
+  messageTs: z.string().optional(),
+  tool: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  reason: z.string().optional(),
   /** Scalekit's execution id, when the call reached Scalekit. */
-  executionId?: string;
-  finishedAt?: Date;
-}
+  executionId: z.string().optional(),
+  finishedAt: StoredInstant.optional(),
+});
+export type AuditEntry = z.output<typeof AuditEntry>;
 
 export interface AuditResult {
   outcome: Exclude<AuditOutcome, 'started'>;

@@ -1,11 +1,22 @@
-import type { ChannelSettings } from '../features/channel/channel-settings.js';
+import { z } from 'zod';
+
+/** What a channel chose for the bot's messages in it (`/buildkite settings`). */
+export const ChannelSettings = z.object({
+  /** Build cards show failed jobs' log lines (the private Logs button works either way). */
+  logs: z.boolean().default(true),
+  /** The organisation of the linked pipeline (`/buildkite link`): a slug means nothing without it. */
+  linkedOrg: z.string().optional(),
+});
+export type ChannelSettings = z.output<typeof ChannelSettings>;
+
+export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = { logs: true };
 
 /** What a channel chose: its default pipeline and its settings. */
 export interface ChannelStore {
   /** The pipeline `/buildkite status` shows in a channel when none is named. */
   getChannelPipeline(teamId: string, channelId: string): Promise<string | undefined>;
   setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined): Promise<void>;
-  /** A channel's settings (the defaults until someone changes one). */
+  /** A channel's settings (the defaults until someone changes one, or when the stored ones cannot be read). */
   getChannelSettings(teamId: string, channelId: string): Promise<ChannelSettings>;
   saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings): Promise<void>;
 }

@@ -1,97 +1,128 @@
-import { type AuditEntry, type AuditResult, type AuditStart } from './audit-log.js';
-import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
-import { type IncidentRecord } from '../features/queues/incident-record.js';
+import type { z } from 'zod';
+import { AuditEntry, type AuditResult, type AuditStart } from './audit-log.js';
+import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
+import { IncidentRecord } from './incidents.js';
+import { PersonalSettings } from './personal-notifications.js';
+import { PreviewRecord } from './previews.js';
+import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
-import type { BuildCardRecord } from './subscriptions.js';
-import type { PreviewRecord } from './previews.js';
-import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
-import type { Subscription } from '../features/notifications/subscription.js';
-import { type StoredLink, type VerifiedIdentity } from './user-links.js';
+import { BuildCardRecord, Subscription } from './subscriptions.js';
+import { StoredLink, VerifiedIdentity } from './user-links.js';
+
+/**
+ * What a MemoryStore holds, by the name of the table each back-end keeps it in: a copy of each record as
+ * it was saved, keyed by its primary key (its columns joined by `/`), read back through the record's
+ * schema like a row (so a caller can never change a stored record, nor read one that does not fit).
+ */
+export class MemoryTables {
+  readonly auth_links = new Map<string, unknown>();
+  readonly org_slugs = new Map<string, string>();
+  readonly channel_pipelines = new Map<string, string>();
+  readonly channel_settings = new Map<string, unknown>();
+  readonly verified_identities = new Map<string, unknown>();
+  readonly interaction_claims = new Map<string, number>();
+  readonly incidents = new Map<string, unknown>();
+  readonly audit_log = new Map<string, unknown>();
+  readonly subscriptions = new Map<string, unknown>();
+  readonly build_cards = new Map<string, unknown>();
+  readonly previews = new Map<string, unknown>();
+  readonly personal_notifications = new Map<string, unknown>();
+}
+
+const key = (...columns: string[]) => columns.join('/');
 
 /** A store that lives as long as the process: for tests and a single replica without persistence. */
 export class MemoryStore implements Store {
-  private readonly links = new Map<string, StoredLink>();
-  private readonly orgSlugs = new Map<string, string>();
-  private readonly channelPipelines = new Map<string, string>();
-  private readonly channelSettings = new Map<string, ChannelSettings>();
-  private readonly identities = new Map<string, VerifiedIdentity>();
-  private readonly claims = new Map<string, number>();
-  private readonly incidents = new Map<string, string>();
-  private readonly audit: AuditEntry[] = [];
-  private readonly subscriptions = new Map<string, Subscription>();
-  private readonly cardsByBuild = new Map<string, BuildCardRecord>();
-  private readonly previews = new Map<string, PreviewRecord>();
-  private readonly personal = new Map<string, PersonalSettings>();
+  private readonly tables: MemoryTables;
+  private readonly read: RecordReader;
   private auditSeq = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `onUnreadable` hears of each stored record that does not fit its schema (skipped; see records.ts). */
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: { tables?: MemoryTables; onUnreadable?: OnUnreadable } = {},
+  ) {
+    this.tables = options.tables ?? new MemoryTables();
+    this.read = new RecordReader(options.onUnreadable);
+  }
+
+  /** Every record of a table that can be read (the others reported and skipped). */
+  private readAll<S extends z.ZodType>(schema: S, table: keyof MemoryTables, rows: Map<string, unknown>): z.output<S>[] {
+    return [...rows].flatMap(([id, row]) => {
+      const record = this.read.one(schema, row, table, id);
+      return record === undefined ? [] : [record];
+    });
+  }
 
   async getLink(userId: string) {
-    return this.links.get(userId);
+    const row = this.tables.auth_links.get(userId);
+    return row === undefined ? undefined : this.read.one(StoredLink, row, 'auth_links', userId);
   }
   async saveLink(userId: string, link: StoredLink) {
-    this.links.set(userId, link);
+    this.tables.auth_links.set(userId, structuredClone(link));
   }
   async clearLink(userId: string) {
-    this.links.delete(userId);
+    this.tables.auth_links.delete(userId);
   }
   async getOrgSlug(userId: string) {
-    return this.orgSlugs.get(userId);
+    return this.tables.org_slugs.get(userId);
   }
   async saveOrgSlug(userId: string, slug: string) {
-    this.orgSlugs.set(userId, slug);
+    this.tables.org_slugs.set(userId, slug);
   }
   async clearOrgSlug(userId: string) {
-    this.orgSlugs.delete(userId);
+    this.tables.org_slugs.delete(userId);
   }
   async getChannelPipeline(teamId: string, channelId: string) {
-    return this.channelPipelines.get(`${teamId}:${channelId}`);
+    return this.tables.channel_pipelines.get(key(teamId, channelId));
   }
   async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
-    if (pipeline === undefined) this.channelPipelines.delete(`${teamId}:${channelId}`);
-    else this.channelPipelines.set(`${teamId}:${channelId}`, pipeline);
+    if (pipeline === undefined) this.tables.channel_pipelines.delete(key(teamId, channelId));
+    else this.tables.channel_pipelines.set(key(teamId, channelId), pipeline);
   }
   async getVerifiedIdentity(userId: string) {
-    const identity = this.identities.get(userId);
-    return identity && { ...identity };
+    const row = this.tables.verified_identities.get(userId);
+    return row === undefined ? undefined : this.read.one(VerifiedIdentity, row, 'verified_identities', userId);
   }
   async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
-    this.identities.set(userId, { ...identity });
+    this.tables.verified_identities.set(userId, structuredClone(identity));
   }
   async slackUserOf(buildkiteUserId: string) {
-    return [...this.identities].find(([, identity]) => identity.buildkiteUserId === buildkiteUserId)?.[0];
+    for (const [userId, row] of this.tables.verified_identities) {
+      if (this.read.one(VerifiedIdentity, row, 'verified_identities', userId)?.buildkiteUserId === buildkiteUserId) return userId;
+    }
+    return undefined;
   }
   async clearVerifiedIdentity(userId: string) {
-    this.identities.delete(userId);
+    this.tables.verified_identities.delete(userId);
   }
   async getChannelSettings(teamId: string, channelId: string) {
-    return { ...DEFAULT_CHANNEL_SETTINGS, ...this.channelSettings.get(`${teamId}:${channelId}`) };
+    const row = this.tables.channel_settings.get(key(teamId, channelId));
+    return (row === undefined ? undefined : this.read.one(ChannelSettings, row, 'channel_settings', key(teamId, channelId))) ?? { ...DEFAULT_CHANNEL_SETTINGS };
   }
   async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
-    this.channelSettings.set(`${teamId}:${channelId}`, { ...settings });
+    this.tables.channel_settings.set(key(teamId, channelId), structuredClone(settings));
   }
-  async claim(key: string, ttlMs: number) {
+  async claim(claimKey: string, ttlMs: number) {
     // Single-threaded JavaScript makes check-and-set atomic within one process.
-    const expiresAt = this.claims.get(key);
+    const expiresAt = this.tables.interaction_claims.get(claimKey);
     if (expiresAt !== undefined && expiresAt > this.now()) return false;
-    this.claims.set(key, this.now() + ttlMs);
+    this.tables.interaction_claims.set(claimKey, this.now() + ttlMs);
     return true;
   }
-  async release(key: string) {
-    this.claims.delete(key);
+  async release(claimKey: string) {
+    this.tables.interaction_claims.delete(claimKey);
   }
-  // Incidents are kept as JSON so callers cannot mutate the stored copy (and to match other stores).
   async saveIncident(record: IncidentRecord) {
-    this.incidents.set(record.id, JSON.stringify(record));
+    this.tables.incidents.set(record.id, structuredClone(record));
   }
   async getIncident(id: string) {
-    const raw = this.incidents.get(id);
-    return raw === undefined ? undefined : (JSON.parse(raw) as IncidentRecord);
+    const row = this.tables.incidents.get(id);
+    return row === undefined ? undefined : this.read.one(IncidentRecord, row, 'incidents', id);
   }
   async latestOpenIncident(teamId: string, channelId: string) {
     let latest: IncidentRecord | undefined;
-    for (const raw of this.incidents.values()) {
-      const r = JSON.parse(raw) as IncidentRecord;
+    for (const r of this.readAll(IncidentRecord, 'incidents', this.tables.incidents)) {
       if (r.teamId !== teamId || r.channelId !== channelId || r.closedAt !== undefined) continue;
       if (!latest || r.createdAt >= latest.createdAt) latest = r;
     }
@@ -103,42 +134,42 @@ export class MemoryStore implements Store {
   }
   async auditStarted(entry: AuditStart) {
     const id = String(++this.auditSeq);
-    this.audit.push(structuredClone({ ...entry, id, outcome: 'started' as const }));
+    this.tables.audit_log.set(id, structuredClone({ ...entry, id, outcome: 'started' as const }));
     return id;
   }
   async auditFinished(id: string, result: AuditResult) {
-    const entry = this.audit.find((e) => e.id === id);
+    const row = this.tables.audit_log.get(id);
+    const entry = row === undefined ? undefined : this.read.one(AuditEntry, row, 'audit_log', id);
     if (!entry) return;
-    entry.outcome = result.outcome;
-    entry.finishedAt = result.at;
-    if (result.reason !== undefined) entry.reason = result.reason;
-    if (result.executionId !== undefined) entry.executionId = result.executionId;
+    const finished: AuditEntry = { ...entry, outcome: result.outcome, finishedAt: result.at };
+    if (result.reason !== undefined) finished.reason = result.reason;
+    if (result.executionId !== undefined) finished.executionId = result.executionId;
+    this.tables.audit_log.set(id, structuredClone(finished));
   }
   async latestAudit(teamId: string, channelId: string, limit: number) {
-    return this.audit
+    return this.readAll(AuditEntry, 'audit_log', this.tables.audit_log)
       .filter((e) => e.teamId === teamId && e.channelId === channelId)
       .sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id))
-      .slice(0, limit)
-      .map((e) => structuredClone(e));
+      .slice(0, limit);
   }
   async unfinishedAudit(from: Date, to: Date) {
-    return this.audit
+    return this.readAll(AuditEntry, 'audit_log', this.tables.audit_log)
       .filter((e) => e.outcome === 'started' && e.at >= from && e.at <= to)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))
-      .slice(0, 500)
-      .map((e) => structuredClone(e));
+      .slice(0, 500);
   }
   async pruneAudit(before: Date) {
-    const kept = this.audit.filter((e) => e.at >= before);
-    const removed = this.audit.length - kept.length;
-    this.audit.splice(0, this.audit.length, ...kept);
+    let removed = 0;
+    for (const entry of this.readAll(AuditEntry, 'audit_log', this.tables.audit_log)) {
+      if (entry.at < before && this.tables.audit_log.delete(entry.id)) removed += 1;
+    }
     return removed;
   }
   async pruneClaims(now: Date) {
     let removed = 0;
-    for (const [key, expiresAt] of this.claims) {
+    for (const [claimKey, expiresAt] of this.tables.interaction_claims) {
       if (expiresAt <= now.getTime()) {
-        this.claims.delete(key);
+        this.tables.interaction_claims.delete(claimKey);
         removed += 1;
       }
     }
@@ -150,69 +181,79 @@ export class MemoryStore implements Store {
   async close() {}
 
   async saveSubscription(subscription: Subscription) {
-    this.subscriptions.set(`${subscription.teamId}:${subscription.channelId}:${subscription.pipeline}`, structuredClone(subscription));
+    this.tables.subscriptions.set(key(subscription.teamId, subscription.channelId, subscription.pipeline), structuredClone(subscription));
   }
   async removeSubscription(teamId: string, channelId: string, pipeline: string) {
-    return this.subscriptions.delete(`${teamId}:${channelId}:${pipeline}`);
+    return this.tables.subscriptions.delete(key(teamId, channelId, pipeline));
   }
   async channelSubscriptions(teamId: string, channelId: string) {
-    return [...this.subscriptions.values()].filter((s) => s.teamId === teamId && s.channelId === channelId).map((s) => structuredClone(s)).sort((a, b) => a.pipeline.localeCompare(b.pipeline));
+    return this.readAll(Subscription, 'subscriptions', this.tables.subscriptions)
+      .filter((s) => s.teamId === teamId && s.channelId === channelId)
+      .sort((a, b) => a.pipeline.localeCompare(b.pipeline));
   }
   async allSubscriptions() {
-    return [...this.subscriptions.values()].map((s) => structuredClone(s));
+    return this.readAll(Subscription, 'subscriptions', this.tables.subscriptions);
   }
   async pipelineSubscriptions(pipeline: string) {
-    return [...this.subscriptions.values()].filter((s) => s.pipeline === pipeline).map((s) => structuredClone(s));
+    return this.readAll(Subscription, 'subscriptions', this.tables.subscriptions).filter((s) => s.pipeline === pipeline);
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const card = this.cardsByBuild.get(`${buildId}:${channelId}`);
-    return card && { ...card };
+    return this.cardOf(buildId, channelId);
   }
   async buildCards(buildId: string) {
-    return [...this.cardsByBuild.values()].filter((c) => c.buildId === buildId).map((c) => ({ ...c }));
+    return this.readAll(BuildCardRecord, 'build_cards', this.tables.build_cards).filter((c) => c.buildId === buildId);
   }
   async saveBuildCard(card: BuildCardRecord) {
-    const known = this.cardsByBuild.get(`${card.buildId}:${card.channelId}`);
-    this.cardsByBuild.set(`${card.buildId}:${card.channelId}`, { ...card, rank: Math.max(card.rank, known?.rank ?? 0) });
+    const known = this.cardOf(card.buildId, card.channelId);
+    this.tables.build_cards.set(key(card.buildId, card.channelId), { ...card, rank: Math.max(card.rank, known?.rank ?? 0) });
   }
   async advanceBuildCard(buildId: string, channelId: string, rank: number) {
-    const card = this.cardsByBuild.get(`${buildId}:${channelId}`);
+    // Read and written with no await between: two advances at once cannot both win.
+    const card = this.cardOf(buildId, channelId);
     if (!card || rank <= card.rank) return false;
-    card.rank = rank;
+    this.tables.build_cards.set(key(buildId, channelId), { ...card, rank });
     return true;
+  }
+  private cardOf(buildId: string, channelId: string) {
+    const row = this.tables.build_cards.get(key(buildId, channelId));
+    return row === undefined ? undefined : this.read.one(BuildCardRecord, row, 'build_cards', key(buildId, channelId));
   }
 
   async savePreview(p: PreviewRecord) {
-    const key = previewKey(p);
-    this.previews.set(key, { ...p, rank: Math.max(p.rank, this.previews.get(key)?.rank ?? 0) });
+    const known = this.previewOf(p);
+    this.tables.previews.set(previewKey(p), { ...p, rank: Math.max(p.rank, known?.rank ?? 0) });
   }
   async buildPreviews(buildId: string) {
-    return [...this.previews.values()].filter((p) => p.buildId === buildId).map((p) => ({ ...p }));
+    return this.readAll(PreviewRecord, 'previews', this.tables.previews).filter((p) => p.buildId === buildId);
   }
   async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
-    const known = this.previews.get(previewKey(p));
+    const known = this.previewOf(p);
     if (!known || rank <= known.rank) return false;
-    known.rank = rank;
+    this.tables.previews.set(previewKey(p), { ...known, rank });
     return true;
+  }
+  private previewOf(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>) {
+    const row = this.tables.previews.get(previewKey(p));
+    return row === undefined ? undefined : this.read.one(PreviewRecord, row, 'previews', previewKey(p));
   }
 
   async savePersonalSettings(settings: PersonalSettings) {
-    this.personal.set(`${settings.teamId}:${settings.userId}`, structuredClone(settings));
+    this.tables.personal_notifications.set(key(settings.teamId, settings.userId), structuredClone(settings));
   }
   async removePersonalSettings(teamId: string, userId: string) {
-    return this.personal.delete(`${teamId}:${userId}`);
+    return this.tables.personal_notifications.delete(key(teamId, userId));
   }
   async personalSettings(teamId: string, userId: string) {
-    const found = this.personal.get(`${teamId}:${userId}`);
-    return found && structuredClone(found);
+    const row = this.tables.personal_notifications.get(key(teamId, userId));
+    return row === undefined ? undefined : this.read.one(PersonalSettings, row, 'personal_notifications', key(teamId, userId));
   }
   async personalSettingsFor(buildkiteUserId: string) {
-    return [...this.personal.values()].filter((s) => s.buildkiteUserId === buildkiteUserId).map((s) => structuredClone(s));
+    return this.readAll(PersonalSettings, 'personal_notifications', this.tables.personal_notifications).filter((s) => s.buildkiteUserId === buildkiteUserId);
   }
   async allPersonalSettings() {
-    return [...this.personal.values()].map((s) => structuredClone(s));
+    return this.readAll(PersonalSettings, 'personal_notifications', this.tables.personal_notifications);
   }
 }
 
-const previewKey = (p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>) => `${p.buildId}|${p.channelId}|${p.messageTs}|${p.url}`;
+const previewKey = (p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>) => key(p.buildId, p.channelId, p.messageTs, p.url);

@@ -1,14 +1,15 @@
 import pg from 'pg';
+import { z } from 'zod';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, fromBuildCardRow, fromPreviewRow, type AuditRow, type BuildCardRow, type PreviewRow } from './rows.js';
+import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
-import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
+import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
-import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
-import { type IncidentRecord } from '../features/queues/incident-record.js';
+import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
+import { type IncidentRecord } from './incidents.js';
+import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
-import type { BuildCardRecord } from './subscriptions.js';
-import type { Subscription } from '../features/notifications/subscription.js';
+import type { BuildCardRecord, Subscription } from './subscriptions.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /** Any fixed number: every replica takes the same lock, so only one applies migrations at a time. */
@@ -20,20 +21,26 @@ const MIGRATION_LOCK = 7_340_061;
  */
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
+  private readonly read: RecordReader;
   private closed = false;
 
   private constructor(
     connectionString: string,
     private readonly now: () => number,
+    onUnreadable: OnUnreadable | undefined,
   ) {
+    this.read = new RecordReader(onUnreadable);
     this.pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
   }
 
-  /** Connects and applies the missing migrations; rejects when PostgreSQL cannot be reached. */
-  static async open(connectionString: string, now: () => number = Date.now): Promise<PostgresStore> {
-    const store = new PostgresStore(connectionString, now);
+  /**
+   * Connects and applies the missing migrations; rejects when PostgreSQL cannot be reached.
+   * `onUnreadable` hears of each stored record that does not fit its schema (skipped; see records.ts).
+   */
+  static async open(connectionString: string, now: () => number = Date.now, onUnreadable?: OnUnreadable): Promise<PostgresStore> {
+    const store = new PostgresStore(connectionString, now, onUnreadable);
     try {
       await store.migrate();
     } catch (error) {
@@ -49,7 +56,7 @@ export class PostgresStore implements Store {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
-      const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${MIGRATIONS_TABLE}`)).rows.map((r) => r.version));
+      const applied = new Set(z.array(ROWS.version).parse((await client.query(`SELECT version FROM ${MIGRATIONS_TABLE}`)).rows));
       for (const m of MIGRATIONS) {
         if (applied.has(m.version)) continue;
         await client.query(m.postgres);
@@ -64,13 +71,17 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async one<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T | undefined> {
-    return (await this.pool.query<T>(sql, params)).rows[0];
+  /** The rows as PostgreSQL returned them, for a schema to read. */
+  private async rows(sql: string, params: unknown[] = []): Promise<unknown[]> {
+    return (await this.pool.query(sql, params)).rows;
+  }
+  private async one(sql: string, params: unknown[]): Promise<unknown> {
+    return (await this.rows(sql, params))[0];
   }
 
   async getLink(userId: string) {
-    const row = await this.one<{ url: string; expires_at: Date }>('SELECT url, expires_at FROM auth_links WHERE user_id = $1', [userId]);
-    return row ? { url: row.url, expiresAt: new Date(row.expires_at) } : undefined;
+    const row = await this.one(`SELECT ${COLUMNS.link} FROM auth_links WHERE user_id = $1`, [userId]);
+    return row === undefined ? undefined : this.read.one(ROWS.link, row, 'auth_links', userId);
   }
   async saveLink(userId: string, link: StoredLink) {
     await this.pool.query(
@@ -82,7 +93,8 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM auth_links WHERE user_id = $1', [userId]);
   }
   async getOrgSlug(userId: string) {
-    return (await this.one<{ slug: string }>('SELECT slug FROM org_slugs WHERE user_id = $1', [userId]))?.slug;
+    const row = await this.one('SELECT slug FROM org_slugs WHERE user_id = $1', [userId]);
+    return row === undefined ? undefined : this.read.one(ROWS.slug, row, 'org_slugs', userId);
   }
   async saveOrgSlug(userId: string, slug: string) {
     await this.pool.query('INSERT INTO org_slugs (user_id, slug) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET slug = excluded.slug', [userId, slug]);
@@ -91,7 +103,8 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM org_slugs WHERE user_id = $1', [userId]);
   }
   async getChannelPipeline(teamId: string, channelId: string) {
-    return (await this.one<{ pipeline: string }>('SELECT pipeline FROM channel_pipelines WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]))?.pipeline;
+    const row = await this.one('SELECT pipeline FROM channel_pipelines WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]);
+    return row === undefined ? undefined : this.read.one(ROWS.pipeline, row, 'channel_pipelines', `${teamId}/${channelId}`);
   }
   async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
     if (pipeline === undefined) {
@@ -105,8 +118,8 @@ export class PostgresStore implements Store {
   }
 
   async getVerifiedIdentity(userId: string) {
-    const row = await this.one<{ buildkite_user_id: string; email: string; verified_at: Date }>('SELECT buildkite_user_id, email, verified_at FROM verified_identities WHERE user_id = $1', [userId]);
-    return row && { buildkiteUserId: row.buildkite_user_id, email: row.email, verifiedAt: new Date(row.verified_at) };
+    const row = await this.one(`SELECT ${COLUMNS.identity} FROM verified_identities WHERE user_id = $1`, [userId]);
+    return row === undefined ? undefined : this.read.one(ROWS.identity, row, 'verified_identities', userId);
   }
   async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
     await this.pool.query(
@@ -115,14 +128,15 @@ export class PostgresStore implements Store {
     );
   }
   async slackUserOf(buildkiteUserId: string) {
-    return (await this.one<{ user_id: string }>('SELECT user_id FROM verified_identities WHERE buildkite_user_id = $1 ORDER BY verified_at DESC LIMIT 1', [buildkiteUserId]))?.user_id;
+    const row = await this.one('SELECT user_id FROM verified_identities WHERE buildkite_user_id = $1 ORDER BY verified_at DESC LIMIT 1', [buildkiteUserId]);
+    return row === undefined ? undefined : this.read.one(ROWS.userId, row, 'verified_identities', buildkiteUserId);
   }
   async clearVerifiedIdentity(userId: string) {
     await this.pool.query('DELETE FROM verified_identities WHERE user_id = $1', [userId]);
   }
   async getChannelSettings(teamId: string, channelId: string) {
-    const row = await this.one<{ settings: Partial<ChannelSettings> }>('SELECT settings FROM channel_settings WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]);
-    return { ...DEFAULT_CHANNEL_SETTINGS, ...row?.settings };
+    const row = await this.one('SELECT settings AS record FROM channel_settings WHERE team_id = $1 AND channel_id = $2', [teamId, channelId]);
+    return (row === undefined ? undefined : this.read.one(ROWS.channelSettings, row, 'channel_settings', `${teamId}/${channelId}`)) ?? { ...DEFAULT_CHANNEL_SETTINGS };
   }
   async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
     await this.pool.query(
@@ -152,11 +166,13 @@ export class PostgresStore implements Store {
     );
   }
   async getIncident(id: string) {
-    return (await this.one<{ record: IncidentRecord }>('SELECT record FROM incidents WHERE id = $1', [id]))?.record;
+    const row = await this.one('SELECT record FROM incidents WHERE id = $1', [id]);
+    return row === undefined ? undefined : this.read.one(ROWS.incident, row, 'incidents', id);
   }
   async latestOpenIncident(teamId: string, channelId: string) {
-    const sql = 'SELECT record FROM incidents WHERE team_id = $1 AND channel_id = $2 AND closed_at IS NULL ORDER BY created_at DESC LIMIT 1';
-    return (await this.one<{ record: IncidentRecord }>(sql, [teamId, channelId]))?.record;
+    // The latest that can be read: open incidents of one channel are few.
+    const sql = 'SELECT id, record FROM incidents WHERE team_id = $1 AND channel_id = $2 AND closed_at IS NULL ORDER BY created_at DESC';
+    return this.read.all(ROWS.incident, await this.rows(sql, [teamId, channelId]), 'incidents', ['id'])[0];
   }
   async closeIncident(id: string, closedBy: string, closedAt: string) {
     await this.pool.query(
@@ -166,12 +182,12 @@ export class PostgresStore implements Store {
   }
 
   async auditStarted(entry: AuditStart) {
-    const row = await this.one<{ id: string }>(
+    const row = await this.one(
       `INSERT INTO audit_log (at, team_id, user_id, channel_id, message_ts, tool, input, outcome)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'started') RETURNING id`,
       [entry.at, entry.teamId, entry.userId, entry.channelId ?? null, entry.messageTs ?? null, entry.tool, JSON.stringify(entry.input)],
     );
-    return String(row!.id);
+    return ROWS.id.parse(row);
   }
   async auditFinished(id: string, result: AuditResult) {
     await this.pool.query('UPDATE audit_log SET outcome = $2, reason = $3, execution_id = $4, finished_at = $5 WHERE id = $1', [
@@ -183,12 +199,12 @@ export class PostgresStore implements Store {
     ]);
   }
   async latestAudit(teamId: string, channelId: string, limit: number) {
-    const sql = 'SELECT * FROM audit_log WHERE team_id = $1 AND channel_id = $2 ORDER BY at DESC, id DESC LIMIT $3';
-    return (await this.pool.query<AuditRow>(sql, [teamId, channelId, limit])).rows.map(fromAuditRow);
+    const sql = `SELECT ${COLUMNS.audit} FROM audit_log WHERE team_id = $1 AND channel_id = $2 ORDER BY at DESC, id DESC LIMIT $3`;
+    return this.read.all(ROWS.audit, await this.rows(sql, [teamId, channelId, limit]), 'audit_log', ['id']);
   }
   async unfinishedAudit(from: Date, to: Date) {
-    const sql = "SELECT * FROM audit_log WHERE outcome = 'started' AND at >= $1 AND at <= $2 ORDER BY at, id LIMIT 500";
-    return (await this.pool.query<AuditRow>(sql, [from, to])).rows.map(fromAuditRow);
+    const sql = `SELECT ${COLUMNS.audit} FROM audit_log WHERE outcome = 'started' AND at >= $1 AND at <= $2 ORDER BY at, id LIMIT 500`;
+    return this.read.all(ROWS.audit, await this.rows(sql, [from, to]), 'audit_log', ['id']);
   }
   async pruneAudit(before: Date) {
     return (await this.pool.query('DELETE FROM audit_log WHERE at < $1', [before])).rowCount ?? 0;
@@ -199,8 +215,7 @@ export class PostgresStore implements Store {
 
   async ready() {
     try {
-      const row = await this.one<{ v: number | null }>(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`, []);
-      return row?.v === LATEST_VERSION;
+      return ROWS.latestVersion.parse(await this.one(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`, [])) === LATEST_VERSION;
     } catch {
       return false;
     }
@@ -221,23 +236,25 @@ export class PostgresStore implements Store {
     return ((await this.pool.query('DELETE FROM subscriptions WHERE team_id = $1 AND channel_id = $2 AND pipeline = $3', [teamId, channelId, pipeline])).rowCount ?? 0) > 0;
   }
   async channelSubscriptions(teamId: string, channelId: string) {
-    const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE team_id = $1 AND channel_id = $2 ORDER BY pipeline', [teamId, channelId]);
-    return rows.map((r) => r.record);
+    const rows = await this.rows('SELECT team_id, channel_id, pipeline, record FROM subscriptions WHERE team_id = $1 AND channel_id = $2 ORDER BY pipeline', [teamId, channelId]);
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
   async allSubscriptions() {
-    return (await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions ORDER BY pipeline, team_id, channel_id')).rows.map((r) => r.record);
+    const rows = await this.rows('SELECT team_id, channel_id, pipeline, record FROM subscriptions ORDER BY pipeline, team_id, channel_id');
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
   async pipelineSubscriptions(pipeline: string) {
-    const { rows } = await this.pool.query<{ record: Subscription }>('SELECT record FROM subscriptions WHERE pipeline = $1', [pipeline]);
-    return rows.map((r) => r.record);
+    const rows = await this.rows('SELECT team_id, channel_id, pipeline, record FROM subscriptions WHERE pipeline = $1', [pipeline]);
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const row = await this.one<BuildCardRow>('SELECT * FROM build_cards WHERE build_id = $1 AND channel_id = $2', [buildId, channelId]);
-    return row && fromBuildCardRow(row);
+    const row = await this.one(`SELECT ${COLUMNS.buildCard} FROM build_cards WHERE build_id = $1 AND channel_id = $2`, [buildId, channelId]);
+    return row === undefined ? undefined : this.read.one(ROWS.buildCard, row, 'build_cards', `${buildId}/${channelId}`);
   }
   async buildCards(buildId: string) {
-    return (await this.pool.query<BuildCardRow>('SELECT * FROM build_cards WHERE build_id = $1 ORDER BY channel_id', [buildId])).rows.map(fromBuildCardRow);
+    const rows = await this.rows(`SELECT ${COLUMNS.buildCard} FROM build_cards WHERE build_id = $1 ORDER BY channel_id`, [buildId]);
+    return this.read.all(ROWS.buildCard, rows, 'build_cards', ['buildId', 'channelId']);
   }
   async saveBuildCard(card: BuildCardRecord) {
     await this.pool.query(
@@ -256,7 +273,8 @@ export class PostgresStore implements Store {
     );
   }
   async buildPreviews(buildId: string) {
-    return (await this.pool.query<PreviewRow>('SELECT * FROM previews WHERE build_id = $1 ORDER BY channel_id, message_ts', [buildId])).rows.map(fromPreviewRow);
+    const rows = await this.rows(`SELECT ${COLUMNS.preview} FROM previews WHERE build_id = $1 ORDER BY channel_id, message_ts`, [buildId]);
+    return this.read.all(ROWS.preview, rows, 'previews', ['buildId', 'channelId', 'messageTs', 'url']);
   }
   async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
     const result = await this.pool.query('UPDATE previews SET rank = $1 WHERE build_id = $2 AND channel_id = $3 AND message_ts = $4 AND url = $5 AND rank < $1', [rank, p.buildId, p.channelId, p.messageTs, p.url]);
@@ -273,12 +291,18 @@ export class PostgresStore implements Store {
     return ((await this.pool.query('DELETE FROM personal_notifications WHERE team_id = $1 AND user_id = $2', [teamId, userId])).rowCount ?? 0) > 0;
   }
   async personalSettings(teamId: string, userId: string) {
-    return (await this.one<{ record: PersonalSettings }>('SELECT record FROM personal_notifications WHERE team_id = $1 AND user_id = $2', [teamId, userId]))?.record;
+    const row = await this.one('SELECT record FROM personal_notifications WHERE team_id = $1 AND user_id = $2', [teamId, userId]);
+    return row === undefined ? undefined : this.read.one(ROWS.personalSettings, row, 'personal_notifications', `${teamId}/${userId}`);
   }
   async personalSettingsFor(buildkiteUserId: string) {
-    return (await this.pool.query<{ record: PersonalSettings }>('SELECT record FROM personal_notifications WHERE buildkite_user_id = $1 ORDER BY team_id, user_id', [buildkiteUserId])).rows.map((r) => r.record);
+    const rows = await this.rows('SELECT team_id, user_id, record FROM personal_notifications WHERE buildkite_user_id = $1 ORDER BY team_id, user_id', [buildkiteUserId]);
+    return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
   async allPersonalSettings() {
-    return (await this.pool.query<{ record: PersonalSettings }>('SELECT record FROM personal_notifications ORDER BY team_id, user_id')).rows.map((r) => r.record);
+    const rows = await this.rows('SELECT team_id, user_id, record FROM personal_notifications ORDER BY team_id, user_id');
+    return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
 }
+
+const SUBSCRIPTION_KEY = ['team_id', 'channel_id', 'pipeline'];
+const PERSONAL_KEY = ['team_id', 'user_id'];

@@ -1,17 +1,21 @@
+import { z } from 'zod';
+import { StoredInteger } from './records.js';
+
 /** A link preview (unfurl) of a build in someone's message: redrawn with chat.unfurl as the build moves on. */
-export interface PreviewRecord {
-  buildId: string;
-  teamId: string;
-  channelId: string;
+export const PreviewRecord = z.object({
+  buildId: z.string(),
+  teamId: z.string(),
+  channelId: z.string(),
   /** The message holding the link (the poster's, not the bot's). */
-  messageTs: string;
+  messageTs: z.string(),
   /** The link exactly as Slack sent it: chat.unfurl keys previews by it. */
-  url: string;
+  url: z.string(),
   /** The Slack user whose Buildkite connection draws the preview: who posted the link (and agreed to show it). */
-  readAs: string;
+  readAs: z.string(),
   /** The version of the build the preview last showed (see build-version.ts): it only moves forward. */
-  rank: number;
-}
+  rank: StoredInteger,
+});
+export type PreviewRecord = z.output<typeof PreviewRecord>;
 
 export interface PreviewStore {
   /** Remembers a preview; a second save of the same one keeps the higher rank. */

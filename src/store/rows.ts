@@ -1,66 +1,42 @@
-import type { BuildCardRecord } from './subscriptions.js';
-import type { PreviewRecord } from './previews.js';
-import type { AuditEntry, AuditOutcome } from './audit-log.js';
+import { z } from 'zod';
+import { AuditEntry } from './audit-log.js';
+import { ChannelSettings } from './channels.js';
+import { IncidentRecord } from './incidents.js';
+import { PersonalSettings } from './personal-notifications.js';
+import { PreviewRecord } from './previews.js';
+import { recordColumn, sqlRow, StoredId, StoredInteger } from './records.js';
+import { BuildCardRecord, Subscription } from './subscriptions.js';
+import { StoredLink, VerifiedIdentity } from './user-links.js';
 
-/** An audit_log row as either back-end returns it (times as epoch ms or Date, input as text or JSON). */
-export interface AuditRow {
-  id: number | string;
-  at: number | Date;
-  team_id: string;
-  user_id: string;
-  channel_id: string | null;
-  message_ts: string | null;
-  tool: string;
-  input: string | Record<string, unknown>;
-  outcome: AuditOutcome;
-  reason: string | null;
-  execution_id: string | null;
-  finished_at: number | Date | null;
-}
+/**
+ * What the SQL back-ends select, and the schemas that read it. Columns are named as the record's fields
+ * (`read_as AS "readAs"`), so a row is parsed by its record's own schema; JSON columns (SQLite's text,
+ * PostgreSQL's JSONB) hold a whole record, parsed by the same schema.
+ */
+export const COLUMNS = {
+  link: 'url, expires_at AS "expiresAt"',
+  identity: 'buildkite_user_id AS "buildkiteUserId", email, verified_at AS "verifiedAt"',
+  buildCard: 'build_id AS "buildId", channel_id AS "channelId", team_id AS "teamId", ts, read_as AS "readAs", rank',
+  preview: 'build_id AS "buildId", channel_id AS "channelId", message_ts AS "messageTs", url, team_id AS "teamId", read_as AS "readAs", rank',
+  audit: `id, at, team_id AS "teamId", user_id AS "userId", channel_id AS "channelId", message_ts AS "messageTs", tool, input, outcome,
+    reason, execution_id AS "executionId", finished_at AS "finishedAt"`,
+} as const;
 
-export function fromAuditRow(row: AuditRow): AuditEntry {
-  const entry: AuditEntry = {
-    id: String(row.id),
-    at: new Date(row.at),
-    teamId: row.team_id,
-    userId: row.user_id,
-    tool: row.tool,
-    input: typeof row.input === 'string' ? (JSON.parse(row.input) as Record<string, unknown>) : row.input,
-    outcome: row.outcome,
-  };
-  if (row.channel_id !== null) entry.channelId = row.channel_id;
-  if (row.message_ts !== null) entry.messageTs = row.message_ts;
-  if (row.reason !== null) entry.reason = row.reason;
-  if (row.execution_id !== null) entry.executionId = row.execution_id;
-  if (row.finished_at !== null) entry.finishedAt = new Date(row.finished_at);
-  return entry;
-}
-
-/** A build_cards row as either back-end returns it (PostgreSQL gives BIGINT as text). */
-export interface BuildCardRow {
-  build_id: string;
-  channel_id: string;
-  team_id: string;
-  ts: string;
-  read_as: string;
-  rank: number | string;
-}
-
-export function fromBuildCardRow(row: BuildCardRow): BuildCardRecord {
-  return { buildId: row.build_id, channelId: row.channel_id, teamId: row.team_id, ts: row.ts, readAs: row.read_as, rank: Number(row.rank) };
-}
-
-/** A previews row as either back-end returns it. */
-export interface PreviewRow {
-  build_id: string;
-  channel_id: string;
-  message_ts: string;
-  url: string;
-  team_id: string;
-  read_as: string;
-  rank: number | string;
-}
-
-export function fromPreviewRow(row: PreviewRow): PreviewRecord {
-  return { buildId: row.build_id, channelId: row.channel_id, messageTs: row.message_ts, url: row.url, teamId: row.team_id, readAs: row.read_as, rank: Number(row.rank) };
-}
+export const ROWS = {
+  link: sqlRow(StoredLink),
+  identity: sqlRow(VerifiedIdentity),
+  buildCard: sqlRow(BuildCardRecord),
+  preview: sqlRow(PreviewRecord),
+  audit: sqlRow(AuditEntry, ['input']),
+  /** `SELECT settings AS record`. */
+  channelSettings: recordColumn(ChannelSettings),
+  incident: recordColumn(IncidentRecord),
+  subscription: recordColumn(Subscription),
+  personalSettings: recordColumn(PersonalSettings),
+  slug: z.object({ slug: z.string() }).transform((row) => row.slug),
+  pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
+  userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),
+  id: z.object({ id: StoredId }).transform((row) => row.id),
+  version: z.object({ version: StoredInteger }).transform((row) => row.version),
+  latestVersion: z.object({ v: StoredInteger.nullable() }).transform((row) => row.v),
+};

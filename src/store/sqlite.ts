@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { fromAuditRow, fromBuildCardRow, fromPreviewRow, type AuditRow, type BuildCardRow, type PreviewRow } from './rows.js';
+import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
-import type { PersonalSettings } from '../features/personal-notifications/personal-settings.js';
+import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
-import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../features/channel/channel-settings.js';
-import { type IncidentRecord } from '../features/queues/incident-record.js';
+import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
+import { type IncidentRecord } from './incidents.js';
+import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
-import type { BuildCardRecord } from './subscriptions.js';
-import type { Subscription } from '../features/notifications/subscription.js';
+import type { BuildCardRecord, Subscription } from './subscriptions.js';
 import { type StoredLink, type VerifiedIdentity } from './user-links.js';
 
 /**
@@ -19,11 +20,15 @@ import { type StoredLink, type VerifiedIdentity } from './user-links.js';
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly read: RecordReader;
 
+  /** `onUnreadable` hears of each stored record that does not fit its schema (skipped; see records.ts). */
   constructor(
     path: string,
     private readonly now: () => number = Date.now,
+    onUnreadable?: OnUnreadable,
   ) {
+    this.read = new RecordReader(onUnreadable);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -40,7 +45,7 @@ export class SqliteStore implements Store {
   private migrate(): void {
     const apply = this.db.transaction(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-      const applied = new Set((this.db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`).all() as { version: number }[]).map((r) => r.version));
+      const applied = new Set(z.array(ROWS.version).parse(this.db.prepare(`SELECT version FROM ${MIGRATIONS_TABLE}`).all()));
       for (const m of MIGRATIONS) {
         if (applied.has(m.version)) continue;
         this.db.exec(m.sqlite);
@@ -51,8 +56,8 @@ export class SqliteStore implements Store {
   }
 
   async getLink(userId: string) {
-    const row = this.db.prepare('SELECT url, expires_at FROM auth_links WHERE user_id = ?').get(userId) as { url: string; expires_at: number } | undefined;
-    return row ? { url: row.url, expiresAt: new Date(row.expires_at) } : undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS.link} FROM auth_links WHERE user_id = ?`).get(userId);
+    return row === undefined ? undefined : this.read.one(ROWS.link, row, 'auth_links', userId);
   }
   async saveLink(userId: string, link: StoredLink) {
     this.db
@@ -63,8 +68,8 @@ export class SqliteStore implements Store {
     this.db.prepare('DELETE FROM auth_links WHERE user_id = ?').run(userId);
   }
   async getOrgSlug(userId: string) {
-    const row = this.db.prepare('SELECT slug FROM org_slugs WHERE user_id = ?').get(userId) as { slug: string } | undefined;
-    return row?.slug;
+    const row = this.db.prepare('SELECT slug FROM org_slugs WHERE user_id = ?').get(userId);
+    return row === undefined ? undefined : this.read.one(ROWS.slug, row, 'org_slugs', userId);
   }
   async saveOrgSlug(userId: string, slug: string) {
     this.db.prepare('INSERT INTO org_slugs (user_id, slug) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET slug = excluded.slug').run(userId, slug);
@@ -73,8 +78,8 @@ export class SqliteStore implements Store {
     this.db.prepare('DELETE FROM org_slugs WHERE user_id = ?').run(userId);
   }
   async getChannelPipeline(teamId: string, channelId: string) {
-    const row = this.db.prepare('SELECT pipeline FROM channel_pipelines WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { pipeline: string } | undefined;
-    return row?.pipeline;
+    const row = this.db.prepare('SELECT pipeline FROM channel_pipelines WHERE team_id = ? AND channel_id = ?').get(teamId, channelId);
+    return row === undefined ? undefined : this.read.one(ROWS.pipeline, row, 'channel_pipelines', `${teamId}/${channelId}`);
   }
   async setChannelPipeline(teamId: string, channelId: string, pipeline: string | undefined) {
     if (pipeline === undefined) {
@@ -87,10 +92,8 @@ export class SqliteStore implements Store {
   }
 
   async getVerifiedIdentity(userId: string) {
-    const row = this.db.prepare('SELECT buildkite_user_id, email, verified_at FROM verified_identities WHERE user_id = ?').get(userId) as
-      | { buildkite_user_id: string; email: string; verified_at: number }
-      | undefined;
-    return row && { buildkiteUserId: row.buildkite_user_id, email: row.email, verifiedAt: new Date(row.verified_at) };
+    const row = this.db.prepare(`SELECT ${COLUMNS.identity} FROM verified_identities WHERE user_id = ?`).get(userId);
+    return row === undefined ? undefined : this.read.one(ROWS.identity, row, 'verified_identities', userId);
   }
   async saveVerifiedIdentity(userId: string, identity: VerifiedIdentity) {
     this.db
@@ -98,15 +101,15 @@ export class SqliteStore implements Store {
       .run(userId, identity.buildkiteUserId, identity.email, identity.verifiedAt.getTime());
   }
   async slackUserOf(buildkiteUserId: string) {
-    const row = this.db.prepare('SELECT user_id FROM verified_identities WHERE buildkite_user_id = ? ORDER BY verified_at DESC LIMIT 1').get(buildkiteUserId) as { user_id: string } | undefined;
-    return row?.user_id;
+    const row = this.db.prepare('SELECT user_id FROM verified_identities WHERE buildkite_user_id = ? ORDER BY verified_at DESC LIMIT 1').get(buildkiteUserId);
+    return row === undefined ? undefined : this.read.one(ROWS.userId, row, 'verified_identities', buildkiteUserId);
   }
   async clearVerifiedIdentity(userId: string) {
     this.db.prepare('DELETE FROM verified_identities WHERE user_id = ?').run(userId);
   }
   async getChannelSettings(teamId: string, channelId: string) {
-    const row = this.db.prepare('SELECT settings FROM channel_settings WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as { settings: string } | undefined;
-    return { ...DEFAULT_CHANNEL_SETTINGS, ...(row ? (JSON.parse(row.settings) as Partial<ChannelSettings>) : {}) };
+    const row = this.db.prepare('SELECT settings AS record FROM channel_settings WHERE team_id = ? AND channel_id = ?').get(teamId, channelId);
+    return (row === undefined ? undefined : this.read.one(ROWS.channelSettings, row, 'channel_settings', `${teamId}/${channelId}`)) ?? { ...DEFAULT_CHANNEL_SETTINGS };
   }
   async saveChannelSettings(teamId: string, channelId: string, settings: ChannelSettings) {
     this.db
@@ -137,14 +140,13 @@ export class SqliteStore implements Store {
       .run(record.id, record.teamId, record.channelId, record.createdAt, record.closedAt ?? null, JSON.stringify(record));
   }
   async getIncident(id: string) {
-    const row = this.db.prepare('SELECT record FROM incidents WHERE id = ?').get(id) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as IncidentRecord) : undefined;
+    const row = this.db.prepare('SELECT record FROM incidents WHERE id = ?').get(id);
+    return row === undefined ? undefined : this.read.one(ROWS.incident, row, 'incidents', id);
   }
   async latestOpenIncident(teamId: string, channelId: string) {
-    const row = this.db
-      .prepare('SELECT record FROM incidents WHERE team_id = ? AND channel_id = ? AND closed_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1')
-      .get(teamId, channelId) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as IncidentRecord) : undefined;
+    // The latest that can be read: open incidents of one channel are few.
+    const rows = this.db.prepare('SELECT id, record FROM incidents WHERE team_id = ? AND channel_id = ? AND closed_at IS NULL ORDER BY created_at DESC, rowid DESC').all(teamId, channelId);
+    return this.read.all(ROWS.incident, rows, 'incidents', ['id'])[0];
   }
   async closeIncident(id: string, closedBy: string, closedAt: string) {
     this.db
@@ -167,16 +169,12 @@ export class SqliteStore implements Store {
       .run(result.outcome, result.reason ?? null, result.executionId ?? null, result.at.getTime(), Number(id));
   }
   async latestAudit(teamId: string, channelId: string, limit: number) {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_log WHERE team_id = ? AND channel_id = ? ORDER BY at DESC, id DESC LIMIT ?')
-      .all(teamId, channelId, limit) as AuditRow[];
-    return rows.map(fromAuditRow);
+    const rows = this.db.prepare(`SELECT ${COLUMNS.audit} FROM audit_log WHERE team_id = ? AND channel_id = ? ORDER BY at DESC, id DESC LIMIT ?`).all(teamId, channelId, limit);
+    return this.read.all(ROWS.audit, rows, 'audit_log', ['id']);
   }
   async unfinishedAudit(from: Date, to: Date) {
-    const rows = this.db
-      .prepare("SELECT * FROM audit_log WHERE outcome = 'started' AND at >= ? AND at <= ? ORDER BY at, id LIMIT 500")
-      .all(from.getTime(), to.getTime()) as AuditRow[];
-    return rows.map(fromAuditRow);
+    const rows = this.db.prepare(`SELECT ${COLUMNS.audit} FROM audit_log WHERE outcome = 'started' AND at >= ? AND at <= ? ORDER BY at, id LIMIT 500`).all(from.getTime(), to.getTime());
+    return this.read.all(ROWS.audit, rows, 'audit_log', ['id']);
   }
   async pruneAudit(before: Date) {
     return this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(before.getTime()).changes;
@@ -187,8 +185,7 @@ export class SqliteStore implements Store {
 
   async ready() {
     try {
-      const row = this.db.prepare(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`).get() as { v: number | null };
-      return row.v === LATEST_VERSION;
+      return ROWS.latestVersion.parse(this.db.prepare(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`).get()) === LATEST_VERSION;
     } catch {
       return false;
     }
@@ -206,23 +203,25 @@ export class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND channel_id = ? AND pipeline = ?').run(teamId, channelId, pipeline).changes > 0;
   }
   async channelSubscriptions(teamId: string, channelId: string) {
-    const rows = this.db.prepare('SELECT record FROM subscriptions WHERE team_id = ? AND channel_id = ? ORDER BY pipeline').all(teamId, channelId) as { record: string }[];
-    return rows.map((r) => JSON.parse(r.record) as Subscription);
+    const rows = this.db.prepare('SELECT team_id, channel_id, pipeline, record FROM subscriptions WHERE team_id = ? AND channel_id = ? ORDER BY pipeline').all(teamId, channelId);
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
   async allSubscriptions() {
-    return (this.db.prepare('SELECT record FROM subscriptions ORDER BY pipeline, team_id, channel_id').all() as { record: string }[]).map((r) => JSON.parse(r.record) as Subscription);
+    const rows = this.db.prepare('SELECT team_id, channel_id, pipeline, record FROM subscriptions ORDER BY pipeline, team_id, channel_id').all();
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
   async pipelineSubscriptions(pipeline: string) {
-    const rows = this.db.prepare('SELECT record FROM subscriptions WHERE pipeline = ?').all(pipeline) as { record: string }[];
-    return rows.map((r) => JSON.parse(r.record) as Subscription);
+    const rows = this.db.prepare('SELECT team_id, channel_id, pipeline, record FROM subscriptions WHERE pipeline = ?').all(pipeline);
+    return this.read.all(ROWS.subscription, rows, 'subscriptions', SUBSCRIPTION_KEY);
   }
 
   async getBuildCard(buildId: string, channelId: string) {
-    const row = this.db.prepare('SELECT * FROM build_cards WHERE build_id = ? AND channel_id = ?').get(buildId, channelId) as BuildCardRow | undefined;
-    return row && fromBuildCardRow(row);
+    const row = this.db.prepare(`SELECT ${COLUMNS.buildCard} FROM build_cards WHERE build_id = ? AND channel_id = ?`).get(buildId, channelId);
+    return row === undefined ? undefined : this.read.one(ROWS.buildCard, row, 'build_cards', `${buildId}/${channelId}`);
   }
   async buildCards(buildId: string) {
-    return (this.db.prepare('SELECT * FROM build_cards WHERE build_id = ? ORDER BY channel_id').all(buildId) as BuildCardRow[]).map(fromBuildCardRow);
+    const rows = this.db.prepare(`SELECT ${COLUMNS.buildCard} FROM build_cards WHERE build_id = ? ORDER BY channel_id`).all(buildId);
+    return this.read.all(ROWS.buildCard, rows, 'build_cards', ['buildId', 'channelId']);
   }
   async saveBuildCard(card: BuildCardRecord) {
     this.db
@@ -239,7 +238,8 @@ export class SqliteStore implements Store {
       .run(p.buildId, p.channelId, p.messageTs, p.url, p.teamId, p.readAs, p.rank);
   }
   async buildPreviews(buildId: string) {
-    return (this.db.prepare('SELECT * FROM previews WHERE build_id = ? ORDER BY channel_id, message_ts').all(buildId) as PreviewRow[]).map(fromPreviewRow);
+    const rows = this.db.prepare(`SELECT ${COLUMNS.preview} FROM previews WHERE build_id = ? ORDER BY channel_id, message_ts`).all(buildId);
+    return this.read.all(ROWS.preview, rows, 'previews', ['buildId', 'channelId', 'messageTs', 'url']);
   }
   async advancePreview(p: Pick<PreviewRecord, 'buildId' | 'channelId' | 'messageTs' | 'url'>, rank: number) {
     return this.db.prepare('UPDATE previews SET rank = ? WHERE build_id = ? AND channel_id = ? AND message_ts = ? AND url = ? AND rank < ?').run(rank, p.buildId, p.channelId, p.messageTs, p.url, rank).changes > 0;
@@ -254,13 +254,18 @@ export class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM personal_notifications WHERE team_id = ? AND user_id = ?').run(teamId, userId).changes > 0;
   }
   async personalSettings(teamId: string, userId: string) {
-    const row = this.db.prepare('SELECT record FROM personal_notifications WHERE team_id = ? AND user_id = ?').get(teamId, userId) as { record: string } | undefined;
-    return row && (JSON.parse(row.record) as PersonalSettings);
+    const row = this.db.prepare('SELECT record FROM personal_notifications WHERE team_id = ? AND user_id = ?').get(teamId, userId);
+    return row === undefined ? undefined : this.read.one(ROWS.personalSettings, row, 'personal_notifications', `${teamId}/${userId}`);
   }
   async personalSettingsFor(buildkiteUserId: string) {
-    return (this.db.prepare('SELECT record FROM personal_notifications WHERE buildkite_user_id = ? ORDER BY team_id, user_id').all(buildkiteUserId) as { record: string }[]).map((r) => JSON.parse(r.record) as PersonalSettings);
+    const rows = this.db.prepare('SELECT team_id, user_id, record FROM personal_notifications WHERE buildkite_user_id = ? ORDER BY team_id, user_id').all(buildkiteUserId);
+    return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
   async allPersonalSettings() {
-    return (this.db.prepare('SELECT record FROM personal_notifications ORDER BY team_id, user_id').all() as { record: string }[]).map((r) => JSON.parse(r.record) as PersonalSettings);
+    const rows = this.db.prepare('SELECT team_id, user_id, record FROM personal_notifications ORDER BY team_id, user_id').all();
+    return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
 }
+
+const SUBSCRIPTION_KEY = ['team_id', 'channel_id', 'pipeline'];
+const PERSONAL_KEY = ['team_id', 'user_id'];

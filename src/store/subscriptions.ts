@@ -1,4 +1,39 @@
-import type { Subscription } from '../features/notifications/subscription.js';
+import { z } from 'zod';
+import { StoredInteger } from './records.js';
+
+/** What a channel can be told about a build. */
+export const NOTIFY_EVENTS = ['failed', 'fixed', 'blocked', 'failing', 'passed', 'canceled', 'started'] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** What a subscription asks for when `on:` is not given. */
+export const DEFAULT_EVENTS: NotifyEvent[] = ['failed', 'fixed', 'blocked'];
+
+/**
+ * A channel's subscription to a pipeline. The builds it shows are read with the Buildkite connection of
+ * someone who subscribed the channel to the pipeline (in turn, when several did: subscriber-reads.ts),
+ * so the channel sees what each of them agreed it may see.
+ */
+export const Subscription = z.object({
+  teamId: z.string(),
+  channelId: z.string(),
+  pipeline: z.string(),
+  /** A branch pattern (`*` matches anything, `release/*`); undefined means the pipeline's default branch. */
+  branch: z.string().optional(),
+  events: z.array(z.enum(NOTIFY_EVENTS)).default(() => [...DEFAULT_EVENTS]),
+  /** Mention the build's creator on failed and blocked builds. */
+  mention: z.boolean().default(true),
+  /** Who subscribed last (their settings are the ones kept). */
+  createdBy: z.string(),
+  /**
+   * Everyone who subscribed this channel to this pipeline, `createdBy` included; the reads are shared
+   * among them. Absent in subscriptions saved before it existed: then only `createdBy`.
+   */
+  subscribers: z.array(z.string()).optional(),
+  createdAt: z.string(),
+  /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
+  pausedAt: z.string().optional(),
+});
+export type Subscription = z.output<typeof Subscription>;
 
 /** Channels' subscriptions to pipelines: one per channel and pipeline. */
 export interface SubscriptionStore {
@@ -14,16 +49,17 @@ export interface SubscriptionStore {
 }
 
 /** The one card a channel has for a build: posted once, then edited in place. */
-export interface BuildCardRecord {
-  buildId: string;
-  teamId: string;
-  channelId: string;
-  ts: string;
+export const BuildCardRecord = z.object({
+  buildId: z.string(),
+  teamId: z.string(),
+  channelId: z.string(),
+  ts: z.string(),
   /** The Slack user whose Buildkite connection draws the card (the subscription's creator, or who asked for it). */
-  readAs: string;
+  readAs: z.string(),
   /** The version of the build the card last showed (see build-change.ts): it only moves forward. */
-  rank: number;
-}
+  rank: StoredInteger,
+});
+export type BuildCardRecord = z.output<typeof BuildCardRecord>;
 
 export interface BuildCardStore {
   getBuildCard(buildId: string, channelId: string): Promise<BuildCardRecord | undefined>;

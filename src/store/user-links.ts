@@ -1,15 +1,20 @@
+import { z } from 'zod';
+import { StoredInstant } from './records.js';
+
 /** An authorization link issued to a Slack user, reused until it expires. */
-export interface StoredLink {
-  url: string;
-  expiresAt: Date;
-}
+export const StoredLink = z.object({
+  url: z.string(),
+  expiresAt: StoredInstant,
+});
+export type StoredLink = z.output<typeof StoredLink>;
 
 /** A Slack user's Buildkite connection, checked to be theirs (see scalekit/identity.ts). */
-export interface VerifiedIdentity {
-  buildkiteUserId: string;
-  email: string;
-  verifiedAt: Date;
-}
+export const VerifiedIdentity = z.object({
+  buildkiteUserId: z.string(),
+  email: z.string(),
+  verifiedAt: StoredInstant,
+});
+export type VerifiedIdentity = z.output<typeof VerifiedIdentity>;
 
 /** What the bot remembers of each Slack user's Buildkite connection. */
 export interface UserLinkStore {

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStart } from '../../src/store/audit-log.js';
-import type { IncidentRecord } from '../../src/features/queues/incident-record.js';
+import type { IncidentRecord } from '../../src/store/incidents.js';
+import type { UnreadableRecord } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
-import type { Subscription } from '../../src/features/notifications/subscription.js';
+import type { Subscription } from '../../src/store/subscriptions.js';
 import type { Backend } from './backends.js';
 
 const incident = (id: string, over: Partial<IncidentRecord> = {}): IncidentRecord => ({
@@ -48,8 +49,10 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
   let clock = Date.parse('2026-11-24T10:00:00Z');
   const now = () => clock;
   const opened: Store[] = [];
+  /** What the stores reported as unreadable (see store/records.ts). */
+  const unreadable: UnreadableRecord[] = [];
   const open = async () => {
-    const store = await backend.open(now);
+    const store = await backend.open(now, (u) => unreadable.push(u));
     opened.push(store);
     return store;
   };
@@ -61,6 +64,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
   });
   afterEach(() => {
     clock = Date.parse('2026-11-24T10:00:00Z');
+    unreadable.length = 0;
   });
   afterAll(async () => {
     for (const s of opened) await s.close();
@@ -274,6 +278,75 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.pruneAudit(new Date('2026-09-01T00:00:00.000Z'))).toBe(1);
     const left = await store.latestAudit('T1', 'CP', 10);
     expect(left.map((e) => e.at.toISOString())).toEqual(['2026-11-20T00:00:00.000Z']);
+  });
+
+  describe('records read back through their schemas', () => {
+    const reported = () => unreadable.map((u) => `${u.table} ${u.key}`);
+
+    it('reads a subscription saved before its newer fields with their defaults', async () => {
+      const older = { teamId: 'T1', channelId: 'CO', pipeline: 'web', createdBy: 'U0JANE', createdAt: '2026-10-01T00:00:00.000Z' };
+      await backend.writeRaw(store, 'subscriptions', { team_id: 'T1', channel_id: 'CO', pipeline: 'web', record: older });
+      expect(await store.channelSubscriptions('T1', 'CO')).toEqual([{ ...older, events: ['failed', 'fixed', 'blocked'], mention: true }]);
+      expect(unreadable).toEqual([]);
+    });
+
+    it('skips a subscription that does not fit, reports it once, and reads the others; saving it again mends it', async () => {
+      await store.saveSubscription(subscription({ channelId: 'CM', pipeline: 'api' }));
+      await backend.writeRaw(store, 'subscriptions', { team_id: 'T1', channel_id: 'CM', pipeline: 'bad', record: { ...subscription({ channelId: 'CM', pipeline: 'bad' }), events: 'failed' } });
+      expect(await store.channelSubscriptions('T1', 'CM')).toEqual([subscription({ channelId: 'CM', pipeline: 'api' })]);
+      expect(await store.pipelineSubscriptions('bad')).toEqual([]);
+      expect((await store.allSubscriptions()).filter((s) => s.channelId === 'CM').map((s) => s.pipeline)).toEqual(['api']);
+      expect(reported()).toEqual(['subscriptions T1/CM/bad']);
+      expect(unreadable[0]!.problem).toMatch(/^events: /);
+      await store.saveSubscription(subscription({ channelId: 'CM', pipeline: 'bad' }));
+      expect((await store.pipelineSubscriptions('bad')).map((s) => s.channelId)).toEqual(['CM']);
+    });
+
+    it('reads channel settings saved before a setting existed with its default, and settings that do not fit as the defaults', async () => {
+      await backend.writeRaw(store, 'channel_settings', { team_id: 'T1', channel_id: 'CO', settings: { linkedOrg: 'acme' } });
+      await backend.writeRaw(store, 'channel_settings', { team_id: 'T1', channel_id: 'CB', settings: { logs: 'no', linkedOrg: 'acme' } });
+      expect(await store.getChannelSettings('T1', 'CO')).toEqual({ logs: true, linkedOrg: 'acme' });
+      expect(await store.getChannelSettings('T1', 'CB')).toEqual({ logs: true });
+      expect(reported()).toEqual(['channel_settings T1/CB']);
+    });
+
+    it('reads a JSON column that is not JSON (SQLite keeps it as text) as unreadable', async ({ skip }) => {
+      if (backend.name !== 'sqlite') skip('only SQLite keeps a JSON column as text');
+      await backend.writeRaw(store, 'channel_settings', { team_id: 'T1', channel_id: 'CJ', settings: '{"logs": fal' });
+      expect(await store.getChannelSettings('T1', 'CJ')).toEqual({ logs: true });
+      expect(reported()).toEqual(['channel_settings T1/CJ']);
+      expect(unreadable[0]!.problem).toMatch(/expected object, received string/);
+    });
+
+    it('reads an incident that does not fit as absent, and the latest open one as the latest that can be read', async () => {
+      await store.saveIncident(incident('ok', { channelId: 'CI', createdAt: '2026-11-24T09:00:00.000Z' }));
+      const broken = { ...incident('broken', { channelId: 'CI', createdAt: '2026-11-24T11:00:00.000Z' }), queues: [{ clusterId: 'c1', pause: 'maybe' }] };
+      await backend.writeRaw(store, 'incidents', { id: 'broken', team_id: 'T1', channel_id: 'CI', created_at: broken.createdAt, closed_at: null, record: broken });
+      expect(await store.getIncident('broken')).toBeUndefined();
+      expect((await store.latestOpenIncident('T1', 'CI'))?.id).toBe('ok');
+      expect(reported()).toEqual(['incidents broken']);
+      expect(unreadable[0]!.problem).toContain('queues.0.pause');
+    });
+
+    it('reads personal settings saved without events as every event, and skips those that do not fit', async () => {
+      const older = { teamId: 'T1', userId: 'UOLD', buildkiteUserId: 'bk-old', createdAt: '2026-10-01T00:00:00.000Z' };
+      await backend.writeRaw(store, 'personal_notifications', { team_id: 'T1', user_id: 'UOLD', buildkite_user_id: 'bk-old', record: older });
+      await backend.writeRaw(store, 'personal_notifications', { team_id: 'T1', user_id: 'UBAD', buildkite_user_id: 'bk-old', record: { ...older, userId: 'UBAD', events: ['sometimes'] } });
+      expect(await store.personalSettings('T1', 'UOLD')).toEqual({ ...older, events: ['failed', 'blocked'] });
+      expect(await store.personalSettings('T1', 'UBAD')).toBeUndefined();
+      expect((await store.personalSettingsFor('bk-old')).map((s) => s.userId)).toEqual(['UOLD']);
+      expect(reported()).toEqual(['personal_notifications T1/UBAD']);
+    });
+
+    it('skips an audit entry whose input is not an object, in the channel’s list and among the unfinished', async () => {
+      const at = new Date('2026-11-24T10:05:00.000Z');
+      const kept = await store.auditStarted(started({ channelId: 'CR', at }));
+      const columns = { team_id: 'T1', user_id: 'U0JANE', channel_id: 'CR', message_ts: null, tool: 'retry_job', outcome: 'started', reason: null, execution_id: null, finished_at: null };
+      await backend.writeRaw(store, 'audit_log', { id: 900001, at, ...columns, input: [1, 2] });
+      expect((await store.latestAudit('T1', 'CR', 10)).map((e) => e.id)).toEqual([kept]);
+      expect((await store.unfinishedAudit(at, at)).map((e) => e.id)).toEqual([kept]);
+      expect(reported()).toEqual(['audit_log 900001']);
+    });
   });
 
   describe('durability', () => {

@@ -2,13 +2,10 @@ import type { Build } from '../../buildkite/builds.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import type { ParsedArgs } from '../../slack/command-args.js';
 import { SLUG } from '../../slack/refs.js';
+import { DEFAULT_EVENTS, NOTIFY_EVENTS, type NotifyEvent, type Subscription } from '../../store/subscriptions.js';
 
-/** What a channel can be told about a build. */
-export const NOTIFY_EVENTS = ['failed', 'fixed', 'blocked', 'failing', 'passed', 'canceled', 'started'] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
-
-/** What a subscription asks for when `on:` is not given. */
-export const DEFAULT_EVENTS: NotifyEvent[] = ['failed', 'fixed', 'blocked'];
+// A subscription is stored, so it is declared with its schema beside the store's interface.
+export { DEFAULT_EVENTS, NOTIFY_EVENTS, type NotifyEvent, type Subscription } from '../../store/subscriptions.js';
 
 /** What a build, as read now, is to a subscriber; `fixed` is decided with the branch's history (notifier). */
 export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined {
@@ -30,31 +27,6 @@ export function eventOf(build: Build): Exclude<NotifyEvent, 'fixed'> | undefined
   }
 }
 
-/**
- * A channel's subscription to a pipeline. The builds it shows are read with the Buildkite connection of
- * someone who subscribed the channel to the pipeline (in turn, when several did: subscriber-reads.ts),
- * so the channel sees what each of them agreed it may see.
- */
-export interface Subscription {
-  teamId: string;
-  channelId: string;
-  pipeline: string;
-  /** A branch pattern (`*` matches anything, `release/*`); undefined means the pipeline's default branch. */
-  branch?: string;
-  events: NotifyEvent[];
-  /** Mention the build's creator on failed and blocked builds. */
-  mention: boolean;
-  /** Who subscribed last (their settings are the ones kept). */
-  createdBy: string;
-  /**
-   * Everyone who subscribed this channel to this pipeline, `createdBy` included; the reads are shared
-   * among them. Absent in subscriptions saved before it existed: then only `createdBy`.
-   */
-  subscribers?: string[];
-  createdAt: string;
-  /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
-  pausedAt?: string;
-}
 
 /** The people whose connections may read for the subscription: the latest subscriber first. */
 export function subscribersOf(subscription: Pick<Subscription, 'createdBy' | 'subscribers'>): string[] {

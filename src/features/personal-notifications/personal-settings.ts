@@ -1,21 +1,8 @@
 import type { ParsedArgs } from '../../slack/command-args.js';
+import { PERSONAL_EVENTS, type PersonalEvent } from '../../store/personal-notifications.js';
 
-/** What "notify me about my builds" sends a person by DM. */
-export const PERSONAL_EVENTS = ['failed', 'blocked'] as const;
-export type PersonalEvent = (typeof PERSONAL_EVENTS)[number];
-
-/** One person's choice to hear about the builds they create. */
-export interface PersonalSettings {
-  teamId: string;
-  userId: string;
-  /** Their Buildkite user, read as them when they turned it on: how a webhook's build creator is matched. */
-  buildkiteUserId: string;
-  email?: string;
-  events: PersonalEvent[];
-  createdAt: string;
-  /** Set while their connection is gone (no DM is possible without reading as them). */
-  pausedAt?: string;
-}
+// A person's settings are stored, so they are declared with their schema beside the store's interface.
+export { PERSONAL_EVENTS, type PersonalEvent, type PersonalSettings } from '../../store/personal-notifications.js';
 
 /** `notify me [on:failed,blocked]`: the events asked for, or a problem to explain. */
 export function parseNotifyEvents(args: ParsedArgs): { ok: true; events: PersonalEvent[] } | { ok: false; problem: string } {
