@@ -4,7 +4,7 @@ import { getBuild } from '../../buildkite/builds.js';
 import { parseBuildkiteLink } from '../../buildkite/urls.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { unfurlLink } from '../../slack/reply.js';
-import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
+import { redrawCard, whenRedrawFails } from '../../slack/cards/card-redraw.js';
 import type { PreviewRecord } from '../../store/previews.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
 import { drawPreview } from './preview-loader.js';
@@ -15,7 +15,7 @@ export async function refreshPreviews(change: BuildChange, { deps, client }: Fea
   const previews = await deps.store.buildPreviews(change.buildId);
   await Promise.all(
     previews.map((preview) =>
-      refreshPreview(deps, client, preview, change).catch((error: unknown) => logRedrawFailure(deps.logger, `a preview of ${change.pipeline} #${change.number}`, error)),
+      refreshPreview(deps, client, preview, change).catch(whenRedrawFails(deps.logger, `a preview of ${change.pipeline} #${change.number}`)),
     ),
   );
 }
