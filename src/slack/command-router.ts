@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { didYouMean, help } from '../features/help/help-message.js';
+import { didYouMean, help } from '../render/help-message.js';
 import { parseArgs } from './command-args.js';
 import type { AppDeps } from './deps.js';
 import { isFirstDelivery } from './replay.js';

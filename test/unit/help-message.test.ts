@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.js';
-import { help } from '../../src/features/help/help-message.js';
+import { help } from '../../src/render/help-message.js';
 import { helpSubcommands } from '../../src/slack/command-router.js';
 import { count } from '../../src/render/count.js';
 

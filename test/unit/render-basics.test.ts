@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationDm } from '../../src/features/account/account-messages.js';
 import { escapeMrkdwn, inlineCode, link } from '../../src/render/escape.js';
-import { help } from '../../src/features/help/help-message.js';
+import { help } from '../../src/render/help-message.js';
 import { parseArgs } from '../../src/slack/command-args.js';
 
 describe('escaping user-controlled text', () => {

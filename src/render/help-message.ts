@@ -1,5 +1,5 @@
-import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
-import { type Message, context, section } from '../../render/message.js';
+import { escapeMrkdwn, inlineCode } from './escape.js';
+import { type Message, context, section } from './message.js';
 
 export interface SubcommandHelp {
   usage: string;
