@@ -1,22 +1,27 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-/** A block step field, compactly (a modal's metadata holds 3,000 characters). */
+/**
+ * A block step field, in few words (a button's value holds 2,000 characters, a modal's metadata 3,000;
+ * the Unblock button and form carry these with short keys: builds/buttons.ts).
+ */
 export const BlockField = z.object({
-  k: z.string().min(1).max(100), // key
-  l: z.string().max(150), // label
-  r: z.boolean().optional(), // required
-  h: z.string().max(150).optional(), // hint
-  d: z.string().max(150).optional(), // default
-  o: z.array(z.object({ l: z.string().max(75), v: z.string().max(150) })).max(100).optional(), // select options
-  m: z.literal(true).optional(), // a select of several values (`multiple: true`)
+  key: z.string().min(1).max(100),
+  label: z.string().max(150),
+  required: z.boolean().optional(),
+  hint: z.string().max(150).optional(),
+  default: z.string().max(150).optional(),
+  /** A select's options. */
+  options: z.array(z.object({ label: z.string().max(75), value: z.string().max(150) })).max(100).optional(),
+  /** A select of several values (`multiple: true`). */
+  multiple: z.literal(true).optional(),
 });
 export type BlockField = z.infer<typeof BlockField>;
 
 /**
  * Buildkite's job objects do not carry a block step's fields; the pipeline's YAML does. This finds the
  * block (or input) step a job came from — by step key, else by label — and returns its fields in the
- * compact form the Unblock button carries. Steps uploaded at run time are not in the YAML: then the
+ * form the Unblock button carries. Steps uploaded at run time are not in the YAML: then the
  * answer is undefined and the bot unblocks without a form (Buildkite still validates).
  */
 type Step = Record<string, unknown>;
@@ -39,18 +44,18 @@ function toField(raw: unknown): BlockField | undefined {
   if (!key) return undefined;
   const isSelect = raw.select !== undefined;
   const label = str(isSelect ? raw.select : raw.text) ?? key;
-  const field: BlockField = { k: key.slice(0, 100), l: label.slice(0, 150), r: raw.required !== false };
+  const field: BlockField = { key: key.slice(0, 100), label: label.slice(0, 150), required: raw.required !== false };
   const hint = str(raw.hint);
-  if (hint) field.h = hint.slice(0, 150);
+  if (hint) field.hint = hint.slice(0, 150);
   // A multiple select's default may be a list; Buildkite stores several values one per line.
   const def = Array.isArray(raw.default) ? raw.default.map(str).filter((v) => v !== undefined).join('\n') : str(raw.default);
-  if (def) field.d = def.slice(0, 150);
-  if (isSelect && raw.multiple === true) field.m = true;
+  if (def) field.default = def.slice(0, 150);
+  if (isSelect && raw.multiple === true) field.multiple = true;
   if (isSelect && Array.isArray(raw.options)) {
-    field.o = raw.options
+    field.options = raw.options
       .filter(isRecord)
-      .map((o) => ({ l: (str(o.label) ?? str(o.value) ?? '').slice(0, 75), v: (str(o.value) ?? '').slice(0, 150) }))
-      .filter((o) => o.v !== '')
+      .map((o) => ({ label: (str(o.label) ?? str(o.value) ?? '').slice(0, 75), value: (str(o.value) ?? '').slice(0, 150) }))
+      .filter((o) => o.value !== '')
       .slice(0, 100);
   }
   return field;

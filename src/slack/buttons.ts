@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
 import { decodeJson } from './refs.js';
+import { toWire, type WireKeys, wireTable } from './wire-keys.js';
 import { type ButtonSpec, button, simple } from '../render/message.js';
 import { type Click, toClick } from './click.js';
 import type { AppDeps } from './deps.js';
@@ -16,17 +17,22 @@ export type ButtonLook = Omit<ButtonSpec, 'actionId' | 'value' | 'url'> & {
 };
 
 /**
- * One button, defined once: its action_id, the zod schema of the value it carries and how it is drawn.
- * Renderers draw it through `draw` (so the value has the schema's type); the handler gets the value
- * parsed with the same schema. Values come back from Slack untrusted: a tampered one is not acted on.
+ * One button, defined once: its action_id, the zod schema of the value it carries (by name), the short
+ * key each name travels as, and how it is drawn. Renderers draw it through `draw` (so the value has the
+ * schema's type); the handler gets the value parsed with the same schema. Values come back from Slack
+ * untrusted: a tampered one is not acted on.
  */
 export interface ButtonDefinition<T> {
   readonly actionId: string;
   /** Drawn once per row: the action_id is `<actionId>:<row>`. */
   readonly perRow: boolean;
   readonly schema: z.ZodType<T>;
+  /** Each name of the value and the key it travels as (cards already posted carry these keys). */
+  readonly keys: WireKeys<T>;
   /** Draws the button; its value is encoded from the schema's type, so only what the handler reads travels. */
   draw(value: T, look: ButtonLook): types.Button;
+  /** The value as it travels: JSON with the wire keys. */
+  encode(value: T): string;
   /** The value Slack sent back, parsed; undefined when it is not what the bot put there. */
   decode(raw: string | undefined): T | undefined;
 }
@@ -47,13 +53,18 @@ const actionIdOf = (definition: { actionId: string; perRow: boolean }, row: stri
 export const actionPattern = (definition: { actionId: string; perRow: boolean }): string | RegExp =>
   definition.perRow ? new RegExp(`^${definition.actionId}:`) : definition.actionId;
 
-export function defineButton<T>(actionId: string, schema: z.ZodType<T>, options: { perRow?: boolean } = {}): ButtonDefinition<T> {
+/** A button whose value is `schema`'s type, carried with `keys`' wire keys; a key map with a clash throws here. */
+export function defineButton<T>(actionId: string, schema: z.ZodType<T>, keys: NoInfer<WireKeys<T>>, options: { perRow?: boolean } = {}): ButtonDefinition<T> {
+  const table = wireTable(`button ${actionId}`, keys);
+  const encode = (value: T) => JSON.stringify(toWire(value, table));
   const definition: ButtonDefinition<T> = {
     actionId,
     perRow: options.perRow ?? false,
     schema,
-    decode: (raw) => decodeJson(schema, raw),
-    draw: (value, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), value: JSON.stringify(value) }),
+    keys,
+    encode,
+    decode: (raw) => decodeJson(schema, table, raw),
+    draw: (value, { row, ...look }) => button({ ...look, actionId: actionIdOf(definition, row), value: encode(value) }),
   };
   return definition;
 }

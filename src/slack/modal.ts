@@ -1,6 +1,7 @@
 import type { App, ViewSubmitAction, types } from '@slack/bolt';
 import type { z } from 'zod';
-import { decodeJson } from './refs.js';
+import { decodeJson, type ModalOrigin } from './refs.js';
+import { toWire, type WireKeys, wireTable } from './wire-keys.js';
 import { modalView } from '../render/form.js';
 import type { StateValues } from './form-values.js';
 import { type Block, simple } from '../render/message.js';
@@ -12,35 +13,36 @@ import { explainFailure } from './explain-failure.js';
 import { submissionId } from './replay.js';
 
 /**
- * One modal, defined once: its callback_id, the zod schema of its private_metadata, and how its view is
- * drawn around a form's blocks. The submission handler gets the metadata parsed with the same schema.
+ * One modal, defined once: its callback_id, the zod schema of its private_metadata (by name), the short
+ * key each name travels as, and how its view is drawn around a form's blocks. The submission handler gets
+ * the metadata parsed with the same schema. Every modal's metadata names its origin (`ModalOrigin`): the
+ * channel answers go to, and the message it was opened on.
  */
-export interface ModalDefinition<M> {
+export interface ModalDefinition<M extends ModalOrigin> {
   readonly callbackId: string;
   readonly metadata: z.ZodType<M>;
+  /** Each name of the metadata and the key it travels as (forms already open carry these keys). */
+  readonly keys: WireKeys<M>;
   view(meta: M, form: { title: string; submit?: string; blocks: Block[] }): types.ModalView;
   /** Shown at once (trigger_id lives ~3 s) while Buildkite is asked for what the form needs. */
   loading(meta: M, title: string): types.ModalView;
   decode(raw: string | undefined): M | undefined;
   /** Where the modal was opened from, as its metadata says: answers go there, and the audit log says so. */
-  origin(meta: M): { channelId?: string; messageTs?: string };
+  origin(meta: M): { channelId: string; messageTs?: string };
 }
 
-/** Most modals carry their channel as `c` and the message they were opened on as `ts`. */
-const defaultOrigin = (meta: unknown) => {
-  const { c, ts } = meta as { c?: unknown; ts?: unknown };
-  return { ...(typeof c === 'string' && c ? { channelId: c } : {}), ...(typeof ts === 'string' && ts ? { messageTs: ts } : {}) };
-};
-
-export function defineModal<M>(callbackId: string, metadata: z.ZodType<M>, options: { origin?: (meta: M) => { channelId?: string; messageTs?: string } } = {}): ModalDefinition<M> {
-  const view = (meta: M, form: { title: string; submit?: string; blocks: Block[] }) => modalView(callbackId, form.title, form.submit, JSON.stringify(meta), form.blocks);
+/** A modal whose metadata is `metadata`'s type, carried with `keys`' wire keys; a key map with a clash throws here. */
+export function defineModal<M extends ModalOrigin>(callbackId: string, metadata: z.ZodType<M>, keys: NoInfer<WireKeys<M>>): ModalDefinition<M> {
+  const table = wireTable(`modal ${callbackId}`, keys);
+  const view = (meta: M, form: { title: string; submit?: string; blocks: Block[] }) => modalView(callbackId, form.title, form.submit, JSON.stringify(toWire(meta, table)), form.blocks);
   return {
     callbackId,
     metadata,
+    keys,
     view,
-    origin: options.origin ?? defaultOrigin,
+    origin: (meta) => ({ channelId: meta.channel, ...(meta.messageTs ? { messageTs: meta.messageTs } : {}) }),
     loading: (meta, title) => view(meta, { title, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Loading from Buildkite…' } }] }),
-    decode: (raw) => decodeJson(metadata, raw),
+    decode: (raw) => decodeJson(metadata, table, raw),
   };
 }
 
@@ -74,7 +76,7 @@ export interface SubmitHandler<M, V> {
 }
 
 /** Every submission starts the same way: decode the metadata, read the form, ack (with errors if any), then work. */
-export function onSubmit<M, V>(definition: ModalDefinition<M>, handler: SubmitHandler<M, V>): ModalBinding {
+export function onSubmit<M extends ModalOrigin, V>(definition: ModalDefinition<M>, handler: SubmitHandler<M, V>): ModalBinding {
   return {
     modal: definition,
     register(app, deps) {

@@ -29,7 +29,7 @@ export interface MenuItem {
 /** An option standing for a button: its value is the button's action id and value. */
 export const menuItem = <T>(text: string, button: ButtonDefinition<T>, value: T): MenuItem => ({
   text,
-  value: `${button.actionId} ${JSON.stringify(value)}`,
+  value: `${button.actionId} ${button.encode(value)}`,
   asButton: () => button.draw(value, { text }),
 });
 

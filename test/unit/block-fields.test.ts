@@ -29,8 +29,8 @@ steps:
 describe('block step fields from pipeline YAML', () => {
   it('finds a block step by key, even inside a group', () => {
     expect(blockFieldsFromConfiguration(yaml, { step_key: 'release' })).toEqual([
-      { k: 'release-name', l: 'Release name', r: true, h: 'e.g. 2026.11.24' },
-      { k: 'region', l: 'Region', r: false, d: 'eu', o: [{ l: 'Europe', v: 'eu' }, { l: 'US', v: 'us' }] },
+      { key: 'release-name', label: 'Release name', required: true, hint: 'e.g. 2026.11.24' },
+      { key: 'region', label: 'Region', required: false, default: 'eu', options: [{ label: 'Europe', value: 'eu' }, { label: 'US', value: 'us' }] },
     ]);
   });
   it('finds a block step by label when there is no key, with no fields', () => {

@@ -37,7 +37,7 @@ describe('sandbox console view', () => {
 
 describe('sandbox console forms', () => {
   it('asks each field of a real form and submits what Slack would', () => {
-    const fields = formFields(annotateModal({ p: 'web', b: 1, c: 'C1' }));
+    const fields = formFields(annotateModal({ pipeline: 'web', build: 1, channel: 'C1' }));
     expect(fields.map((f) => f.blockId)).toEqual(expect.arrayContaining(['body', 'style', 'context']));
     const style = fields.find((f) => f.blockId === 'style')!;
     expect(fieldPrompt(style)).toMatch(/\[1: .*\]/);
@@ -53,7 +53,7 @@ describe('sandbox console forms', () => {
   });
 
   it('refuses a choice that is not offered, and an empty answer keeps what the field held', () => {
-    const [reason] = formFields(pauseModal({ c: 'c1', q: 'q1', k: 'default', pg: 0 }));
+    const [reason] = formFields(pauseModal({ cluster: 'c1', queue: 'q1', queueKey: 'default', page: 0, channel: 'C1' }));
     expect(fieldValue(reason!, '')).toEqual({ value: { type: 'plain_text_input', value: null } });
     const select = { blockId: 's', actionId: 's_value', label: 'S', type: 'static_select', optional: false, options: [{ text: 'A', value: 'a' }], initial: 'a' };
     expect(fieldValue(select, '7')).toEqual({ problem: 'choose one of 1–1' });

@@ -90,7 +90,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   const agents = AgentList.parse(d.ok('list_agents', { per_page: 100, detail_level: 'full' })).items;
   const pipelineOf = (b: (typeof builds)[number]) => b.web_url.split('/')[4] ?? 'web';
 
-  const blockFields = [{ k: 'release-name', l: 'Release name' }];
+  const blockFields = [{ key: 'release-name', label: 'Release name' }];
   const cards = builds.map((build) => {
     const blocked = (build.jobs ?? []).filter((j) => j.state === 'blocked').map((j): [string, typeof blockFields] => [j.id, blockFields]);
     const failedJobs = (build.jobs ?? []).filter((j) => j.state === 'failed').map((j): [string, string[]] => [j.id, ['line one', 'line two']]);
@@ -123,7 +123,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     annotationsMessage(failedBuild.pipeline, failedBuild.number, annotations),
     failedTestsMessage(failedBuild.pipeline, failedBuild.number, [{ suite: d.ids.suite.slug, runId: d.ids.suite.failedRun, executions: failed.items }], false),
     testRunsMessage(d.ids.suite.slug, TestRunList.parse(d.ok('list_test_runs', { test_suite_slug: d.ids.suite.slug })).items, NOW),
-    logMessage({ title: 'Log', plain: 'ok', summary: 'Rows 51–100', more: { p: 'web', b: 1, j: 'job-1', s: 0, l: 50 }, env: { p: 'web', b: 1, j: 'job-1' } }),
+    logMessage({ title: 'Log', plain: 'ok', summary: 'Rows 51–100', more: { pipeline: 'web', build: 1, job: 'job-1', seek: 0, limit: 50 }, env: { pipeline: 'web', build: 1, job: 'job-1' } }),
     queuesMessage({ overview, org: 'acme', page: 0, now: NOW, shareable: true }),
     queuesMessage({ overview: manyQueues, org: 'acme', page: 1, now: NOW, clusterFilter: clusters[0]!.name }),
     incidentBanner(incident),
@@ -136,9 +136,9 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     privatePipelineQuestion({ pipeline: 'web', branch: 'release/*', events: ['failed', 'blocked'], mention: false }),
     ...builds.map((build) => buildPreview({ build, pipeline: pipelineOf(build), now: NOW, logs: new Map(), blockFields: new Map() })),
     pipelinePreview(web, builds.slice(0, 5), NOW),
-    previewConsent({ u: 'https://buildkite.com/acme/web/builds/1', c: 'C1', m: '1.000001' }, '*web #1*'),
-    fillInToUnblock({ p: 'deploy', b: 3, j: 'j-1', t: 'Release', c: 'C1', f: [{ k: 'release-name', l: 'release-name' }] }, 'Validation Failed: release-name is required'),
-    fillInToUnblock({ p: 'deploy', b: 3, j: 'j-1', t: 'Release', c: 'C1', x: true }, 'Validation Failed'),
+    previewConsent({ url: 'https://buildkite.com/acme/web/builds/1', channel: 'C1', messageTs: '1.000001' }, '*web #1*'),
+    fillInToUnblock({ pipeline: 'deploy', build: 3, job: 'j-1', title: 'Release', channel: 'C1', fields: [{ key: 'release-name', label: 'release-name' }] }, 'Validation Failed: release-name is required'),
+    fillInToUnblock({ pipeline: 'deploy', build: 3, job: 'j-1', title: 'Release', channel: 'C1', unnamedFields: true }, 'Validation Failed'),
     // Home tabs are views, but their buttons are checked like a message's.
     ...(['connected', 'not_connected', 'unreachable'] as const).map((kind) => ({
       text: 'home',
@@ -153,20 +153,20 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   ];
   const queue = queues[0]!.queues[0]!;
   const modals = [
-    unblockModal({ p: 'deploy', b: 1, j: 'job-1', t: 'Release', f: blockFields, c: 'C1', ts: '1.000001' }),
-    UnblockModal.loading({ p: 'deploy', b: 1, j: 'job-1', c: 'C1' }, 'Unblock step'),
-    newBuildModal({ p: 'web', c: 'C1' }, 'main'),
-    annotateModal({ p: 'web', b: 1, c: 'C1' }),
-    pipelineModal({ c: 'C1' }, [{ label: 'Default', value: clusters[0]!.id }]),
-    pipelineModal({ p: 'web', c: 'C1' }, [], web),
-    scheduleModal({ p: 'web', c: 'C1' }),
-    scheduleModal({ p: 'web', i: schedules[0]!.id, c: 'C1' }, schedules[0]),
-    pauseModal({ c: clusters[0]!.id, q: queue.id, k: queue.key, pg: 0, ch: 'C1', ts: '1.000001' }),
-    newClusterModal({ ch: 'C1' }),
-    editClusterModal({ c: clusters[0]!.id, ch: 'C1' }, clusters[0]!, queues[0]!.queues),
-    addQueueModal({ c: clusters[0]!.id, ch: 'C1' }),
-    editQueueModal({ c: clusters[0]!.id, q: queue.id, ch: 'C1' }, queue),
-    agentDetailsModal(agents[0]!),
+    unblockModal({ pipeline: 'deploy', build: 1, job: 'job-1', title: 'Release', fields: blockFields, channel: 'C1', messageTs: '1.000001' }),
+    UnblockModal.loading({ pipeline: 'deploy', build: 1, job: 'job-1', channel: 'C1' }, 'Unblock step'),
+    newBuildModal({ pipeline: 'web', channel: 'C1' }, 'main'),
+    annotateModal({ pipeline: 'web', build: 1, channel: 'C1' }),
+    pipelineModal({ channel: 'C1' }, [{ label: 'Default', value: clusters[0]!.id }]),
+    pipelineModal({ pipeline: 'web', channel: 'C1' }, [], web),
+    scheduleModal({ pipeline: 'web', channel: 'C1' }),
+    scheduleModal({ pipeline: 'web', schedule: schedules[0]!.id, channel: 'C1' }, schedules[0]),
+    pauseModal({ cluster: clusters[0]!.id, queue: queue.id, queueKey: queue.key, page: 0, channel: 'C1', messageTs: '1.000001' }),
+    newClusterModal({ channel: 'C1' }),
+    editClusterModal({ cluster: clusters[0]!.id, channel: 'C1' }, clusters[0]!, queues[0]!.queues),
+    addQueueModal({ cluster: clusters[0]!.id, channel: 'C1' }),
+    editQueueModal({ cluster: clusters[0]!.id, queue: queue.id, channel: 'C1' }, queue),
+    agentDetailsModal(agents[0]!, 'C1'),
   ];
   return { messages, modals };
 }

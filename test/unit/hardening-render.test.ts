@@ -54,7 +54,7 @@ describe('small hardening items', () => {
     const unblock = (card: { blocks: unknown[] }) => (card.blocks as { accessory?: { action_id: string; confirm?: unknown } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
     expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeUndefined();
     const { unblockModal } = await import('../../src/features/builds/unblock-form.js');
-    const form = JSON.stringify(unblockModal({ p: 'deploy', b: 3, j: 'j1', t: 'Release' }, { branch: 'main', message: 'Ship <!channel>\nmore', by: 'U0JANE' }));
+    const form = JSON.stringify(unblockModal({ pipeline: 'deploy', build: 3, job: 'j1', title: 'Release', channel: 'C1' }, { branch: 'main', message: 'Ship <!channel>\nmore', by: 'U0JANE' }));
     expect(form).toContain('Release *Release* of *deploy #3* on `main`');
     expect(form).toContain('<@U0JANE>');
     expect(form).not.toContain('<!channel>');
@@ -86,11 +86,12 @@ describe('whole-message limits', () => {
     const { Build } = await import('../../src/buildkite/builds.js');
     const { buildCard } = await import('../../src/features/builds/build-card.js');
     const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
-    const fields = Array.from({ length: 10 }, (_, i) => ({ k: `field-${i}`, l: 'L'.repeat(150), o: Array.from({ length: 100 }, (_, n) => ({ l: 'o'.repeat(75), v: `${n}`.repeat(20) })) }));
+    const fields = Array.from({ length: 10 }, (_, i) => ({ key: `field-${i}`, label: 'L'.repeat(150), options: Array.from({ length: 100 }, (_, n) => ({ label: 'o'.repeat(75), value: `${n}`.repeat(20) })) }));
     const card = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', fields]]) });
     const button = (card.blocks as { accessory?: { action_id: string; value: string } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
     expect(button.value.length).toBeLessThan(2_000);
-    expect(JSON.parse(button.value)).toMatchObject({ p: 'deploy', b: 3, j: 'j1', F: true });
+    const { UnblockButton } = await import('../../src/features/builds/buttons.js');
+    expect(UnblockButton.decode(button.value)).toEqual({ pipeline: 'deploy', build: 3, job: 'j1', title: 'Release', hasFields: true });
   });
 
   it('an oversize string in a confirmation shortens that text, never fails the message', async () => {

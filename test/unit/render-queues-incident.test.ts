@@ -51,7 +51,7 @@ describe('queues renderer', () => {
     const first = queuesMessage({ overview: overview(1, 40), org: 'acme', page: 0, now, clusterFilter: 'Cluster 0' });
     const nav = first.blocks.find((b) => (b as { block_id?: string }).block_id === 'queues_nav') as { elements: { action_id: string; value: string }[] };
     expect(nav.elements.map((e) => e.action_id)).toEqual(['queues_page:next']);
-    expect(QueuesPageButton.decode(nav.elements[0]!.value)).toEqual({ pg: 1, cf: 'Cluster 0' });
+    expect(QueuesPageButton.decode(nav.elements[0]!.value)).toEqual({ page: 1, clusterFilter: 'Cluster 0' });
     const clamped = queuesMessage({ overview: overview(1, 40), org: 'acme', page: 99, now });
     expect(JSON.stringify(clamped.blocks)).toContain('Page 2 of 2');
     const single = queuesMessage({ overview: overview(1, 3), org: 'acme', page: 0, now });
@@ -65,7 +65,7 @@ describe('queues renderer', () => {
     const row = m.blocks.find((b) => (b as { block_id?: string }).block_id === 'queue:q-0') as { accessory: { action_id: string; value: string; confirm?: unknown } };
     expect(row.accessory.action_id).toBe('resume_queue:q-0');
     expect(row.accessory.confirm).toBeDefined();
-    expect(ResumeQueueButton.decode(row.accessory.value)).toEqual({ c: 'c-0', q: 'q-0', k: 'key0', pg: 0 });
+    expect(ResumeQueueButton.decode(row.accessory.value)).toEqual({ cluster: 'c-0', queue: 'q-0', queueKey: 'key0', page: 0 });
     expect(ResumeQueueButton.decode(JSON.stringify({ c: 'c 0', q: 'q', k: 'k', pg: 0 }))).toBeUndefined();
   });
 

@@ -11,8 +11,8 @@ const A = ANNOTATE_FIELDS;
 const STYLES = ['default', 'info', 'success', 'warning', 'error'].map((s) => ({ label: s, value: s }));
 const PRIORITIES = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: String(i + 1) }));
 
-export function annotateModal(meta: { p: string; b: number; c?: string }): types.ModalView {
-  const { p: pipeline, b: number } = meta;
+export function annotateModal(meta: { pipeline: string; build: number; channel: string }): types.ModalView {
+  const { pipeline, build: number } = meta;
   return AnnotateModal.view(meta, { title: 'Annotate build', submit: 'Annotate', blocks: [
     { type: 'section', text: { type: 'mrkdwn', text: `Annotation on *${escapeMrkdwn(pipeline)} #${number}*` } },
     textInput(A.body, { label: 'Body (Markdown)', multiline: true, maxLength: 3000 }),

@@ -28,6 +28,6 @@ export function annotationsMessage(pipeline: string, number: number, annotations
   if (annotations.length === 0) blocks.push(context('No annotations.'));
   for (const a of annotations.slice(0, 40)) blocks.push(annotationBlock(a, 2800));
   // Where a person reads a build's annotations is where they add one (cards keep only a menu item for both).
-  blocks.push(actions('annotations_actions', [AnnotateButton.draw({ p: pipeline, b: number }, { text: 'Annotate' })]));
+  blocks.push(actions('annotations_actions', [AnnotateButton.draw({ pipeline, build: number }, { text: 'Annotate' })]));
   return { text: `${count(annotations.length, 'annotation')} of ${escapeMrkdwn(pipeline)} #${number}`, blocks };
 }

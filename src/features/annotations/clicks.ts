@@ -8,8 +8,8 @@ import { AnnotateButton, AnnotationsButton } from './buttons.js';
 
 export const annotationsClicked = onClick(AnnotationsButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
-    await click.reply(annotationsMessage(ref.p, ref.b, await listAnnotations(deps.buildkite(click), ref.p, ref.b)));
+    await click.reply(annotationsMessage(ref.pipeline, ref.build, await listAnnotations(deps.buildkite(click), ref.pipeline, ref.build)));
   }),
 );
 
-export const annotateClicked = onClick(AnnotateButton, ({ click, value: ref }, deps) => openNow(deps, click, click.triggerId, annotateModal({ p: ref.p, b: ref.b, c: click.channelId })));
+export const annotateClicked = onClick(AnnotateButton, ({ click, value: ref }, deps) => openNow(deps, click, click.triggerId, annotateModal({ pipeline: ref.pipeline, build: ref.build, channel: click.channelId })));

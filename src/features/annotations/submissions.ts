@@ -7,12 +7,12 @@ import { readAnnotateForm } from './annotate-form.js';
 import { AnnotateModal } from './buttons.js';
 
 export const annotateSubmitted = onSubmit(AnnotateModal, {
-  read: (values, meta) => (meta.b ? readAnnotateForm(values) : { errors: {} }),
+  read: (values, meta) => (meta.build ? readAnnotateForm(values) : { errors: {} }),
   async handle({ meta, values: a, requester, intent }, deps) {
-    const number = meta.b ?? 0;
+    const number = meta.build ?? 0;
     await performMutation(deps, requester, intent, async () => {
-      const created = await createAnnotation(deps.buildkite(requester), meta.p, number, a);
-      await requester.reply(simple(`:memo: Annotated *${escapeMrkdwn(meta.p)} #${number}* (${inlineCode(created.context || 'default')}, ${escapeMrkdwn(created.style || a.style || 'info')}).`));
+      const created = await createAnnotation(deps.buildkite(requester), meta.pipeline, number, a);
+      await requester.reply(simple(`:memo: Annotated *${escapeMrkdwn(meta.pipeline)} #${number}* (${inlineCode(created.context || 'default')}, ${escapeMrkdwn(created.style || a.style || 'info')}).`));
     });
   },
 });

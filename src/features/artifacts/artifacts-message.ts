@@ -28,7 +28,7 @@ export function artifactsMessage(pipeline: string, number: number, artifacts: Ar
     const name = a.path || a.filename || a.id;
     const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${inlineCode(truncate(name, 300))} · ${humanSize(a.file_size)}`, 3000) } };
     if (a.job_id) {
-      block.accessory = DownloadArtifactButton.draw({ p: pipeline, b: number, j: a.job_id, a: a.id, ...(typeof a.file_size === 'number' ? { z: a.file_size } : {}) }, { text: 'Download', row: a.id });
+      block.accessory = DownloadArtifactButton.draw({ pipeline, build: number, job: a.job_id, artifact: a.id, ...(typeof a.file_size === 'number' ? { size: a.file_size } : {}) }, { text: 'Download', row: a.id });
     }
     blocks.push(block);
   }

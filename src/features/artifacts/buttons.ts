@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { defineButton, defineLinkButton } from '../../slack/buttons.js';
-import { BuildRef, buildkiteId, JobRef } from '../../slack/refs.js';
+import { BuildRef, BuildRefKeys, buildkiteId, JobRef, JobRefKeys } from '../../slack/refs.js';
 
 /** A build's artifacts (or one job's). */
-export const ArtifactsButton = defineButton('list_artifacts', BuildRef.extend({ j: buildkiteId.optional() }));
+export const ArtifactsButton = defineButton('list_artifacts', BuildRef.extend({ job: buildkiteId.optional() }), { ...BuildRefKeys, job: 'j' });
 
-/** `z` is the artifact's size in bytes; absent when Buildkite did not say (then it counts as too big). */
-const ArtifactRef = JobRef.extend({ a: buildkiteId, z: z.number().int().min(0).optional() });
+/** `size` in bytes; absent when Buildkite did not say (then it counts as too big). */
+const ArtifactRef = JobRef.extend({ artifact: buildkiteId, size: z.number().int().min(0).optional() });
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 /** Download, one per artifact (`download_artifact:<artifact id>`). */
-export const DownloadArtifactButton = defineButton('download_artifact', ArtifactRef, { perRow: true });
+export const DownloadArtifactButton = defineButton('download_artifact', ArtifactRef, { ...JobRefKeys, artifact: 'a', size: 'z' }, { perRow: true });
 /** A presigned link straight to the file in Buildkite's storage, for one too big to send (short-lived). */
 export const ArtifactDirectLink = defineLinkButton('artifact_direct_link');

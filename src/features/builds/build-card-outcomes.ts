@@ -57,15 +57,15 @@ export function interruptedNote(who: string, tool: string): string {
  * left as it was; the value carries the fields Buildkite named (or asks for a free KEY=value form).
  */
 export function fillInToUnblock(meta: UnblockMetadata, reason: string): Message {
-  const text = `:warning: Buildkite did not unblock *${escapeMrkdwn(meta.t ?? 'the step')}*: ${escapeMrkdwn(truncate(reason, 500))}. The step needs fields; fill them in and unblock it from here.`;
+  const text = `:warning: Buildkite did not unblock *${escapeMrkdwn(meta.title ?? 'the step')}*: ${escapeMrkdwn(truncate(reason, 500))}. The step needs fields; fill them in and unblock it from here.`;
   return { text, blocks: [section(text), actions('fill_unblock', [FillUnblockButton.draw(fitButtonValue(meta), { text: 'Fill in and unblock', style: 'primary' })])] };
 }
 
 /** A button value holds 2,000 characters: hints go first, then fields, until it fits. */
 function fitButtonValue(meta: UnblockMetadata): UnblockMetadata {
-  const fits = (m: UnblockMetadata) => JSON.stringify(m).length <= 1900;
+  const fits = (m: UnblockMetadata) => FillUnblockButton.encode(m).length <= 1900;
   if (fits(meta)) return meta;
-  let fields = (meta.f ?? []).map(({ h: _hint, ...field }) => field);
-  while (fields.length > 1 && !fits({ ...meta, f: fields })) fields = fields.slice(0, -1);
-  return { ...meta, f: fields };
+  let fields = (meta.fields ?? []).map(({ hint: _hint, ...field }) => field);
+  while (fields.length > 1 && !fits({ ...meta, fields })) fields = fields.slice(0, -1);
+  return { ...meta, fields };
 }

@@ -31,7 +31,7 @@ export interface BuildCardRowInput {
 
 /** Retry all failed, the card's primary action when two or more jobs can be retried. */
 function retryAllButton({ ref, retryable }: BuildCardRowInput): types.Button {
-  const label = `${ref.p} #${ref.b}`;
+  const label = `${ref.pipeline} #${ref.build}`;
   return RetryAllFailedButton.draw(ref, {
     text: 'Retry all failed',
     style: 'primary',
@@ -41,7 +41,7 @@ function retryAllButton({ ref, retryable }: BuildCardRowInput): types.Button {
 
 /** Cancel while the build can be stopped; Rebuild once it is over. */
 function stopOrRebuildButton({ ref, build }: BuildCardRowInput): types.Button | undefined {
-  const label = `${ref.p} #${ref.b}`;
+  const label = `${ref.pipeline} #${ref.build}`;
   if (canCancel(build)) {
     return CancelButton.draw(ref, {
       text: 'Cancel build',
@@ -63,13 +63,13 @@ function stopOrRebuildButton({ ref, build }: BuildCardRowInput): types.Button | 
 function secondaryItems({ ref, build, firstFailed, testRuns }: BuildCardRowInput): MenuItem[] {
   const failing = (build.state === 'failed' || build.state === 'failing') && testRuns !== undefined && testRuns > 0;
   // A branch too long for a menu option's value (75 characters in all) is left for the form to ask.
-  const branch = build.branch && JSON.stringify({ p: ref.p, br: build.branch }).length <= MENU_VALUE_ROOM ? { br: build.branch } : {};
+  const branch = build.branch && NewBuildButton.encode({ pipeline: ref.pipeline, branch: build.branch }).length <= MENU_VALUE_ROOM ? { branch: build.branch } : {};
   return [
-    menuItem('Logs', CardLogsButton, { ...ref, ...(firstFailed ? { j: firstFailed.id } : {}) }),
+    menuItem('Logs', CardLogsButton, { ...ref, ...(firstFailed ? { job: firstFailed.id } : {}) }),
     ...(failing ? [menuItem('Failed tests', FailedTestsButton, ref)] : []),
     menuItem('Artifacts', ArtifactsButton, ref),
     menuItem('Annotations', AnnotationsButton, ref),
-    menuItem('New build', NewBuildButton, { p: ref.p, ...branch }),
+    menuItem('New build', NewBuildButton, { pipeline: ref.pipeline, ...branch }),
     menuItem('Refresh', RefreshButton, ref),
     linkItem('Open in Buildkite', OpenBuildLink, build.web_url),
   ];

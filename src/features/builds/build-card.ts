@@ -86,7 +86,7 @@ export const attemptNote = (job: Job): string => (job.retries_count ? ` · attem
  */
 export function retryAccessory(ref: BuildRef, job: Job, buildState: string, primary = false): types.Button | undefined {
   if (!canRetry(job, buildState)) return undefined;
-  return RetryButton.draw({ ...ref, j: job.id, t: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id, ...(primary ? { style: 'primary' as const } : {}) });
+  return RetryButton.draw({ ...ref, job: job.id, title: truncate(jobTitle(job), 100) }, { text: 'Retry', row: job.id, ...(primary ? { style: 'primary' as const } : {}) });
 }
 
 /**
@@ -95,7 +95,7 @@ export function retryAccessory(ref: BuildRef, job: Job, buildState: string, prim
  */
 export function unblockAccessory(ref: BuildRef, job: Job, fields: BlockField[] | undefined, primary = true): types.Button | undefined {
   if (job.unblockable === false) return undefined;
-  const value = { ...ref, j: job.id, t: truncate(jobTitle(job), 100), ...(fields?.length ? { F: true as const } : {}) };
+  const value = { ...ref, job: job.id, title: truncate(jobTitle(job), 100), ...(fields?.length ? { hasFields: true as const } : {}) };
   return UnblockButton.draw(value, { text: 'Unblock', row: job.id, ...(primary ? { style: 'primary' as const } : {}) });
 }
 
@@ -123,7 +123,7 @@ function restOfJobs(failed: Job[], blocked: Job[], buildUrl: string): Block | un
 
 export function buildCard(input: BuildCardInput): Message {
   const { build, pipeline } = input;
-  const ref: BuildRef = { p: pipeline, b: build.number };
+  const ref: BuildRef = { pipeline, build: build.number };
   const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
   // Those a person can retry first: the rows shown are the ones with something to click.
   const failed = jobs

@@ -24,21 +24,21 @@ import { statusMessage } from './status-message.js';
 import { notBlockedModal, unblockModal } from './unblock-form.js';
 
 export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, deps) => {
-  const name = ref.t ?? 'job';
+  const name = ref.title ?? 'job';
   await performCardAction(click, deps, {
-    blockId: jobBlockId(ref.j),
+    blockId: jobBlockId(ref.job),
     working: working.retry(name),
     async run(buildkite) {
-      return outcome(await retryJob(buildkite, ref.p, ref.b, ref.j), buildkite);
+      return outcome(await retryJob(buildkite, ref.pipeline, ref.build, ref.job), buildkite);
     },
     async check(buildkite) {
-      const job = retryOf(await getBuild(buildkite, ref.p, ref.b), ref.j);
+      const job = retryOf(await getBuild(buildkite, ref.pipeline, ref.build), ref.job);
       return job && outcome(job, buildkite);
     },
   });
   async function outcome(job: Pick<Job, 'id' | 'state'>, buildkite: BuildkiteClient) {
-    const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.p, ref.b), click.userId);
-    return { blocks: (card: Block[]) => replaceBlockText(card, jobBlockId(ref.j), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
+    const line = retried(name, job, buildUrl(await buildkite.orgSlug(), ref.pipeline, ref.build), click.userId);
+    return { blocks: (card: Block[]) => replaceBlockText(card, jobBlockId(ref.job), line), thread: threadNote(click.userId, 'retried', name, deps.now()), summary: line };
   }
 });
 
@@ -49,11 +49,11 @@ export const retryClicked = onClick(RetryButton, async ({ click, value: ref }, d
  */
 export const unblockClicked = onClick(UnblockButton, async ({ click, value: ref }, deps) => {
   // From a preview the card is someone's message: the outcome is then told privately, not edited in.
-  const meta = { p: ref.p, b: ref.b, j: ref.j, t: ref.t, c: click.channelId, ...(click.inPreview ? {} : { ts: click.messageTs }) };
+  const meta = { pipeline: ref.pipeline, build: ref.build, job: ref.job, title: ref.title, channel: click.channelId, ...(click.inPreview ? {} : { messageTs: click.messageTs }) };
   await openThenFill(deps, click, click.triggerId, UnblockModal.loading(meta, 'Unblock step'), async () => {
-    const { build, job, fields } = await loadUnblockTarget(deps.buildkite(click), ref.p, ref.b, ref.j);
+    const { build, job, fields } = await loadUnblockTarget(deps.buildkite(click), ref.pipeline, ref.build, ref.job);
     if (job && job.state !== 'blocked') return notBlockedModal(meta, job.state);
-    return unblockModal({ ...meta, ...(fields === undefined ? { u: true as const } : fields.length > 0 ? { f: fields } : {}) }, { branch: build.branch, message: build.message, by: click.userId });
+    return unblockModal({ ...meta, ...(fields === undefined ? { unknownFields: true as const } : fields.length > 0 ? { fields } : {}) }, { branch: build.branch, message: build.message, by: click.userId });
   });
 });
 
@@ -70,11 +70,11 @@ export const retryAllClicked = onClick(RetryAllFailedButton, async ({ click, val
     async run(buildkite) {
       const outcome = await retryAllFailed(deps, buildkite, ref, click.teamId);
       const line = retriedAll(outcome, click.userId);
-      const url = buildUrl(await buildkite.orgSlug(), ref.p, ref.b);
+      const url = buildUrl(await buildkite.orgSlug(), ref.pipeline, ref.build);
       return {
         // Each retried job's row says so; the card's note lists everything.
         blocks: (card) => outcome.retried.reduce((blocks, job) => replaceBlockText(blocks, jobBlockId(job.id), retried(job.name, { id: job.newJobId, state: 'scheduled' }, url, click.userId)), withNote(card, line, BUILD_ACTIONS_BLOCK)),
-        thread: threadNote(click.userId, 'retried', `${outcome.retried.length} failed jobs of ${ref.p} #${ref.b}`, deps.now()),
+        thread: threadNote(click.userId, 'retried', `${outcome.retried.length} failed jobs of ${ref.pipeline} #${ref.build}`, deps.now()),
         summary: line,
       };
     },
@@ -88,16 +88,16 @@ export const cancelClicked = onClick(CancelButton, async ({ click, value: ref },
     working: working.cancel(),
     async run(buildkite) {
       // Buildkite returns the build as canceled: the card is redrawn from it.
-      return outcome(await cancelBuild(buildkite, ref.p, ref.b));
+      return outcome(await cancelBuild(buildkite, ref.pipeline, ref.build));
     },
     async check(buildkite) {
-      const build = await getBuild(buildkite, ref.p, ref.b);
+      const build = await getBuild(buildkite, ref.pipeline, ref.build);
       return isCanceled(build) ? outcome(build) : undefined;
     },
   });
   function outcome(build: Build) {
-    const card = buildCard({ build, pipeline: ref.p, now: deps.now(), note: canceled(click.userId) });
-    return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.p} #${ref.b}`, deps.now()), summary: canceled(click.userId) };
+    const card = buildCard({ build, pipeline: ref.pipeline, now: deps.now(), note: canceled(click.userId) });
+    return { blocks: card.blocks, thread: threadNote(click.userId, 'canceled', `${ref.pipeline} #${ref.build}`, deps.now()), summary: canceled(click.userId) };
   }
 });
 
@@ -106,9 +106,9 @@ export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref 
     blockId: BUILD_ACTIONS_BLOCK,
     working: working.rebuild(),
     async run(buildkite) {
-      const build = await rebuildBuild(buildkite, ref.p, ref.b);
-      const line = rebuilt(ref.p, build, click.userId);
-      return { blocks: (card) => withNote(card, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', `${ref.p} #${ref.b}`, deps.now()), summary: line };
+      const build = await rebuildBuild(buildkite, ref.pipeline, ref.build);
+      const line = rebuilt(ref.pipeline, build, click.userId);
+      return { blocks: (card) => withNote(card, line, BUILD_ACTIONS_BLOCK), thread: threadNote(click.userId, 'rebuilt', `${ref.pipeline} #${ref.build}`, deps.now()), summary: line };
     },
   });
 });
@@ -116,18 +116,17 @@ export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref 
 export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
-    const card = await loadBuildCard(deps.buildkite(click), ref.p, ref.b, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
+    const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
     if (click.isEphemeral) await replaceClickedMessage(click.respond, card);
     else await updateMessage(click.client, click.channelId, click.messageTs, card);
   });
 });
 
-export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, value: ref }, deps) => {
+export const shareStatusClicked = onClick(ShareStatusButton, async ({ click, value: query }, deps) => {
   // Posting into the channel is done once per intent, like a change in Buildkite.
   await performMutation(deps, click, clickIntent(click), async () => {
     // Re-run as the clicker: what goes into the channel is what they may see, fresh.
     const buildkite = deps.buildkite(click);
-    const query = { pipeline: ref.p, branch: ref.br, state: ref.s, limit: ref.l };
     const builds = await listBuildsSettled(buildkite, { ...query, jobs: false });
     const message = statusMessage({ builds, query, org: await buildkite.orgSlug(), now: deps.now(), sharedBy: click.userId });
     await shareInChannel(click.respond, message);
@@ -138,10 +137,10 @@ export const openBuildClicked = onLinkClick(OpenBuildLink);
 
 /** A status line's Card: the build's card in the channel, read as the clicker. */
 export const openCardClicked = onClick(OpenCardButton, async ({ click, value: ref }, deps) => {
-  await runAsUser(click, deps, () => postRequestedCard(deps, click, deps.buildkite(click), ref.p, ref.b));
+  await runAsUser(click, deps, () => postRequestedCard(deps, click, deps.buildkite(click), ref.pipeline, ref.build));
 });
 
 /** New build, from a card or a pipeline: the form opens at once, on the card's branch. */
 export const newBuildClicked = onClick(NewBuildButton, async ({ click, value: ref }, deps) => {
-  await openNow(deps, click, click.triggerId, newBuildModal({ p: ref.p, c: click.channelId }, ref.br));
+  await openNow(deps, click, click.triggerId, newBuildModal({ pipeline: ref.pipeline, channel: click.channelId }, ref.branch));
 });

@@ -42,7 +42,7 @@ const newBuild: NestedSubcommand = {
   async run(ctx, deps) {
     const [pipeline, ...extra] = ctx.args.words;
     if (!pipeline || extra.length > 0) return ctx.reply(usage('Name one pipeline.', this.usage));
-    await openNow(deps, ctx, ctx.triggerId, newBuildModal({ p: pipeline.toLowerCase(), c: ctx.channelId }));
+    await openNow(deps, ctx, ctx.triggerId, newBuildModal({ pipeline: pipeline.toLowerCase(), channel: ctx.channelId }));
   },
 };
 

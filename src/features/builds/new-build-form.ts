@@ -9,8 +9,8 @@ import type { NewBuild } from '../../buildkite/builds.js';
 const NEW_BUILD_FIELDS = { branch: 'branch', commit: 'commit', message: 'message', env: 'env', meta: 'metadata' } as const;
 const F = NEW_BUILD_FIELDS;
 
-export function newBuildModal(meta: { p: string; c?: string }, branch?: string): types.ModalView {
-  const pipeline = meta.p;
+export function newBuildModal(meta: { pipeline: string; channel: string }, branch?: string): types.ModalView {
+  const pipeline = meta.pipeline;
   return NewBuildModal.view(meta, { title: 'New build', submit: 'Start build', blocks: [
     { type: 'section', text: { type: 'mrkdwn', text: `New build of *${escapeMrkdwn(pipeline)}*` } },
     textInput(F.branch, { label: 'Branch', initial: branch, placeholder: 'main', maxLength: 255 }),

@@ -19,7 +19,7 @@ export interface RetryAllOutcome {
  * is claimed on its own: a double click, another person's Retry all or a second replica retries it once.
  */
 export async function retryAllFailed(deps: AppDeps, buildkite: BuildkiteClient, ref: BuildRef, teamId: string): Promise<RetryAllOutcome> {
-  const build = await getBuild(buildkite, ref.p, ref.b);
+  const build = await getBuild(buildkite, ref.pipeline, ref.build);
   const jobs = (build.jobs ?? []).filter((job) => canRetry(job, build.state));
   const outcome: RetryAllOutcome = { retried: [], refused: [], underWay: [] };
   await Promise.all(
@@ -28,7 +28,7 @@ export async function retryAllFailed(deps: AppDeps, buildkite: BuildkiteClient, 
       const key = `retry-job|${teamId}|${job.id}`;
       if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return void outcome.underWay.push(name);
       try {
-        const retried = await retryJob(buildkite, ref.p, ref.b, job.id);
+        const retried = await retryJob(buildkite, ref.pipeline, ref.build, job.id);
         outcome.retried.push({ id: job.id, name, newJobId: retried.id });
       } catch (error) {
         if (!mayHaveActed(error)) await deps.store.release(key).catch(() => undefined);

@@ -94,12 +94,12 @@ export function statusMessage(view: StatusView): Message {
     const line = buildLine(build, view.now);
     // Each build opens its card (in the channel, as `/buildkite build` does); shared lines have none.
     const slug = pipelineSlugOf(build);
-    blocks.push(view.sharedBy || !SLUG.test(slug) ? line : { ...line, accessory: OpenCardButton.draw({ p: slug, b: build.number }, { text: 'Card', row: build.id }) } as Block);
+    blocks.push(view.sharedBy || !SLUG.test(slug) ? line : { ...line, accessory: OpenCardButton.draw({ pipeline: slug, build: build.number }, { text: 'Card', row: build.id }) } as Block);
   }
   if (view.sharedBy) blocks.push(context(`Shared by <@${view.sharedBy}>`));
   else if (view.shareable) {
-    const { pipeline: p, branch: br, state: s, limit: l } = view.query;
-    blocks.push(actions('status_actions', [ShareStatusButton.draw({ p, br, s, l }, { text: 'Share in channel' })]));
+    const { pipeline, branch, state, limit } = view.query;
+    blocks.push(actions('status_actions', [ShareStatusButton.draw({ pipeline, branch, state, limit }, { text: 'Share in channel' })]));
   }
   const fallback = escapeMrkdwn(view.builds.map((b) => `${pipelineSlugOf(b)} #${b.number} ${buildStateWords(b)}`).join(', '));
   return { text: `${title.replace(/[*`]/g, '')}: ${fallback || 'no builds'}`, blocks };

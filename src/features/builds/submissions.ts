@@ -16,30 +16,30 @@ import { readUnblockForm } from './unblock-form.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
   // Refused in the modal itself: Slack shows each message under its field.
-  read: (values, meta) => readUnblockForm(meta.f ?? [], values, meta.x === true, meta.u === true),
+  read: (values, meta) => readUnblockForm(meta.fields ?? [], values, meta.unnamedFields === true, meta.unknownFields === true),
   async handle({ meta, values: fields, requester, intent }, deps) {
     const { userId, teamId, client } = requester;
-    const channel = meta.c;
-    const key = ['unblock', teamId, userId, meta.j].join('|');
+    const { channel, messageTs } = meta;
+    const key = ['unblock', teamId, userId, meta.job].join('|');
     const buildkite = deps.buildkite(requester);
     const told = async () => {
-      const line = unblocked(meta.t ?? 'block step', userId, fields);
-      if (channel && meta.ts) {
+      const line = unblocked(meta.title ?? 'block step', userId, fields);
+      if (messageTs) {
         const { logs } = await deps.store.getChannelSettings(teamId, channel);
-        const card = await loadBuildCard(buildkite, meta.p, meta.b, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
-        if (card) await updateMessage(client, channel, meta.ts, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
-        await noteInThread(client, channel, meta.ts, threadNote(userId, 'unblocked', meta.t ?? 'block step', deps.now())).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
+        const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        await noteInThread(client, channel, messageTs, threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {
         await requester.reply(simple(line));
       }
     };
     await performMutation(deps, requester, { ...intent, key }, async () => {
-      await unblockJob(buildkite, meta.p, meta.b, meta.j, fields);
+      await unblockJob(buildkite, meta.pipeline, meta.build, meta.job, fields);
       await told();
     }, {
       // No answer came: the step read again tells whether it was unblocked.
       check: async () => {
-        if (!isUnblocked(await getBuild(buildkite, meta.p, meta.b), meta.j)) return false;
+        if (!isUnblocked(await getBuild(buildkite, meta.pipeline, meta.build), meta.job)) return false;
         await told();
         return true;
       },
@@ -47,8 +47,8 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       explain: async (error) => {
         const refusal = fieldRefusal(error);
         if (!refusal) return false;
-        const { f: _known, x: _free, u: _unknown, ...job } = meta;
-        await requester.reply(fillInToUnblock({ ...job, ...(refusal.fields.length > 0 ? { f: refusal.fields } : { x: true }) }, refusal.reason));
+        const { fields: _known, unnamedFields: _free, unknownFields: _unknown, ...job } = meta;
+        await requester.reply(fillInToUnblock({ ...job, ...(refusal.fields.length > 0 ? { fields: refusal.fields } : { unnamedFields: true }) }, refusal.reason));
         return true;
       },
     });
@@ -59,10 +59,9 @@ export const newBuildSubmitted = onSubmit(NewBuildModal, {
   read: (values) => readNewBuildForm(values),
   async handle({ meta, values: b, requester, intent }, deps) {
     await performMutation(deps, requester, intent, async () => {
-      const build = await createBuild(deps.buildkite(requester), meta.p, b);
-      const text = `:rocket: <@${requester.userId}> started ${link(build.web_url, `${meta.p} #${build.number}`)} on \`${b.branch.replace(/[`<>&]/g, '')}\``;
-      if (meta.c) await postToChannel(requester.client, meta.c, simple(text)).catch(() => requester.reply(simple(text)));
-      else await requester.reply(simple(text));
+      const build = await createBuild(deps.buildkite(requester), meta.pipeline, b);
+      const text = `:rocket: <@${requester.userId}> started ${link(build.web_url, `${meta.pipeline} #${build.number}`)} on \`${b.branch.replace(/[`<>&]/g, '')}\``;
+      await postToChannel(requester.client, meta.channel, simple(text)).catch(() => requester.reply(simple(text)));
     });
   },
 });

@@ -12,17 +12,17 @@ const fieldBlockId = (key: string) => `field:${key}`;
 const MAX_OPTION_VALUE = 75;
 
 function fieldInput(field: BlockField): types.InputBlock {
-  const label = field.l || field.k;
-  const optional = field.r === false;
+  const label = field.label || field.key;
+  const optional = field.required === false;
   // A select whose values Slack may refuse as option values (over 75 characters) is asked as text.
-  if (field.o && field.o.every((o) => o.v.length <= MAX_OPTION_VALUE)) {
-    return selectInput(fieldBlockId(field.k), label, field.o.map((o) => ({ label: o.l || o.v, value: o.v })), field.d, optional, field.h, field.m === true);
+  if (field.options && field.options.every((o) => o.value.length <= MAX_OPTION_VALUE)) {
+    return selectInput(fieldBlockId(field.key), label, field.options.map((o) => ({ label: o.label || o.value, value: o.value })), field.default, optional, field.hint, field.multiple === true);
   }
-  if (field.o) {
-    const hint = truncate(`${field.m ? 'One or more, one per line' : 'One'} of: ${field.o.map((o) => o.v).join(', ')}`, 150);
-    return textInput(fieldBlockId(field.k), { label, optional, multiline: field.m === true, hint, ...(field.d ? { initial: field.d } : {}) });
+  if (field.options) {
+    const hint = truncate(`${field.multiple ? 'One or more, one per line' : 'One'} of: ${field.options.map((o) => o.value).join(', ')}`, 150);
+    return textInput(fieldBlockId(field.key), { label, optional, multiline: field.multiple === true, hint, ...(field.default ? { initial: field.default } : {}) });
   }
-  return textInput(fieldBlockId(field.k), { label, optional, ...(field.d ? { initial: field.d } : {}), ...(field.h ? { hint: field.h } : {}) });
+  return textInput(fieldBlockId(field.key), { label, optional, ...(field.default ? { initial: field.default } : {}), ...(field.hint ? { hint: field.hint } : {}) });
 }
 
 /** The free area offered when Buildkite refused without naming fields this could read. */
@@ -43,19 +43,19 @@ export interface UnblockContext {
  */
 export function unblockModal(meta: UnblockMetadata, context?: UnblockContext, reason?: string): types.ModalView {
   // private_metadata holds 3,000 characters: only what the submission reads (keys, labels, required).
-  const carried = { ...meta, ...(meta.f ? { f: meta.f.map((f) => ({ k: f.k, l: truncate(f.l, 60), ...(f.r === false ? { r: false } : {}), ...(f.m ? { m: true as const } : {}) })) } : {}) };
-  const build = `*${escapeMrkdwn(meta.p)} #${meta.b}*${context?.branch ? ` on ${inlineCode(context.branch)}` : ''}`;
+  const carried = { ...meta, ...(meta.fields ? { fields: meta.fields.map((f) => ({ key: f.key, label: truncate(f.label, 60), ...(f.required === false ? { required: false } : {}), ...(f.multiple ? { multiple: true as const } : {}) })) } : {}) };
+  const build = `*${escapeMrkdwn(meta.pipeline)} #${meta.build}*${context?.branch ? ` on ${inlineCode(context.branch)}` : ''}`;
   const message = context?.message ? `\n> ${escapeMrkdwn(truncate(context.message.split('\n')[0] ?? '', 200))}` : '';
   const asking = context ? `\nYou (<@${context.by}>) are unblocking it with your Buildkite account: the build goes on past this step.` : '';
   return UnblockModal.view(carried, {
     title: 'Unblock step',
     submit: 'Unblock',
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`Release *${escapeMrkdwn(meta.t ?? 'Block step')}* of ${build}?${message}${asking}`, 3000) } },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(`Release *${escapeMrkdwn(meta.title ?? 'Block step')}* of ${build}?${message}${asking}`, 3000) } },
       ...(reason ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(`Buildkite said: ${escapeMrkdwn(reason)}`, 3000) }] }] : []),
-      ...(meta.f ?? []).map(fieldInput),
-      ...(meta.x ? [textInput(FREE_BLOCK, { label: 'Fields (one KEY=value per line)', multiline: true, hint: 'The step asks for fields Buildkite did not name; its pipeline step lists their keys.' })] : []),
-      ...(meta.u && !meta.x
+      ...(meta.fields ?? []).map(fieldInput),
+      ...(meta.unnamedFields ? [textInput(FREE_BLOCK, { label: 'Fields (one KEY=value per line)', multiline: true, hint: 'The step asks for fields Buildkite did not name; its pipeline step lists their keys.' })] : []),
+      ...(meta.unknownFields && !meta.unnamedFields
         ? [
             { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: UNKNOWN_FIELDS_NOTE }] },
             textInput(FREE_BLOCK, { label: 'Fields, if the step asks for any (one KEY=value per line)', multiline: true, optional: true, hint: 'Leave empty if the step has no fields.' }),
@@ -69,7 +69,7 @@ export function unblockModal(meta: UnblockMetadata, context?: UnblockContext, re
 export function notBlockedModal(meta: UnblockMetadata, state: string): types.ModalView {
   return UnblockModal.view(meta, {
     title: 'Unblock step',
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(meta.t ?? 'Block step')}* of *${escapeMrkdwn(meta.p)} #${meta.b}* is not waiting any more (${escapeMrkdwn(state.replace(/_/g, ' '))}): there is nothing to unblock.`, 3000) } }],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(meta.title ?? 'Block step')}* of *${escapeMrkdwn(meta.pipeline)} #${meta.build}* is not waiting any more (${escapeMrkdwn(state.replace(/_/g, ' '))}): there is nothing to unblock.`, 3000) } }],
   });
 }
 
@@ -93,9 +93,9 @@ export function readUnblockForm(fields: BlockField[], values: StateValues, free 
     if (free && Object.keys(out).length === 0 && !errors[FREE_BLOCK]) errors[FREE_BLOCK] = 'Give at least one KEY=value.';
   }
   for (const field of fields) {
-    const value = readValue(values, fieldBlockId(field.k));
-    if (value) out[field.k] = value;
-    else if (field.r !== false) errors[fieldBlockId(field.k)] = `${field.l || field.k} is required.`;
+    const value = readValue(values, fieldBlockId(field.key));
+    if (value) out[field.key] = value;
+    else if (field.required !== false) errors[fieldBlockId(field.key)] = `${field.label || field.key} is required.`;
   }
   return Object.keys(errors).length > 0 ? { errors } : { values: out };
 }

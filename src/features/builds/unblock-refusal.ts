@@ -25,7 +25,7 @@ export function fieldRefusal(error: unknown): FieldRefusal | undefined {
     const key = match[1]!;
     const options = match[3]?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
     if (key.toLowerCase() === 'validation' || fields.has(key)) continue;
-    fields.set(key, { k: key, l: key, ...(options.length > 0 ? { h: `One of: ${options.join(', ')}`.slice(0, 150) } : {}) });
+    fields.set(key, { key, label: key, ...(options.length > 0 ? { hint: `One of: ${options.join(', ')}`.slice(0, 150) } : {}) });
   }
   return { reason, fields: [...fields.values()].slice(0, 10) };
 }

@@ -7,31 +7,31 @@ import { addQueueModal, editClusterModal, editQueueModal, newClusterModal } from
 import { queueSettingsMessage } from './clusters-message.js';
 
 export const newClusterClicked = onClick(NewClusterButton, async ({ click }, deps) => {
-  await openNow(deps, click, click.triggerId, newClusterModal({ ch: click.channelId }));
+  await openNow(deps, click, click.triggerId, newClusterModal({ channel: click.channelId }));
 });
 
 export const addQueueClicked = onClick(AddQueueButton, async ({ click, value: ref }, deps) => {
-  await openNow(deps, click, click.triggerId, addQueueModal({ c: ref.c, ch: click.channelId }));
+  await openNow(deps, click, click.triggerId, addQueueModal({ cluster: ref.cluster, channel: click.channelId }));
 });
 
 export const editClusterClicked = onClick(EditClusterButton, async ({ click, value: ref }, deps) => {
-  const meta = { c: ref.c, ch: click.channelId };
+  const meta = { cluster: ref.cluster, channel: click.channelId };
   await openThenFill(deps, click, click.triggerId, EditClusterModal.loading(meta, 'Edit cluster'), async () => {
     const bk = deps.buildkite(click);
-    const [cluster, queues] = await Promise.all([getCluster(bk, ref.c), listQueues(bk, ref.c)]);
+    const [cluster, queues] = await Promise.all([getCluster(bk, ref.cluster), listQueues(bk, ref.cluster)]);
     return editClusterModal(meta, cluster, queues);
   });
 });
 
 export const editQueueClicked = onClick(EditQueueButton, async ({ click, value: ref }, deps) => {
-  const meta = { c: ref.c, q: ref.q, ch: click.channelId };
-  await openThenFill(deps, click, click.triggerId, EditQueueModal.loading(meta, 'Edit queue'), async () => editQueueModal(meta, await getQueue(deps.buildkite(click), ref.c, ref.q)));
+  const meta = { cluster: ref.cluster, queue: ref.queue, channel: click.channelId };
+  await openThenFill(deps, click, click.triggerId, EditQueueModal.loading(meta, 'Edit queue'), async () => editQueueModal(meta, await getQueue(deps.buildkite(click), ref.cluster, ref.queue)));
 });
 
 export const clusterQueuesClicked = onClick(ClusterQueuesButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     const bk = deps.buildkite(click);
-    const [cluster, queues] = await Promise.all([getCluster(bk, ref.c), listQueues(bk, ref.c)]);
+    const [cluster, queues] = await Promise.all([getCluster(bk, ref.cluster), listQueues(bk, ref.cluster)]);
     await click.reply(queueSettingsMessage(cluster, queues));
   });
 });

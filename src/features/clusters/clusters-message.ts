@@ -25,7 +25,7 @@ export function clustersMessage(view: { clusters: ClusterQueues[]; org: string }
   if (view.clusters.length === 0) blocks.push(context('No clusters you can see.'));
   for (const entry of view.clusters.slice(0, CLUSTERS_SHOWN)) {
     const id = entry.cluster.id;
-    const ref = { c: id };
+    const ref = { cluster: id };
     blocks.push(section(clusterLine(entry)));
     blocks.push(
       actions(`cluster:${id}`, [
@@ -48,7 +48,7 @@ export function queueSettingsMessage(cluster: Cluster, queues: ClusterQueue[]): 
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: truncate(`${inlineCode(q.key)}${description}${affinity}`, 3000) },
-      accessory: EditQueueButton.draw({ c: cluster.id, q: q.id }, { text: 'Edit', row: q.id }),
+      accessory: EditQueueButton.draw({ cluster: cluster.id, queue: q.id }, { text: 'Edit', row: q.id }),
     });
   }
   if (queues.length > 45) blocks.push(context(`…and ${queues.length - 45} more.`));

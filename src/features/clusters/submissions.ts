@@ -36,16 +36,16 @@ export const newClusterSubmitted = clusterForm(NewClusterModal, (values) => read
 
 export const editClusterSubmitted = clusterForm(
   EditClusterModal,
-  (values, meta) => (meta.c ? readClusterForm(values) : missing),
+  (values, meta) => (meta.cluster ? readClusterForm(values) : missing),
   async (bk, v, meta, userId) =>
-    clusterUpdated(userId, await updateCluster(bk, meta.c ?? '', { name: v.name, description: v.description, ...(v.defaultQueueId ? { default_queue_id: v.defaultQueueId } : {}) })),
+    clusterUpdated(userId, await updateCluster(bk, meta.cluster ?? '', { name: v.name, description: v.description, ...(v.defaultQueueId ? { default_queue_id: v.defaultQueueId } : {}) })),
 );
 
 export const addQueueSubmitted = clusterForm(
   AddQueueModal,
-  (values, meta) => (meta.c ? readQueueForm(values) : missing),
+  (values, meta) => (meta.cluster ? readQueueForm(values) : missing),
   async (bk, v, meta, userId) => {
-    const clusterId = meta.c ?? '';
+    const clusterId = meta.cluster ?? '';
     const queue = await createQueue(bk, clusterId, { key: v.key, ...(v.description ? { description: v.description } : {}) });
     const cluster = await getCluster(bk, clusterId).catch(() => undefined);
     return queueCreated(userId, cluster?.name ?? 'the cluster', queue);
@@ -54,6 +54,6 @@ export const addQueueSubmitted = clusterForm(
 
 export const editQueueSubmitted = clusterForm(
   EditQueueModal,
-  (values, meta) => (meta.c && meta.q ? readEditQueueForm(values) : missing),
-  async (bk, v, meta, userId) => queueUpdated(userId, await updateQueue(bk, meta.c ?? '', meta.q ?? '', { description: v.description, ...(v.affinity ? { retry_agent_affinity: v.affinity } : {}) })),
+  (values, meta) => (meta.cluster && meta.queue ? readEditQueueForm(values) : missing),
+  async (bk, v, meta, userId) => queueUpdated(userId, await updateQueue(bk, meta.cluster ?? '', meta.queue ?? '', { description: v.description, ...(v.affinity ? { retry_agent_affinity: v.affinity } : {}) })),
 );

@@ -19,7 +19,7 @@ export const homeDisconnectClicked = onHomeClick(HomeDisconnectButton, async ({ 
 });
 
 export const homeNotifyClicked = onHomeClick(HomeNotifyButton, async ({ click, value }, deps) => {
-  if (!value.on) {
+  if (!value.turnOn) {
     await deps.store.removePersonalSettings(click.teamId, click.userId);
     return publishHome(deps, click.client, click, ':no_bell: Personal notifications are off.');
   }

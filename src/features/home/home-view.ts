@@ -76,7 +76,7 @@ function notificationBlocks(state: HomeState): Block[] {
     : ':no_bell: You get no DMs about your own builds.';
   const blocks: Block[] = [
     header('Notifications'),
-    { type: 'section', text: { type: 'mrkdwn', text: mine }, accessory: HomeNotifyButton.draw({ on: !personal }, personal ? { text: 'Turn off' } : { text: 'Notify me', style: 'primary' }) },
+    { type: 'section', text: { type: 'mrkdwn', text: mine }, accessory: HomeNotifyButton.draw({ turnOn: !personal }, personal ? { text: 'Turn off' } : { text: 'Notify me', style: 'primary' }) },
   ];
   const subscriptions = state.subscriptions.slice(0, MAX_SUBSCRIPTIONS);
   if (subscriptions.length === 0) blocks.push(context('You have not subscribed a channel to a pipeline. In a channel: `/buildkite subscribe <pipeline>`.'));

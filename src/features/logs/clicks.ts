@@ -15,19 +15,19 @@ import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
  */
 export const moreLogClicked = onClick(MoreLogButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
-    const seek = Math.max(0, ref.s - MASK_LOOKBACK_LINES);
-    const read = await readLog(deps.buildkite(click), ref.p, ref.b, ref.j, seek, ref.l + ref.s - seek);
-    const lines = withLookback(read.entries.map((e) => e.c), read.entries.length - (ref.s - seek));
+    const seek = Math.max(0, ref.seek - MASK_LOOKBACK_LINES);
+    const read = await readLog(deps.buildkite(click), ref.pipeline, ref.build, ref.job, seek, ref.limit + ref.seek - seek);
+    const lines = withLookback(read.entries.map((e) => e.c), read.entries.length - (ref.seek - seek));
     const page = { entries: lines.filter((l) => !l.lookback) };
     const plain = logPlainText(lines, false);
-    const more = ref.s > 0 ? { ...ref, s: Math.max(0, ref.s - PAGE_LINES), l: Math.min(PAGE_LINES, ref.s) } : undefined;
+    const more = ref.seek > 0 ? { ...ref, seek: Math.max(0, ref.seek - PAGE_LINES), limit: Math.min(PAGE_LINES, ref.seek) } : undefined;
     await deliverLog(click, {
-      title: `:scroll: Earlier lines of *${escapeMrkdwn(ref.p)} #${ref.b}*`,
+      title: `:scroll: Earlier lines of *${escapeMrkdwn(ref.pipeline)} #${ref.build}*`,
       plain,
-      summary: `Rows ${ref.s + 1}–${ref.s + page.entries.length}`,
-      filename: logFilename({ pipeline: ref.p, number: ref.b }, ref.j),
+      summary: `Rows ${ref.seek + 1}–${ref.seek + page.entries.length}`,
+      filename: logFilename({ pipeline: ref.pipeline, number: ref.build }, ref.job),
       ...(more ? { more } : {}),
-      env: { p: ref.p, b: ref.b, j: ref.j },
+      env: { pipeline: ref.pipeline, build: ref.build, job: ref.job },
     });
   });
 });
@@ -35,15 +35,15 @@ export const moreLogClicked = onClick(MoreLogButton, async ({ click, value: ref 
 export const jobEnvClicked = onClick(JobEnvButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
     const bk = deps.buildkite(click);
-    const build = await getBuild(bk, ref.p, ref.b);
-    const job = build.jobs?.find((j) => j.id === ref.j);
-    const title = `*${escapeMrkdwn(truncate(job ? jobTitle(job) : ref.j, 150))}* in *${escapeMrkdwn(ref.p)} #${ref.b}*`;
-    await showJobEnv(click, bk, ref.p, ref.b, ref.j, title);
+    const build = await getBuild(bk, ref.pipeline, ref.build);
+    const job = build.jobs?.find((j) => j.id === ref.job);
+    const title = `*${escapeMrkdwn(truncate(job ? jobTitle(job) : ref.job, 150))}* in *${escapeMrkdwn(ref.pipeline)} #${ref.build}*`;
+    await showJobEnv(click, bk, ref.pipeline, ref.build, ref.job, title);
   });
 });
 
 /** The card's "Logs": the same as `/buildkite logs <pipeline> <build> [job]`, privately. */
 export const cardLogsClicked = onClick(CardLogsButton, async ({ click, value: ref }, deps) => {
-  const words = [ref.p, String(ref.b), ...(ref.j ? [ref.j] : [])];
+  const words = [ref.pipeline, String(ref.build), ...(ref.job ? [ref.job] : [])];
   await logs.run({ ...click, args: { words, options: {} } }, deps);
 });

@@ -112,7 +112,7 @@ export const logs: Subcommand = {
       const buildkite = deps.buildkite(ctx);
       const job = await findJob(ctx, buildkite, target);
       if (!job) return;
-      const env = { p: target.pipeline, b: target.number, j: job.id };
+      const env = { pipeline: target.pipeline, build: target.number, job: job.id };
       const filename = logFilename(target, job.id);
       const search = ctx.args.options.search;
       if (search !== undefined) {
@@ -135,10 +135,10 @@ export const logs: Subcommand = {
       const shownRows = Math.min(lines, tail.entries.length);
       const total = tail.total_rows ?? tail.entries.length;
       const first = Math.max(0, total - shownRows);
-      const more: LogPageRef | undefined = first > 0 ? { p: target.pipeline, b: target.number, j: shownJob.id, s: Math.max(0, first - PAGE_LINES), l: Math.min(PAGE_LINES, first) } : undefined;
+      const more: LogPageRef | undefined = first > 0 ? { pipeline: target.pipeline, build: target.number, job: shownJob.id, seek: Math.max(0, first - PAGE_LINES), limit: Math.min(PAGE_LINES, first) } : undefined;
       const plain = logPlainText(withLookback(tail.entries.map((e) => e.c), shownRows), false);
       const summary = total > 0 ? `Rows ${first + 1}–${total} of ${total}` : 'The log is empty.';
-      const shownEnv = { p: target.pipeline, b: target.number, j: shownJob.id };
+      const shownEnv = { pipeline: target.pipeline, build: target.number, job: shownJob.id };
       await deliverLog(ctx, { title: `:scroll: Log of ${jobLabel(target, shownJob)}`, plain, summary, filename: logFilename(target, shownJob.id), env: shownEnv, ...(more ? { more } : {}) });
     });
   },

@@ -8,8 +8,8 @@ import { subscriptionsMessage, unsubscribed } from './subscriptions-message.js';
 
 /** Remove, from the list: the channel hears who removed what, and the list is redrawn without it. */
 export const removeSubscriptionClicked = onClick(RemoveSubscriptionButton, async ({ click, value: ref }, deps) => {
-  const existing = (await deps.store.channelSubscriptions(click.teamId, click.channelId)).find((s) => s.pipeline === ref.p);
-  if (existing) await removeSubscription(click, deps, existing, async () => void (await postToChannel(click.client, click.channelId, unsubscribed(ref.p, click.userId))));
+  const existing = (await deps.store.channelSubscriptions(click.teamId, click.channelId)).find((s) => s.pipeline === ref.pipeline);
+  if (existing) await removeSubscription(click, deps, existing, async () => void (await postToChannel(click.client, click.channelId, unsubscribed(ref.pipeline, click.userId))));
   await replaceClickedMessage(click.respond, subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId)));
 });
 
@@ -17,7 +17,7 @@ export const removeSubscriptionClicked = onClick(RemoveSubscriptionButton, async
 export const confirmSubscribeClicked = onClick(ConfirmSubscribeButton, async ({ click, value }, deps) => {
   const { channelId } = click;
   if (!channelId) return;
-  const request = { pipeline: value.p, ...(value.br ? { branch: value.br } : {}), events: value.e, mention: value.m };
+  const request = { pipeline: value.pipeline, ...(value.branch ? { branch: value.branch } : {}), events: value.events, mention: value.mention };
   await runAsUser(click, deps, async () => {
     await subscribeChannel({ ...click, channelId }, deps, request, { confirmed: true, announce: async (message) => void (await postToChannel(click.client, channelId, message)) });
     await deleteClickedMessage(click.respond).catch(() => undefined);

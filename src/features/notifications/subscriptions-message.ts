@@ -40,7 +40,7 @@ export function privatePipelineQuestion(request: SubscribeRequest): Message {
     text: `${request.pipeline} is private in Buildkite: subscribe this public channel anyway?`,
     blocks: [
       section(`:lock: *${escapeMrkdwn(request.pipeline)}* is private in Buildkite. Once subscribed, everyone in this public channel sees its builds' cards, log lines included (unless \`/buildkite settings logs:off\`). Subscribe anyway?`),
-      { type: 'actions', elements: [ConfirmSubscribeButton.draw({ p: request.pipeline, ...(request.branch ? { br: request.branch } : {}), e: request.events, m: request.mention }, { text: 'Subscribe this channel', style: 'primary' })] },
+      { type: 'actions', elements: [ConfirmSubscribeButton.draw({ pipeline: request.pipeline, ...(request.branch ? { branch: request.branch } : {}), events: request.events, mention: request.mention }, { text: 'Subscribe this channel', style: 'primary' })] },
     ],
   };
 }
@@ -59,7 +59,7 @@ export function subscriptionsMessage(subscriptions: Subscription[]): Message {
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: `${describe(s)}\nBy <@${s.createdBy}>, read with ${subscribersOf(s).length === 1 ? 'their Buildkite access' : readWith(s)}` },
-      accessory: RemoveSubscriptionButton.draw({ p: s.pipeline }, { text: 'Remove', row: s.pipeline, confirm: { title: 'Remove this subscription?', text: `This channel will no longer hear about *${escapeMrkdwn(s.pipeline)}*.`, confirm: 'Remove' } }),
+      accessory: RemoveSubscriptionButton.draw({ pipeline: s.pipeline }, { text: 'Remove', row: s.pipeline, confirm: { title: 'Remove this subscription?', text: `This channel will no longer hear about *${escapeMrkdwn(s.pipeline)}*.`, confirm: 'Remove' } }),
     });
   }
   if (subscriptions.length > 45) blocks.push(context(`…and ${subscriptions.length - 45} more.`));

@@ -19,8 +19,8 @@ export async function clusterChoices(bk: BuildkiteClient) {
 /** Next and Previous redraw the (private) list in place. */
 async function turnPage({ click, value: ref }: ButtonContext<PipelinesPageRef>, deps: AppDeps): Promise<void> {
   await runAsUser(click, deps, async () => {
-    const page = await listPipelinesPage(deps.buildkite(click), ref.f, ref.n, PIPELINES_PER_PAGE);
-    const message = pipelinesMessage(page.items, ref.f, ref.n, page.hasNext);
+    const page = await listPipelinesPage(deps.buildkite(click), ref.filter, ref.page, PIPELINES_PER_PAGE);
+    const message = pipelinesMessage(page.items, ref.filter, ref.page, page.hasNext);
     await replaceClickedMessage(click.respond, message);
   });
 }
@@ -28,15 +28,15 @@ export const nextPipelinesClicked = onClick(NextPipelinesButton, turnPage);
 export const previousPipelinesClicked = onClick(PreviousPipelinesButton, turnPage);
 
 export const newPipelineClicked = onClick(NewPipelineButton, async ({ click }, deps) => {
-  const meta = { c: click.channelId };
+  const meta = { channel: click.channelId };
   await openThenFill(deps, click, click.triggerId, CreatePipelineModal.loading(meta, 'New pipeline'), async () => pipelineModal(meta, await clusterChoices(deps.buildkite(click))));
 });
 
 export const editPipelineClicked = onClick(EditPipelineButton, async ({ click, value: ref }, deps) => {
-  const meta = { p: ref.p, c: click.channelId };
+  const meta = { pipeline: ref.pipeline, channel: click.channelId };
   await openThenFill(deps, click, click.triggerId, EditPipelineModal.loading(meta, 'Edit pipeline'), async () => {
     const bk = deps.buildkite(click);
-    const [pipeline, clusters] = await Promise.all([getPipeline(bk, ref.p), clusterChoices(bk)]);
+    const [pipeline, clusters] = await Promise.all([getPipeline(bk, ref.pipeline), clusterChoices(bk)]);
     return pipelineModal(meta, clusters, pipeline);
   });
 });

@@ -31,7 +31,7 @@ const newPipeline: NestedSubcommand = {
   description: 'A form to create a pipeline: name, repository, cluster, default branch and steps.',
   accepts: (words) => words.length === 0,
   async run(ctx, deps) {
-    const meta = { c: ctx.channelId };
+    const meta = { channel: ctx.channelId };
     await openThenFill(deps, ctx, ctx.triggerId, CreatePipelineModal.loading(meta, 'New pipeline'), async () => pipelineModal(meta, await clusterChoices(deps.buildkite(ctx))));
   },
 };

@@ -12,7 +12,7 @@ const F = PIPELINE_FIELDS;
 const DEFAULT_YAML = 'steps:\n  - label: ":pipeline: Upload"\n    command: buildkite-agent pipeline upload\n';
 
 /** Create (no pipeline) or edit. The cluster picker is fed by list_clusters. */
-export function pipelineModal(meta: { p?: string; c?: string }, clusters: Choice[], existing?: PipelineInfo): types.ModalView {
+export function pipelineModal(meta: { pipeline?: string; channel: string }, clusters: Choice[], existing?: PipelineInfo): types.ModalView {
   const blocks: types.KnownBlock[] = [
     ...(existing ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: `Editing *${escapeMrkdwn(existing.slug)}*` } }] : []),
     textInput(F.name, { label: 'Name', initial: existing?.name, maxLength: 100 }),

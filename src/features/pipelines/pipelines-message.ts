@@ -27,8 +27,8 @@ export function pipelinesMessage(items: PipelineInfo[], filter: string | undefin
   // One section per 10 pipelines keeps within 3000 characters a section and 50 blocks a message.
   for (let i = 0; i < items.length; i += 10) blocks.push(section(truncate(items.slice(i, i + 10).map(pipelineLine).join('\n'), 3000)));
   const buttons = [];
-  if (page > 1) buttons.push(PreviousPipelinesButton.draw({ ...(filter ? { f: filter } : {}), n: page - 1 }, { text: 'Previous' }));
-  if (hasNext) buttons.push(NextPipelinesButton.draw({ ...(filter ? { f: filter } : {}), n: page + 1 }, { text: 'Next page' }));
+  if (page > 1) buttons.push(PreviousPipelinesButton.draw({ ...(filter ? { filter } : {}), page: page - 1 }, { text: 'Previous' }));
+  if (hasNext) buttons.push(NextPipelinesButton.draw({ ...(filter ? { filter } : {}), page: page + 1 }, { text: 'Next page' }));
   buttons.push(NewPipelineButton.draw({}, { text: 'New pipeline' }));
   blocks.push(actions('pipelines_actions', buttons));
   return { text: count(items.length, 'pipeline'), blocks };
@@ -52,9 +52,9 @@ export function pipelineMessage(p: PipelineInfo, builds: Build[], now: Date): Me
     ),
     ...builds.slice(0, 3).map((b) => buildLine(b, now)),
     actions('pipeline_actions', [
-      NewBuildButton.draw({ p: p.slug, ...(p.default_branch ? { br: p.default_branch } : {}) }, { text: 'New build', style: 'primary' }),
-      SchedulesButton.draw({ p: p.slug }, { text: 'Schedules' }),
-      EditPipelineButton.draw({ p: p.slug }, { text: 'Edit pipeline' }),
+      NewBuildButton.draw({ pipeline: p.slug, ...(p.default_branch ? { branch: p.default_branch } : {}) }, { text: 'New build', style: 'primary' }),
+      SchedulesButton.draw({ pipeline: p.slug }, { text: 'Schedules' }),
+      EditPipelineButton.draw({ pipeline: p.slug }, { text: 'Edit pipeline' }),
     ]),
   ];
   return { text: `${escapeMrkdwn(p.name)} (${escapeMrkdwn(p.slug)})`, blocks };

@@ -15,7 +15,7 @@ function submitPipeline(creating: boolean) {
   return async ({ meta, values: f, requester, intent }: Submission<Meta, PipelineFields>, deps: AppDeps) => {
     await performMutation(deps, requester, intent, async () => {
       const bk = deps.buildkite(requester);
-      const pipeline: PipelineInfo = creating ? (await createPipeline(bk, f)).pipeline : await updatePipeline(bk, meta.p ?? '', f);
+      const pipeline: PipelineInfo = creating ? (await createPipeline(bk, f)).pipeline : await updatePipeline(bk, meta.pipeline ?? '', f);
       const name = pipeline.web_url ? link(pipeline.web_url, emojiLabel(pipeline.name)) : `*${escapeMrkdwn(emojiLabel(pipeline.name))}*`;
       await requester.reply(simple(`:building_construction: ${creating ? 'Created' : 'Updated'} ${name} ${inlineCode(pipeline.slug)}.`));
     });
@@ -24,4 +24,4 @@ function submitPipeline(creating: boolean) {
 
 // The YAML is checked before the ack, so a typo never reaches Buildkite.
 export const createPipelineSubmitted = onSubmit(CreatePipelineModal, { read: (values) => readPipelineForm(values, true), handle: submitPipeline(true) });
-export const editPipelineSubmitted = onSubmit(EditPipelineModal, { read: (values, meta) => (meta.p ? readPipelineForm(values, false) : { errors: {} }), handle: submitPipeline(false) });
+export const editPipelineSubmitted = onSubmit(EditPipelineModal, { read: (values, meta) => (meta.pipeline ? readPipelineForm(values, false) : { errors: {} }), handle: submitPipeline(false) });

@@ -11,10 +11,10 @@ import { showPreview } from './show-preview.js';
  * once, however often the click arrives; the question goes away.
  */
 export const showPreviewClicked = onClick(ShowPreviewButton, async ({ click, value }, deps) => {
-  const link = parseBuildkiteLink(value.u);
+  const link = parseBuildkiteLink(value.url);
   if (!link) return click.reply(invalidButton());
   await performMutation(deps, click, clickIntent(click), async () => {
-    await showPreview(deps, click.client, { target: { channel: value.c, ts: value.m }, url: value.u, link, readAs: click.userId, teamId: click.teamId });
+    await showPreview(deps, click.client, { target: { channel: value.channel, ts: value.messageTs }, url: value.url, link, readAs: click.userId, teamId: click.teamId });
     await deleteClickedMessage(click.respond);
   });
 });

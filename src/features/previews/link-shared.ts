@@ -97,7 +97,7 @@ async function askConsent(
   const { teamId, channelId, messageTs, poster, url, link } = pending;
   if (!(await deps.store.claim(claimKeys.previewConsent(teamId, channelId, messageTs, url), CONSENT_ASKED_MS))) return;
   const what = link.kind === 'build' ? `*${link.pipeline} #${link.number}*` : `the builds of *${link.pipeline}*`;
-  const question = previewConsent({ u: url, c: channelId, m: messageTs }, what);
+  const question = previewConsent({ url, channel: channelId, messageTs }, what);
   try {
     await postEphemeral(client, channelId, poster, question);
   } catch (error) {

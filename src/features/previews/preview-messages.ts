@@ -66,7 +66,7 @@ function blockedJobSection(ref: BuildRef, job: Job, fields: BlockField[] | undef
 /** A build under a pasted link: its state, who started it (in the timing line), failed jobs with their first error lines, Retry and Unblock. */
 export function buildPreview(input: BuildPreviewInput): Message {
   const { build, pipeline } = input;
-  const ref: BuildRef = { p: pipeline, b: build.number };
+  const ref: BuildRef = { pipeline, build: build.number };
   const jobs = (build.jobs ?? []).filter((j) => j.type !== 'waiter' && !j.retried);
   const failed = jobs.filter((j) => FAILED_JOB_STATES.has(j.state));
   const blocked = jobs.filter((j) => j.type === 'manual' && j.state === 'blocked');
@@ -82,7 +82,7 @@ export function buildPreview(input: BuildPreviewInput): Message {
 
 /** One job under a pasted job link: its state, the end of its log, Retry when Buildkite allows it. */
 export function jobPreview(build: Build, pipeline: string, job: Job, lines: string[] | undefined, now: Date): Message {
-  const ref: BuildRef = { p: pipeline, b: build.number };
+  const ref: BuildRef = { pipeline, build: build.number };
   const head = `${jobEmoji(job)} *${link(job.web_url || `${build.web_url}#${job.id}`, jobTitle(job))}* ${escapeMrkdwn(jobStateWords(job))} in ${link(build.web_url, `${pipeline} #${build.number}`)}${build.branch ? ` · ${inlineCode(build.branch)}` : ''}`;
   const tail = lines && lines.length > 0 ? maskLines(lines, 400).slice(-JOB_LOG_LINES).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), 200)) : [];
   const block: Block = { type: 'section', text: { type: 'mrkdwn', text: truncate(`${head}${tail.length ? `\n${codeBlock(tail)}` : ''}`, 3000) } };
@@ -103,7 +103,7 @@ export function pipelinePreview(pipeline: { slug: string; name: string; web_url?
 
 /** Asked privately of the poster before a private pipeline's build is shown to the whole channel. */
 export function previewConsent(pending: PendingPreview, what: string): Message {
-  const question = `Show a preview of ${what} in <#${pending.c}>? Its pipeline is private: everyone in the channel would see the build, its jobs and log lines.`;
+  const question = `Show a preview of ${what} in <#${pending.channel}>? Its pipeline is private: everyone in the channel would see the build, its jobs and log lines.`;
   return {
     text: question,
     blocks: [

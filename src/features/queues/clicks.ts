@@ -19,22 +19,22 @@ import { count } from '../../render/count.js';
 
 export const pauseQueueClicked = onClick(PauseQueueButton, async ({ click, value: ref }, deps) => {
   // trigger_id lives about 3 s: the reason form opens before any Buildkite call.
-  const meta = { ...ref, ch: click.channelId, ...(click.isEphemeral ? {} : { ts: click.messageTs }) };
+  const meta = { ...ref, channel: click.channelId, ...(click.isEphemeral ? {} : { messageTs: click.messageTs }) };
   await openNow(deps, click, click.triggerId, pauseModal(meta));
 });
 
 export const resumeQueueClicked = onClick(ResumeQueueButton, async ({ click, value: ref }, deps) => {
-  const blockId = queueBlockId(ref.q);
+  const blockId = queueBlockId(ref.queue);
   await performCardAction(click, deps, {
     blockId,
-    working: workingResume(ref.k),
+    working: workingResume(ref.queueKey),
     async run(buildkite) {
-      await resumeQueue(buildkite, ref.c, ref.q);
+      await resumeQueue(buildkite, ref.cluster, ref.queue);
       const line = `:arrow_forward: Resumed by <@${click.userId}>`;
       // The page is redrawn fresh; if that fails, the resume still happened, so only the row changes.
-      const page = await loadQueuesPage(buildkite, ref, deps.now(), { note: `${line} (${ref.k})`, shareable: click.isEphemeral }).catch(() => undefined);
-      const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.k}\``);
-      const note = resumedNote(click.userId, ref.k);
+      const page = await loadQueuesPage(buildkite, ref, deps.now(), { note: `${line} (${ref.queueKey})`, shareable: click.isEphemeral }).catch(() => undefined);
+      const blocks = page?.ok ? page.message.blocks : (card: Block[]) => replaceBlockText(card, blockId, `${line}: \`${ref.queueKey}\``);
+      const note = resumedNote(click.userId, ref.queueKey);
       return { blocks, thread: note, summary: note, announce: `:arrow_forward: ${note}` };
     },
   });
@@ -61,7 +61,7 @@ export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value
 });
 
 export const resumeIncidentClicked = onClick(ResumeIncidentButton, async ({ click, value: ref }, deps) => {
-  const record = await deps.store.getIncident(ref.i);
+  const record = await deps.store.getIncident(ref.incident);
   // The incident must be this channel's: a value copied from elsewhere is not a way in.
   if (!record || record.teamId !== click.teamId || record.channelId !== click.channelId) return click.reply(invalidButton());
   const release = await claimIncident(deps, record.id);
@@ -86,5 +86,6 @@ export const resumeIncidentClicked = onClick(ResumeIncidentButton, async ({ clic
 
 /** An agent's details, read as the clicker, in a read-only modal (opened at once, filled when Buildkite answers). */
 export const agentDetailsClicked = onClick(AgentDetailsButton, async ({ click, value: ref }, deps) => {
-  await openThenFill(deps, click, click.triggerId, AgentDetailsModal.loading(ref, 'Agent'), async () => agentDetailsModal(await getAgent(deps.buildkite(click), ref.a)));
+  const meta = { agent: ref.agent, channel: click.channelId };
+  await openThenFill(deps, click, click.triggerId, AgentDetailsModal.loading(meta, 'Agent'), async () => agentDetailsModal(await getAgent(deps.buildkite(click), ref.agent), meta.channel));
 });

@@ -81,7 +81,7 @@ export function incidentBanner(record: IncidentRecord): Message {
   if (open && owed.length > 0) {
     blocks.push(
       actions(INCIDENT_ACTIONS_BLOCK, [
-        ResumeIncidentButton.draw({ i: record.id, n: record.resumeAttempts ?? 0 }, {
+        ResumeIncidentButton.draw({ incident: record.id, tries: record.resumeAttempts ?? 0 }, {
           text: owed.length === record.queues.filter((q) => q.pause === 'paused').length ? 'Resume all' : `Resume remaining (${owed.length})`,
           style: 'primary',
           confirm: { title: 'Resume dispatch?', text: owed.length === 1 ? 'Resume the queue this incident paused and is still paused by it.' : `Resume the ${owed.length} queues this incident paused and are still paused by it.`, confirm: 'Resume all' },

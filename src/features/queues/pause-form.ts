@@ -14,7 +14,7 @@ export function pauseModal(meta: PauseMetadata): types.ModalView {
     title: 'Pause dispatch',
     submit: 'Pause',
     blocks: [
-      section(`New jobs will not be dispatched to agents on ${inlineCode(meta.k)} until someone resumes it.`),
+      section(`New jobs will not be dispatched to agents on ${inlineCode(meta.queueKey)} until someone resumes it.`),
       textInput('reason', { label: 'Reason', maxLength: REASON_MAX, multiline: true, hint: 'Shown on the queue in Buildkite, with your name.' }),
     ],
   });

@@ -28,7 +28,7 @@ export function queueDetailMessage(view: QueueDetail): Message {
   const blocks: Block[] = [section(queueLine(queue, agents.length, view.now, view.agentsComplete)), context(settings.join(' · '))];
   if (agents.length === 0) blocks.push(context('No agents connected to this queue.'));
   for (const agent of agents.slice(0, AGENTS_SHOWN)) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: agentLine(agent) }, accessory: AgentDetailsButton.draw({ a: agent.id }, { text: 'Details', row: agent.id }) });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: agentLine(agent) }, accessory: AgentDetailsButton.draw({ agent: agent.id }, { text: 'Details', row: agent.id }) });
   }
   if (agents.length > AGENTS_SHOWN) blocks.push(context(`…and ${agents.length - AGENTS_SHOWN} more: \`/buildkite agents queue:${escapeMrkdwn(queue.key)}\` lists them all.`));
   return { text: `Queue ${escapeMrkdwn(queue.key)}: ${queue.dispatch_paused ? 'paused' : 'dispatching'}, ${count(agents.length, 'agent')}`, blocks };
@@ -43,7 +43,7 @@ export function unknownQueue(cluster: string, key: string, known: string[]): Mes
 const fact = (label: string, value: string | null | undefined) => (value ? `*${label}:* ${escapeMrkdwn(truncate(value, 300))}` : undefined);
 
 /** Everything Buildkite says of one agent, in a read-only modal. */
-export function agentDetailsModal(agent: Agent): types.ModalView {
+export function agentDetailsModal(agent: Agent, channel: string): types.ModalView {
   const facts = [
     fact('Host', agent.hostname),
     fact('Version', agent.version),
@@ -53,7 +53,7 @@ export function agentDetailsModal(agent: Agent): types.ModalView {
   ].filter(Boolean);
   const tags = (agent.meta_data ?? []).slice(0, 60).map((t) => inlineCode(truncate(t, 100)));
   return AgentDetailsModal.view(
-    { a: agent.id },
+    { agent: agent.id, channel },
     {
       title: truncate(agent.name ?? 'Agent', 24),
       blocks: [section(agentLine(agent)), section(truncate(facts.join('\n'), 3000)), ...(tags.length > 0 ? [section(truncate(`*Tags:* ${tags.join(' ')}`, 3000))] : [])],

@@ -11,7 +11,7 @@ export const queues: Subcommand = {
     const cluster = ctx.args.words.join(' ').trim() || undefined;
     await runAsUser(ctx, deps, async () => {
       // A lookup is private; Share in channel posts it, and a pause or resume is said in the channel anyway.
-      const page = await loadQueuesPage(deps.buildkite(ctx), { pg: 0, ...(cluster ? { cf: cluster.slice(0, 100) } : {}) }, deps.now(), { shareable: true });
+      const page = await loadQueuesPage(deps.buildkite(ctx), { page: 0, ...(cluster ? { clusterFilter: cluster.slice(0, 100) } : {}) }, deps.now(), { shareable: true });
       await ctx.reply(page.message);
     });
   },

@@ -49,7 +49,7 @@ export function queueLine(queue: ClusterQueue, agents: number, now: Date, agents
 }
 
 function queueRow(queue: ClusterQueue, clusterId: string, view: QueuesView): Block {
-  const ref: QueueRef = { c: clusterId, q: queue.id, k: queue.key, pg: view.page, ...(view.clusterFilter ? { cf: view.clusterFilter } : {}) };
+  const ref: QueueRef = { cluster: clusterId, queue: queue.id, queueKey: queue.key, page: view.page, ...(view.clusterFilter ? { clusterFilter: view.clusterFilter } : {}) };
   const key = truncate(queue.key, 40);
   const accessory = queue.dispatch_paused
     ? ResumeQueueButton.draw(ref, {
@@ -89,7 +89,7 @@ export function queuesMessage(view: QueuesView): Message {
     }
     blocks.push(queueRow(queue, cluster.id, view));
   }
-  const ref = (pg: number) => ({ pg, ...(view.clusterFilter ? { cf: view.clusterFilter } : {}) });
+  const ref = (to: number) => ({ page: to, ...(view.clusterFilter ? { clusterFilter: view.clusterFilter } : {}) });
   const nav = [
     ...(pages > 1 && page > 0 ? [QueuesPageButton.draw(ref(page - 1), { row: 'prev', text: '◀ Previous' })] : []),
     ...(pages > 1 && page < pages - 1 ? [QueuesPageButton.draw(ref(page + 1), { row: 'next', text: 'Next ▶' })] : []),

@@ -39,7 +39,7 @@ async function loadQueuesOverview(bk: BuildkiteClient, clusterFilter?: string): 
  * the list is only theirs, so it offers Share in channel.
  */
 export async function loadQueuesPage(bk: BuildkiteClient, ref: QueuesPageRef, now: Date, { note, shareable = false }: { note?: string; shareable?: boolean } = {}): Promise<{ ok: true; message: Message } | { ok: false; message: Message }> {
-  const [overview, org] = await Promise.all([loadQueuesOverview(bk, ref.cf), bk.orgSlug()]);
+  const [overview, org] = await Promise.all([loadQueuesOverview(bk, ref.clusterFilter), bk.orgSlug()]);
   if ('unknownCluster' in overview) return { ok: false, message: unknownCluster(overview.unknownCluster, overview.known) };
-  return { ok: true, message: queuesMessage({ overview, org, page: ref.pg, now, ...(ref.cf ? { clusterFilter: ref.cf } : {}), ...(note ? { note } : {}), shareable }) };
+  return { ok: true, message: queuesMessage({ overview, org, page: ref.page, now, ...(ref.clusterFilter ? { clusterFilter: ref.clusterFilter } : {}), ...(note ? { note } : {}), shareable }) };
 }

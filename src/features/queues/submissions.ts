@@ -1,5 +1,4 @@
 import { pauseQueue } from '../../buildkite/clusters.js';
-import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
 import { announceInChannel, noteInThread, updateMessage } from '../../slack/reply.js';
@@ -16,20 +15,19 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
   async handle({ meta, values, requester, userName, viewId, intent }, deps) {
     const { userId, teamId, client } = requester;
     // One submission of one form is one pause, however often Slack delivers it.
-    const key = ['pause-queue', teamId, userId, viewId, meta.q].join('|');
+    const key = ['pause-queue', teamId, userId, viewId, meta.queue].join('|');
     await performMutation(deps, requester, { ...intent, key }, async () => {
       const buildkite = deps.buildkite(requester);
-      await pauseQueue(buildkite, meta.c, meta.q, pauseNote(values.reason, userName));
-      const line = pausedNote(userId, meta.k, values.reason);
-      if (meta.ch && meta.ts) {
-        const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.k})` }).catch(whenRedrawFails(deps.logger, 'the queues page'));
-        if (page?.ok) await updateMessage(client, meta.ch, meta.ts, page.message).catch(whenRedrawFails(deps.logger, 'the queues page'));
-        await noteInThread(client, meta.ch, meta.ts, line).catch(whenRedrawFails(deps.logger, "the queues page's thread note"));
-      } else if (meta.ch) {
-        // Paused from a list only the pauser sees: the pause itself is said in the channel.
-        await announceInChannel(client, meta.ch, `:double_vertical_bar: ${line}`, (message) => requester.reply(message));
+      await pauseQueue(buildkite, meta.cluster, meta.queue, pauseNote(values.reason, userName));
+      const line = pausedNote(userId, meta.queueKey, values.reason);
+      const { channel, messageTs } = meta;
+      if (messageTs) {
+        const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.queueKey})` }).catch(whenRedrawFails(deps.logger, 'the queues page'));
+        if (page?.ok) await updateMessage(client, channel, messageTs, page.message).catch(whenRedrawFails(deps.logger, 'the queues page'));
+        await noteInThread(client, channel, messageTs, line).catch(whenRedrawFails(deps.logger, "the queues page's thread note"));
       } else {
-        await requester.reply(simple(line));
+        // Paused from a list only the pauser sees: the pause itself is said in the channel.
+        await announceInChannel(client, channel, `:double_vertical_bar: ${line}`, (message) => requester.reply(message));
       }
     });
   },

@@ -11,17 +11,17 @@ import { schedulesMessage } from './schedules-message.js';
 
 export const schedulesClicked = onClick(SchedulesButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
-    await click.reply(schedulesMessage(ref.p, await listSchedules(deps.buildkite(click), ref.p)));
+    await click.reply(schedulesMessage(ref.pipeline, await listSchedules(deps.buildkite(click), ref.pipeline)));
   });
 });
 
 export const toggleScheduleClicked = onClick(ToggleScheduleButton, async ({ click, value: ref }, deps) => {
   await performCardAction(click, deps, {
-    blockId: `schedule:${ref.i}`,
-    working: `:hourglass_flowing_sand: ${ref.e ? 'Enabling' : 'Disabling'}…`,
+    blockId: `schedule:${ref.schedule}`,
+    working: `:hourglass_flowing_sand: ${ref.enable ? 'Enabling' : 'Disabling'}…`,
     async run(buildkite) {
-      const s = await updateSchedule(buildkite, ref.p, ref.i, { enabled: ref.e });
-      const what = `${ref.p} schedule ${s.label || s.id}`;
+      const s = await updateSchedule(buildkite, ref.pipeline, ref.schedule, { enabled: ref.enable });
+      const what = `${ref.pipeline} schedule ${s.label || s.id}`;
       const line = `${s.enabled ? ':alarm_clock: Enabled' : ':double_vertical_bar: Disabled'} *${escapeMrkdwn(what)}* by <@${click.userId}>`;
       return { blocks: (card) => card, thread: threadNote(click.userId, s.enabled ? 'enabled' : 'disabled', what, deps.now()), summary: line };
     },
@@ -29,10 +29,10 @@ export const toggleScheduleClicked = onClick(ToggleScheduleButton, async ({ clic
 });
 
 export const editScheduleClicked = onClick(EditScheduleButton, async ({ click, value: ref }, deps) => {
-  const meta = { p: ref.p, i: ref.i, c: click.channelId };
-  await openThenFill(deps, click, click.triggerId, EditScheduleModal.loading(meta, 'Edit schedule'), async () => scheduleModal(meta, await getSchedule(deps.buildkite(click), ref.p, ref.i)));
+  const meta = { pipeline: ref.pipeline, schedule: ref.schedule, channel: click.channelId };
+  await openThenFill(deps, click, click.triggerId, EditScheduleModal.loading(meta, 'Edit schedule'), async () => scheduleModal(meta, await getSchedule(deps.buildkite(click), ref.pipeline, ref.schedule)));
 });
 
 export const newScheduleClicked = onClick(NewScheduleButton, async ({ click, value: ref }, deps) => {
-  await openNow(deps, click, click.triggerId, scheduleModal({ p: ref.p, c: click.channelId }));
+  await openNow(deps, click, click.triggerId, scheduleModal({ pipeline: ref.pipeline, channel: click.channelId }));
 });

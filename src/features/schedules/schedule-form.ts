@@ -10,8 +10,8 @@ import { textInput } from '../../render/form.js';
 const SCHEDULE_FIELDS = { label: 'label', cron: 'cronline', branch: 'branch', commit: 'commit', message: 'message', env: 'env' } as const;
 
 /** Create (no schedule) or edit. Editing shows the existing env keys and only adds or changes keys. */
-export function scheduleModal(meta: { p: string; i?: string; c?: string }, existing?: Schedule): types.ModalView {
-  const pipeline = meta.p;
+export function scheduleModal(meta: { pipeline: string; schedule?: string; channel: string }, existing?: Schedule): types.ModalView {
+  const pipeline = meta.pipeline;
   const f = SCHEDULE_FIELDS;
   const keys = Object.keys(existing?.env ?? {});
   const blocks: types.KnownBlock[] = [

@@ -29,11 +29,11 @@ function scheduleBlocks(pipeline: string, s: Schedule): Block[] {
     s.failed_message ? `:warning: Last failure: ${escapeMrkdwn(truncate(s.failed_message, 300))}` : undefined,
     Object.keys(s.env ?? {}).length > 0 ? `env: ${Object.keys(s.env ?? {}).map(inlineCode).join(' ')}` : undefined,
   ].filter(Boolean);
-  const ref = { p: pipeline, i: s.id };
+  const ref = { pipeline, schedule: s.id };
   return [
     section(truncate(lines.join('\n'), 3000)),
     actions(`schedule:${s.id}`, [
-      ToggleScheduleButton.draw({ ...ref, e: !s.enabled }, { text: s.enabled ? 'Disable' : 'Enable', row: s.id, ...(s.enabled ? {} : { style: 'primary' as const }) }),
+      ToggleScheduleButton.draw({ ...ref, enable: !s.enabled }, { text: s.enabled ? 'Disable' : 'Enable', row: s.id, ...(s.enabled ? {} : { style: 'primary' as const }) }),
       EditScheduleButton.draw(ref, { text: 'Edit', row: s.id }),
     ]),
   ];
@@ -44,6 +44,6 @@ export function schedulesMessage(pipeline: string, schedules: Schedule[]): Messa
   if (schedules.length === 0) blocks.push(context('No schedules yet.'));
   for (const s of schedules.slice(0, MAX_SCHEDULES)) blocks.push(...scheduleBlocks(pipeline, s));
   if (schedules.length > MAX_SCHEDULES) blocks.push(context(`…and ${schedules.length - MAX_SCHEDULES} more.`));
-  blocks.push(actions('schedules_actions', [NewScheduleButton.draw({ p: pipeline }, { text: 'New schedule', style: 'primary' })]));
+  blocks.push(actions('schedules_actions', [NewScheduleButton.draw({ pipeline }, { text: 'New schedule', style: 'primary' })]));
   return { text: `${count(schedules.length, 'schedule')} of ${escapeMrkdwn(pipeline)}`, blocks };
 }

@@ -15,15 +15,15 @@ async function saveSchedule({ meta, values: form, requester, intent }: Submissio
   await performMutation(deps, requester, intent, async () => {
     const buildkite = deps.buildkite(requester);
     let verb = 'Created';
-    if (meta.i) {
+    if (meta.schedule) {
       // Buildkite replaces the whole env map on update: start from what the schedule has now.
-      const current = await getSchedule(buildkite, meta.p, meta.i);
-      await updateSchedule(buildkite, meta.p, meta.i, { ...form.fields, env: { ...(current.env ?? {}), ...form.env } });
+      const current = await getSchedule(buildkite, meta.pipeline, meta.schedule);
+      await updateSchedule(buildkite, meta.pipeline, meta.schedule, { ...form.fields, env: { ...(current.env ?? {}), ...form.env } });
       verb = 'Updated';
     } else {
-      await createSchedule(buildkite, meta.p, { ...form.fields, env: form.env, enabled: true });
+      await createSchedule(buildkite, meta.pipeline, { ...form.fields, env: form.env, enabled: true });
     }
-    await requester.reply(simple(`:calendar: ${verb} the schedule ${inlineCode(form.fields.cronline)} (${escapeMrkdwn(cronInWords(form.fields.cronline))}) of *${escapeMrkdwn(meta.p)}*.`));
+    await requester.reply(simple(`:calendar: ${verb} the schedule ${inlineCode(form.fields.cronline)} (${escapeMrkdwn(cronInWords(form.fields.cronline))}) of *${escapeMrkdwn(meta.pipeline)}*.`));
   });
 }
 

@@ -18,16 +18,16 @@ async function loadFailedTests(bk: BuildkiteClient, pipeline: string, number: nu
 
 export const failedTestsClicked = onClick(FailedTestsButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
-    const runs = await loadFailedTests(deps.buildkite(click), ref.p, ref.b);
-    await click.reply(failedTestsMessage(ref.p, ref.b, runs, false));
+    const runs = await loadFailedTests(deps.buildkite(click), ref.pipeline, ref.build);
+    await click.reply(failedTestsMessage(ref.pipeline, ref.build, runs, false));
   }),
 );
 
 export const failureDetailsClicked = onClick(FailureDetailsButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
-    const page = await failedExecutions(deps.buildkite(click), ref.s, ref.r, true);
-    const runs = [{ suite: ref.s, runId: ref.r, executions: page.items, total: page.total }];
-    await click.reply(failedTestsMessage(ref.p, ref.b, runs, true));
+    const page = await failedExecutions(deps.buildkite(click), ref.suite, ref.run, true);
+    const runs = [{ suite: ref.suite, runId: ref.run, executions: page.items, total: page.total }];
+    await click.reply(failedTestsMessage(ref.pipeline, ref.build, runs, true));
   }),
 );
 
@@ -35,7 +35,7 @@ export const failureDetailsClicked = onClick(FailureDetailsButton, ({ click, val
 export const openTestRunClicked = onClick(OpenTestRunButton, ({ click, value: ref }, deps) =>
   runAsUser(click, deps, async () => {
     const bk = deps.buildkite(click);
-    const [run, failed] = await Promise.all([getTestRun(bk, ref.s, ref.r), failedExecutions(bk, ref.s, ref.r, false)]);
-    await click.reply(testRunMessage(ref.s, run, failed.items, deps.now()));
+    const [run, failed] = await Promise.all([getTestRun(bk, ref.suite, ref.run), failedExecutions(bk, ref.suite, ref.run, false)]);
+    await click.reply(testRunMessage(ref.suite, run, failed.items, deps.now()));
   }),
 );

@@ -27,7 +27,7 @@ export function failedTestsMessage(pipeline: string, number: number, runs: RunFa
   if (runs.length === 0) blocks.push(context('No Test Engine runs for this build.'));
   for (const run of runs) {
     const runHead: Block = { type: 'section', text: { type: 'mrkdwn', text: `Suite ${inlineCode(run.suite)} · ${run.total ?? run.executions.length} failed` } };
-    if (!expanded && run.executions.length > 0) runHead.accessory = FailureDetailsButton.draw({ s: run.suite, r: run.runId, p: pipeline, b: number }, { text: 'Failure details', row: run.runId });
+    if (!expanded && run.executions.length > 0) runHead.accessory = FailureDetailsButton.draw({ suite: run.suite, run: run.runId, pipeline, build: number }, { text: 'Failure details', row: run.runId });
     blocks.push(runHead);
     for (const e of run.executions.slice(0, 10)) {
       if (blocks.length >= 48) break;
@@ -56,7 +56,7 @@ export function testRunsMessage(suite: string, runs: TestRun[], now: Date): Mess
   const blocks: Block[] = [section(`:test_tube: Recent runs of suite ${inlineCode(suite)}`)];
   if (runs.length === 0) blocks.push(context('No runs.'));
   for (const run of runs.slice(0, 20)) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(runLine(run, now), 3000) }, accessory: OpenTestRunButton.draw({ s: suite, r: run.id }, { text: run.result === 'failed' ? 'Failed tests' : 'Details', row: run.id }) });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(runLine(run, now), 3000) }, accessory: OpenTestRunButton.draw({ suite, run: run.id }, { text: run.result === 'failed' ? 'Failed tests' : 'Details', row: run.id }) });
   }
   return { text: `${count(runs.length, 'run')} of ${escapeMrkdwn(suite)}`, blocks };
 }
