@@ -16,4 +16,18 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The shared plumbing imports no feature: rooms build on it, never the other way round.
+    files: ['src/slack/**', 'src/store/**', 'src/scalekit/**', 'src/buildkite/**', 'src/render/**', 'src/build-changes/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**'], message: 'Shared plumbing imports no feature (docs/architecture.md, Rooms).' }] }],
+    },
+  },
+  {
+    // app.ts and main.ts name no feature: the manifest (features/index.ts) is the whole app.
+    files: ['src/app.ts', 'src/main.ts', 'src/compose.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./features/*/**'], message: 'Name features in features/index.ts; the app builds them from their manifests.' }] }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import { type GatewayError, Unavailable } from '../scalekit/errors.js';
 import { IdentityMismatch } from '../scalekit/identity.js';
-import { identityMismatchNotice } from '../features/account/account-messages.js';
+import { identityMismatchNotice } from '../slack/connection-messages.js';
 import { escapeMrkdwn, inlineCode } from './escape.js';
 import { type Message, simple } from './message.js';
 

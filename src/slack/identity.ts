@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { accountOwnerWarning, connectedDm, connectionRefusedDm } from '../features/account/account-messages.js';
+import { accountOwnerWarning, connectedDm, connectionRefusedDm } from './connection-messages.js';
 import type { IdentityNotices, SlackDirectory } from '../scalekit/identity.js';
 import { lookUpUser, lookUpUserByEmail } from './lookups.js';
 import { sendDirectMessage } from './reply.js';

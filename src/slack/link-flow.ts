@@ -1,4 +1,4 @@
-import { authorizationDm, linkSentNotice } from '../features/account/account-messages.js';
+import { authorizationDm, linkSentNotice } from './connection-messages.js';
 import type { AppDeps } from './deps.js';
 import { sendDirectMessage } from './reply.js';
 import type { Requester } from './requester.js';

@@ -11,6 +11,7 @@ import { openModal, updateModal } from './reply.js';
 import { type Requester, submitterRequester } from './requester.js';
 import { explainFailure } from './explain-failure.js';
 import { submissionId } from './replay.js';
+import { claimKeys } from '../store/claim-keys.js';
 
 /**
  * One modal, defined once: its callback_id, the zod schema of its private_metadata (by name), the short
@@ -93,7 +94,7 @@ export function onSubmit<M extends ModalOrigin, V>(definition: ModalDefinition<M
         const intent: Intent = {
           name: definition.callbackId,
           request: { kind: 'view', parts: [teamId, userId, submissionId(body)] },
-          key: ['submit', teamId, userId, view.id].join('|'),
+          key: claimKeys.submission(teamId, userId, view.id),
         };
         const submission = { meta, values: read.values, requester, userName: body.user.name || body.user.id, viewId: view.id, intent };
         await handler.handle(submission, deps).catch((error: unknown) => explainFailure(requester, deps, error));

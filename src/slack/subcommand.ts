@@ -22,11 +22,11 @@ export interface CommandContext extends Requester {
  * asks), so the same change asked twice while the claim lives is made once. The request is the command
  * itself (its trigger_id), under the intent's name: the router has already turned its replays away.
  */
-export function commandIntent(ctx: CommandContext, name: string, key: string[]): Intent {
+export function commandIntent(ctx: CommandContext, name: string, key: string): Intent {
   return {
     name,
     request: { kind: 'command', parts: [ctx.teamId, ctx.userId, ctx.triggerId || randomUUID(), name] },
-    key: ['command', ctx.teamId, ...key].join('|'),
+    key,
   };
 }
 

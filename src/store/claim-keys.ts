@@ -15,8 +15,12 @@ export const claimKeys = {
   retryJob: (teamId: string, jobId: string) => `retry-job|${teamId}|${jobId}`,
   /** Pausing a queue from one form. */
   pauseQueue: (teamId: string, userId: string, viewId: string, queueId: string) => ['pause-queue', teamId, userId, viewId, queueId].join('|'),
-  /** Resuming what one incident paused. */
+  /** Held while one person resumes an incident, so two resumes never race on the same queues. */
   incidentResume: (incidentId: string) => `incident-resume|${incidentId}`,
+  /** `incident pause`: the same queues of a channel's cluster, asked by anyone, are one change. */
+  incidentPause: (teamId: string, channelId: string, clusterId: string, queueIds: string[]) => ['command', teamId, 'incident-pause', channelId, clusterId, ...[...queueIds].sort()].join('|'),
+  /** `incident resume`: each try is its own change (a retry after a partial failure is a new one). */
+  incidentResumeTry: (teamId: string, incidentId: string, attempt: number) => ['command', teamId, 'incident-resume', incidentId, String(attempt)].join('|'),
   /** "Already in progress" is said once per intent, however many more clicks. */
   duplicateNoted: (intentKey: string) => `duplicate-noted|${intentKey}`,
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DisconnectButton } from '../../src/features/account/buttons.js';
+import { DisconnectButton } from '../../src/slack/connection-messages.js';
 import { FillUnblockButton, RetryButton, ShareStatusButton, UnblockButton, UnblockModal } from '../../src/features/builds/buttons.js';
 import { EditClusterModal } from '../../src/features/clusters/buttons.js';
 import { PauseQueueModal } from '../../src/features/queues/buttons.js';

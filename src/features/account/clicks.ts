@@ -2,7 +2,7 @@ import { onClick, onLinkClick } from '../../slack/buttons.js';
 import { replaceClickedMessage } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { disconnected } from './account-messages.js';
-import { ConnectLink, DisconnectButton } from './buttons.js';
+import { ConnectLink, DisconnectButton } from '../../slack/connection-messages.js';
 import { disconnectUser } from './commands.js';
 
 /** Disconnect, from the DM that says which Buildkite account was connected. */

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../slack/deps.js';
 import { CLAIM_TTL_MS } from '../../slack/mutation.js';
 import type { BuildRef } from '../../slack/refs.js';
 import { jobTitle } from './build-card.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 export interface RetryAllOutcome {
   retried: { id: string; name: string; newJobId: string }[];
@@ -25,7 +26,7 @@ export async function retryAllFailed(deps: AppDeps, buildkite: BuildkiteClient, 
   await Promise.all(
     jobs.map(async (job) => {
       const name = jobTitle(job);
-      const key = `retry-job|${teamId}|${job.id}`;
+      const key = claimKeys.retryJob(teamId, job.id);
       if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return void outcome.underWay.push(name);
       try {
         const retried = await retryJob(buildkite, ref.pipeline, ref.build, job.id);

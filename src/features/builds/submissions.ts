@@ -13,6 +13,7 @@ import { isUnblocked } from './read-again.js';
 import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
 import { readUnblockForm } from './unblock-form.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
   // Refused in the modal itself: Slack shows each message under its field.
@@ -20,7 +21,7 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
   async handle({ meta, values: fields, requester, intent }, deps) {
     const { userId, teamId, client } = requester;
     const { channel, messageTs } = meta;
-    const key = ['unblock', teamId, userId, meta.job].join('|');
+    const key = claimKeys.unblock(teamId, userId, meta.job);
     const buildkite = deps.buildkite(requester);
     const told = async () => {
       const line = unblocked(meta.title ?? 'block step', userId, fields);

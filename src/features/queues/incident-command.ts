@@ -12,6 +12,7 @@ import { performMutation } from '../../slack/mutation.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import { type CommandContext, commandIntent, type Subcommand } from '../../slack/subcommand.js';
 import type { AppDeps } from '../../slack/deps.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 const PAUSE_USAGE = 'incident pause <cluster> [queue…] reason:"…"';
 
@@ -36,7 +37,7 @@ async function pause(ctx: CommandContext, deps: AppDeps): Promise<void> {
 
     const note = pauseNote(reason, ctx.userName || ctx.userId);
     // The same queues of this channel's cluster, asked twice at once (by anyone), are paused once, under one banner.
-    const intent = commandIntent(ctx, 'incident pause', ['incident-pause', ctx.channelId, cluster.id, ...targets.map((q) => q.id).sort()]);
+    const intent = commandIntent(ctx, 'incident pause', claimKeys.incidentPause(ctx.teamId, ctx.channelId, cluster.id, targets.map((q) => q.id)));
     await performMutation(
       deps,
       ctx,
@@ -74,7 +75,7 @@ async function resume(ctx: CommandContext, deps: AppDeps): Promise<void> {
   if (!release) return ctx.reply(incidentBusy());
   try {
     // Each try is its own intent (a retry after a partial failure is a new one), like Resume all's.
-    const intent = commandIntent(ctx, 'incident resume', ['incident-resume', record.id, String(record.resumeAttempts ?? 0)]);
+    const intent = commandIntent(ctx, 'incident resume', claimKeys.incidentResumeTry(ctx.teamId, record.id, record.resumeAttempts ?? 0));
     await performMutation(
       deps,
       ctx,

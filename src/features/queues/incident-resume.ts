@@ -6,13 +6,11 @@ import { CLAIM_TTL_MS } from '../../slack/mutation.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { noteInThread, updateMessage } from '../../slack/reply.js';
 import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
-
-/** Held while one person resumes an incident, so two resumes never race on the same queues. */
-const incidentClaimKey = (id: string) => `incident-resume|${id}`;
+import { claimKeys } from '../../store/claim-keys.js';
 
 /** Claims the incident for a resume; the returned release must be called when done. */
 export async function claimIncident(deps: AppDeps, id: string): Promise<(() => Promise<void>) | undefined> {
-  const key = incidentClaimKey(id);
+  const key = claimKeys.incidentResume(id);
   if (!(await deps.store.claim(key, CLAIM_TTL_MS))) return undefined;
   return () => deps.store.release(key);
 }

@@ -7,6 +7,7 @@ import { PauseQueueModal } from './buttons.js';
 import { readPauseForm } from './pause-form.js';
 import { pausedNote, pauseNote } from './queues-message.js';
 import { loadQueuesPage } from './queues-overview.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 export const pauseSubmitted = onSubmit(PauseQueueModal, {
   // Refused in the modal: nothing reaches Buildkite without a reason.
@@ -15,7 +16,7 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
   async handle({ meta, values, requester, userName, viewId, intent }, deps) {
     const { userId, teamId, client } = requester;
     // One submission of one form is one pause, however often Slack delivers it.
-    const key = ['pause-queue', teamId, userId, viewId, meta.queue].join('|');
+    const key = claimKeys.pauseQueue(teamId, userId, viewId, meta.queue);
     await performMutation(deps, requester, { ...intent, key }, async () => {
       const buildkite = deps.buildkite(requester);
       await pauseQueue(buildkite, meta.cluster, meta.queue, pauseNote(values.reason, userName));

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { CLAIM_TTL_MS, type Intent, performMutation } from '../mutation.js';
 import { announceInChannel, noteInThread, replaceClickedMessage, updateMessage } from '../reply.js';
 import { whenRedrawFails } from './card-redraw.js';
+import { claimKeys } from '../../store/claim-keys.js';
 
 export interface CardAction {
   /** The block that shows progress and then the outcome. */
@@ -45,7 +46,7 @@ export function clickIntent(click: Click): Intent {
   return {
     name: click.actionId,
     request: { kind: 'click', parts: [click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.actionTs] },
-    key: ['click', click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.value ?? ''].join('|'),
+    key: claimKeys.click(click.teamId, click.userId, click.channelId, click.messageTs, click.actionId, click.value ?? ''),
   };
 }
 
@@ -91,7 +92,7 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
       {
         // Said once per intent: a burst of clicks gets one note, not one each.
         duplicate: async () => {
-          if (await deps.store.claim(`duplicate-noted|${intent.key}`, CLAIM_TTL_MS)) await click.reply(duplicateClick()).catch(() => undefined);
+          if (await deps.store.claim(claimKeys.duplicateNoted(intent.key), CLAIM_TTL_MS)) await click.reply(duplicateClick()).catch(() => undefined);
         },
         // Only the clicked block goes back: others may have changed the card meanwhile.
         failed: async () => void (await show((current) => restoreBlock(current, click.blocks, action.blockId), 'the card as it was')),
