@@ -3,7 +3,7 @@ import { cancelClicked, newBuildClicked, openBuildClicked, rebuildClicked, refre
 import { build, status } from './commands.js';
 import { restoreAfterRestart } from './build-card-interrupted.js';
 import { newBuildSubmitted, unblockSubmitted } from './submissions.js';
-import { redrawTrackedCards } from './tracked-cards.js';
+import { redrawTrackedCards } from './build-card-tracked.js';
 
 /**
  * Builds: `status`, build cards and what their buttons do (retry, unblock, cancel, rebuild), new builds;

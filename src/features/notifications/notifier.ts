@@ -8,7 +8,7 @@ import type { AppDeps } from '../../slack/deps.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
 import { claimKeys } from '../../store/claim-keys.js';
-import { postCardOnce, redrawTrackedCard } from '../builds/tracked-cards.js';
+import { postCardOnce, redrawTrackedCard } from '../builds/build-card-tracked.js';
 import { noteInThread, postToChannel } from '../../slack/reply.js';
 import { logRedrawFailure, redrawCard } from '../../slack/cards/card-redraw.js';
 import { subscriptionPaused, subscriptionResumed } from './subscriptions-message.js';

@@ -7,7 +7,7 @@ import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-acce
 import { claimKeys } from '../../store/claim-keys.js';
 import type { SharedRead } from '../../build-changes/stream.js';
 import type { FeatureContext } from '../feature.js';
-import { postCardOnce } from '../builds/tracked-cards.js';
+import { postCardOnce } from '../builds/build-card-tracked.js';
 import { openDirectMessage } from '../../slack/reply.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
