@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PeriodicPoll } from '../../src/build-changes/periodic-poll.js';
+import type { Build } from '../../src/buildkite/builds.js';
+import { MemoryStore } from '../../src/store/memory.js';
+
+const listed = (id: string, state: string, finishedAt?: string) => ({ id, number: 1, state, created_at: '2026-12-01T10:00:00Z', ...(finishedAt ? { finished_at: finishedAt } : {}) }) as unknown as Build;
+
+describe('PeriodicPoll', () => {
+  it('offers every build the first time, then only those whose version changed since the last listing under the same key', () => {
+    const poll = new PeriodicPoll(new MemoryStore(), 'lease', 60_000, async () => 0);
+    expect(poll.changedSince('web', [listed('a', 'running'), listed('b', 'passed', '2026-12-01T10:05:00Z')]).map((b) => b.id)).toEqual(['a', 'b']);
+    expect(poll.changedSince('web', [listed('a', 'running'), listed('b', 'passed', '2026-12-01T10:05:00Z')])).toEqual([]);
+    expect(poll.changedSince('web', [listed('a', 'failed', '2026-12-01T10:09:00Z'), listed('b', 'passed', '2026-12-01T10:05:00Z')]).map((b) => b.id)).toEqual(['a']);
+    // Another key's listing is its own.
+    expect(poll.changedSince('api', [listed('a', 'failed', '2026-12-01T10:09:00Z')]).map((b) => b.id)).toEqual(['a']);
+  });
+
+  it('one replica holds each round: a second poller of the same kind reads nothing while the lease lives; another kind has its own', async () => {
+    const store = new MemoryStore();
+    let rounds = 0;
+    const round = async () => ++rounds;
+    const first = new PeriodicPoll(store, 'notifications|poll-lease', 60_000, round);
+    const second = new PeriodicPoll(store, 'notifications|poll-lease', 60_000, round);
+    const personal = new PeriodicPoll(store, 'personal-notifications|poll-lease', 60_000, round);
+    expect(await first.poll()).toBe(1);
+    expect(await second.poll()).toBe(0);
+    expect(await personal.poll()).toBe(2);
+    expect(rounds).toBe(2);
+  });
+});
