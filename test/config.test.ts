@@ -65,3 +65,21 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('store configuration', () => {
+  it('defaults to SQLite at ./data/bot.db with 90 days of audit', () => {
+    const c = parseConfig(valid);
+    expect(c.store).toEqual({ kind: 'sqlite', path: './data/bot.db' });
+    expect(c.audit.retentionDays).toBe(90);
+  });
+  it('reads PostgreSQL and SQLite URLs and the retention', () => {
+    expect(parseConfig({ ...valid, DATABASE_URL: 'postgres://u:p@db:5432/bot' }).store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/bot' });
+    expect(parseConfig({ ...valid, DATABASE_URL: 'postgresql://db/bot' }).store.kind).toBe('postgres');
+    expect(parseConfig({ ...valid, DATABASE_URL: 'sqlite:/var/lib/bot/bot.db' }).store).toEqual({ kind: 'sqlite', path: '/var/lib/bot/bot.db' });
+    expect(parseConfig({ ...valid, AUDIT_RETENTION_DAYS: '7' }).audit.retentionDays).toBe(7);
+  });
+  it('refuses other URLs and a retention below one day', () => {
+    expect(() => parseConfig({ ...valid, DATABASE_URL: 'mysql://db/bot' })).toThrow(/DATABASE_URL must be postgres/);
+    expect(() => parseConfig({ ...valid, AUDIT_RETENTION_DAYS: '0' })).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+});

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.js';
 import { help } from '../../src/render/help-message.js';
 import { helpSubcommands } from '../../src/slack/command-router.js';
-import { count } from '../../src/render/count.js';
 
 const textOf = (blocks: unknown[]) => (blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? '').join('\n');
 
@@ -20,10 +19,10 @@ describe('help', () => {
   });
 });
 
-describe('counts', () => {
-  it('agree with their nouns', () => {
-    expect(count(1, 'queue')).toBe('1 queue');
-    expect(count(3, 'queue')).toBe('3 queues');
-    expect(count(0, 'queue')).toBe('0 queues');
+describe('help', () => {
+  it('names the unknown subcommand, escaped', () => {
+    const msg = help([{ usage: 'whoami', description: 'Who you are' }], '<!here>');
+    expect(JSON.stringify(msg.blocks)).toContain('&lt;!here&gt;');
+    expect(JSON.stringify(msg.blocks)).not.toContain('<!here>');
   });
 });

@@ -148,3 +148,45 @@ describe('build card', () => {
     expect(text).toContain('&lt;http://evil|click&gt;');
   });
 });
+
+describe('build card: Unblock, and whole-message limits', () => {
+  it('Unblock confirms in its form, with or without fields (the button itself opens the form, no dialog)', async () => {
+    const { Build } = await import('../../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../../src/features/builds/build-card.js');
+    const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
+    const unblock = (card: { blocks: unknown[] }) => (card.blocks as { accessory?: { action_id: string; confirm?: unknown } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
+    expect(unblock(buildCard({ build, pipeline: 'deploy', now: new Date() })).confirm).toBeUndefined();
+    const { unblockModal } = await import('../../../src/features/builds/unblock-form.js');
+    const form = JSON.stringify(unblockModal({ pipeline: 'deploy', build: 3, job: 'j1', title: 'Release', channel: 'C1' }, { branch: 'main', message: 'Ship <!channel>\nmore', by: 'U0JANE' }));
+    expect(form).toContain('Release *Release* of *deploy #3* on `main`');
+    expect(form).toContain('<@U0JANE>');
+    expect(form).not.toContain('<!channel>');
+    const withFields = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', [{ k: 'release-name', l: 'Release name', r: true }]]]) as never });
+    expect(unblock(withFields).confirm).toBeUndefined();
+  });
+
+  it('a card with many failed jobs and long log lines stays under Slack’s total text limit', async () => {
+    const { Build } = await import('../../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../../src/features/builds/build-card.js');
+    const { blocksTextLength, MAX_MESSAGE_BLOCKS_TEXT, validateBlocks } = await import('../../../src/sandbox/slack-api/block-kit.js');
+    const jobs = Array.from({ length: 12 }, (_, i) => ({ id: `j${i}`, type: 'script', name: `shard ${i} ${'x'.repeat(200)}`, state: 'failed', exit_status: 1 }));
+    const build = Build.parse({ id: 'b', number: 9, state: 'failed', branch: 'b'.repeat(5_000), commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/web/builds/9', jobs });
+    const logs = new Map(jobs.map((j) => [j.id, Array.from({ length: 15 }, (_, n) => `${n} ${'<&>'.repeat(120)}`)]));
+    const card = buildCard({ build, pipeline: 'web', now: new Date(), logs });
+    expect(blocksTextLength(card.blocks)).toBeLessThanOrEqual(MAX_MESSAGE_BLOCKS_TEXT);
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    expect(JSON.stringify(card.blocks)).toContain('9 more failed: shard 3');
+  });
+
+  it('an Unblock button carries ids only, however many fields and options the step has', async () => {
+    const { Build } = await import('../../../src/buildkite/builds.js');
+    const { buildCard } = await import('../../../src/features/builds/build-card.js');
+    const build = Build.parse({ id: 'b', number: 3, state: 'blocked', branch: 'main', commit: 'abc', message: 'm', web_url: 'https://buildkite.com/acme/deploy/builds/3', jobs: [{ id: 'j1', type: 'manual', label: 'Release', state: 'blocked' }] });
+    const fields = Array.from({ length: 10 }, (_, i) => ({ key: `field-${i}`, label: 'L'.repeat(150), options: Array.from({ length: 100 }, (_, n) => ({ label: 'o'.repeat(75), value: `${n}`.repeat(20) })) }));
+    const card = buildCard({ build, pipeline: 'deploy', now: new Date(), blockFields: new Map([['j1', fields]]) });
+    const button = (card.blocks as { accessory?: { action_id: string; value: string } }[]).find((b) => b.accessory?.action_id.startsWith('unblock_job:'))!.accessory!;
+    expect(button.value.length).toBeLessThan(2_000);
+    const { UnblockButton } = await import('../../../src/features/builds/buttons.js');
+    expect(UnblockButton.decode(button.value)).toEqual({ pipeline: 'deploy', build: 3, job: 'j1', title: 'Release', hasFields: true });
+  });
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuildkiteLink } from '../../../src/buildkite/urls.js';
 import { homeView } from '../../../src/features/home/home-view.js';
 import { buildPreview, firstErrorLines } from '../../../src/features/previews/preview-messages.js';
 import { validateBlocks, validateView } from '../../../src/sandbox/slack-api/block-kit.js';
@@ -7,17 +6,6 @@ import type { Build } from '../../../src/buildkite/builds.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const build = (over: Partial<Build> = {}): Build => ({ id: 'b-1', number: 141, state: 'failed', web_url: 'https://buildkite.com/acme/web/builds/141', branch: 'main', commit: 'a'.repeat(40), message: 'Fix @channel <!here>', ...over });
-
-describe('parseBuildkiteLink', () => {
-  it('reads builds, jobs and pipelines, and nothing else', () => {
-    expect(parseBuildkiteLink('https://buildkite.com/acme/web/builds/141')).toEqual({ kind: 'build', org: 'acme', pipeline: 'web', number: 141 });
-    expect(parseBuildkiteLink('https://buildkite.com/acme/web/builds/141#0197a6f0-1234-7abc-8000-000000000001')).toMatchObject({ kind: 'build', jobId: '0197a6f0-1234-7abc-8000-000000000001' });
-    expect(parseBuildkiteLink('https://buildkite.com/acme/web')).toEqual({ kind: 'pipeline', org: 'acme', pipeline: 'web' });
-    expect(parseBuildkiteLink('https://buildkite.com/acme/web/builds?branch=main')).toEqual({ kind: 'pipeline', org: 'acme', pipeline: 'web' });
-    for (const other of ['https://buildkite.com/docs/pipelines', 'https://buildkite.com/acme/web/settings', 'https://example.com/acme/web/builds/1', 'https://buildkite.com/acme', 'not a url', 'https://buildkite.com/acme/web/builds/1/../../x'])
-      expect(parseBuildkiteLink(other), other).toBeUndefined();
-  });
-});
 
 describe('link preview renderers', () => {
   it('show the first error lines, masked and escaped, within a message’s limits', () => {

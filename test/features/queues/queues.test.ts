@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stillOurPause } from '../../../src/features/queues/incident.js';
-import { findCluster } from '../../../src/buildkite/clusters.js';
-import { agentQueue, countAgentsByQueue } from '../../../src/buildkite/agents.js';
 import { type QueuesOverview } from '../../../src/features/queues/queues-overview.js';
-import type { Agent } from '../../../src/buildkite/agents.js';
 import type { ClusterQueue } from '../../../src/buildkite/clusters.js';
-import { filterAgents } from '../../../src/features/agents/agents-message.js';
 import { readQueueForm } from '../../../src/features/clusters/cluster-forms.js';
 import { readPauseForm } from '../../../src/features/queues/pause-form.js';
 import { incidentBanner, incidentQueueLine, resumable } from '../../../src/features/queues/incident-banner.js';
 import { dispatchState, pauseNote, QUEUES_PAGE_SIZE, queuesMessage } from '../../../src/features/queues/queues-message.js';
-import { parseArgs } from '../../../src/slack/command-args.js';
-import { parseAgentArgs } from '../../../src/features/agents/commands.js';
 import { QueuesPageButton, ResumeQueueButton } from '../../../src/features/queues/buttons.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 import type { IncidentQueue, IncidentRecord } from '../../../src/features/queues/incident-record.js';
@@ -95,32 +89,6 @@ describe('pause and queue forms', () => {
   });
 });
 
-describe('agents', () => {
-  const agents: Agent[] = [
-    { id: '1', name: 'a', connection_state: 'connected', meta_data: ['queue=gpu', 'os=linux'] },
-    { id: '2', name: 'b', connection_state: 'connected', meta_data: ['os=linux'] },
-    { id: '3', name: 'c', connection_state: 'disconnected', meta_data: ['queue=gpu'] },
-    { id: '4', name: 'd', connection_state: 'connected', meta_data: ['queue=gpu'] },
-  ];
-  it('counts connected agents per queue tag, untagged ones on default', () => {
-    expect(agentQueue(agents[1]!)).toBe('default');
-    expect(countAgentsByQueue(agents)).toEqual({ gpu: 2, default: 1 });
-  });
-  it('filters by queue and state; parses options strictly', () => {
-    expect(filterAgents(agents, { queue: 'gpu', state: 'connected' }).map((a) => a.id)).toEqual(['1', '4']);
-    expect(filterAgents(agents, { state: 'disconnected' }).map((a) => a.id)).toEqual(['3']);
-    expect(parseAgentArgs(parseArgs('queue:gpu state:connected name:ci'))).toEqual({ ok: true, value: { queue: 'gpu', state: 'connected', name: 'ci' } });
-    expect(parseAgentArgs(parseArgs('state:sleepy')).ok).toBe(false);
-    expect(parseAgentArgs(parseArgs('colour:red')).ok).toBe(false);
-  });
-  it('finds clusters by id or name, case-insensitively', () => {
-    const cs = [{ id: 'x1', name: 'Linux' }, { id: 'x2', name: 'Mac' }];
-    expect(findCluster(cs, 'linux')?.id).toBe('x1');
-    expect(findCluster(cs, 'x2')?.name).toBe('Mac');
-    expect(findCluster(cs, 'win')).toBeUndefined();
-  });
-});
-
 const iq = (key: string, extra: Partial<IncidentQueue> = {}): IncidentQueue => ({ clusterId: 'c', clusterName: 'Linux', queueId: `id-${key}`, queueKey: key, pause: 'paused', ...extra });
 const record = (queues: IncidentQueue[], extra: Partial<IncidentRecord> = {}): IncidentRecord => ({
   id: 'inc-1', teamId: 'T', channelId: 'C', userId: 'U0JANE', userName: 'jane', reason: 'db <down>', note: 'db <down> (paused from Slack by @jane)', createdAt: now.toISOString(), queues, ...extra,
@@ -174,5 +142,14 @@ describe('MemoryStore incidents', () => {
     const copy = await store.getIncident('old');
     copy!.reason = 'changed';
     expect((await store.getIncident('old'))?.reason).toBe('db <down>');
+  });
+});
+
+describe('incident banner notification text', () => {
+  it('the incident banner escapes the reason in its notification text', async () => {
+    const { incidentBanner } = await import('../../../src/features/queues/incident-banner.js');
+    const banner = incidentBanner({ id: 'i1', teamId: 'T', channelId: 'C', userId: 'U0JANE', userName: 'jane', reason: '<!channel> disk & <http://evil|x>', note: 'n', createdAt: new Date().toISOString(), queues: [] });
+    expect(banner.text).not.toContain('<!channel>');
+    expect(banner.text).toContain('&lt;!channel&gt; disk &amp; &lt;http://evil|x&gt;');
   });
 });
