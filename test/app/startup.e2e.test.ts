@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, type Fakes, killBot, spawnBot, startFakes } from '../harness/processes.js';
 
@@ -84,4 +85,24 @@ describe('a first start that explains itself', () => {
     expect(unreachable).toContain('Slack could not be reached at http://127.0.0.1:9/api/');
     expect(unreachable).toContain('SLACK_API_URL');
   });
+});
+
+describe('start-up configuration', () => {
+  it('a missing SLACK_SIGNING_SECRET stops the bot with one readable message and a non-zero exit', () => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:9',
+      SCALEKIT_CLIENT_ID: 'id',
+      SCALEKIT_CLIENT_SECRET: 'secret',
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+    };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('SLACK_SIGNING_SECRET is required');
+    expect(run.stderr).toContain('README.md, section "Configuration"');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(4);
+  }, 40_000);
 });

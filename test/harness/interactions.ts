@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
+import { blockActionsPayload, interactionBody } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { CHANNEL, type Harness, textOf } from './harness.js';
+import { CHANNEL, type Harness, type HarnessOptions, startHarness, textOf } from './harness.js';
 
 export interface Button {
   action_id: string;
@@ -95,3 +96,26 @@ export async function submit(h: Harness, user: string, view: Record<string, unkn
 }
 
 export const privateNotes = (h: Harness, user: string) => h.slack.ephemerals(CHANNEL, user).map((e) => textOf(e)).join('\n');
+
+/** Runs `run` on a harness of its own, stopped afterwards. */
+export async function withHarness(run: (h: Harness) => Promise<void>, options: HarnessOptions = {}) {
+  const h = await startHarness(options);
+  try {
+    await run(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+/** Jane, a failed build's card in the channel, and a Retry click on it (a fresh body each call). */
+export async function failedCard(h: Harness) {
+  const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+  h.org.addPipeline({ slug: 'web', name: 'Web' });
+  const b = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+  await h.slash('U0JANE', `build web ${b.number}`);
+  const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'card');
+  const block = (card.blocks as { block_id?: string; accessory?: { action_id: string; value: string } }[]).find((x) => x.accessory?.action_id.startsWith('retry_job:'))!;
+  const retryClick = () =>
+    interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
+  return { card, retryClick };
+}

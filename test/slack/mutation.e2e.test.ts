@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from '../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from '../harness/harness.js';
-import { ask, clickPrivate, formValues } from '../harness/interactions.js';
+import { ask, clickPrivate, formValues, failedCard, withHarness } from '../harness/interactions.js';
 
 interface Button {
   action_id: string;
@@ -122,4 +122,35 @@ describe('exactly once, and never silent', () => {
       h.scalekit.latencyMs = 0;
     }
   });
+});
+
+describe('a change whose answer never came', () => {
+  it('a Retry that timed out but that Buildkite did is read again and shown as done, not "may have happened"', () =>
+    withHarness(async (h) => {
+      const { card, retryClick } = await failedCard(h);
+      h.scalekit.delayAnswers(4000, 1, 'retry_job');
+      await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
+      const updated = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => m.ts === card.ts && textOf(m).includes('retried by')), 15_000, 'retried after reading again');
+      const retried = h.org.calls.filter((c) => c.tool === 'retry_job');
+      expect(retried).toHaveLength(1);
+      expect(textOf(updated)).toContain('new job');
+      // The call timed out at the bot (1.5 s) while Buildkite retried the job; the build read again showed it.
+      await h.slack.waitFor(() => h.logger.lines.find((l) => l.includes('timed out; read again, Buildkite had done it')), 5_000, 'the log of the check');
+      expect(h.slack.responseUrlPosts().map((p) => textOf(p.body)).join(' ')).not.toMatch(/may still have happened|unreachable/);
+    }, { toolTimeoutMs: 1500 }), 30_000);
+
+  it('when reading again shows no change, the clicker hears it may still happen, and a second click is not sent', () =>
+    withHarness(async (h) => {
+      const { retryClick } = await failedCard(h);
+      // Tool calls stall; the connection's record still answers, so the retry itself is sent.
+      h.scalekit.setOutage('stall', 'executeTool');
+      await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
+      const note = await h.slack.waitFor(() => h.slack.responseUrlPosts().find((p) => textOf(p.body).includes('may still have happened')), 20_000, 'may have happened');
+      expect(textOf(note.body)).not.toMatch(/unreachable/);
+      h.scalekit.setOutage(null);
+      // The claim is kept while Buildkite may still act: the same click again is not sent to Buildkite.
+      await postSigned(h.eventsUrl, SIGNING_SECRET, retryClick());
+      await h.slack.waitFor(() => h.slack.responseUrlPosts().find((p) => textOf(p.body).includes('already in progress')), 10_000, 'duplicate note');
+      expect(h.org.calls.filter((c) => c.tool === 'retry_job')).toHaveLength(0);
+    }, { toolTimeoutMs: 1500 }), 30_000);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsPayload, interactionBody, postSigned } from '../../../src/sandbox/signing.js';
 import type { StoredMessage } from '../../../src/sandbox/slack-api/index.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from '../../harness/harness.js';
+import { ask, clickPrivate, findButton } from '../../harness/interactions.js';
 
 const EVIL = '<!channel> <@U123> *x* & <http://evil|click>';
 
@@ -303,3 +304,25 @@ describe('builds and jobs from Slack', () => {
   });
 });
 
+describe('status: each build’s state in words, and its card', () => {
+  let h: Harness;
+  let number: number;
+  beforeAll(async () => {
+    h = await startHarness();
+    const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    number = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'Break', creator: jane, jobs: [{ name: 'Unit tests', state: 'failed', exitStatus: 1, logLines: ['boom'] }, { name: 'Lint', state: 'passed' }] }).number;
+  });
+  afterAll(async () => h.stop());
+
+  it('status says each build’s state as a word beside its emoji, and Card opens that build’s card in the channel', async () => {
+    const status = await ask(h, 'U0JANE', 'status web');
+    expect(textOf(status)).toContain(`#${number}> failed`);
+    const card = findButton(status, 'open_card:');
+    const before = h.slack.messages(CHANNEL).length;
+    await clickPrivate(h, 'U0JANE', card);
+    const posted = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[before], 10_000, 'the card');
+    expect(textOf(posted)).toContain(`web #${number}`);
+    expect(textOf(posted)).toContain('Requested by <@U0JANE>');
+  });
+});
