@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, textOf } from '../../harness/harness.js';
 import { ask } from '../../harness/interactions.js';
 
-describe('forgiving commands: what was not found, and what was probably meant', () => {
+describe('a pipeline, build or job that is not there: what was probably meant', () => {
   let h: Harness;
   let number: number;
   beforeAll(async () => {
