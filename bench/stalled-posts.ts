@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 /**
  * The attack on the HTTP edge: many POSTs that send their headers and most of a body, then stall,
  * each holding whatever the server buffered of it. Used by `npm run bench` (BENCH_ONLY=edge) and by
- * test/e2e/http-edge.test.ts. Loopback only; every socket is destroyed by `stop()`.
+ * test/slack/http-server.e2e.test.ts. Loopback only; every socket is destroyed by `stop()`.
  */
 export interface StalledPost {
   path: string;
