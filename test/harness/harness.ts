@@ -24,6 +24,7 @@ import {
 import { type EventEnvelope, SlackApiFake } from '../../src/sandbox/slack-api/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
+import type { Feature } from '../../src/features/feature.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
@@ -99,6 +100,8 @@ export interface HarnessOptions {
   store?: Store;
   /** How the Scalekit fake answers from the start (before the bot's warm-up asks it anything). */
   scalekit?: Pick<ScalekitFakeOptions, 'connectorTools' | 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>;
+  /** The features the app is built from (default: FEATURES, the product's). */
+  features?: Feature[];
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -187,7 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = () => Date.now() + clockOffsetMs;
   const deps = composeDeps(config, redacting(logger), options.store ?? new MemoryStore(clock), () => new Date(clock()));
   await deps.gateway.warmUp().catch(() => undefined);
-  const bot = createBot(config, deps);
+  const bot = createBot(config, deps, undefined, options.features);
   const listening = await bot.start();
   const eventsUrl = `http://127.0.0.1:${listening}/slack/events`;
 
