@@ -13,6 +13,7 @@ import { ALL_SCOPES, FakeBuildkiteOrg } from './buildkite-org/index.js';
 import { ArtifactStorageFake } from './buildkite-org/artifact-storage.js';
 import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
 import { BuildSimulator } from './buildkite-org/simulator.js';
+import { storyBuild } from './buildkite-org/main-story.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
 import { ButtonNumbers, type ConsoleButton, renderForConsole } from './console-view.js';
 import { answerForm } from './console-form-session.js';
@@ -59,9 +60,12 @@ async function main(): Promise<void> {
   // The organisation's webhook, with Buildkite's quirks (repeats, reordering, payloads ahead of their
   // event), and builds that move by themselves: subscribe and watch cards arrive and change.
   const sender = new WebhookSender(org, { url: `http://127.0.0.1:${port}/buildkite/webhook`, token: WEBHOOK_TOKEN, duplicates: true, reorder: true, ahead: true }).start();
-  // Every half minute or so a new build of web starts on main; every other one has flaky tests.
-  const startBuild = (n: number) =>
-    org.addBuild({ pipeline: 'web', state: 'scheduled', branch: 'main', commit: 'f'.repeat(40), message: `Sandbox change ${n}`, creator: DEMO_USERS.priya.id, jobs: [{ name: ':hammer: Build', state: 'scheduled' }, { name: n % 2 ? ':jest: Flaky tests' : ':jest: Tests', state: 'scheduled' }] });
+  // Every half minute or so a new build of web starts on main, telling a story (main-story.ts): main goes
+  // red with Ana's refactor, stays red for two more pushes by others, and Sam's fix turns it green.
+  const startBuild = (n: number) => {
+    const { failing, ...build } = storyBuild(n);
+    simulator.plan(org.addBuild(build), failing);
+  };
   const simulator = new BuildSimulator(org, 3_000, startBuild, 10).start();
 
   // Buttons keep their numbers while their message is on screen; each knows which message holds it.
