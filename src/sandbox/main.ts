@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const events = `http://127.0.0.1:${port}/slack/events`;
   // The organisation's webhook, with Buildkite's quirks (repeats, reordering, payloads ahead of their
   // event), and builds that move by themselves: subscribe and watch cards arrive and change.
-  const sender = new WebhookSender(org, { url: `http://127.0.0.1:${port}/buildkite/webhook`, token: WEBHOOK_TOKEN, duplicates: true, reorder: true, ahead: true }).start();
+  const sender = new WebhookSender(org, { url: `http://127.0.0.1:${port}/buildkite/webhook`, token: WEBHOOK_TOKEN, duplicates: true, reorder: true, ahead: true, jobFinished: true }).start();
   // Every half minute or so a new build of web starts on main, telling a story (main-story.ts): main goes
   // red with Ana's refactor, stays red for two more pushes by others, and Sam's fix turns it green.
   const startBuild = (n: number) => {

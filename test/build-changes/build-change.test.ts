@@ -11,7 +11,10 @@ describe('build changes', () => {
     expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toEqual({ buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'webhook' });
     expect(buildChangeOf({ event: 'build.running', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' }, pipeline: { default_branch: 'trunk' } })).toMatchObject({ defaultBranch: 'trunk' });
     expect(buildChangeOf({ event: 'ping' })).toBeUndefined();
-    expect(buildChangeOf({ event: 'job.finished', build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
+    // A finished job says its build may have changed (failing, minutes before it finishes).
+    expect(buildChangeOf({ event: 'job.finished', job: { id: 'j1', state: 'failed' }, build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toEqual({ buildId: 'b1', org: 'acme', pipeline: 'web', number: 7, source: 'webhook' });
+    expect(buildChangeOf({ event: 'job.started', job: { id: 'j1' }, build: { id: 'b1', number: 7, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
+    expect(deliveryOf({ event: 'job.finished', job: null }, true)).toEqual({ kind: 'other' });
     expect(buildChangeOf({ event: 'build.finished', build: { id: 'b1', number: 8, web_url: 'https://buildkite.com/acme/web/builds/7' } })).toBeUndefined();
   });
   it('takes who created the build and the default branch only from a signed body; an unreadable build event is told apart from other events', () => {

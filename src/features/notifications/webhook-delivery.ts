@@ -14,7 +14,13 @@ const BuildWebhook = z.object({
   pipeline: z.object({ default_branch: z.string().nullish() }).partial().nullish(),
 });
 
-/** What a delivery is: a build change, another event (ping, job.*, agent.*), or not one the bot can read (not an object, an odd build event). */
+/**
+ * Deliveries that say a build may have changed: every `build.*` event, and `job.finished` (a job that
+ * failed makes its build `failing` minutes before `build.finished`; its payload carries the build too).
+ */
+const isBuildHint = (event: string): boolean => event.startsWith('build.') || event === 'job.finished';
+
+/** What a delivery is: a build change, another event (ping, other job.* events, agent.*), or not one the bot can read (not an object, an odd build event). */
 export type Delivery = { kind: 'change'; change: BuildChange } | { kind: 'other' } | { kind: 'unreadable' };
 
 /**
@@ -28,15 +34,17 @@ export function deliveryOf(payload: unknown, signed: boolean): Delivery {
   // Every delivery Buildkite sends is a JSON object.
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { kind: 'unreadable' };
   const event = 'event' in payload ? payload.event : undefined;
-  if (typeof event !== 'string' || !event.startsWith('build.')) return { kind: 'other' };
+  if (typeof event !== 'string' || !isBuildHint(event)) return { kind: 'other' };
   const change = buildChangeOf(payload, signed);
-  return change ? { kind: 'change', change } : { kind: 'unreadable' };
+  if (change) return { kind: 'change', change };
+  // A job event is an extra hint: one the bot cannot read as its build is only acknowledged.
+  return event.startsWith('build.') ? { kind: 'unreadable' } : { kind: 'other' };
 }
 
-/** A `build.*` delivery as a change; undefined for other events (ping, job.*, agent.*) and odd payloads. */
+/** A `build.*` or `job.finished` delivery as a change; undefined for other events (ping, job.started, agent.*) and odd payloads. */
 export function buildChangeOf(payload: unknown, signed = true): BuildChange | undefined {
   const parsed = BuildWebhook.safeParse(payload);
-  if (!parsed.success || !parsed.data.event.startsWith('build.')) return undefined;
+  if (!parsed.success || !isBuildHint(parsed.data.event)) return undefined;
   const url = parseBuildUrl(parsed.data.build.web_url);
   if (!url || url.number !== parsed.data.build.number) return undefined;
   if (!signed) return { buildId: parsed.data.build.id, org: url.org, pipeline: url.pipeline, number: url.number, source: 'webhook' };

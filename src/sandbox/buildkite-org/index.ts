@@ -27,7 +27,7 @@ import { newSchedule } from './tools-schedules.js';
 import { parseSteps } from './steps-yaml.js';
 import { absentParameters, buildDetail, isNewerServer, serverHasTool, type ServerVersion } from './server-versions.js';
 import { handlerCheck, validateArguments } from './validate.js';
-import { type BuildEvent, buildStates, buildWebhookPayload } from './webhooks.js';
+import { type BuildEvent, buildStates, buildWebhookPayload, type JobEvent, jobWebhookPayload } from './webhooks.js';
 
 export type { BuildkiteCaller, BuildkiteOrgApi, ToolOutcome } from './contract.js';
 export type { AgentInput, BuildHandle, BuildInput, JobInput, UserInput } from './builders.js';
@@ -407,6 +407,13 @@ export class FakeBuildkiteOrg implements BuildkiteOrgApi {
     const build = this.store.findBuild(pipelineSlug, number);
     if (!build) throw new Error(`no build ${pipelineSlug} #${number}`);
     return buildWebhookPayload(this.store, build, event);
+  }
+  /** What Buildkite's webhook would send for this job of the build now (a job event). */
+  jobWebhookPayload(pipelineSlug: string, number: number, jobId: string, event: JobEvent = 'job.finished'): Record<string, unknown> {
+    const build = this.store.findBuild(pipelineSlug, number);
+    const job = this.store.jobs.get(jobId);
+    if (!build || !job || job.buildId !== build.id) throw new Error(`no job ${jobId} in ${pipelineSlug} #${number}`);
+    return jobWebhookPayload(this.store, build, job, event);
   }
   /** The build's jobs in step order, retried originals included. */
   getBuildJobs(pipelineSlug: string, number: number): JobRecord[] {

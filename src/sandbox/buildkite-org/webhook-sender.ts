@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { postBuildkiteWebhook } from '../signing.js';
 import type { FakeBuildkiteOrg } from './index.js';
 import type { BuildEvent } from './webhooks.js';
+import { isJobFinished } from './shapes-job.js';
 
 /** How Buildkite's deliveries misbehave (platform facts §A5), each switchable. */
 export interface DeliveryQuirks {
@@ -13,7 +14,13 @@ export interface DeliveryQuirks {
   ahead?: boolean;
 }
 
-export interface WebhookSenderOptions extends DeliveryQuirks {
+/** Which events the webhook was set up to send (Buildkite's webhook settings list them). */
+export interface WebhookEvents {
+  /** `job.finished` for every job that finishes, beside the build events. */
+  jobFinished?: boolean;
+}
+
+export interface WebhookSenderOptions extends DeliveryQuirks, WebhookEvents {
   url: string;
   token: string;
   /** `signature` (HMAC, the default) or `token`. */
@@ -44,6 +51,8 @@ export const eventForState = (state: string): BuildEvent => EVENT_OF_STATE[state
 export class WebhookSender {
   private timer: NodeJS.Timeout | undefined;
   private known: Map<string, string> | undefined;
+  /** Jobs seen finished at the last look (job.finished is sent once a job is). */
+  private finishedJobs: Set<string> | undefined;
   private readonly pending = new Set<Promise<unknown>>();
   /** Deliveries sent so far (each duplicate counted). */
   sent = 0;
@@ -65,11 +74,13 @@ export class WebhookSender {
     await Promise.allSettled([...this.pending]);
   }
 
-  /** Sends a delivery for every build whose state changed since the last look. */
+  /** Sends a delivery for every build whose state changed since the last look (and every job that finished, when asked). */
   tick(): void {
-    const now = new Map(this.org.buildStates().map((b) => [`${b.pipeline}#${b.number}`, `${b.state}:${b.blocked}`]));
+    const builds = this.org.buildStates();
+    const now = new Map(builds.map((b) => [`${b.pipeline}#${b.number}`, `${b.state}:${b.blocked}`]));
     const before = this.known;
     this.known = now;
+    if (this.options.jobFinished) this.announceFinishedJobs(builds, before !== undefined);
     if (!before) return;
     for (const [key, state] of now) {
       if (before.get(key) === state) continue;
@@ -78,15 +89,28 @@ export class WebhookSender {
     }
   }
 
+  private announceFinishedJobs(builds: { pipeline: string; number: number }[], announce: boolean): void {
+    const finished = new Set<string>();
+    for (const { pipeline, number } of builds) {
+      for (const job of this.org.getBuildJobs(pipeline, number)) {
+        if (!isJobFinished(job)) continue;
+        finished.add(job.id);
+        if (announce && !this.finishedJobs?.has(job.id)) this.deliver(this.org.jobWebhookPayload(pipeline, number, job.id, 'job.finished'));
+      }
+    }
+    this.finishedJobs = finished;
+  }
+
+  private deliver(payload: Record<string, unknown>): void {
+    const requestId = randomUUID();
+    for (let copy = 0; copy < (this.options.duplicates ? 2 : 1); copy++) this.send(payload, requestId);
+  }
+
   private announce(pipeline: string, number: number, state: string): void {
     const event = eventForState(state);
     const deliveries: BuildEvent[] = [event];
     if (this.options.ahead && event === 'build.finished') deliveries.unshift('build.running');
-    for (const name of deliveries) {
-      const payload = this.org.webhookPayload(pipeline, number, name);
-      const requestId = randomUUID();
-      for (let copy = 0; copy < (this.options.duplicates ? 2 : 1); copy++) this.send(payload, requestId);
-    }
+    for (const name of deliveries) this.deliver(this.org.webhookPayload(pipeline, number, name));
   }
 
   private send(payload: Record<string, unknown>, requestId: string): void {
