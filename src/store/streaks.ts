@@ -16,6 +16,12 @@ export const RedStreak = z.object({
   firstBuildNumber: z.number().int(),
   /** ISO 8601: when the first bad build finished (or was created): how long it has been red. */
   redSince: z.string(),
+  /** The first bad commit's author, as a Slack user id, when known (mentioned once, on the card). */
+  author: z.string().optional(),
+  /** Steps failing in the first bad build that passed in the last green one, and the others failing. */
+  breakage: z.object({ newly: z.array(z.string()), before: z.array(z.string()) }).optional(),
+  /** ISO 8601: when its card was posted (what escalation counts from). */
+  openedAt: z.string(),
   /** The streak's card in the channel: its thread holds the later builds. */
   ts: z.string(),
   /** The Slack user whose Buildkite connection drew the card. */

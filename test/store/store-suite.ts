@@ -53,6 +53,7 @@ const streak = (over: Partial<RedStreak> = {}): RedStreak => ({
   firstBuildId: 'b-5',
   firstBuildNumber: 5,
   redSince: '2026-11-24T10:00:00.000Z',
+  openedAt: '2026-11-24T10:01:00.000Z',
   ts: '5.000001',
   readAs: 'U0JANE',
   ...over,
