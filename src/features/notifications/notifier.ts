@@ -23,6 +23,7 @@ import { coversBranch, eventOf, type Subscription, subscribersOf } from './subsc
 import { cannotReadAsThem } from '../../build-changes/subscriber-reads.js';
 import { drawRedCard } from './red-streak-card.js';
 import { greenBuild, redBuild, streakOfCard } from './streak-notifier.js';
+import { noteStateChange, stateShown } from './state-notes.js';
 
 /** Long enough for a burst of deliveries of the fixing build. */
 const FIXED_LINE_CLAIM_MS = 10 * 60_000;
@@ -89,7 +90,12 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
   if (known) {
     // A red streak's card is its first bad build's, drawn with the streak's note.
     const streak = await streakOfCard(deps, channelId, build.id);
-    return redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => (streak ? drawRedCard(buildkite, streak, build, deps.now(), logs) : draw()));
+    await redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => (streak ? drawRedCard(buildkite, streak, build, deps.now(), logs) : draw()));
+    if (threads === false) return;
+    await noteStateChange(deps, client, { channelId, ts: known.ts }, build);
+    // The first bad build, retried until it passed, ends its own streak.
+    if (streak && !streak.fixedAt && eventOf(build) === 'passed') await greenBuild({ deps, client, subscription, buildkite, readAs, logs }, build);
+    return;
   }
 
   // A polled build that last changed before the subscription existed is history, not news.
@@ -117,6 +123,7 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
     },
     { redrawLoser: () => draw() },
   );
+  if (threads !== false) await stateShown(deps, channelId, build);
 }
 
 /**

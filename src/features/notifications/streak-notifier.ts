@@ -14,6 +14,7 @@ import { creatorMention } from './creator-mention.js';
 import { fixedNote } from './notification-messages.js';
 import { breakage, dueForEscalation, failingSteps, streakStart } from './red-streak.js';
 import { drawRedCard } from './red-streak-card.js';
+import { stateShown } from './state-notes.js';
 import { escalationLine, stillRedLine, streakFixedLine } from './streak-messages.js';
 import type { Subscription } from './subscription.js';
 
@@ -99,6 +100,7 @@ async function openStreak(place: StreakPlace, build: Build, firstBad: Build, las
     await deps.store.addRedStreak(streak);
     // The first bad build's card is the streak's: redrawn as that build moves on (a retry), never posted again.
     await deps.store.saveBuildCard({ buildId: first.id, teamId, channelId, ts, readAs, rank: buildVersion(first) });
+    await stateShown(deps, channelId, first);
     return streak;
   } catch (error) {
     await deps.store.release(key).catch(() => undefined);
@@ -130,7 +132,8 @@ export async function greenBuild(place: StreakPlace, build: Build): Promise<bool
   const { deps, client, subscription, buildkite, logs } = place;
   const { teamId, channelId, pipeline } = subscription;
   const streak = await deps.store.openRedStreak(teamId, channelId, pipeline, build.branch ?? '');
-  if (!streak || build.number <= streak.firstBuildNumber) return false;
+  // A build before the streak began is history; the first bad build itself may end it (retried until it passed).
+  if (!streak || build.number < streak.firstBuildNumber || (build.number === streak.firstBuildNumber && build.id !== streak.firstBuildId)) return false;
   const at = build.finished_at ?? deps.now().toISOString();
   if (!(await deps.store.fixRedStreak(streak.id, build.number, at))) return true;
   const first = await getBuild(buildkite, pipeline, streak.firstBuildNumber);

@@ -25,6 +25,29 @@ describe('notifications: every action on a card appears in its thread (threads o
   });
   afterAll(async () => h.stop());
 
+  it('state changes stay in the thread: the red build retried runs and passes, each said once there; the channel hears only that it is green again', async () => {
+    const red = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'f'.repeat(40), message: 'Flaky', creator: janeBk, startedAt: new Date(Date.now() - 600_000), finishedAt: new Date(Date.now() - 300_000), jobs: [{ name: 'Flaky', state: 'failed', exitStatus: 1 }] });
+    await deliver(red.number);
+    const card = await cardOf(red.number);
+    const from = h.slack.messages(CHANNEL).length;
+    await clickOnMessage(h, 'U0BOB', card, findButton(card, 'retry_job:'));
+    await threadSays(card.ts, '<@U0BOB> retried');
+    await deliver(red.number, 'build.running');
+    await deliver(red.number, 'build.running');
+    await threadSays(card.ts, `#${red.number}>`, 'is running');
+    const again = h.org.getBuildJobs('web', red.number).find((j) => !j.retried)!;
+    h.org.setJobState(again.id, 'passed', 0);
+    await deliver(red.number);
+    await threadSays(card.ts, `#${red.number}>`, 'is passed');
+    const fixed = await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(from).find((m) => !m.thread_ts && textOf(m).includes('is green again')), 10_000, 'the fix line');
+    expect(textOf(fixed)).toContain(`with <https://buildkite.com/acme/web/builds/${red.number}|#${red.number}>`);
+    await new Promise((r) => setTimeout(r, 500));
+    const thread = h.slack.threadReplies(CHANNEL, card.ts).map((r) => textOf(r));
+    expect(thread.filter((t) => t.includes('is running'))).toHaveLength(1);
+    expect(thread.filter((t) => t.includes('is failed'))).toEqual([]);
+    expect(h.slack.messages(CHANNEL).slice(from).filter((m) => !m.thread_ts).map((m) => m.ts)).toEqual([fixed.ts]);
+  });
+
   it('the red card: a job retried, the streak taken and the build rebuilt, each a line in its thread naming who', async () => {
     const red = h.org.addBuild({
       pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'Red', creator: janeBk, startedAt: new Date(Date.now() - 600_000), finishedAt: new Date(),
