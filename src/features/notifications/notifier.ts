@@ -93,8 +93,11 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
     await redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => (streak ? drawRedCard(buildkite, streak, build, deps.now(), logs) : draw()));
     if (threads === false) return;
     await noteStateChange(deps, client, { channelId, ts: known.ts }, build);
+    const place = { deps, client, subscription, buildkite, readAs, logs };
     // The first bad build, retried until it passed, ends its own streak.
-    if (streak && !streak.fixedAt && eventOf(build) === 'passed') await greenBuild({ deps, client, subscription, buildkite, readAs, logs }, build);
+    if (streak && !streak.fixedAt && eventOf(build) === 'passed') await greenBuild(place, build);
+    // A build whose card was posted before it failed (`started`) still belongs to its branch's streak.
+    if (!streak && eventOf(build) === 'failed' && subscription.events.includes('failed') && (await onDefaultBranch(subscription, change, buildkite, build))) await redBuild(place, build);
     return;
   }
 
@@ -124,6 +127,12 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
     { redrawLoser: () => draw() },
   );
   if (threads !== false) await stateShown(deps, channelId, build);
+}
+
+/** The build is on the pipeline's default branch, and the subscription follows that branch (no pattern). */
+async function onDefaultBranch(subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build): Promise<boolean> {
+  if (subscription.branch !== undefined || !build.branch) return false;
+  return build.branch === (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
 }
 
 /**

@@ -94,6 +94,14 @@ async function openStreak(place: StreakPlace, build: Build, firstBad: Build, las
       ...(broke ? { breakage: broke } : {}),
     };
     const card = await drawRedCard(buildkite, opened, first, deps.now(), logs);
+    // The first bad build may have a card here already (the channel asked for `started`): it becomes the streak's.
+    const existing = await deps.store.getBuildCard(first.id, channelId);
+    if (existing) {
+      const streak = { ...opened, ts: existing.ts };
+      await deps.store.addRedStreak(streak);
+      await redrawCard(deps, client, { channelId, ts: existing.ts }, card, { what: `${pipeline} #${first.number}'s card, now the red streak's` });
+      return streak;
+    }
     const ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
     if (!ts) throw new Error(`the red card of ${pipeline} #${first.number} was not posted`);
     const streak = { ...opened, ts };

@@ -48,6 +48,24 @@ describe('notifications: every action on a card appears in its thread (threads o
     expect(h.slack.messages(CHANNEL).slice(from).filter((m) => !m.thread_ts).map((m) => m.ts)).toEqual([fixed.ts]);
   });
 
+  it('a build whose card came when it started, then failed: that card becomes the red streak’s, no second card', async () => {
+    const build = h.org.addBuild({ pipeline: 'web', state: 'running', branch: 'main', commit: '7'.repeat(40), message: 'Started first', creator: janeBk, startedAt: new Date(), jobs: [{ name: 'Unit', state: 'running' }] });
+    await deliver(build.number, 'build.running');
+    const card = await cardOf(build.number);
+    expect(textOf(card)).not.toContain('is red');
+    const from = h.slack.messages(CHANNEL).length;
+    h.org.setJobState(h.org.getBuildJobs('web', build.number)[0]!.id, 'failed', 1);
+    await deliver(build.number);
+    await h.slack.waitFor(() => (textOf(now(card.ts)).includes('is red') && textOf(now(card.ts)).includes('take_red_streak') ? true : undefined), 10_000, 'the card, now the red streak’s');
+    await threadSays(card.ts, `#${build.number}>`, 'is failed');
+    const green = h.org.addBuild({ pipeline: 'web', state: 'passed', branch: 'main', commit: '8'.repeat(40), message: 'Green', creator: janeBk, startedAt: new Date(), finishedAt: new Date(), jobs: [{ name: 'Unit', state: 'passed' }] });
+    await deliver(green.number);
+    await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(from).find((m) => !m.thread_ts && textOf(m).includes('is green again')), 10_000, 'the fix line');
+    await new Promise((r) => setTimeout(r, 500));
+    // The red build has one card, the one posted when it started.
+    expect(h.slack.messages(CHANNEL).filter((m) => !m.thread_ts && new RegExp(`/web/builds/${build.number}(?!\\d)`).test(textOf(m)) && !textOf(m).includes('is green again'))).toHaveLength(1);
+  });
+
   it('the red card: a job retried, the streak taken and the build rebuilt, each a line in its thread naming who', async () => {
     const red = h.org.addBuild({
       pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'Red', creator: janeBk, startedAt: new Date(Date.now() - 600_000), finishedAt: new Date(),
