@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const ChannelSettings = z.object({
   /** Build cards show failed jobs' log lines (the private Logs button works either way). */
   logs: z.boolean().default(true),
+  /**
+   * Notifications keep a thread per story (`/buildkite settings threads:on|off`; absent: on): a red
+   * streak on the default branch is one card, later builds and actions are lines in its thread. Off: a
+   * card per build in the channel.
+   */
+  threads: z.boolean().optional(),
   /** The organisation of the linked pipeline (`/buildkite link`): a slug means nothing without it. */
   linkedOrg: z.string().optional(),
 });

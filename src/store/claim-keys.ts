@@ -39,6 +39,12 @@ export const claimKeys = {
   firstPost: (buildId: string, channelId: string) => `notify-card|${buildId}|${channelId}`,
   /** The "fixed" line of a red streak ended by this build. */
   fixedLine: (buildId: string, channelId: string) => `notify-fixed|${buildId}|${channelId}`,
+  /** A red streak's card, opened once per channel and first bad build. */
+  redStreak: (channelId: string, firstBuildId: string) => `notify-streak|${channelId}|${firstBuildId}`,
+  /** A later red build's line in its streak's thread. */
+  streakLine: (streakId: string, buildId: string) => `notify-streak-line|${streakId}|${buildId}`,
+  /** A build's card noted in its thread as having reached a state (when it got there): said once. */
+  stateNote: (buildId: string, channelId: string, state: string, since: string) => `notify-state|${buildId}|${channelId}|${state}|${since}`,
   /** A subscription paused for lost access: told once while it stays paused. */
   subscriptionPaused: (teamId: string, channelId: string, pipeline: string, createdAt: string) => `subscription-paused|${teamId}|${channelId}|${pipeline}|${createdAt}`,
   /** A person's notifications paused for a lost connection: told once while paused. */

@@ -4,6 +4,7 @@ import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { IncidentRecord } from './incidents.js';
 import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
+import { RedStreak } from './streaks.js';
 import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
@@ -27,6 +28,7 @@ export class MemoryTables {
   readonly build_cards = new Map<string, unknown>();
   readonly previews = new Map<string, unknown>();
   readonly personal_notifications = new Map<string, unknown>();
+  readonly red_streaks = new Map<string, unknown>();
 }
 
 const key = (...columns: string[]) => columns.join('/');
@@ -253,6 +255,46 @@ export class MemoryStore implements Store {
   }
   async allPersonalSettings() {
     return this.readAll(PersonalSettings, 'personal_notifications', this.tables.personal_notifications);
+  }
+
+  async addRedStreak(streak: RedStreak) {
+    if (this.tables.red_streaks.has(streak.id)) return false;
+    this.tables.red_streaks.set(streak.id, structuredClone(streak));
+    return true;
+  }
+  async getRedStreak(id: string) {
+    const row = this.tables.red_streaks.get(id);
+    return row === undefined ? undefined : this.read.one(RedStreak, row, 'red_streaks', id);
+  }
+  async openRedStreak(teamId: string, channelId: string, pipeline: string, branch: string) {
+    return (await this.openRedStreaks())
+      .filter((s) => s.teamId === teamId && s.channelId === channelId && s.pipeline === pipeline && s.branch === branch)
+      .sort((a, b) => b.redSince.localeCompare(a.redSince))[0];
+  }
+  async openRedStreaks() {
+    return this.readAll(RedStreak, 'red_streaks', this.tables.red_streaks).filter((s) => s.fixedAt === undefined);
+  }
+  async takeRedStreak(id: string, userId: string, at: string) {
+    // Read and written with no await between: two takers at once cannot both win.
+    const streak = this.streakOf(id);
+    if (streak && streak.owner === undefined) this.tables.red_streaks.set(id, { ...streak, owner: userId, takenAt: at });
+    return this.streakOf(id);
+  }
+  async escalateRedStreak(id: string, at: string) {
+    const streak = this.streakOf(id);
+    if (!streak || streak.owner !== undefined || streak.escalatedAt !== undefined || streak.fixedAt !== undefined) return false;
+    this.tables.red_streaks.set(id, { ...streak, escalatedAt: at });
+    return true;
+  }
+  async fixRedStreak(id: string, fixedBy: number, at: string) {
+    const streak = this.streakOf(id);
+    if (!streak || streak.fixedAt !== undefined) return false;
+    this.tables.red_streaks.set(id, { ...streak, fixedBy, fixedAt: at });
+    return true;
+  }
+  private streakOf(id: string) {
+    const row = this.tables.red_streaks.get(id);
+    return row === undefined ? undefined : this.read.one(RedStreak, row, 'red_streaks', id);
   }
 }
 

@@ -136,6 +136,22 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX personal_notifications_creator ON personal_notifications (buildkite_user_id);
     `,
   },
+  {
+    version: 7,
+    name: 'red streaks',
+    sqlite: `
+      CREATE TABLE red_streaks (
+        id TEXT PRIMARY KEY, team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, branch TEXT NOT NULL,
+        red_since TEXT NOT NULL, fixed_at TEXT, record TEXT NOT NULL);
+      CREATE INDEX red_streaks_open ON red_streaks (team_id, channel_id, pipeline, branch, red_since DESC) WHERE fixed_at IS NULL;
+    `,
+    postgres: `
+      CREATE TABLE red_streaks (
+        id TEXT PRIMARY KEY, team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, branch TEXT NOT NULL,
+        red_since TEXT NOT NULL, fixed_at TEXT, record JSONB NOT NULL);
+      CREATE INDEX red_streaks_open ON red_streaks (team_id, channel_id, pipeline, branch, red_since DESC) WHERE fixed_at IS NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
+import type { RedStreak } from './streaks.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
@@ -301,6 +302,43 @@ export class PostgresStore implements Store {
   async allPersonalSettings() {
     const rows = await this.rows('SELECT team_id, user_id, record FROM personal_notifications ORDER BY team_id, user_id');
     return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
+  }
+
+  async addRedStreak(streak: RedStreak) {
+    const inserted = await this.pool.query(
+      'INSERT INTO red_streaks (id, team_id, channel_id, pipeline, branch, red_since, fixed_at, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',
+      [streak.id, streak.teamId, streak.channelId, streak.pipeline, streak.branch, streak.redSince, streak.fixedAt ?? null, JSON.stringify(streak)],
+    );
+    return inserted.rowCount === 1;
+  }
+  async getRedStreak(id: string) {
+    const row = await this.one('SELECT record FROM red_streaks WHERE id = $1', [id]);
+    return row === undefined ? undefined : this.read.one(ROWS.redStreak, row, 'red_streaks', id);
+  }
+  async openRedStreak(teamId: string, channelId: string, pipeline: string, branch: string) {
+    const sql = 'SELECT id, record FROM red_streaks WHERE team_id = $1 AND channel_id = $2 AND pipeline = $3 AND branch = $4 AND fixed_at IS NULL ORDER BY red_since DESC';
+    return this.read.all(ROWS.redStreak, await this.rows(sql, [teamId, channelId, pipeline, branch]), 'red_streaks', ['id'])[0];
+  }
+  async openRedStreaks() {
+    return this.read.all(ROWS.redStreak, await this.rows('SELECT id, record FROM red_streaks WHERE fixed_at IS NULL ORDER BY red_since'), 'red_streaks', ['id']);
+  }
+  async takeRedStreak(id: string, userId: string, at: string) {
+    await this.pool.query("UPDATE red_streaks SET record = record || jsonb_build_object('owner', $2::text, 'takenAt', $3::text) WHERE id = $1 AND record->>'owner' IS NULL", [id, userId, at]);
+    return this.getRedStreak(id);
+  }
+  async escalateRedStreak(id: string, at: string) {
+    const updated = await this.pool.query(
+      "UPDATE red_streaks SET record = record || jsonb_build_object('escalatedAt', $2::text) WHERE id = $1 AND fixed_at IS NULL AND record->>'owner' IS NULL AND record->>'escalatedAt' IS NULL",
+      [id, at],
+    );
+    return updated.rowCount === 1;
+  }
+  async fixRedStreak(id: string, fixedBy: number, at: string) {
+    const updated = await this.pool.query(
+      "UPDATE red_streaks SET fixed_at = $3, record = record || jsonb_build_object('fixedBy', $2::int, 'fixedAt', $3::text) WHERE id = $1 AND fixed_at IS NULL",
+      [id, fixedBy, at],
+    );
+    return updated.rowCount === 1;
   }
 }
 

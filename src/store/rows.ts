@@ -5,6 +5,7 @@ import { IncidentRecord } from './incidents.js';
 import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
 import { recordColumn, sqlRow, StoredId, StoredInteger } from './records.js';
+import { RedStreak } from './streaks.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
 import { StoredLink, VerifiedIdentity } from './user-links.js';
 
@@ -33,6 +34,7 @@ export const ROWS = {
   incident: recordColumn(IncidentRecord),
   subscription: recordColumn(Subscription),
   personalSettings: recordColumn(PersonalSettings),
+  redStreak: recordColumn(RedStreak),
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),

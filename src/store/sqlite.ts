@@ -6,6 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
 import type { PersonalSettings } from './personal-notifications.js';
+import type { RedStreak } from './streaks.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { type IncidentRecord } from './incidents.js';
@@ -264,6 +265,39 @@ export class SqliteStore implements Store {
   async allPersonalSettings() {
     const rows = this.db.prepare('SELECT team_id, user_id, record FROM personal_notifications ORDER BY team_id, user_id').all();
     return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
+  }
+
+  async addRedStreak(streak: RedStreak) {
+    return (
+      this.db
+        .prepare('INSERT INTO red_streaks (id, team_id, channel_id, pipeline, branch, red_since, fixed_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+        .run(streak.id, streak.teamId, streak.channelId, streak.pipeline, streak.branch, streak.redSince, streak.fixedAt ?? null, JSON.stringify(streak)).changes === 1
+    );
+  }
+  async getRedStreak(id: string) {
+    const row = this.db.prepare('SELECT record FROM red_streaks WHERE id = ?').get(id);
+    return row === undefined ? undefined : this.read.one(ROWS.redStreak, row, 'red_streaks', id);
+  }
+  async openRedStreak(teamId: string, channelId: string, pipeline: string, branch: string) {
+    const rows = this.db
+      .prepare('SELECT id, record FROM red_streaks WHERE team_id = ? AND channel_id = ? AND pipeline = ? AND branch = ? AND fixed_at IS NULL ORDER BY red_since DESC')
+      .all(teamId, channelId, pipeline, branch);
+    return this.read.all(ROWS.redStreak, rows, 'red_streaks', ['id'])[0];
+  }
+  async openRedStreaks() {
+    const rows = this.db.prepare('SELECT id, record FROM red_streaks WHERE fixed_at IS NULL ORDER BY red_since').all();
+    return this.read.all(ROWS.redStreak, rows, 'red_streaks', ['id']);
+  }
+  async takeRedStreak(id: string, userId: string, at: string) {
+    this.db.prepare("UPDATE red_streaks SET record = json_set(record, '$.owner', ?, '$.takenAt', ?) WHERE id = ? AND json_extract(record, '$.owner') IS NULL").run(userId, at, id);
+    return this.getRedStreak(id);
+  }
+  async escalateRedStreak(id: string, at: string) {
+    const sql = "UPDATE red_streaks SET record = json_set(record, '$.escalatedAt', ?) WHERE id = ? AND fixed_at IS NULL AND json_extract(record, '$.owner') IS NULL AND json_extract(record, '$.escalatedAt') IS NULL";
+    return this.db.prepare(sql).run(at, id).changes === 1;
+  }
+  async fixRedStreak(id: string, fixedBy: number, at: string) {
+    return this.db.prepare("UPDATE red_streaks SET fixed_at = ?, record = json_set(record, '$.fixedBy', ?, '$.fixedAt', ?) WHERE id = ? AND fixed_at IS NULL").run(at, fixedBy, at, id).changes === 1;
   }
 }
 

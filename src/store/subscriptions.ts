@@ -30,6 +30,10 @@ export const Subscription = z.object({
    */
   subscribers: z.array(z.string()).optional(),
   createdAt: z.string(),
+  /** A Slack user group (`mention:@group`) mentioned when nobody took a red streak in time. */
+  mentionGroup: z.string().optional(),
+  /** Minutes a red streak may stay untaken before `mentionGroup` is mentioned (`escalate:30m`). */
+  escalateAfterMinutes: z.number().optional(),
   /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
   pausedAt: z.string().optional(),
 });

@@ -29,6 +29,8 @@ import { queuesMessage } from '../../src/features/queues/queues-message.js';
 import { agentDetailsModal, queueDetailMessage } from '../../src/features/queues/queue-detail-message.js';
 import { AgentList } from '../../src/buildkite/agents.js';
 import { privatePipelineQuestion, subscriptionsMessage } from '../../src/features/notifications/subscriptions-message.js';
+import { withTakeButton } from '../../src/features/notifications/red-streak-card.js';
+import { redStreakId } from '../../src/store/streaks.js';
 import { buildPreview, pipelinePreview, previewConsent } from '../../src/features/previews/preview-messages.js';
 import { homeView } from '../../src/features/home/home-view.js';
 import { fillInToUnblock } from '../../src/features/builds/build-card-outcomes.js';
@@ -98,6 +100,8 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   });
   // A card drawn without fields: Unblock then carries none and asks to confirm.
   cards.push(...builds.map((build) => buildCard({ build, pipeline: pipelineOf(build), now: NOW })));
+  // A red streak's card: a build card with "I'm on it".
+  cards.push(withTakeButton(buildCard({ build: builds[0]!, pipeline: pipelineOf(builds[0]!), now: NOW }), redStreakId('C1', builds[0]!.id)));
   const incident = {
     id: 'inc-1',
     teamId: 'T1',

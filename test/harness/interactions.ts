@@ -119,3 +119,14 @@ export async function failedCard(h: Harness) {
     interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: card.ts, messageBlocks: card.blocks, messageText: card.text, action: { action_id: block.accessory!.action_id, block_id: block.block_id, value: block.accessory!.value }, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE') }));
   return { card, retryClick };
 }
+
+/**
+ * A channel whose notifications post a card per build, as before threads (`/buildkite settings
+ * threads:off`), saved straight to the store so the channel hears nothing of it.
+ */
+export async function threadsOff(h: Harness, ...channels: string[]): Promise<void> {
+  for (const channelId of channels.length > 0 ? channels : [CHANNEL]) {
+    const settings = await h.deps.store.getChannelSettings(h.slack.teamId, channelId);
+    await h.deps.store.saveChannelSettings(h.slack.teamId, channelId, { ...settings, threads: false });
+  }
+}

@@ -3,6 +3,7 @@ import type { AuditStart } from '../../src/store/audit-log.js';
 import type { IncidentRecord } from '../../src/store/incidents.js';
 import type { UnreadableRecord } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
+import type { RedStreak } from '../../src/store/streaks.js';
 import type { Subscription } from '../../src/store/subscriptions.js';
 import type { Backend } from './backends.js';
 
@@ -40,6 +41,21 @@ const subscription = (over: Partial<Subscription> = {}): Subscription => ({
   mention: true,
   createdBy: 'U0JANE',
   createdAt: '2026-11-24T10:00:00.000Z',
+  ...over,
+});
+
+const streak = (over: Partial<RedStreak> = {}): RedStreak => ({
+  id: 'CS/b-5',
+  teamId: 'T1',
+  channelId: 'CS',
+  pipeline: 'web',
+  branch: 'main',
+  firstBuildId: 'b-5',
+  firstBuildNumber: 5,
+  redSince: '2026-11-24T10:00:00.000Z',
+  openedAt: '2026-11-24T10:01:00.000Z',
+  ts: '5.000001',
+  readAs: 'U0JANE',
   ...over,
 });
 
@@ -205,6 +221,39 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     await store.savePreview({ ...preview, rank: 5 });
     expect((await store.buildPreviews('b-1'))[0]).toEqual({ ...preview, rank: 11 });
     expect(await store.advancePreview({ ...preview, url: 'https://buildkite.com/acme/web/builds/9' }, 99)).toBe(false);
+  });
+
+  it('opens a red streak once, finds the open one per branch, and ends it once', async () => {
+    expect(await store.openRedStreak('T1', 'CS', 'web', 'main')).toBeUndefined();
+    expect(await store.addRedStreak(streak())).toBe(true);
+    expect(await store.addRedStreak(streak({ ts: '9.000001' }))).toBe(false);
+    await store.addRedStreak(streak({ id: 'CS/b-7', firstBuildId: 'b-7', firstBuildNumber: 7, branch: 'release' }));
+    expect(await store.openRedStreak('T1', 'CS', 'web', 'main')).toEqual(streak());
+    expect(await store.getRedStreak('CS/b-5')).toEqual(streak());
+    expect((await store.openRedStreaks()).map((s) => s.id).sort()).toEqual(['CS/b-5', 'CS/b-7']);
+    const fixed = await Promise.all([store.fixRedStreak('CS/b-5', 8, '2026-11-24T10:30:00.000Z'), store.fixRedStreak('CS/b-5', 9, '2026-11-24T10:31:00.000Z')]);
+    expect(fixed).toEqual([true, false]);
+    expect(await store.getRedStreak('CS/b-5')).toEqual(streak({ fixedBy: 8, fixedAt: '2026-11-24T10:30:00.000Z' }));
+    expect(await store.openRedStreak('T1', 'CS', 'web', 'main')).toBeUndefined();
+    expect((await store.openRedStreaks()).map((s) => s.id)).toEqual(['CS/b-7']);
+    expect(await store.escalateRedStreak('CS/b-5', '2026-11-24T10:40:00.000Z')).toBe(false);
+  });
+
+  it('keeps the first of many simultaneous takers of a red streak as its owner; one taken is never escalated', async () => {
+    await store.addRedStreak(streak({ id: 'CS/b-20', firstBuildId: 'b-20' }));
+    const takers = Array.from({ length: 20 }, (_, i) => `U0P${i}`);
+    const taken = await Promise.all(takers.map((u) => store.takeRedStreak('CS/b-20', u, '2026-11-24T10:05:00.000Z')));
+    const owner = taken[0]?.owner;
+    expect(takers).toContain(owner);
+    expect(new Set(taken.map((t) => t?.owner))).toEqual(new Set([owner]));
+    expect(await store.escalateRedStreak('CS/b-20', '2026-11-24T10:40:00.000Z')).toBe(false);
+    expect(await store.takeRedStreak('CS/none', 'U0X', '2026-11-24T10:05:00.000Z')).toBeUndefined();
+
+    await store.addRedStreak(streak({ id: 'CS/b-21', firstBuildId: 'b-21' }));
+    const escalated = await Promise.all(Array.from({ length: 10 }, () => store.escalateRedStreak('CS/b-21', '2026-11-24T10:40:00.000Z')));
+    expect(escalated.filter(Boolean)).toHaveLength(1);
+    expect((await store.getRedStreak('CS/b-21'))?.escalatedAt).toBe('2026-11-24T10:40:00.000Z');
+    expect((await store.takeRedStreak('CS/b-21', 'U0LATE', '2026-11-24T10:41:00.000Z'))?.owner).toBe('U0LATE');
   });
 
   it('keeps one personal notification record per person, found by their Buildkite user', async () => {

@@ -34,10 +34,14 @@ export function retriedAll(outcome: RetryAllOutcome, who: string): string {
 }
 
 export function unblocked(job: string, who: string, fields?: Record<string, string>): string {
+  return `:white_check_mark: ${title(job)} unblocked by <@${who}>${withFields(fields)}`;
+}
+
+/** " with `key`=`value`, …": the fields an unblock was given, for the card and its thread. */
+export function withFields(fields?: Record<string, string>): string {
   // The outcome goes into the channel: a secret-named field (an OTP, a token) shows as masked.
   const shown = (k: string, v: string) => (isSecretName(k) ? MASK : inlineCode(truncate(maskSecrets(v), 200)));
-  const given = fields && Object.keys(fields).length > 0 ? ` with ${Object.entries(fields).map(([k, v]) => `${inlineCode(truncate(k, 100))}=${shown(k, v)}`).join(', ')}` : '';
-  return `:white_check_mark: ${title(job)} unblocked by <@${who}>${given}`;
+  return fields && Object.keys(fields).length > 0 ? ` with ${Object.entries(fields).map(([k, v]) => `${inlineCode(truncate(k, 100))}=${shown(k, v)}`).join(', ')}` : '';
 }
 
 export const canceled = (who: string) => `:black_square_for_stop: Canceled by <@${who}>`;

@@ -8,7 +8,7 @@ import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
 import { loadBuildCard } from './build-card-loader.js';
 import { NewBuildModal, UnblockModal } from './buttons.js';
 import { readNewBuildForm } from './new-build-form.js';
-import { fillInToUnblock, unblocked } from './build-card-outcomes.js';
+import { fillInToUnblock, unblocked, withFields } from './build-card-outcomes.js';
 import { isUnblocked } from './read-again.js';
 import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
@@ -29,7 +29,7 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
         const { logs } = await deps.store.getChannelSettings(teamId, channel);
         const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
-        await noteInThread(client, channel, messageTs, threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
+        await noteInThread(client, channel, messageTs, `${threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())}${withFields(fields)}`).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {
         await requester.reply(simple(line));
       }

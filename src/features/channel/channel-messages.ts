@@ -18,5 +18,11 @@ export function channelChangeRefused(pipeline: string, what: string): Message {
 export function channelSettingsMessage(settings: ChannelSettings, changedBy?: string): Message {
   const logs = settings.logs ? 'on: build cards show failed jobs\' last log lines' : 'off: build cards show no log lines; *Logs* on a card still shows them privately to whoever clicks';
   const who = changedBy ? `<@${changedBy}> changed this channel's settings. ` : '';
-  return simple(`:gear: ${who}Log lines ${logs}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}.`);
+  const threads =
+    settings.threads === false
+      ? 'off: every notified build gets its own card in the channel'
+      : 'on: a red streak on the default branch is one card; later builds, actions and the fix go in its thread';
+  return simple(
+    `:gear: ${who}Log lines ${logs}.\nThreads ${threads}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}, ${inlineCode('threads:on')} or ${inlineCode('threads:off')}.`,
+  );
 }

@@ -55,17 +55,20 @@ export const unlink: Subcommand = {
 
 export const settings: Subcommand = {
   name: 'settings',
-  usage: 'settings [logs:on|off]',
-  description: "Show or change this channel's settings (log lines on build cards).",
+  usage: 'settings [logs:on|off] [threads:on|off]',
+  description: "Show or change this channel's settings (log lines on build cards, a thread per story).",
   async run(ctx, deps) {
     const current = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
     const logs = ctx.args.options.logs?.toLowerCase();
-    if (logs === undefined) return ctx.reply(channelSettingsMessage(current));
-    if (logs !== 'on' && logs !== 'off') return ctx.reply(usage('`logs` is `on` or `off`.', this.usage));
-    const next = { ...current, logs: logs === 'on' };
+    const threads = ctx.args.options.threads?.toLowerCase();
+    if (logs === undefined && threads === undefined) return ctx.reply(channelSettingsMessage(current));
+    if (logs !== undefined && logs !== 'on' && logs !== 'off') return ctx.reply(usage('`logs` is `on` or `off`.', this.usage));
+    if (threads !== undefined && threads !== 'on' && threads !== 'off') return ctx.reply(usage('`threads` is `on` or `off`.', this.usage));
+    const next = { ...current, ...(logs !== undefined ? { logs: logs === 'on' } : {}), ...(threads !== undefined ? { threads: threads === 'on' } : {}) };
     // Log lines on show every pipeline of the channel's: whoever turns them on must be able to read each.
-    const shown = next.logs ? [...(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).map((s) => s.pipeline), ...[await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)].filter((p): p is string => p !== undefined)] : [];
-    await changeChannel(ctx, deps, { kind: 'channel_settings', alsoReadable: shown, details: { logs }, refused: (p) => channelChangeRefused(p, "this channel's log lines") }, async () => {
+    const shown = logs === 'on' ? [...(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).map((s) => s.pipeline), ...[await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)].filter((p): p is string => p !== undefined)] : [];
+    const details = { ...(logs !== undefined ? { logs } : {}), ...(threads !== undefined ? { threads } : {}) };
+    await changeChannel(ctx, deps, { kind: 'channel_settings', alsoReadable: shown, details, refused: (p) => channelChangeRefused(p, "this channel's settings") }, async () => {
       await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
       await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));
     });

@@ -12,3 +12,6 @@ export const ConfirmSubscribeButton = defineButton(
 
 /** Remove, one per subscription in the channel's list (`remove_subscription:<pipeline>`). */
 export const RemoveSubscriptionButton = defineButton('remove_subscription', z.object({ pipeline: slug }), { pipeline: 'p' }, { perRow: true });
+
+/** "I'm on it", on a red streak's card: the first to press owns the streak. */
+export const TakeStreakButton = defineButton('take_red_streak', z.object({ streak: z.string().min(1).max(300) }), { streak: 's' });

@@ -4,6 +4,8 @@ import { subscribe, subscriptions, unsubscribe } from './commands.js';
 import { notifyChannels } from './notifier.js';
 import { startPolling } from './poller.js';
 import { webhookRoute } from './webhook-route.js';
+import { escalateOnChange, startEscalations } from './streak-notifier.js';
+import { takeStreakClicked } from './take-streak.js';
 
 /**
  * Notifications: a channel subscribes to a pipeline, and every matching build's card appears and stays
@@ -13,10 +15,10 @@ import { webhookRoute } from './webhook-route.js';
 export const notifications: Feature = {
   name: 'notifications',
   subcommands: [subscribe, unsubscribe, subscriptions],
-  buttons: [removeSubscriptionClicked, confirmSubscribeClicked],
+  buttons: [removeSubscriptionClicked, confirmSubscribeClicked, takeStreakClicked],
   modals: [],
   events: [],
   routes: [webhookRoute],
-  jobs: [startPolling],
-  buildChanges: [notifyChannels],
+  jobs: [startPolling, startEscalations],
+  buildChanges: [notifyChannels, escalateOnChange],
 };

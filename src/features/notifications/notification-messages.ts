@@ -1,5 +1,7 @@
 import type { Build } from '../../buildkite/builds.js';
+import { buildShownState } from '../../buildkite/states.js';
 import { escapeMrkdwn, inlineCode, link } from '../../render/escape.js';
+import { stateEmoji } from '../../render/state-emoji.js';
 import type { NotifyEvent } from './subscription.js';
 
 const HEADLINE: Partial<Record<NotifyEvent, string>> = {
@@ -27,3 +29,13 @@ export function fixedLine(pipeline: string, branch: string, fixedBy: Build, brok
 
 /** In the thread of a failure card, once the branch is green again. */
 export const fixedNote = (fixedBy: Build): string => `:white_check_mark: Fixed by ${link(fixedBy.web_url, `#${fixedBy.number}`)}.`;
+
+/** States a card's thread hears of as its build reaches them (not the passing ones: scheduled, canceling). */
+const NOTED_STATES = new Set(['running', 'blocked', 'failing', 'failed', 'passed', 'canceled']);
+
+/** In a card's thread as its build changes state: "#105 is running", or undefined for a state not worth a line. */
+export function stateChangeNote(build: Build): string | undefined {
+  const state = buildShownState(build);
+  if (!NOTED_STATES.has(state)) return undefined;
+  return `${stateEmoji(state)} ${link(build.web_url, `#${build.number}`)} is ${state === 'blocked' ? 'waiting to be unblocked' : state}.`;
+}

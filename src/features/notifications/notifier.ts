@@ -21,6 +21,9 @@ import { creatorMention } from './creator-mention.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
 import { coversBranch, eventOf, type Subscription, subscribersOf } from './subscription.js';
 import { cannotReadAsThem } from '../../build-changes/subscriber-reads.js';
+import { drawRedCard } from './red-streak-card.js';
+import { greenBuild, redBuild, streakOfCard } from './streak-notifier.js';
+import { noteStateChange, stateShown } from './state-notes.js';
 
 /** Long enough for a burst of deliveries of the fixing build. */
 const FIXED_LINE_CLAIM_MS = 10 * 60_000;
@@ -80,18 +83,36 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
 
 async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build, readAs: string): Promise<void> {
   const { teamId, channelId } = subscription;
-  const { logs } = await deps.store.getChannelSettings(teamId, channelId);
+  const { logs, threads } = await deps.store.getChannelSettings(teamId, channelId);
   const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
 
   const known = await deps.store.getBuildCard(build.id, channelId);
-  if (known) return redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => draw());
+  if (known) {
+    // A red streak's card is its first bad build's, drawn with the streak's note.
+    const streak = await streakOfCard(deps, channelId, build.id);
+    await redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => (streak ? drawRedCard(buildkite, streak, build, deps.now(), logs) : draw()));
+    if (threads === false) return;
+    await noteStateChange(deps, client, { channelId, ts: known.ts }, build);
+    const place = { deps, client, subscription, buildkite, readAs, logs };
+    // The first bad build, retried until it passed, ends its own streak.
+    if (streak && !streak.fixedAt && eventOf(build) === 'passed') await greenBuild(place, build);
+    // A build whose card was posted before it failed (`started`) still belongs to its branch's streak.
+    if (!streak && eventOf(build) === 'failed' && subscription.events.includes('failed') && (await onDefaultBranch(subscription, change, buildkite, build))) await redBuild(place, build);
+    return;
+  }
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
   const defaultBranch = subscription.branch !== undefined ? undefined : (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
   const event = eventOf(build);
-  if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
+  // The default branch tells one story per red streak: its card, a thread line per later red build, one line when green.
+  const streakPlace = threads !== false && subscription.branch === undefined && build.branch && build.branch === defaultBranch ? { deps, client, subscription, buildkite, readAs, logs } : undefined;
+  if (streakPlace && event === 'failed' && subscription.events.includes('failed')) return redBuild(streakPlace, build);
+  if (event === 'passed') {
+    const ended = streakPlace ? await greenBuild(streakPlace, build) : false;
+    if (!ended && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
+  }
   if (!event || !subscription.events.includes(event)) return;
 
   await postCardOnce(
@@ -105,6 +126,13 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
     },
     { redrawLoser: () => draw() },
   );
+  if (threads !== false) await stateShown(deps, channelId, build);
+}
+
+/** The build is on the pipeline's default branch, and the subscription follows that branch (no pattern). */
+async function onDefaultBranch(subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build): Promise<boolean> {
+  if (subscription.branch !== undefined || !build.branch) return false;
+  return build.branch === (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
 }
 
 /**

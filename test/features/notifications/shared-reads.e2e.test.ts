@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postBuildkiteWebhook } from '../../../src/sandbox/signing.js';
 import { ALL_SCOPES, CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
-import { ask } from '../../harness/interactions.js';
+import { ask, threadsOff } from '../../harness/interactions.js';
 
 const TOKEN = 'bk-webhook-token-shared';
 
@@ -32,6 +32,7 @@ describe('notifications: reads shared among the channel’s subscribers', () => 
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     bobBk = h.connect('U0BOB', 'Bob Stone').buildkiteUserId;
     h.org.addPipeline({ slug: 'web', name: 'Web', defaultBranch: 'main' });
+    await threadsOff(h);
     await ask(h, 'U0JANE', 'subscribe web');
     const joined = textOf(await ask(h, 'U0BOB', 'subscribe web'));
     expect(joined).toContain('<@U0BOB> changed this channel to *web*');

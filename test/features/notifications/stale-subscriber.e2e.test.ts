@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, textOf } from '../../harness/harness.js';
+import { threadsOff } from '../../harness/interactions.js';
 
 /**
  * Polling reads a pipeline as its subscribers in turn. One whose connection is gone (they left the
@@ -32,6 +33,7 @@ describe('notifications by polling: a stale subscriber is passed over and their 
     h.connect('U0BOB', 'Bob Stone');
     carolBk = h.connect('U0CAROL', 'Carol Park').buildkiteUserId;
     h.org.addPipeline({ slug: 'mobile', name: 'Mobile', defaultBranch: 'main' });
+    await threadsOff(h, STALE, LIVE, REVOKED);
     await subscribe('U0JANE', STALE);
     await subscribe('U0BOB', LIVE);
     await subscribe('U0CAROL', REVOKED);

@@ -4,7 +4,7 @@ import { BuildSimulator } from '../../../src/sandbox/buildkite-org/simulator.js'
 import { WebhookSender } from '../../../src/sandbox/buildkite-org/webhook-sender.js';
 import { postBuildkiteWebhook } from '../../../src/sandbox/signing.js';
 import { ALL_SCOPES, CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
-import { ask, clickOnMessage, findButton, firstPost } from '../../harness/interactions.js';
+import { ask, clickOnMessage, findButton, firstPost, threadsOff } from '../../harness/interactions.js';
 
 const TOKEN = 'bk-webhook-token-e2e';
 const OTHER_CHANNEL = 'C0OTHER';
@@ -26,6 +26,8 @@ describe('notifications: a channel subscribes, and Buildkite webhooks post one c
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.connect('U0BOB', 'Bob Stone');
     h.org.addPipeline({ slug: 'web', name: 'Web', defaultBranch: 'main' });
+    // A card per build on main, as these cases count them (red-streak.e2e.test.ts has threads:on).
+    await threadsOff(h, CHANNEL, OTHER_CHANNEL);
     const subscribed = await ask(h, 'U0JANE', 'subscribe web');
     expect(subscribed.response_type).toBe('in_channel');
     expect(textOf(subscribed)).toContain('subscribed this channel to *web* on the default branch');
@@ -161,6 +163,7 @@ describe('notifications: when the subscription’s creator is no longer connecte
     h = await startHarness({ webhookToken: TOKEN });
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.org.addPipeline({ slug: 'api', name: 'API', defaultBranch: 'main' });
+    await threadsOff(h, CHAN);
     const sent = await h.slash('U0JANE', 'subscribe api', { channelId: CHAN });
     await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'subscribed');
   });
@@ -196,6 +199,7 @@ describe('notifications by polling: no webhook token, BUILDKITE_POLL_SECONDS=2',
   beforeAll(async () => {
     h = await startHarness({ pollSeconds: 2 });
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    await threadsOff(h, CHAN);
     h.org.addPipeline({ slug: 'mobile', name: 'Mobile', defaultBranch: 'main' });
     // History from before the subscription: never replayed.
     h.org.addBuild({ pipeline: 'mobile', state: 'failed', branch: 'main', commit: '9'.repeat(40), message: 'Old failure', creator: janeBk, startedAt: new Date(Date.now() - 3_600_000), finishedAt: new Date(Date.now() - 3_000_000), jobs: [{ name: 'Tests', state: 'failed' }] });
