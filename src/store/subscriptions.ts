@@ -32,6 +32,20 @@ export const Subscription = z.object({
   createdAt: z.string(),
   /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
   pausedAt: z.string().optional(),
+  /** `author:` — only builds this Slack user started (their Buildkite user, or their e-mail: subscription-filters.ts). */
+  author: z.string().optional(),
+  /** `bots:off` (false) — builds a bot or an API token started are skipped (subscription-filters.ts says which); absent: kept. */
+  bots: z.boolean().optional(),
+  /** `steps:` — a glob on step keys and labels: only those steps decide whether a build is red. */
+  steps: z.string().optional(),
+  /** `pr:off` (false) — pull-request builds are skipped; absent: kept. */
+  pullRequests: z.boolean().optional(),
+  /** `mention:@group` — a Slack user group id (`S…`) or a `@handle` kept as typed. */
+  mentionGroup: z.string().optional(),
+  /** `escalate:30m` — minutes after which a red build is escalated. */
+  escalateAfterMinutes: z.number().int().positive().optional(),
+  /** `mute` — the channel gets nothing new from this subscription until `until` (no `until`: until unmuted); its cards stay current. */
+  muted: z.object({ by: z.string(), at: z.string(), until: z.string().optional() }).optional(),
 });
 export type Subscription = z.output<typeof Subscription>;
 

@@ -19,7 +19,10 @@ import type { FeatureContext } from '../feature.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
-import { coversBranch, eventOf, type Subscription, subscribersOf } from './subscription.js';
+import { coversBranch, type Subscription, subscribersOf } from './subscription.js';
+import { eventFor } from './subscription-filters.js';
+import { subscriptionTakes } from './subscription-takes.js';
+import { isMuted } from './mute.js';
 import { cannotReadAsThem } from '../../build-changes/subscriber-reads.js';
 
 /** Long enough for a burst of deliveries of the fixing build. */
@@ -88,11 +91,12 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
+  if (isMuted(subscription, deps.now())) return;
   const defaultBranch = subscription.branch !== undefined ? undefined : (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
-  const event = eventOf(build);
+  const event = eventFor(subscription, build);
   if (event === 'passed' && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
-  if (!event || !subscription.events.includes(event)) return;
+  if (!event || !subscription.events.includes(event) || !(await subscriptionTakes(deps, client, subscription, build))) return;
 
   await postCardOnce(
     deps,
