@@ -340,6 +340,12 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
       expect(unreadable[0]!.problem).toContain('queues.0.pause');
     });
 
+    it('keeps a person’s snooze, quiet hours and time zone', async () => {
+      const held = { teamId: 'T1', userId: 'UQ', buildkiteUserId: 'bk-q', events: ['failed' as const], createdAt: '2026-10-01T00:00:00.000Z', snoozedUntil: '2026-10-01T02:00:00.000Z', quietHours: { from: 22, to: 8 }, timeZone: 'Europe/Berlin' };
+      await store.savePersonalSettings(held);
+      expect(await store.personalSettings('T1', 'UQ')).toEqual(held);
+    });
+
     it('reads personal settings saved without events as every event, and skips those that do not fit', async () => {
       const older = { teamId: 'T1', userId: 'UOLD', buildkiteUserId: 'bk-old', createdAt: '2026-10-01T00:00:00.000Z' };
       await backend.writeRaw(store, 'personal_notifications', { team_id: 'T1', user_id: 'UOLD', buildkite_user_id: 'bk-old', record: older });
