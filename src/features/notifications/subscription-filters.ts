@@ -56,14 +56,18 @@ export interface BuildPeople {
   creatorSlackId?: string;
   /** For a build without a creator (a push): the Slack user with its commit author's e-mail. */
   authorSlackId?: string;
+  /** For `author:@handle`: that Slack user's names (username, display name), lower case. */
+  handles?: string[];
 }
 
 /**
- * `author:` — a Slack user id or an e-mail address. A match means: the build's creator is that Slack
+ * `author:` — a Slack user id, a `@handle` (typed as text: the Slack user found as above, whose username or
+ * display name it is), or an e-mail address. A match means: the build's creator is that Slack
  * user's checked Buildkite account or shares their Slack e-mail address; a build without a creator (a
  * push) is matched by its commit author's e-mail. E-mail is all that ties the two; nothing more is proven.
  */
 export function authorMatches(author: string, build: Pick<Build, 'creator' | 'author'>, people: BuildPeople): boolean {
+  if (author.startsWith('@')) return (people.handles ?? []).includes(author.slice(1).toLowerCase());
   if (author.includes('@')) {
     const wanted = author.toLowerCase();
     const creatorEmail = build.creator?.email?.toLowerCase();

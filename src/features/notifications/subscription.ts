@@ -123,12 +123,14 @@ function parseMention(value: string | undefined): Parsed<{ on: boolean; group?: 
   return { ok: false, problem: '`mention:` is `on`, `off` or a user group such as `@oncall`.' };
 }
 
-/** `author:@me` (the requester), a Slack mention (`<@U0123|jane>`), or an e-mail address. */
+/** `author:@me` (the requester), a Slack mention (`<@U0123|jane>`), `@handle`, or an e-mail address. */
 function parseAuthor(value: string | undefined, requesterId: string | undefined): Parsed<string | undefined> {
   if (value === undefined) return { ok: true, value: undefined };
   if (value.toLowerCase() === '@me' && requesterId) return { ok: true, value: requesterId };
   const user = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(value);
   if (user) return { ok: true, value: user[1]! };
   if (/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(value)) return { ok: true, value: value.toLowerCase() };
-  return { ok: false, problem: '`author:` is `@me`, a person mentioned as Slack sends it (`<@U0123>`), or an e-mail address.' };
+  // A mention typed as text (the slash command is not escaped): kept as the handle, matched by name.
+  if (/^@[\w.-]{1,80}$/.test(value)) return { ok: true, value: value.toLowerCase() };
+  return { ok: false, problem: '`author:` is `@me`, `@name`, a person mentioned as Slack sends it (`<@U0123>`), or an e-mail address.' };
 }

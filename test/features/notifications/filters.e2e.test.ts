@@ -8,9 +8,11 @@ const STEPS = 'C0STEPS';
 const BOTS = 'C0BOTS';
 const MINE = 'C0MINE';
 const BOBS = 'C0BOBS';
-const CHANNELS = [STEPS, BOTS, MINE, BOBS];
+const HANDLE = 'C0HANDLE';
+const NOPR = 'C0NOPR';
+const CHANNELS = [STEPS, BOTS, MINE, BOBS, HANDLE, NOPR];
 
-describe('notifications: steps:, bots:off and author: filter each channel’s cards as written', () => {
+describe('notifications: steps:, bots:off, author: and pr:off filter each channel’s cards as written', () => {
   let h: Harness;
   let janeBk: string;
   let bobBk: string;
@@ -47,7 +49,7 @@ describe('notifications: steps:, bots:off and author: filter each channel’s ca
     // A service account's API token: a Buildkite user nobody in Slack is.
     serviceBk = h.org.addUser({ name: 'CI Robot', email: 'ci-robot@acme.test' }).id;
     h.org.addPipeline({ slug: 'web', name: 'Web', defaultBranch: 'main' });
-    for (const [channel, text] of [[STEPS, 'subscribe web steps:test*'], [BOTS, 'subscribe web bots:off'], [MINE, 'subscribe web author:@me'], [BOBS, 'subscribe web author:<@U0BOB|bob.stone>']] as const) {
+    for (const [channel, text] of [[STEPS, 'subscribe web steps:test*'], [BOTS, 'subscribe web bots:off'], [MINE, 'subscribe web author:@me'], [BOBS, 'subscribe web author:<@U0BOB|bob.stone>'], [HANDLE, 'subscribe web author:@bob.stone'], [NOPR, 'subscribe web branch:* pr:off']] as const) {
       const reply = await ask('U0JANE', text, channel);
       expect(textOf(reply), channel).toContain('subscribed this channel to *web*');
     }
@@ -59,23 +61,35 @@ describe('notifications: steps:, bots:off and author: filter each channel’s ca
     expect(textOf(await ask('U0JANE', 'subscriptions', BOTS))).toContain('no bots');
     expect(textOf(await ask('U0JANE', 'subscriptions', MINE))).toContain('author <@U0JANE>');
     expect(textOf(await ask('U0JANE', 'subscriptions', BOBS))).toContain('author <@U0BOB>');
+    expect(textOf(await ask('U0JANE', 'subscriptions', HANDLE))).toContain('author `@bob.stone`');
+    expect(textOf(await ask('U0JANE', 'subscriptions', NOPR))).toContain('no pull requests');
   });
 
   it('steps:test*: a build red only in lint is not red there; red in a test step is', async () => {
-    await failedBuild({ jobs: [{ name: 'Lint', stepKey: 'lint', state: 'failed', exitStatus: 1 }, { name: 'Unit tests', stepKey: 'test-unit', state: 'passed' }] }, [BOTS, MINE]);
-    await failedBuild({ jobs: [{ name: 'Lint', stepKey: 'lint', state: 'passed' }, { name: 'Unit tests', stepKey: 'test-unit', state: 'failed', exitStatus: 1 }] }, [STEPS, BOTS, MINE]);
+    await failedBuild({ jobs: [{ name: 'Lint', stepKey: 'lint', state: 'failed', exitStatus: 1 }, { name: 'Unit tests', stepKey: 'test-unit', state: 'passed' }] }, [BOTS, MINE, NOPR]);
+    await failedBuild({ jobs: [{ name: 'Lint', stepKey: 'lint', state: 'passed' }, { name: 'Unit tests', stepKey: 'test-unit', state: 'failed', exitStatus: 1 }] }, [STEPS, BOTS, MINE, NOPR]);
   });
 
   it('bots:off: a schedule’s, a trigger step’s and a service token’s builds are skipped; a person’s API build is kept', async () => {
-    await failedBuild({ source: 'schedule' }, [STEPS, MINE]);
-    await failedBuild({ source: 'trigger_job' }, [STEPS, MINE]);
-    await failedBuild({ source: 'api', creator: serviceBk }, [STEPS]);
-    await failedBuild({ source: 'api', creator: janeBk }, [STEPS, BOTS, MINE]);
-    await failedBuild({ source: 'ui', creator: janeBk }, [STEPS, BOTS, MINE]);
+    await failedBuild({ source: 'schedule' }, [STEPS, MINE, NOPR]);
+    await failedBuild({ source: 'trigger_job' }, [STEPS, MINE, NOPR]);
+    await failedBuild({ source: 'api', creator: serviceBk }, [STEPS, NOPR]);
+    await failedBuild({ source: 'api', creator: janeBk }, [STEPS, BOTS, MINE, NOPR]);
+    await failedBuild({ source: 'ui', creator: janeBk }, [STEPS, BOTS, MINE, NOPR]);
   });
 
-  it('author:: only the named person’s builds, matched to their Slack user', async () => {
-    await failedBuild({ creator: bobBk }, [STEPS, BOTS, BOBS]);
-    await failedBuild({ creator: janeBk }, [STEPS, BOTS, MINE]);
+  it('author:: only the named person’s builds, matched to their Slack user (named by mention or by handle)', async () => {
+    await failedBuild({ creator: bobBk }, [STEPS, BOTS, BOBS, HANDLE, NOPR]);
+    await failedBuild({ creator: janeBk }, [STEPS, BOTS, MINE, NOPR]);
+  });
+
+  it('pr:off: a pull request’s build is skipped, another branch’s build is not', async () => {
+    const common = { pipeline: 'web', state: 'failed' as const, creator: janeBk, startedAt: new Date(Date.now() - 600_000), finishedAt: new Date(Date.now() - 60_000), jobs: [{ name: 'Unit tests', stepKey: 'test-unit', state: 'failed' as const, exitStatus: 1 }] };
+    const pr = h.org.addBuild({ ...common, branch: 'feature/pr', commit: 'e'.repeat(40), message: 'PR', pullRequest: { id: '42', base: 'main', repository: 'git@github.com:acme/web.git' } });
+    const push = h.org.addBuild({ ...common, branch: 'feature/push', commit: 'f'.repeat(40), message: 'Push' });
+    await Promise.all([deliver(pr.number), deliver(push.number)]);
+    await h.slack.waitFor(() => cardsOf(push.number, NOPR)[0], 10_000, 'the pushed build’s card');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(cardsOf(pr.number, NOPR)).toEqual([]);
   });
 });

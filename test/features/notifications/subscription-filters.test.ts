@@ -53,6 +53,9 @@ describe('subscription filters', () => {
     expect(authorMatches('jane@example.com', push, {})).toBe(true);
     expect(authorMatches('U0JANE', push, { authorSlackId: 'U0JANE' })).toBe(true);
     expect(authorMatches('U0JANE', push, { creatorSlackId: 'U0JANE' })).toBe(false);
+    expect(authorMatches('@jane.doe', byJane, { creatorSlackId: 'U0JANE', handles: ['jane.doe', 'jane'] })).toBe(true);
+    expect(authorMatches('@jane.doe', byJane, { creatorSlackId: 'U0JANE' })).toBe(false);
+    expect(authorMatches('@bob', byJane, { creatorSlackId: 'U0JANE', handles: ['jane.doe'] })).toBe(false);
   });
 
   it('takes a build only when every filter agrees; none set takes all', () => {

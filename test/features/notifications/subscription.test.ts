@@ -17,6 +17,7 @@ describe('subscriptions', () => {
     });
     expect(parseSubscribeArgs(parseArgs('web author:&lt;@U0BOB|bob&gt;'))).toMatchObject({ ok: true, value: { author: 'U0BOB' } });
     expect(parseSubscribeArgs(parseArgs('web author:Bob@Example.com'))).toMatchObject({ ok: true, value: { author: 'bob@example.com' } });
+    expect(parseSubscribeArgs(parseArgs('web author:@Bob.Stone'))).toMatchObject({ ok: true, value: { author: '@bob.stone' } });
     expect(parseSubscribeArgs(parseArgs('web author:bob'))).toMatchObject({ ok: false, problem: expect.stringContaining('author:') });
     expect(parseSubscribeArgs(parseArgs('web mention:<!subteam^S0123|@oncall>'))).toMatchObject({ ok: true, value: { mention: true, mentionGroup: 'S0123' } });
     expect(parseSubscribeArgs(parseArgs('web mention:@oncall'))).toMatchObject({ ok: true, value: { mentionGroup: '@oncall' } });
