@@ -89,7 +89,7 @@ export function subscriptionsMessage(subscriptions: Subscription[], now?: Date):
 
 /** Said in the channel: a mute set, or lifted. */
 export function mutedLine(s: Subscription, by: string): Message {
-  return simple(`:mute: <@${by}> muted *${escapeMrkdwn(s.pipeline)}* here ${s.muted?.until ? `until ${slackTime(new Date(s.muted.until))}` : 'until `/buildkite unmute` '}: no new cards or lines meanwhile; cards already posted stay current.`);
+  return simple(`:mute: <@${by}> muted *${escapeMrkdwn(s.pipeline)}* here ${s.muted?.until ? `until ${slackTime(new Date(s.muted.until))}` : 'until `/buildkite unmute`'}: no new cards or lines meanwhile; cards already posted stay current.`);
 }
 
 export const unmutedLine = (pipeline: string, by: string): Message => simple(`:loud_sound: <@${by}> unmuted *${escapeMrkdwn(pipeline)}* here.`);
