@@ -61,6 +61,8 @@ export const Build = z.object({
   jobs_cut_short: z.boolean().optional(),
   job_summary: z.object({ total: z.number(), by_state: z.record(z.string(), z.number()) }).nullish(),
   rebuilt_from: z.object({ number: z.number().optional() }).partial().nullish(),
+  /** Present (with an id) on a pull request's build; `null` or absent otherwise. */
+  pull_request: z.object({ id: z.string().nullish(), base: z.string().nullish(), repository: z.string().nullish() }).partial().nullish(),
 });
 export type Build = z.infer<typeof Build>;
 

@@ -15,6 +15,12 @@ export const PersonalSettings = z.object({
   createdAt: z.string(),
   /** Set while their connection is gone (no DM is possible without reading as them). */
   pausedAt: z.string().optional(),
+  /** `snooze [for:1h]`: nothing new is DMed before this moment (cards already sent stay current). */
+  snoozedUntil: z.string().optional(),
+  /** `notify me quiet:22-08`: hours (0–23, local) from which, and until which, nothing new is DMed. */
+  quietHours: z.object({ from: z.number().int().min(0).max(23), to: z.number().int().min(0).max(23) }).optional(),
+  /** Their time zone as Slack's users.info said it when quiet hours were set (IANA name). */
+  timeZone: z.string().optional(),
 });
 export type PersonalSettings = z.output<typeof PersonalSettings>;
 

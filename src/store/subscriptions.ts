@@ -30,12 +30,22 @@ export const Subscription = z.object({
    */
   subscribers: z.array(z.string()).optional(),
   createdAt: z.string(),
-  /** A Slack user group (`mention:@group`) mentioned when nobody took a red streak in time. */
-  mentionGroup: z.string().optional(),
-  /** Minutes a red streak may stay untaken before `mentionGroup` is mentioned (`escalate:30m`). */
-  escalateAfterMinutes: z.number().optional(),
   /** Set while the creator's Buildkite connection is gone: the channel was told, the creator sent a link. */
   pausedAt: z.string().optional(),
+  /** `author:` — only builds this Slack user started (their Buildkite user, or their e-mail: subscription-filters.ts). */
+  author: z.string().optional(),
+  /** `bots:off` (false) — builds a bot or an API token started are skipped (subscription-filters.ts says which); absent: kept. */
+  bots: z.boolean().optional(),
+  /** `steps:` — a glob on step keys and labels: only those steps decide whether a build is red. */
+  steps: z.string().optional(),
+  /** `pr:off` (false) — pull-request builds are skipped; absent: kept. */
+  pullRequests: z.boolean().optional(),
+  /** `mention:@group` — a Slack user group id (`S…`) or a `@handle` kept as typed: mentioned when nobody took a red streak in time. */
+  mentionGroup: z.string().optional(),
+  /** `escalate:30m` — minutes a red streak may stay untaken before `mentionGroup` is mentioned. */
+  escalateAfterMinutes: z.number().int().positive().optional(),
+  /** `mute` — the channel gets nothing new from this subscription until `until` (no `until`: until unmuted); its cards stay current. */
+  muted: z.object({ by: z.string(), at: z.string(), until: z.string().optional() }).optional(),
 });
 export type Subscription = z.output<typeof Subscription>;
 

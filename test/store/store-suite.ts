@@ -193,6 +193,18 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.channelSubscriptions('T2', 'CS')).toEqual([]);
   });
 
+  it('keeps a subscription’s filters, mention group, escalation and mute', async () => {
+    const filtered = subscription({
+      channelId: 'CF', author: 'U0JANE', bots: false, steps: 'test*', pullRequests: false, mentionGroup: 'S0123', escalateAfterMinutes: 30,
+      muted: { by: 'U0BOB', at: '2026-11-24T10:00:00.000Z', until: '2026-11-24T12:00:00.000Z' },
+    });
+    await store.saveSubscription(filtered);
+    expect(await store.channelSubscriptions('T1', 'CF')).toEqual([filtered]);
+    const { muted: _muted, ...unmuted } = filtered;
+    await store.saveSubscription(unmuted);
+    expect(await store.channelSubscriptions('T1', 'CF')).toEqual([unmuted]);
+  });
+
   it('remembers a build’s card per channel, whose rank only moves forward', async () => {
     expect(await store.getBuildCard('b-1', 'CS')).toBeUndefined();
     expect(await store.advanceBuildCard('b-1', 'CS', 1)).toBe(false);
@@ -375,6 +387,12 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
       expect((await store.latestOpenIncident('T1', 'CI'))?.id).toBe('ok');
       expect(reported()).toEqual(['incidents broken']);
       expect(unreadable[0]!.problem).toContain('queues.0.pause');
+    });
+
+    it('keeps a person’s snooze, quiet hours and time zone', async () => {
+      const held = { teamId: 'T1', userId: 'UQ', buildkiteUserId: 'bk-q', events: ['failed' as const], createdAt: '2026-10-01T00:00:00.000Z', snoozedUntil: '2026-10-01T02:00:00.000Z', quietHours: { from: 22, to: 8 }, timeZone: 'Europe/Berlin' };
+      await store.savePersonalSettings(held);
+      expect(await store.personalSettings('T1', 'UQ')).toEqual(held);
     });
 
     it('reads personal settings saved without events as every event, and skips those that do not fit', async () => {

@@ -42,7 +42,7 @@ export const AUDIT_KINDS: Record<string, string[]> = {
   cluster: ['create_cluster', 'update_cluster'],
   queue: ['create_cluster_queue', 'update_cluster_queue'],
   settings: ['channel_link', 'channel_unlink', 'channel_settings'],
-  subscription: ['subscribe', 'unsubscribe'],
+  subscription: ['subscribe', 'unsubscribe', 'mute', 'unmute'],
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
@@ -101,6 +101,10 @@ export function describeAction(entry: AuditEntry, names: AuditNames): string {
       return `subscribed this channel to *${escapeMrkdwn(str(i.pipeline_slug))}*`;
     case 'unsubscribe':
       return `unsubscribed this channel from *${escapeMrkdwn(str(i.pipeline_slug))}*`;
+    case 'mute':
+      return `muted *${escapeMrkdwn(str(i.pipeline_slug))}* in this channel${i.until ? ` until ${escapeMrkdwn(str(i.until))}` : ''}`;
+    case 'unmute':
+      return `unmuted *${escapeMrkdwn(str(i.pipeline_slug))}* in this channel`;
     case CONNECTION_DELETED:
       return i.check === 'account changed'
         ? `had their Buildkite connection deleted: the account behind it changed to another one (${inlineCode(truncate(str(i.buildkite_user_id), 60))})`

@@ -6,8 +6,19 @@ import { NOTIFY_EVENTS } from './subscription.js';
 /** Subscribe anyway: a public channel to a private pipeline, confirmed by the person who asked. */
 export const ConfirmSubscribeButton = defineButton(
   'confirm_subscribe',
-  z.object({ pipeline: slug, branch: z.string().max(255).optional(), events: z.array(z.enum(NOTIFY_EVENTS)).min(1), mention: z.boolean() }),
-  { pipeline: 'p', branch: 'br', events: 'e', mention: 'm' },
+  z.object({
+    pipeline: slug,
+    branch: z.string().max(255).optional(),
+    events: z.array(z.enum(NOTIFY_EVENTS)).min(1),
+    mention: z.boolean(),
+    author: z.string().max(255).optional(),
+    bots: z.boolean().optional(),
+    steps: z.string().max(255).optional(),
+    pullRequests: z.boolean().optional(),
+    mentionGroup: z.string().max(100).optional(),
+    escalateAfterMinutes: z.number().int().positive().optional(),
+  }),
+  { pipeline: 'p', branch: 'br', events: 'e', mention: 'm', author: 'a', bots: 'bo', steps: 's', pullRequests: 'pr', mentionGroup: 'mg', escalateAfterMinutes: 'es' },
 );
 
 /** Remove, one per subscription in the channel's list (`remove_subscription:<pipeline>`). */

@@ -10,14 +10,15 @@ import { subscriptionsMessage, unsubscribed } from './subscriptions-message.js';
 export const removeSubscriptionClicked = onClick(RemoveSubscriptionButton, async ({ click, value: ref }, deps) => {
   const existing = (await deps.store.channelSubscriptions(click.teamId, click.channelId)).find((s) => s.pipeline === ref.pipeline);
   if (existing) await removeSubscription(click, deps, existing, async () => void (await postToChannel(click.client, click.channelId, unsubscribed(ref.pipeline, click.userId))));
-  await replaceClickedMessage(click.respond, subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId)));
+  await replaceClickedMessage(click.respond, subscriptionsMessage(await deps.store.channelSubscriptions(click.teamId, click.channelId), deps.now()));
 });
 
 /** Subscribe anyway (a private pipeline in a public channel), by the person it was asked of; the question is removed. */
 export const confirmSubscribeClicked = onClick(ConfirmSubscribeButton, async ({ click, value }, deps) => {
   const { channelId } = click;
   if (!channelId) return;
-  const request = { pipeline: value.pipeline, ...(value.branch ? { branch: value.branch } : {}), events: value.events, mention: value.mention };
+  const { branch, ...rest } = value;
+  const request = { ...rest, ...(branch ? { branch } : {}) };
   await runAsUser(click, deps, async () => {
     await subscribeChannel({ ...click, channelId }, deps, request, { confirmed: true, announce: async (message) => void (await postToChannel(click.client, channelId, message)) });
     await deleteClickedMessage(click.respond).catch(() => undefined);

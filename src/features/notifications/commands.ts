@@ -10,10 +10,10 @@ import { notSubscribed, subscriptionsMessage, unsubscribed } from './subscriptio
 
 export const subscribe: Subcommand = {
   name: 'subscribe',
-  usage: 'subscribe <pipeline> [branch:<glob>] [on:failed,fixed,blocked,failing,passed,canceled,started] [mention:off]',
-  description: 'Post each matching build’s card in this channel, kept current (default: failed, fixed and blocked builds on the default branch).',
+  usage: 'subscribe <pipeline> [branch:<glob>] [on:failed,fixed,blocked,failing,passed,canceled,started] [author:@me|@name] [bots:off] [steps:<glob>] [pr:off] [mention:off|@group] [escalate:30m]',
+  description: 'Post each matching build’s card in this channel, kept current (default: failed, fixed and blocked builds on the default branch). `steps:` names the steps that decide red; `bots:off` skips scheduled, triggered and service-token builds.',
   async run(ctx, deps) {
-    const parsed = parseSubscribeArgs(ctx.args);
+    const parsed = parseSubscribeArgs(ctx.args, ctx.userId);
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     const request = parsed.value;
     const { channelId } = ctx;
@@ -39,8 +39,8 @@ export const unsubscribe: Subcommand = {
 export const subscriptions: Subcommand = {
   name: 'subscriptions',
   usage: 'subscriptions',
-  description: 'This channel’s subscriptions, who created each, and Remove.',
+  description: 'This channel’s subscriptions, their options and mutes, who created each, and Remove (`subscribe` again changes one).',
   async run(ctx, deps) {
-    await ctx.reply(subscriptionsMessage(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)));
+    await ctx.reply(subscriptionsMessage(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId), deps.now()));
   },
 };

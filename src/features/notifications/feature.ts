@@ -1,6 +1,7 @@
 import type { Feature } from '../feature.js';
 import { confirmSubscribeClicked, removeSubscriptionClicked } from './clicks.js';
 import { subscribe, subscriptions, unsubscribe } from './commands.js';
+import { mute, unmute } from './mute-commands.js';
 import { notifyChannels } from './notifier.js';
 import { startPolling } from './poller.js';
 import { webhookRoute } from './webhook-route.js';
@@ -14,7 +15,7 @@ import { takeStreakClicked } from './take-streak.js';
  */
 export const notifications: Feature = {
   name: 'notifications',
-  subcommands: [subscribe, unsubscribe, subscriptions],
+  subcommands: [subscribe, unsubscribe, subscriptions, mute, unmute],
   buttons: [removeSubscriptionClicked, confirmSubscribeClicked, takeStreakClicked],
   modals: [],
   events: [],

@@ -19,7 +19,10 @@ import type { FeatureContext } from '../feature.js';
 import { buildVersion, lastChangedAt } from '../../buildkite/build-version.js';
 import { creatorMention } from './creator-mention.js';
 import { fixedLine, fixedNote, notificationNote } from './notification-messages.js';
-import { coversBranch, eventOf, type Subscription, subscribersOf } from './subscription.js';
+import { coversBranch, type Subscription, subscribersOf } from './subscription.js';
+import { eventFor } from './subscription-filters.js';
+import { subscriptionTakes } from './subscription-takes.js';
+import { isMuted } from './mute.js';
 import { cannotReadAsThem } from '../../build-changes/subscriber-reads.js';
 import { drawRedCard } from './red-streak-card.js';
 import { greenBuild, redBuild, streakOfCard } from './streak-notifier.js';
@@ -91,29 +94,35 @@ async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subs
     // A red streak's card is its first bad build's, drawn with the streak's note.
     const streak = await streakOfCard(deps, channelId, build.id);
     await redrawTrackedCard(deps, client, { channelId, ts: known.ts, buildId: build.id }, buildVersion(build), () => (streak ? drawRedCard(buildkite, streak, build, deps.now(), logs) : draw()));
-    if (threads === false) return;
+    // A muted channel's cards stay current; nothing new is said there, not even in a thread.
+    if (threads === false || isMuted(subscription, deps.now())) return;
     await noteStateChange(deps, client, { channelId, ts: known.ts }, build);
     const place = { deps, client, subscription, buildkite, readAs, logs };
     // The first bad build, retried until it passed, ends its own streak.
-    if (streak && !streak.fixedAt && eventOf(build) === 'passed') await greenBuild(place, build);
+    if (streak && !streak.fixedAt && eventFor(subscription, build) === 'passed') await greenBuild(place, build);
     // A build whose card was posted before it failed (`started`) still belongs to its branch's streak.
-    if (!streak && eventOf(build) === 'failed' && subscription.events.includes('failed') && (await onDefaultBranch(subscription, change, buildkite, build))) await redBuild(place, build);
+    if (!streak && eventFor(subscription, build) === 'failed' && subscription.events.includes('failed') && (await onDefaultBranch(subscription, change, buildkite, build)) && (await subscriptionTakes(deps, client, subscription, build))) await redBuild(place, build);
     return;
   }
 
   // A polled build that last changed before the subscription existed is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(subscription.createdAt)) return;
+  if (isMuted(subscription, deps.now())) return;
   const defaultBranch = subscription.branch !== undefined ? undefined : (change.defaultBranch ?? (await getPipeline(buildkite, change.pipeline)).default_branch);
   if (!coversBranch(subscription, build.branch, defaultBranch)) return;
-  const event = eventOf(build);
+  const event = eventFor(subscription, build);
   // The default branch tells one story per red streak: its card, a thread line per later red build, one line when green.
   const streakPlace = threads !== false && subscription.branch === undefined && build.branch && build.branch === defaultBranch ? { deps, client, subscription, buildkite, readAs, logs } : undefined;
-  if (streakPlace && event === 'failed' && subscription.events.includes('failed')) return redBuild(streakPlace, build);
+  if (streakPlace && event === 'failed' && subscription.events.includes('failed')) {
+    // The subscription's filters (author, bots, pull requests) decide whether a red build is part of its story.
+    if (await subscriptionTakes(deps, client, subscription, build)) await redBuild(streakPlace, build);
+    return;
+  }
   if (event === 'passed') {
     const ended = streakPlace ? await greenBuild(streakPlace, build) : false;
     if (!ended && subscription.events.includes('fixed')) await announceFixed(deps, client, subscription, buildkite, build, change);
   }
-  if (!event || !subscription.events.includes(event)) return;
+  if (!event || !subscription.events.includes(event) || !(await subscriptionTakes(deps, client, subscription, build))) return;
 
   await postCardOnce(
     deps,

@@ -38,9 +38,11 @@ export async function subscribeChannel(requester: Requester & { channelId: strin
   // A second person subscribing joins the first: their settings replace the old ones, and the
   // channel's reads are shared between their connections (each agreed the channel sees what they may see).
   const subscribers = subscribersOf({ createdBy: userId, subscribers: existing ? subscribersOf(existing) : [] });
-  const subscription = { ...request, teamId, channelId, createdBy: userId, subscribers, createdAt: deps.now().toISOString() };
+  // A mute outlives a change of settings: only `unmute` (or its end) lifts it.
+  const subscription = { ...request, teamId, channelId, createdBy: userId, subscribers, createdAt: deps.now().toISOString(), ...(existing?.muted ? { muted: existing.muted } : {}) };
   // The pipeline was read as them just above.
-  const details = { pipeline_slug: request.pipeline, events: request.events.join(','), ...(request.branch ? { branch: request.branch } : {}) };
+  const { pipeline: _pipeline, events, mention: _mention, ...chosen } = request;
+  const details = { pipeline_slug: request.pipeline, events: events.join(','), ...chosen };
   const applied = await changeChannel(requester, deps, { kind: 'subscribe', details, refused: (p) => subscriptionChangeRefused(p) }, async () => {
     await deps.store.saveSubscription(subscription);
     await options.announce(subscribed(subscription, pipeline.default_branch, Boolean(existing)));

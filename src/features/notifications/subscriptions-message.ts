@@ -3,13 +3,34 @@ import { type Block, type Message, context, section, simple } from '../../render
 import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
 import { type SubscribeRequest, type Subscription, subscribersOf } from './subscription.js';
 import { count } from '../../render/count.js';
+import { slackTime } from '../../render/time.js';
+import { minutesInWords } from './duration.js';
+import { isMuted } from './mute.js';
 
 const branchOf = (s: Pick<Subscription, 'branch'>, defaultBranch?: string | null) =>
   s.branch === undefined ? `the default branch${defaultBranch ? ` (${inlineCode(defaultBranch)})` : ''}` : s.branch === '*' ? 'every branch' : inlineCode(s.branch);
 
-function describe(s: Subscription, defaultBranch?: string | null): string {
-  return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}${s.pausedAt ? ' · :double_vertical_bar: paused (the creator is not connected)' : ''}`;
+function describe(s: Subscription, defaultBranch?: string | null, now?: Date): string {
+  return `*${escapeMrkdwn(s.pipeline)}* on ${branchOf(s, defaultBranch)}: ${s.events.join(', ')}${s.mention ? '' : ' · no mentions'}${filtersOf(s)}${now && isMuted(s, now) ? ` · ${mutedWords(s)}` : ''}${s.pausedAt ? ' · :double_vertical_bar: paused (the creator is not connected)' : ''}`;
 }
+
+/** A Slack user group id as Slack draws it; a `@handle` as typed. */
+const groupOf = (group: string): string => (group.startsWith('@') ? escapeMrkdwn(group) : `<!subteam^${group}>`);
+
+/** The options beyond branch, events and mentions, in the words they are typed with. */
+function filtersOf(s: Subscription): string {
+  const parts = [
+    s.author !== undefined ? `author ${s.author.includes('@') ? inlineCode(s.author) : `<@${s.author}>`}` : undefined,
+    s.bots === false ? 'no bots' : undefined,
+    s.steps !== undefined ? `steps ${inlineCode(s.steps)}` : undefined,
+    s.pullRequests === false ? 'no pull requests' : undefined,
+    s.mentionGroup !== undefined ? `mentions ${groupOf(s.mentionGroup)}` : undefined,
+    s.escalateAfterMinutes !== undefined ? `escalates after ${minutesInWords(s.escalateAfterMinutes)}` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.map((part) => ` · ${part}`).join('');
+}
+
+const mutedWords = (s: Subscription): string => `:mute: muted${s.muted?.until ? ` until ${slackTime(new Date(s.muted.until))}` : ' until unmuted'}`;
 
 /** Whose Buildkite access reads the builds: one person's, or several people's in turn. */
 function readWith(s: Subscription): string {
@@ -40,7 +61,7 @@ export function privatePipelineQuestion(request: SubscribeRequest): Message {
     text: `${request.pipeline} is private in Buildkite: subscribe this public channel anyway?`,
     blocks: [
       section(`:lock: *${escapeMrkdwn(request.pipeline)}* is private in Buildkite. Once subscribed, everyone in this public channel sees its builds' cards, log lines included (unless \`/buildkite settings logs:off\`). Subscribe anyway?`),
-      { type: 'actions', elements: [ConfirmSubscribeButton.draw({ pipeline: request.pipeline, ...(request.branch ? { branch: request.branch } : {}), events: request.events, mention: request.mention }, { text: 'Subscribe this channel', style: 'primary' })] },
+      { type: 'actions', elements: [ConfirmSubscribeButton.draw(request, { text: 'Subscribe this channel', style: 'primary' })] },
     ],
   };
 }
@@ -52,16 +73,25 @@ export const subscriptionChangeRefused = (pipeline: string): Message =>
 export const notSubscribed = (pipeline: string): Message => simple(`:information_source: This channel is not subscribed to ${inlineCode(pipeline)}. See \`/buildkite subscriptions\`.`);
 
 /** The channel's subscriptions, each with who created it and Remove. */
-export function subscriptionsMessage(subscriptions: Subscription[]): Message {
+export function subscriptionsMessage(subscriptions: Subscription[], now?: Date): Message {
   if (subscriptions.length === 0) return simple(':no_bell: This channel has no subscriptions. Add one with `/buildkite subscribe <pipeline>`.');
   const blocks: Block[] = [section(`:bell: *Subscriptions of this channel* (${subscriptions.length})`)];
   for (const s of subscriptions.slice(0, 45)) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${describe(s)}\nBy <@${s.createdBy}>, read with ${subscribersOf(s).length === 1 ? 'their Buildkite access' : readWith(s)}` },
+      text: { type: 'mrkdwn', text: `${describe(s, undefined, now)}\nBy <@${s.createdBy}>, read with ${subscribersOf(s).length === 1 ? 'their Buildkite access' : readWith(s)}` },
       accessory: RemoveSubscriptionButton.draw({ pipeline: s.pipeline }, { text: 'Remove', row: s.pipeline, confirm: { title: 'Remove this subscription?', text: `This channel will no longer hear about *${escapeMrkdwn(s.pipeline)}*.`, confirm: 'Remove' } }),
     });
   }
   if (subscriptions.length > 45) blocks.push(context(`…and ${subscriptions.length - 45} more.`));
   return { text: count(subscriptions.length, 'subscription'), blocks };
 }
+
+/** Said in the channel: a mute set, or lifted. */
+export function mutedLine(s: Subscription, by: string): Message {
+  return simple(`:mute: <@${by}> muted *${escapeMrkdwn(s.pipeline)}* here ${s.muted?.until ? `until ${slackTime(new Date(s.muted.until))}` : 'until `/buildkite unmute`'}: no new cards or lines meanwhile; cards already posted stay current.`);
+}
+
+export const unmutedLine = (pipeline: string, by: string): Message => simple(`:loud_sound: <@${by}> unmuted *${escapeMrkdwn(pipeline)}* here.`);
+
+export const notMuted = (pipeline: string): Message => simple(`:information_source: *${escapeMrkdwn(pipeline)}* is not muted here.`);

@@ -13,6 +13,7 @@ import { drawBuildCard } from '../builds/build-card-loader.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
 import { eventOf } from '../notifications/subscription.js';
 import { personalNote } from './personal-messages.js';
+import { holdsDms } from './quiet.js';
 import type { PersonalEvent, PersonalSettings } from './personal-settings.js';
 
 /**
@@ -65,6 +66,8 @@ async function notifyPerson(deps: AppDeps, client: WebClient, settings: Personal
   if ((event !== 'failed' && event !== 'blocked') || !settings.events.includes(event)) return;
   // A polled build that last changed before they turned this on is history, not news.
   if (change.source === 'poll' && lastChangedAt(build) < Date.parse(settings.createdAt)) return;
+  // Snoozed or in their quiet hours: nothing new, then or later (quiet.ts); a card already sent stays current.
+  if (holdsDms(settings, deps.now())) return;
   const dm = await openDirectMessage(client, settings.userId);
   // Posted once: after that the card is a tracked one, redrawn by the builds room as the build moves on.
   if (await deps.store.getBuildCard(build.id, dm)) return;

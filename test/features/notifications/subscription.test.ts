@@ -10,6 +10,23 @@ describe('subscriptions', () => {
     expect(parseSubscribeArgs(parseArgs('web two'))).toMatchObject({ ok: false });
     expect(parseSubscribeArgs(parseArgs('web colour:red'))).toMatchObject({ ok: false, problem: expect.stringContaining('colour') });
   });
+  it('parses the filters, mention groups and escalation', () => {
+    expect(parseSubscribeArgs(parseArgs('web author:@me bots:off steps:test* pr:off escalate:30m'), 'U0JANE')).toEqual({
+      ok: true,
+      value: { pipeline: 'web', events: DEFAULT_EVENTS, mention: true, author: 'U0JANE', bots: false, steps: 'test*', pullRequests: false, escalateAfterMinutes: 30 },
+    });
+    expect(parseSubscribeArgs(parseArgs('web author:&lt;@U0BOB|bob&gt;'))).toMatchObject({ ok: true, value: { author: 'U0BOB' } });
+    expect(parseSubscribeArgs(parseArgs('web author:Bob@Example.com'))).toMatchObject({ ok: true, value: { author: 'bob@example.com' } });
+    expect(parseSubscribeArgs(parseArgs('web author:@Bob.Stone'))).toMatchObject({ ok: true, value: { author: '@bob.stone' } });
+    expect(parseSubscribeArgs(parseArgs('web author:bob'))).toMatchObject({ ok: false, problem: expect.stringContaining('author:') });
+    expect(parseSubscribeArgs(parseArgs('web mention:<!subteam^S0123|@oncall>'))).toMatchObject({ ok: true, value: { mention: true, mentionGroup: 'S0123' } });
+    expect(parseSubscribeArgs(parseArgs('web mention:@oncall'))).toMatchObject({ ok: true, value: { mentionGroup: '@oncall' } });
+    expect(parseSubscribeArgs(parseArgs('web on:failing'))).toMatchObject({ ok: true, value: { events: ['failing'] } });
+    expect(parseSubscribeArgs(parseArgs('web bots:maybe'))).toMatchObject({ ok: false, problem: expect.stringContaining('bots:') });
+    expect(parseSubscribeArgs(parseArgs('web pr:yes'))).toMatchObject({ ok: false });
+    expect(parseSubscribeArgs(parseArgs('web escalate:soon'))).toMatchObject({ ok: false, problem: expect.stringContaining('escalate:') });
+    expect(parseSubscribeArgs(parseArgs('web steps:'))).toMatchObject({ ok: false });
+  });
   it('matches branches by pattern, or the pipeline’s default branch when none is given', () => {
     expect(branchMatches('*', 'anything/at/all')).toBe(true);
     expect(branchMatches('release/*', 'release/2026.11')).toBe(true);
