@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildInput } from '../../../src/sandbox/buildkite-org/builders.js';
 import { postBuildkiteWebhook } from '../../../src/sandbox/signing.js';
+import { threadsOff } from '../../harness/interactions.js';
 import { type Harness, startHarness, textOf } from '../../harness/harness.js';
 
 const TOKEN = 'bk-webhook-token-filters';
@@ -53,6 +54,8 @@ describe('notifications: steps:, bots:off, author: and pr:off filter each channe
       const reply = await ask('U0JANE', text, channel);
       expect(textOf(reply), channel).toContain('subscribed this channel to *web*');
     }
+    // A card per build shows each filter's verdict build by build (a red streak passes its builds through the same filters).
+    await threadsOff(h, ...CHANNELS);
   });
   afterAll(async () => h.stop());
 
