@@ -15,9 +15,11 @@ export interface StormOptions {
 /**
  * A webhook storm: `pipelines` channels each subscribed to its own pipeline, `buildsPerPipeline` failed
  * builds in each, and every build delivered several times (repeats, a second delivery, late and
- * reordered `build.running`), all within `windowMs`. Reports the webhook acks, the cards posted (exactly
- * one per build per channel is right), whether each card ends on the build's final state, Slack calls
- * per minute by method against Slack's limits, and the bot's peak memory.
+ * reordered `build.running`), all within `windowMs`. Every channel's builds are red on `main`, one red
+ * streak: one transition per channel. Reports the webhook acks, the messages posted in the channels
+ * (no more than the transitions is right) and in threads (one line per later red build), whether each
+ * red card ends on its build's final state, Slack calls per minute by method against Slack's limits,
+ * and the bot's peak memory.
  */
 export async function webhookStorm(org: FakeBuildkiteOrg, slack: SlackApiFake, bot: Target, webhook: { url: string; token: string }, signing: { secret: string; user: string }, options: StormOptions) {
   const channels = Array.from({ length: options.pipelines }, (_, i) => `C0STORM${String(i).padStart(2, '0')}`);
@@ -30,6 +32,7 @@ export async function webhookStorm(org: FakeBuildkiteOrg, slack: SlackApiFake, b
   }
   // The subscriptions are saved once the bot has checked each pipeline as the subscriber.
   await slack.waitFor(() => (channels.every((c) => slack.messages(c).length > 0) ? true : undefined), 60_000, 'subscriptions');
+  const before = new Map(channels.map((c) => [c, slack.messages(c).filter((m) => !m.thread_ts).length]));
   for (const [i, channel] of channels.entries()) {
     for (let n = 0; n < options.buildsPerPipeline; n++) {
       const build = org.addBuild({ pipeline: `storm-${i}`, state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: `Storm ${i}.${n}`, creator: DEMO_USERS.priya.id, startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), jobs: [{ name: 'Tests', state: 'failed', exitStatus: 1 }] });
@@ -68,7 +71,11 @@ export async function webhookStorm(org: FakeBuildkiteOrg, slack: SlackApiFake, b
   );
   const sendSeconds = (performance.now() - started) / 1000;
   const cardsOf = (b: (typeof builds)[number]) => slack.messages(b.channel).filter((m) => !m.thread_ts && m.text?.startsWith(`${b.pipeline} #${b.number} `));
-  await slack.waitFor(() => (builds.every((b) => cardsOf(b).length > 0) ? true : undefined), 120_000, 'every card');
+  const channelPosts = (c: string) => slack.messages(c).filter((m) => !m.thread_ts).length - (before.get(c) ?? 0);
+  const threadLines = (c: string) => slack.messages(c).filter((m) => m.thread_ts && m.thread_ts !== m.ts);
+  // A build is told once it has its own card, or a line in its channel's red card's thread.
+  const told = (b: (typeof builds)[number]) => cardsOf(b).length > 0 || threadLines(b.channel).some((m) => new RegExp(`#${b.number}(?!\\d)`).test(m.text ?? ''));
+  await slack.waitFor(() => (builds.every(told) ? true : undefined), 120_000, 'every build told');
   // Time for a late duplicate or a stale edit to show itself.
   await new Promise((r) => setTimeout(r, 3_000));
   clearInterval(sampler);
@@ -100,8 +107,11 @@ export async function webhookStorm(org: FakeBuildkiteOrg, slack: SlackApiFake, b
     refused,
     ackP50Ms: round(percentile(acks, 50), 1),
     ackP99Ms: round(percentile(acks, 99), 1),
+    transitions: channels.length,
+    channelMessagesPosted: channels.reduce((sum, c) => sum + channelPosts(c), 0),
+    threadLinesPosted: channels.reduce((sum, c) => sum + threadLines(c).length, 0),
+    buildsTold: builds.filter(told).length,
     cardsPosted: builds.reduce((sum, b) => sum + cardsOf(b).length, 0),
-    buildsWithOneCard: builds.filter((b) => cardsOf(b).length === 1).length,
     cardsOnFinalState: builds.filter((b) => cardsOf(b).every((m) => m.text?.startsWith(`${b.pipeline} #${b.number} is failed`))).length,
     maxPostsPerSecondInAChannel: postsPerSecondPerChannel,
     maxPostsPerMinuteInAChannel: perMinute('chat.postMessage', (a) => String(a.channel)),

@@ -29,7 +29,7 @@ export async function noteStateChange(deps: AppDeps, client: WebClient, card: { 
   if (!note) return;
   const key = keyOf(build, card.channelId);
   if (!(await deps.store.claim(key, STATE_NOTE_CLAIM_MS))) return;
-  await noteInThread(client, card.channelId, card.ts, note).catch(async (error: unknown) => {
+  await deps.posts.post(card.channelId, () => noteInThread(client, card.channelId, card.ts, note)).catch(async (error: unknown) => {
     await deps.store.release(key).catch(() => undefined);
     logRedrawFailure(deps.logger, `the state note of build ${build.id}'s card`, error);
   });

@@ -60,7 +60,8 @@ export async function redBuild(place: StreakPlace, build: Build): Promise<void> 
   if (!streak || streak.firstBuildId === build.id || build.number < streak.firstBuildNumber) return;
   const key = claimKeys.streakLine(streak.id, build.id);
   if (!(await deps.store.claim(key, LINE_CLAIM_MS))) return;
-  await noteInThread(client, channelId, streak.ts, stillRedLine(build, failingSteps(build))).catch(async (error: unknown) => {
+  // Paced with the channel's other posts: a burst of red builds is a line a second, within Slack's rate.
+  await deps.posts.post(channelId, () => noteInThread(client, channelId, streak.ts, stillRedLine(build, failingSteps(build)))).catch(async (error: unknown) => {
     await deps.store.release(key).catch(() => undefined);
     throw error;
   });
