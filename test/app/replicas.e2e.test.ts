@@ -101,9 +101,12 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
     expect(text.match(/succeeded/g)).toHaveLength(CLICKS);
   });
 
-  it('the same webhooks delivered to both replicas post one card per build', async () => {
+  it('the same webhooks delivered to both replicas tell each build once: a red main is one card, each later red build one line in its thread', async () => {
     const subscribed = await slash(fakes, a, 'U0JANE', WEBHOOK_CHANNEL, 'subscribe web');
     expect(textOf((await subscribed.reply()).body)).toContain('subscribed this channel');
+    const topLevel = () => fakes.slack.messages(WEBHOOK_CHANNEL).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+    const threadLines = () => fakes.slack.messages(WEBHOOK_CHANNEL).filter((m) => m.thread_ts && m.thread_ts !== m.ts);
+    const before = topLevel().length;
     const builds = Array.from({ length: 6 }, (_, i) =>
       fakes.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: `Broken ${i}`, creator: janeBk, startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), jobs: [{ name: `tests ${i}`, state: 'failed', exitStatus: 1 }] }),
     );
@@ -115,12 +118,14 @@ describe.skipIf(!TEST_DATABASE_URL)('two replicas sharing one PostgreSQL behave 
       }),
     );
     expect(sent.every((r) => r.status === 200)).toBe(true);
-    const cards = () => fakes.slack.messages(WEBHOOK_CHANNEL).filter((m) => !m.thread_ts && textOf(m).includes('retry_job:'));
-    // Posts to one channel are a second apart (Slack's rate), so six cards take six seconds or so.
-    await until(() => cards().length === builds.length, 40_000, 'a card per build');
+    // A build is told by the red card (the streak's first bad build) or by a line in its thread.
+    const mentions = (number: number) => [...topLevel().slice(before), ...threadLines()].filter((m) => new RegExp(`/builds/${number}(?!\\d)`).test(textOf(m)));
+    // Posts to one channel are a second apart (Slack's rate), so six take six seconds or so.
+    await until(() => builds.every((build) => mentions(build.number).length > 0), 40_000, 'every build told');
     // Time for a late duplicate to show itself.
     await new Promise((r) => setTimeout(r, 1_500));
-    for (const build of builds) expect(cards().filter((m) => textOf(m).includes(`/builds/${build.number}`))).toHaveLength(1);
+    expect(topLevel().length - before).toBe(1);
+    for (const build of builds) expect(mentions(build.number), `#${build.number}`).toHaveLength(1);
   });
 
   it('the same link_shared delivered to both replicas (and retried) unfurls once per link', async () => {
