@@ -6,5 +6,5 @@ import { runStages } from './stages.js';
 const vitest = join('node_modules', 'vitest', 'vitest.mjs');
 process.exitCode = runStages([
   { name: 'main suite', command: process.execPath, args: [vitest, 'run'] },
-  { name: 'after-suite checks and load tests', command: process.execPath, args: [vitest, 'run', '--config', 'vitest.load.config.ts'] },
+  { name: 'after-suite checks and load tests', command: process.execPath, args: [vitest, 'run', '--config', 'vitest.load.config.ts'], settle: true },
 ]);
