@@ -5,6 +5,7 @@ import { IncidentRecord } from './incidents.js';
 import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
 import { RedStreak } from './streaks.js';
+import { DiagnosisRecord } from './diagnoses.js';
 import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
@@ -29,6 +30,7 @@ export class MemoryTables {
   readonly previews = new Map<string, unknown>();
   readonly personal_notifications = new Map<string, unknown>();
   readonly red_streaks = new Map<string, unknown>();
+  readonly diagnoses = new Map<string, unknown>();
 }
 
 const key = (...columns: string[]) => columns.join('/');
@@ -257,6 +259,17 @@ export class MemoryStore implements Store {
     return this.readAll(PersonalSettings, 'personal_notifications', this.tables.personal_notifications);
   }
 
+  async saveDiagnosis(record: DiagnosisRecord) {
+    const id = key(record.teamId, record.channelId, record.pipeline, String(record.build));
+    if (this.tables.diagnoses.has(id)) return false;
+    this.tables.diagnoses.set(id, structuredClone(record));
+    return true;
+  }
+  async getDiagnosis(teamId: string, channelId: string, pipeline: string, build: number) {
+    const id = key(teamId, channelId, pipeline, String(build));
+    const row = this.tables.diagnoses.get(id);
+    return row === undefined ? undefined : this.read.one(DiagnosisRecord, row, 'diagnoses', id);
+  }
   async addRedStreak(streak: RedStreak) {
     if (this.tables.red_streaks.has(streak.id)) return false;
     this.tables.red_streaks.set(streak.id, structuredClone(streak));

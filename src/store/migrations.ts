@@ -152,6 +152,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX red_streaks_open ON red_streaks (team_id, channel_id, pipeline, branch, red_since DESC) WHERE fixed_at IS NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'diagnoses',
+    sqlite: `
+      CREATE TABLE diagnoses (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, build_number INTEGER NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id, pipeline, build_number));
+    `,
+    postgres: `
+      CREATE TABLE diagnoses (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, pipeline TEXT NOT NULL, build_number BIGINT NOT NULL, record JSONB NOT NULL,
+        PRIMARY KEY (team_id, channel_id, pipeline, build_number));
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,6 +4,7 @@ import { LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
 import type { RedStreak } from './streaks.js';
+import type { DiagnosisRecord } from './diagnoses.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
@@ -304,6 +305,17 @@ export class PostgresStore implements Store {
     return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
 
+  async saveDiagnosis(record: DiagnosisRecord) {
+    const inserted = await this.pool.query(
+      'INSERT INTO diagnoses (team_id, channel_id, pipeline, build_number, record) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (team_id, channel_id, pipeline, build_number) DO NOTHING',
+      [record.teamId, record.channelId, record.pipeline, record.build, JSON.stringify(record)],
+    );
+    return inserted.rowCount === 1;
+  }
+  async getDiagnosis(teamId: string, channelId: string, pipeline: string, build: number) {
+    const row = await this.one('SELECT record FROM diagnoses WHERE team_id = $1 AND channel_id = $2 AND pipeline = $3 AND build_number = $4', [teamId, channelId, pipeline, build]);
+    return row === undefined ? undefined : this.read.one(ROWS.diagnosis, row, 'diagnoses', `${teamId}/${channelId}/${pipeline}/${build}`);
+  }
   async addRedStreak(streak: RedStreak) {
     const inserted = await this.pool.query(
       'INSERT INTO red_streaks (id, team_id, channel_id, pipeline, branch, red_since, fixed_at, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',

@@ -7,6 +7,7 @@ import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import type { RedStreak } from './streaks.js';
+import type { DiagnosisRecord } from './diagnoses.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { type IncidentRecord } from './incidents.js';
@@ -267,6 +268,17 @@ export class SqliteStore implements Store {
     return this.read.all(ROWS.personalSettings, rows, 'personal_notifications', PERSONAL_KEY);
   }
 
+  async saveDiagnosis(record: DiagnosisRecord) {
+    return (
+      this.db
+        .prepare('INSERT INTO diagnoses (team_id, channel_id, pipeline, build_number, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, channel_id, pipeline, build_number) DO NOTHING')
+        .run(record.teamId, record.channelId, record.pipeline, record.build, JSON.stringify(record)).changes === 1
+    );
+  }
+  async getDiagnosis(teamId: string, channelId: string, pipeline: string, build: number) {
+    const row = this.db.prepare('SELECT record FROM diagnoses WHERE team_id = ? AND channel_id = ? AND pipeline = ? AND build_number = ?').get(teamId, channelId, pipeline, build);
+    return row === undefined ? undefined : this.read.one(ROWS.diagnosis, row, 'diagnoses', `${teamId}/${channelId}/${pipeline}/${build}`);
+  }
   async addRedStreak(streak: RedStreak) {
     return (
       this.db

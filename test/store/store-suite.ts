@@ -251,6 +251,23 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.escalateRedStreak('CS/b-5', '2026-11-24T10:40:00.000Z')).toBe(false);
   });
 
+  it('keeps the first answer of a build’s diagnosis per channel, whoever saves it next', async () => {
+    const first = { teamId: 'T1', channelId: 'CD', pipeline: 'web', build: 41, messageTs: '5.000002', threadTs: '5.000001', askedBy: 'U0JANE', answeredAt: '2026-12-02T09:00:00.000Z' };
+    expect(await store.getDiagnosis('T1', 'CD', 'web', 41)).toBeUndefined();
+    const saved = await Promise.all([store.saveDiagnosis(first), store.saveDiagnosis({ ...first, messageTs: '6.000001', askedBy: 'U0BOB' })]);
+    expect(saved.filter(Boolean)).toHaveLength(1);
+    const kept = await store.getDiagnosis('T1', 'CD', 'web', 41);
+    expect([first.messageTs, '6.000001']).toContain(kept?.messageTs);
+    expect(await store.saveDiagnosis({ ...first, messageTs: '7.000001' })).toBe(false);
+    expect((await store.getDiagnosis('T1', 'CD', 'web', 41))?.messageTs).toBe(kept?.messageTs);
+    // Another build, channel or pipeline is its own answer; one without a thread (a command's) keeps none.
+    const { threadTs: _thread, ...alone } = first;
+    expect(await store.saveDiagnosis({ ...alone, channelId: 'CE' })).toBe(true);
+    expect(await store.getDiagnosis('T1', 'CE', 'web', 41)).toEqual({ ...alone, channelId: 'CE' });
+    expect(await store.getDiagnosis('T1', 'CD', 'web', 42)).toBeUndefined();
+    expect(await store.getDiagnosis('T1', 'CD', 'api', 41)).toBeUndefined();
+  });
+
   it('keeps the first of many simultaneous takers of a red streak as its owner; one taken is never escalated', async () => {
     await store.addRedStreak(streak({ id: 'CS/b-20', firstBuildId: 'b-20' }));
     const takers = Array.from({ length: 20 }, (_, i) => `U0P${i}`);

@@ -24,6 +24,8 @@ export interface JobInput {
   command?: string;
   stepKey?: string;
   softFailed?: boolean;
+  /** Buildkite's `signal_reason`: `agent_stop` (the agent was stopped), `agent_refused`, `process_run_error`, … */
+  signalReason?: string;
   /** Strings get timestamps spaced from the job's start; objects are taken as they are. */
   logLines?: (string | LogLine)[];
   fields?: BlockField[];
@@ -123,6 +125,7 @@ function addJob(store: OrgStore, build: BuildRecord, input: JobInput, index: num
     exitStatus: input.exitStatus !== undefined ? input.exitStatus : input.state === 'passed' && type === 'script' ? 0
       : input.state === 'failed' && type === 'script' ? 1 : null,
     softFailed: input.softFailed ?? false,
+    signalReason: input.signalReason ?? null,
     agentId: agent?.id ?? null,
     agentQueryRules: queue ? [`queue=${queue.key}`] : [],
     clusterId: queue?.clusterId ?? null,

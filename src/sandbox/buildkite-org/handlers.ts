@@ -10,6 +10,7 @@ import { logTools } from './tools-logs.js';
 import { pipelineTools } from './tools-pipelines.js';
 import { scheduleTools } from './tools-schedules.js';
 import { testEngineTools, userTools } from './tools-tests.js';
+import { failureSummaryTools } from './failure-summary.js';
 
 export const HANDLERS: ToolHandlers = {
   ...userTools,
@@ -23,4 +24,5 @@ export const HANDLERS: ToolHandlers = {
   ...pipelineTools,
   ...scheduleTools,
   ...testEngineTools,
+  ...failureSummaryTools,
 };

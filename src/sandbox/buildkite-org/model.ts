@@ -131,6 +131,8 @@ export interface JobRecord {
   state: JobState;
   exitStatus: number | null;
   softFailed: boolean;
+  /** Why the agent signalled the job or never ran it (`agent_stop`, `agent_refused`, `process_run_error`, …); absent for an ordinary exit. */
+  signalReason?: string | null;
   agentId: string | null;
   agentQueryRules: string[];
   clusterId: string | null;

@@ -8,7 +8,8 @@
  *   (`web_url` blank, log and artifact URLs and graphql_id dropped, agent reduced to its id), includes
  *   retried attempts unless told not to, and pages 30 at a time with cursors (`after`/`before`).
  * - v1.11.0 onwards (v1.19.0 here): list_jobs takes `detail_level` (default `summary`: no `type`,
- *   `label`, `retried`, `unblockable`), `step_key` and `group_key`; get_build adds annotation summaries.
+ *   `label`, `retried`, `unblockable`), `step_key` and `group_key`; get_build adds annotation summaries;
+ *   v1.15.0 adds get_build_failure_summary (failure-summary.ts).
  */
 import type { ToolName } from '../../buildkite/tools.js';
 import { NEWER_TOOL_NAMES } from '../../buildkite/tools.js';
@@ -42,9 +43,17 @@ export function absentParameters(version: ServerVersion, tool: ToolName): string
   return ABSENT_PARAMETERS[version][tool] ?? [];
 }
 
-/** v1.7 has the catalogue's 44 tools; v1.8 and later add list_jobs and get_job. */
+/** Newer tools that came after v1.8 (the server's changelog), by the version that added them. */
+const ADDED_AFTER_V1_8: Partial<Record<ToolName, ServerVersion[]>> = {
+  // v1.15.0 added get_build_failure_summary.
+  get_build_failure_summary: ['1.19'],
+};
+
+/** v1.7 has the catalogue's 44 tools; v1.8 and later add list_jobs and get_job; v1.15 get_build_failure_summary. */
 export function serverHasTool(version: ServerVersion, tool: ToolName): boolean {
-  return !NEWER_TOOL_NAMES.includes(tool) || isNewerServer(version);
+  if (!NEWER_TOOL_NAMES.includes(tool)) return true;
+  const since = ADDED_AFTER_V1_8[tool];
+  return since ? since.includes(version) : isNewerServer(version);
 }
 
 /** get_build from v1.8: `BuildDetail`, the build's metadata without jobs, env or pipeline. */
@@ -74,7 +83,7 @@ export function buildDetail(store: OrgStore, build: BuildRecord, version: Server
 }
 
 /** `JobSummary` (v1.11+ default): what identifies a failure, no type, label, retried or unblockable. */
-function jobSummary(job: JobRecord): Record<string, unknown> {
+export function jobSummary(job: JobRecord): Record<string, unknown> {
   return {
     id: job.id,
     name: job.type === 'manual' || job.type === 'waiter' ? '' : (job.name ?? ''),
@@ -82,6 +91,7 @@ function jobSummary(job: JobRecord): Record<string, unknown> {
     command: job.command ?? '',
     exit_status: job.exitStatus ?? null,
     soft_failed: job.softFailed || undefined,
+    signal_reason: job.signalReason || undefined,
     step_key: job.stepKey ?? undefined,
     retries_count: job.retriesCount > 0 ? job.retriesCount : undefined,
     retry_source: job.retrySource ? { job_id: job.retrySource.jobId, retry_type: job.retrySource.retryType } : undefined,

@@ -42,6 +42,7 @@ export function jobFull(store: OrgStore, job: JobRecord, options: JobShapeOption
     command: strOpt(job.command),
     exit_status: job.exitStatus ?? undefined,
     soft_failed: job.softFailed,
+    signal_reason: strOpt(job.signalReason ?? null),
     created_at: tsOpt(job.createdAt),
     scheduled_at: tsOpt(job.scheduledAt),
     runnable_at: tsOpt(job.runnableAt),

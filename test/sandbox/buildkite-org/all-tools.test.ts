@@ -57,6 +57,7 @@ function validInputs(d: Demo): Record<ToolName, Record<string, unknown>> {
     get_test: { test_suite_slug: 'web-jest', test_id: ids.suite.tests[0] },
     list_jobs: { ...web141, state: 'failed' },
     get_job: { job_id: ids.jobs.webUnitTestsFailed },
+    get_build_failure_summary: web141,
   };
 }
 
