@@ -20,6 +20,8 @@ export const Job = z.object({
   retried: z.boolean().optional(),
   retried_in_job_id: z.string().nullish(),
   retries_count: z.number().nullish(),
+  /** Why the agent signalled the job or never ran it (`agent_stop`, `agent_refused`, `process_run_error`, …). */
+  signal_reason: z.string().nullish(),
   /** For a retry: the attempt it retried. */
   retry_source: z.object({ job_id: z.string().nullish() }).partial().nullish(),
   unblockable: z.boolean().optional(),
@@ -55,7 +57,7 @@ export const Build = z.object({
   source: z.string().nullish(),
   creator: person.nullish(),
   author: person.nullish(),
-  pipeline: z.object({ slug: z.string(), name: z.string().optional() }).partial().nullish(),
+  pipeline: z.object({ slug: z.string(), name: z.string().optional(), repository: z.string().nullish() }).partial().nullish(),
   jobs: z.array(Job).nullish(),
   /** Set by the bot, never by Buildkite: list_jobs had more pages than the bot reads (MAX_JOB_PAGES). */
   jobs_cut_short: z.boolean().optional(),

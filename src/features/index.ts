@@ -17,6 +17,7 @@ import { pipelinesFeature } from './pipelines/feature.js';
 import { queuesFeature } from './queues/feature.js';
 import { schedulesFeature } from './schedules/feature.js';
 import { testEngine } from './test-engine/feature.js';
+import { diagnosis } from './diagnosis/feature.js';
 
 /** Every feature, in the order `help` lists their subcommands. app.ts registers them in one loop. */
 export const FEATURES: Feature[] = [
@@ -29,6 +30,7 @@ export const FEATURES: Feature[] = [
   artifactsFeature,
   annotationsFeature,
   testEngine,
+  diagnosis,
   pipelinesFeature,
   schedulesFeature,
   queuesFeature,

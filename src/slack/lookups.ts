@@ -31,3 +31,9 @@ export async function isPublicChannel(client: WebClient, channelId: string): Pro
 export async function customEmojiNames(client: WebClient): Promise<string[]> {
   return Object.keys((await client.emoji.list()).emoji ?? {});
 }
+
+/** chat.getPermalink (no scope needed): a link to one message, or undefined when Slack will not give one. */
+export async function messageLink(client: WebClient, channelId: string, ts: string): Promise<string | undefined> {
+  const found = await client.chat.getPermalink({ channel: channelId, message_ts: ts }).catch(() => undefined);
+  return found?.permalink;
+}

@@ -82,6 +82,13 @@ export async function noteInThread(client: WebClient, channel: string, threadTs:
   await client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
 }
 
+/** A whole message (blocks) in the thread under another: an answer that belongs with what it is about; returns its ts. */
+export async function replyInThread(client: WebClient, channel: string, threadTs: string, unfitted: Message): Promise<string | undefined> {
+  const message = fitMessage(unfitted);
+  const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  return posted.ts;
+}
+
 /** A direct message from the bot to one user: the only place authorization links are sent. */
 export async function sendDirectMessage(client: WebClient, userId: string, unfitted: Message): Promise<void> {
   const message = fitMessage(unfitted);

@@ -61,4 +61,6 @@ export const claimKeys = {
   previewConsent: (teamId: string, channelId: string, messageTs: string, url: string) => `preview-consent|${teamId}|${channelId}|${messageTs}|${url}`,
   /** A link the bot sends unasked: one a day per person. */
   unaskedLink: (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`,
+  /** A build's "Why did it fail?" being answered in a channel: one answer, however many asks at once. */
+  diagnosis: (teamId: string, channelId: string, pipeline: string, build: number) => ['diagnosis', teamId, channelId, pipeline, String(build)].join('|'),
 } as const;

@@ -7,6 +7,7 @@ import { AnnotationsButton } from '../annotations/buttons.js';
 import { ArtifactsButton } from '../artifacts/buttons.js';
 import { CardLogsButton } from '../logs/buttons.js';
 import { FailedTestsButton } from '../test-engine/buttons.js';
+import { whyButton } from '../diagnosis/buttons.js';
 import { escapeMrkdwn } from '../../render/escape.js';
 import { type Block, context } from '../../render/message.js';
 import { type MenuItem, linkItem, menuItem, moreMenu } from '../../slack/more-menu.js';
@@ -90,7 +91,8 @@ function fitMenu(items: MenuItem[], build: Build): MenuItem[] {
 }
 
 /**
- * The card's one row of actions: the primary action (Retry all failed), Cancel or Rebuild, Logs, and
+ * The card's one row of actions: the primary action (Retry all failed), Cancel or Rebuild, Logs, Why did
+ * it fail? (a failed build), and
  * the rest in a "⋯" menu (Slack's overflow holds 5 options; Annotate is offered with the annotations;
  * a value too long for a menu option, a long pipeline slug, turns the menu back into buttons).
  */
@@ -101,6 +103,8 @@ export function buildCardRow(input: BuildCardRowInput): Block {
   if (stopOrRebuild) elements.push(stopOrRebuild);
   const [logs, ...others] = secondaryItems(input);
   elements.push(logs!.asButton());
+  // A failed build asks one question first: why.
+  if (input.build.state === 'failed' || input.build.state === 'failing') elements.push(whyButton(input.ref));
   const inMenu = fitMenu(others, input.build);
   const menu = moreMenu(inMenu);
   elements.push(...(menu ? [menu] : inMenu.map((item) => item.asButton())));

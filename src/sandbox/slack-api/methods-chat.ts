@@ -102,6 +102,21 @@ const del: MethodHandler = (ctx, args) => {
   return ok({ channel, ts: message.ts });
 };
 
+/**
+ * chat.getPermalink: `https://<domain>.slack.com/archives/<channel>/p<ts without its dot>`; a reply's
+ * link names its thread (`?thread_ts=…&cid=…`), as Slack's does.
+ */
+const getPermalink: MethodHandler = (ctx, args) => {
+  const channel = resolveChannel(ctx, args.channel);
+  const ts = asString(args.message_ts);
+  if (!channel) return fail('channel_not_found');
+  const message = ts ? ctx.state.findMessage(channel, ts) : undefined;
+  if (!message || message.deleted) return fail('message_not_found');
+  const base = `https://${ctx.info.teamDomain}.slack.com/archives/${channel}/p${message.ts.replace('.', '')}`;
+  const thread = message.thread_ts && message.thread_ts !== message.ts ? `?thread_ts=${message.thread_ts}&cid=${channel}` : '';
+  return ok({ channel, permalink: `${base}${thread}` });
+};
+
 const conversationsOpen: MethodHandler = (ctx, args) => {
   const existing = asString(args.channel);
   if (existing) {
@@ -180,6 +195,7 @@ export const chatMethods: Record<string, MethodHandler> = {
   'chat.postEphemeral': postEphemeral,
   'chat.update': update,
   'chat.delete': del,
+  'chat.getPermalink': getPermalink,
   'conversations.open': conversationsOpen,
   'users.info': usersInfo,
   'users.lookupByEmail': usersLookupByEmail,
