@@ -37,6 +37,9 @@ import { fillInToUnblock } from '../../src/features/builds/build-card-outcomes.j
 import { scheduleModal } from '../../src/features/schedules/schedule-form.js';
 import { schedulesMessage } from '../../src/features/schedules/schedules-message.js';
 import { failedTestsMessage, testRunsMessage } from '../../src/features/test-engine/test-results-message.js';
+import { alreadyAnswered, diagnosisMessage } from '../../src/features/diagnosis/diagnosis-message.js';
+import type { Evidence } from '../../src/features/diagnosis/evidence.js';
+import { decide } from '../../src/features/diagnosis/verdicts.js';
 import type { Message } from '../../src/render/message.js';
 import { actionPattern } from '../../src/slack/buttons.js';
 import { allSubcommands } from '../../src/slack/command-router.js';
@@ -116,8 +119,20 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   const overview = { clusters: queues, agentsByQueue: {}, agentsComplete: true };
   // Many queues, so the page has both Previous and Next.
   const manyQueues = { ...overview, clusters: [{ cluster: clusters[0]!, queues: Array.from({ length: 70 }, (_, i) => ({ id: `q-${i}`, key: `k${i}`, dispatch_paused: i % 2 === 0 })) }] };
+  // A diagnosis for each kind of next step: Retry (infrastructure), the failing test, the commit, the build.
+  const ref = { pipeline: failedBuild.pipeline, build: failedBuild.number };
+  const job = { id: d.ids.jobs.webUnitTestsFailed, title: 'Unit tests', key: 'unit', state: 'failed', exitStatus: 1, errorLines: ['Error: boom'], shownLines: 1, retryable: true };
+  const evidence: Evidence = { build: { id: 'b-1', number: failedBuild.number, state: 'failed', branch: 'main', webUrl: 'https://buildkite.com/acme/web/builds/1' }, jobs: [job], moreJobs: 0, tests: [], annotations: [], history: [], source: 'summary', calls: 2, cutShort: false };
+  const diagnoses = [
+    { ...evidence, jobs: [{ ...job, exitStatus: -1, signalReason: 'agent_stop' }] },
+    { ...evidence, tests: [{ name: 'User validates email', location: 'spec/user_spec.rb:12', url: 'https://buildkite.com/organizations/acme/analytics/suites/rspec/tests/t-1' }] },
+    { ...evidence, build: { ...evidence.build, commitUrl: 'https://github.com/acme/web/commit/abc1234' } },
+    evidence,
+  ].map((e) => diagnosisMessage({ ref, evidence: e, verdicts: decide(e), askedBy: 'U1', logsOff: false }));
   const messages: Message[] = [
     ...cards,
+    ...diagnoses,
+    alreadyAnswered(ref, 'https://acme.slack.com/archives/C1/p1000000000000001', 'U1'),
     statusMessage({ builds, query: { pipeline: 'web', branch: 'main', limit: 5 }, org: 'acme', now: NOW, shareable: true }),
     pipelinesMessage(pipelines, 'w', 2, true),
     pipelineMessage(web, builds.slice(0, 3), NOW),

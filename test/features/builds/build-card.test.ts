@@ -57,12 +57,12 @@ describe('build card', () => {
     // The first three failed jobs keep a row, their log lines and Retry; the other 17 are named in one line.
     expect(all.filter((c) => c.action_id.startsWith('retry_job:')).length).toBe(3);
     expect(JSON.stringify(card.blocks)).toContain('17 more failed: rspec shard 4/20');
-    // One row of actions: Retry all failed, Rebuild, Logs and a menu holding the rest.
+    // One row of actions: Retry all failed, Rebuild, Logs, Why did it fail? and a menu holding the rest.
     const row = card.blocks.find((b) => b.type === 'actions') as { elements: { type: string; action_id: string; options?: { text: { text: string } }[] }[] };
     expect(card.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
-    expect(row.elements.map((e) => e.action_id)).toEqual(['retry_all_failed', 'rebuild_build', 'card_logs', 'more_actions']);
+    expect(row.elements.map((e) => e.action_id)).toEqual(['retry_all_failed', 'rebuild_build', 'card_logs', 'why_failed', 'more_actions']);
     // A full menu keeps Open in Buildkite; a finished build gives up Refresh.
-    expect(row.elements[3]!.options!.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'New build', 'Open in Buildkite']);
+    expect(row.elements[4]!.options!.map((o) => o.text.text)).toEqual(['Failed tests', 'Artifacts', 'Annotations', 'New build', 'Open in Buildkite']);
   });
 
   it('never drops Open in Buildkite from a full menu: a build still failing gives up New build instead of Refresh', () => {
