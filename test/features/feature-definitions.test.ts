@@ -122,7 +122,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
   // A diagnosis for each kind of next step: Retry (infrastructure), the failing test, the commit, the build.
   const ref = { pipeline: failedBuild.pipeline, build: failedBuild.number };
   const job = { id: d.ids.jobs.webUnitTestsFailed, title: 'Unit tests', key: 'unit', state: 'failed', exitStatus: 1, errorLines: ['Error: boom'], shownLines: 1, retryable: true };
-  const evidence: Evidence = { build: { id: 'b-1', number: failedBuild.number, state: 'failed', branch: 'main', webUrl: 'https://buildkite.com/acme/web/builds/1' }, jobs: [job], moreJobs: 0, tests: [], annotations: [], history: [], source: 'summary', calls: 2, cutShort: false };
+  const evidence: Evidence = { build: { id: 'b-1', number: failedBuild.number, state: 'failed', branch: 'main', webUrl: 'https://buildkite.com/acme/web/builds/1' }, jobs: [job], moreJobs: 0, jobsUnknown: false, tests: [], annotations: [], history: [], source: 'summary', calls: 2, cutShort: false };
   const diagnoses = [
     { ...evidence, jobs: [{ ...job, exitStatus: -1, signalReason: 'agent_stop' }] },
     { ...evidence, tests: [{ name: 'User validates email', location: 'spec/user_spec.rb:12', url: 'https://buildkite.com/organizations/acme/analytics/suites/rspec/tests/t-1' }] },

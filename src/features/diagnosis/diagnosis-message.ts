@@ -113,7 +113,8 @@ export function diagnosisMessage({ ref, evidence, verdicts, askedBy, logsOff }: 
     blocks.push(context(`:twisted_rightwards_arrows: *Likely flaky:* ${escapeMrkdwn(job?.title ?? flaky.key)} failed then passed on retry in #${flaky.build}.`));
   }
   for (const job of evidence.jobs) blocks.push(...jobBlocks(job, logsOff));
-  if (evidence.jobs.length === 0) blocks.push(context('No failed job was found: the build may have been canceled or its jobs are not listed by this connection.'));
+  if (evidence.jobsUnknown) blocks.push(context(`:warning: The job list is unavailable: this Buildkite connection returns builds without their jobs. ${link(evidence.build.webUrl, 'Open the build')} for its jobs and logs.`));
+  else if (evidence.jobs.length === 0) blocks.push(context('No failed job was found: the build may have been canceled.'));
   if (evidence.moreJobs > 0) blocks.push(context(`…and ${count(evidence.moreJobs, 'more failed job')}: ${link(evidence.build.webUrl, 'open the build')}.`));
   if (logsOff && evidence.jobs.length > 0) blocks.push(context('Log lines are off in this channel: *Logs* on the card shows them to you privately.'));
   const tests = testsBlock(evidence);

@@ -42,6 +42,8 @@ export interface Evidence {
   jobs: FailedJobEvidence[];
   /** Problem jobs beyond those shown. */
   moreJobs: number;
+  /** The connection returns the build without its jobs and cannot list them (a newer server, a catalogue-only connector). */
+  jobsUnknown: boolean;
   tests: FailingTest[];
   annotations: AnnotationEvidence[];
   history: HistoryBuild[];

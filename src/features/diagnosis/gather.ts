@@ -86,6 +86,7 @@ async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFai
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url },
     jobs,
     moreJobs: failed.length - jobs.length + (summary.jobs_truncated ? 1 : 0),
+    jobsUnknown: false,
     tests,
     annotations,
     history,
@@ -99,7 +100,8 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
   const read = await budget.call(() => bk.inOrg('get_build', { ...buildInput(ref.pipeline, ref.build), detail_level: 'full' }, Build));
   const build = read!.data;
   // A newer server lists jobs apart: one page of 100 is plenty to find the first failed ones.
-  const jobList = build.jobs ?? (await orNothing(budget.call(async () => (await bk.inOrg('list_jobs', { ...buildInput(ref.pipeline, ref.build), detail_level: 'detailed', include_retried_jobs: false, per_page: 100 }, JobItems)).data.items))) ?? [];
+  const listed = build.jobs ?? (await orNothing(budget.call(async () => (await bk.inOrg('list_jobs', { ...buildInput(ref.pipeline, ref.build), detail_level: 'detailed', include_retried_jobs: false, per_page: 100 }, JobItems)).data.items)));
+  const jobList = listed ?? [];
   const failed = jobList.filter((j) => !j.retried && (FAILED_JOB_STATES.has(j.state) || (j.state === 'canceled' && j.type === 'script')));
   const examined = failed.slice(0, JOBS_EXAMINED);
   const failing = build.state === 'failed' || build.state === 'failing';
@@ -117,6 +119,7 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url, commitUrl: commitUrl(build.pipeline?.repository, build.commit) },
     jobs,
     moreJobs: failed.length - jobs.length,
+    jobsUnknown: listed === undefined,
     tests: tests ?? [],
     annotations: (annotations ?? []).filter((a) => a.style === 'error' || a.style === 'warning').slice(0, 5).map((a) => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html ?? '' })),
     history,
