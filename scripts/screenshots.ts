@@ -12,6 +12,10 @@ import { ClusterList, ClusterQueueList } from '../src/buildkite/clusters.js';
 import { AgentList, countAgentsByQueue } from '../src/buildkite/agents.js';
 import { authorizationDm } from '../src/features/account/account-messages.js';
 import { buildCard } from '../src/features/builds/build-card.js';
+import { diagnosisMessage } from '../src/features/diagnosis/diagnosis-message.js';
+import { evidenceFromSummary, historyOf } from '../src/features/diagnosis/gather.js';
+import { decide } from '../src/features/diagnosis/verdicts.js';
+import { BuildFailureSummary } from '../src/buildkite/failure-summary.js';
 import { statusMessage } from '../src/features/builds/status-message.js';
 import { homeView } from '../src/features/home/home-view.js';
 import { notificationNote } from '../src/features/notifications/notification-messages.js';
@@ -70,6 +74,22 @@ const postedAt = (at: Date | string | null | undefined) => {
   return `${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
 };
 
+/** "Why did it fail?" on web #141, as a v1.19 server's failure summary and the branch's builds tell it (4 calls: summary, builds, 2 job lists). */
+function diagnosis() {
+  const newer = new FakeBuildkiteOrg({ now: () => now, server: '1.19' });
+  seedDemoOrg(newer);
+  const ask = (tool: string, input: Record<string, unknown>) => {
+    const outcome = newer.call({ userId: DEMO_USERS.priya.id, scopes: ALL_SCOPES }, tool, { org_slug: 'acme', ...input });
+    if (!outcome.ok) throw new Error(`${tool}: ${outcome.status} ${outcome.text}`);
+    return outcome.value;
+  };
+  const { pipeline, number } = demo.builds.web141!;
+  const summary = BuildFailureSummary.parse(ask('get_build_failure_summary', { pipeline_slug: pipeline, build_number: String(number), max_jobs: 3, log_tail: 200 }));
+  const history = historyOf(BuildList.parse(call('list_builds', { pipeline_slug: pipeline, branch: 'main', per_page: 10, detail_level: 'full' })).items);
+  const evidence = evidenceFromSummary(summary, history, { used: 4, cutShort: false });
+  return diagnosisMessage({ ref: { pipeline, build: number }, evidence, verdicts: decide(evidence), askedBy: 'U0PRIYA', logsOff: false }).blocks;
+}
+
 const pictures: Record<string, Picture> = {
   'build-card': { title: 'A failed build', place: '#web', blocks: failedCard('web141') },
   'notification-card': {
@@ -80,6 +100,7 @@ const pictures: Record<string, Picture> = {
     time: postedAt(api88.finished_at),
     people,
   },
+  diagnosis: { title: 'Why did it fail?, in the card’s thread', place: '#web · thread', blocks: diagnosis(), people },
   'blocked-card': { title: 'A blocked deploy', place: '#deploys', blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now }).blocks },
   status: { title: 'status', place: '#web', ephemeral: true, blocks: statusMessage({ builds, query: { limit: 8 }, org: 'acme', now, shareable: true }).blocks },
   'incident-banner': {

@@ -49,7 +49,7 @@ const EMOJI: Record<string, string> = {
   radio_button: '🔘', heavy_minus_sign: '➖', no_entry_sign: '🚫', fast_forward: '⏩', octagonal_sign: '🛑', bug: '🐛',
   package: '📦', test_tube: '🧪', clipboard: '📋', calendar: '📆', stopwatch: '⏱️', eyes: '👀', tada: '🎉', zap: '⚡',
   alarm_clock: '⏰', robot_face: '🤖', computer: '💻', iphone: '📱', whale: '🐳', sparkles: '✨', arrows_counterclockwise: '🔄',
-  rotating_light: '🚨', arrow_right: '➡️', broken_heart: '💔', skull: '💀', thumbsup: '👍', heavy_check_mark: '✔️', grey_question: '❔', twisted_rightwards_arrows: '🔀',
+  rotating_light: '🚨', arrow_right: '➡️', broken_heart: '💔', skull: '💀', thumbsup: '👍', heavy_check_mark: '✔️', grey_question: '❔', twisted_rightwards_arrows: '🔀', new: '🆕', electric_plug: '🔌',
 };
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -73,22 +73,25 @@ export async function gatherEvidence(bk: BuildkiteClient, ref: BuildRef, logs: b
 }
 
 async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFailureSummary, budget: CallBudget): Promise<Evidence> {
+  const history = await branchHistory(bk, ref, summary.build.branch, budget);
+  return evidenceFromSummary(summary, history, budget);
+}
+
+/** What the server's failure summary says, with the branch's history beside it (pure). */
+export function evidenceFromSummary(summary: BuildFailureSummary, history: HistoryBuild[], budget: Pick<CallBudget, 'used' | 'cutShort'>): Evidence {
   const { build } = summary;
   const failed = summary.jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || j.state === 'canceled');
   const jobs = failed.slice(0, JOBS_EXAMINED).map((j): FailedJobEvidence => {
     const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c));
     return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state) };
   });
-  const tests = (summary.test_runs ?? []).flatMap((run) => (run.failed_executions ?? []).map(failingTest));
-  const annotations = (summary.annotations ?? []).map((a): AnnotationEvidence => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html }));
-  const history = await branchHistory(bk, ref, build.branch, budget);
   return {
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url },
     jobs,
     moreJobs: failed.length - jobs.length + (summary.jobs_truncated ? 1 : 0),
     jobsUnknown: false,
-    tests,
-    annotations,
+    tests: (summary.test_runs ?? []).flatMap((run) => (run.failed_executions ?? []).map(failingTest)),
+    annotations: (summary.annotations ?? []).map((a): AnnotationEvidence => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html })),
     history,
     source: 'summary',
     calls: budget.used,
@@ -162,7 +165,7 @@ async function readFailingTests(bk: BuildkiteClient, ref: BuildRef, budget: Call
 async function branchHistory(bk: BuildkiteClient, ref: BuildRef, branch: string | null | undefined, budget: CallBudget): Promise<HistoryBuild[]> {
   if (!branch) return [];
   const builds = (await orNothing(budget.call(() => listBuilds(bk, { pipeline: ref.pipeline, branch, limit: HISTORY_BUILDS })))) ?? [];
-  const history: HistoryBuild[] = builds.map((b) => ({ number: b.number, state: b.state, ...(b.jobs ? { jobs: b.jobs.map(attempt) } : {}) }));
+  const history = historyOf(builds);
   const unread = history.filter((b) => b.jobs === undefined && b.state === 'passed' && b.number < ref.build).slice(0, RETRY_READS);
   await Promise.all(
     unread.map(async (b) => {
@@ -174,3 +177,6 @@ async function branchHistory(bk: BuildkiteClient, ref: BuildRef, branch: string 
 }
 
 const attempt = (j: Job) => ({ key: stepOf(j), state: j.state, retries: j.retries_count ?? 0 });
+
+/** The branch's builds as the verdicts read them: number, state, and the newest attempt of each job when listed. */
+export const historyOf = (builds: readonly Build[]): HistoryBuild[] => builds.map((b) => ({ number: b.number, state: b.state, ...(b.jobs ? { jobs: b.jobs.map(attempt) } : {}) }));
