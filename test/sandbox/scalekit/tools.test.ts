@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isCanceled, isUnblocked, retryOf } from '../../../src/features/builds/read-again.js';
 import type { Build } from '../../../src/buildkite/builds.js';
 import type { ScalekitFake } from '../../../src/sandbox/scalekit/index.js';
+import { FakeBuildkiteOrg } from '../../../src/sandbox/buildkite-org/index.js';
 import { WRITER, clientFor, rejectionOf, startFake, tinyOrg } from '../../harness/scalekit-fake-helpers.js';
 
 let fake: ScalekitFake;
@@ -19,12 +20,27 @@ describe('Scalekit fake: ListTools from the same source as ExecuteTool', () => {
     expect(summary.toolNames).toEqual(['buildkitemcp_get_build', 'buildkitemcp_get_job', 'buildkitemcp_list_jobs']);
     expect((await client.tools.listTools({ filter: { provider: 'GOOGLE' } })).toolNames).toEqual([]);
     const first = await client.tools.listTools({ pageSize: 10 });
-    expect(first.totalSize).toBe(46);
+    expect(first.totalSize).toBe(47);
     expect(first.nextPageToken).toBe('10');
     fake.completeAuthorization('alice', WRITER);
-    expect((await client.tools.listAvailableTools('alice')).totalSize).toBe(46);
+    expect((await client.tools.listAvailableTools('alice')).totalSize).toBe(47);
     fake.configure({ toolListing: 'off' });
     expect((await rejectionOf(client.tools.listTools())).grpcStatus).toBe(Code.Unimplemented);
+  });
+});
+
+describe('Scalekit fake: the listing follows the MCP server’s version', () => {
+  it('lists get_build_failure_summary from v1.15 on (v1.19 here), never for v1.7 or v1.8', async () => {
+    const org = new FakeBuildkiteOrg();
+    fake = await startFake({ org, connectorTools: 'server' });
+    const client = clientFor(fake);
+    const asked = ['buildkitemcp_get_build', 'buildkitemcp_list_jobs', 'buildkitemcp_get_build_failure_summary'];
+    const listed = async () => (await client.tools.listTools({ filter: { toolName: asked, summary: true } })).toolNames;
+    expect(await listed()).toEqual(['buildkitemcp_get_build']);
+    org.server = '1.8';
+    expect(await listed()).toEqual(['buildkitemcp_get_build', 'buildkitemcp_list_jobs']);
+    org.server = '1.19';
+    expect(await listed()).toEqual(['buildkitemcp_get_build', 'buildkitemcp_get_build_failure_summary', 'buildkitemcp_list_jobs']);
   });
 });
 

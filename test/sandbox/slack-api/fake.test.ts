@@ -143,6 +143,15 @@ describe('SlackApiFake: chat methods', () => {
     expect((await slackError(web.chat.delete({ channel: 'C1', ts: posted.ts as string }))).error).toBe('message_not_found');
   });
 
+  it('links a message, and a thread reply with its thread, as chat.getPermalink does', async () => {
+    const parent = await web.chat.postMessage({ channel: 'C1', text: 'card' });
+    const reply = await web.chat.postMessage({ channel: 'C1', text: 'answer', thread_ts: parent.ts as string });
+    const ts = (t: unknown) => String(t).replace('.', '');
+    expect((await web.chat.getPermalink({ channel: 'C1', message_ts: parent.ts as string })).permalink).toMatch(new RegExp(`^https://[a-z0-9-]+\\.slack\\.com/archives/C1/p${ts(parent.ts)}$`));
+    expect((await web.chat.getPermalink({ channel: 'C1', message_ts: reply.ts as string })).permalink).toContain(`/archives/C1/p${ts(reply.ts)}?thread_ts=${parent.ts as string}&cid=C1`);
+    expect((await slackError(web.chat.getPermalink({ channel: 'C1', message_ts: '1.999999' }))).error).toBe('message_not_found');
+  });
+
   it('rejects channel names it cannot resolve', async () => {
     expect((await slackError(web.chat.postMessage({ channel: '#general', text: 'x' }))).error).toBe('channel_not_found');
   });
