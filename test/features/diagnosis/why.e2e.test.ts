@@ -45,6 +45,7 @@ const answersIn = (h: Harness, card: StoredMessage) => h.slack.threadReplies(CHA
 describe.each([
   { path: 'summary', server: '1.19' as const, connector: 'server' as const },
   { path: 'composed', server: '1.19' as const, connector: 'catalogue' as const },
+  { path: 'composed', server: '1.8' as const, connector: 'server' as const },
   { path: 'composed', server: '1.7' as const, connector: 'server' as const },
 ])('Why did it fail? ($path path: server v$server, connector offering the $connector tools)', ({ path, server, connector }) => {
   let h: Harness;
