@@ -20,6 +20,10 @@ const LINE_CUT = 240;
 /** The suggestion's block: a Retry there gets its outcome written in it (the card action's block). */
 const NEXT_BLOCK = 'diagnosis_next';
 
+/** Terminal colours in raw log lines (search_logs of a v1.7 server keeps them), as the log view strips them. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\[[0-9;]{1,12}m/g;
+
 const INFRA_WORDS: Record<string, string> = {
   agent_stop: 'the agent was stopped',
   agent_refused: 'the agent refused the job',
@@ -49,7 +53,7 @@ function jobBlocks(job: FailedJobEvidence, logsOff: boolean): Block[] {
   const head = section(truncate(`:x: *${escapeMrkdwn(job.title)}* ${escapeMrkdwn(job.state.replace(/_/g, ' '))}${exit}${cause}`, 3000));
   if (logsOff || job.errorLines.length === 0) return [head];
   // Masked as one text with the lines read above them; then escaped so no line can mention or link.
-  const shown = maskTail(job.errorLines, Math.max(1, job.shownLines), 400).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), LINE_CUT));
+  const shown = maskTail(job.errorLines.map((l) => l.replace(ANSI, '')), Math.max(1, job.shownLines), 400).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), LINE_CUT));
   while (shown.join('\n').length > 2800 && shown.length > 1) shown.shift();
   return [head, section(`First error lines:\n\`\`\`${truncate(shown.join('\n'), 2800)}\`\`\``)];
 }

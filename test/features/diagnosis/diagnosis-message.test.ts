@@ -27,6 +27,11 @@ describe('diagnosis message', () => {
     expect(text).toContain('<@U0JANE>');
   });
 
+  it('shows log lines without their terminal colours', () => {
+    const message = draw({ ...base, jobs: [{ id: 'j1', title: 'Unit', key: 'unit', state: 'failed', exitStatus: 1, errorLines: ['\u001b[31mFAIL\u001b[0m src/a.test.ts'], shownLines: 1, retryable: true }] });
+    expect(JSON.stringify(message.blocks)).toContain('```FAIL src/a.test.ts```');
+  });
+
   it('shows no log lines when the channel turned them off, and says where they are', () => {
     const message = draw({ ...base, jobs: [{ id: 'j1', title: 'Unit', key: 'unit', state: 'failed', exitStatus: 1, errorLines: ['Error: boom'], shownLines: 1, retryable: true }] }, true);
     const text = JSON.stringify(message.blocks);
