@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../../src/sandbox/slack-api/index.js';
 import { CALL_BUDGET } from '../../../src/features/diagnosis/gather.js';
-import { CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
+import { blockActionsPayload, interactionBody, postSigned } from '../../../src/sandbox/signing.js';
+import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from '../../harness/harness.js';
 import { clickOnMessage, findButton } from '../../harness/interactions.js';
 
 /** What the fake Buildkite server received, tool by tool, since the last reset. */
@@ -180,6 +181,24 @@ describe('`/buildkite why` without a card, and a channel with log lines off', ()
     expect(text).not.toContain('TypeError');
     expect(text).toContain('rounds half to even');
     expect(h.org.calls.find((c) => c.tool === 'get_build_failure_summary')?.input).toMatchObject({ include_logs: false });
+  });
+
+  it('a click Slack delivers again (the same signed request, twice at once and once more later) is answered once', async () => {
+    const next = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'd'.repeat(40), message: 'Red again', creator: jane, jobs: [{ name: 'Unit tests', stepKey: 'unit', state: 'failed', exitStatus: 1, logLines: ['Error: boom'] }] });
+    const nextCard = await cardOf(h, 'U0JANE', next.number);
+    const why = findButton(nextCard, 'why_failed');
+    const body = interactionBody(blockActionsPayload({ userId: 'U0JANE', channelId: CHANNEL, messageTs: nextCard.ts, messageText: nextCard.text, messageBlocks: nextCard.blocks, action: why, responseUrl: h.slack.createResponseUrl(CHANNEL, 'U0JANE'), triggerId: h.slack.issueTriggerId({ user: 'U0JANE' }) }));
+    const timestamp = Math.floor(Date.now() / 1000);
+    h.org.resetCalls();
+    const delivered = await Promise.all([postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp }), postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp })]);
+    expect(delivered.map((d) => d.status)).toEqual([200, 200]);
+    await h.slack.waitFor(() => answersIn(h, nextCard)[0], 15_000, 'the answer');
+    const calls = total(received(h));
+    expect((await postSigned(h.eventsUrl, SIGNING_SECRET, body, { timestamp })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(answersIn(h, nextCard)).toHaveLength(1);
+    expect(total(received(h))).toBe(calls);
+    expect(calls).toBeLessThanOrEqual(CALL_BUDGET.summary);
   });
 
   it('a build that passed is not diagnosed, and can be asked about again later', async () => {
