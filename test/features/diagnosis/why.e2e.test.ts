@@ -150,6 +150,20 @@ describe.each([
     console.info(`calls per diagnosis, double click (${path}, v${server}, ${connector}): ${JSON.stringify(counts)}`);
     expect(diagnosisCalls(counts)).toBeLessThanOrEqual(path === 'summary' ? CALL_BUDGET.summary : CALL_BUDGET.composed);
   });
+
+  it('with log lines off in the channel, reads and shows none', async () => {
+    const off = await h.slash('U0JANE', 'settings logs:off');
+    await h.slack.waitFor(() => h.slack.responseUrlPosts(off.responseUrl).length > 0, 10_000, 'settings');
+    const quiet = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'b'.repeat(40), message: 'Quiet', creator: jane, jobs: [{ name: 'Unit tests', stepKey: 'unit', state: 'failed', exitStatus: 1, logLines: ['Error: SECRET_LINE'] }] });
+    const quietCard = await cardOf(h, 'U0JANE', quiet.number);
+    h.org.resetCalls();
+    await clickOnMessage(h, 'U0JANE', quietCard, findButton(quietCard, 'why_failed'));
+    const reply = await h.slack.waitFor(() => answersIn(h, quietCard)[0], 15_000, 'the answer');
+    expect(textOf(reply)).not.toContain('SECRET_LINE');
+    const logReads = h.org.calls.filter((c) => ['search_logs', 'tail_logs', 'read_logs'].includes(c.tool) || (c.tool === 'get_build_failure_summary' && c.input.include_logs !== false));
+    expect(logReads).toEqual([]);
+    if (jobsKnown) expect(textOf(reply)).toContain('Log lines are off in this channel');
+  });
 });
 
 describe('`/buildkite why` without a card, and a channel with log lines off', () => {
