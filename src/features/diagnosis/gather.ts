@@ -16,12 +16,13 @@ import { type AnnotationEvidence, type Evidence, type FailedJobEvidence, type Fa
 
 /**
  * A diagnosis reads as the person who asked, whose hosted MCP server allows 50 requests a minute: each
- * path has a hard cap on its calls. With the server's summary: the summary, the branch's recent builds,
- * and (when builds come without jobs) two of them read for steps that passed on retry: 4. Composed: the
- * build (+ one page of jobs on a newer server), the first error of up to 3 failed jobs, annotations,
- * Test Engine runs and 2 runs' failed tests, the branch's builds and 2 of them read for retries: 12.
+ * path has a hard cap on its calls. With the server's summary: the summary, the first error of up to 3
+ * jobs whose log is longer than the summary's tail, the branch's recent builds, and (when builds come
+ * without jobs) two of them read for steps that passed on retry: 7. Composed: the build (+ one page of
+ * jobs on a newer server), the first error of up to 3 failed jobs, annotations, Test Engine runs and 2
+ * runs' failed tests, the branch's builds and 2 of them read for retries: 12.
  */
-export const CALL_BUDGET = { summary: 4, composed: 12 } as const;
+export const CALL_BUDGET = { summary: 7, composed: 12 } as const;
 
 /** Failed jobs a diagnosis looks into. */
 export const JOBS_EXAMINED = 3;
@@ -65,16 +66,28 @@ export async function gatherEvidence(bk: BuildkiteClient, ref: BuildRef, logs: b
   const budget = new CallBudget(CALL_BUDGET.summary);
   try {
     const summary = await budget.call(() => buildFailureSummary(bk, ref.pipeline, ref.build, { logs, maxJobs: JOBS_EXAMINED }));
-    if (summary) return await fromSummary(bk, ref, summary, budget);
+    if (summary) return await fromSummary(bk, ref, summary, logs, budget);
   } catch (error) {
     if (!(error instanceof NotOffered)) throw error;
   }
   return composed(bk, ref, logs, new CallBudget(CALL_BUDGET.composed));
 }
 
-async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFailureSummary, budget: CallBudget): Promise<Evidence> {
-  const history = await branchHistory(bk, ref, summary.build.branch, budget);
-  return evidenceFromSummary(summary, history, budget);
+async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFailureSummary, logs: boolean, budget: CallBudget): Promise<Evidence> {
+  // The summary's tail is a log's last 200 lines: a longer log's first error is searched for from the top.
+  const cut = logs ? summary.jobs.filter((j) => j.log_truncated && (FAILED_JOB_STATES.has(j.state) || j.state === 'canceled')).slice(0, JOBS_EXAMINED) : [];
+  const [history, ...firstErrors] = await Promise.all([branchHistory(bk, ref, summary.build.branch, budget), ...cut.map((j) => orNothing(firstErrorOf(bk, ref, j.id, budget)))]);
+  const evidence = evidenceFromSummary(summary, history, budget);
+  const found = new Map(cut.map((j, i) => [j.id, firstErrors[i]]));
+  return {
+    ...evidence,
+    jobs: evidence.jobs.map((j) => {
+      const first = found.get(j.id);
+      return first ? { ...j, errorLines: first.lines, shownLines: first.shown } : j;
+    }),
+    calls: budget.used,
+    cutShort: budget.cutShort,
+  };
 }
 
 /** What the server's failure summary says, with the branch's history beside it (pure). */
@@ -109,7 +122,7 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
   const examined = failed.slice(0, JOBS_EXAMINED);
   const failing = build.state === 'failed' || build.state === 'failing';
   const [errors, annotations, tests, history] = await Promise.all([
-    Promise.all(examined.map((j) => (logs ? orNothing(firstErrorOf(bk, ref, j, budget)) : Promise.resolve(undefined)))),
+    Promise.all(examined.map((j) => (logs ? orNothing(firstErrorOf(bk, ref, j.id, budget)) : Promise.resolve(undefined)))),
     orNothing(budget.call(() => listAnnotations(bk, ref.pipeline, ref.build))),
     failing ? orNothing(readFailingTests(bk, ref, budget)) : Promise.resolve(undefined),
     branchHistory(bk, ref, build.branch, budget),
@@ -133,8 +146,8 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
 }
 
 /** The first error in a job's log (search_logs from the top), with the lines above it kept for masking. */
-async function firstErrorOf(bk: BuildkiteClient, ref: BuildRef, job: Job, budget: CallBudget): Promise<{ lines: string[]; shown: number } | undefined> {
-  const found = await budget.call(() => searchLog(bk, ref.pipeline, ref.build, job.id, { pattern: ERROR_PATTERN }, { before: MASK_LOOKBACK_LINES, after: ERROR_LINES - 1 }, 1));
+async function firstErrorOf(bk: BuildkiteClient, ref: BuildRef, jobId: string, budget: CallBudget): Promise<{ lines: string[]; shown: number } | undefined> {
+  const found = await budget.call(() => searchLog(bk, ref.pipeline, ref.build, jobId, { pattern: ERROR_PATTERN }, { before: MASK_LOOKBACK_LINES, after: ERROR_LINES - 1 }, 1));
   const hit = found?.results[0];
   if (!hit) return undefined;
   const after = hit.after_context ?? [];
