@@ -239,4 +239,16 @@ describe.each(MATRIX)('Buildkite MCP server v$server, connector offering the $co
     expect(h.slack.messages(CHANNEL).filter((m) => !m.thread_ts && textOf(m).includes(`/web/builds/${failed.number}`))).toHaveLength(1);
     expect(textOf(card).includes('retry_job:')).toBe(jobsKnown);
   });
+
+  it('Why did it fail? answers once in the card’s thread (job by job where jobs are known), and a second press makes no Buildkite call', async () => {
+    const failed = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'e'.repeat(40), message: 'Why', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1, logLines: ['Error: expected 2 got 3'] }] });
+    const card = await cardOf('web', failed.number);
+    await clickOnMessage(h, 'U0BOB', card, findButton(card, 'why_failed'));
+    const answer = await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, card.ts).find((m) => textOf(m).includes('Why ')), 15_000, 'the answer');
+    expect(textOf(answer)).toContain(jobsKnown ? 'Error: expected 2 got 3' : 'job list is unavailable');
+    h.scalekit.resetCounters();
+    const again = await clickOnMessage(h, 'U0JANE', card, findButton(card, 'why_failed'));
+    expect(textOf((await firstPost(h, again.responseUrl, 'the pointer')))).toContain('already diagnosed');
+    expect(h.scalekit.toolCalls.filter((c) => c.outcome !== undefined)).toEqual([]);
+  });
 });
