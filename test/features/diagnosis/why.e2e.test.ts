@@ -166,6 +166,20 @@ describe.each([
     expect(logReads).toEqual([]);
     if (jobsKnown) expect(textOf(reply)).toContain('Log lines are off in this channel');
   });
+
+  it('Retry this job, in the answer, retries the flaky job once as the clicker', async () => {
+    if (!jobsKnown) {
+      expect(JSON.stringify(answer.blocks)).not.toContain('retry_job:');
+      return;
+    }
+    const before = h.org.getBuildJobs('web', branch.failed).length;
+    const retry = findButton(answer, 'retry_job:');
+    await Promise.all([clickOnMessage(h, 'U0BOB', answer, retry), clickOnMessage(h, 'U0BOB', answer, retry)]);
+    await h.slack.waitFor(() => h.org.getBuildJobs('web', branch.failed).length === before + 1 || undefined, 10_000, 'the retry');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.org.getBuildJobs('web', branch.failed)).toHaveLength(before + 1);
+    expect(h.org.getBuildJobs('web', branch.failed).find((j) => j.retrySource?.jobId === branch.jobs[1])).toBeDefined();
+  });
 });
 
 describe('`/buildkite why` without a card, and a channel with log lines off', () => {
