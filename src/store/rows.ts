@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalRequest } from './approvals.js';
 import { AuditEntry } from './audit-log.js';
 import { ChannelSettings } from './channels.js';
 import { IncidentRecord } from './incidents.js';
@@ -35,6 +36,7 @@ export const ROWS = {
   subscription: recordColumn(Subscription),
   personalSettings: recordColumn(PersonalSettings),
   redStreak: recordColumn(RedStreak),
+  approvalRequest: recordColumn(ApprovalRequest),
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),
