@@ -7,8 +7,8 @@ import { z } from 'zod';
 export const ApprovalPolicy = z.object({
   /** `approvers:@a,@b`: Slack user ids. */
   users: z.array(z.string()).default([]),
-  /** `approvers:@group`: Slack user group ids (`S…`). */
-  groups: z.array(z.string()).default([]),
+  /** `approvers:@group`: Slack user groups, by id (`S…`) and the handle Slack sent with it (shown without a ping). */
+  groups: z.array(z.object({ id: z.string(), handle: z.string().optional() })).default([]),
   /** `approvals:no-self`: the build's creator may not unblock it from Slack. */
   noSelf: z.boolean().default(false),
   /** `remind:4h`: minutes a blocked build waits before it is re-announced and the approvers DMed (then daily). */
