@@ -61,4 +61,12 @@ export const claimKeys = {
   previewConsent: (teamId: string, channelId: string, messageTs: string, url: string) => `preview-consent|${teamId}|${channelId}|${messageTs}|${url}`,
   /** A link the bot sends unasked: one a day per person. */
   unaskedLink: (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`,
+
+  // Approvals.
+  /** A blocked build's reminder, due at `remindAt`: sent once across replicas. */
+  approvalReminder: (buildId: string, channelId: string, remindAt: string) => `approval-reminder|${buildId}|${channelId}|${remindAt}`,
+  /** One replica sends the morning DMs each round. */
+  morningDmLease: () => 'approvals|morning-dm-lease',
+  /** A person's "waiting on you" DM: once on their local day. */
+  morningDm: (teamId: string, userId: string, localDay: string) => `morning-dm|${teamId}|${userId}|${localDay}`,
 } as const;

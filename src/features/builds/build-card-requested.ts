@@ -15,8 +15,8 @@ import { drawBuildCard } from './build-card-loader.js';
 export async function postRequestedCard(deps: AppDeps, requester: Requester & { channelId: string; respond: RespondFn }, buildkite: BuildkiteClient, pipeline: string, number: number): Promise<void> {
   try {
     // The channel's settings are read while Buildkite answers: nothing waits on the store.
-    const [{ logs }, found] = await Promise.all([deps.store.getChannelSettings(requester.teamId, requester.channelId), getBuild(buildkite, pipeline, number)]);
-    const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${requester.userId}>`, { logs });
+    const [{ logs, approvals }, found] = await Promise.all([deps.store.getChannelSettings(requester.teamId, requester.channelId), getBuild(buildkite, pipeline, number)]);
+    const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${requester.userId}>`, { logs, approvals });
     const posted = await postCard(requester.client, requester.respond, requester.channelId, card);
     // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
     if (posted) await deps.store.saveBuildCard({ buildId: found.id, teamId: requester.teamId, channelId: requester.channelId, ts: posted.ts, readAs: requester.userId, rank: buildVersion(found) });

@@ -92,8 +92,8 @@ export async function redrawTrackedCards(change: BuildChange, { deps, client }: 
         const buildkite = deps.buildkite({ userId: card.readAs, teamId: card.teamId, channelId: card.channelId });
         const build = await getBuild(buildkite, change.pipeline, change.number);
         if (build.id !== change.buildId) return;
-        const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
-        await redrawTrackedCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
+        const { logs, approvals } = await deps.store.getChannelSettings(card.teamId, card.channelId);
+        await redrawTrackedCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs, approvals }));
       } catch (error) {
         deps.logger.warn(`redrawing the card of ${change.pipeline} #${change.number} in ${card.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -115,8 +115,8 @@ export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref 
 
 export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
-    const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
-    const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
+    const { logs, approvals } = await deps.store.getChannelSettings(click.teamId, click.channelId);
+    const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs, approvals });
     if (click.isEphemeral) await replaceClickedMessage(click.respond, card);
     else await updateMessage(click.client, click.channelId, click.messageTs, card);
   });

@@ -30,8 +30,8 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       const note = `${threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())}${withFields(fields)}`;
       await endApprovalRequests(deps, requester, target, note).catch(whenRedrawFails(deps.logger, 'ending the approval requests'));
       if (messageTs) {
-        const { logs } = await deps.store.getChannelSettings(teamId, channel);
-        const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        const { logs, approvals } = await deps.store.getChannelSettings(teamId, channel);
+        const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs, approvals }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         await noteInThread(client, channel, messageTs, note).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {

@@ -1,0 +1,148 @@
+import type { WebClient } from '@slack/web-api';
+import type { BuildChange } from '../../build-changes/build-change.js';
+import { type Build, getBuild } from '../../buildkite/builds.js';
+import { isBlockedBuild } from '../../buildkite/states.js';
+import { type Message, section } from '../../render/message.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { noteInThread, sendDirectMessage } from '../../slack/reply.js';
+import { logRedrawFailure } from '../../slack/cards/card-redraw.js';
+import type { ApprovalRequest } from '../../store/approvals.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import type { FeatureContext } from '../feature.js';
+import { drawBuildCard } from '../builds/build-card-loader.js';
+import { type ApprovalPolicy, firstReminderAt, REMIND_AGAIN_MS, tracksBlockedBuilds } from './approval-policy.js';
+import { reminderDm, reminderLine } from './approval-messages.js';
+
+/** A blocked build's card in a channel, and whose connection reads it. */
+export interface BlockedCard {
+  teamId: string;
+  channelId: string;
+  ts: string;
+  build: Build;
+  pipeline: string;
+  readAs: string;
+}
+
+function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | undefined): ApprovalRequest {
+  const remindAt = policy ? firstReminderAt(policy, deps.now()) : undefined;
+  return {
+    teamId: card.teamId,
+    channelId: card.channelId,
+    ts: card.ts,
+    buildId: card.build.id,
+    pipeline: card.pipeline,
+    number: card.build.number,
+    readAs: card.readAs,
+    asked: policy?.users ?? [],
+    ...(remindAt ? { remindAt: remindAt.toISOString() } : {}),
+    remindersSent: 0,
+    createdAt: deps.now().toISOString(),
+  };
+}
+
+/** Ask for approval chose these people: they are remembered with the card (the first ask starts its request). */
+export async function rememberAsked(deps: AppDeps, card: BlockedCard, people: string[], policy: ApprovalPolicy | undefined): Promise<void> {
+  const request = (await deps.store.getApprovalRequest(card.build.id, card.channelId)) ?? newRequest(deps, card, policy);
+  await deps.store.saveApprovalRequest({ ...request, asked: [...new Set([...request.asked, ...people])] });
+}
+
+/** A delivery that raced the card's post waits this long, at most, for the card to be recorded. */
+const WAIT_FOR_CARD_MS = 5_000;
+
+/**
+ * The approvals room's build-change listener: a blocked build whose card is in a channel with an approval
+ * policy (approvers or `remind:`) is remembered, once, with when its approvers are first reminded.
+ */
+export async function trackBlockedBuilds(change: BuildChange, { deps }: FeatureContext): Promise<void> {
+  const channels = new Map<string, { teamId: string; channelId: string }>();
+  for (const s of await deps.store.pipelineSubscriptions(change.pipeline)) channels.set(`${s.teamId}:${s.channelId}`, s);
+  for (const c of await deps.store.buildCards(change.buildId)) channels.set(`${c.teamId}:${c.channelId}`, c);
+  await Promise.all(
+    [...channels.values()].map(async ({ teamId, channelId }) => {
+      const { approvals } = await deps.store.getChannelSettings(teamId, channelId);
+      if (!tracksBlockedBuilds(approvals) || (await deps.store.getApprovalRequest(change.buildId, channelId))) return;
+      // The card is posted by another room's listener beside this one: wait for it to be recorded.
+      const card = await waitForCard(deps, change.buildId, channelId);
+      if (!card) return;
+      try {
+        const build = await getBuild(deps.buildkite({ userId: card.readAs, teamId, channelId }), change.pipeline, change.number);
+        if (build.id !== change.buildId || !isBlockedBuild(build)) return;
+        if (await deps.store.getApprovalRequest(build.id, channelId)) return;
+        await deps.store.saveApprovalRequest(newRequest(deps, { teamId, channelId, ts: card.ts, build, pipeline: change.pipeline, readAs: card.readAs }, approvals));
+      } catch (error) {
+        deps.logger.warn(`reading ${change.pipeline} #${change.number} for its approvers failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
+}
+
+async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
+  const until = Date.now() + WAIT_FOR_CARD_MS;
+  for (;;) {
+    const card = await deps.store.getBuildCard(buildId, channelId);
+    if (card || Date.now() >= until) return card;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** How long a reminder's claim lasts: longer than the day between reminders. */
+const REMINDER_CLAIM_MS = 2 * REMIND_AGAIN_MS;
+
+/**
+ * Reminders that fell due: the build is read again as the card's reader; one no longer waiting (unblocked,
+ * finished, canceled) ends its request with no word. One still waiting is re-announced in the card's thread
+ * and its approvers DMed the card, once per due time across replicas (a claim), then again a day later.
+ */
+export async function remindDue(deps: AppDeps, client: WebClient): Promise<void> {
+  const now = deps.now();
+  const due = (await deps.store.allApprovalRequests()).filter((r) => r.remindAt !== undefined && Date.parse(r.remindAt) <= now.getTime());
+  for (const request of due) {
+    try {
+      await remind(deps, client, request, now);
+    } catch (error) {
+      deps.logger.warn(`reminding the approvers of ${request.pipeline} #${request.number} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest, now: Date): Promise<void> {
+  const { teamId, channelId } = request;
+  const buildkite = deps.buildkite({ userId: request.readAs, teamId, channelId });
+  const build = await getBuild(buildkite, request.pipeline, request.number);
+  if (!isBlockedBuild(build)) {
+    await deps.store.removeApprovalRequest(request.buildId, channelId);
+    return;
+  }
+  if (!(await deps.store.claim(claimKeys.approvalReminder(request.buildId, channelId, request.remindAt ?? ''), REMINDER_CLAIM_MS))) return;
+  await deps.store.saveApprovalRequest({ ...request, remindAt: new Date(now.getTime() + REMIND_AGAIN_MS).toISOString(), remindersSent: request.remindersSent + 1 });
+  const { logs, approvals } = await deps.store.getChannelSettings(teamId, channelId);
+  const waiting = Math.round((now.getTime() - Date.parse(request.createdAt)) / 60_000);
+  const people = [...new Set([...(approvals?.users ?? []), ...request.asked])];
+  await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, people, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
+    logRedrawFailure(deps.logger, `the reminder in ${channelId}`, error),
+  );
+  if (people.length === 0) return;
+  const card = await drawBuildCard(buildkite, build, request.pipeline, now, undefined, { logs, approvals });
+  const dm: Message = { text: card.text, blocks: [section(reminderDm(request.pipeline, request.number, waiting)), ...card.blocks] };
+  for (const person of people) await sendDirectMessage(client, person, dm).catch((error: unknown) => deps.logger.warn(`the reminder DM to ${person} failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/** How often the reminder job looks for reminders due (the test's clock moves faster). */
+export const REMINDER_CHECK_MS = 60_000;
+
+/** The approvals room's job: every `everyMs`, reminders that fell due. */
+export function startReminders(everyMs: number) {
+  return ({ deps, client }: FeatureContext) => {
+    let running: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      if (!running) running = remindDue(deps, client).catch((error: unknown) => deps.logger.warn(`approval reminders failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => (running = undefined));
+    }, everyMs);
+    timer.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  };
+}
