@@ -32,7 +32,7 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
   const settle = () => new Promise((r) => setTimeout(r, 800));
 
   beforeAll(async () => {
-    h = await startHarness({ webhookToken: TOKEN, pollSeconds: 0, features: FEATURES.map((f) => (f.name === 'approvals' ? approvalsFeature({ reminderCheckMs: 100 }) : f)) });
+    h = await startHarness({ webhookToken: TOKEN, pollSeconds: 0, features: FEATURES.map((f) => (f.name === 'approvals' ? approvalsFeature({ reminderCheckMs: 100, morningCheckMs: 60_000 }) : f)) });
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.connect('U0BOB', 'Bob Stone');
     h.connect('U0ALICE', 'Alice Wong');
