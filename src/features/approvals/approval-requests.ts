@@ -12,6 +12,7 @@ import type { FeatureContext } from '../feature.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type ApprovalPolicy, firstReminderAt, REMIND_AGAIN_MS, tracksBlockedBuilds } from './approval-policy.js';
 import { reminderDm, reminderLine } from './approval-messages.js';
+import { approvalPolicyOf } from './channel-policy.js';
 
 /** A blocked build's card in a channel, and whose connection reads it. */
 export interface BlockedCard {
@@ -59,7 +60,7 @@ export async function trackBlockedBuilds(change: BuildChange, { deps }: FeatureC
   for (const c of await deps.store.buildCards(change.buildId)) channels.set(`${c.teamId}:${c.channelId}`, c);
   await Promise.all(
     [...channels.values()].map(async ({ teamId, channelId }) => {
-      const { approvals } = await deps.store.getChannelSettings(teamId, channelId);
+      const approvals = await approvalPolicyOf(deps, teamId, channelId, change.pipeline);
       if (!tracksBlockedBuilds(approvals) || (await deps.store.getApprovalRequest(change.buildId, channelId))) return;
       // The card is posted by another room's listener beside this one: wait for it to be recorded.
       const card = await waitForCard(deps, change.buildId, channelId);
@@ -115,7 +116,8 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
   }
   if (!(await deps.store.claim(claimKeys.approvalReminder(request.buildId, channelId, request.remindAt ?? ''), REMINDER_CLAIM_MS))) return;
   await deps.store.saveApprovalRequest({ ...request, remindAt: new Date(now.getTime() + REMIND_AGAIN_MS).toISOString(), remindersSent: request.remindersSent + 1 });
-  const { logs, approvals } = await deps.store.getChannelSettings(teamId, channelId);
+  const { logs } = await deps.store.getChannelSettings(teamId, channelId);
+  const approvals = await approvalPolicyOf(deps, teamId, channelId, request.pipeline);
   const waiting = Math.round((now.getTime() - Date.parse(request.createdAt)) / 60_000);
   const people = [...new Set([...(approvals?.users ?? []), ...request.asked])];
   await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, people, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>

@@ -30,7 +30,7 @@ export const askApprovalSubmitted = onSubmit(AskApprovalModal, {
     await performMutation(deps, requester, intent, async () => {
       const buildkite = deps.buildkite(requester);
       const build = await getBuild(buildkite, meta.pipeline, meta.build);
-      const { logs, approvals } = await deps.store.getChannelSettings(requester.teamId, meta.channel);
+      const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(requester.teamId, meta.channel), policyFor(deps, requester.teamId, { pipeline: meta.pipeline, build: meta.build, channel: meta.channel })]);
       const card = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), undefined, { logs, approvals });
       const dm: Message = { text: card.text, blocks: [section(askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined)), ...card.blocks] };
       for (const person of values.people) await sendDirectMessage(requester.client, person, dm);

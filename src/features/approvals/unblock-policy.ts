@@ -6,6 +6,7 @@ import type { Requester } from '../../slack/requester.js';
 import { logRedrawFailure } from '../../slack/cards/card-redraw.js';
 import { type ApprovalPolicy, mayUnblock } from './approval-policy.js';
 import { selfApprovalRefused } from './approval-messages.js';
+import { approvalPolicyOf } from './channel-policy.js';
 
 /** The step being unblocked, and where its card was clicked. */
 export interface UnblockTarget {
@@ -16,14 +17,15 @@ export interface UnblockTarget {
 }
 
 /**
- * The policy that governs an unblock: the clicked channel's; for a card sent by DM (Ask for approval,
+ * The policy that governs an unblock: the clicked channel's (its subscription's to the pipeline, else its
+ * own); for a card sent by DM (Ask for approval,
  * a reminder), the policy of the channel whose blocked card it came from.
  */
 export async function policyFor(deps: AppDeps, teamId: string, target: UnblockTarget): Promise<ApprovalPolicy | undefined> {
-  const own = (await deps.store.getChannelSettings(teamId, target.channel)).approvals;
+  const own = await approvalPolicyOf(deps, teamId, target.channel, target.pipeline);
   if (own) return own;
   const request = (await deps.store.allApprovalRequests()).find((r) => r.teamId === teamId && r.pipeline === target.pipeline && r.number === target.build);
-  return request ? (await deps.store.getChannelSettings(teamId, request.channelId)).approvals : undefined;
+  return request ? approvalPolicyOf(deps, teamId, request.channelId, target.pipeline) : undefined;
 }
 
 /**

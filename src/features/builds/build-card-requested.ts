@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { approvalPolicyOf } from '../approvals/channel-policy.js';
 import { buildVersion } from '../../buildkite/build-version.js';
 import { getBuild } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
@@ -15,7 +16,7 @@ import { drawBuildCard } from './build-card-loader.js';
 export async function postRequestedCard(deps: AppDeps, requester: Requester & { channelId: string; respond: RespondFn }, buildkite: BuildkiteClient, pipeline: string, number: number): Promise<void> {
   try {
     // The channel's settings are read while Buildkite answers: nothing waits on the store.
-    const [{ logs, approvals }, found] = await Promise.all([deps.store.getChannelSettings(requester.teamId, requester.channelId), getBuild(buildkite, pipeline, number)]);
+    const [{ logs }, approvals, found] = await Promise.all([deps.store.getChannelSettings(requester.teamId, requester.channelId), approvalPolicyOf(deps, requester.teamId, requester.channelId, pipeline), getBuild(buildkite, pipeline, number)]);
     const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${requester.userId}>`, { logs, approvals });
     const posted = await postCard(requester.client, requester.respond, requester.channelId, card);
     // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.

@@ -1,4 +1,5 @@
 import { createBuild, getBuild, unblockJob } from '../../buildkite/builds.js';
+import { approvalPolicyOf } from '../approvals/channel-policy.js';
 import { link } from '../../render/escape.js';
 import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
@@ -30,7 +31,7 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       const note = `${threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())}${withFields(fields)}`;
       await endApprovalRequests(deps, requester, target, note).catch(whenRedrawFails(deps.logger, 'ending the approval requests'));
       if (messageTs) {
-        const { logs, approvals } = await deps.store.getChannelSettings(teamId, channel);
+        const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(teamId, channel), approvalPolicyOf(deps, teamId, channel, meta.pipeline)]);
         const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs, approvals }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         await noteInThread(client, channel, messageTs, note).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));

@@ -105,6 +105,30 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     expect(textOf(note)).toContain('`release`=`r9`');
   });
 
+  it('a subscription’s own policy (`subscribe … approvers: approvals:no-self`) governs its pipeline’s blocked cards in a channel that sets none', async () => {
+    const other = 'C0RELEASES';
+    h.org.addPipeline({ slug: 'ship', name: 'Ship', defaultBranch: 'main', configuration: DEPLOY_YAML });
+    const sent = await h.slash('U0JANE', 'subscribe ship approvers:<@U0CAROL> approvals:no-self', { channelId: other });
+    await h.slack.waitFor(() => h.slack.messages(other).find((m) => textOf(m).includes('*ship*')), 10_000, 'subscribed');
+    expect(sent.status).toBe(200);
+    const listed = await h.slash('U0JANE', 'subscriptions', { channelId: other });
+    const list = await h.slack.waitFor(() => h.slack.responseUrlPosts(listed.responseUrl)[0], 10_000, 'the list');
+    expect(textOf(list.body as { text?: string; blocks?: unknown[] })).toContain('Approvers: <@U0CAROL>');
+
+    const build = blockedBuild('ship');
+    await h.slash('U0JANE', `build ship ${build.number}`, { channelId: other });
+    const card = await h.slack.waitFor(() => h.slack.messages(other).find((m) => !m.thread_ts && textOf(m).includes(`/ship/builds/${build.number}`)), 10_000, 'the card');
+    expect(textOf(card)).toContain('Who may approve: <@U0CAROL>');
+    const click = (user: string) => h.click({ userId: user, channelId: other, messageTs: card.ts, messageText: card.text, messageBlocks: card.blocks, action: actionOf(findButton(card, 'unblock_job:')), triggerId: h.slack.issueTriggerId({ user }) });
+    await click('U0JANE');
+    await submit(h, 'U0JANE', await unblockForm('U0JANE', build.number), formValues({ 'field:release': 'r1' }));
+    await h.slack.waitFor(() => h.slack.ephemerals(other, 'U0JANE').some((e) => textOf(e).includes('approvals:no-self')), 10_000, 'the refusal');
+    expect(unblockCalls(build.jobIds[1]!)).toBe(0);
+    await click('U0CAROL');
+    await submit(h, 'U0CAROL', await unblockForm('U0CAROL', build.number), formValues({ 'field:release': 'r1' }));
+    await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked by Carol');
+  });
+
   describe('remind:4h', () => {
     const deliver = (number: number) =>
       postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload('deploy', number, 'build.finished'), { timestamp: Math.floor((Date.now() + clockMs) / 1000) });
