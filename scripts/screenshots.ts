@@ -12,6 +12,7 @@ import { ClusterList, ClusterQueueList } from '../src/buildkite/clusters.js';
 import { AgentList, countAgentsByQueue } from '../src/buildkite/agents.js';
 import { authorizationDm } from '../src/features/account/account-messages.js';
 import { buildCard } from '../src/features/builds/build-card.js';
+import { waitingOnYouMessage } from '../src/features/approvals/waiting-on-you.js';
 import { statusMessage } from '../src/features/builds/status-message.js';
 import { homeView } from '../src/features/home/home-view.js';
 import { notificationNote } from '../src/features/notifications/notification-messages.js';
@@ -80,7 +81,18 @@ const pictures: Record<string, Picture> = {
     time: postedAt(api88.finished_at),
     people,
   },
-  'blocked-card': { title: 'A blocked deploy', place: '#deploys', blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now }).blocks },
+  'blocked-card': {
+    title: 'A blocked deploy',
+    place: '#deploys',
+    people,
+    // The channel's approval policy (`/buildkite settings approvers:@release-managers,@tom approvals:no-self`).
+    blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now, approvals: { users: ['U0TOM'], groups: [{ id: 'S0RELEASE', handle: 'release-managers' }], noSelf: true } }).blocks,
+  },
+  'waiting-on-you': {
+    title: 'The morning DM',
+    place: 'Direct message',
+    blocks: waitingOnYouMessage({ askedToApprove: [deploy.build], blockedMine: [], red: builds.filter((b) => b.state === 'failed').slice(0, 2) }).blocks,
+  },
   status: { title: 'status', place: '#web', ephemeral: true, blocks: statusMessage({ builds, query: { limit: 8 }, org: 'acme', now, shareable: true }).blocks },
   'incident-banner': {
     title: 'An incident',
