@@ -13,6 +13,7 @@ import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type ApprovalPolicy, firstReminderAt, REMIND_AGAIN_MS, tracksBlockedBuilds } from './approval-policy.js';
 import { reminderDm, reminderLine } from './approval-messages.js';
 import { approvalPolicyOf } from './channel-policy.js';
+import { approverPeople } from './approver-people.js';
 
 /** A blocked build's card in a channel, and whose connection reads it. */
 export interface BlockedCard {
@@ -24,7 +25,7 @@ export interface BlockedCard {
   readAs: string;
 }
 
-function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | undefined): ApprovalRequest {
+function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | undefined, approvers: string[]): ApprovalRequest {
   const remindAt = policy ? firstReminderAt(policy, deps.now()) : undefined;
   return {
     teamId: card.teamId,
@@ -34,7 +35,7 @@ function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | u
     pipeline: card.pipeline,
     number: card.build.number,
     readAs: card.readAs,
-    asked: policy?.users ?? [],
+    asked: approvers,
     ...(remindAt ? { remindAt: remindAt.toISOString() } : {}),
     remindersSent: 0,
     createdAt: deps.now().toISOString(),
@@ -43,7 +44,7 @@ function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | u
 
 /** Ask for approval chose these people: they are remembered with the card (the first ask starts its request). */
 export async function rememberAsked(deps: AppDeps, card: BlockedCard, people: string[], policy: ApprovalPolicy | undefined): Promise<void> {
-  const request = (await deps.store.getApprovalRequest(card.build.id, card.channelId)) ?? newRequest(deps, card, policy);
+  const request = (await deps.store.getApprovalRequest(card.build.id, card.channelId)) ?? newRequest(deps, card, policy, policy?.users ?? []);
   await deps.store.saveApprovalRequest({ ...request, asked: [...new Set([...request.asked, ...people])] });
 }
 
@@ -54,7 +55,7 @@ const WAIT_FOR_CARD_MS = 5_000;
  * The approvals room's build-change listener: a blocked build whose card is in a channel with an approval
  * policy (approvers or `remind:`) is remembered, once, with when its approvers are first reminded.
  */
-export async function trackBlockedBuilds(change: BuildChange, { deps }: FeatureContext): Promise<void> {
+export async function trackBlockedBuilds(change: BuildChange, { deps, client }: FeatureContext): Promise<void> {
   const channels = new Map<string, { teamId: string; channelId: string }>();
   for (const s of await deps.store.pipelineSubscriptions(change.pipeline)) channels.set(`${s.teamId}:${s.channelId}`, s);
   for (const c of await deps.store.buildCards(change.buildId)) channels.set(`${c.teamId}:${c.channelId}`, c);
@@ -69,7 +70,8 @@ export async function trackBlockedBuilds(change: BuildChange, { deps }: FeatureC
         const build = await getBuild(deps.buildkite({ userId: card.readAs, teamId, channelId }), change.pipeline, change.number);
         if (build.id !== change.buildId || !isBlockedBuild(build)) return;
         if (await deps.store.getApprovalRequest(build.id, channelId)) return;
-        await deps.store.saveApprovalRequest(newRequest(deps, { teamId, channelId, ts: card.ts, build, pipeline: change.pipeline, readAs: card.readAs }, approvals));
+        const approvers = await approverPeople(client, approvals, deps.logger);
+        await deps.store.saveApprovalRequest(newRequest(deps, { teamId, channelId, ts: card.ts, build, pipeline: change.pipeline, readAs: card.readAs }, approvals, approvers));
       } catch (error) {
         deps.logger.warn(`reading ${change.pipeline} #${change.number} for its approvers failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -119,7 +121,8 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
   const { logs } = await deps.store.getChannelSettings(teamId, channelId);
   const approvals = await approvalPolicyOf(deps, teamId, channelId, request.pipeline);
   const waiting = Math.round((now.getTime() - Date.parse(request.createdAt)) / 60_000);
-  const people = [...new Set([...(approvals?.users ?? []), ...request.asked])];
+  // The policy's people as they are now (a group's members change), and everyone asked since.
+  const people = [...new Set([...(await approverPeople(client, approvals, deps.logger)), ...request.asked])];
   await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, people, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
     logRedrawFailure(deps.logger, `the reminder in ${channelId}`, error),
   );

@@ -11,12 +11,18 @@ import { askApprovalModal, readAskForm } from './ask-form.js';
 import { AskApprovalButton, AskApprovalModal } from './buttons.js';
 import { rememberAsked } from './approval-requests.js';
 import { policyFor } from './unblock-policy.js';
+import { approverPeople } from './approver-people.js';
+
+/** How long the form waits for a user group's members before it opens with the named people only. */
+const PREFILL_WAIT_MS = 800;
 
 /** Ask for approval: the form opens at once, prefilled with the approvers the policy names. */
 export const askApprovalClicked = onClick(AskApprovalButton, async ({ click, value: ref }, deps) => {
   const policy = await policyFor(deps, click.teamId, { pipeline: ref.pipeline, build: ref.build, channel: click.channelId }).catch(() => undefined);
+  // A group's members are listed too, unless Slack is slow: the trigger lives ~3 s.
+  const prefilled = await Promise.race([approverPeople(click.client, policy, deps.logger), new Promise<string[]>((resolve) => setTimeout(() => resolve(policy?.users ?? []), PREFILL_WAIT_MS))]);
   const meta = { ...ref, channel: click.channelId, ...(click.inPreview || click.isEphemeral ? {} : { messageTs: click.messageTs }) };
-  await openNow(deps, click, click.triggerId, askApprovalModal(meta, policy?.users ?? []));
+  await openNow(deps, click, click.triggerId, askApprovalModal(meta, prefilled));
 });
 
 /**

@@ -37,6 +37,9 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     h.connect('U0BOB', 'Bob Stone');
     h.connect('U0ALICE', 'Alice Wong');
     h.connect('U0CAROL', 'Carol Diaz');
+    h.connect('U0DAVE', 'Dave Kim');
+    // The release managers' user group: Dave, and Bob (named too).
+    h.slack.addUserGroup('S0RELEASE', { handle: 'release', users: ['U0DAVE', 'U0BOB'] });
     h.org.addPipeline({ slug: 'deploy', name: 'Deploy', defaultBranch: 'main', configuration: DEPLOY_YAML });
     const set = await ask(h, 'U0JANE', 'settings approvers:<@U0BOB|bob>,<!subteam^S0RELEASE|@release> approvals:no-self remind:4h');
     expect(textOf(set)).toContain('<@U0BOB>');
@@ -77,17 +80,18 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     const build = blockedBuild();
     const card = await cardOf('deploy', build.number);
     const dmsBefore = (user: string) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`/deploy/builds/${build.number}`)).length;
-    expect(['U0BOB', 'U0ALICE', 'U0CAROL', 'U0JANE'].map(dmsBefore)).toEqual([0, 0, 0, 0]);
+    expect(['U0BOB', 'U0ALICE', 'U0CAROL', 'U0JANE', 'U0DAVE'].map(dmsBefore)).toEqual([0, 0, 0, 0, 0]);
 
     await clickOnMessage(h, 'U0JANE', card, findButton(card, 'ask_approval:'));
     const form = await h.slack.waitFor(() => h.slack.openViews('U0JANE').filter((v) => v.callback_id === 'ask_approval_modal').at(-1), 10_000, 'the ask form');
-    expect(JSON.stringify(form)).toContain('"initial_users":["U0BOB"]');
+    // The named approver and the group's members, once each.
+    expect(JSON.stringify(form)).toContain('"initial_users":["U0BOB","U0DAVE"]');
     const chosen = { approvers: { approvers_value: { type: 'multi_users_select', selected_users: ['U0ALICE', 'U0CAROL'] } } };
     // Submitted twice (a double click on Send): one DM each.
     await Promise.all([submit(h, 'U0JANE', form, chosen), submit(h, 'U0JANE', form, chosen)]);
     await h.slack.waitFor(() => dmsBefore('U0ALICE') === 1 && dmsBefore('U0CAROL') === 1, 10_000, 'the DMs');
     await settle();
-    expect(['U0BOB', 'U0ALICE', 'U0CAROL', 'U0JANE'].map(dmsBefore)).toEqual([0, 1, 1, 0]);
+    expect(['U0BOB', 'U0ALICE', 'U0CAROL', 'U0JANE', 'U0DAVE'].map(dmsBefore)).toEqual([0, 1, 1, 0, 0]);
     const dm = h.slack.dmsTo('U0ALICE').find((m) => textOf(m).includes(`/deploy/builds/${build.number}`))!;
     expect(textOf(dm)).toContain('<@U0JANE> asks you to approve');
     expect(h.slack.threadReplies(CHANNEL, card.ts).some((r) => textOf(r).includes('<@U0JANE> asked <@U0ALICE>, <@U0CAROL> to approve'))).toBe(true);
@@ -160,12 +164,15 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       expect(remindersOf('U0BOB', waiting.number)).toBe(0);
 
       advance(61 * 60_000);
-      await h.slack.waitFor(() => remindersOf('U0BOB', waiting.number) === 1, 10_000, 'the reminder DM');
+      // The named approver and the group's members are DMed, once each.
+      await h.slack.waitFor(() => remindersOf('U0BOB', waiting.number) === 1 && remindersOf('U0DAVE', waiting.number) === 1, 10_000, 'the reminder DMs');
       const line = await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, card.ts).find((r) => textOf(r).includes('waiting for approval')), 10_000, 'the thread reminder');
       expect(textOf(line)).toContain('<!subteam^S0RELEASE>');
       expect(textOf(line)).toContain('<@U0BOB>');
       await settle();
       expect(remindersOf('U0BOB', waiting.number)).toBe(1);
+      expect(remindersOf('U0DAVE', waiting.number)).toBe(1);
+      expect(remindersOf('U0ALICE', waiting.number)).toBe(0);
       expect(h.slack.threadReplies(CHANNEL, card.ts).filter((r) => textOf(r).includes('waiting for approval'))).toHaveLength(1);
       expect(remindersOf('U0BOB', done.number)).toBe(0);
       expect(h.slack.threadReplies(CHANNEL, doneCard.ts).some((r) => textOf(r).includes('waiting for approval'))).toBe(false);
