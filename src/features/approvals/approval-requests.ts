@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { BuildChange } from '../../build-changes/build-change.js';
+import type { SharedRead } from '../../build-changes/stream.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import { type Message, section } from '../../render/message.js';
@@ -55,14 +56,25 @@ const WAIT_FOR_CARD_MS = 5_000;
  * The approvals room's build-change listener: a blocked build whose card is in a channel with an approval
  * policy (approvers or `remind:`) is remembered, once, with when its approvers are first reminded.
  */
-export async function trackBlockedBuilds(change: BuildChange, { deps, client }: FeatureContext): Promise<void> {
+export async function trackBlockedBuilds(change: BuildChange, { deps, client }: FeatureContext, read: SharedRead): Promise<void> {
   const channels = new Map<string, { teamId: string; channelId: string }>();
   for (const s of await deps.store.pipelineSubscriptions(change.pipeline)) channels.set(`${s.teamId}:${s.channelId}`, s);
   for (const c of await deps.store.buildCards(change.buildId)) channels.set(`${c.teamId}:${c.channelId}`, c);
+  const wanted = (
+    await Promise.all(
+      [...channels.values()].map(async (place) => {
+        const approvals = await approvalPolicyOf(deps, place.teamId, place.channelId, change.pipeline);
+        const tracked = tracksBlockedBuilds(approvals) && !(await deps.store.getApprovalRequest(change.buildId, place.channelId));
+        return tracked ? [{ ...place, approvals }] : [];
+      }),
+    )
+  ).flat();
+  if (wanted.length === 0) return;
+  // Another room's read of this change tells a build that is not blocked without a read of our own.
+  const seen = await read.wait();
+  if (seen && seen.id === change.buildId && !isBlockedBuild(seen)) return;
   await Promise.all(
-    [...channels.values()].map(async ({ teamId, channelId }) => {
-      const approvals = await approvalPolicyOf(deps, teamId, channelId, change.pipeline);
-      if (!tracksBlockedBuilds(approvals) || (await deps.store.getApprovalRequest(change.buildId, channelId))) return;
+    wanted.map(async ({ teamId, channelId, approvals }) => {
       // The card is posted by another room's listener beside this one: wait for it to be recorded.
       const card = await waitForCard(deps, change.buildId, channelId);
       if (!card) return;
