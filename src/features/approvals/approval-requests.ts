@@ -3,6 +3,7 @@ import type { BuildChange } from '../../build-changes/build-change.js';
 import type { SharedRead } from '../../build-changes/stream.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
+import { Forbidden, NotConnected, NotFound } from '../../scalekit/errors.js';
 import { type Message, section } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { noteInThread, sendDirectMessage } from '../../slack/reply.js';
@@ -100,6 +101,9 @@ async function waitForCard(deps: AppDeps, buildId: string, channelId: string) {
   }
 }
 
+/** A reminder whose build could not be read is tried again this much later. */
+const RETRY_LATER_MS = 60 * 60_000;
+
 /** How long a reminder's claim lasts: longer than the day between reminders. */
 const REMINDER_CLAIM_MS = 2 * REMIND_AGAIN_MS;
 
@@ -123,7 +127,13 @@ export async function remindDue(deps: AppDeps, client: WebClient): Promise<void>
 async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest, now: Date): Promise<void> {
   const { teamId, channelId } = request;
   const buildkite = deps.buildkite({ userId: request.readAs, teamId, channelId });
-  const build = await getBuild(buildkite, request.pipeline, request.number);
+  const build = await getBuild(buildkite, request.pipeline, request.number).catch(async (error: unknown) => {
+    // Gone, or no longer readable as the card's reader: nothing to remind of. Anything else (Buildkite
+    // unreachable) waits an hour rather than being tried every round.
+    if (error instanceof NotFound || error instanceof Forbidden || error instanceof NotConnected) await deps.store.removeApprovalRequest(request.buildId, channelId);
+    else await deps.store.saveApprovalRequest({ ...request, remindAt: new Date(now.getTime() + RETRY_LATER_MS).toISOString() });
+    throw error;
+  });
   if (!isBlockedBuild(build)) {
     await deps.store.removeApprovalRequest(request.buildId, channelId);
     return;
