@@ -76,6 +76,15 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     expect(unblockCalls(build.jobIds[1]!)).toBe(1);
   });
 
+  it('a block step whose saved YAML names allowed_teams: the card names those Buildkite teams as who may approve', async () => {
+    h.org.addPipeline({ slug: 'release', name: 'Release', defaultBranch: 'main', configuration: DEPLOY_YAML.replace('    key: ship\n', '    key: ship\n    allowed_teams: [deployers, sre]\n') });
+    const build = blockedBuild('release');
+    const card = await cardOf('release', build.number);
+    expect(textOf(card)).toContain('Who may approve: Buildkite teams `deployers`, `sre`');
+    expect(textOf(card)).not.toContain('Who may approve: `@release`');
+    findButton(card, 'ask_approval:');
+  });
+
   it('Ask for approval: the form is prefilled with the approvers; the card goes by DM to exactly the people chosen, who unblock as themselves; the channel card’s thread hears both', async () => {
     const build = blockedBuild();
     const card = await cardOf('deploy', build.number);
