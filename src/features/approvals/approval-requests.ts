@@ -4,7 +4,6 @@ import type { SharedRead } from '../../build-changes/stream.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
 import { isBlockedBuild } from '../../buildkite/states.js';
 import { Forbidden, NotConnected, NotFound } from '../../scalekit/errors.js';
-import { type Message, section } from '../../render/message.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { noteInThread, sendDirectMessage } from '../../slack/reply.js';
 import { logRedrawFailure } from '../../slack/cards/card-redraw.js';
@@ -149,8 +148,7 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
     logRedrawFailure(deps.logger, `the reminder in ${channelId}`, error),
   );
   if (people.length === 0) return;
-  const card = await drawBuildCard(buildkite, build, request.pipeline, now, undefined, { logs, approvals });
-  const dm: Message = { text: card.text, blocks: [section(reminderDm(request.pipeline, request.number, waiting)), ...card.blocks] };
+  const dm = await drawBuildCard(buildkite, build, request.pipeline, now, reminderDm(request.pipeline, request.number, waiting), { logs, approvals });
   for (const person of people) await sendDirectMessage(client, person, dm).catch((error: unknown) => deps.logger.warn(`the reminder DM to ${person} failed: ${error instanceof Error ? error.message : String(error)}`));
 }
 

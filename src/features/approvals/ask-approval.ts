@@ -1,5 +1,4 @@
 import { getBuild } from '../../buildkite/builds.js';
-import { type Message, section } from '../../render/message.js';
 import { onClick } from '../../slack/buttons.js';
 import { onSubmit, openNow } from '../../slack/modal.js';
 import { performMutation } from '../../slack/mutation.js';
@@ -37,8 +36,8 @@ export const askApprovalSubmitted = onSubmit(AskApprovalModal, {
       const buildkite = deps.buildkite(requester);
       const build = await getBuild(buildkite, meta.pipeline, meta.build);
       const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(requester.teamId, meta.channel), policyFor(deps, requester.teamId, { pipeline: meta.pipeline, build: meta.build, channel: meta.channel })]);
-      const card = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), undefined, { logs, approvals });
-      const dm: Message = { text: card.text, blocks: [section(askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined)), ...card.blocks] };
+      // Who asks, and why, is the card's note: drawn within the card's own limits.
+      const dm = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined), { logs, approvals });
       for (const person of values.people) await sendDirectMessage(requester.client, person, dm);
       if (meta.messageTs) {
         await rememberAsked(deps, { teamId: requester.teamId, channelId: meta.channel, ts: meta.messageTs, build, pipeline: meta.pipeline, readAs: requester.userId }, values.people, approvals);
