@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postBuildkiteWebhook } from '../../../src/sandbox/signing.js';
 import { FEATURES } from '../../../src/features/index.js';
 import { approvalsFeature } from '../../../src/features/approvals/feature.js';
-import { CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
+import { WebClient } from '@slack/web-api';
+import { remindDue } from '../../../src/features/approvals/approval-requests.js';
+import { BOT_TOKEN, CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
 import { actionOf, ask, clickOnMessage, findButton, formValues, privateNotes, submit } from '../../harness/interactions.js';
 
 const TOKEN = 'bk-webhook-token-approvals';
@@ -173,6 +175,9 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       expect(remindersOf('U0BOB', waiting.number)).toBe(0);
 
       advance(61 * 60_000);
+      // Two more replicas on the same store look at the same moment as the job: still one reminder.
+      const replica = new WebClient(BOT_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } });
+      await Promise.all([remindDue(h.deps, replica), remindDue(h.deps, replica)]);
       // The named approver and the group's members are DMed, once each.
       await h.slack.waitFor(() => remindersOf('U0BOB', waiting.number) === 1 && remindersOf('U0DAVE', waiting.number) === 1, 10_000, 'the reminder DMs');
       const line = await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, card.ts).find((r) => textOf(r).includes('waiting for approval')), 10_000, 'the thread reminder');

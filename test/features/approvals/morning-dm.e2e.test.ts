@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../../src/features/index.js';
 import { approvalsFeature } from '../../../src/features/approvals/feature.js';
-import { type Harness, startHarness, textOf } from '../../harness/harness.js';
+import { WebClient } from '@slack/web-api';
+import { sendMorningDms } from '../../../src/features/approvals/morning-dm.js';
+import { BOT_TOKEN, type Harness, startHarness, textOf } from '../../harness/harness.js';
 import { ask } from '../../harness/interactions.js';
 
 /** A fixed-offset zone in which it is now between 09:00 and 10:00 (Etc/GMT-N is UTC+N). */
@@ -53,6 +55,9 @@ describe('the "waiting on you" morning DM (`notify me digest:on`)', () => {
     expect(textOf(await ask(h, 'U0CAROL', 'notify me digest:on'))).toContain('Each morning');
     expect(textOf(await ask(h, 'U0JANE', 'notify me digest:sometimes'))).toContain('`digest:` is `on`');
 
+    // Two more replicas on the same store send at the same moment as the job: one DM.
+    const replica = new WebClient(BOT_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } });
+    await Promise.all([sendMorningDms(h.deps, replica), sendMorningDms(h.deps, replica)]);
     const dm = await h.slack.waitFor(() => mornings('U0JANE')[0], 10_000, 'Jane’s morning DM');
     const text = textOf(dm);
     expect(text).toContain(`/deploy/builds/${blocked.number}`);
