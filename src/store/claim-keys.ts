@@ -65,6 +65,8 @@ export const claimKeys = {
   // Approvals.
   /** A blocked build's reminder, due at `remindAt`: sent once across replicas. */
   approvalReminder: (buildId: string, channelId: string, remindAt: string) => `approval-reminder|${buildId}|${channelId}|${remindAt}`,
+  /** One replica sends the reminders due each round. */
+  approvalReminderLease: () => 'approvals|reminder-lease',
   /** One replica sends the morning DMs each round. */
   morningDmLease: () => 'approvals|morning-dm-lease',
   /** A person's "waiting on you" DM: once on their local day. */

@@ -9,7 +9,8 @@ import { noteInThread, sendDirectMessage } from '../../slack/reply.js';
 import { logRedrawFailure } from '../../slack/cards/card-redraw.js';
 import type { ApprovalRequest } from '../../store/approvals.js';
 import { claimKeys } from '../../store/claim-keys.js';
-import type { FeatureContext } from '../feature.js';
+import type { FeatureContext, RunningJob } from '../feature.js';
+import { PeriodicPoll } from '../../build-changes/periodic-poll.js';
 import { drawBuildCard } from '../builds/build-card-loader.js';
 import { type ApprovalPolicy, firstReminderAt, REMIND_AGAIN_MS, tracksBlockedBuilds } from './approval-policy.js';
 import { reminderDm, reminderLine } from './approval-messages.js';
@@ -142,9 +143,13 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
   const { logs } = await deps.store.getChannelSettings(teamId, channelId);
   const approvals = await approvalPolicyOf(deps, teamId, channelId, request.pipeline);
   const waiting = Math.round((now.getTime() - Date.parse(request.createdAt)) / 60_000);
-  // The policy's people as they are now (a group's members change), and everyone asked since.
-  const people = [...new Set([...(await approverPeople(client, approvals, deps.logger)), ...request.asked])];
-  await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, people, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
+  // DMed: the policy's people as they are now (a group's members change), and everyone asked since.
+  const approvers = await approverPeople(client, approvals, deps.logger);
+  const people = [...new Set([...approvers, ...request.asked])];
+  // Mentioned in the thread: each group once, and the people outside the groups.
+  const groupMembers = new Set(approvers.filter((u) => !(approvals?.users ?? []).includes(u)));
+  const mentioned = people.filter((u) => !groupMembers.has(u));
+  await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, mentioned, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
     logRedrawFailure(deps.logger, `the reminder in ${channelId}`, error),
   );
   if (people.length === 0) return;
@@ -155,19 +160,14 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
 /** How often the reminder job looks for reminders due (the test's clock moves faster). */
 export const REMINDER_CHECK_MS = 60_000;
 
-/** The approvals room's job: every `everyMs`, reminders that fell due. */
+/** The approvals room's job: every `everyMs`, on one replica (a lease), reminders that fell due. */
 export function startReminders(everyMs: number) {
-  return ({ deps, client }: FeatureContext) => {
-    let running: Promise<void> | undefined;
-    const timer = setInterval(() => {
-      if (!running) running = remindDue(deps, client).catch((error: unknown) => deps.logger.warn(`approval reminders failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => (running = undefined));
-    }, everyMs);
-    timer.unref();
-    return {
-      async stop() {
-        clearInterval(timer);
-        await running;
-      },
-    };
+  return ({ deps, client }: FeatureContext): RunningJob => {
+    const poll = new PeriodicPoll(deps.store, claimKeys.approvalReminderLease(), everyMs, async () => {
+      await remindDue(deps, client).catch((error: unknown) => deps.logger.warn(`approval reminders failed: ${error instanceof Error ? error.message : String(error)}`));
+      return 1;
+    });
+    poll.start();
+    return poll;
   };
 }

@@ -183,6 +183,8 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       const line = await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, card.ts).find((r) => textOf(r).includes('waiting for approval')), 10_000, 'the thread reminder');
       expect(textOf(line)).toContain('<!subteam^S0RELEASE>');
       expect(textOf(line)).toContain('<@U0BOB>');
+      // Dave is in the group: its mention reaches him, and he is not mentioned again.
+      expect(textOf(line)).not.toContain('<@U0DAVE>');
       await settle();
       expect(remindersOf('U0BOB', waiting.number)).toBe(1);
       expect(remindersOf('U0DAVE', waiting.number)).toBe(1);
