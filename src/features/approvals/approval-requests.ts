@@ -50,6 +50,16 @@ export async function rememberAsked(deps: AppDeps, card: BlockedCard, people: st
   await deps.store.saveApprovalRequest({ ...request, asked: [...new Set([...request.asked, ...people])] });
 }
 
+/**
+ * A blocked build's card just posted or read in a channel whose policy asks for approvers or reminders:
+ * remembered once, its approvers (a group's members too) asked, its first reminder scheduled.
+ */
+export async function rememberBlockedCard(deps: AppDeps, client: WebClient, card: BlockedCard, policy: ApprovalPolicy | undefined): Promise<void> {
+  if (!tracksBlockedBuilds(policy) || !isBlockedBuild(card.build) || (await deps.store.getApprovalRequest(card.build.id, card.channelId))) return;
+  const approvers = await approverPeople(client, policy, deps.logger);
+  await deps.store.saveApprovalRequest(newRequest(deps, card, policy, approvers));
+}
+
 /** A delivery that raced the card's post waits this long, at most, for the card to be recorded. */
 const WAIT_FOR_CARD_MS = 5_000;
 
@@ -81,10 +91,8 @@ export async function trackBlockedBuilds(change: BuildChange, { deps, client }: 
       if (!card) return;
       try {
         const build = await getBuild(deps.buildkite({ userId: card.readAs, teamId, channelId }), change.pipeline, change.number);
-        if (build.id !== change.buildId || !isBlockedBuild(build)) return;
-        if (await deps.store.getApprovalRequest(build.id, channelId)) return;
-        const approvers = await approverPeople(client, approvals, deps.logger);
-        await deps.store.saveApprovalRequest(newRequest(deps, { teamId, channelId, ts: card.ts, build, pipeline: change.pipeline, readAs: card.readAs }, approvals, approvers));
+        if (build.id !== change.buildId) return;
+        await rememberBlockedCard(deps, client, { teamId, channelId, ts: card.ts, build, pipeline: change.pipeline, readAs: card.readAs }, approvals);
       } catch (error) {
         deps.logger.warn(`reading ${change.pipeline} #${change.number} for its approvers failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -8,6 +8,17 @@ import { BOT_TOKEN, CHANNEL, type Harness, startHarness, textOf } from '../../ha
 import { actionOf, ask, clickOnMessage, findButton, formValues, privateNotes, submit } from '../../harness/interactions.js';
 
 const TOKEN = 'bk-webhook-token-approvals';
+
+/** What the store holds, once it holds it (the Slack fake's waitFor takes only synchronous checks). */
+async function eventually<T>(read: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`${what}: not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const DEPLOY_YAML = 'steps:\n  - command: make\n  - block: Deploy to production?\n    key: ship\n    fields:\n      - text: Release name\n        key: release\n';
 
 describe('approvals: a channel’s approval policy, Ask for approval, reminders', () => {
@@ -57,6 +68,10 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     const card = await cardOf('deploy', build.number);
     expect(textOf(card)).toContain('Who may approve: `@release`, <@U0BOB>');
     findButton(card, 'ask_approval:');
+    // Posted blocked in a channel with a policy: remembered, its approvers (the group's members too) to be reminded in 4h.
+    const request = await eventually(() => h.deps.store.getApprovalRequest(build.id, CHANNEL), 'the approval request');
+    expect(request.asked).toEqual(['U0BOB', 'U0DAVE']);
+    expect(Date.parse(request.remindAt!) - Date.parse(request.createdAt)).toBe(4 * 60 * 60_000);
 
     await clickOnMessage(h, 'U0JANE', card, findButton(card, 'unblock_job:'));
     await submit(h, 'U0JANE', await unblockForm('U0JANE', build.number), formValues({ 'field:release': '2026.12' }));
@@ -148,8 +163,8 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     const deliver = (number: number) =>
       postBuildkiteWebhook(h.webhookUrl, TOKEN, h.org.webhookPayload('deploy', number, 'build.finished'), { timestamp: Math.floor((Date.now() + clockMs) / 1000) });
     const subscribedCard = (number: number) => h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => !m.thread_ts && textOf(m).includes(`/deploy/builds/${number}`)), 10_000, 'the subscribed card');
-    const remindersOf = (user: string, number: number) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`#${number}* is still waiting for approval`)).length;
-    const tracked = (buildId: string) => h.slack.waitFor(async () => (await h.deps.store.allApprovalRequests()).find((r) => r.buildId === buildId), 10_000, 'the approval request');
+    const remindersOf = (user: string, number: number) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`*deploy #${number}* is still waiting for approval`)).length;
+    const tracked = (buildId: string) => eventually(async () => (await h.deps.store.allApprovalRequests()).find((r) => r.buildId === buildId), 'the approval request');
 
     beforeAll(async () => {
       expect(textOf(await ask(h, 'U0JANE', 'subscribe deploy'))).toContain('subscribed this channel to *deploy*');
@@ -200,7 +215,7 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       // Unblocked in Buildkite itself: the next due reminder finds it so and says nothing.
       h.org.setJobState(waiting.jobIds[1]!, 'unblocked');
       advance(24 * 60 * 60_000);
-      await h.slack.waitFor(async () => (await h.deps.store.allApprovalRequests()).every((r) => r.buildId !== waiting.id), 10_000, 'the request ended');
+      await eventually(async () => (await h.deps.store.allApprovalRequests()).every((r) => r.buildId !== waiting.id), 'the request ended');
       expect(remindersOf('U0BOB', waiting.number)).toBe(2);
     });
   });
