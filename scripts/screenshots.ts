@@ -16,6 +16,7 @@ import { diagnosisMessage } from '../src/features/diagnosis/diagnosis-message.js
 import { evidenceFromSummary, historyOf } from '../src/features/diagnosis/gather.js';
 import { decide } from '../src/features/diagnosis/verdicts.js';
 import { BuildFailureSummary } from '../src/buildkite/failure-summary.js';
+import { waitingOnYouMessage } from '../src/features/approvals/waiting-on-you.js';
 import { statusMessage } from '../src/features/builds/status-message.js';
 import { homeView } from '../src/features/home/home-view.js';
 import { notificationNote } from '../src/features/notifications/notification-messages.js';
@@ -101,7 +102,18 @@ const pictures: Record<string, Picture> = {
     people,
   },
   diagnosis: { title: 'Why did it fail?, in the card’s thread', place: '#web · thread', blocks: diagnosis(), people },
-  'blocked-card': { title: 'A blocked deploy', place: '#deploys', blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now }).blocks },
+  'blocked-card': {
+    title: 'A blocked deploy',
+    place: '#deploys',
+    people,
+    // The channel's approval policy (`/buildkite settings approvers:@release-managers,@tom approvals:no-self`).
+    blocks: buildCard({ build: deploy.build, pipeline: deploy.pipeline, now, approvals: { users: ['U0TOM'], groups: [{ id: 'S0RELEASE', handle: 'release-managers' }], noSelf: true } }).blocks,
+  },
+  'waiting-on-you': {
+    title: 'The morning DM',
+    place: 'Direct message',
+    blocks: waitingOnYouMessage({ askedToApprove: [deploy.build], blockedMine: [], red: builds.filter((b) => b.state === 'failed').slice(0, 2) }).blocks,
+  },
   status: { title: 'status', place: '#web', ephemeral: true, blocks: statusMessage({ builds, query: { limit: 8 }, org: 'acme', now, shareable: true }).blocks },
   'incident-banner': {
     title: 'An incident',

@@ -61,7 +61,8 @@ function toField(raw: unknown): BlockField | undefined {
   return field;
 }
 
-export function blockFieldsFromConfiguration(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): BlockField[] | undefined {
+/** The block (or input) step a job came from, in the pipeline's saved YAML; undefined when it is not there. */
+function blockStepOf(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): Step | undefined {
   if (!configuration) return undefined;
   let doc: unknown;
   try {
@@ -74,9 +75,24 @@ export function blockFieldsFromConfiguration(configuration: string | null | unde
     const label = str(step.block) ?? str(step.input);
     if (label === undefined) continue;
     const matches = (job.step_key && str(step.key) === job.step_key) || (!job.step_key && job.label && (label === job.label || str(step.label) === job.label));
-    if (!matches) continue;
-    const fields = Array.isArray(step.fields) ? step.fields.map(toField).filter((f): f is BlockField => f !== undefined) : [];
-    return fields.slice(0, 10);
+    if (matches) return step;
   }
   return undefined;
+}
+
+export function blockFieldsFromConfiguration(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): BlockField[] | undefined {
+  const step = blockStepOf(configuration, job);
+  if (!step) return undefined;
+  const fields = Array.isArray(step.fields) ? step.fields.map(toField).filter((f): f is BlockField => f !== undefined) : [];
+  return fields.slice(0, 10);
+}
+
+/**
+ * The teams Buildkite lets unblock the step (`allowed_teams`: a team slug or id, or a list of them), as the
+ * saved YAML declares them; undefined when the step or the attribute is not there.
+ */
+export function blockAllowedTeams(configuration: string | null | undefined, job: { step_key?: string | null; label?: string | null }): string[] | undefined {
+  const teams = blockStepOf(configuration, job)?.allowed_teams;
+  const list = (Array.isArray(teams) ? teams : [teams]).map(str).filter((t): t is string => t !== undefined && t.trim() !== '');
+  return list.length > 0 ? list.slice(0, 10).map((t) => t.slice(0, 100)) : undefined;
 }

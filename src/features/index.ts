@@ -1,4 +1,5 @@
 import { account } from './account/feature.js';
+import { approvals } from './approvals/feature.js';
 import { agentsFeature } from './agents/feature.js';
 import { annotationsFeature } from './annotations/feature.js';
 import { artifactsFeature } from './artifacts/feature.js';
@@ -39,5 +40,6 @@ export const FEATURES: Feature[] = [
   auditFeature,
   account,
   home,
+  approvals,
   helpFeature(() => FEATURES.flatMap((f) => f.subcommands)),
 ];

@@ -14,6 +14,7 @@ interface InputElement {
   initial_value?: string;
   initial_option?: Option;
   initial_options?: Option[];
+  initial_users?: string[];
   options?: Option[];
   multiline?: boolean;
 }
@@ -46,7 +47,7 @@ export function formFields(view: { blocks?: unknown[] }): FormField[] {
     .filter((b) => b.type === 'input' && b.block_id && b.element?.action_id)
     .map((b) => {
       const el = b.element!;
-      const initial = el.initial_value ?? el.initial_option?.value ?? el.initial_options?.map((o) => o.value ?? '');
+      const initial = el.initial_value ?? el.initial_option?.value ?? el.initial_options?.map((o) => o.value ?? '') ?? el.initial_users;
       return {
         blockId: b.block_id!,
         actionId: el.action_id!,
@@ -63,7 +64,7 @@ export function formFields(view: { blocks?: unknown[] }): FormField[] {
 /** The prompt for a field: its label, its choices numbered, what an empty answer keeps. */
 export function fieldPrompt(field: FormField): string {
   const choices = field.options.length > 0 ? ` [${field.options.map((o, i) => `${i + 1}: ${o.text}`).join(', ')}]` : '';
-  const many = field.type === 'checkboxes' || field.type.startsWith('multi_') ? ' (numbers, comma-separated)' : '';
+  const many = field.type === 'multi_users_select' ? ' (Slack user ids, comma-separated)' : field.type === 'checkboxes' || field.type.startsWith('multi_') ? ' (numbers, comma-separated)' : '';
   const keeps = field.initial !== undefined && field.initial.length > 0 ? ` (Enter keeps ${Array.isArray(field.initial) ? field.initial.join(', ') : field.initial})` : field.optional ? ' (optional)' : '';
   return `${field.label}${choices}${many}${keeps}: `;
 }
@@ -89,6 +90,12 @@ export function fieldValue(field: FormField, answer: string): { value: Record<st
       const chosen = typed ? tokens.map(pick) : initialOptions();
       if (chosen.some((o) => !o)) return { problem: `choose among 1–${field.options.length}` };
       return { value: { type: field.type, selected_options: chosen.map((o) => ({ text: { type: 'plain_text', text: o!.text }, value: o!.value })) } };
+    }
+    case 'multi_users_select': {
+      // People are typed as their Slack user ids (the console has no people picker).
+      const users = typed ? typed.split(/[\s,]+/).filter(Boolean) : Array.isArray(field.initial) ? field.initial : [];
+      if (users.some((u) => !/^[UW][A-Z0-9]+$/.test(u))) return { problem: 'give Slack user ids such as U0PRIYA' };
+      return { value: { type: field.type, selected_users: users } };
     }
     default: {
       // A multi-line input is typed on one line, with \n where a line ends.

@@ -148,6 +148,7 @@ async function main(): Promise<void> {
 You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /buildkite build web 141 · /buildkite whoami\nNotifications: /buildkite subscribe web on:started,failed,passed, then press Enter now and then: builds of web start every half minute and their cards arrive and change.
 The first command sends you a link by DM: open it in a browser (or type "authorize") to connect as Priya.
 Paste a link (https://buildkite.com/acme/web/builds/141) to see its preview; type "home" for your Home tab.
+Approvals: /buildkite settings approvers:<@${USER}> approvals:no-self remind:4h, then /buildkite build deploy 56 (blocked): who may approve, Ask for approval, and Unblock refused to its creator (you); /buildkite notify me digest:on for the morning DM.
 Type a number to click that button (numbers stay while their message is on screen), "quit" to leave.`);
   // One queue of typed lines for commands, confirmations and form fields alike, so a pasted batch of
   // answers goes to the questions in order.

@@ -2,7 +2,7 @@ import { inputAction } from '../render/form.js';
 
 // Reading what a person submitted in a form drawn with render/form.ts.
 
-export type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null }>>;
+export type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null; selected_users?: string[] | null }>>;
 
 /** A submitted text or select value as typed ('' when empty); a multiple select's values one per line. */
 export function readText(values: StateValues, blockId: string): string {

@@ -1,6 +1,6 @@
 import type { UsersInfoResponse, WebClient } from '@slack/web-api';
 
-// What the bot reads of Slack (users, channels, the workspace's emoji), beside reply.ts, which is
+// What the bot reads of Slack (users, user groups, channels, the workspace's emoji), beside reply.ts, which is
 // everything it says. Slack's refusals are thrown as the WebClient throws them (the code in
 // `data.error`), so each caller decides what a refusal means for it.
 
@@ -25,6 +25,11 @@ export async function isPublicChannel(client: WebClient, channelId: string): Pro
   const info = await client.conversations.info({ channel: channelId }).catch(() => undefined);
   const channel = info?.channel;
   return channel !== undefined && channel.is_private === false && channel.is_im !== true && channel.is_mpim !== true;
+}
+
+/** usergroups.users.list (`usergroups:read`): the Slack user ids of a user group's members. */
+export async function userGroupMembers(client: WebClient, groupId: string): Promise<string[]> {
+  return (await client.usergroups.users.list({ usergroup: groupId })).users ?? [];
 }
 
 /** emoji.list (`emoji:read`): the names of the workspace's custom emoji. */

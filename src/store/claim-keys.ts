@@ -63,4 +63,14 @@ export const claimKeys = {
   unaskedLink: (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`,
   /** A build's "Why did it fail?" being answered in a channel: one answer, however many asks at once. */
   diagnosis: (teamId: string, channelId: string, pipeline: string, build: number) => ['diagnosis', teamId, channelId, pipeline, String(build)].join('|'),
+
+  // Approvals.
+  /** A blocked build's reminder, due at `remindAt`: sent once across replicas. */
+  approvalReminder: (buildId: string, channelId: string, remindAt: string) => `approval-reminder|${buildId}|${channelId}|${remindAt}`,
+  /** One replica sends the reminders due each round. */
+  approvalReminderLease: () => 'approvals|reminder-lease',
+  /** One replica sends the morning DMs each round. */
+  morningDmLease: () => 'approvals|morning-dm-lease',
+  /** A person's "waiting on you" DM: once on their local day. */
+  morningDm: (teamId: string, userId: string, localDay: string) => `morning-dm|${teamId}|${userId}|${localDay}`,
 } as const;

@@ -6,6 +6,7 @@ import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
 import { RedStreak } from './streaks.js';
 import { DiagnosisRecord } from './diagnoses.js';
+import { ApprovalRequest } from './approvals.js';
 import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
@@ -31,6 +32,7 @@ export class MemoryTables {
   readonly personal_notifications = new Map<string, unknown>();
   readonly red_streaks = new Map<string, unknown>();
   readonly diagnoses = new Map<string, unknown>();
+  readonly approval_requests = new Map<string, unknown>();
 }
 
 const key = (...columns: string[]) => columns.join('/');
@@ -304,6 +306,19 @@ export class MemoryStore implements Store {
     if (!streak || streak.fixedAt !== undefined) return false;
     this.tables.red_streaks.set(id, { ...streak, fixedBy, fixedAt: at });
     return true;
+  }
+  async saveApprovalRequest(request: ApprovalRequest) {
+    this.tables.approval_requests.set(key(request.buildId, request.channelId), structuredClone(request));
+  }
+  async getApprovalRequest(buildId: string, channelId: string) {
+    const row = this.tables.approval_requests.get(key(buildId, channelId));
+    return row === undefined ? undefined : this.read.one(ApprovalRequest, row, 'approval_requests', key(buildId, channelId));
+  }
+  async allApprovalRequests() {
+    return this.readAll(ApprovalRequest, 'approval_requests', this.tables.approval_requests);
+  }
+  async removeApprovalRequest(buildId: string, channelId: string) {
+    this.tables.approval_requests.delete(key(buildId, channelId));
   }
   private streakOf(id: string) {
     const row = this.tables.red_streaks.get(id);

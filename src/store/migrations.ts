@@ -166,6 +166,20 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (team_id, channel_id, pipeline, build_number));
     `,
   },
+  {
+    version: 9,
+    name: 'approval requests',
+    sqlite: `
+      CREATE TABLE approval_requests (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (build_id, channel_id));
+    `,
+    postgres: `
+      CREATE TABLE approval_requests (
+        build_id TEXT NOT NULL, channel_id TEXT NOT NULL, team_id TEXT NOT NULL, record JSONB NOT NULL,
+        PRIMARY KEY (build_id, channel_id));
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

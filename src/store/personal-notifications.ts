@@ -19,8 +19,10 @@ export const PersonalSettings = z.object({
   snoozedUntil: z.string().optional(),
   /** `notify me quiet:22-08`: hours (0–23, local) from which, and until which, nothing new is DMed. */
   quietHours: z.object({ from: z.number().int().min(0).max(23), to: z.number().int().min(0).max(23) }).optional(),
-  /** Their time zone as Slack's users.info said it when quiet hours were set (IANA name). */
+  /** Their time zone as Slack's users.info said it when quiet hours or the morning DM were set (IANA name). */
   timeZone: z.string().optional(),
+  /** `notify me digest:on`: one "waiting on you" DM each morning (09:00 their time) when something waits on them (absent: off). */
+  morningDigest: z.boolean().optional(),
 });
 export type PersonalSettings = z.output<typeof PersonalSettings>;
 

@@ -5,6 +5,7 @@ import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
 import type { RedStreak } from './streaks.js';
 import type { DiagnosisRecord } from './diagnoses.js';
+import type { ApprovalRequest } from './approvals.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
@@ -351,6 +352,24 @@ export class PostgresStore implements Store {
       [id, fixedBy, at],
     );
     return updated.rowCount === 1;
+  }
+
+  async saveApprovalRequest(request: ApprovalRequest) {
+    await this.pool.query(
+      'INSERT INTO approval_requests (build_id, channel_id, team_id, record) VALUES ($1, $2, $3, $4) ON CONFLICT (build_id, channel_id) DO UPDATE SET record = excluded.record',
+      [request.buildId, request.channelId, request.teamId, JSON.stringify(request)],
+    );
+  }
+  async getApprovalRequest(buildId: string, channelId: string) {
+    const row = await this.one('SELECT record FROM approval_requests WHERE build_id = $1 AND channel_id = $2', [buildId, channelId]);
+    return row === undefined ? undefined : this.read.one(ROWS.approvalRequest, row, 'approval_requests', `${buildId}/${channelId}`);
+  }
+  async allApprovalRequests() {
+    const rows = await this.rows('SELECT build_id, channel_id, record FROM approval_requests ORDER BY build_id, channel_id');
+    return this.read.all(ROWS.approvalRequest, rows, 'approval_requests', ['build_id', 'channel_id']);
+  }
+  async removeApprovalRequest(buildId: string, channelId: string) {
+    await this.pool.query('DELETE FROM approval_requests WHERE build_id = $1 AND channel_id = $2', [buildId, channelId]);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalRequest } from './approvals.js';
 import { AuditEntry } from './audit-log.js';
 import { ChannelSettings } from './channels.js';
 import { IncidentRecord } from './incidents.js';
@@ -37,6 +38,7 @@ export const ROWS = {
   personalSettings: recordColumn(PersonalSettings),
   redStreak: recordColumn(RedStreak),
   diagnosis: recordColumn(DiagnosisRecord),
+  approvalRequest: recordColumn(ApprovalRequest),
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),

@@ -8,6 +8,7 @@ import type { PreviewRecord } from './previews.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import type { RedStreak } from './streaks.js';
 import type { DiagnosisRecord } from './diagnoses.js';
+import type { ApprovalRequest } from './approvals.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { type IncidentRecord } from './incidents.js';
@@ -310,6 +311,23 @@ export class SqliteStore implements Store {
   }
   async fixRedStreak(id: string, fixedBy: number, at: string) {
     return this.db.prepare("UPDATE red_streaks SET fixed_at = ?, record = json_set(record, '$.fixedBy', ?, '$.fixedAt', ?) WHERE id = ? AND fixed_at IS NULL").run(at, fixedBy, at, id).changes === 1;
+  }
+
+  async saveApprovalRequest(request: ApprovalRequest) {
+    this.db
+      .prepare('INSERT INTO approval_requests (build_id, channel_id, team_id, record) VALUES (?, ?, ?, ?) ON CONFLICT (build_id, channel_id) DO UPDATE SET record = excluded.record')
+      .run(request.buildId, request.channelId, request.teamId, JSON.stringify(request));
+  }
+  async getApprovalRequest(buildId: string, channelId: string) {
+    const row = this.db.prepare('SELECT record FROM approval_requests WHERE build_id = ? AND channel_id = ?').get(buildId, channelId);
+    return row === undefined ? undefined : this.read.one(ROWS.approvalRequest, row, 'approval_requests', `${buildId}/${channelId}`);
+  }
+  async allApprovalRequests() {
+    const rows = this.db.prepare('SELECT build_id, channel_id, record FROM approval_requests ORDER BY build_id, channel_id').all();
+    return this.read.all(ROWS.approvalRequest, rows, 'approval_requests', ['build_id', 'channel_id']);
+  }
+  async removeApprovalRequest(buildId: string, channelId: string) {
+    this.db.prepare('DELETE FROM approval_requests WHERE build_id = ? AND channel_id = ?').run(buildId, channelId);
   }
 }
 

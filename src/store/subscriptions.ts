@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoredInteger } from './records.js';
+import { ApprovalPolicy } from './channels.js';
 
 /** What a channel can be told about a build. */
 export const NOTIFY_EVENTS = ['failed', 'fixed', 'blocked', 'failing', 'passed', 'canceled', 'started'] as const;
@@ -44,6 +45,8 @@ export const Subscription = z.object({
   mentionGroup: z.string().optional(),
   /** `escalate:30m` — minutes a red streak may stay untaken before `mentionGroup` is mentioned. */
   escalateAfterMinutes: z.number().int().positive().optional(),
+  /** `approvers:`, `approvals:no-self`, `remind:` — the approval policy of this pipeline's blocked builds here (over the channel's). */
+  approvals: ApprovalPolicy.optional(),
   /** `mute` — the channel gets nothing new from this subscription until `until` (no `until`: until unmuted); its cards stay current. */
   muted: z.object({ by: z.string(), at: z.string(), until: z.string().optional() }).optional(),
 });

@@ -17,6 +17,7 @@ import { UnblockModal } from '../../src/features/builds/buttons.js';
 import { newBuildModal } from '../../src/features/builds/new-build-form.js';
 import { statusMessage } from '../../src/features/builds/status-message.js';
 import { unblockModal } from '../../src/features/builds/unblock-form.js';
+import { askApprovalModal } from '../../src/features/approvals/ask-form.js';
 import { addQueueModal, editClusterModal, editQueueModal, newClusterModal } from '../../src/features/clusters/cluster-forms.js';
 import { clustersMessage, queueSettingsMessage } from '../../src/features/clusters/clusters-message.js';
 import { FEATURES } from '../../src/features/index.js';
@@ -175,6 +176,7 @@ function drawEverything(): { messages: Message[]; modals: types.ModalView[] } {
     unblockModal({ pipeline: 'deploy', build: 1, job: 'job-1', title: 'Release', fields: blockFields, channel: 'C1', messageTs: '1.000001' }),
     UnblockModal.loading({ pipeline: 'deploy', build: 1, job: 'job-1', channel: 'C1' }, 'Unblock step'),
     newBuildModal({ pipeline: 'web', channel: 'C1' }, 'main'),
+    askApprovalModal({ pipeline: 'deploy', build: 1, job: 'job-1', title: 'Release', channel: 'C1', messageTs: '1.000001' }, ['U0BOB']),
     annotateModal({ pipeline: 'web', build: 1, channel: 'C1' }),
     pipelineModal({ channel: 'C1' }, [{ label: 'Default', value: clusters[0]!.id }]),
     pipelineModal({ pipeline: 'web', channel: 'C1' }, [], web),

@@ -3,6 +3,7 @@ import { ButtonNumbers, mrkdwnToText, renderForConsole } from '../../src/sandbox
 import { fieldPrompt, fieldValue, formFields, formState } from '../../src/sandbox/console-form.js';
 import { pauseModal } from '../../src/features/queues/pause-form.js';
 import { annotateModal } from '../../src/features/annotations/annotate-form.js';
+import { askApprovalModal } from '../../src/features/approvals/ask-form.js';
 
 const card = (extra: unknown[] = []) => ({
   blocks: [
@@ -58,5 +59,13 @@ describe('sandbox console forms', () => {
     const select = { blockId: 's', actionId: 's_value', label: 'S', type: 'static_select', optional: false, options: [{ text: 'A', value: 'a' }], initial: 'a' };
     expect(fieldValue(select, '7')).toEqual({ problem: 'choose one of 1–1' });
     expect(fieldValue(select, '')).toMatchObject({ value: { selected_option: { value: 'a' } } });
+  });
+
+  it('asks for people by Slack user id (Ask for approval): Enter keeps those prefilled', () => {
+    const people = formFields(askApprovalModal({ pipeline: 'deploy', build: 56, job: 'j1', channel: 'C1' }, ['U0PRIYA'])).find((f) => f.type === 'multi_users_select')!;
+    expect(fieldPrompt(people)).toContain('Slack user ids');
+    expect(fieldValue(people, '')).toEqual({ value: { type: 'multi_users_select', selected_users: ['U0PRIYA'] } });
+    expect(fieldValue(people, 'U0SAM, U0ANA')).toEqual({ value: { type: 'multi_users_select', selected_users: ['U0SAM', 'U0ANA'] } });
+    expect(fieldValue(people, 'sam')).toEqual({ problem: 'give Slack user ids such as U0PRIYA' });
   });
 });

@@ -358,6 +358,19 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(left.map((e) => e.at.toISOString())).toEqual(['2026-11-20T00:00:00.000Z']);
   });
 
+  it('keeps approval requests per build and channel: replaced, listed, removed; one saved before its newer fields reads with their defaults', async () => {
+    const request = { teamId: 'T1', channelId: 'CA', ts: '9.000001', buildId: 'b-appr', pipeline: 'deploy', number: 7, readAs: 'U0JANE', asked: ['U0BOB'], remindAt: '2026-11-24T14:00:00.000Z', remindersSent: 0, createdAt: '2026-11-24T10:00:00.000Z' };
+    expect(await store.getApprovalRequest('b-appr', 'CA')).toBeUndefined();
+    await store.saveApprovalRequest(request);
+    await store.saveApprovalRequest({ ...request, asked: ['U0BOB', 'U0ALICE'], remindersSent: 1 });
+    expect(await store.getApprovalRequest('b-appr', 'CA')).toEqual({ ...request, asked: ['U0BOB', 'U0ALICE'], remindersSent: 1 });
+    const { asked: _asked, remindersSent: _sent, ...older } = { ...request, channelId: 'CB' };
+    await backend.writeRaw(store, 'approval_requests', { build_id: 'b-appr', channel_id: 'CB', team_id: 'T1', record: older });
+    expect((await store.allApprovalRequests()).filter((r) => r.buildId === 'b-appr')).toEqual([{ ...request, asked: ['U0BOB', 'U0ALICE'], remindersSent: 1 }, { ...older, asked: [], remindersSent: 0 }]);
+    await store.removeApprovalRequest('b-appr', 'CA');
+    expect((await store.allApprovalRequests()).filter((r) => r.buildId === 'b-appr').map((r) => r.channelId)).toEqual(['CB']);
+  });
+
   describe('records read back through their schemas', () => {
     const reported = () => unreadable.map((u) => `${u.table} ${u.key}`);
 

@@ -2,7 +2,8 @@ import { yieldToEventLoop } from '../../event-loop.js';
 import { getPipeline } from '../../buildkite/pipelines.js';
 import { type Build, getBuild, type Job } from '../../buildkite/builds.js';
 import { tailLog } from '../../buildkite/logs.js';
-import { blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
+import { blockAllowedTeams, blockFieldsFromConfiguration } from '../../buildkite/block-fields.js';
+import type { ApprovalPolicy } from '../approvals/approval-policy.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { type Annotation, listAnnotations } from '../../buildkite/annotations.js';
 import { buildTestRuns } from '../../buildkite/test-engine.js';
@@ -39,6 +40,8 @@ export interface BuildCardOptions {
   logs: boolean;
   /** The build's annotations, when already asked for (loadBuildCard asks beside get_build). */
   annotations?: Promise<Annotation[] | undefined>;
+  /** The channel's approval policy (`/buildkite settings approvers:…`): who may approve a blocked step. */
+  approvals?: ApprovalPolicy | undefined;
 }
 
 export async function loadBuildCard(buildkite: BuildkiteClient, pipeline: string, number: number, now: Date, note?: string, options: BuildCardOptions = { logs: true }): Promise<Message> {
@@ -56,21 +59,21 @@ export async function drawBuildCard(buildkite: BuildkiteClient, build: Build, pi
 
   const failing = build.state === 'failed' || build.state === 'failing';
   // One round after get_build: log tails, block-step fields, annotations and Test Engine side by side.
-  const [{ logs, blockFields }, annotations, testRuns] = await Promise.all([
+  const [{ logs, blockFields, allowedTeams }, annotations, testRuns] = await Promise.all([
     readJobDetails(buildkite, pipeline, build.number, failed, blocked, TAIL_LINES),
     options.annotations ?? listAnnotations(buildkite, pipeline, number).catch(() => undefined),
     failing ? buildTestRuns(buildkite, pipeline, number).then((runs) => runs.length, () => undefined) : Promise.resolve(undefined),
   ]);
   // Drawing thousands of jobs is its own block of work, apart from reading them.
   await yieldToEventLoop();
-  return buildCard({ build, pipeline, now, logs, blockFields, note, annotations, logsOff: !options.logs, ...(testRuns !== undefined ? { testRuns } : {}) });
+  return buildCard({ build, pipeline, now, logs, blockFields, allowedTeams, note, annotations, logsOff: !options.logs, approvals: options.approvals, ...(testRuns !== undefined ? { testRuns } : {}) });
 }
 
 /**
  * What failed and blocked jobs show, read side by side: the log tails of `failed` (best effort: a job
  * whose log cannot be read shows none) and, when some step is blocked, the fields its YAML declares.
  */
-export async function readJobDetails(buildkite: BuildkiteClient, pipeline: string, number: number, failed: Job[], blocked: Job[], tailLines: number): Promise<{ logs: Map<string, string[]>; blockFields: Map<string, BlockField[]> }> {
+export async function readJobDetails(buildkite: BuildkiteClient, pipeline: string, number: number, failed: Job[], blocked: Job[], tailLines: number): Promise<{ logs: Map<string, string[]>; blockFields: Map<string, BlockField[]>; allowedTeams: Map<string, string[]> }> {
   const [tails, pipelineDetail] = await Promise.all([
     Promise.allSettled(failed.map((j) => tailLog(buildkite, pipeline, number, j.id, tailLines))),
     blocked.length > 0 ? getPipeline(buildkite, pipeline).catch(() => undefined) : Promise.resolve(undefined),
@@ -81,9 +84,12 @@ export async function readJobDetails(buildkite: BuildkiteClient, pipeline: strin
     if (job && t.status === 'fulfilled') logs.set(job.id, t.value.entries.map((e) => e.c));
   });
   const blockFields = new Map<string, BlockField[]>();
+  const allowedTeams = new Map<string, string[]>();
   for (const job of blocked) {
     const fields = blockFieldsFromConfiguration(pipelineDetail?.configuration, job);
     if (fields && fields.length > 0) blockFields.set(job.id, fields);
+    const teams = blockAllowedTeams(pipelineDetail?.configuration, job);
+    if (teams) allowedTeams.set(job.id, teams);
   }
-  return { logs, blockFields };
+  return { logs, blockFields, allowedTeams };
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { approvalPolicyOf } from '../approvals/channel-policy.js';
 import type { BuildChange } from '../../build-changes/build-change.js';
 import { buildVersion } from '../../buildkite/build-version.js';
 import { type Build, getBuild } from '../../buildkite/builds.js';
@@ -92,8 +93,8 @@ export async function redrawTrackedCards(change: BuildChange, { deps, client }: 
         const buildkite = deps.buildkite({ userId: card.readAs, teamId: card.teamId, channelId: card.channelId });
         const build = await getBuild(buildkite, change.pipeline, change.number);
         if (build.id !== change.buildId) return;
-        const { logs } = await deps.store.getChannelSettings(card.teamId, card.channelId);
-        await redrawTrackedCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs }));
+        const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(card.teamId, card.channelId), approvalPolicyOf(deps, card.teamId, card.channelId, change.pipeline)]);
+        await redrawTrackedCard(deps, client, { channelId: card.channelId, ts: card.ts, buildId: build.id }, buildVersion(build), () => drawBuildCard(buildkite, build, change.pipeline, deps.now(), undefined, { logs, approvals }));
       } catch (error) {
         deps.logger.warn(`redrawing the card of ${change.pipeline} #${change.number} in ${card.channelId} failed: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -14,6 +14,8 @@ import type { Annotation } from '../../buildkite/annotations.js';
 import { annotationBlocks, buildCardRow } from './build-card-row.js';
 import { count } from '../../render/count.js';
 import { NOTE_BLOCK } from '../../slack/cards/card-blocks.js';
+import { approvalBlocks } from '../approvals/approval-card.js';
+import { type ApprovalPolicy, approversOf } from '../approvals/approval-policy.js';
 
 /** Slack allows 50 blocks per message; the card keeps a few for its header and footer. */
 const MAX_BLOCKS = 50;
@@ -44,6 +46,10 @@ export interface BuildCardInput {
   note?: string;
   /** How many Test Engine runs the build reported, when that was read (0 hides Failed tests). */
   testRuns?: number;
+  /** The channel's approval policy: its approvers are shown under a blocked step its YAML names no teams for. */
+  approvals?: ApprovalPolicy | undefined;
+  /** The Buildkite teams a blocked step's YAML lets unblock it (`allowed_teams`), by job id. */
+  allowedTeams?: Map<string, string[]>;
 }
 
 /** A job's name as people read it in Slack: Buildkite-only emoji dropped (see render/emoji.ts). */
@@ -195,6 +201,9 @@ export function buildCard(input: BuildCardInput): Message {
     if (room() < 1 || !fits(jobBlock)) break;
     body.push(jobBlock);
     shownBlocked.push(job);
+    // Who may approve, and Ask for approval: where there is room for them.
+    const approval = approvalBlocks(ref, job, jobTitle(job), approversOf(input.approvals, input.allowedTeams?.get(job.id)));
+    if (room() >= approval.length && approval.every(fits)) body.push(...approval);
   }
   if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
   if (build.jobs === undefined || build.jobs === null) {

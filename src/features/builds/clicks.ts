@@ -1,4 +1,5 @@
 import { cancelBuild, getBuild, rebuildBuild, retryJob, listBuildsSettled } from '../../buildkite/builds.js';
+import { approvalPolicyOf } from '../approvals/channel-policy.js';
 import type { Build, Job } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
 import { buildUrl } from '../../buildkite/urls.js';
@@ -115,8 +116,8 @@ export const rebuildClicked = onClick(RebuildButton, async ({ click, value: ref 
 
 export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref }, deps) => {
   await runAsUser(click, deps, async () => {
-    const { logs } = await deps.store.getChannelSettings(click.teamId, click.channelId);
-    const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs });
+    const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(click.teamId, click.channelId), approvalPolicyOf(deps, click.teamId, click.channelId, ref.pipeline)]);
+    const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs, approvals });
     if (click.isEphemeral) await replaceClickedMessage(click.respond, card);
     else await updateMessage(click.client, click.channelId, click.messageTs, card);
   });

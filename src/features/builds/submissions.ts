@@ -1,4 +1,5 @@
 import { createBuild, getBuild, unblockJob } from '../../buildkite/builds.js';
+import { approvalPolicyOf } from '../approvals/channel-policy.js';
 import { link } from '../../render/escape.js';
 import { simple } from '../../render/message.js';
 import { onSubmit } from '../../slack/modal.js';
@@ -14,6 +15,7 @@ import { fieldRefusal } from './unblock-refusal.js';
 import { threadNote } from '../../render/thread-note.js';
 import { readUnblockForm } from './unblock-form.js';
 import { claimKeys } from '../../store/claim-keys.js';
+import { endApprovalRequests, refusedByPolicy } from '../approvals/unblock-policy.js';
 
 export const unblockSubmitted = onSubmit(UnblockModal, {
   // Refused in the modal itself: Slack shows each message under its field.
@@ -23,18 +25,27 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
     const { channel, messageTs } = meta;
     const key = claimKeys.unblock(teamId, userId, meta.job);
     const buildkite = deps.buildkite(requester);
+    const target = { pipeline: meta.pipeline, build: meta.build, channel, ...(messageTs ? { messageTs } : {}) };
     const told = async () => {
       const line = unblocked(meta.title ?? 'block step', userId, fields);
+      const note = `${threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())}${withFields(fields)}`;
+      await endApprovalRequests(deps, requester, target, note).catch(whenRedrawFails(deps.logger, 'ending the approval requests'));
       if (messageTs) {
-        const { logs } = await deps.store.getChannelSettings(teamId, channel);
-        const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(teamId, channel), approvalPolicyOf(deps, teamId, channel, meta.pipeline)]);
+        const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs, approvals }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
         if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
-        await noteInThread(client, channel, messageTs, `${threadNote(userId, 'unblocked', meta.title ?? 'block step', deps.now())}${withFields(fields)}`).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
+        await noteInThread(client, channel, messageTs, note).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {
         await requester.reply(simple(line));
       }
     };
     await performMutation(deps, requester, { ...intent, key }, async () => {
+      // The channel's approval policy is the bot's own: refused before Buildkite is asked, and the claim
+      // let go, so a try after the policy changed is checked afresh.
+      if (await refusedByPolicy(deps, requester, target)) {
+        await deps.store.release(key);
+        return;
+      }
       await unblockJob(buildkite, meta.pipeline, meta.build, meta.job, fields);
       await told();
     }, {

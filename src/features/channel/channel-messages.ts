@@ -1,6 +1,7 @@
 import type { ChannelSettings } from './channel-settings.js';
 import { inlineCode } from '../../render/escape.js';
 import { type Message, simple } from '../../render/message.js';
+import { policyInWords } from '../approvals/approval-policy.js';
 
 export function channelLinked(pipeline: string, userId: string): Message {
   return simple(`:link: <@${userId}> linked this channel to ${inlineCode(pipeline)}: \`/buildkite status\` here now shows its builds.`);
@@ -23,6 +24,6 @@ export function channelSettingsMessage(settings: ChannelSettings, changedBy?: st
       ? 'off: every notified build gets its own card in the channel'
       : 'on: a red streak on the default branch is one card; later builds, actions and the fix go in its thread';
   return simple(
-    `:gear: ${who}Log lines ${logs}.\nThreads ${threads}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}, ${inlineCode('threads:on')} or ${inlineCode('threads:off')}.`,
+    `:gear: ${who}Log lines ${logs}.\nThreads ${threads}.\nChange with ${inlineCode('/buildkite settings logs:on')} or ${inlineCode('/buildkite settings logs:off')}, ${inlineCode('threads:on')} or ${inlineCode('threads:off')}.\n${policyInWords(settings.approvals)}`,
   );
 }

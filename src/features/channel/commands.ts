@@ -8,6 +8,7 @@ import { isSlug } from '../builds/build-args.js';
 import { pipelineNotFound } from '../pipelines/named-pipeline.js';
 import { changeChannel } from '../../slack/channel-change.js';
 import { channelChangeRefused, channelLinked, channelSettingsMessage, channelUnlinked } from './channel-messages.js';
+import { applyPolicyChange, parsePolicyOptions } from '../approvals/approval-policy.js';
 
 export const link: Subcommand = {
   name: 'link',
@@ -55,19 +56,23 @@ export const unlink: Subcommand = {
 
 export const settings: Subcommand = {
   name: 'settings',
-  usage: 'settings [logs:on|off] [threads:on|off]',
-  description: "Show or change this channel's settings (log lines on build cards, a thread per story).",
+  usage: 'settings [logs:on|off] [threads:on|off] [approvers:@group|@a,@b|off] [approvals:no-self|anyone] [remind:4h|off]',
+  description: "Show or change this channel's settings (log lines on build cards, a thread per story, who approves blocked builds).",
   async run(ctx, deps) {
     const current = await deps.store.getChannelSettings(ctx.teamId, ctx.channelId);
     const logs = ctx.args.options.logs?.toLowerCase();
     const threads = ctx.args.options.threads?.toLowerCase();
-    if (logs === undefined && threads === undefined) return ctx.reply(channelSettingsMessage(current));
+    const policy = parsePolicyOptions(ctx.args.options);
+    if (!policy.ok) return ctx.reply(usage(policy.problem, this.usage));
+    if (logs === undefined && threads === undefined && !policy.change) return ctx.reply(channelSettingsMessage(current));
     if (logs !== undefined && logs !== 'on' && logs !== 'off') return ctx.reply(usage('`logs` is `on` or `off`.', this.usage));
     if (threads !== undefined && threads !== 'on' && threads !== 'off') return ctx.reply(usage('`threads` is `on` or `off`.', this.usage));
-    const next = { ...current, ...(logs !== undefined ? { logs: logs === 'on' } : {}), ...(threads !== undefined ? { threads: threads === 'on' } : {}) };
+    const { approvals: _before, ...rest } = current;
+    const approvals = policy.change ? applyPolicyChange(current.approvals, policy.change) : current.approvals;
+    const next = { ...rest, ...(logs !== undefined ? { logs: logs === 'on' } : {}), ...(threads !== undefined ? { threads: threads === 'on' } : {}), ...(approvals ? { approvals } : {}) };
     // Log lines on show every pipeline of the channel's: whoever turns them on must be able to read each.
     const shown = logs === 'on' ? [...(await deps.store.channelSubscriptions(ctx.teamId, ctx.channelId)).map((s) => s.pipeline), ...[await deps.store.getChannelPipeline(ctx.teamId, ctx.channelId)].filter((p): p is string => p !== undefined)] : [];
-    const details = { ...(logs !== undefined ? { logs } : {}), ...(threads !== undefined ? { threads } : {}) };
+    const details = { ...(logs !== undefined ? { logs } : {}), ...(threads !== undefined ? { threads } : {}), ...(policy.change ? { approvals: ['approvers', 'approvals', 'remind'].filter((o) => ctx.args.options[o] !== undefined).map((o) => `${o}:${ctx.args.options[o]}`).join(' ') } : {}) };
     await changeChannel(ctx, deps, { kind: 'channel_settings', alsoReadable: shown, details, refused: (p) => channelChangeRefused(p, "this channel's settings") }, async () => {
       await deps.store.saveChannelSettings(ctx.teamId, ctx.channelId, next);
       await replyInChannel(ctx.respond, channelSettingsMessage(next, ctx.userId));

@@ -17,8 +17,19 @@ export const ConfirmSubscribeButton = defineButton(
     pullRequests: z.boolean().optional(),
     mentionGroup: z.string().max(100).optional(),
     escalateAfterMinutes: z.number().int().positive().optional(),
+    approvals: z
+      .object({
+        users: z.array(z.string().max(20)).max(20),
+        groups: z.array(z.object({ id: z.string().max(20), handle: z.string().max(80).optional() })).max(5),
+        noSelf: z.boolean(),
+        remindAfterMinutes: z.number().int().positive().optional(),
+      })
+      .optional(),
   }),
-  { pipeline: 'p', branch: 'br', events: 'e', mention: 'm', author: 'a', bots: 'bo', steps: 's', pullRequests: 'pr', mentionGroup: 'mg', escalateAfterMinutes: 'es' },
+  {
+    pipeline: 'p', branch: 'br', events: 'e', mention: 'm', author: 'a', bots: 'bo', steps: 's', pullRequests: 'pr', mentionGroup: 'mg', escalateAfterMinutes: 'es',
+    approvals: { key: 'ap', fields: { users: 'u', groups: { key: 'g', fields: { id: 'i', handle: 'h' } }, noSelf: 'n', remindAfterMinutes: 'r' } },
+  },
 );
 
 /** Remove, one per subscription in the channel's list (`remove_subscription:<pipeline>`). */

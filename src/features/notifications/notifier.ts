@@ -86,8 +86,8 @@ async function notifyChannel(deps: AppDeps, client: WebClient, subscription: Sub
 
 async function postOrRedraw(deps: AppDeps, client: WebClient, subscription: Subscription, change: BuildChange, buildkite: BuildkiteClient, build: Build, readAs: string): Promise<void> {
   const { teamId, channelId } = subscription;
-  const { logs, threads } = await deps.store.getChannelSettings(teamId, channelId);
-  const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs });
+  const { logs, threads, approvals } = await deps.store.getChannelSettings(teamId, channelId);
+  const draw = (note?: string) => drawBuildCard(buildkite, build, change.pipeline, deps.now(), note, { logs, approvals: subscription.approvals ?? approvals });
 
   const known = await deps.store.getBuildCard(build.id, channelId);
   if (known) {

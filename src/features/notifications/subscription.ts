@@ -3,6 +3,7 @@ import { isBlockedBuild } from '../../buildkite/states.js';
 import type { ParsedArgs } from '../../slack/command-args.js';
 import { SLUG } from '../../slack/refs.js';
 import { parseMinutes } from './duration.js';
+import { applyPolicyChange, parsePolicyOptions } from '../approvals/approval-policy.js';
 import { DEFAULT_EVENTS, NOTIFY_EVENTS, type NotifyEvent, type Subscription } from '../../store/subscriptions.js';
 
 // A subscription is stored, so it is declared with its schema beside the store's interface.
@@ -47,19 +48,20 @@ export function coversBranch(subscription: Pick<Subscription, 'branch'>, branch:
   return branchMatches(subscription.branch, branch);
 }
 
-export type SubscribeRequest = Pick<Subscription, 'pipeline' | 'branch' | 'events' | 'mention' | 'author' | 'bots' | 'steps' | 'pullRequests' | 'mentionGroup' | 'escalateAfterMinutes'>;
+export type SubscribeRequest = Pick<Subscription, 'pipeline' | 'branch' | 'events' | 'mention' | 'author' | 'bots' | 'steps' | 'pullRequests' | 'mentionGroup' | 'escalateAfterMinutes' | 'approvals'>;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
  * `<pipeline> [branch:<glob>] [on:<events>] [mention:off|@group] [author:@me|@name|e-mail] [bots:off]
- * [steps:<glob>] [pr:off] [escalate:30m]` → a subscription request, or the problem in words.
+ * [steps:<glob>] [pr:off] [escalate:30m] [approvers:…] [approvals:no-self] [remind:4h]` → a subscription request,
+ * or the problem in words.
  * `author:@me` is `requesterId`.
  */
 export function parseSubscribeArgs(args: ParsedArgs, requesterId?: string): Parsed<SubscribeRequest> {
   const [pipeline, ...extra] = args.words;
   if (!pipeline || extra.length > 0 || !SLUG.test(pipeline.toLowerCase())) return { ok: false, problem: 'Name one pipeline by its slug.' };
-  const known = new Set(['branch', 'on', 'mention', 'author', 'bots', 'steps', 'pr', 'escalate']);
+  const known = new Set(['branch', 'on', 'mention', 'author', 'bots', 'steps', 'pr', 'escalate', 'approvers', 'approvals', 'remind']);
   const unknown = Object.keys(args.options).find((k) => !known.has(k));
   if (unknown) return { ok: false, problem: `Unknown option \`${unknown}:\`.` };
   const branch = args.options.branch?.trim();
@@ -86,6 +88,9 @@ export function parseSubscribeArgs(args: ParsedArgs, requesterId?: string): Pars
     escalateAfterMinutes = parseMinutes(args.options.escalate);
     if (escalateAfterMinutes === undefined) return { ok: false, problem: '`escalate:` takes a time such as `30m` or `2h`.' };
   }
+  const policy = parsePolicyOptions(args.options);
+  if (!policy.ok) return policy;
+  const approvals = policy.change ? applyPolicyChange(undefined, policy.change) : undefined;
   return {
     ok: true,
     value: {
@@ -99,6 +104,7 @@ export function parseSubscribeArgs(args: ParsedArgs, requesterId?: string): Pars
       ...(steps !== undefined ? { steps } : {}),
       ...(pullRequests !== undefined ? { pullRequests } : {}),
       ...(escalateAfterMinutes !== undefined ? { escalateAfterMinutes } : {}),
+      ...(approvals ? { approvals } : {}),
     },
   };
 }

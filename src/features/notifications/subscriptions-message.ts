@@ -1,3 +1,4 @@
+import { policyInWords } from '../approvals/approval-policy.js';
 import { escapeMrkdwn, inlineCode } from '../../render/escape.js';
 import { type Block, type Message, context, section, simple } from '../../render/message.js';
 import { ConfirmSubscribeButton, RemoveSubscriptionButton } from './buttons.js';
@@ -26,6 +27,7 @@ function filtersOf(s: Subscription): string {
     s.pullRequests === false ? 'no pull requests' : undefined,
     s.mentionGroup !== undefined ? `mentions ${groupOf(s.mentionGroup)}` : undefined,
     s.escalateAfterMinutes !== undefined ? `escalates after ${minutesInWords(s.escalateAfterMinutes)}` : undefined,
+    s.approvals ? policyInWords(s.approvals) : undefined,
   ].filter((part) => part !== undefined);
   return parts.map((part) => ` · ${part}`).join('');
 }

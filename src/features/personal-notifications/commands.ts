@@ -14,11 +14,14 @@ import { lookUpUser } from '../../slack/lookups.js';
  * Turns personal notifications on for a person, as them: their Buildkite user (read now) is what a
  * build's creator is matched with. Returns the saved settings.
  */
-export async function turnOnPersonal(deps: AppDeps, requester: Requester, events: PersonalEvent[] | undefined, options: { quiet?: QuietHours | null } = {}): Promise<{ settings: PersonalSettings; name: string }> {
+export async function turnOnPersonal(deps: AppDeps, requester: Requester, events: PersonalEvent[] | undefined, options: { quiet?: QuietHours | null; digest?: boolean } = {}): Promise<{ settings: PersonalSettings; name: string }> {
   const user = await currentUser(deps.buildkite(requester));
   const existing = await deps.store.personalSettings(requester.teamId, requester.userId);
   // Quiet hours and a snooze outlive turning it on again; `quiet:` sets or (off) clears the hours.
   const quiet = options.quiet === undefined ? quietOf(existing) : options.quiet === null ? {} : { quietHours: options.quiet, ...(await timeZoneOf(requester)) };
+  // The morning DM is sent at 09:00 their time: the zone is read again whenever it is turned on.
+  const morningDigest = options.digest ?? existing?.morningDigest;
+  const zone = options.digest === true && !('timeZone' in quiet && quiet.timeZone) ? await timeZoneOf(requester) : {};
   const settings: PersonalSettings = {
     teamId: requester.teamId,
     userId: requester.userId,
@@ -28,6 +31,10 @@ export async function turnOnPersonal(deps: AppDeps, requester: Requester, events
     createdAt: deps.now().toISOString(),
     ...(existing?.snoozedUntil ? { snoozedUntil: existing.snoozedUntil } : {}),
     ...quiet,
+    // The zone is kept while the morning DM needs it (quiet hours keep their own above).
+    ...(morningDigest && existing?.timeZone && !('timeZone' in quiet) ? { timeZone: existing.timeZone } : {}),
+    ...zone,
+    ...(morningDigest ? { morningDigest } : {}),
   };
   await deps.store.savePersonalSettings(settings);
   return { settings, name: user.name };
@@ -44,13 +51,13 @@ async function timeZoneOf(requester: Requester): Promise<{ timeZone?: string }> 
 
 const notifyMe: NestedSubcommand = {
   name: 'me',
-  usage: 'notify me [on:failed,blocked] [quiet:22-08|off]',
-  description: 'DM me when a build I created fails or waits on a block step (Retry and Unblock act as me); nothing new in my quiet hours, my time.',
+  usage: 'notify me [on:failed,blocked] [quiet:22-08|off] [digest:on|off]',
+  description: 'DM me when a build I created fails or waits on a block step (Retry and Unblock act as me); nothing new in my quiet hours, my time; `digest:on`: a "waiting on you" DM each morning.',
   async run(ctx, deps) {
     const parsed = parseNotifyEvents(ctx.args);
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     await runAsUser(ctx, deps, async () => {
-      const { settings, name } = await turnOnPersonal(deps, ctx, parsed.events, parsed.quiet !== undefined ? { quiet: parsed.quiet } : {});
+      const { settings, name } = await turnOnPersonal(deps, ctx, parsed.events, { ...(parsed.quiet !== undefined ? { quiet: parsed.quiet } : {}), ...(parsed.digest !== undefined ? { digest: parsed.digest } : {}) });
       await ctx.reply(personalOn(settings, name));
       if (!deps.receivesBuildChanges) await ctx.reply(webhookNeeded());
     });
@@ -68,7 +75,7 @@ const notifyOff: NestedSubcommand = {
 
 export const notify: Subcommand = {
   name: 'notify',
-  usage: 'notify me [on:failed,blocked] [quiet:22-08] | notify off',
+  usage: 'notify me [on:failed,blocked] [quiet:22-08] [digest:on] | notify off',
   description: 'Whether you get a DM when a build you created fails or waits on a block step.',
   subcommands: [notifyMe, notifyOff],
   async run(ctx, deps) {

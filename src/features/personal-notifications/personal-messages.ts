@@ -8,7 +8,8 @@ import { isSnoozed, quietHoursInWords } from './quiet.js';
 function holdsInWords(settings: PersonalSettings, now?: Date): string {
   const quiet = settings.quietHours ? ` Nothing new is sent ${quietHoursInWords(settings.quietHours)} (${escapeMrkdwn(settings.timeZone ?? 'UTC')}).` : '';
   const snoozed = now && isSnoozed(settings, now) ? ` :zzz: Snoozed until ${slackTime(new Date(settings.snoozedUntil!))} (\`/buildkite snooze off\` ends it).` : '';
-  return `${quiet}${snoozed}`;
+  const digest = settings.morningDigest ? ` :sunrise: Each morning (09:00, ${escapeMrkdwn(settings.timeZone ?? 'UTC')}) one DM lists what waits on you.` : '';
+  return `${quiet}${snoozed}${digest}`;
 }
 
 const EVENT_WORDS: Record<PersonalEvent, string> = { failed: 'fails', blocked: 'waits on a block step' };

@@ -1,4 +1,4 @@
-// chat.*, conversations.open, users.info, emoji.list and auth.test for the Slack fake.
+// chat.*, conversations.open, users.info, usergroups.users.list, emoji.list and auth.test for the Slack fake.
 
 import { asBool, asString } from './http.js';
 import {
@@ -188,7 +188,19 @@ const emojiList: MethodHandler = (ctx) => {
   return ok({ emoji: { ...ctx.info.customEmoji }, cache_ts: '1700000000.000000' });
 };
 
+/**
+ * usergroups.users.list: a user group's members' ids; needs `usergroups:read`; `no_such_subteam` for an
+ * id the workspace has no group with.
+ */
+const usergroupsUsersList: MethodHandler = (ctx, args) => {
+  if (!ctx.info.hasScope('usergroups:read')) return fail('missing_scope', { needed: 'usergroups:read' });
+  const group = ctx.info.userGroups[asString(args.usergroup) ?? ''];
+  if (!group) return fail('no_such_subteam');
+  return ok({ users: [...group.users] });
+};
+
 export const chatMethods: Record<string, MethodHandler> = {
+  'usergroups.users.list': usergroupsUsersList,
   'emoji.list': emojiList,
   'auth.test': authTest,
   'chat.postMessage': postMessage,

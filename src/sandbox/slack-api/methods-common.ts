@@ -25,6 +25,8 @@ export interface WorkspaceInfo {
   channels: Record<string, { name: string; isPrivate: boolean }>;
   /** The workspace's custom emoji, as emoji.list shows them: name → image URL, or `alias:<name>`. */
   customEmoji: Record<string, string>;
+  /** User groups (`S…`), with their handle and members, as usergroups.users.list shows them. */
+  userGroups: Record<string, { handle: string; users: string[] }>;
   /** Whether the bot token was granted `scope` (every scope, unless the fake was given a list). */
   hasScope(scope: string): boolean;
 }

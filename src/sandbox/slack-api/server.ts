@@ -87,6 +87,7 @@ export class SlackApiFake {
       users: { [options.botUserId ?? 'U0BUILDBOT']: { name: 'buildkite', real_name: 'Buildkite', bot: true }, ...options.users },
       channels: {},
       customEmoji: {},
+      userGroups: {},
       hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
     };
     this.hub = new SocketModeHub(this.info.appId, this.state.now, () => this.state.changed());
@@ -101,6 +102,11 @@ export class SlackApiFake {
   /** A channel of the workspace, as conversations.info shows it to the bot. */
   addChannel(id: string, channel: { name: string; isPrivate?: boolean }): void {
     this.info.channels[id] = { name: channel.name, isPrivate: channel.isPrivate === true };
+  }
+
+  /** A user group (`S…`) and its members, as usergroups.users.list lists them. */
+  addUserGroup(id: string, group: { handle: string; users: string[] }): void {
+    this.info.userGroups[id] = { handle: group.handle, users: [...group.users] };
   }
 
   /** Adds (or replaces) a member of the workspace, as users.info and users.lookupByEmail see them. */

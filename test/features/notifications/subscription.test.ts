@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { branchMatches, coversBranch, DEFAULT_EVENTS, parseSubscribeArgs } from '../../../src/features/notifications/subscription.js';
 import { parseArgs } from '../../../src/slack/command-args.js';
+import { ConfirmSubscribeButton } from '../../../src/features/notifications/buttons.js';
 
 describe('subscriptions', () => {
   it('parses pipeline, branch pattern, events and mentions, with defaults', () => {
@@ -9,6 +10,13 @@ describe('subscriptions', () => {
     expect(parseSubscribeArgs(parseArgs('web on:exploded'))).toMatchObject({ ok: false, problem: expect.stringContaining('not exploded') });
     expect(parseSubscribeArgs(parseArgs('web two'))).toMatchObject({ ok: false });
     expect(parseSubscribeArgs(parseArgs('web colour:red'))).toMatchObject({ ok: false, problem: expect.stringContaining('colour') });
+  });
+  it('parses an approval policy of its own (approvers:, approvals:no-self, remind:), which a private pipeline’s confirmation carries', () => {
+    const parsed = parseSubscribeArgs(parseArgs('deploy approvers:<@U0BOB|bob> approvals:no-self remind:2h'));
+    expect(parsed).toEqual({ ok: true, value: { pipeline: 'deploy', events: DEFAULT_EVENTS, mention: true, approvals: { users: ['U0BOB'], groups: [], noSelf: true, remindAfterMinutes: 120 } } });
+    const request = parsed.ok ? parsed.value : undefined;
+    expect(ConfirmSubscribeButton.decode(ConfirmSubscribeButton.encode(request!))).toEqual(request);
+    expect(parseSubscribeArgs(parseArgs('deploy approvers:bob'))).toMatchObject({ ok: false, problem: expect.stringContaining('approvers:') });
   });
   it('parses the filters, mention groups and escalation', () => {
     expect(parseSubscribeArgs(parseArgs('web author:@me bots:off steps:test* pr:off escalate:30m'), 'U0JANE')).toEqual({

@@ -181,6 +181,21 @@ describe('SlackApiFake: DMs and users', () => {
     expect(res.user).toMatchObject({ id: 'U1ALICE', name: 'alice', real_name: 'Alice Liddell', tz: 'Europe/London' });
     expect((await slackError(web.users.info({ user: 'U9NOBODY' }))).error).toBe('user_not_found');
   });
+
+  it('serves usergroups.users.list: a group’s members, no_such_subteam for an unknown group, missing_scope without usergroups:read', async () => {
+    fake.addUserGroup('S0OPS', { handle: 'ops', users: ['U1ALICE', 'U2BOB'] });
+    expect((await web.usergroups.users.list({ usergroup: 'S0OPS' })).users).toEqual(['U1ALICE', 'U2BOB']);
+    expect((await slackError(web.usergroups.users.list({ usergroup: 'S9NONE' }))).error).toBe('no_such_subteam');
+    const scoped = new SlackApiFake({ botToken: BOT_TOKEN, botScopes: ['chat:write'] });
+    await scoped.start();
+    try {
+      scoped.addUserGroup('S0OPS', { handle: 'ops', users: ['U1ALICE'] });
+      const other = new WebClient(BOT_TOKEN, { slackApiUrl: scoped.url, retryConfig: { retries: 0 }, logger: quiet });
+      expect((await slackError(other.usergroups.users.list({ usergroup: 'S0OPS' }))).error).toBe('missing_scope');
+    } finally {
+      await scoped.stop();
+    }
+  });
 });
 
 describe('SlackApiFake: failure injection and waiting', () => {

@@ -1,0 +1,49 @@
+import { getBuild } from '../../buildkite/builds.js';
+import { onClick } from '../../slack/buttons.js';
+import { onSubmit, openNow } from '../../slack/modal.js';
+import { performMutation } from '../../slack/mutation.js';
+import { noteInThread, sendDirectMessage } from '../../slack/reply.js';
+import { whenRedrawFails } from '../../slack/cards/card-redraw.js';
+import { drawBuildCard } from '../builds/build-card-loader.js';
+import { askedConfirmation, askedLine, askedToApprove } from './approval-messages.js';
+import { askApprovalModal, readAskForm } from './ask-form.js';
+import { AskApprovalButton, AskApprovalModal } from './buttons.js';
+import { rememberAsked } from './approval-requests.js';
+import { policyFor } from './unblock-policy.js';
+import { approverPeople } from './approver-people.js';
+
+/** How long the form waits for a user group's members before it opens with the named people only. */
+const PREFILL_WAIT_MS = 800;
+
+/** Ask for approval: the form opens at once, prefilled with the approvers the policy names. */
+export const askApprovalClicked = onClick(AskApprovalButton, async ({ click, value: ref }, deps) => {
+  const policy = await policyFor(deps, click.teamId, { pipeline: ref.pipeline, build: ref.build, channel: click.channelId }).catch(() => undefined);
+  // A group's members are listed too, unless Slack is slow: the trigger lives ~3 s.
+  const prefilled = await Promise.race([approverPeople(click.client, policy, deps.logger), new Promise<string[]>((resolve) => setTimeout(() => resolve(policy?.users ?? []), PREFILL_WAIT_MS))]);
+  const meta = { ...ref, channel: click.channelId, ...(click.inPreview || click.isEphemeral ? {} : { messageTs: click.messageTs }) };
+  await openNow(deps, click, click.triggerId, askApprovalModal(meta, prefilled));
+});
+
+/**
+ * Sends the card, read as the asker, to exactly the people chosen, once per submitted form; they unblock
+ * as themselves. The card's thread hears who was asked, and they are remembered for reminders and the
+ * morning DM.
+ */
+export const askApprovalSubmitted = onSubmit(AskApprovalModal, {
+  read: (values) => readAskForm(values),
+  async handle({ meta, values, requester, intent }, deps) {
+    await performMutation(deps, requester, intent, async () => {
+      const buildkite = deps.buildkite(requester);
+      const build = await getBuild(buildkite, meta.pipeline, meta.build);
+      const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(requester.teamId, meta.channel), policyFor(deps, requester.teamId, { pipeline: meta.pipeline, build: meta.build, channel: meta.channel })]);
+      // Who asks, and why, is the card's note: drawn within the card's own limits.
+      const dm = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined), { logs, approvals });
+      for (const person of values.people) await sendDirectMessage(requester.client, person, dm);
+      if (meta.messageTs) {
+        await rememberAsked(deps, { teamId: requester.teamId, channelId: meta.channel, ts: meta.messageTs, build, pipeline: meta.pipeline, readAs: requester.userId }, values.people, approvals);
+        await noteInThread(requester.client, meta.channel, meta.messageTs, askedLine(requester.userId, values.people, deps.now())).catch(whenRedrawFails(deps.logger, "the card's thread note"));
+      }
+      await requester.reply(askedConfirmation(values.people));
+    });
+  },
+});
