@@ -61,4 +61,12 @@ export const claimKeys = {
   previewConsent: (teamId: string, channelId: string, messageTs: string, url: string) => `preview-consent|${teamId}|${channelId}|${messageTs}|${url}`,
   /** A link the bot sends unasked: one a day per person. */
   unaskedLink: (teamId: string, userId: string) => `unasked-link|${teamId}|${userId}`,
+
+  // Digests.
+  /** One replica looks for digests due each round. */
+  digestLease: () => 'digests|lease',
+  /** A channel's digest of one period (named by the moment it ends): read and posted once, across replicas. */
+  digestPeriod: (teamId: string, channelId: string, scope: string, periodEnd: string) => `digest|${teamId}|${channelId}|${scope}|${periodEnd}`,
+  /** A digest paused for lost access: told once while it stays paused. */
+  digestPaused: (teamId: string, channelId: string, scope: string, createdAt: string) => `digest-paused|${teamId}|${channelId}|${scope}|${createdAt}`,
 } as const;

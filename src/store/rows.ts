@@ -6,6 +6,7 @@ import { PersonalSettings } from './personal-notifications.js';
 import { PreviewRecord } from './previews.js';
 import { recordColumn, sqlRow, StoredId, StoredInteger } from './records.js';
 import { RedStreak } from './streaks.js';
+import { DigestRecord } from './digests.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
 import { StoredLink, VerifiedIdentity } from './user-links.js';
 
@@ -35,6 +36,7 @@ export const ROWS = {
   subscription: recordColumn(Subscription),
   personalSettings: recordColumn(PersonalSettings),
   redStreak: recordColumn(RedStreak),
+  digest: recordColumn(DigestRecord),
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),

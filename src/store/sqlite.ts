@@ -7,6 +7,7 @@ import { COLUMNS, ROWS } from './rows.js';
 import type { PreviewRecord } from './previews.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import type { RedStreak } from './streaks.js';
+import type { DigestRecord } from './digests.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { type IncidentRecord } from './incidents.js';
@@ -299,7 +300,24 @@ export class SqliteStore implements Store {
   async fixRedStreak(id: string, fixedBy: number, at: string) {
     return this.db.prepare("UPDATE red_streaks SET fixed_at = ?, record = json_set(record, '$.fixedBy', ?, '$.fixedAt', ?) WHERE id = ? AND fixed_at IS NULL").run(at, fixedBy, at, id).changes === 1;
   }
+
+  async saveDigest(digest: DigestRecord) {
+    this.db
+      .prepare('INSERT INTO digests (team_id, channel_id, scope, record) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, channel_id, scope) DO UPDATE SET record = excluded.record')
+      .run(digest.teamId, digest.channelId, digest.scope, JSON.stringify(digest));
+  }
+  async removeDigest(teamId: string, channelId: string, scope: string) {
+    return this.db.prepare('DELETE FROM digests WHERE team_id = ? AND channel_id = ? AND scope = ?').run(teamId, channelId, scope).changes > 0;
+  }
+  async channelDigests(teamId: string, channelId: string) {
+    const rows = this.db.prepare('SELECT team_id, channel_id, scope, record FROM digests WHERE team_id = ? AND channel_id = ? ORDER BY scope').all(teamId, channelId);
+    return this.read.all(ROWS.digest, rows, 'digests', DIGEST_KEY);
+  }
+  async allDigests() {
+    return this.read.all(ROWS.digest, this.db.prepare('SELECT team_id, channel_id, scope, record FROM digests ORDER BY team_id, channel_id, scope').all(), 'digests', DIGEST_KEY);
+  }
 }
 
 const SUBSCRIPTION_KEY = ['team_id', 'channel_id', 'pipeline'];
 const PERSONAL_KEY = ['team_id', 'user_id'];
+const DIGEST_KEY = ['team_id', 'channel_id', 'scope'];

@@ -7,6 +7,7 @@ import type { UserLinkStore } from './user-links.js';
 import type { PreviewStore } from './previews.js';
 import type { PersonalNotificationStore } from './personal-notifications.js';
 import type { RedStreakStore } from './streaks.js';
+import type { DigestStore } from './digests.js';
 
 /** Whether the store can serve (for `GET /readyz`), and how to let it go. */
 export interface StoreHealth {
@@ -20,4 +21,4 @@ export interface StoreHealth {
  * here and a table in each back-end. Only modules under src/store/ implement it; SQLite, PostgreSQL and
  * memory pass one contract suite (test/store).
  */
-export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & SubscriptionStore & BuildCardStore & PreviewStore & PersonalNotificationStore & RedStreakStore & StoreHealth;
+export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & SubscriptionStore & BuildCardStore & PreviewStore & PersonalNotificationStore & RedStreakStore & DigestStore & StoreHealth;
