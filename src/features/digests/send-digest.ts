@@ -7,13 +7,15 @@ import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-acce
 import { postToChannel, postWithImage } from '../../slack/reply.js';
 import { claimKeys } from '../../store/claim-keys.js';
 import type { DigestRecord } from '../../store/digests.js';
-import { computeDigest, type DigestData, localDay, stepMedians } from './digest-compute.js';
+import { computeDigest, type DigestData, stepMedians } from './digest-compute.js';
 import { chartPng } from './digest-chart.js';
 import { chartTitle, digestMessage } from './digest-message.js';
 import type { DigestPeriod } from './digest-period.js';
 import { type Pace, readDigest } from './digest-reads.js';
 import { digestPaused, digestResumed } from './digests-message.js';
 import type { JobCache } from './job-cache.js';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** What reading and posting a digest needs beyond the app's dependencies. */
 export interface DigestPlace {
@@ -27,7 +29,8 @@ export interface DigestPlace {
 /** Reads the digest's period as the person who set it up, and computes it (no Slack call). */
 export async function readAndCompute(place: DigestPlace, digest: DigestRecord, period: DigestPeriod): Promise<DigestData> {
   const bk = place.deps.buildkite({ userId: digest.setUpBy, teamId: digest.teamId, channelId: digest.channelId });
-  const dayOf = (b: Build) => localDay(parseTime(b.created_at) ?? period.to, digest.timeZone);
+  // Builds are sampled per 24 hours of the period (counted from its start), whatever the calendar says.
+  const dayOf = (b: Build) => String(Math.floor(((parseTime(b.created_at) ?? period.to).getTime() - period.from.getTime()) / DAY_MS));
   const { readings, queues } = await readDigest(bk, digest.scope, period, dayOf, place.cache, place.pace(digest.setUpBy));
   return computeDigest({ scope: digest.scope, cadence: digest.cadence, ...period, timeZone: digest.timeZone, readings, queues, previousStepMedians: digest.stepMedians });
 }
