@@ -74,5 +74,5 @@ export function digestMessage(data: DigestData, timeZone: string, now: Date): Me
     blocks.push(section(`:gear: *Queues now*\n${capped(queues)}`));
   }
   blocks.push(context('Read as the person who set this digest up · `/buildkite digest off` stops it'));
-  return { text: `${data.cadence === 'weekly' ? 'Weekly' : 'Daily'} digest of ${data.scope === ALL_PIPELINES ? 'all pipelines' : truncate(data.scope, NAME_LIMIT)}: ${rate}`, blocks };
+  return { text: `${data.cadence === 'weekly' ? 'Weekly' : 'Daily'} digest of ${data.scope === ALL_PIPELINES ? 'all pipelines' : escapeMrkdwn(truncate(data.scope, NAME_LIMIT))}: ${rate}`, blocks };
 }
