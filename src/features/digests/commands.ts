@@ -83,6 +83,9 @@ export const digest: Subcommand = {
   subcommands: [digestOff, digestNow],
   async run(ctx, deps) {
     if (ctx.args.words.length === 0) return ctx.reply(channelDigests(await deps.store.channelDigests(ctx.teamId, ctx.channelId), deps.now()));
+    // `off` or `now` with the wrong number of words: their own usage, not the set-up's.
+    const nested = [digestOff, digestNow].find((sub) => sub.name === ctx.args.words[0]?.toLowerCase());
+    if (nested) return ctx.reply(usage('Name one pipeline by its slug, or `all`.', nested.usage));
     const parsed = parseDigestArgs(ctx.args.words, ctx.args.options);
     if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
     await setUpDigest(ctx, deps, parsed.request);

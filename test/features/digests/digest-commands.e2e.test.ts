@@ -40,7 +40,7 @@ describe('digests: the command, its refusals, its off switch, and a digest pause
       const reply = await ask('U0JANE', text);
       expect(reply.response_type).toBe('ephemeral');
       expect(textOf(reply)).toContain(problem);
-      expect(textOf(reply)).toContain('Usage: `/buildkite digest');
+      expect(textOf(reply)).toContain('Usage: `/buildkite digest ');
     }
     expect(await h.deps.store.allDigests()).toEqual([]);
   });
