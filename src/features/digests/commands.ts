@@ -2,15 +2,13 @@ import { usage } from '../../render/usage.js';
 import { changeChannel } from '../../slack/channel-change.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { lookUpUser } from '../../slack/lookups.js';
-import { RateBudget } from '../../slack/rate-budget.js';
 import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { CommandContext, NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
 import { ALL_PIPELINES, type DigestCadence, type DigestRecord } from '../../store/digests.js';
 import { type DigestRequest, parseDigestArgs, parseScope } from './digest-args.js';
-import { DIGEST_JOB_DEFAULTS } from './digest-job.js';
+import type { DigestRuntime } from './digest-runtime.js';
 import { channelDigests, digestRefused, digestSetUp, digestTurnedOff, digestReading, noDigest } from './digests-message.js';
-import { JobCache } from './job-cache.js';
 import { postDigest, readAndCompute } from './send-digest.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -50,7 +48,7 @@ const digestOff: NestedSubcommand = {
   },
 };
 
-const digestNow: NestedSubcommand = {
+const digestNow = (runtime: DigestRuntime): NestedSubcommand => ({
   name: 'now',
   usage: 'digest now <pipeline|all> [daily|weekly]',
   description: 'Post a digest of the last day or week in this channel now, read as you.',
@@ -67,36 +65,41 @@ const digestNow: NestedSubcommand = {
       const step = (cadence === 'daily' ? 1 : 7) * DAY_MS;
       const period = { previousFrom: new Date(to.getTime() - 2 * step), from: new Date(to.getTime() - step), to };
       await ctx.reply(digestReading(scope.scope, cadence));
-      const budget = new RateBudget(DIGEST_JOB_DEFAULTS.readsPerMinute, 5);
-      const place = { deps, client: ctx.client, cache: new JobCache(), pace: () => () => budget.take() };
+      // Within the same budget as the person's scheduled digests on this replica, and its cache.
+      const place = { deps, client: ctx.client, cache: runtime.cache, pace: runtime.pace };
       // Read as the person who asked (not as whoever set up the channel's digest).
       const digest: DigestRecord = { teamId: ctx.teamId, channelId: ctx.channelId, scope: scope.scope, cadence, at: '00:00', timeZone, setUpBy: ctx.userId, createdAt: to.toISOString(), stepMedians: {} };
       await postDigest(place, digest, await readAndCompute(place, digest, period));
     });
   },
-};
+});
 
-export const digest: Subcommand = {
-  name: 'digest',
-  usage: 'digest <pipeline|all> daily|weekly [at:09:00] [tz:Europe/Berlin] | digest off <pipeline|all> | digest now <pipeline|all>',
-  description: 'A daily or weekly digest in this channel (red pipelines, time to fix, flaky and slow steps, blocked builds, queues, a chart), read with your Buildkite access; weekly ones come on Mondays. Your time zone unless `tz:`.',
-  subcommands: [digestOff, digestNow],
-  async run(ctx, deps) {
-    if (ctx.args.words.length === 0) return ctx.reply(channelDigests(await deps.store.channelDigests(ctx.teamId, ctx.channelId), deps.now()));
-    // `off` or `now` with the wrong number of words: their own usage, not the set-up's.
-    const nested = [digestOff, digestNow].find((sub) => sub.name === ctx.args.words[0]?.toLowerCase());
-    if (nested) return ctx.reply(usage('Name one pipeline by its slug, or `all`.', nested.usage));
-    const parsed = parseDigestArgs(ctx.args.words, ctx.args.options);
-    if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
-    await setUpDigest(ctx, deps, parsed.request);
-  },
-};
+/** `digest` (set up, `off`, `now`, or list) and `digests`, sharing the replica's digest runtime. */
+export function digestCommands(runtime: DigestRuntime): Subcommand[] {
+  const now = digestNow(runtime);
+  const digest: Subcommand = {
+    name: 'digest',
+    usage: 'digest <pipeline|all> daily|weekly [at:09:00] [tz:Europe/Berlin] | digest off <pipeline|all> | digest now <pipeline|all>',
+    description: 'A daily or weekly digest in this channel (red pipelines, time to fix, flaky and slow steps, blocked builds, queues, a chart), read with your Buildkite access; weekly ones come on Mondays. Your time zone unless `tz:`.',
+    subcommands: [digestOff, now],
+    async run(ctx, deps) {
+      if (ctx.args.words.length === 0) return ctx.reply(channelDigests(await deps.store.channelDigests(ctx.teamId, ctx.channelId), deps.now()));
+      // `off` or `now` with the wrong number of words: their own usage, not the set-up's.
+      const nested = [digestOff, now].find((sub) => sub.name === ctx.args.words[0]?.toLowerCase());
+      if (nested) return ctx.reply(usage('Name one pipeline by its slug, or `all`.', nested.usage));
+      const parsed = parseDigestArgs(ctx.args.words, ctx.args.options);
+      if (!parsed.ok) return ctx.reply(usage(parsed.problem, this.usage));
+      await setUpDigest(ctx, deps, parsed.request);
+    },
+  };
 
-export const digests: Subcommand = {
-  name: 'digests',
-  usage: 'digests',
-  description: 'This channel’s digests: what, when, and read as whom.',
-  async run(ctx, deps) {
-    await ctx.reply(channelDigests(await deps.store.channelDigests(ctx.teamId, ctx.channelId), deps.now()));
-  },
-};
+  const digests: Subcommand = {
+    name: 'digests',
+    usage: 'digests',
+    description: 'This channel’s digests: what, when, and read as whom.',
+    async run(ctx, deps) {
+      await ctx.reply(channelDigests(await deps.store.channelDigests(ctx.teamId, ctx.channelId), deps.now()));
+    },
+  };
+  return [digest, digests];
+}

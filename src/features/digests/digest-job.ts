@@ -1,26 +1,10 @@
 import { PeriodicPoll } from '../../build-changes/periodic-poll.js';
-import { RateBudget } from '../../slack/rate-budget.js';
 import { claimKeys } from '../../store/claim-keys.js';
 import type { DigestRecord } from '../../store/digests.js';
 import type { FeatureContext, RunningJob } from '../feature.js';
 import { currentPeriod, type DigestPeriod, nextPosting } from './digest-period.js';
 import { readAndCompute, sendDigestOnce } from './send-digest.js';
-import { JobCache } from './job-cache.js';
-import type { Pace } from './digest-reads.js';
-
-export interface DigestJobOptions {
-  /** How often one replica looks for digests due. */
-  tickMs: number;
-  /**
-   * Buildkite calls a minute a digest may make as the person it is read as: half of the hosted MCP
-   * server's 50, so their own commands still get through while it reads.
-   */
-  readsPerMinute: number;
-  /** How long before the posting time the reads begin (the final read at the posting time finds most in the cache). */
-  leadMs: number;
-}
-
-export const DIGEST_JOB_DEFAULTS: DigestJobOptions = { tickMs: 60_000, readsPerMinute: 25, leadMs: 15 * 60_000 };
+import type { DigestRuntime } from './digest-runtime.js';
 
 /** The period that ends at a posting moment. */
 const periodEndingAt = (digest: DigestRecord, end: Date): DigestPeriod => currentPeriod(digest, end);
@@ -31,17 +15,11 @@ const periodEndingAt = (digest: DigestRecord, end: Date): DigestPeriod => curren
  * person's budget, waits for the posting time, reads again (finished builds' jobs come from the cache)
  * and posts. A period missed while no replica ran is posted late; older ones are skipped.
  */
-export function startDigestJob(options: DigestJobOptions): (ctx: FeatureContext) => RunningJob {
+export function startDigestJob(runtime: DigestRuntime): (ctx: FeatureContext) => RunningJob {
+  const { options } = runtime;
   return (ctx) => {
     const { deps, client, stopping } = ctx;
-    const cache = new JobCache();
-    const budgets = new Map<string, RateBudget>();
-    const pace = (userId: string): Pace => {
-      let budget = budgets.get(userId);
-      if (!budget) budgets.set(userId, (budget = new RateBudget(options.readsPerMinute, 5)));
-      return () => budget.take();
-    };
-    const place = { deps, client, cache, pace };
+    const place = { deps, client, cache: runtime.cache, pace: runtime.pace };
     const inFlight = new Map<string, Promise<void>>();
 
     const run = (digest: DigestRecord, period: DigestPeriod) => {

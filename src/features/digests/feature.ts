@@ -1,10 +1,12 @@
 import type { Feature } from '../feature.js';
-import { digest, digests } from './commands.js';
-import { DIGEST_JOB_DEFAULTS, type DigestJobOptions, startDigestJob } from './digest-job.js';
+import { digestCommands } from './commands.js';
+import { startDigestJob } from './digest-job.js';
+import { DIGEST_DEFAULTS, type DigestOptions, digestRuntime } from './digest-runtime.js';
 
-/** The digests room with its job's pace set (tests and the sandbox post without waiting minutes). */
-export function digestsFeatureWith(options: Partial<DigestJobOptions> = {}): Feature {
-  return { name: 'digests', subcommands: [digest, digests], buttons: [], modals: [], events: [], jobs: [startDigestJob({ ...DIGEST_JOB_DEFAULTS, ...options })] };
+/** The digests room with its pace set (tests and the sandbox post without waiting minutes). */
+export function digestsFeatureWith(options: Partial<DigestOptions> = {}): Feature {
+  const runtime = digestRuntime({ ...DIGEST_DEFAULTS, ...options });
+  return { name: 'digests', subcommands: digestCommands(runtime), buttons: [], modals: [], events: [], jobs: [startDigestJob(runtime)] };
 }
 
 /**

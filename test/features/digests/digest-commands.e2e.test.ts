@@ -6,7 +6,7 @@ import { seedWeekOfBuilds } from '../../../src/sandbox/buildkite-org/seed-week.j
 import { type Harness, startHarness, textOf } from '../../harness/harness.js';
 
 const CHAN = 'C0DIGCMD';
-const features = [...FEATURES.filter((f) => f.name !== 'digests'), digestsFeatureWith({ tickMs: 100, leadMs: 0, readsPerMinute: 60_000 })];
+const features = () => [...FEATURES.filter((f) => f.name !== 'digests'), digestsFeatureWith({ tickMs: 100, leadMs: 0, readsPerMinute: 60_000 })];
 
 describe('digests: the command, its refusals, its off switch, and a digest paused when its reader lost access', () => {
   let h: Harness;
@@ -18,7 +18,7 @@ describe('digests: the command, its refusals, its off switch, and a digest pause
   };
 
   beforeAll(async () => {
-    h = await startHarness({ features });
+    h = await startHarness({ features: features() });
     h.connect('U0JANE', 'Jane Doe');
     // Jane's Slack profile says Berlin: her digests default to her time.
     h.slack.addUser('U0JANE', { name: 'jane.doe', real_name: 'Jane Doe', email: 'jane.doe@acme.test', tz: 'Europe/Berlin' });

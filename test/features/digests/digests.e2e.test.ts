@@ -8,8 +8,8 @@ import { MemoryStore } from '../../../src/store/memory.js';
 import { type Harness, startHarness, textOf } from '../../harness/harness.js';
 
 const CHAN = 'C0DIGEST';
-/** The job looks every 100 ms and reads without waiting: a week's digest is posted within a second or two. */
-const features = [...FEATURES.filter((f) => f.name !== 'digests'), digestsFeatureWith({ tickMs: 100, leadMs: 0, readsPerMinute: 60_000 })];
+/** Each replica's digests (its own cache and budgets); the job looks every 100 ms and reads without waiting. */
+const features = () => [...FEATURES.filter((f) => f.name !== 'digests'), digestsFeatureWith({ tickMs: 100, leadMs: 0, readsPerMinute: 60_000 })];
 const WEEKLY_UTC = { cadence: 'weekly' as const, at: '09:00', timeZone: 'UTC' };
 
 describe('digests: a weekly digest over a seeded week, posted once across two replicas on one store', () => {
@@ -28,7 +28,7 @@ describe('digests: a weekly digest over a seeded week, posted once across two re
   const digestsPosted = (): StoredMessage[] => [a, b].flatMap((h) => h.slack.messages(CHAN).filter((m) => (m.files?.length ?? 0) > 0));
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startHarness({ store, features, scalekit: { connectorTools: 'server' } }), startHarness({ store, features, scalekit: { connectorTools: 'server' } })]);
+    [a, b] = await Promise.all([startHarness({ store, features: features(), scalekit: { connectorTools: 'server' } }), startHarness({ store, features: features(), scalekit: { connectorTools: 'server' } })]);
     end = nextPosting(WEEKLY_UTC, new Date());
     for (const h of [a, b]) {
       h.org.server = '1.19';
