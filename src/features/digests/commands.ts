@@ -69,7 +69,7 @@ const digestNow = (runtime: DigestRuntime): NestedSubcommand => ({
       const place = { deps, client: ctx.client, cache: runtime.cache, pace: runtime.pace };
       // Read as the person who asked (not as whoever set up the channel's digest).
       const digest: DigestRecord = { teamId: ctx.teamId, channelId: ctx.channelId, scope: scope.scope, cadence, at: '00:00', timeZone, setUpBy: ctx.userId, createdAt: to.toISOString(), stepMedians: {} };
-      await postDigest(place, digest, await readAndCompute(place, digest, period));
+      await postDigest(place, digest, await readAndCompute(place, digest, period), false);
     });
   },
 });

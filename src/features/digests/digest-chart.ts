@@ -21,16 +21,16 @@ export function chartOption(days: DayPoint[], title: string): echarts.EChartsCor
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT_FAMILY },
-    title: { text: title, left: 'center', textStyle: { fontSize: 16, fontFamily: FONT_FAMILY } },
+    title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 16, fontFamily: FONT_FAMILY } },
     legend: { bottom: 0, data: ['Pass rate (%)', 'Median build time (min)'], textStyle: { fontFamily: FONT_FAMILY } },
-    grid: { left: 56, right: 64, top: 48, bottom: 56 },
+    grid: { left: 56, right: 64, top: 72, bottom: 56 },
     xAxis: { type: 'category', data: labels },
     yAxis: [
       { type: 'value', name: '%', min: 0, max: 100 },
       { type: 'value', name: 'min', min: 0 },
     ],
     series: [
-      { name: 'Pass rate (%)', type: 'bar', data: passRate, itemStyle: { color: '#2e9e5b' }, label: { show: true, position: 'top', formatter: '{c}%' } },
+      { name: 'Pass rate (%)', type: 'bar', data: passRate, itemStyle: { color: '#2e9e5b' }, barMaxWidth: 56, label: { show: true, position: 'insideTop', color: '#ffffff', formatter: '{c}%' } },
       { name: 'Median build time (min)', type: 'line', yAxisIndex: 1, data: minutes, connectNulls: true, itemStyle: { color: '#3d5afe' }, lineStyle: { width: 3 } },
     ],
   };

@@ -42,7 +42,7 @@ export function chartTitle(data: DigestData, timeZone: string): string {
 }
 
 /** The digest as one message: every list capped, every Buildkite string escaped. */
-export function digestMessage(data: DigestData, timeZone: string, now: Date): Message {
+export function digestMessage(data: DigestData, timeZone: string, now: Date, readAs: { userId: string; scheduled: boolean }): Message {
   const period = `${shortDate(data.from, timeZone)} – ${shortDate(data.to, timeZone)}`;
   const rate = data.passed + data.failed > 0 ? `${Math.round((data.passed / (data.passed + data.failed)) * 100)}% passed` : 'nothing finished';
   const heading = `*${data.cadence === 'weekly' ? 'Weekly' : 'Daily'} digest* of ${scopeWords(data.scope)} · ${period}`;
@@ -73,6 +73,7 @@ export function digestMessage(data: DigestData, timeZone: string, now: Date): Me
       .map((q) => `${name(`${q.cluster}/${q.queue}`)}: ${q.connected} connected, ${q.busy} busy${q.paused ? ' · :double_vertical_bar: paused' : ''}`);
     blocks.push(section(`:gear: *Queues now*\n${capped(queues)}`));
   }
-  blocks.push(context('Read as the person who set this digest up · `/buildkite digest off` stops it'));
+  const off = readAs.scheduled ? ` · \`/buildkite digest off ${data.scope}\` stops it` : '';
+  blocks.push(context(`Read with <@${readAs.userId}>'s Buildkite access${off}`));
   return { text: `${data.cadence === 'weekly' ? 'Weekly' : 'Daily'} digest of ${data.scope === ALL_PIPELINES ? 'all pipelines' : escapeMrkdwn(truncate(data.scope, NAME_LIMIT))}: ${rate}`, blocks };
 }

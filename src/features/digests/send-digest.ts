@@ -39,9 +39,9 @@ export async function readAndCompute(place: DigestPlace, digest: DigestRecord, p
  * Posts a computed digest with its chart as one message (the chart uploaded with the digest's blocks);
  * if the chart cannot be drawn, the digest goes without it.
  */
-export async function postDigest(place: DigestPlace, digest: DigestRecord, data: DigestData): Promise<void> {
+export async function postDigest(place: DigestPlace, digest: DigestRecord, data: DigestData, scheduled = true): Promise<void> {
   const { deps, client } = place;
-  const message = digestMessage(data, digest.timeZone, deps.now());
+  const message = digestMessage(data, digest.timeZone, deps.now(), { userId: digest.setUpBy, scheduled });
   let png: Buffer | undefined;
   try {
     png = chartPng(data.days, chartTitle(data, digest.timeZone));

@@ -18,6 +18,8 @@ export interface SeedWeekOptions {
   prefix?: string;
   /** Who created the builds (a user id of the org). */
   creator?: string;
+  /** Add the cluster with a busy queue and a paused one (default); off where the org has its own. */
+  queues?: boolean;
 }
 
 /** What the seeded week holds, for a test to compare a digest with. */
@@ -99,11 +101,13 @@ export function seedWeekOfBuilds(org: FakeBuildkiteOrg, options: SeedWeekOptions
   });
   seeded.builds! += 1;
 
-  const cluster = org.addCluster({ name: 'Default' });
-  const linux = org.addQueue({ clusterId: cluster.id, key: 'linux', isDefault: true });
-  org.addQueue({ clusterId: cluster.id, key: 'mac', paused: { by: options.creator ?? 'nobody', note: 'Xcode upgrade' } });
-  org.addAgent({ name: 'linux-1', queueId: linux.id });
-  org.addAgent({ name: 'linux-2', queueId: linux.id });
+  if (options.queues !== false) {
+    const cluster = org.addCluster({ name: 'Default' });
+    const linux = org.addQueue({ clusterId: cluster.id, key: 'linux', isDefault: true });
+    org.addQueue({ clusterId: cluster.id, key: 'mac', paused: { by: options.creator ?? 'nobody', note: 'Xcode upgrade' } });
+    org.addAgent({ name: 'linux-1', queueId: linux.id });
+    org.addAgent({ name: 'linux-2', queueId: linux.id });
+  }
 
   return {
     ...(seeded as SeededWeek),

@@ -22,7 +22,7 @@ function digestOf(pipelines: number, name = (i: number) => `service-${i}`): Dige
 
 describe('the digest message', () => {
   it('a digest of 20 pipelines fits one message: each list cut with "and N more"', () => {
-    const message = digestMessage(digestOf(20), 'UTC', now);
+    const message = digestMessage(digestOf(20), 'UTC', now, { userId: 'U0JANE', scheduled: true });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     expect(textLength(message.blocks)).toBeLessThan(MESSAGE_TEXT_BUDGET);
     for (const block of message.blocks) expect(textLength(block)).toBeLessThanOrEqual(3_000);
@@ -37,7 +37,7 @@ describe('the digest message', () => {
     const data = digestOf(1, () => 'web');
     data.flaky = [{ pipeline: 'web', step: '<!channel> <https://evil.example|click> & more', count: 1 }];
     data.queues = [{ cluster: '<!here>', queue: 'q`x', connected: 0, busy: 0, paused: true }];
-    const text = JSON.stringify(digestMessage(data, 'UTC', now));
+    const text = JSON.stringify(digestMessage(data, 'UTC', now, { userId: 'U0JANE', scheduled: false }));
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<!here>');
     expect(text).not.toContain('<https://evil.example');
@@ -46,6 +46,6 @@ describe('the digest message', () => {
 
   it('says when nothing is red', () => {
     const data = { ...digestOf(0), scope: 'web', red: [] };
-    expect(JSON.stringify(digestMessage(data, 'UTC', now))).toContain('Nothing: every branch that failed was fixed.');
+    expect(JSON.stringify(digestMessage(data, 'UTC', now, { userId: 'U0JANE', scheduled: false }))).toContain('Nothing: every branch that failed was fixed.');
   });
 });

@@ -46,6 +46,8 @@ describe.each(MATRIX)('digest now, Buildkite MCP server v$server, connector offe
     expect(text).toContain(`\`${week.red.pipeline}\` on \`main\` red for`);
     expect(text).toContain(`(by #${week.fixed.fixedBy})`);
     expect(text).toContain(`#${week.blocked.number}> waiting for approval`);
+    expect(text).toContain("Read with <@U0JANE>'s Buildkite access");
+    expect(text).not.toContain('digest off');
     if (jobsKnown) {
       expect(text).toContain(`\`${week.flaky.pipeline}\` · ${week.flaky.step}: failed then passed on retry in ${week.flaky.builds} builds`);
       expect(text).toContain(`\`${week.slowest.pipeline}\` · ${week.slowest.step}: 15m 0s median`);

@@ -86,6 +86,7 @@ describe('digests: a weekly digest over a seeded week, posted once across two re
     expect(text).toContain(`#${week.blocked.number}> waiting for approval`);
     expect(text).toContain('`Default/mac`: 0 connected, 0 busy · :double_vertical_bar: paused');
     expect(text).toContain('`Default/linux`: 2 connected');
+    expect(text).toContain("Read with <@U0JANE>'s Buildkite access · `/buildkite digest off all` stops it");
   });
 
   it('is turned off with its off switch, and nothing more is posted', async () => {
