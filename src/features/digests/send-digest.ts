@@ -85,8 +85,12 @@ export async function sendDigestOnce(place: DigestPlace, digest: DigestRecord, p
   }
 }
 
-/** Long enough for the reads spread before the posting time, and for a replica that died to be replaced within the period. */
-const CLAIM_MS = 45 * 60_000;
+/**
+ * A period is claimed for longer than a week (a weekly period and a day), so it is posted at most once
+ * even if recording it as sent failed; a failed read or post releases it (tried again next round). A
+ * replica that dies while reading leaves its period unposted, never posted twice.
+ */
+const CLAIM_MS = 8 * 24 * 60 * 60_000;
 
 function pause(place: DigestPlace, digest: DigestRecord): Promise<void> {
   const { deps, client } = place;

@@ -69,6 +69,10 @@ export function fileMethods(origin: () => string): Record<string, MethodHandler>
     if (args.channel_id !== undefined) {
       channel = resolveChannel(ctx, args.channel_id);
       if (!channel || /^[UW]/.test(String(args.channel_id))) return fail('channel_not_found');
+    } else if (typeof args.channels === 'string' && args.channels !== '') {
+      // `channels`: comma-separated conversation (or user: their DM) ids; the file is shared in the first here.
+      channel = resolveChannel(ctx, args.channels.split(',')[0]!.trim());
+      if (!channel) return fail('channel_not_found');
     }
     const threadTs = asString(args.thread_ts);
     const comment = asString(args.initial_comment);
