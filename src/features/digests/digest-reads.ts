@@ -12,7 +12,7 @@ import type { JobCache } from './job-cache.js';
 
 /** Pages of 100 builds read for a digest's two periods: 4,000 builds, past what any digest shows. */
 const MAX_LISTING_PAGES = 40;
-/** Builds whose jobs are read per pipeline and period: about one a day of a week (the rest are counted by state). */
+/** Builds whose jobs are read per pipeline and period: one a day of a week, about one every three hours of a day (the rest are counted by state). */
 export const JOB_READS_PER_PIPELINE = 7;
 
 export interface DigestWindow {
@@ -44,15 +44,16 @@ async function listBuildsSince(bk: BuildkiteClient, scope: string, since: Date, 
 }
 
 /**
- * The builds whose jobs are worth a call: per local day, the newest build that passed (a step that
- * failed and passed on a retry shows only there), else the newest finished one; at most
- * JOB_READS_PER_PIPELINE, newest days first.
+ * The builds whose jobs are worth a call: per slice of the period (JOB_READS_PER_PIPELINE slices: a day
+ * of a week, about three hours of a day), the newest build that passed (a step that failed and passed
+ * on a retry shows only there), else the newest finished one.
  */
-export function buildsToRead(builds: Build[], dayOf: (b: Build) => string): Build[] {
-  const byDay = new Map<string, Build>();
+export function buildsToRead(builds: Build[], window: DigestWindow): Build[] {
+  const slice = (window.to.getTime() - window.from.getTime()) / JOB_READS_PER_PIPELINE;
+  const byDay = new Map<number, Build>();
   for (const build of [...builds].sort((a, b) => createdAt(b) - createdAt(a))) {
     if (!FINISHED.has(build.state)) continue;
-    const day = dayOf(build);
+    const day = Math.floor((createdAt(build) - window.from.getTime()) / slice);
     const chosen = byDay.get(day);
     if (!chosen || (chosen.state !== 'passed' && build.state === 'passed')) byDay.set(day, build);
   }
@@ -100,7 +101,7 @@ export async function readQueueHealth(bk: BuildkiteClient, pace: Pace): Promise<
  * builds blocked now, the jobs of a few finished builds per pipeline (cached: a build's finished jobs
  * never change), and the queues.
  */
-export async function readDigest(bk: BuildkiteClient, scope: string, window: DigestWindow, dayOf: (b: Build) => string, cache: JobCache, pace: Pace): Promise<{ readings: PipelineReading[]; queues: QueueHealth[] }> {
+export async function readDigest(bk: BuildkiteClient, scope: string, window: DigestWindow, cache: JobCache, pace: Pace): Promise<{ readings: PipelineReading[]; queues: QueueHealth[] }> {
   const listed = await listBuildsSince(bk, scope, window.previousFrom, pace);
   // Builds waiting now, however long ago they began: one page, oldest last.
   await pace();
@@ -111,7 +112,7 @@ export async function readDigest(bk: BuildkiteClient, scope: string, window: Dig
   for (const pipeline of slugs) {
     const own = listed.filter((b) => pipelineOf(b) === pipeline);
     const builds = own.filter((b) => createdAt(b) >= window.from.getTime() && createdAt(b) < window.to.getTime());
-    const toRead = new Set(buildsToRead(builds, dayOf).map((b) => b.id));
+    const toRead = new Set(buildsToRead(builds, window).map((b) => b.id));
     const withJobs: Build[] = [];
     for (const build of builds) {
       if (!toRead.has(build.id)) {

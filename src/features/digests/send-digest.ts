@@ -1,6 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { Build } from '../../buildkite/builds.js';
-import { parseTime } from '../../render/time.js';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
@@ -15,8 +13,6 @@ import { type Pace, readDigest } from './digest-reads.js';
 import { digestPaused, digestResumed } from './digests-message.js';
 import type { JobCache } from './job-cache.js';
 
-const DAY_MS = 24 * 60 * 60_000;
-
 /** What reading and posting a digest needs beyond the app's dependencies. */
 export interface DigestPlace {
   deps: AppDeps;
@@ -29,9 +25,7 @@ export interface DigestPlace {
 /** Reads the digest's period as the person who set it up, and computes it (no Slack call). */
 export async function readAndCompute(place: DigestPlace, digest: DigestRecord, period: DigestPeriod): Promise<DigestData> {
   const bk = place.deps.buildkite({ userId: digest.setUpBy, teamId: digest.teamId, channelId: digest.channelId });
-  // Builds are sampled per 24 hours of the period (counted from its start), whatever the calendar says.
-  const dayOf = (b: Build) => String(Math.floor(((parseTime(b.created_at) ?? period.to).getTime() - period.from.getTime()) / DAY_MS));
-  const { readings, queues } = await readDigest(bk, digest.scope, period, dayOf, place.cache, place.pace(digest.setUpBy));
+  const { readings, queues } = await readDigest(bk, digest.scope, period, place.cache, place.pace(digest.setUpBy));
   return computeDigest({ scope: digest.scope, cadence: digest.cadence, ...period, timeZone: digest.timeZone, readings, queues, previousStepMedians: digest.stepMedians });
 }
 
