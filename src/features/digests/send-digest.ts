@@ -74,10 +74,18 @@ export async function sendDigestOnce(place: DigestPlace, digest: DigestRecord, p
       await pause(place, digest);
       return false;
     }
+    // Slack will not take it in this channel (the bot was removed, the channel archived): trying again every minute would only spend the reader's budget.
+    const slackCode = (error as { data?: { error?: string } }).data?.error;
+    if (slackCode && CHANNEL_GONE.has(slackCode)) {
+      deps.logger.warn(`digest of ${digest.scope} not posted in ${digest.channelId}: ${slackCode}; this period is skipped`);
+      return false;
+    }
     await deps.store.release(key).catch(() => undefined);
     throw error;
   }
 }
+
+const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 /**
  * A period is claimed for longer than a week (a weekly period and a day), so it is posted at most once

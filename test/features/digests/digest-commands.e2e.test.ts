@@ -68,6 +68,23 @@ describe('digests: the command, its refusals, its off switch, and a digest pause
     expect(await h.deps.store.allDigests()).toEqual([]);
   });
 
+  it('skips a period Slack will not take in the channel (the bot was removed), without reading it again every round', async () => {
+    const gone = 'C0GONE';
+    const sent = await h.slash('U0JANE', 'digest api-1 daily', { channelId: gone });
+    await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'the set-up line');
+    h.slack.failNext('files.completeUploadExternal', 'not_in_channel');
+    h.advanceClock(nextPosting({ cadence: 'daily', at: '09:00', timeZone: 'Europe/Berlin' }, h.deps.now()).getTime() + 1_000 - h.deps.now().getTime());
+    await h.slack.waitFor(() => h.logger.lines.find((l) => l.includes('this period is skipped')), 10_000, 'the skipped period');
+    h.scalekit.resetCounters();
+    // Ten more rounds of the job: nothing read or tried again for that period.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(h.slack.calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(1);
+    expect(h.scalekit.toolCalls).toEqual([]);
+    expect(h.slack.uploads(gone)).toEqual([]);
+    const off = await h.slash('U0JANE', 'digest off api-1', { channelId: gone });
+    await h.slack.waitFor(() => h.slack.responseUrlPosts(off.responseUrl)[0], 10_000, 'turned off');
+  });
+
   it('pauses when the person it is read as lost their Buildkite access: said once in the channel, the link by DM, nothing posted', async () => {
     expect(textOf(await ask('U0JANE', 'digest api-1 daily'))).toContain('set up this channel');
     h.scalekit.disconnect('U0JANE');
