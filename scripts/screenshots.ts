@@ -22,6 +22,10 @@ import { homeView } from '../src/features/home/home-view.js';
 import { notificationNote } from '../src/features/notifications/notification-messages.js';
 import { incidentBanner } from '../src/features/queues/incident-banner.js';
 import { queuesMessage } from '../src/features/queues/queues-message.js';
+import { computeDigest } from '../src/features/digests/digest-compute.js';
+import { chartPng } from '../src/features/digests/digest-chart.js';
+import { chartTitle, digestMessage } from '../src/features/digests/digest-message.js';
+import { seedWeekOfBuilds } from '../src/sandbox/buildkite-org/seed-week.js';
 import { ALL_SCOPES, FakeBuildkiteOrg } from '../src/sandbox/buildkite-org/index.js';
 import { DEMO_USERS, seedDemoOrg } from '../src/sandbox/buildkite-org/seed.js';
 import { type Picture, pictureHtml } from '../src/sandbox/block-kit-html.js';
@@ -90,6 +94,31 @@ function diagnosis() {
   const evidence = evidenceFromSummary(summary, history, { used: 4, cutShort: false });
   return diagnosisMessage({ ref: { pipeline, build: number }, evidence, verdicts: decide(evidence), askedBy: 'U0PRIYA', logsOff: false }).blocks;
 }
+// A weekly digest of a seeded week (its own organisation, so the demo's listings stay as they are).
+const weekOrg = new FakeBuildkiteOrg({ now: () => now });
+weekOrg.addUser({ id: DEMO_USERS.priya.id, name: DEMO_USERS.priya.name, email: DEMO_USERS.priya.email });
+seedWeekOfBuilds(weekOrg, { end: now, pipelines: 4, creator: DEMO_USERS.priya.id });
+const weekCall = (tool: string, input: Record<string, unknown> = {}) => {
+  const outcome = weekOrg.call({ userId: DEMO_USERS.priya.id, scopes: ALL_SCOPES }, tool, { org_slug: 'acme', ...input });
+  if (!outcome.ok) throw new Error(`${tool}: ${outcome.status} ${outcome.text}`);
+  return outcome.value;
+};
+const DAY_MS = 24 * 3_600_000;
+const weekListed = [1, 2].flatMap((page) => BuildList.parse(weekCall('list_builds', { per_page: 100, page, detail_level: 'full' })).items);
+const weekBlocked = BuildList.parse(weekCall('list_builds', { per_page: 100, detail_level: 'full', state: 'blocked' })).items;
+const weekFrom = new Date(now.getTime() - 7 * DAY_MS);
+const weekClusters = ClusterList.parse(weekCall('list_clusters')).items;
+const weekAgents = countAgentsByQueue(AgentList.parse(weekCall('list_agents', { per_page: 100, detail_level: 'full' })).items);
+const digest = computeDigest({
+  scope: 'all', cadence: 'weekly', from: weekFrom, to: now, timeZone: 'UTC',
+  readings: [...new Set(weekListed.map((b) => b.pipeline?.slug ?? ''))].sort().map((pipeline) => ({
+    pipeline,
+    builds: weekListed.filter((b) => b.pipeline?.slug === pipeline && Date.parse(b.created_at ?? '') >= weekFrom.getTime()),
+    previousBuilds: weekListed.filter((b) => b.pipeline?.slug === pipeline && Date.parse(b.created_at ?? '') < weekFrom.getTime()),
+    blocked: weekBlocked.filter((b) => b.pipeline?.slug === pipeline),
+  })),
+  queues: weekClusters.flatMap((cluster) => ClusterQueueList.parse(weekCall('list_cluster_queues', { cluster_id: cluster.id })).items.map((q) => ({ cluster: cluster.name, queue: q.key, connected: weekAgents[q.key] ?? 0, busy: 0, paused: q.dispatch_paused }))),
+});
 
 const pictures: Record<string, Picture> = {
   'build-card': { title: 'A failed build', place: '#web', blocks: failedCard('web141') },
@@ -127,6 +156,7 @@ const pictures: Record<string, Picture> = {
     }).blocks,
   },
   queues: { title: 'queues', place: '#ops', ephemeral: true, blocks: queuesMessage({ overview: { clusters: queues, agentsByQueue, agentsComplete: true }, org: 'acme', page: 0, now, shareable: true }).blocks },
+  digest: { title: 'A weekly digest', place: '#eng', people, blocks: digestMessage(digest, 'UTC', now, { userId: 'U0PRIYA', scheduled: true }).blocks },
   'authorization-dm': { title: 'Connecting', place: 'Direct message', blocks: authorizationDm({ url: 'https://auth.scalekit.example/connect/abc', expiresAt: new Date(now.getTime() + 10 * 60_000) }, now).blocks },
   'app-home': {
     title: 'App Home',
@@ -146,6 +176,9 @@ const work = mkdtempSync(join(tmpdir(), 'screenshots-'));
 const chromium = (args: string[]) => execFileSync(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 try {
   mkdirSync(OUT, { recursive: true });
+  // The digest's chart, as the bot uploads it with the digest (drawn by the bot itself, not by Chromium).
+  writeFileSync(join(OUT, 'digest-chart.png'), chartPng(digest.days, chartTitle(digest, 'UTC')));
+  console.log('docs/screenshots/digest-chart.png (800×360)');
   for (const [name, drawn] of Object.entries(pictures)) {
     // Every other message was posted just now, by the demo clock its "N minutes ago" counts from.
     const picture = { time: postedAt(now), ...drawn };

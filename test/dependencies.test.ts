@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
  * `npm start` installs `dependencies` only (a production install omits devDependencies), so every
  * package the bot loads must be there, and nothing only the fakes, scripts, bench or tests load.
  * Imports are read from each file's syntax: `import type` and imports of types only (erased by the
- * build) are not counted; every other static import or re-export, bare import and `import('…')` is.
+ * build) are not counted; every other static import or re-export, bare import and `import('…')` is, and so is
+ * a package file resolved to be read (`….resolve('pkg/file')`).
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -41,6 +42,10 @@ function runtimeImports(file: string): string[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments;
       if (argument && ts.isStringLiteralLike(argument)) found.add(argument.text);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'resolve') {
+      // `createRequire(…).resolve('pkg/file')`: a file the package ships, read at run time (a font).
+      const [argument] = node.arguments;
+      if (argument && ts.isStringLiteralLike(argument) && !argument.text.startsWith('.') && !argument.text.startsWith('/')) found.add(argument.text);
     }
     ts.forEachChild(node, visit);
   };

@@ -148,13 +148,14 @@ function nextCursor(links: JobPageLinks | null | undefined): string | undefined 
  * type, label, retried or unblockable, so blocked steps would lose Unblock), the newest attempt of each
  * step only (the server includes retried ones unless told not to, and Buildkite refuses to retry them),
  * 100 a page, following the cursor. A v1.8–v1.10 server refuses `detail_level`; the gateway learns to
- * leave it out, and those servers answer the full job anyway.
+ * leave it out, and those servers answer the full job anyway. `includeRetried`: every attempt (a digest
+ * counts steps that failed and then passed on a retry).
  */
-export async function listJobs(bk: BuildkiteClient, pipeline: string, number: number): Promise<{ jobs: Job[]; complete: boolean }> {
+export async function listJobs(bk: BuildkiteClient, pipeline: string, number: number, options: { includeRetried?: boolean } = {}): Promise<{ jobs: Job[]; complete: boolean }> {
   const jobs: Job[] = [];
   let after: string | undefined;
   for (let page = 0; page < MAX_JOB_PAGES; page += 1) {
-    const input: OrgInput<'list_jobs'> = { ...buildInput(pipeline, number), detail_level: 'detailed', include_retried_jobs: false, per_page: 100 };
+    const input: OrgInput<'list_jobs'> = { ...buildInput(pipeline, number), detail_level: 'detailed', include_retried_jobs: options.includeRetried ?? false, per_page: 100 };
     if (after) input.after = after;
     const { items, links } = (await bk.inOrg('list_jobs', input, JobPage)).data;
     jobs.push(...items);

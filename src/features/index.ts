@@ -19,6 +19,7 @@ import { queuesFeature } from './queues/feature.js';
 import { schedulesFeature } from './schedules/feature.js';
 import { testEngine } from './test-engine/feature.js';
 import { diagnosis } from './diagnosis/feature.js';
+import { digestsFeature } from './digests/feature.js';
 
 /** Every feature, in the order `help` lists their subcommands. app.ts registers them in one loop. */
 export const FEATURES: Feature[] = [
@@ -26,6 +27,7 @@ export const FEATURES: Feature[] = [
   channel,
   notifications,
   personalNotifications,
+  digestsFeature,
   previews,
   logsFeature,
   artifactsFeature,

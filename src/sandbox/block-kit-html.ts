@@ -51,6 +51,7 @@ const EMOJI: Record<string, string> = {
   alarm_clock: '⏰', robot_face: '🤖', computer: '💻', iphone: '📱', whale: '🐳', sparkles: '✨', arrows_counterclockwise: '🔄',
   rotating_light: '🚨', arrow_right: '➡️', broken_heart: '💔', skull: '💀', thumbsup: '👍', heavy_check_mark: '✔️', grey_question: '❔', twisted_rightwards_arrows: '🔀', new: '🆕', electric_plug: '🔌',
   busts_in_silhouette: '👥', raised_hand: '✋', sunrise: '🌅', hourglass: '⌛', incoming_envelope: '📨', no_entry: '⛔',
+  wrench: '🔧', game_die: '🎲', turtle: '🐢', arrow_up_small: '🔼', arrow_down_small: '🔽',
 };
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

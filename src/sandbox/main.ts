@@ -3,6 +3,9 @@
  * seeded with a demo organisation. Type `/buildkite …` as a Slack user would; click buttons by number.
  * Nothing leaves the machine.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createBot } from '../app.js';
 import { composeDeps } from '../compose.js';
@@ -12,6 +15,7 @@ import { MemoryStore } from '../store/memory.js';
 import { ALL_SCOPES, FakeBuildkiteOrg } from './buildkite-org/index.js';
 import { ArtifactStorageFake } from './buildkite-org/artifact-storage.js';
 import { DEMO_USERS, seedDemoOrg } from './buildkite-org/seed.js';
+import { seedWeekOfBuilds } from './buildkite-org/seed-week.js';
 import { BuildSimulator } from './buildkite-org/simulator.js';
 import { storyBuild } from './buildkite-org/main-story.js';
 import { WebhookSender } from './buildkite-org/webhook-sender.js';
@@ -30,6 +34,8 @@ const WEBHOOK_TOKEN = 'sandbox-webhook-token';
 async function main(): Promise<void> {
   const org = new FakeBuildkiteOrg({ slug: 'acme', name: 'Acme' });
   seedDemoOrg(org);
+  // A week of builds of three more pipelines, for digests (`/buildkite digest now all`).
+  seedWeekOfBuilds(org, { end: new Date(), pipelines: 3, prefix: 'svc', creator: DEMO_USERS.priya.id, queues: false });
   // Where a newer server's get_artifact points (presigned URLs): served locally like the other fakes.
   const storage = await new ArtifactStorageFake({ now: () => org.now() }).start();
   org.artifactStorage = storage;
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
     for (const m of slack.messages(CHANNEL)) {
       if ((seen.messages.get(m.ts) ?? -1) === m.updates) continue;
       seen.messages.set(m.ts, m.updates);
-      out.push(`--- #sandbox${m.thread_ts ? ' (thread)' : ''}${m.updates > 0 ? ' (updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`));
+      out.push(`--- #sandbox${m.thread_ts ? ' (thread)' : ''}${m.updates > 0 ? ' (updated)' : ''} ---`, ...onScreen(m, `message|${m.channel}|${m.ts}`), ...filesShown(m));
     }
     for (const m of slack.dmsTo(USER)) {
       if ((seen.dms.get(m.ts) ?? -1) === m.updates) continue;
@@ -108,6 +114,13 @@ async function main(): Promise<void> {
     if (out.length > 0) console.log(out.join('\n'));
   };
   const settle = () => new Promise((r) => setTimeout(r, 600));
+  /** A picture the bot shared (a digest's chart) is saved where a browser can open it. */
+  const filesShown = (m: StoredMessage): string[] =>
+    slack.uploads(CHANNEL).filter((f) => (m.files ?? []).some((shared) => (shared as { id?: string }).id === f.id) && f.content).map((f) => {
+      const path = join(tmpdir(), `buildkite-sandbox-${f.id}-${f.filename}`);
+      writeFileSync(path, f.content!);
+      return `    [image: ${f.title ?? f.filename}] saved at ${path}`;
+    });
 
   /** A form the bot opened: asked in the console (console-form-session.ts), then submitted as Slack would. */
   const fillForms = async () => {
@@ -149,6 +162,7 @@ You are ${USER} in #sandbox. Try: /buildkite help · /buildkite status · /build
 The first command sends you a link by DM: open it in a browser (or type "authorize") to connect as Priya.
 Paste a link (https://buildkite.com/acme/web/builds/141) to see its preview; type "home" for your Home tab.
 Approvals: /buildkite settings approvers:<@${USER}> approvals:no-self remind:4h, then /buildkite build deploy 56 (blocked): who may approve, Ask for approval, and Unblock refused to its creator (you); /buildkite notify me digest:on for the morning DM.
+Digests: /buildkite digest now all posts the last week's digest with its chart; /buildkite digest all daily sets one up.
 Type a number to click that button (numbers stay while their message is on screen), "quit" to leave.`);
   // One queue of typed lines for commands, confirmations and form fields alike, so a pasted batch of
   // answers goes to the questions in order.

@@ -7,7 +7,7 @@ import type { Requester } from './requester.js';
 import { runAsUser } from './run-as-user.js';
 
 /** What can be changed about the bot in a channel; each is the `tool` of its audit entry. */
-export type ChannelChangeKind = 'channel_link' | 'channel_unlink' | 'channel_settings' | 'subscribe' | 'unsubscribe' | 'mute' | 'unmute';
+export type ChannelChangeKind = 'channel_link' | 'channel_unlink' | 'channel_settings' | 'subscribe' | 'unsubscribe' | 'mute' | 'unmute' | 'digest' | 'digest_off';
 
 export interface ChannelChange {
   kind: ChannelChangeKind;

@@ -114,6 +114,16 @@ export async function sendFileDirectly(client: WebClient, userId: string, file: 
   await client.filesUploadV2({ channel_id: channel, filename: file.filename, title: file.title ?? file.filename, ...(file.comment ? { initial_comment: file.comment } : {}), ...data });
 }
 
+/**
+ * A message with a picture in it (a digest and its chart): the image is uploaded (files.uploadV2:
+ * reserve, upload, complete) and shared in the channel with the message's blocks, fitted, as the
+ * message it comes with. `altText` is what a screen reader says of the image.
+ */
+export async function postWithImage(client: WebClient, channel: string, unfitted: Message, image: { filename: string; content: Buffer; title: string; altText: string }): Promise<void> {
+  const message = fitMessage(unfitted);
+  await client.filesUploadV2({ channel_id: channel, filename: image.filename, title: image.title, alt_text: image.altText, file: image.content, blocks: message.blocks });
+}
+
 /** Opens a modal with a trigger_id (valid ~3 s, once); returns the view id for later updates. */
 export async function openModal(client: WebClient, triggerId: string, view: types.ModalView): Promise<string | undefined> {
   const opened = await client.views.open({ trigger_id: triggerId, view: fitView(view) });

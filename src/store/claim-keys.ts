@@ -73,4 +73,12 @@ export const claimKeys = {
   morningDmLease: () => 'approvals|morning-dm-lease',
   /** A person's "waiting on you" DM: once on their local day. */
   morningDm: (teamId: string, userId: string, localDay: string) => `morning-dm|${teamId}|${userId}|${localDay}`,
+
+  // Digests.
+  /** One replica looks for digests due each round. */
+  digestLease: () => 'digests|lease',
+  /** A channel's digest of one period (named by the moment it ends): read and posted once, across replicas. */
+  digestPeriod: (teamId: string, channelId: string, scope: string, periodEnd: string) => `digest|${teamId}|${channelId}|${scope}|${periodEnd}`,
+  /** A digest paused for lost access: told once while it stays paused. */
+  digestPaused: (teamId: string, channelId: string, scope: string, createdAt: string) => `digest-paused|${teamId}|${channelId}|${scope}|${createdAt}`,
 } as const;

@@ -7,6 +7,7 @@ import { PreviewRecord } from './previews.js';
 import { RedStreak } from './streaks.js';
 import { DiagnosisRecord } from './diagnoses.js';
 import { ApprovalRequest } from './approvals.js';
+import { DigestRecord } from './digests.js';
 import { type OnUnreadable, RecordReader } from './records.js';
 import { type Store } from './store.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
@@ -33,6 +34,7 @@ export class MemoryTables {
   readonly red_streaks = new Map<string, unknown>();
   readonly diagnoses = new Map<string, unknown>();
   readonly approval_requests = new Map<string, unknown>();
+  readonly digests = new Map<string, unknown>();
 }
 
 const key = (...columns: string[]) => columns.join('/');
@@ -323,6 +325,19 @@ export class MemoryStore implements Store {
   private streakOf(id: string) {
     const row = this.tables.red_streaks.get(id);
     return row === undefined ? undefined : this.read.one(RedStreak, row, 'red_streaks', id);
+  }
+
+  async saveDigest(digest: DigestRecord) {
+    this.tables.digests.set(key(digest.teamId, digest.channelId, digest.scope), structuredClone(digest));
+  }
+  async removeDigest(teamId: string, channelId: string, scope: string) {
+    return this.tables.digests.delete(key(teamId, channelId, scope));
+  }
+  async channelDigests(teamId: string, channelId: string) {
+    return (await this.allDigests()).filter((d) => d.teamId === teamId && d.channelId === channelId);
+  }
+  async allDigests() {
+    return this.readAll(DigestRecord, 'digests', this.tables.digests).sort((a, b) => key(a.teamId, a.channelId, a.scope).localeCompare(key(b.teamId, b.channelId, b.scope)));
   }
 }
 

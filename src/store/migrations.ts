@@ -180,6 +180,20 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (build_id, channel_id));
     `,
   },
+  {
+    version: 10,
+    name: 'channel digests',
+    sqlite: `
+      CREATE TABLE digests (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, scope TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (team_id, channel_id, scope));
+    `,
+    postgres: `
+      CREATE TABLE digests (
+        team_id TEXT NOT NULL, channel_id TEXT NOT NULL, scope TEXT NOT NULL, record JSONB NOT NULL,
+        PRIMARY KEY (team_id, channel_id, scope));
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

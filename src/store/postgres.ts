@@ -6,6 +6,7 @@ import type { PreviewRecord } from './previews.js';
 import type { RedStreak } from './streaks.js';
 import type { DiagnosisRecord } from './diagnoses.js';
 import type { ApprovalRequest } from './approvals.js';
+import type { DigestRecord } from './digests.js';
 import type { PersonalSettings } from './personal-notifications.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
@@ -371,7 +372,24 @@ export class PostgresStore implements Store {
   async removeApprovalRequest(buildId: string, channelId: string) {
     await this.pool.query('DELETE FROM approval_requests WHERE build_id = $1 AND channel_id = $2', [buildId, channelId]);
   }
+  async saveDigest(digest: DigestRecord) {
+    await this.pool.query(
+      'INSERT INTO digests (team_id, channel_id, scope, record) VALUES ($1, $2, $3, $4) ON CONFLICT (team_id, channel_id, scope) DO UPDATE SET record = excluded.record',
+      [digest.teamId, digest.channelId, digest.scope, JSON.stringify(digest)],
+    );
+  }
+  async removeDigest(teamId: string, channelId: string, scope: string) {
+    return ((await this.pool.query('DELETE FROM digests WHERE team_id = $1 AND channel_id = $2 AND scope = $3', [teamId, channelId, scope])).rowCount ?? 0) > 0;
+  }
+  async channelDigests(teamId: string, channelId: string) {
+    const rows = await this.rows('SELECT team_id, channel_id, scope, record FROM digests WHERE team_id = $1 AND channel_id = $2 ORDER BY scope', [teamId, channelId]);
+    return this.read.all(ROWS.digest, rows, 'digests', DIGEST_KEY);
+  }
+  async allDigests() {
+    return this.read.all(ROWS.digest, await this.rows('SELECT team_id, channel_id, scope, record FROM digests ORDER BY team_id, channel_id, scope'), 'digests', DIGEST_KEY);
+  }
 }
 
 const SUBSCRIPTION_KEY = ['team_id', 'channel_id', 'pipeline'];
 const PERSONAL_KEY = ['team_id', 'user_id'];
+const DIGEST_KEY = ['team_id', 'channel_id', 'scope'];

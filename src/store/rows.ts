@@ -8,6 +8,7 @@ import { PreviewRecord } from './previews.js';
 import { recordColumn, sqlRow, StoredId, StoredInteger } from './records.js';
 import { RedStreak } from './streaks.js';
 import { DiagnosisRecord } from './diagnoses.js';
+import { DigestRecord } from './digests.js';
 import { BuildCardRecord, Subscription } from './subscriptions.js';
 import { StoredLink, VerifiedIdentity } from './user-links.js';
 
@@ -39,6 +40,7 @@ export const ROWS = {
   redStreak: recordColumn(RedStreak),
   diagnosis: recordColumn(DiagnosisRecord),
   approvalRequest: recordColumn(ApprovalRequest),
+  digest: recordColumn(DigestRecord),
   slug: z.object({ slug: z.string() }).transform((row) => row.slug),
   pipeline: z.object({ pipeline: z.string() }).transform((row) => row.pipeline),
   userId: z.object({ user_id: z.string() }).transform((row) => row.user_id),

@@ -9,6 +9,7 @@ import type { PersonalSettings } from './personal-notifications.js';
 import type { RedStreak } from './streaks.js';
 import type { DiagnosisRecord } from './diagnoses.js';
 import type { ApprovalRequest } from './approvals.js';
+import type { DigestRecord } from './digests.js';
 import { type AuditResult, type AuditStart } from './audit-log.js';
 import { type ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from './channels.js';
 import { type IncidentRecord } from './incidents.js';
@@ -329,7 +330,23 @@ export class SqliteStore implements Store {
   async removeApprovalRequest(buildId: string, channelId: string) {
     this.db.prepare('DELETE FROM approval_requests WHERE build_id = ? AND channel_id = ?').run(buildId, channelId);
   }
+  async saveDigest(digest: DigestRecord) {
+    this.db
+      .prepare('INSERT INTO digests (team_id, channel_id, scope, record) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, channel_id, scope) DO UPDATE SET record = excluded.record')
+      .run(digest.teamId, digest.channelId, digest.scope, JSON.stringify(digest));
+  }
+  async removeDigest(teamId: string, channelId: string, scope: string) {
+    return this.db.prepare('DELETE FROM digests WHERE team_id = ? AND channel_id = ? AND scope = ?').run(teamId, channelId, scope).changes > 0;
+  }
+  async channelDigests(teamId: string, channelId: string) {
+    const rows = this.db.prepare('SELECT team_id, channel_id, scope, record FROM digests WHERE team_id = ? AND channel_id = ? ORDER BY scope').all(teamId, channelId);
+    return this.read.all(ROWS.digest, rows, 'digests', DIGEST_KEY);
+  }
+  async allDigests() {
+    return this.read.all(ROWS.digest, this.db.prepare('SELECT team_id, channel_id, scope, record FROM digests ORDER BY team_id, channel_id, scope').all(), 'digests', DIGEST_KEY);
+  }
 }
 
 const SUBSCRIPTION_KEY = ['team_id', 'channel_id', 'pipeline'];
 const PERSONAL_KEY = ['team_id', 'user_id'];
+const DIGEST_KEY = ['team_id', 'channel_id', 'scope'];

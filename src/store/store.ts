@@ -9,6 +9,7 @@ import type { PersonalNotificationStore } from './personal-notifications.js';
 import type { RedStreakStore } from './streaks.js';
 import type { DiagnosisStore } from './diagnoses.js';
 import type { ApprovalRequestStore } from './approvals.js';
+import type { DigestStore } from './digests.js';
 
 /** Whether the store can serve (for `GET /readyz`), and how to let it go. */
 export interface StoreHealth {
@@ -22,4 +23,4 @@ export interface StoreHealth {
  * here and a table in each back-end. Only modules under src/store/ implement it; SQLite, PostgreSQL and
  * memory pass one contract suite (test/store).
  */
-export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & SubscriptionStore & BuildCardStore & PreviewStore & PersonalNotificationStore & RedStreakStore & DiagnosisStore & ApprovalRequestStore & StoreHealth;
+export type Store = ClaimStore & AuditLogStore & IncidentStore & UserLinkStore & ChannelStore & SubscriptionStore & BuildCardStore & PreviewStore & PersonalNotificationStore & RedStreakStore & DiagnosisStore & ApprovalRequestStore & DigestStore & StoreHealth;

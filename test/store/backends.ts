@@ -30,7 +30,7 @@ export interface Backend {
   dispose(): Promise<void>;
 }
 
-export type RawTable = 'subscriptions' | 'channel_settings' | 'incidents' | 'personal_notifications' | 'audit_log' | 'approval_requests';
+export type RawTable = 'subscriptions' | 'channel_settings' | 'incidents' | 'personal_notifications' | 'audit_log' | 'approval_requests' | 'digests';
 
 /** The memory store's collections hold records: the columns a raw row's key is made of, and its record. */
 const MEMORY_ROWS: Record<RawTable, { key: string[]; record: (row: Record<string, unknown>) => unknown }> = {
@@ -39,6 +39,7 @@ const MEMORY_ROWS: Record<RawTable, { key: string[]; record: (row: Record<string
   incidents: { key: ['id'], record: (row) => row.record },
   personal_notifications: { key: ['team_id', 'user_id'], record: (row) => row.record },
   approval_requests: { key: ['build_id', 'channel_id'], record: (row) => row.record },
+  digests: { key: ['team_id', 'channel_id', 'scope'], record: (row) => row.record },
   audit_log: {
     key: ['id'],
     record: (row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null).map(([column, value]) => [column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), column === 'id' ? String(value) : value])),

@@ -298,6 +298,19 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.personalSettings('T1', 'UJ')).toBeUndefined();
   });
 
+  it('keeps one digest per channel and scope, replaced when set up again, and removed by its off switch', async () => {
+    const daily = { teamId: 'T1', channelId: 'CD', scope: 'web', cadence: 'daily' as const, at: '09:00', timeZone: 'Europe/Berlin', setUpBy: 'UJ', createdAt: '2026-11-28T00:00:00.000Z', stepMedians: {} };
+    await store.saveDigest(daily);
+    await store.saveDigest({ ...daily, scope: 'all' });
+    await store.saveDigest({ ...daily, channelId: 'CE' });
+    await store.saveDigest({ ...daily, cadence: 'weekly', lastPeriodSent: '2026-11-30T08:00:00.000Z', stepMedians: { 'web|e2e': 900_000 } });
+    expect(await store.channelDigests('T1', 'CD')).toEqual([{ ...daily, scope: 'all' }, { ...daily, cadence: 'weekly', lastPeriodSent: '2026-11-30T08:00:00.000Z', stepMedians: { 'web|e2e': 900_000 } }]);
+    expect(await store.allDigests()).toHaveLength(3);
+    expect(await store.removeDigest('T1', 'CD', 'web')).toBe(true);
+    expect(await store.removeDigest('T1', 'CD', 'web')).toBe(false);
+    expect((await store.channelDigests('T1', 'CD')).map((d) => d.scope)).toEqual(['all']);
+  });
+
   it('saves, replaces and reads incidents as copies', async () => {
     await store.saveIncident(incident('i1'));
     const read = await store.getIncident('i1');
@@ -433,6 +446,14 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
       expect(await store.personalSettings('T1', 'UBAD')).toBeUndefined();
       expect((await store.personalSettingsFor('bk-old')).map((s) => s.userId)).toEqual(['UOLD']);
       expect(reported()).toEqual(['personal_notifications T1/UBAD']);
+    });
+
+    it('reads a digest saved without step medians as having none, and skips one that does not fit', async () => {
+      const older = { teamId: 'T1', channelId: 'CO', scope: 'web', cadence: 'daily', at: '09:00', timeZone: 'UTC', setUpBy: 'UJ', createdAt: '2026-10-01T00:00:00.000Z' };
+      await backend.writeRaw(store, 'digests', { team_id: 'T1', channel_id: 'CO', scope: 'web', record: older });
+      await backend.writeRaw(store, 'digests', { team_id: 'T1', channel_id: 'CO', scope: 'api', record: { ...older, scope: 'api', cadence: 'hourly' } });
+      expect(await store.channelDigests('T1', 'CO')).toEqual([{ ...older, stepMedians: {} }]);
+      expect(reported()).toEqual(['digests T1/CO/api']);
     });
 
     it('skips an audit entry whose input is not an object, in the channel’s list and among the unfinished', async () => {

@@ -41,6 +41,8 @@ export interface JobInput {
   startedAt?: Date | null;
   finishedAt?: Date | null;
   artifacts?: { path: string; content: string | Buffer; mimeType?: string; sizeUnknown?: boolean }[];
+  /** This job is an automatic retry of the build's job at that index (given earlier): that one is marked retried. */
+  retryOf?: number;
 }
 
 export interface BuildInput {
@@ -185,7 +187,17 @@ export function addBuild(store: OrgStore, input: BuildInput): BuildHandle {
     jobIds: [],
   };
   store.builds.set(id, build);
-  (input.jobs ?? []).forEach((jobInput, index) => build.jobIds.push(addJob(store, build, jobInput, index).id));
+  const jobs = (input.jobs ?? []).map((jobInput, index) => addJob(store, build, jobInput, index));
+  jobs.forEach((job, index) => {
+    build.jobIds.push(job.id);
+    const original = jobs[input.jobs?.[index]?.retryOf ?? -1];
+    if (!original) return;
+    // As Buildkite's retry_job leaves them: the original hidden from default lists, the retry naming it.
+    original.retried = true;
+    original.retriedInJobId = job.id;
+    job.retrySource = { jobId: original.id, retryType: 'automatic' };
+    job.retriesCount = original.retriesCount + 1;
+  });
   return { id, number: build.number, pipeline: build.pipelineSlug, jobIds: [...build.jobIds] };
 }
 

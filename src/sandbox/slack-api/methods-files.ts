@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { asString } from './http.js';
+import { blocksTextLength, MAX_MESSAGE_BLOCKS_TEXT, validateBlocks } from './block-kit.js';
 import { fail, ok, resolveChannel, type MethodHandler } from './methods-common.js';
 import type { FakeSlackState, StoredFile, StoredMessage } from './state.js';
 
@@ -12,13 +13,20 @@ export const UPLOAD_PATH = '/upload/v1/';
 /** Slack's per-file ceiling for uploads. */
 const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
+/** Slack names an upload's type by its content; by the file name's extension here (what the bot uploads: text and PNG). */
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif' };
+
 function fileJson(file: StoredFile): Record<string, unknown> {
+  const extension = /\.([a-z0-9]+)$/i.exec(file.filename)?.[1]?.toLowerCase() ?? '';
+  const image = IMAGE_TYPES[extension];
   return {
     id: file.id,
     name: file.filename,
     title: file.title ?? file.filename,
     size: file.content?.length ?? file.length,
-    filetype: file.snippetType ?? 'text',
+    filetype: file.snippetType ?? (image ? extension.replace('jpeg', 'jpg') : 'text'),
+    mimetype: image ?? 'text/plain',
+    ...(file.altText ? { alt_txt: file.altText } : {}),
     ...(file.channel ? { channels: [file.channel] } : {}),
   };
 }
@@ -61,9 +69,30 @@ export function fileMethods(origin: () => string): Record<string, MethodHandler>
     if (args.channel_id !== undefined) {
       channel = resolveChannel(ctx, args.channel_id);
       if (!channel || /^[UW]/.test(String(args.channel_id))) return fail('channel_not_found');
+    } else if (typeof args.channels === 'string' && args.channels !== '') {
+      // `channels`: comma-separated conversation (or user: their DM) ids; the file is shared in the first here.
+      channel = resolveChannel(ctx, args.channels.split(',')[0]!.trim());
+      if (!channel) return fail('channel_not_found');
     }
     const threadTs = asString(args.thread_ts);
     const comment = asString(args.initial_comment);
+    // `blocks` (a JSON array, form-encoded as a string) is the share's message; ignored when `initial_comment` is given.
+    let blocks: unknown[] | undefined;
+    if (args.blocks !== undefined && !comment) {
+      let parsed: unknown = args.blocks;
+      if (typeof parsed === 'string') {
+        try {
+          parsed = JSON.parse(parsed);
+        } catch {
+          return fail('invalid_blocks_format');
+        }
+      }
+      if (!Array.isArray(parsed)) return fail('invalid_blocks_format');
+      const problems = validateBlocks(parsed, 'message');
+      if (problems.length > 0) return fail('invalid_blocks', { response_metadata: { messages: problems } });
+      if (blocksTextLength(parsed) > MAX_MESSAGE_BLOCKS_TEXT) return fail('msg_blocks_too_long');
+      blocks = parsed;
+    }
     stored.forEach((file, i) => {
       const title = asString(entries[i]?.title);
       if (title) file.title = title;
@@ -74,7 +103,7 @@ export function fileMethods(origin: () => string): Record<string, MethodHandler>
     });
     if (channel) {
       const message: StoredMessage = {
-        channel, ts: ctx.state.nextTs(), user: ctx.info.botUserId, text: comment ?? '', files: stored.map(fileJson),
+        channel, ts: ctx.state.nextTs(), user: ctx.info.botUserId, text: comment ?? '', files: stored.map(fileJson), ...(blocks ? { blocks } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}), updates: 0, source: 'api', deleted: false,
       };
       ctx.state.addMessage(message);

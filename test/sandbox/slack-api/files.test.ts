@@ -21,6 +21,24 @@ describe('Slack fake: external file uploads (files.uploadV2)', () => {
     expect(fake.calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
   });
 
+  it('shares an image with blocks as its message (a digest and its chart), PNG typed, alt text kept; blocks are ignored beside initial_comment', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: '*Weekly digest*' } }];
+    await client.filesUploadV2({ channel_id: 'C0DIGEST1', filename: 'digest.png', title: 'Pass rate', alt_text: 'one bar a day', file: png, blocks });
+    const shared = fake.messages('C0DIGEST1').at(-1);
+    expect(shared).toMatchObject({ text: '', blocks, files: [expect.objectContaining({ name: 'digest.png', title: 'Pass rate', filetype: 'png', mimetype: 'image/png', alt_txt: 'one bar a day' })] });
+    await client.filesUploadV2({ channel_id: 'C0DIGEST1', filename: 'b.png', file: png, blocks, initial_comment: 'said instead' });
+    expect(fake.messages('C0DIGEST1').at(-1)).toMatchObject({ text: 'said instead' });
+    expect(fake.messages('C0DIGEST1').at(-1)?.blocks).toBeUndefined();
+  });
+
+  it('refuses blocks Slack would refuse when completing an upload', async () => {
+    const reserved = await client.files.getUploadURLExternal({ filename: 'c.png', length: 3 });
+    await fetch(reserved.upload_url!, { method: 'POST', body: 'abc' });
+    await expect(client.apiCall('files.completeUploadExternal', { files: JSON.stringify([{ id: reserved.file_id }]), channel_id: 'C0DIGEST1', blocks: JSON.stringify([{ type: 'section' }]) })).rejects.toThrow(/invalid_blocks/);
+    await expect(client.apiCall('files.completeUploadExternal', { files: JSON.stringify([{ id: reserved.file_id }]), channel_id: 'C0DIGEST1', blocks: '{"not":"a list"}' })).rejects.toThrow(/invalid_blocks_format/);
+  });
+
   it('refuses to complete a file whose bytes never arrived, and bad arguments', async () => {
     const reserved = await client.files.getUploadURLExternal({ filename: 'x.txt', length: 3 });
     await expect(client.files.completeUploadExternal({ files: [{ id: reserved.file_id! }] })).rejects.toThrow(/file_not_found/);

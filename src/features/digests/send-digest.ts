@@ -1,0 +1,116 @@
+import type { WebClient } from '@slack/web-api';
+import { NotConnected } from '../../scalekit/errors.js';
+import type { AppDeps } from '../../slack/deps.js';
+import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
+import { postToChannel, postWithImage } from '../../slack/reply.js';
+import { claimKeys } from '../../store/claim-keys.js';
+import type { DigestRecord } from '../../store/digests.js';
+import { computeDigest, type DigestData, stepMedians } from './digest-compute.js';
+import { chartPng } from './digest-chart.js';
+import { chartTitle, digestMessage } from './digest-message.js';
+import type { DigestPeriod } from './digest-period.js';
+import { type Pace, readDigest } from './digest-reads.js';
+import { digestPaused, digestResumed } from './digests-message.js';
+import type { JobCache } from './job-cache.js';
+
+/** What reading and posting a digest needs beyond the app's dependencies. */
+export interface DigestPlace {
+  deps: AppDeps;
+  client: WebClient;
+  cache: JobCache;
+  /** The budget of the person the digest is read as. */
+  pace: (userId: string) => Pace;
+}
+
+/** Reads the digest's period as the person who set it up, and computes it (no Slack call). */
+export async function readAndCompute(place: DigestPlace, digest: DigestRecord, period: DigestPeriod): Promise<DigestData> {
+  const bk = place.deps.buildkite({ userId: digest.setUpBy, teamId: digest.teamId, channelId: digest.channelId });
+  const { readings, queues } = await readDigest(bk, digest.scope, period, place.cache, place.pace(digest.setUpBy));
+  return computeDigest({ scope: digest.scope, cadence: digest.cadence, ...period, timeZone: digest.timeZone, readings, queues, previousStepMedians: digest.stepMedians });
+}
+
+/**
+ * Posts a computed digest with its chart as one message (the chart uploaded with the digest's blocks);
+ * if the chart cannot be drawn, the digest goes without it.
+ */
+export async function postDigest(place: DigestPlace, digest: DigestRecord, data: DigestData, scheduled = true): Promise<void> {
+  const { deps, client } = place;
+  const message = digestMessage(data, digest.timeZone, deps.now(), { userId: digest.setUpBy, scheduled });
+  let png: Buffer | undefined;
+  try {
+    png = chartPng(data.days, chartTitle(data, digest.timeZone));
+  } catch (error) {
+    deps.logger.warn(`digest chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const title = chartTitle(data, digest.timeZone);
+  await deps.posts.post(digest.channelId, () =>
+    png
+      ? postWithImage(client, digest.channelId, message, { filename: `digest-${data.to.toISOString().slice(0, 10)}.png`, content: png, title, altText: `${title}: one bar per day for the pass rate, a line for the median build time` })
+      : postToChannel(client, digest.channelId, message).then(() => undefined),
+  );
+}
+
+/**
+ * One period of a channel's digest: read, posted and recorded as sent, once across replicas (the
+ * period's claim). A person whose Buildkite access is gone pauses it (said once in the channel, the
+ * link by DM); a paused digest that reads again resumes. Returns whether it was posted.
+ */
+export async function sendDigestOnce(place: DigestPlace, digest: DigestRecord, period: DigestPeriod, before?: () => Promise<void>): Promise<boolean> {
+  const { deps } = place;
+  const key = claimKeys.digestPeriod(digest.teamId, digest.channelId, digest.scope, period.to.toISOString());
+  if (!(await deps.store.claim(key, CLAIM_MS))) return false;
+  try {
+    await before?.();
+    const data = await readAndCompute(place, digest, period);
+    if (digest.pausedAt) await resume(place, digest);
+    await postDigest(place, digest, data);
+    const current = (await deps.store.channelDigests(digest.teamId, digest.channelId)).find((d) => d.scope === digest.scope && d.createdAt === digest.createdAt);
+    // Turned off (or set up anew) while it was being read: nothing to record.
+    if (current) await deps.store.saveDigest({ ...current, lastPeriodSent: period.to.toISOString(), stepMedians: stepMedians(data), pausedAt: undefined });
+    return true;
+  } catch (error) {
+    // Not connected: this period is skipped (its claim kept, so it is not tried every minute); the next one tries again.
+    if (error instanceof NotConnected) {
+      await pause(place, digest);
+      return false;
+    }
+    // Slack will not take it in this channel (the bot was removed, the channel archived): trying again every minute would only spend the reader's budget.
+    const slackCode = (error as { data?: { error?: string } }).data?.error;
+    if (slackCode && CHANNEL_GONE.has(slackCode)) {
+      deps.logger.warn(`digest of ${digest.scope} not posted in ${digest.channelId}: ${slackCode}; this period is skipped`);
+      return false;
+    }
+    await deps.store.release(key).catch(() => undefined);
+    throw error;
+  }
+}
+
+const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+/**
+ * A period is claimed for longer than a week (a weekly period and a day), so it is posted at most once
+ * even if recording it as sent failed; a failed read or post releases it (tried again next round). A
+ * replica that dies while reading leaves its period unposted, never posted twice.
+ */
+const CLAIM_MS = 8 * 24 * 60 * 60_000;
+
+function pause(place: DigestPlace, digest: DigestRecord): Promise<void> {
+  const { deps, client } = place;
+  return pauseForLostAccess(deps, client, {
+    pausedAt: digest.pausedAt,
+    noticeKey: claimKeys.digestPaused(digest.teamId, digest.channelId, digest.scope, digest.createdAt),
+    owner: { userId: digest.setUpBy, teamId: digest.teamId },
+    save: (pausedAt) => deps.store.saveDigest({ ...digest, pausedAt }),
+    tell: async () => void (await deps.posts.post(digest.channelId, () => postToChannel(client, digest.channelId, digestPaused(digest)))),
+  });
+}
+
+function resume(place: DigestPlace, digest: DigestRecord): Promise<void> {
+  const { deps, client } = place;
+  const { pausedAt: _pausedAt, ...resumed } = digest;
+  return resumeAfterLostAccess(deps, {
+    noticeKey: claimKeys.digestPaused(digest.teamId, digest.channelId, digest.scope, digest.createdAt),
+    save: () => deps.store.saveDigest(resumed),
+    tell: async () => void (await deps.posts.post(digest.channelId, () => postToChannel(client, digest.channelId, digestResumed(digest)))),
+  });
+}
