@@ -244,8 +244,10 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
     expect(await store.getRedStreak('CS/b-5')).toEqual(streak());
     expect((await store.openRedStreaks()).map((s) => s.id).sort()).toEqual(['CS/b-5', 'CS/b-7']);
     const fixed = await Promise.all([store.fixRedStreak('CS/b-5', 8, '2026-11-24T10:30:00.000Z'), store.fixRedStreak('CS/b-5', 9, '2026-11-24T10:31:00.000Z')]);
-    expect(fixed).toEqual([true, false]);
-    expect(await store.getRedStreak('CS/b-5')).toEqual(streak({ fixedBy: 8, fixedAt: '2026-11-24T10:30:00.000Z' }));
+    // Two replicas race: exactly one ends it, whichever the database serves first, and its fix is kept.
+    expect(fixed.filter(Boolean)).toHaveLength(1);
+    const winner = fixed[0] ? { fixedBy: 8, fixedAt: '2026-11-24T10:30:00.000Z' } : { fixedBy: 9, fixedAt: '2026-11-24T10:31:00.000Z' };
+    expect(await store.getRedStreak('CS/b-5')).toEqual(streak(winner));
     expect(await store.openRedStreak('T1', 'CS', 'web', 'main')).toBeUndefined();
     expect((await store.openRedStreaks()).map((s) => s.id)).toEqual(['CS/b-7']);
     expect(await store.escalateRedStreak('CS/b-5', '2026-11-24T10:40:00.000Z')).toBe(false);
