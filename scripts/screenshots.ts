@@ -177,7 +177,7 @@ const chromium = (args: string[]) => execFileSync(CHROMIUM, ['--headless=new', '
 try {
   mkdirSync(OUT, { recursive: true });
   // The digest's chart, as the bot uploads it with the digest (drawn by the bot itself, not by Chromium).
-  writeFileSync(join(OUT, 'digest-chart.png'), chartPng(digest.days, chartTitle(digest, 'UTC')));
+  writeFileSync(join(OUT, 'digest-chart.png'), await chartPng(digest.days, chartTitle(digest, 'UTC')));
   console.log('docs/screenshots/digest-chart.png (800×360)');
   for (const [name, drawn] of Object.entries(pictures)) {
     // Every other message was posted just now, by the demo clock its "N minutes ago" counts from.

@@ -38,7 +38,7 @@ export async function postDigest(place: DigestPlace, digest: DigestRecord, data:
   const message = digestMessage(data, digest.timeZone, deps.now(), { userId: digest.setUpBy, scheduled });
   let png: Buffer | undefined;
   try {
-    png = chartPng(data.days, chartTitle(data, digest.timeZone));
+    png = await chartPng(data.days, chartTitle(data, digest.timeZone));
   } catch (error) {
     deps.logger.warn(`digest chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
   }

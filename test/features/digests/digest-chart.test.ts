@@ -15,11 +15,11 @@ describe('the digest chart', () => {
     expect(option.series[1]!.data).toEqual([5, null, 5.5]);
   });
 
-  it('renders SVG text in the bundled font, and a PNG without system fonts', () => {
-    const svg = chartSvg(days, '<web> & co');
+  it('renders SVG text in the bundled font, and a PNG without system fonts', async () => {
+    const svg = await chartSvg(days, '<web> & co');
     expect(svg).toContain('DejaVu Sans');
     expect(svg).toContain('&lt;web&gt; &amp; co');
-    const png = chartPng(days, 'web');
+    const png = await chartPng(days, 'web');
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     // 800 × 360: the IHDR chunk's width and height.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 360]);
