@@ -57,17 +57,23 @@ export async function sendMorningDms(deps: AppDeps, client: FeatureContext['clie
   for (const person of people) {
     const day = morningDay(now, person.timeZone);
     if (!day) continue;
-    const key = claimKeys.morningDm(person.teamId, person.userId, day);
-    if (!(await deps.store.claim(key, DAY_CLAIM_MS))) continue;
-    try {
-      const waiting = await waitingOn(deps, person);
-      if (!nothingWaits(waiting)) await sendDirectMessage(client, person.userId, waitingOnYouMessage(waiting));
-    } catch (error) {
-      await deps.store.release(key).catch(() => undefined);
-      deps.logger.warn(`the morning DM to ${person.userId} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    // Each person on their own: a store or Slack error for one ends neither the round nor the others' DMs.
+    await morningDmTo(deps, client, person, claimKeys.morningDm(person.teamId, person.userId, day)).catch((error: unknown) =>
+      deps.logger.warn(`the morning DM to ${person.userId} failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
   return people.length;
+}
+
+async function morningDmTo(deps: AppDeps, client: FeatureContext['client'], person: PersonalSettings, key: string): Promise<void> {
+  if (!(await deps.store.claim(key, DAY_CLAIM_MS))) return;
+  try {
+    const waiting = await waitingOn(deps, person);
+    if (!nothingWaits(waiting)) await sendDirectMessage(client, person.userId, waitingOnYouMessage(waiting));
+  } catch (error) {
+    await deps.store.release(key).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** How often the morning DM job looks whose morning it is. */
@@ -76,7 +82,12 @@ export const MORNING_CHECK_MS = 5 * 60_000;
 /** The approvals room's morning job: one replica per round (a lease), rounds never overlapping. */
 export function startMorningDms(everyMs: number) {
   return ({ deps, client }: FeatureContext): RunningJob => {
-    const poll = new PeriodicPoll(deps.store, claimKeys.morningDmLease(), everyMs, () => sendMorningDms(deps, client));
+    const poll = new PeriodicPoll(deps.store, claimKeys.morningDmLease(), everyMs, () =>
+      sendMorningDms(deps, client).catch((error: unknown) => {
+        deps.logger.warn(`the morning DM round failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 0;
+      }),
+    );
     poll.start();
     return poll;
   };

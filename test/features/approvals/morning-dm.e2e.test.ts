@@ -4,6 +4,7 @@ import { approvalsFeature } from '../../../src/features/approvals/feature.js';
 import { WebClient } from '@slack/web-api';
 import { sendMorningDms } from '../../../src/features/approvals/morning-dm.js';
 import { BOT_TOKEN, type Harness, startHarness, textOf } from '../../harness/harness.js';
+import type { Store } from '../../../src/store/store.js';
 import { ask } from '../../harness/interactions.js';
 
 /** A fixed-offset zone in which it is now between 09:00 and 10:00 (Etc/GMT-N is UTC+N). */
@@ -88,5 +89,29 @@ describe('the "waiting on you" morning DM (`notify me digest:on`)', () => {
     h.advanceClock(24 * 60 * 60_000);
     await settle();
     expect(mornings('U0JANE')).toHaveLength(2);
+  });
+
+  it('a store error for one person ends neither the round nor the others’ turn', async () => {
+    await ask(h, 'U0BOB', 'notify me digest:on');
+    h.advanceClock(24 * 60 * 60_000);
+    // The store refuses the first person's claim; the round goes on to the next.
+    const tried: string[] = [];
+    const store = new Proxy(h.deps.store, {
+      get(target, prop) {
+        if (prop === 'claim') {
+          return async (key: string, ms: number) => {
+            if (!key.startsWith('morning-dm|')) return target.claim(key, ms);
+            tried.push(key);
+            if (tried.length === 1) throw new Error('connection terminated');
+            return target.claim(key, ms);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Store;
+    const replica = new WebClient(BOT_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } });
+    await expect(sendMorningDms({ ...h.deps, store }, replica)).resolves.toBe(2);
+    expect(tried.map((k) => k.split('|')[2]).sort()).toEqual(['U0BOB', 'U0CAROL']);
   });
 });
