@@ -30,9 +30,12 @@ export function askedLine(asker: string, chosen: string[], at: Date): string {
   return `:raised_hand: <@${asker}> asked ${chosen.map((u) => `<@${u}>`).join(', ')} to approve at ${slackTime(at)}`;
 }
 
-/** The asker's private confirmation. */
-export function askedConfirmation(chosen: string[]): Message {
-  return simple(`:incoming_envelope: Sent the card to ${chosen.map((u) => `<@${u}>`).join(', ')} by DM.`);
+/** The asker's private confirmation: who got the card, and who Slack would not let the bot DM. */
+export function askedConfirmation(reached: string[], unreached: string[] = []): Message {
+  const mentions = (people: string[]) => people.map((u) => `<@${u}>`).join(', ');
+  const sent = reached.length > 0 ? `:incoming_envelope: Sent the card to ${mentions(reached)} by DM.` : ':warning: The card was not sent to anyone.';
+  const missed = unreached.length > 0 ? ` Could not DM ${mentions(unreached)} (Slack refused: a bot, or a deactivated or unknown user).` : '';
+  return simple(`${sent}${missed}`);
 }
 
 /** The reminder re-announced in the card's thread. Groups are pinged here: this is when they are asked. */

@@ -44,10 +44,26 @@ function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | u
   };
 }
 
-/** Ask for approval chose these people: they are remembered with the card (the first ask starts its request). */
+/** A direct message with the bot (Slack's D… ids): a card there is a copy of a channel's card. */
+const isDirectMessage = (channelId: string): boolean => channelId.startsWith('D');
+
+const withAsked = (request: ApprovalRequest, people: string[]): ApprovalRequest => ({ ...request, asked: [...new Set([...request.asked, ...people])] });
+
+/**
+ * Ask for approval chose these people: they are remembered with the card (the first ask starts its
+ * request). Asked from a DM copy of a channel's card, they join that card's request instead: a request of
+ * the DM's own would be reminded separately, twice a day, in the asker's DM.
+ */
 export async function rememberAsked(deps: AppDeps, card: BlockedCard, people: string[], policy: ApprovalPolicy | undefined): Promise<void> {
+  if (isDirectMessage(card.channelId)) {
+    const channels = (await deps.store.allApprovalRequests()).filter((r) => r.teamId === card.teamId && r.buildId === card.build.id && !isDirectMessage(r.channelId));
+    if (channels.length > 0) {
+      for (const request of channels) await deps.store.saveApprovalRequest(withAsked(request, people));
+      return;
+    }
+  }
   const request = (await deps.store.getApprovalRequest(card.build.id, card.channelId)) ?? newRequest(deps, card, policy, policy?.users ?? []);
-  await deps.store.saveApprovalRequest({ ...request, asked: [...new Set([...request.asked, ...people])] });
+  await deps.store.saveApprovalRequest(withAsked(request, people));
 }
 
 /**
@@ -139,7 +155,10 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
     // Gone, or no longer readable as the card's reader: nothing to remind of. Anything else (Buildkite
     // unreachable) waits an hour rather than being tried every round.
     if (error instanceof NotFound || error instanceof Forbidden || error instanceof NotConnected) await deps.store.removeApprovalRequest(request.buildId, channelId);
-    else await deps.store.saveApprovalRequest({ ...request, remindAt: new Date(now.getTime() + RETRY_LATER_MS).toISOString() });
+    else {
+      const fresh = await deps.store.getApprovalRequest(request.buildId, channelId);
+      if (fresh) await deps.store.saveApprovalRequest({ ...fresh, remindAt: new Date(now.getTime() + RETRY_LATER_MS).toISOString() });
+    }
     throw error;
   });
   if (!isBlockedBuild(build)) {
@@ -147,21 +166,25 @@ async function remind(deps: AppDeps, client: WebClient, request: ApprovalRequest
     return;
   }
   if (!(await deps.store.claim(claimKeys.approvalReminder(request.buildId, channelId, request.remindAt ?? ''), REMINDER_CLAIM_MS))) return;
-  await deps.store.saveApprovalRequest({ ...request, remindAt: new Date(now.getTime() + REMIND_AGAIN_MS).toISOString(), remindersSent: request.remindersSent + 1 });
-  const { logs } = await deps.store.getChannelSettings(teamId, channelId);
+  // Read again: the round's list is a snapshot. An unblock since ended the request (no reminder, and it is
+  // not brought back); an Ask since added people, who are kept.
+  const fresh = await deps.store.getApprovalRequest(request.buildId, channelId);
+  if (!fresh || fresh.remindAt !== request.remindAt) return;
+  await deps.store.saveApprovalRequest({ ...fresh, remindAt: new Date(now.getTime() + REMIND_AGAIN_MS).toISOString(), remindersSent: fresh.remindersSent + 1 });
   const approvals = await approvalPolicyOf(deps, teamId, channelId, request.pipeline);
-  const waiting = Math.round((now.getTime() - Date.parse(request.createdAt)) / 60_000);
+  const waiting = Math.round((now.getTime() - Date.parse(fresh.createdAt)) / 60_000);
   // DMed: the policy's people as they are now (a group's members change), and everyone asked since.
   const approvers = await approverPeople(client, approvals, deps.logger);
-  const people = [...new Set([...approvers, ...request.asked])];
+  const people = [...new Set([...approvers, ...fresh.asked])];
   // Mentioned in the thread: each group once, and the people outside the groups.
   const groupMembers = new Set(approvers.filter((u) => !(approvals?.users ?? []).includes(u)));
   const mentioned = people.filter((u) => !groupMembers.has(u));
-  await noteInThread(client, channelId, request.ts, reminderLine(request.pipeline, request.number, waiting, mentioned, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
+  await noteInThread(client, channelId, fresh.ts, reminderLine(request.pipeline, request.number, waiting, mentioned, (approvals?.groups ?? []).map((g) => g.id))).catch((error: unknown) =>
     logRedrawFailure(deps.logger, `the reminder in ${channelId}`, error),
   );
   if (people.length === 0) return;
-  const dm = await drawBuildCard(buildkite, build, request.pipeline, now, reminderDm(request.pipeline, request.number, waiting), { logs, approvals });
+  // No log lines: the people DMed may not be in the channel (Logs on the card shows them to whoever clicks).
+  const dm = await drawBuildCard(buildkite, build, request.pipeline, now, reminderDm(request.pipeline, request.number, waiting), { logs: false, approvals });
   for (const person of people) await sendDirectMessage(client, person, dm).catch((error: unknown) => deps.logger.warn(`the reminder DM to ${person} failed: ${error instanceof Error ? error.message : String(error)}`));
 }
 

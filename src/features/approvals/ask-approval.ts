@@ -35,15 +35,27 @@ export const askApprovalSubmitted = onSubmit(AskApprovalModal, {
     await performMutation(deps, requester, intent, async () => {
       const buildkite = deps.buildkite(requester);
       const build = await getBuild(buildkite, meta.pipeline, meta.build);
-      const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(requester.teamId, meta.channel), policyFor(deps, requester.teamId, { pipeline: meta.pipeline, build: meta.build, channel: meta.channel })]);
-      // Who asks, and why, is the card's note: drawn within the card's own limits.
-      const dm = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined), { logs, approvals });
-      for (const person of values.people) await sendDirectMessage(requester.client, person, dm);
-      if (meta.messageTs) {
-        await rememberAsked(deps, { teamId: requester.teamId, channelId: meta.channel, ts: meta.messageTs, build, pipeline: meta.pipeline, readAs: requester.userId }, values.people, approvals);
-        await noteInThread(requester.client, meta.channel, meta.messageTs, askedLine(requester.userId, values.people, deps.now())).catch(whenRedrawFails(deps.logger, "the card's thread note"));
+      const approvals = await policyFor(deps, requester.teamId, { pipeline: meta.pipeline, build: meta.build, channel: meta.channel });
+      // Who asks, and why, is the card's note: drawn within the card's own limits. No log lines: the people
+      // asked may not be in the channel (Logs on the card shows them, read as whoever clicks it).
+      const dm = await drawBuildCard(buildkite, build, meta.pipeline, deps.now(), askedToApprove(requester.userId, meta.pipeline, meta.build, values.note || undefined), { logs: false, approvals });
+      // Each person on their own: one Slack refuses (a bot, a deactivated user) does not stop the others.
+      const reached: string[] = [];
+      const unreached: string[] = [];
+      for (const person of values.people) {
+        try {
+          await sendDirectMessage(requester.client, person, dm);
+          reached.push(person);
+        } catch (error) {
+          deps.logger.warn(`the Ask for approval DM to ${person} failed: ${error instanceof Error ? error.message : String(error)}`);
+          unreached.push(person);
+        }
       }
-      await requester.reply(askedConfirmation(values.people));
+      if (meta.messageTs && reached.length > 0) {
+        await rememberAsked(deps, { teamId: requester.teamId, channelId: meta.channel, ts: meta.messageTs, build, pipeline: meta.pipeline, readAs: requester.userId }, reached, approvals);
+        await noteInThread(requester.client, meta.channel, meta.messageTs, askedLine(requester.userId, reached, deps.now())).catch(whenRedrawFails(deps.logger, "the card's thread note"));
+      }
+      await requester.reply(askedConfirmation(reached, unreached));
     });
   },
 });

@@ -135,6 +135,25 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
     expect(textOf(note)).toContain('`release`=`r9`');
   });
 
+  it('Ask for approval with a bot among the chosen: the others get the card and are remembered and named in the thread; the asker alone hears who could not be reached', async () => {
+    h.slack.addUser('U0CIBOT', { name: 'ci-bot', real_name: 'CI Bot', bot: true });
+    const build = blockedBuild();
+    const card = await cardOf('deploy', build.number);
+    await clickOnMessage(h, 'U0JANE', card, findButton(card, 'ask_approval:'));
+    const form = await h.slack.waitFor(() => h.slack.openViews('U0JANE').filter((v) => v.callback_id === 'ask_approval_modal' && JSON.stringify(v).includes(`#${build.number}*`)).at(-1), 10_000, 'the ask form');
+    await submit(h, 'U0JANE', form, { approvers: { approvers_value: { type: 'multi_users_select', selected_users: ['U0CAROL', 'U0CIBOT', 'U0ALICE'] } } });
+    await h.slack.waitFor(() => privateNotes(h, 'U0JANE').includes('Could not DM <@U0CIBOT>'), 10_000, 'the asker told who was not reached');
+    const cardsTo = (user: string) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`/deploy/builds/${build.number}`)).length;
+    expect([cardsTo('U0CAROL'), cardsTo('U0ALICE')]).toEqual([1, 1]);
+    expect(privateNotes(h, 'U0JANE')).toContain('Sent the card to <@U0CAROL>, <@U0ALICE> by DM');
+    const request = await eventually(() => h.deps.store.getApprovalRequest(build.id, CHANNEL), 'the approval request');
+    expect(request.asked).toEqual(expect.arrayContaining(['U0CAROL', 'U0ALICE']));
+    expect(request.asked).not.toContain('U0CIBOT');
+    const line = await h.slack.waitFor(() => h.slack.threadReplies(CHANNEL, card.ts).find((r) => textOf(r).includes('to approve')), 10_000, 'the thread note');
+    expect(textOf(line)).toContain('<@U0JANE> asked <@U0CAROL>, <@U0ALICE> to approve');
+    expect(textOf(line)).not.toContain('U0CIBOT');
+  });
+
   it('a subscription’s own policy (`subscribe … approvers: approvals:no-self`) governs its pipeline’s blocked cards in a channel that sets none', async () => {
     const other = 'C0RELEASES';
     h.org.addPipeline({ slug: 'ship', name: 'Ship', defaultBranch: 'main', configuration: DEPLOY_YAML });
@@ -218,5 +237,113 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       await eventually(async () => (await h.deps.store.allApprovalRequests()).every((r) => r.buildId !== waiting.id), 'the request ended');
       expect(remindersOf('U0BOB', waiting.number)).toBe(2);
     });
+
+    it('asked again from a DM card: the people join the channel card’s request (one reminder per due time, none in the DM); DMed cards carry no log lines', async () => {
+      const build = h.org.addBuild({
+        pipeline: 'deploy', state: 'blocked', branch: 'main', commit: 'c'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+        jobs: [
+          { name: 'lint', state: 'failed', exitStatus: 1, softFailed: true, logLines: ['LINT-LOG-LINE-7731 unused import'] },
+          { type: 'manual', label: 'Deploy to production?', stepKey: 'ship', state: 'blocked', fields: [{ key: 'release', text: 'Release name', required: true }] },
+        ],
+      });
+      await deliver(build.number);
+      const card = await subscribedCard(build.number);
+      await tracked(build.id);
+      // The channel shows log lines (its default).
+      expect(textOf(card)).toContain('LINT-LOG-LINE-7731');
+      const cardsTo = (user: string) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`/deploy/builds/${build.number}`) && textOf(m).includes('asks you to approve'));
+      const askFrom = async (user: string, message: { channel?: string; ts: string; text?: string; blocks?: unknown[] }, chosen: string[]) => {
+        await h.click({ userId: user, channelId: message.channel ?? CHANNEL, messageTs: message.ts, messageText: message.text, messageBlocks: message.blocks as never, action: actionOf(findButton(message as never, 'ask_approval:')), triggerId: h.slack.issueTriggerId({ user }) });
+        const form = await h.slack.waitFor(() => h.slack.openViews(user).filter((v) => v.callback_id === 'ask_approval_modal' && JSON.stringify(v).includes(`#${build.number}*`)).at(-1), 10_000, 'the ask form');
+        await submit(h, user, form, { approvers: { approvers_value: { type: 'multi_users_select', selected_users: chosen } } });
+      };
+
+      await askFrom('U0JANE', card, ['U0ALICE']);
+      const dm = await h.slack.waitFor(() => cardsTo('U0ALICE')[0], 10_000, 'Alice’s card');
+      expect(textOf(dm)).not.toContain('LINT-LOG-LINE-7731');
+      findButton(dm, 'card_logs');
+      // Alice asks Carol from her DM card.
+      await askFrom('U0ALICE', dm, ['U0CAROL']);
+      await h.slack.waitFor(() => cardsTo('U0CAROL').length === 1, 10_000, 'Carol’s card');
+      await h.slack.waitFor(() => h.slack.threadReplies(dm.channel!, dm.ts).some((r) => textOf(r).includes('<@U0ALICE> asked <@U0CAROL>')), 10_000, 'the ask noted');
+      const requests = (await h.deps.store.allApprovalRequests()).filter((r) => r.buildId === build.id);
+      expect(requests.map((r) => r.channelId)).toEqual([CHANNEL]);
+      expect(requests[0]!.asked).toEqual(expect.arrayContaining(['U0ALICE', 'U0CAROL']));
+
+      advance(4 * 60 * 60_000 + 60_000);
+      await h.slack.waitFor(() => remindersOf('U0CAROL', build.number) === 1 && remindersOf('U0BOB', build.number) === 1, 10_000, 'the reminder DMs');
+      await settle();
+      expect(['U0BOB', 'U0DAVE', 'U0ALICE', 'U0CAROL'].map((u) => remindersOf(u, build.number))).toEqual([1, 1, 1, 1]);
+      const reminder = h.slack.dmsTo('U0CAROL').find((m) => textOf(m).includes(`*deploy #${build.number}* is still waiting for approval`))!;
+      expect(textOf(reminder)).not.toContain('LINT-LOG-LINE-7731');
+      expect(h.slack.threadReplies(CHANNEL, card.ts).filter((r) => textOf(r).includes('waiting for approval'))).toHaveLength(1);
+      expect(h.slack.threadReplies(dm.channel!, dm.ts).some((r) => textOf(r).includes('waiting for approval'))).toBe(false);
+    });
+  });
+});
+
+describe('approvals: a reminder round works from the request as it is when its reminder is claimed', () => {
+  let h: Harness;
+  let janeBk: string;
+
+  beforeAll(async () => {
+    // The reminder job is left idle: the test runs the one round itself.
+    h = await startHarness({ pollSeconds: 0, features: FEATURES.map((f) => (f.name === 'approvals' ? approvalsFeature({ reminderCheckMs: 60 * 60_000, morningCheckMs: 60 * 60_000 }) : f)) });
+    janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.connect('U0BOB', 'Bob Stone');
+    h.connect('U0CAROL', 'Carol Diaz');
+    h.org.addPipeline({ slug: 'deploy', name: 'Deploy', defaultBranch: 'main', configuration: DEPLOY_YAML });
+    expect(textOf(await ask(h, 'U0JANE', 'settings approvers:<@U0BOB> remind:4h'))).toContain('after 4h');
+  });
+  afterAll(async () => h.stop());
+
+  /** A blocked build's card in the channel, its request remembered and already due. */
+  const dueRequest = async () => {
+    const build = h.org.addBuild({
+      pipeline: 'deploy', state: 'blocked', branch: 'main', commit: 'd'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+      jobs: [{ name: 'make', state: 'passed' }, { type: 'manual', label: 'Deploy to production?', stepKey: 'ship', state: 'blocked' }],
+    });
+    await h.slash('U0JANE', `build deploy ${build.number}`);
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => !m.thread_ts && textOf(m).includes(`/deploy/builds/${build.number}`)), 10_000, 'the card');
+    const request = await eventually(() => h.deps.store.getApprovalRequest(build.id, CHANNEL), 'the approval request');
+    await h.deps.store.saveApprovalRequest({ ...request, remindAt: new Date(h.deps.now().getTime() - 60_000).toISOString() });
+    return { build, card };
+  };
+  /** The round's store, on which `atClaim` happens just before a reminder is claimed: another replica's work at that moment. */
+  const storeWith = (atClaim: () => Promise<void>) =>
+    new Proxy(h.deps.store, {
+      get(target, prop) {
+        if (prop === 'claim') {
+          return async (key: string, ms: number) => {
+            if (key.startsWith('approval-reminder|')) await atClaim();
+            return target.claim(key, ms);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  const remindersOf = (user: string, number: number) => h.slack.dmsTo(user).filter((m) => textOf(m).includes(`*deploy #${number}* is still waiting for approval`)).length;
+
+  it('unblocked (its request ended) while the round read the build: no reminder, and the request is not brought back', async () => {
+    const { build, card } = await dueRequest();
+    await remindDue({ ...h.deps, store: storeWith(() => h.deps.store.removeApprovalRequest(build.id, CHANNEL)) }, new WebClient(BOT_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.deps.store.getApprovalRequest(build.id, CHANNEL)).toBeUndefined();
+    expect(remindersOf('U0BOB', build.number)).toBe(0);
+    expect(h.slack.threadReplies(CHANNEL, card.ts).some((r) => textOf(r).includes('waiting for approval'))).toBe(false);
+  });
+
+  it('someone asked while the round read the build: kept, and reminded with the others', async () => {
+    const { build } = await dueRequest();
+    const addCarol = async () => {
+      const request = (await h.deps.store.getApprovalRequest(build.id, CHANNEL))!;
+      await h.deps.store.saveApprovalRequest({ ...request, asked: [...request.asked, 'U0CAROL'] });
+    };
+    await remindDue({ ...h.deps, store: storeWith(addCarol) }, new WebClient(BOT_TOKEN, { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } }));
+    await h.slack.waitFor(() => remindersOf('U0BOB', build.number) === 1 && remindersOf('U0CAROL', build.number) === 1, 10_000, 'the reminders');
+    const request = (await h.deps.store.getApprovalRequest(build.id, CHANNEL))!;
+    expect(request.asked).toEqual(['U0BOB', 'U0CAROL']);
+    expect(request.remindersSent).toBe(1);
   });
 });
