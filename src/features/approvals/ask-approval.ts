@@ -12,14 +12,18 @@ import { rememberAsked } from './approval-requests.js';
 import { policyFor } from './unblock-policy.js';
 import { approverPeople } from './approver-people.js';
 
-/** How long the form waits for a user group's members before it opens with the named people only. */
+/** How long the form waits for the approvers (the policy's read, a group's members) before it opens with what is known. */
 const PREFILL_WAIT_MS = 800;
 
 /** Ask for approval: the form opens at once, prefilled with the approvers the policy names. */
 export const askApprovalClicked = onClick(AskApprovalButton, async ({ click, value: ref }, deps) => {
-  const policy = await policyFor(deps, click.teamId, { pipeline: ref.pipeline, build: ref.build, channel: click.channelId }).catch(() => undefined);
-  // A group's members are listed too, unless Slack is slow: the trigger lives ~3 s.
-  const prefilled = await Promise.race([approverPeople(click.client, policy, deps.logger), new Promise<string[]>((resolve) => setTimeout(() => resolve(policy?.users ?? []), PREFILL_WAIT_MS))]);
+  // The trigger lives ~3 s: the policy's read (which may look through the approval requests) and a
+  // group's members are waited for this long together, then the form opens with what is known.
+  let known: string[] = [];
+  const policy = policyFor(deps, click.teamId, { pipeline: ref.pipeline, build: ref.build, channel: click.channelId }).catch(() => undefined);
+  void policy.then((p) => (known = p?.users ?? []));
+  const people = policy.then((p) => approverPeople(click.client, p, deps.logger));
+  const prefilled = await Promise.race([people, new Promise<string[]>((resolve) => setTimeout(() => resolve(known), PREFILL_WAIT_MS))]);
   const meta = { ...ref, channel: click.channelId, ...(click.inPreview || click.isEphemeral ? {} : { messageTs: click.messageTs }) };
   await openNow(deps, click, click.triggerId, askApprovalModal(meta, prefilled));
 });

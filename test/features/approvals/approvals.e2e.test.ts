@@ -4,6 +4,7 @@ import { FEATURES } from '../../../src/features/index.js';
 import { approvalsFeature } from '../../../src/features/approvals/feature.js';
 import { WebClient } from '@slack/web-api';
 import { remindDue } from '../../../src/features/approvals/approval-requests.js';
+import { MemoryStore } from '../../../src/store/memory.js';
 import { BOT_TOKEN, CHANNEL, type Harness, startHarness, textOf } from '../../harness/harness.js';
 import { actionOf, ask, clickOnMessage, findButton, formValues, privateNotes, submit } from '../../harness/interactions.js';
 
@@ -282,13 +283,28 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
   });
 });
 
-describe('approvals: a reminder round works from the request as it is when its reminder is claimed', () => {
+describe('approvals: a reminder round works from the request as it is when its reminder is claimed; Ask for approval opens within the trigger', () => {
   let h: Harness;
   let janeBk: string;
+  /** While true, the store takes 3.5 s to list the approval requests (a large table, a busy database). */
+  let slowListing = false;
+  const memory = new MemoryStore();
+  const slowStore = new Proxy(memory, {
+    get(target, prop) {
+      if (prop === 'allApprovalRequests') {
+        return async () => {
+          if (slowListing) await new Promise((r) => setTimeout(r, 3_500));
+          return target.allApprovalRequests();
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 
   beforeAll(async () => {
     // The reminder job is left idle: the test runs the one round itself.
-    h = await startHarness({ pollSeconds: 0, features: FEATURES.map((f) => (f.name === 'approvals' ? approvalsFeature({ reminderCheckMs: 60 * 60_000, morningCheckMs: 60 * 60_000 }) : f)) });
+    h = await startHarness({ store: slowStore, pollSeconds: 0, features: FEATURES.map((f) => (f.name === 'approvals' ? approvalsFeature({ reminderCheckMs: 60 * 60_000, morningCheckMs: 60 * 60_000 }) : f)) });
     janeBk = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     h.connect('U0BOB', 'Bob Stone');
     h.connect('U0CAROL', 'Carol Diaz');
@@ -345,5 +361,24 @@ describe('approvals: a reminder round works from the request as it is when its r
     const request = (await h.deps.store.getApprovalRequest(build.id, CHANNEL))!;
     expect(request.asked).toEqual(['U0BOB', 'U0CAROL']);
     expect(request.remindersSent).toBe(1);
+  });
+
+  it('Ask for approval opens its form within Slack’s ~3 s trigger even when the approval requests are slow to list', async () => {
+    // A channel with no policy of its own: the policy is looked for through the approval requests.
+    const other = 'C0NOPOLICY';
+    const build = h.org.addBuild({
+      pipeline: 'deploy', state: 'blocked', branch: 'main', commit: 'e'.repeat(40), message: 'Ship it', creator: janeBk, startedAt: new Date(Date.now() - 60_000),
+      jobs: [{ name: 'make', state: 'passed' }, { type: 'manual', label: 'Deploy to production?', stepKey: 'ship', state: 'blocked' }],
+    });
+    await h.slash('U0JANE', `build deploy ${build.number}`, { channelId: other });
+    const card = await h.slack.waitFor(() => h.slack.messages(other).find((m) => !m.thread_ts && textOf(m).includes(`/deploy/builds/${build.number}`)), 10_000, 'the card');
+    slowListing = true;
+    try {
+      await h.click({ userId: 'U0JANE', channelId: other, messageTs: card.ts, messageText: card.text, messageBlocks: card.blocks, action: actionOf(findButton(card, 'ask_approval:')), triggerId: h.slack.issueTriggerId({ user: 'U0JANE' }) });
+      await h.slack.waitFor(() => h.slack.openViews('U0JANE').some((v) => v.callback_id === 'ask_approval_modal' && JSON.stringify(v).includes(`#${build.number}*`)), 5_000, 'the ask form');
+      expect(h.slack.ephemerals(other, 'U0JANE').some((e) => textOf(e).includes('did not let me open the form'))).toBe(false);
+    } finally {
+      slowListing = false;
+    }
   });
 });
