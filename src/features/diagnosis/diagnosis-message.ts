@@ -128,7 +128,9 @@ export function diagnosisMessage({ ref, evidence, verdicts, askedBy, logsOff }: 
   const source = evidence.source === 'summary' ? "Buildkite's failure summary" : 'the build, its logs, annotations and tests';
   blocks.push(context(`Asked by <@${askedBy}> · read as them from ${source} in ${count(evidence.calls, 'Buildkite call')}${evidence.cutShort ? ' (some reads left out to stay within the budget)' : ''} · answered once per build here`));
   const verdictWord = verdicts.branch.kind === 'newly-broken' ? 'newly broken' : verdicts.branch.kind === 'already-failing' ? 'already failing' : 'failed';
-  return { text: `Why ${label} failed: ${verdictWord}${evidence.jobs[0] ? `, ${evidence.jobs[0].title}` : ''}`, blocks };
+  // The notification's text: a step label in it could ping or forge a link like any other Buildkite string.
+  const first = evidence.jobs[0] ? `, ${escapeMrkdwn(truncate(evidence.jobs[0].title, 150))}` : '';
+  return { text: `Why ${escapeMrkdwn(label)} failed: ${verdictWord}${first}`, blocks };
 }
 
 /** A second ask: the first answer, by link, and nothing read from Buildkite. */
