@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listAnnotations } from '../../buildkite/annotations.js';
 import { Build, Job, listBuilds } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { type BuildFailureSummary, buildFailureSummary } from '../../buildkite/failure-summary.js';
+import { type BuildFailureSummary, buildFailureSummary, type SummaryJob } from '../../buildkite/failure-summary.js';
 import { searchLog } from '../../buildkite/logs.js';
 import { buildInput } from '../../buildkite/shapes.js';
 import { canRetry, FAILED_JOB_STATES } from '../../buildkite/states.js';
@@ -75,7 +75,7 @@ export async function gatherEvidence(bk: BuildkiteClient, ref: BuildRef, logs: b
 
 async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFailureSummary, logs: boolean, budget: CallBudget): Promise<Evidence> {
   // The summary's tail is a log's last 200 lines: a longer log's first error is searched for from the top.
-  const cut = logs ? summary.jobs.filter((j) => j.log_truncated && (FAILED_JOB_STATES.has(j.state) || j.state === 'canceled')).slice(0, JOBS_EXAMINED) : [];
+  const cut = logs ? summary.jobs.filter((j) => tailIsCut(j) && (FAILED_JOB_STATES.has(j.state) || j.state === 'canceled')).slice(0, JOBS_EXAMINED) : [];
   const [history, ...firstErrors] = await Promise.all([branchHistory(bk, ref, summary.build.branch, budget), ...cut.map((j) => orNothing(firstErrorOf(bk, ref, j.id, budget)))]);
   const evidence = evidenceFromSummary(summary, history, budget);
   const found = new Map(cut.map((j, i) => [j.id, firstErrors[i]]));
@@ -95,7 +95,7 @@ export function evidenceFromSummary(summary: BuildFailureSummary, history: Histo
   const { build } = summary;
   const failed = summary.jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || j.state === 'canceled');
   const jobs = failed.slice(0, JOBS_EXAMINED).map((j): FailedJobEvidence => {
-    const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c));
+    const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c), tailIsCut(j));
     return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state) };
   });
   return {
@@ -154,11 +154,22 @@ async function firstErrorOf(bk: BuildkiteClient, ref: BuildRef, jobId: string, b
   return { lines: [...(hit.before_context ?? []), hit.match, ...after].map((e) => e.text), shown: 1 + after.length };
 }
 
-/** In lines already read (a summary's tail): from the first error on, with up to 60 lines above it. */
-export function firstErrorIn(lines: readonly string[]): { lines: string[]; shown: number } {
+/** The summary's tail does not start at the log's first line: rows above it, or entries the server's byte budget left out. */
+const tailIsCut = (j: SummaryJob): boolean => j.log_truncated === true || (j.log_entries_omitted ?? 0) > 0;
+
+/**
+ * In lines already read (a summary's tail): from the first error on, with up to 60 lines above it. When
+ * the tail is `cut` (lines above it were not read), only a line with a full 60 read lines above it is
+ * shown, or none: a secret that starts above the tail would otherwise show unmasked.
+ */
+export function firstErrorIn(lines: readonly string[], cut = false): { lines: string[]; shown: number } {
   const pattern = new RegExp(ERROR_PATTERN, 'i');
-  const at = lines.findIndex((line) => pattern.test(line));
-  if (at < 0) return { lines: [...lines], shown: Math.min(lines.length, ERROR_LINES) };
+  const from = cut ? MASK_LOOKBACK_LINES : 0;
+  const at = lines.findIndex((line, i) => i >= from && pattern.test(line));
+  if (at < 0) {
+    const shown = Math.min(Math.max(0, lines.length - from), ERROR_LINES);
+    return shown > 0 ? { lines: [...lines], shown } : { lines: [], shown: 0 };
+  }
   const end = Math.min(lines.length, at + ERROR_LINES);
   return { lines: lines.slice(Math.max(0, at - MASK_LOOKBACK_LINES), end), shown: end - at };
 }
