@@ -8,11 +8,11 @@ import { buildInput } from '../../buildkite/shapes.js';
 import { canRetry, FAILED_JOB_STATES } from '../../buildkite/states.js';
 import { buildTestRuns, failedExecutions, type FailedExecution } from '../../buildkite/test-engine.js';
 import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
-import { NotOffered } from '../../scalekit/errors.js';
+import { Forbidden, NotOffered } from '../../scalekit/errors.js';
 import type { BuildRef } from '../../slack/refs.js';
 import { jobTitle } from '../builds/build-card.js';
 import { commitUrl } from './commit-link.js';
-import { type AnnotationEvidence, type Evidence, type FailedJobEvidence, type FailingTest, type HistoryBuild, stepOf } from './evidence.js';
+import { type AnnotationEvidence, type Evidence, type FailedJobEvidence, type FailingTest, type HistoryBuild, stepOf, type Unreadable } from './evidence.js';
 
 /**
  * A diagnosis reads as the person who asked, whose hosted MCP server allows 50 requests a minute: each
@@ -96,14 +96,16 @@ export function evidenceFromSummary(summary: BuildFailureSummary, history: Histo
   const failed = summary.jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || j.state === 'canceled');
   const jobs = failed.slice(0, JOBS_EXAMINED).map((j): FailedJobEvidence => {
     const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c), tailIsCut(j));
-    return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state) };
+    return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state), logUnreadable: unreadable(j.log_error) };
   });
+  const runs = summary.test_runs ?? [];
   return {
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url },
     jobs,
     moreJobs: failed.length - jobs.length + (summary.jobs_truncated ? 1 : 0),
     jobsUnknown: false,
-    tests: (summary.test_runs ?? []).flatMap((run) => (run.failed_executions ?? []).map(failingTest)),
+    tests: runs.flatMap((run) => (run.failed_executions ?? []).map(failingTest)),
+    testsUnreadable: unreadable(runs.find((run) => run.error)?.error),
     annotations: (summary.annotations ?? []).map((a): AnnotationEvidence => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html })),
     history,
     source: 'summary',
@@ -122,21 +124,22 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
   const examined = failed.slice(0, JOBS_EXAMINED);
   const failing = build.state === 'failed' || build.state === 'failing';
   const [errors, annotations, tests, history] = await Promise.all([
-    Promise.all(examined.map((j) => (logs ? orNothing(firstErrorOf(bk, ref, j.id, budget)) : Promise.resolve(undefined)))),
+    Promise.all(examined.map((j) => (logs ? firstErrorOrWhyNot(bk, ref, j.id, budget) : Promise.resolve(undefined)))),
     orNothing(budget.call(() => listAnnotations(bk, ref.pipeline, ref.build))),
     failing ? orNothing(readFailingTests(bk, ref, budget)) : Promise.resolve(undefined),
     branchHistory(bk, ref, build.branch, budget),
   ]);
   const jobs = examined.map((j, i): FailedJobEvidence => ({
     id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason,
-    errorLines: errors[i]?.lines ?? [], shownLines: errors[i]?.shown ?? 0, retryable: canRetry(j, build.state),
+    errorLines: errors[i]?.lines ?? [], shownLines: errors[i]?.shown ?? 0, retryable: canRetry(j, build.state), logUnreadable: errors[i]?.unreadable,
   }));
   return {
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url, commitUrl: commitUrl(build.pipeline?.repository, build.commit) },
     jobs,
     moreJobs: failed.length - jobs.length,
     jobsUnknown: listed === undefined,
-    tests: tests ?? [],
+    tests: tests?.tests ?? [],
+    testsUnreadable: tests?.unreadable,
     annotations: (annotations ?? []).filter((a) => a.style === 'error' || a.style === 'warning').slice(0, 5).map((a) => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html ?? '' })),
     history,
     source: 'composed',
@@ -153,6 +156,12 @@ async function firstErrorOf(bk: BuildkiteClient, ref: BuildRef, jobId: string, b
   const after = hit.after_context ?? [];
   return { lines: [...(hit.before_context ?? []), hit.match, ...after].map((e) => e.text), shown: 1 + after.length };
 }
+
+/**
+ * The server keeps a part it could not read as that part's error, go-buildkite's `GET url: 403 message`
+ * for a refusal (the token lacks read_build_logs or read_suites): told apart so the answer can say why.
+ */
+const unreadable = (error: string | undefined): Unreadable | undefined => (error ? (/: 403 /.test(error) ? 'access' : 'error') : undefined);
 
 /** The summary's tail does not start at the log's first line: rows above it, or entries the server's byte budget left out. */
 const tailIsCut = (j: SummaryJob): boolean => j.log_truncated === true || (j.log_entries_omitted ?? 0) > 0;
@@ -174,12 +183,30 @@ export function firstErrorIn(lines: readonly string[], cut = false): { lines: st
   return { lines: lines.slice(Math.max(0, at - MASK_LOOKBACK_LINES), end), shown: end - at };
 }
 
+/** Best effort as a side read, but a refused log read (a 403) is kept, so the answer says why no lines show. */
+async function firstErrorOrWhyNot(bk: BuildkiteClient, ref: BuildRef, jobId: string, budget: CallBudget): Promise<{ lines: string[]; shown: number; unreadable?: Unreadable } | undefined> {
+  try {
+    return await firstErrorOf(bk, ref, jobId, budget);
+  } catch (error) {
+    return error instanceof Forbidden ? { lines: [], shown: 0, unreadable: 'access' } : undefined;
+  }
+}
+
 const failingTest = (e: FailedExecution): FailingTest => ({ name: e.test_name ?? 'A test', location: e.location ?? undefined, reason: e.failure_reason ?? undefined, url: e.test_execution_url ?? undefined });
 
-async function readFailingTests(bk: BuildkiteClient, ref: BuildRef, budget: CallBudget): Promise<FailingTest[]> {
+async function readFailingTests(bk: BuildkiteClient, ref: BuildRef, budget: CallBudget): Promise<{ tests: FailingTest[]; unreadable?: Unreadable }> {
   const runs = (await budget.call(() => buildTestRuns(bk, ref.pipeline, ref.build))) ?? [];
-  const pages = await Promise.all(runs.slice(0, 2).map((r) => orNothing(budget.call(() => failedExecutions(bk, r.suite.slug, r.id, false)))));
-  return pages.flatMap((page) => (page?.items ?? []).map(failingTest));
+  let refused = false;
+  const pages = await Promise.all(
+    runs.slice(0, 2).map((r) =>
+      budget.call(() => failedExecutions(bk, r.suite.slug, r.id, false)).catch((error: unknown) => {
+        // A token without read_suites: said in the answer rather than left out silently.
+        refused ||= error instanceof Forbidden;
+        return undefined;
+      }),
+    ),
+  );
+  return { tests: pages.flatMap((page) => (page?.items ?? []).map(failingTest)), ...(refused ? { unreadable: 'access' as const } : {}) };
 }
 
 /**

@@ -8,6 +8,8 @@
  */
 import type { ToolContext, ToolHandlers } from './context.js';
 import { tsOpt } from './json.js';
+import { missingScopeMessage } from './scopes.js';
+import { API_BASE } from './store.js';
 import { logRows, terseEntry } from './logs.js';
 import type { BuildRecord, JobRecord } from './model.js';
 import { jobSummary } from './server-versions.js';
@@ -29,6 +31,12 @@ const CONTENT_LIMIT_BYTES = (128 + 64 + 64) * 1024;
 
 const PRIMARY = new Set(['failed', 'timed_out', 'expired']);
 const DOWNSTREAM = new Set(['broken', 'waiting_failed', 'blocked_failed', 'unblocked_failed']);
+
+/**
+ * What go-buildkite's ErrorResponse says of a refused read (`METHOD URL: status message`): the server
+ * keeps a 403 on a log or a test run as that part's error and answers the rest.
+ */
+const forbidden = (url: string, scope: string): string => `GET ${url}: 403 ${missingScopeMessage(scope)}`;
 
 /** Go's `boundedValue`: zero or less takes the default, anything else is capped at the maximum. */
 const bounded = (value: number | undefined, limit: { default: number; max: number }): number =>
@@ -67,10 +75,15 @@ function problemJobs(ctx: ToolContext, build: BuildRecord, maxJobs: number): { j
   return { jobs: all.slice(0, maxJobs), truncated: all.length > maxJobs };
 }
 
-function jobWithLog(job: JobRecord, tail: number, includeLogs: boolean): Record<string, unknown> {
+function jobWithLog(ctx: ToolContext, build: BuildRecord, job: JobRecord, tail: number, includeLogs: boolean): Record<string, unknown> {
   const shape: Record<string, unknown> = { ...jobSummary(job) };
   // Logs are read for failed, timed-out and canceled jobs (an expired job never ran).
   if (!includeLogs || !(job.state === 'failed' || job.state === 'timed_out' || job.state === 'canceled')) return shape;
+  // loadFailureLogs: a refused log read (no read_build_logs) is the job's `log_error`, with no tail.
+  if (!ctx.scopes.includes('read_build_logs')) {
+    shape.log_error = `failed to create log reader: ${forbidden(`${ctx.store.buildApiUrl(build)}/jobs/${job.id}/log`, 'read_build_logs')}`;
+    return shape;
+  }
   const rows = logRows(job.logLines);
   const start = Math.max(0, rows.length - tail);
   let contentCut = false;
@@ -105,6 +118,11 @@ function testRuns(ctx: ToolContext, build: BuildRecord, input: SummaryInput): { 
   let remaining = bounded(input.max_failed_tests, LIMITS.failedTests);
   let testsTruncated = all.length > maxRuns;
   const runs = all.slice(0, maxRuns).map((run) => {
+    // loadFailureTestRuns: a refused read (no read_suites) is the run's `error`, and the run is truncated.
+    if (!ctx.scopes.includes('read_suites')) {
+      testsTruncated = true;
+      return { run_id: run.id, test_suite_slug: run.suiteSlug, truncated: true, error: forbidden(`${API_BASE}/analytics/organizations/${store.org.slug}/suites/${run.suiteSlug}/runs/${run.id}/failed_executions`, 'read_suites') };
+    }
     const executions = store.failedExecutions.filter((fe) => fe.runId === run.id);
     const kept = executions.slice(0, Math.min(perRun, remaining));
     remaining -= kept.length;
@@ -146,7 +164,7 @@ export const failureSummaryTools: Pick<ToolHandlers, 'get_build_failure_summary'
         started_at: tsOpt(build.startedAt),
         finished_at: tsOpt(build.finishedAt),
       },
-      jobs: jobs.map((job) => jobWithLog(job, tail, input.include_logs !== false)),
+      jobs: jobs.map((job) => jobWithLog(ctx, build, job, tail, input.include_logs !== false)),
       job_limit: maxJobs,
       jobs_truncated: truncated || undefined,
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demo, expectSortedKeys } from '../../harness/buildkite-org-fixture.js';
+import { ALL_SCOPES } from '../../../src/sandbox/buildkite-org/index.js';
+import { demo, expectFailure, expectSortedKeys } from '../../harness/buildkite-org-fixture.js';
 
 const web141 = { pipeline_slug: 'web', build_number: '141' };
 
@@ -62,5 +63,23 @@ describe('fake Buildkite org: get_build_failure_summary (v1.15+)', () => {
     expect(summary.jobs[0].signal_reason).toBe('agent_stop');
     expect(summary.annotations.map((a: { context: string }) => a.context)).toEqual(['lint']);
     expect(summary.annotations[0].body_html).toContain('<strong>2 offences</strong>');
+  });
+
+  it('checks the token’s scopes part by part as the server does: a refused log or test run is that part’s error, the rest is answered', () => {
+    const d = demo();
+    d.org.server = '1.19';
+    const without = (...scopes: string[]) => ({ scopes: ALL_SCOPES.filter((s) => !scopes.includes(s)) });
+    const summary = d.ok('get_build_failure_summary', web141, without('read_build_logs', 'read_suites'));
+    const [job] = summary.jobs;
+    expect(job.log_tail).toBeUndefined();
+    expect(job.log_truncated).toBeUndefined();
+    expect(job.log_error).toBe(`failed to create log reader: GET https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/141/jobs/${d.ids.jobs.webUnitTestsFailed}/log: 403 Your access token does not have the required \`read_build_logs\` scope`);
+    const [run] = summary.test_runs;
+    expect(run).toMatchObject({ run_id: d.ids.suite.failedRun, truncated: true, error: expect.stringContaining(': 403 Your access token does not have the required `read_suites` scope') });
+    expect(run.failed_executions).toBeUndefined();
+    expect(summary.failed_tests_truncated).toBe(true);
+    // Annotations need only read_builds, which the call itself needs.
+    expect(summary.content_bytes).toBe(Buffer.byteLength(JSON.stringify(summary), 'utf8'));
+    expectFailure(d.call('get_build_failure_summary', web141, without('read_builds')), 403, /read_builds/);
   });
 });
