@@ -122,6 +122,19 @@ describe('fake Buildkite org: get_build_failure_summary (v1.15+)', () => {
       for (const job of summary.jobs) expect(job).toMatchObject({ log_content_truncated: true, log_entries_omitted: expect.any(Number) });
     });
 
+    it('shares 64 KiB among annotation bodies, each cut to 4 KiB first', () => {
+      const d = demo();
+      d.org.server = '1.19';
+      d.org.addPipeline({ slug: 'notes', name: 'Notes' });
+      const build = d.org.addBuild({ pipeline: 'notes', state: 'failed', branch: 'main', commit: 'c'.repeat(40), message: 'Notes', jobs: [{ name: 'Lint', state: 'failed', exitStatus: 1 }] });
+      for (let i = 0; i < 20; i += 1) d.org.addAnnotation({ buildId: build.id, context: `lint-${i}`, style: 'error', body: 'w'.repeat(5000) });
+      const summary = d.ok('get_build_failure_summary', { pipeline_slug: 'notes', build_number: String(build.number) });
+      const sizes = summary.annotations.map((a: { body_html: string }) => Buffer.byteLength(a.body_html, 'utf8'));
+      expect(sizes).toEqual([...Array.from({ length: 16 }, () => 4 * KiB), 0, 0, 0, 0]);
+      expect(summary.annotations.every((a: { body_truncated?: boolean }) => a.body_truncated)).toBe(true);
+      expect(summary.content_truncated).toBe(true);
+    });
+
     it('keeps the answer within 256 KiB when many jobs’ tails are too many entries, with the most entries per job that fit', () => {
       const summary = bigBuild(50, 250, (j, i) => `job ${j} line ${String(i).padStart(3, '0')} ${'x'.repeat(20)}`);
       expect(summary.jobs).toHaveLength(50);
