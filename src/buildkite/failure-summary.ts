@@ -24,6 +24,10 @@ export const SummaryJob = z.object({
   log_tail: z.array(SummaryLogEntry).optional(),
   log_total_rows: z.number().optional(),
   log_truncated: z.boolean().optional(),
+  /** Entries (oldest first) the server's byte budgets left out of the tail. */
+  log_entries_omitted: z.number().optional(),
+  log_content_truncated: z.boolean().optional(),
+  /** Why the log could not be read (e.g. a 403: the token lacks `read_build_logs`); the tail is then absent. */
   log_error: z.string().optional(),
 });
 export type SummaryJob = z.infer<typeof SummaryJob>;

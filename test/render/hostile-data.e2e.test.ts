@@ -52,7 +52,7 @@ describe('hostile strings from Buildkite are shown, never obeyed', () => {
   });
   afterAll(async () => h.stop());
 
-  const commands = ['status', 'status web', 'build web 1', 'logs web 1', 'artifacts web 1', 'annotations web 1', 'env web 1', 'pipelines', 'pipeline web', 'schedules web', 'queues', 'agents', 'clusters', 'tests web-jest', 'whoami', 'audit'];
+  const commands = ['status', 'status web', 'build web 1', 'logs web 1', 'artifacts web 1', 'annotations web 1', 'env web 1', 'pipelines', 'pipeline web', 'schedules web', 'queues', 'agents', 'clusters', 'tests web-jest', 'whoami', 'audit', 'why web 1'];
 
   for (const command of commands) {
     it(`/buildkite ${command}`, async () => {

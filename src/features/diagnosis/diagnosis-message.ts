@@ -24,6 +24,15 @@ const NEXT_BLOCK = 'diagnosis_next';
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\[[0-9;]{1,12}m/g;
 
+const UNREADABLE_LOG = {
+  access: ':lock: Log not readable with your access: your Buildkite authorization does not allow reading build logs (`read_build_logs`).',
+  error: ':warning: Its log could not be read from Buildkite.',
+} as const;
+const UNREADABLE_TESTS = {
+  access: ':lock: Failing tests not readable with your access: your Buildkite authorization does not allow reading Test Engine (`read_suites`).',
+  error: ':warning: Some failing tests could not be read from Buildkite.',
+} as const;
+
 const INFRA_WORDS: Record<string, string> = {
   agent_stop: 'the agent was stopped',
   agent_refused: 'the agent refused the job',
@@ -51,6 +60,8 @@ function jobBlocks(job: FailedJobEvidence, logsOff: boolean): Block[] {
   const exit = job.exitStatus !== undefined && job.exitStatus !== null ? ` · exit ${job.exitStatus}` : '';
   const cause = infra ? `\n:electric_plug: *Infrastructure, not code:* ${INFRA_WORDS[infra] ?? escapeMrkdwn(infra)}${job.signalReason ? ` (${inlineCode(job.signalReason)})` : ''}.` : '';
   const head = section(truncate(`:x: *${escapeMrkdwn(job.title)}* ${escapeMrkdwn(job.state.replace(/_/g, ' '))}${exit}${cause}`, 3000));
+  // Said, not left out silently: no lines because the log could not be read.
+  if (!logsOff && job.logUnreadable) return [head, context(UNREADABLE_LOG[job.logUnreadable])];
   if (logsOff || job.errorLines.length === 0) return [head];
   // Masked as one text with the lines read above them; then escaped so no line can mention or link.
   const shown = maskTail(job.errorLines.map((l) => l.replace(ANSI, '')), Math.max(1, job.shownLines), 400).map((l) => truncate(escapeMrkdwn(l).replace(/```/g, 'ˋˋˋ'), LINE_CUT));
@@ -123,12 +134,15 @@ export function diagnosisMessage({ ref, evidence, verdicts, askedBy, logsOff }: 
   if (logsOff && evidence.jobs.length > 0) blocks.push(context('Log lines are off in this channel: *Logs* on the card shows them to you privately.'));
   const tests = testsBlock(evidence);
   if (tests) blocks.push(tests);
+  if (evidence.testsUnreadable) blocks.push(context(UNREADABLE_TESTS[evidence.testsUnreadable]));
   blocks.push(...annotationBlocks(evidence));
   blocks.push(nextBlock(ref, verdicts.next));
   const source = evidence.source === 'summary' ? "Buildkite's failure summary" : 'the build, its logs, annotations and tests';
   blocks.push(context(`Asked by <@${askedBy}> · read as them from ${source} in ${count(evidence.calls, 'Buildkite call')}${evidence.cutShort ? ' (some reads left out to stay within the budget)' : ''} · answered once per build here`));
   const verdictWord = verdicts.branch.kind === 'newly-broken' ? 'newly broken' : verdicts.branch.kind === 'already-failing' ? 'already failing' : 'failed';
-  return { text: `Why ${label} failed: ${verdictWord}${evidence.jobs[0] ? `, ${evidence.jobs[0].title}` : ''}`, blocks };
+  // The notification's text: a step label in it could ping or forge a link like any other Buildkite string.
+  const first = evidence.jobs[0] ? `, ${escapeMrkdwn(truncate(evidence.jobs[0].title, 150))}` : '';
+  return { text: `Why ${escapeMrkdwn(label)} failed: ${verdictWord}${first}`, blocks };
 }
 
 /** A second ask: the first answer, by link, and nothing read from Buildkite. */

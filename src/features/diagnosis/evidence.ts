@@ -15,7 +15,11 @@ export interface FailedJobEvidence {
   /** How many of the last `errorLines` are shown (the rest are only for masking). */
   shownLines: number;
   retryable: boolean;
+  /** Its log was asked for and not read: refused with the asker's access (a 403), or another failure. */
+  logUnreadable?: Unreadable | undefined;
 }
+
+export type Unreadable = 'access' | 'error';
 
 export interface FailingTest {
   name: string;
@@ -45,6 +49,8 @@ export interface Evidence {
   /** The connection returns the build without its jobs and cannot list them (a newer server, a catalogue-only connector). */
   jobsUnknown: boolean;
   tests: FailingTest[];
+  /** Some Test Engine run's failures were asked for and not read. */
+  testsUnreadable?: Unreadable | undefined;
   annotations: AnnotationEvidence[];
   history: HistoryBuild[];
   /** `summary`: get_build_failure_summary answered; `composed`: read tool by tool. */

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { listAnnotations } from '../../buildkite/annotations.js';
 import { Build, Job, listBuilds } from '../../buildkite/builds.js';
 import type { BuildkiteClient } from '../../buildkite/client.js';
-import { type BuildFailureSummary, buildFailureSummary } from '../../buildkite/failure-summary.js';
+import { type BuildFailureSummary, buildFailureSummary, type SummaryJob } from '../../buildkite/failure-summary.js';
 import { searchLog } from '../../buildkite/logs.js';
 import { buildInput } from '../../buildkite/shapes.js';
 import { canRetry, FAILED_JOB_STATES } from '../../buildkite/states.js';
 import { buildTestRuns, failedExecutions, type FailedExecution } from '../../buildkite/test-engine.js';
 import { MASK_LOOKBACK_LINES } from '../../render/mask.js';
-import { NotOffered } from '../../scalekit/errors.js';
+import { Forbidden, NotOffered } from '../../scalekit/errors.js';
 import type { BuildRef } from '../../slack/refs.js';
 import { jobTitle } from '../builds/build-card.js';
 import { commitUrl } from './commit-link.js';
-import { type AnnotationEvidence, type Evidence, type FailedJobEvidence, type FailingTest, type HistoryBuild, stepOf } from './evidence.js';
+import { type AnnotationEvidence, type Evidence, type FailedJobEvidence, type FailingTest, type HistoryBuild, stepOf, type Unreadable } from './evidence.js';
 
 /**
  * A diagnosis reads as the person who asked, whose hosted MCP server allows 50 requests a minute: each
@@ -75,7 +75,7 @@ export async function gatherEvidence(bk: BuildkiteClient, ref: BuildRef, logs: b
 
 async function fromSummary(bk: BuildkiteClient, ref: BuildRef, summary: BuildFailureSummary, logs: boolean, budget: CallBudget): Promise<Evidence> {
   // The summary's tail is a log's last 200 lines: a longer log's first error is searched for from the top.
-  const cut = logs ? summary.jobs.filter((j) => j.log_truncated && (FAILED_JOB_STATES.has(j.state) || j.state === 'canceled')).slice(0, JOBS_EXAMINED) : [];
+  const cut = logs ? summary.jobs.filter((j) => tailIsCut(j) && (FAILED_JOB_STATES.has(j.state) || j.state === 'canceled')).slice(0, JOBS_EXAMINED) : [];
   const [history, ...firstErrors] = await Promise.all([branchHistory(bk, ref, summary.build.branch, budget), ...cut.map((j) => orNothing(firstErrorOf(bk, ref, j.id, budget)))]);
   const evidence = evidenceFromSummary(summary, history, budget);
   const found = new Map(cut.map((j, i) => [j.id, firstErrors[i]]));
@@ -95,15 +95,17 @@ export function evidenceFromSummary(summary: BuildFailureSummary, history: Histo
   const { build } = summary;
   const failed = summary.jobs.filter((j) => FAILED_JOB_STATES.has(j.state) || j.state === 'canceled');
   const jobs = failed.slice(0, JOBS_EXAMINED).map((j): FailedJobEvidence => {
-    const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c));
-    return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state) };
+    const { lines, shown } = firstErrorIn((j.log_tail ?? []).map((e) => e.c), tailIsCut(j));
+    return { id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason, errorLines: lines, shownLines: shown, retryable: canRetry({ ...j, type: 'script' }, build.state), logUnreadable: unreadable(j.log_error) };
   });
+  const runs = summary.test_runs ?? [];
   return {
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url },
     jobs,
     moreJobs: failed.length - jobs.length + (summary.jobs_truncated ? 1 : 0),
     jobsUnknown: false,
-    tests: (summary.test_runs ?? []).flatMap((run) => (run.failed_executions ?? []).map(failingTest)),
+    tests: runs.flatMap((run) => (run.failed_executions ?? []).map(failingTest)),
+    testsUnreadable: unreadable(runs.find((run) => run.error)?.error),
     annotations: (summary.annotations ?? []).map((a): AnnotationEvidence => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html })),
     history,
     source: 'summary',
@@ -122,21 +124,22 @@ async function composed(bk: BuildkiteClient, ref: BuildRef, logs: boolean, budge
   const examined = failed.slice(0, JOBS_EXAMINED);
   const failing = build.state === 'failed' || build.state === 'failing';
   const [errors, annotations, tests, history] = await Promise.all([
-    Promise.all(examined.map((j) => (logs ? orNothing(firstErrorOf(bk, ref, j.id, budget)) : Promise.resolve(undefined)))),
+    Promise.all(examined.map((j) => (logs ? firstErrorOrWhyNot(bk, ref, j.id, budget) : Promise.resolve(undefined)))),
     orNothing(budget.call(() => listAnnotations(bk, ref.pipeline, ref.build))),
     failing ? orNothing(readFailingTests(bk, ref, budget)) : Promise.resolve(undefined),
     branchHistory(bk, ref, build.branch, budget),
   ]);
   const jobs = examined.map((j, i): FailedJobEvidence => ({
     id: j.id, title: jobTitle(j), key: stepOf(j), state: j.state, exitStatus: j.exit_status, signalReason: j.signal_reason,
-    errorLines: errors[i]?.lines ?? [], shownLines: errors[i]?.shown ?? 0, retryable: canRetry(j, build.state),
+    errorLines: errors[i]?.lines ?? [], shownLines: errors[i]?.shown ?? 0, retryable: canRetry(j, build.state), logUnreadable: errors[i]?.unreadable,
   }));
   return {
     build: { id: build.id, number: build.number, state: build.state, branch: build.branch, commit: build.commit, webUrl: build.web_url, commitUrl: commitUrl(build.pipeline?.repository, build.commit) },
     jobs,
     moreJobs: failed.length - jobs.length,
     jobsUnknown: listed === undefined,
-    tests: tests ?? [],
+    tests: tests?.tests ?? [],
+    testsUnreadable: tests?.unreadable,
     annotations: (annotations ?? []).filter((a) => a.style === 'error' || a.style === 'warning').slice(0, 5).map((a) => ({ context: a.context ?? 'default', style: a.style ?? 'error', bodyHtml: a.body_html ?? '' })),
     history,
     source: 'composed',
@@ -154,21 +157,56 @@ async function firstErrorOf(bk: BuildkiteClient, ref: BuildRef, jobId: string, b
   return { lines: [...(hit.before_context ?? []), hit.match, ...after].map((e) => e.text), shown: 1 + after.length };
 }
 
-/** In lines already read (a summary's tail): from the first error on, with up to 60 lines above it. */
-export function firstErrorIn(lines: readonly string[]): { lines: string[]; shown: number } {
+/**
+ * The server keeps a part it could not read as that part's error, go-buildkite's `GET url: 403 message`
+ * for a refusal (the token lacks read_build_logs or read_suites): told apart so the answer can say why.
+ */
+const unreadable = (error: string | undefined): Unreadable | undefined => (error ? (/: 403 /.test(error) ? 'access' : 'error') : undefined);
+
+/** The summary's tail does not start at the log's first line: rows above it, or entries the server's byte budget left out. */
+const tailIsCut = (j: SummaryJob): boolean => j.log_truncated === true || (j.log_entries_omitted ?? 0) > 0;
+
+/**
+ * In lines already read (a summary's tail): from the first error on, with up to 60 lines above it. When
+ * the tail is `cut` (lines above it were not read), only a line with a full 60 read lines above it is
+ * shown, or none: a secret that starts above the tail would otherwise show unmasked.
+ */
+export function firstErrorIn(lines: readonly string[], cut = false): { lines: string[]; shown: number } {
   const pattern = new RegExp(ERROR_PATTERN, 'i');
-  const at = lines.findIndex((line) => pattern.test(line));
-  if (at < 0) return { lines: [...lines], shown: Math.min(lines.length, ERROR_LINES) };
+  const from = cut ? MASK_LOOKBACK_LINES : 0;
+  const at = lines.findIndex((line, i) => i >= from && pattern.test(line));
+  if (at < 0) {
+    const shown = Math.min(Math.max(0, lines.length - from), ERROR_LINES);
+    return shown > 0 ? { lines: [...lines], shown } : { lines: [], shown: 0 };
+  }
   const end = Math.min(lines.length, at + ERROR_LINES);
   return { lines: lines.slice(Math.max(0, at - MASK_LOOKBACK_LINES), end), shown: end - at };
 }
 
+/** Best effort as a side read, but a refused log read (a 403) is kept, so the answer says why no lines show. */
+async function firstErrorOrWhyNot(bk: BuildkiteClient, ref: BuildRef, jobId: string, budget: CallBudget): Promise<{ lines: string[]; shown: number; unreadable?: Unreadable } | undefined> {
+  try {
+    return await firstErrorOf(bk, ref, jobId, budget);
+  } catch (error) {
+    return error instanceof Forbidden ? { lines: [], shown: 0, unreadable: 'access' } : undefined;
+  }
+}
+
 const failingTest = (e: FailedExecution): FailingTest => ({ name: e.test_name ?? 'A test', location: e.location ?? undefined, reason: e.failure_reason ?? undefined, url: e.test_execution_url ?? undefined });
 
-async function readFailingTests(bk: BuildkiteClient, ref: BuildRef, budget: CallBudget): Promise<FailingTest[]> {
+async function readFailingTests(bk: BuildkiteClient, ref: BuildRef, budget: CallBudget): Promise<{ tests: FailingTest[]; unreadable?: Unreadable }> {
   const runs = (await budget.call(() => buildTestRuns(bk, ref.pipeline, ref.build))) ?? [];
-  const pages = await Promise.all(runs.slice(0, 2).map((r) => orNothing(budget.call(() => failedExecutions(bk, r.suite.slug, r.id, false)))));
-  return pages.flatMap((page) => (page?.items ?? []).map(failingTest));
+  let refused = false;
+  const pages = await Promise.all(
+    runs.slice(0, 2).map((r) =>
+      budget.call(() => failedExecutions(bk, r.suite.slug, r.id, false)).catch((error: unknown) => {
+        // A token without read_suites: said in the answer rather than left out silently.
+        refused ||= error instanceof Forbidden;
+        return undefined;
+      }),
+    ),
+  );
+  return { tests: pages.flatMap((page) => (page?.items ?? []).map(failingTest)), ...(refused ? { unreadable: 'access' as const } : {}) };
 }
 
 /**

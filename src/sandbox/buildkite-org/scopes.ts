@@ -9,7 +9,8 @@ export const TOOL_SCOPES: Record<ToolName, string> = {
   get_build: 'read_builds',
   list_jobs: 'read_builds',
   get_job: 'read_builds',
-  // The server asks for read_builds, read_build_logs and read_suites; the fake checks the first.
+  // The server asks for read_builds, read_build_logs and read_suites: the call needs the first; without
+  // the others a job's log or a test run's failures are refused inside the answer (failure-summary.ts).
   get_build_failure_summary: 'read_builds',
   get_build_test_engine_runs: 'read_builds',
   list_annotations: 'read_builds',

@@ -27,6 +27,18 @@ describe('diagnosis message', () => {
     expect(text).toContain('<@U0JANE>');
   });
 
+  it('escapes a hostile step label in the notification text as in every block: no ping, no forged link', () => {
+    const evil = '<!channel> deploy <https://evil.example|Open build> <@U0BOSS> &amp;';
+    const job = { id: 'j1', title: evil, key: 'deploy', state: 'failed', exitStatus: 1, errorLines: ['Error: boom'], shownLines: 1, retryable: true };
+    const message = draw({ ...base, jobs: [job] });
+    for (const rendered of [message.text, JSON.stringify(message.blocks)]) {
+      expect(rendered).not.toMatch(/<!(channel|here|everyone)>/);
+      expect(rendered).not.toContain('<https://evil.example');
+      expect(rendered).not.toContain('<@U0BOSS>');
+    }
+    expect(message.text).toContain('&lt;!channel&gt; deploy');
+  });
+
   it('shows log lines without their terminal colours', () => {
     const message = draw({ ...base, jobs: [{ id: 'j1', title: 'Unit', key: 'unit', state: 'failed', exitStatus: 1, errorLines: ['\u001b[31mFAIL\u001b[0m src/a.test.ts'], shownLines: 1, retryable: true }] });
     expect(JSON.stringify(message.blocks)).toContain('```FAIL src/a.test.ts```');

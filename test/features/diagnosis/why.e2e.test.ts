@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../../src/sandbox/slack-api/index.js';
 import { CALL_BUDGET } from '../../../src/features/diagnosis/gather.js';
+import { ALL_SCOPES } from '../../../src/sandbox/buildkite-org/index.js';
 import { blockActionsPayload, interactionBody, postSigned } from '../../../src/sandbox/signing.js';
 import { CHANNEL, type Harness, SIGNING_SECRET, startHarness, textOf } from '../../harness/harness.js';
 import { clickOnMessage, findButton } from '../../harness/interactions.js';
@@ -179,6 +180,39 @@ describe.each([
     await new Promise((r) => setTimeout(r, 300));
     expect(h.org.getBuildJobs('web', branch.failed)).toHaveLength(before + 1);
     expect(h.org.getBuildJobs('web', branch.failed).find((j) => j.retrySource?.jobId === branch.jobs[1])).toBeDefined();
+  });
+});
+
+describe.each([
+  { path: 'summary', server: '1.19' as const },
+  { path: 'composed', server: '1.7' as const },
+])('Why did it fail? asked by someone whose Buildkite access reads builds but not logs or Test Engine ($path path, server v$server)', ({ server }) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.org.server = server;
+  });
+  afterAll(async () => h.stop());
+
+  it('answers without log lines or failing tests, and says why rather than leaving them out silently', async () => {
+    const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.connect('U0NORA', 'Nora Reader', ALL_SCOPES.filter((s) => s !== 'read_build_logs' && s !== 'read_suites'));
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    h.org.addSuite({ slug: 'web-jest' });
+    const { failed } = seedBranch(h, jane);
+    const card = await cardOf(h, 'U0JANE', failed);
+    await clickOnMessage(h, 'U0NORA', card, findButton(card, 'why_failed'));
+    const text = textOf(await h.slack.waitFor(() => answersIn(h, card)[0], 15_000, 'the answer'));
+    expect(text).toContain('Log not readable with your access');
+    expect(text).toContain('`read_build_logs`');
+    expect(text).not.toContain('TypeError');
+    expect(text).not.toContain('progress 250');
+    expect(text).not.toContain('Unexpected any');
+    expect(text).toContain('Failing tests not readable with your access');
+    expect(text).not.toContain('rounds half to even');
+    // What the access allows is still answered.
+    expect(text).toContain('Coverage fell to');
+    expect(text).toContain('Newly broken');
   });
 });
 
