@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
@@ -55,42 +55,71 @@ export async function postDigest(place: DigestPlace, digest: DigestRecord, data:
  * period's claim). A person whose Buildkite access is gone pauses it (said once in the channel, the
  * link by DM); a paused digest that reads again resumes. Returns whether it was posted.
  */
-export async function sendDigestOnce(place: DigestPlace, digest: DigestRecord, period: DigestPeriod, before?: () => Promise<void>): Promise<boolean> {
+export async function sendDigestOnce(place: DigestPlace, stale: DigestRecord, period: DigestPeriod, before?: () => Promise<void>): Promise<boolean> {
   const { deps } = place;
-  const key = claimKeys.digestPeriod(digest.teamId, digest.channelId, digest.scope, period.to.toISOString());
+  const key = claimKeys.digestPeriod(stale.teamId, stale.channelId, stale.scope, period.to.toISOString());
   if (!(await deps.store.claim(key, CLAIM_MS))) return false;
+  let digest = stale;
+  let data: DigestData;
   try {
     await before?.();
-    const data = await readAndCompute(place, digest, period);
+    // Claimed from an earlier snapshot (up to the read-ahead's lead): turned off, set up anew or already
+    // sent since, this one is not posted; the claim goes back so a digest set up anew can post its period.
+    const current = await currentDigest(deps, stale);
+    if (!current || current.lastPeriodSent === period.to.toISOString()) {
+      await deps.store.release(key).catch(() => undefined);
+      return false;
+    }
+    digest = current;
+    data = await readAndCompute(place, digest, period);
     if (digest.pausedAt) await resume(place, digest);
-    await postDigest(place, digest, data);
-    const current = (await deps.store.channelDigests(digest.teamId, digest.channelId)).find((d) => d.scope === digest.scope && d.createdAt === digest.createdAt);
-    // Turned off (or set up anew) while it was being read: nothing to record.
-    if (current) await deps.store.saveDigest({ ...current, lastPeriodSent: period.to.toISOString(), stepMedians: stepMedians(data), pausedAt: undefined });
-    return true;
   } catch (error) {
     // Not connected: this period is skipped (its claim kept, so it is not tried every minute); the next one tries again.
     if (error instanceof NotConnected) {
       await pause(place, digest);
       return false;
     }
+    // Nothing was posted: the next round tries again.
+    await deps.store.release(key).catch(() => undefined);
+    throw error;
+  }
+  try {
+    await postDigest(place, digest, data);
+  } catch (error) {
     // Slack will not take it in this channel (the bot was removed, the channel archived): trying again every minute would only spend the reader's budget.
     const slackCode = (error as { data?: { error?: string } }).data?.error;
     if (slackCode && CHANNEL_GONE.has(slackCode)) {
       deps.logger.warn(`digest of ${digest.scope} not posted in ${digest.channelId}: ${slackCode}; this period is skipped`);
       return false;
     }
-    await deps.store.release(key).catch(() => undefined);
+    // Only a refusal Slack answered means nothing was posted; a timeout or a 5xx may have posted it, and
+    // a second digest for the period is worse than none.
+    if ((error as { code?: string }).code === ErrorCode.PlatformError) await deps.store.release(key).catch(() => undefined);
     throw error;
   }
+  // Posted: a failure to record it is only logged (the claim, kept, stops it being posted again).
+  try {
+    const current = await currentDigest(deps, digest);
+    // Turned off (or set up anew) while it was being posted: nothing to record.
+    if (current) await deps.store.saveDigest({ ...current, lastPeriodSent: period.to.toISOString(), stepMedians: stepMedians(data), pausedAt: undefined });
+  } catch (error) {
+    deps.logger.warn(`digest of ${digest.scope} posted in ${digest.channelId} but not recorded as sent: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return true;
+}
+
+/** The channel's digest as it is now, if it is still the one that was read (neither turned off nor set up anew). */
+async function currentDigest(deps: AppDeps, digest: DigestRecord): Promise<DigestRecord | undefined> {
+  const current = (await deps.store.channelDigests(digest.teamId, digest.channelId)).find((d) => d.scope === digest.scope);
+  return current && current.createdAt === digest.createdAt && current.setUpBy === digest.setUpBy ? current : undefined;
 }
 
 const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 /**
  * A period is claimed for longer than a week (a weekly period and a day), so it is posted at most once
- * even if recording it as sent failed; a failed read or post releases it (tried again next round). A
- * replica that dies while reading leaves its period unposted, never posted twice.
+ * even if recording it as sent failed; a failed read, or a post Slack refused, releases it (tried again
+ * next round). A replica that dies while reading leaves its period unposted, never posted twice.
  */
 const CLAIM_MS = 8 * 24 * 60 * 60_000;
 
