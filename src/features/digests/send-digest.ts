@@ -7,7 +7,7 @@ import { claimKeys } from '../../store/claim-keys.js';
 import type { DigestRecord } from '../../store/digests.js';
 import { computeDigest, type DigestData, stepMedians } from './digest-compute.js';
 import { chartPng } from './digest-chart.js';
-import { chartTitle, digestMessage } from './digest-message.js';
+import { chartTitle, digestMessage, withoutChart } from './digest-message.js';
 import type { DigestPeriod } from './digest-period.js';
 import { type Pace, readDigest } from './digest-reads.js';
 import { digestPaused, digestResumed } from './digests-message.js';
@@ -43,11 +43,20 @@ export async function postDigest(place: DigestPlace, digest: DigestRecord, data:
     deps.logger.warn(`digest chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
   }
   const title = chartTitle(data, digest.timeZone);
-  await deps.posts.post(digest.channelId, () =>
-    png
-      ? postWithImage(client, digest.channelId, message, { filename: `digest-${data.to.toISOString().slice(0, 10)}.png`, content: png, title, altText: `${title}: one bar per day for the pass rate, a line for the median build time` })
-      : postToChannel(client, digest.channelId, message).then(() => undefined),
-  );
+  await deps.posts.post(digest.channelId, async () => {
+    if (png) {
+      try {
+        return await postWithImage(client, digest.channelId, message, { filename: `digest-${data.to.toISOString().slice(0, 10)}.png`, content: png, title, altText: `${title}: one bar per day for the pass rate, a line for the median build time` });
+      } catch (error) {
+        // A public channel the bot was not invited to takes its messages (chat:write.public) but not its
+        // files: the digest goes without its chart (the file was not shared), and says how to get it.
+        if ((error as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw error;
+        await postToChannel(client, digest.channelId, withoutChart(message));
+        return;
+      }
+    }
+    await postToChannel(client, digest.channelId, message);
+  });
 }
 
 /**

@@ -67,6 +67,19 @@ describe('digests: a period is posted once, and only as the channel has it at po
     expect(digestsIn('C0ONCE1')).toHaveLength(1);
   });
 
+  it('in a public channel the bot was not invited to: posted without its chart, saying how to have it', async () => {
+    h.slack.addChannel('C0NOTJOINED', { name: 'general', botIsMember: false });
+    const digest = record('C0NOTJOINED');
+    await store.saveDigest(digest);
+    expect(await sendDigestOnce(place(), digest, period)).toBe(true);
+    const posted = h.slack.messages('C0NOTJOINED');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.files).toBeUndefined();
+    expect(JSON.stringify(posted[0]?.blocks)).toContain('Weekly digest');
+    expect(JSON.stringify(posted[0]?.blocks)).toContain('`/invite` the Buildkite app here');
+    expect((await store.channelDigests('T0SANDBOX', 'C0NOTJOINED'))[0]?.lastPeriodSent).toBe(end.toISOString());
+  });
+
   it('turned off with `digest off` between reading ahead and the posting time: nothing is posted', async () => {
     const digest = record('C0ONCE2');
     await store.saveDigest(digest);
