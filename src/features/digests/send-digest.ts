@@ -1,10 +1,11 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { NotConnected } from '../../scalekit/errors.js';
 import type { AppDeps } from '../../slack/deps.js';
+import { isPublicChannel } from '../../slack/lookups.js';
 import { pauseForLostAccess, resumeAfterLostAccess } from '../../slack/lost-access.js';
 import { postToChannel, postWithImage } from '../../slack/reply.js';
 import { claimKeys } from '../../store/claim-keys.js';
-import type { DigestRecord } from '../../store/digests.js';
+import { ALL_PIPELINES, type DigestRecord } from '../../store/digests.js';
 import { computeDigest, type DigestData, stepMedians } from './digest-compute.js';
 import { chartPng } from './digest-chart.js';
 import { chartTitle, digestMessage, withoutChart } from './digest-message.js';
@@ -25,8 +26,10 @@ export interface DigestPlace {
 /** Reads the digest's period as the person who set it up, and computes it (no Slack call). */
 export async function readAndCompute(place: DigestPlace, digest: DigestRecord, period: DigestPeriod): Promise<DigestData> {
   const bk = place.deps.buildkite({ userId: digest.setUpBy, teamId: digest.teamId, channelId: digest.channelId });
-  const { readings, queues } = await readDigest(bk, digest.scope, period, place.cache, place.pace(digest.setUpBy));
-  return computeDigest({ scope: digest.scope, cadence: digest.cadence, ...period, timeZone: digest.timeZone, readings, queues, previousStepMedians: digest.stepMedians });
+  // Everyone in a public channel sees the digest: of all pipelines, only the public ones (a named private one is refused at set-up).
+  const publicOnly = digest.scope === ALL_PIPELINES && (await isPublicChannel(place.client, digest.channelId));
+  const { readings, queues } = await readDigest(bk, digest.scope, period, place.cache, place.pace(digest.setUpBy), { publicOnly });
+  return computeDigest({ scope: digest.scope, cadence: digest.cadence, ...period, timeZone: digest.timeZone, readings, queues, previousStepMedians: digest.stepMedians, publicOnly });
 }
 
 /**

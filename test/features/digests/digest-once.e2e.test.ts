@@ -51,6 +51,7 @@ describe('digests: a period is posted once, and only as the channel has it at po
     h.connect('U0BOB', 'Bob Builder');
     const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
     seedWeekOfBuilds(h.org, { end, pipelines: 2, buildsPerDay: 1, creator: jane });
+    seedWeekOfBuilds(h.org, { end, pipelines: 1, buildsPerDay: 1, creator: jane, prefix: 'open', visibility: 'public', queues: false });
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
@@ -78,6 +79,33 @@ describe('digests: a period is posted once, and only as the channel has it at po
     expect(JSON.stringify(posted[0]?.blocks)).toContain('Weekly digest');
     expect(JSON.stringify(posted[0]?.blocks)).toContain('`/invite` the Buildkite app here');
     expect((await store.channelDigests('T0SANDBOX', 'C0NOTJOINED'))[0]?.lastPeriodSent).toBe(end.toISOString());
+  });
+
+  it('of a private pipeline, in a public channel: refused, whether set up or asked for now', async () => {
+    h.slack.addChannel('C0PUBLIC', { name: 'general' });
+    const setUp = await slash('C0PUBLIC', 'digest svc-1 daily');
+    expect(JSON.stringify(setUp.body)).toContain('is private in Buildkite, and everyone in this public channel would see its digest');
+    expect(await store.channelDigests('T0SANDBOX', 'C0PUBLIC')).toEqual([]);
+    const now = await slash('C0PUBLIC', 'digest now svc-1');
+    expect(JSON.stringify(now.body)).toContain('is private in Buildkite');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.messages('C0PUBLIC')).toEqual([]);
+    // A public pipeline is set up there as before.
+    expect(JSON.stringify((await slash('C0PUBLIC', 'digest open-1 daily')).body)).toContain("set up this channel's daily digest");
+  });
+
+  it('of all pipelines, in a public channel: only the public ones, and the digest says so', async () => {
+    h.slack.addChannel('C0PUBLIC2', { name: 'builds' });
+    const digest = record('C0PUBLIC2');
+    await store.saveDigest(digest);
+    expect(await sendDigestOnce(place(), digest, period)).toBe(true);
+    const text = JSON.stringify(h.slack.messages('C0PUBLIC2')[0]?.blocks);
+    expect(text).toContain('public pipelines only: this channel is public');
+    expect(text).toContain('in 1 pipeline');
+    expect(text).toContain('open-1');
+    expect(text).not.toContain('svc-');
+    // In a channel that is not public, all of them.
+    expect(JSON.stringify(h.slack.messages('C0ONCE1')[0]?.blocks)).toContain('svc-');
   });
 
   it('turned off with `digest off` between reading ahead and the posting time: nothing is posted', async () => {
