@@ -75,13 +75,14 @@ export async function sendDigestOnce(place: DigestPlace, stale: DigestRecord, pe
   let data: DigestData;
   try {
     await before?.();
-    // Claimed from an earlier snapshot (up to the read-ahead's lead): turned off, set up anew or already
-    // sent since, this one is not posted; the claim goes back so a digest set up anew can post its period.
+    // Claimed from an earlier snapshot (up to the read-ahead's lead): turned off or set up anew since, this
+    // one is not posted, and the claim goes back so a digest set up anew can post its period; sent, it is kept.
     const current = await currentDigest(deps, stale);
-    if (!current || current.lastPeriodSent === period.to.toISOString()) {
+    if (!current) {
       await deps.store.release(key).catch(() => undefined);
       return false;
     }
+    if (current.lastPeriodSent === period.to.toISOString()) return false;
     digest = current;
     data = await readAndCompute(place, digest, period);
     if (digest.pausedAt) await resume(place, digest);
