@@ -1,14 +1,15 @@
 import { usage } from '../../render/usage.js';
 import { changeChannel } from '../../slack/channel-change.js';
 import type { AppDeps } from '../../slack/deps.js';
-import { lookUpUser } from '../../slack/lookups.js';
+import { getPipeline } from '../../buildkite/pipelines.js';
+import { isPublicChannel, lookUpUser } from '../../slack/lookups.js';
 import { replyInChannel } from '../../slack/reply.js';
 import { runAsUser } from '../../slack/run-as-user.js';
 import type { CommandContext, NestedSubcommand, Subcommand } from '../../slack/subcommand.js';
 import { ALL_PIPELINES, type DigestCadence, type DigestRecord } from '../../store/digests.js';
 import { type DigestRequest, parseDigestArgs, parseScope } from './digest-args.js';
 import type { DigestRuntime } from './digest-runtime.js';
-import { channelDigests, digestRefused, digestSetUp, digestTurnedOff, digestReading, noDigest } from './digests-message.js';
+import { channelDigests, digestRefused, digestSetUp, digestTurnedOff, digestReading, noDigest, privatePipelineRefused } from './digests-message.js';
 import { postDigest, readAndCompute } from './send-digest.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -18,7 +19,19 @@ async function timeZoneOf(ctx: CommandContext): Promise<string> {
   return (await lookUpUser(ctx.client, ctx.userId).then((user) => user?.tz, () => undefined)) ?? 'UTC';
 }
 
+/**
+ * A named pipeline that is not public, asked for in a public channel: everyone there would see its builds.
+ * Refused, where a subscription asks first (`all` there reads only the public ones).
+ */
+async function privateInPublicChannel(ctx: CommandContext, deps: AppDeps, scope: string): Promise<boolean> {
+  if (scope === ALL_PIPELINES || !(await isPublicChannel(ctx.client, ctx.channelId))) return false;
+  // Not connected, or the pipeline unreadable: what follows says so (the link, or the refusal).
+  const pipeline = await getPipeline(deps.buildkite(ctx), scope).catch(() => undefined);
+  return pipeline !== undefined && pipeline.visibility !== 'public';
+}
+
 async function setUpDigest(ctx: CommandContext, deps: AppDeps, request: DigestRequest): Promise<void> {
+  if (await privateInPublicChannel(ctx, deps, request.scope)) return ctx.reply(privatePipelineRefused(request.scope));
   const timeZone = request.timeZone ?? (await timeZoneOf(ctx));
   const existing = (await deps.store.channelDigests(ctx.teamId, ctx.channelId)).find((d) => d.scope === request.scope);
   const change = { kind: 'digest' as const, details: { scope: request.scope, cadence: request.cadence, at: request.at, tz: timeZone }, refused: digestRefused };
@@ -60,6 +73,7 @@ const digestNow = (runtime: DigestRuntime): NestedSubcommand => ({
     if (cadenceWord !== 'daily' && cadenceWord !== 'weekly') return ctx.reply(usage('Say `daily` or `weekly` after the pipeline.', this.usage));
     const cadence: DigestCadence = cadenceWord;
     await runAsUser(ctx, deps, async () => {
+      if (await privateInPublicChannel(ctx, deps, scope.scope)) return ctx.reply(privatePipelineRefused(scope.scope));
       const timeZone = await timeZoneOf(ctx);
       const to = deps.now();
       const step = (cadence === 'daily' ? 1 : 7) * DAY_MS;

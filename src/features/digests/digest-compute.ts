@@ -87,6 +87,8 @@ export interface DigestData {
   waiting: WaitingBuild[];
   queues: QueueHealth[];
   days: DayPoint[];
+  /** Only public pipelines are in it (all pipelines, for a public channel). */
+  publicOnly?: boolean;
 }
 
 const RED_STATES = new Set(['failed', 'failing']);
@@ -236,6 +238,8 @@ export function computeDigest(input: {
   queues: QueueHealth[];
   /** The last period's step medians (DigestRecord.stepMedians), where this one's listing has no jobs for the period before. */
   previousStepMedians?: Record<string, number>;
+  /** Only public pipelines were read (all pipelines, for a public channel). */
+  publicOnly?: boolean;
 }): DigestData {
   const builds = input.readings.flatMap((r) => r.builds);
   const streaks = input.readings.map(redStreaks);
@@ -258,5 +262,6 @@ export function computeDigest(input: {
     waiting: waiting.sort((a, b) => a.since.getTime() - b.since.getTime()),
     queues: input.queues,
     days: dailyPoints(builds, input.from, input.to, input.timeZone),
+    ...(input.publicOnly ? { publicOnly: true } : {}),
   };
 }

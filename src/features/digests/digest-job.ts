@@ -42,13 +42,22 @@ export function startDigestJob(runtime: DigestRuntime): (ctx: FeatureContext) =>
 
     const poll = new PeriodicPoll(deps.store, claimKeys.digestLease(), options.tickMs, async () => {
       const now = deps.now();
-      const digests = await deps.store.allDigests();
+      // A round that fails is logged, never left to reject (nothing awaits the poll's rounds); the next tick tries again.
+      const digests = await deps.store.allDigests().catch((error: unknown) => {
+        deps.logger.warn(`digests could not be listed: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      });
       for (const digest of digests) {
         if (stopping.aborted) break;
-        const latest = currentPeriod(digest, now);
-        if (digest.lastPeriodSent !== latest.to.toISOString() && latest.to.getTime() > Date.parse(digest.createdAt)) run(digest, latest);
-        const next = nextPosting(digest, now);
-        if (next.getTime() - now.getTime() <= options.leadMs) run(digest, periodEndingAt(digest, next));
+        // One digest that cannot be scheduled (say, a time zone this runtime no longer knows) does not end the round.
+        try {
+          const latest = currentPeriod(digest, now);
+          if (digest.lastPeriodSent !== latest.to.toISOString() && latest.to.getTime() > Date.parse(digest.createdAt)) run(digest, latest);
+          const next = nextPosting(digest, now);
+          if (next.getTime() - now.getTime() <= options.leadMs) run(digest, periodEndingAt(digest, next));
+        } catch (error) {
+          deps.logger.warn(`digest of ${digest.scope} for ${digest.channelId} not scheduled: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       return digests.length;
     });

@@ -74,6 +74,12 @@ export function digestMessage(data: DigestData, timeZone: string, now: Date, rea
     blocks.push(section(`:gear: *Queues now*\n${capped(queues)}`));
   }
   const off = readAs.scheduled ? ` · \`/buildkite digest off ${data.scope}\` stops it` : '';
-  blocks.push(context(`Read with <@${readAs.userId}>'s Buildkite access${off}`));
+  const publicOnly = data.publicOnly ? ' · public pipelines only: this channel is public' : '';
+  blocks.push(context(`Read with <@${readAs.userId}>'s Buildkite access${publicOnly}${off}`));
   return { text: `${data.cadence === 'weekly' ? 'Weekly' : 'Daily'} digest of ${data.scope === ALL_PIPELINES ? 'all pipelines' : escapeMrkdwn(truncate(data.scope, NAME_LIMIT))}: ${rate}`, blocks };
+}
+
+/** The digest posted without its chart because the bot is not in the channel: how to have it next time. */
+export function withoutChart(message: Message): Message {
+  return { ...message, blocks: [...message.blocks, context(':frame_with_picture: The chart comes with the digest once the bot is in this channel: `/invite` the Buildkite app here.')] };
 }

@@ -2,6 +2,7 @@ import { type Build, BuildList, type Job, listJobs } from '../../buildkite/build
 import type { BuildkiteClient, OrgInput } from '../../buildkite/client.js';
 import { countAgentsByQueue, listAgents } from '../../buildkite/agents.js';
 import { listClusters, listQueues } from '../../buildkite/clusters.js';
+import { listPipelinesPage } from '../../buildkite/pipelines.js';
 import { hasNext } from '../../buildkite/shapes.js';
 import { pipelineOfBuildUrl } from '../../buildkite/urls.js';
 import { parseTime } from '../../render/time.js';
@@ -95,18 +96,33 @@ export async function readQueueHealth(bk: BuildkiteClient, pace: Pace): Promise<
   return health;
 }
 
+/** The slugs of the organisation's public pipelines (a page of 100 a call). */
+async function publicPipelines(bk: BuildkiteClient, pace: Pace): Promise<Set<string>> {
+  const slugs = new Set<string>();
+  for (let page = 1; page <= MAX_LISTING_PAGES; page++) {
+    await pace();
+    const { items, hasNext } = await listPipelinesPage(bk, undefined, page, 100);
+    for (const pipeline of items) if (pipeline.visibility === 'public') slugs.add(pipeline.slug);
+    if (!hasNext) break;
+  }
+  return slugs;
+}
+
 /**
  * What a digest reads, as the person who set it up, one call at a time within their budget (`pace`):
  * the builds of both periods (a page of 100 a call, the whole organisation at once for `all`), the
  * builds blocked now, the jobs of a few finished builds per pipeline (cached: a build's finished jobs
  * never change), and the queues.
  */
-export async function readDigest(bk: BuildkiteClient, scope: string, window: DigestWindow, cache: JobCache, pace: Pace): Promise<{ readings: PipelineReading[]; queues: QueueHealth[] }> {
-  const listed = await listBuildsSince(bk, scope, window.previousFrom, pace);
+export async function readDigest(bk: BuildkiteClient, scope: string, window: DigestWindow, cache: JobCache, pace: Pace, options: { publicOnly?: boolean } = {}): Promise<{ readings: PipelineReading[]; queues: QueueHealth[] }> {
+  const pipelineOf = (b: Build) => (scope === ALL_PIPELINES ? (b.pipeline?.slug ?? pipelineOfBuildUrl(b.web_url)) : scope);
+  // `publicOnly` (all pipelines, for a public channel): builds of pipelines Buildkite does not list as public are left out.
+  const publicSlugs = options.publicOnly ? await publicPipelines(bk, pace) : undefined;
+  const shown = (builds: Build[]) => (publicSlugs ? builds.filter((b) => publicSlugs.has(pipelineOf(b) ?? '')) : builds);
+  const listed = shown(await listBuildsSince(bk, scope, window.previousFrom, pace));
   // Builds waiting now, however long ago they began: one page, oldest last.
   await pace();
-  const blocked = (await bk.inOrg('list_builds', { per_page: 100, detail_level: 'full', state: 'blocked', ...(scope === ALL_PIPELINES ? {} : { pipeline_slug: scope }) }, BuildList)).data.items;
-  const pipelineOf = (b: Build) => (scope === ALL_PIPELINES ? (b.pipeline?.slug ?? pipelineOfBuildUrl(b.web_url)) : scope);
+  const blocked = shown((await bk.inOrg('list_builds', { per_page: 100, detail_level: 'full', state: 'blocked', ...(scope === ALL_PIPELINES ? {} : { pipeline_slug: scope }) }, BuildList)).data.items);
   const slugs = [...new Set(listed.map(pipelineOf).filter((s): s is string => s !== undefined))].sort();
   const readings: PipelineReading[] = [];
   for (const pipeline of slugs) {

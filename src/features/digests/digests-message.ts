@@ -32,6 +32,10 @@ export function channelDigests(digests: DigestRecord[], now: Date): Message {
   return simple(`*Digests in this channel*\n${digests.map((d) => describe(d, now)).join('\n')}`);
 }
 
+export function privatePipelineRefused(pipeline: string): Message {
+  return simple(`:lock: ${scopeWords(pipeline)} is private in Buildkite, and everyone in this public channel would see its digest. Post it in a private channel instead; \`/buildkite digest all\` here shows only public pipelines.`);
+}
+
 export function digestRefused(pipeline: string): Message {
   return simple(`You can't set up or change a digest of ${scopeWords(pipeline)}: you can't read that pipeline in Buildkite.`);
 }

@@ -18,6 +18,8 @@ export interface SeedWeekOptions {
   prefix?: string;
   /** Who created the builds (a user id of the org). */
   creator?: string;
+  /** Who outside the organisation may see the seeded pipelines (Buildkite's default: private). */
+  visibility?: 'private' | 'public';
   /** Add the cluster with a busy queue and a paused one (default); off where the org has its own. */
   queues?: boolean;
 }
@@ -64,7 +66,7 @@ export function seedWeekOfBuilds(org: FakeBuildkiteOrg, options: SeedWeekOptions
   const prefix = options.prefix ?? 'svc';
   const start = options.end.getTime() - 7 * DAY_MS;
   const pipelines = Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
-  for (const slug of pipelines) org.addPipeline({ slug, name: slug, defaultBranch: 'main' });
+  for (const slug of pipelines) org.addPipeline({ slug, name: slug, defaultBranch: 'main', ...(options.visibility ? { visibility: options.visibility } : {}) });
   const [redPipeline, flakyPipeline = redPipeline!, blockedPipeline = redPipeline!] = pipelines as [string, ...string[]];
   const seeded: Partial<SeededWeek> = { pipelines, builds: 0 };
   let flakyBuilds = 0;

@@ -25,6 +25,9 @@ const authTest: MethodHandler = ({ info }) =>
 const postMessage: MethodHandler = (ctx, args) => {
   const channel = resolveChannel(ctx, args.channel);
   if (!channel) return fail('channel_not_found');
+  // A public channel the bot was not invited to takes its messages only with chat:write.public.
+  const known = ctx.info.channels[channel];
+  if (known && !known.botIsMember && (known.isPrivate || !ctx.info.hasScope('chat:write.public'))) return fail(known.isPrivate ? 'channel_not_found' : 'not_in_channel');
   const checked = checkMessageContent(args, true);
   if ('error' in checked) return checked.error;
   const threadTs = asString(args.thread_ts);

@@ -22,7 +22,7 @@ export interface WorkspaceInfo {
   appId: string;
   users: Record<string, FakeUser>;
   /** Channels conversations.info knows (others are channels the bot cannot see). */
-  channels: Record<string, { name: string; isPrivate: boolean }>;
+  channels: Record<string, { name: string; isPrivate: boolean; botIsMember: boolean }>;
   /** The workspace's custom emoji, as emoji.list shows them: name → image URL, or `alias:<name>`. */
   customEmoji: Record<string, string>;
   /** User groups (`S…`), with their handle and members, as usergroups.users.list shows them. */

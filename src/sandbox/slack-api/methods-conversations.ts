@@ -12,10 +12,10 @@ const conversationsInfo: MethodHandler = (ctx, args) => {
   if (!id) return fail('channel_not_found');
   if (id.startsWith('D')) return ok({ channel: { id, is_im: true, is_channel: false, is_private: false } });
   const channel = ctx.info.channels[id];
-  if (!channel) return fail('channel_not_found');
+  if (!channel || (channel.isPrivate && !channel.botIsMember)) return fail('channel_not_found');
   const needed = channel.isPrivate ? 'groups:read' : 'channels:read';
   if (!ctx.info.hasScope(needed)) return fail('missing_scope', { needed });
-  return ok({ channel: { id, name: channel.name, is_channel: !channel.isPrivate, is_group: channel.isPrivate, is_private: channel.isPrivate, is_im: false, is_mpim: false } });
+  return ok({ channel: { id, name: channel.name, is_channel: !channel.isPrivate, is_group: channel.isPrivate, is_private: channel.isPrivate, is_im: false, is_mpim: false, is_member: channel.botIsMember } });
 };
 
 export const conversationMethods: Record<string, MethodHandler> = {

@@ -42,7 +42,8 @@ export function fileMethods(origin: () => string): Record<string, MethodHandler>
     ctx.state.files.set(id, {
       id, filename, length, uploadToken, completed: false,
       ...(asString(args.snippet_type) ? { snippetType: asString(args.snippet_type) } : {}),
-      ...(asString(args.alt_text) ? { altText: asString(args.alt_text) } : {}),
+      // Slack's name for the image's description is `alt_txt` (what filesUploadV2 sends as `alt_text` is not read).
+      ...(asString(args.alt_txt) ? { altText: asString(args.alt_txt) } : {}),
     });
     return ok({ upload_url: `${origin()}${UPLOAD_PATH}${uploadToken}`, file_id: id });
   };
@@ -69,6 +70,9 @@ export function fileMethods(origin: () => string): Record<string, MethodHandler>
     if (args.channel_id !== undefined) {
       channel = resolveChannel(ctx, args.channel_id);
       if (!channel || /^[UW]/.test(String(args.channel_id))) return fail('channel_not_found');
+      // Sharing a file needs the bot in the channel: chat:write.public lets it post messages, not files.
+      const known = ctx.info.channels[channel];
+      if (known && !known.botIsMember) return fail(known.isPrivate ? 'channel_not_found' : 'not_in_channel');
     } else if (typeof args.channels === 'string' && args.channels !== '') {
       // `channels`: comma-separated conversation (or user: their DM) ids; the file is shared in the first here.
       channel = resolveChannel(ctx, args.channels.split(',')[0]!.trim());

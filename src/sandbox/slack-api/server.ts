@@ -99,9 +99,12 @@ export class SlackApiFake {
     Object.assign(this.info.customEmoji, emoji);
   }
 
-  /** A channel of the workspace, as conversations.info shows it to the bot. */
-  addChannel(id: string, channel: { name: string; isPrivate?: boolean }): void {
-    this.info.channels[id] = { name: channel.name, isPrivate: channel.isPrivate === true };
+  /**
+   * A channel of the workspace, as conversations.info shows it to the bot; the bot is in it (invited)
+   * unless `botIsMember: false`, which only a public channel can be (a private one the bot is not in it cannot see).
+   */
+  addChannel(id: string, channel: { name: string; isPrivate?: boolean; botIsMember?: boolean }): void {
+    this.info.channels[id] = { name: channel.name, isPrivate: channel.isPrivate === true, botIsMember: channel.botIsMember !== false };
   }
 
   /** A user group (`S…`) and its members, as usergroups.users.list lists them. */

@@ -68,11 +68,11 @@ describe('digests: the command, its refusals, its off switch, and a digest pause
     expect(await h.deps.store.allDigests()).toEqual([]);
   });
 
-  it('skips a period Slack will not take in the channel (the bot was removed), without reading it again every round', async () => {
+  it('skips a period Slack will not take in the channel (archived), without reading it again every round', async () => {
     const gone = 'C0GONE';
     const sent = await h.slash('U0JANE', 'digest api-1 daily', { channelId: gone });
     await h.slack.waitFor(() => h.slack.responseUrlPosts(sent.responseUrl)[0], 10_000, 'the set-up line');
-    h.slack.failNext('files.completeUploadExternal', 'not_in_channel');
+    h.slack.failNext('files.completeUploadExternal', 'is_archived');
     h.advanceClock(nextPosting({ cadence: 'daily', at: '09:00', timeZone: 'Europe/Berlin' }, h.deps.now()).getTime() + 1_000 - h.deps.now().getTime());
     await h.slack.waitFor(() => h.logger.lines.find((l) => l.includes('this period is skipped')), 10_000, 'the skipped period');
     h.scalekit.resetCounters();

@@ -24,12 +24,37 @@ describe('Slack fake: external file uploads (files.uploadV2)', () => {
   it('shares an image with blocks as its message (a digest and its chart), PNG typed, alt text kept; blocks are ignored beside initial_comment', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: '*Weekly digest*' } }];
-    await client.filesUploadV2({ channel_id: 'C0DIGEST1', filename: 'digest.png', title: 'Pass rate', alt_text: 'one bar a day', file: png, blocks });
+    await client.filesUploadV2({ channel_id: 'C0DIGEST1', filename: 'digest.png', title: 'Pass rate', file: png, blocks });
     const shared = fake.messages('C0DIGEST1').at(-1);
-    expect(shared).toMatchObject({ text: '', blocks, files: [expect.objectContaining({ name: 'digest.png', title: 'Pass rate', filetype: 'png', mimetype: 'image/png', alt_txt: 'one bar a day' })] });
+    expect(shared).toMatchObject({ text: '', blocks, files: [expect.objectContaining({ name: 'digest.png', title: 'Pass rate', filetype: 'png', mimetype: 'image/png' })] });
     await client.filesUploadV2({ channel_id: 'C0DIGEST1', filename: 'b.png', file: png, blocks, initial_comment: 'said instead' });
     expect(fake.messages('C0DIGEST1').at(-1)).toMatchObject({ text: 'said instead' });
     expect(fake.messages('C0DIGEST1').at(-1)?.blocks).toBeUndefined();
+  });
+
+  it('keeps the description Slack documents (`alt_txt`), not the `alt_text` filesUploadV2 sends', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1]);
+    await client.filesUploadV2({ channel_id: 'C0DIGEST2', filename: 'sdk.png', alt_text: 'not read', file: png });
+    expect(fake.uploads('C0DIGEST2').at(-1)?.altText).toBeUndefined();
+    const reserved = (await client.apiCall('files.getUploadURLExternal', { filename: 'own.png', length: png.length, alt_txt: 'one bar a day' })) as { upload_url?: string; file_id?: string };
+    await fetch(reserved.upload_url!, { method: 'POST', body: png });
+    await client.files.completeUploadExternal({ files: [{ id: reserved.file_id! }], channel_id: 'C0DIGEST2' });
+    expect(fake.messages('C0DIGEST2').at(-1)?.files).toEqual([expect.objectContaining({ name: 'own.png', alt_txt: 'one bar a day' })]);
+  });
+
+  it('shares a file only where the bot is a member: a public channel it was not invited to answers not_in_channel (its messages need chat:write.public)', async () => {
+    fake.addChannel('C0PUBLIC1', { name: 'general', botIsMember: false });
+    fake.addChannel('C0SECRET1', { name: 'secret', isPrivate: true, botIsMember: false });
+    fake.addChannel('C0JOINED1', { name: 'builds' });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 2]);
+    await expect(client.filesUploadV2({ channel_id: 'C0PUBLIC1', filename: 'a.png', file: png })).rejects.toThrow(/not_in_channel/);
+    await expect(client.filesUploadV2({ channel_id: 'C0SECRET1', filename: 'a.png', file: png })).rejects.toThrow(/channel_not_found/);
+    await client.filesUploadV2({ channel_id: 'C0JOINED1', filename: 'a.png', file: png });
+    expect(fake.uploads('C0JOINED1')).toHaveLength(1);
+    await client.chat.postMessage({ channel: 'C0PUBLIC1', text: 'a digest' });
+    expect(fake.messages('C0PUBLIC1')).toHaveLength(1);
+    expect((await client.conversations.info({ channel: 'C0PUBLIC1' })).channel).toMatchObject({ is_member: false, is_private: false });
+    await expect(client.conversations.info({ channel: 'C0SECRET1' })).rejects.toThrow(/channel_not_found/);
   });
 
   it('refuses blocks Slack would refuse when completing an upload', async () => {
