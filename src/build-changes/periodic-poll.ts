@@ -23,9 +23,10 @@ export class PeriodicPoll {
     private readonly round: (poll: PeriodicPoll) => Promise<number>,
   ) {}
 
-  start(): void {
+  /** Starts the rounds; a round that throws (the store down for its lease, say) is told to `onFailure`, and the next one runs as usual. */
+  start(onFailure: (error: unknown) => void): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.poll().then(() => undefined).finally(() => (this.running = undefined));
+      if (!this.running) this.running = this.poll().then(() => undefined, onFailure).finally(() => (this.running = undefined));
     }, this.intervalMs);
     this.timer.unref();
   }

@@ -27,4 +27,21 @@ describe('PeriodicPoll', () => {
     expect(await personal.poll()).toBe(2);
     expect(rounds).toBe(2);
   });
+
+  it('a round that throws (the store down for its lease) is told to onFailure, not left unhandled, and the next round runs', async () => {
+    class FlakyStore extends MemoryStore {
+      failures = 1;
+      override async claim(key: string, ttlMs: number): Promise<boolean> {
+        if (this.failures-- > 0) throw new Error('connection terminated');
+        return super.claim(key, ttlMs);
+      }
+    }
+    let rounds = 0;
+    const failures: unknown[] = [];
+    const poll = new PeriodicPoll(new FlakyStore(), 'lease', 20, async () => ++rounds);
+    poll.start((error) => failures.push(error));
+    await expect.poll(() => rounds, { timeout: 2_000 }).toBeGreaterThan(0);
+    await poll.stop();
+    expect(failures.map((e) => (e as Error).message)).toEqual(['connection terminated']);
+  });
 });

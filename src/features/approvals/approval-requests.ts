@@ -198,7 +198,7 @@ export function startReminders(everyMs: number) {
       await remindDue(deps, client).catch((error: unknown) => deps.logger.warn(`approval reminders failed: ${error instanceof Error ? error.message : String(error)}`));
       return 1;
     });
-    poll.start();
+    poll.start((error) => deps.logger.warn(`the approval reminder round failed: ${error instanceof Error ? error.message : String(error)}`));
     return poll;
   };
 }

@@ -88,7 +88,7 @@ export function startMorningDms(everyMs: number) {
         return 0;
       }),
     );
-    poll.start();
+    poll.start((error) => deps.logger.warn(`the morning DM round failed: ${error instanceof Error ? error.message : String(error)}`));
     return poll;
   };
 }

@@ -61,7 +61,7 @@ export function startDigestJob(runtime: DigestRuntime): (ctx: FeatureContext) =>
       }
       return digests.length;
     });
-    poll.start();
+    poll.start((error) => deps.logger.warn(`the digest round failed: ${error instanceof Error ? error.message : String(error)}`));
     return {
       async stop() {
         await poll.stop();

@@ -39,6 +39,6 @@ export function startPolling({ config, deps, offerBuildChange }: FeatureContext)
     await Promise.all([...byPipeline].map(([pipeline, subscriptions]) => pollPipeline(poll, pipeline, subscriptions)));
     return byPipeline.size;
   });
-  poll.start();
+  poll.start((error) => deps.logger.warn(`a polling round failed: ${error instanceof Error ? error.message : String(error)}`));
   return poll;
 }

@@ -31,6 +31,6 @@ export function startPersonalPolling({ config, deps, offerBuildChange }: Feature
     );
     return people.length;
   });
-  poll.start();
+  poll.start((error) => deps.logger.warn(`a round polling people's builds failed: ${error instanceof Error ? error.message : String(error)}`));
   return poll;
 }
