@@ -205,7 +205,7 @@ export function buildCard(input: BuildCardInput): Message {
     const approval = approvalBlocks(ref, job, jobTitle(job), approversOf(input.approvals, input.allowedTeams?.get(job.id)));
     if (room() >= approval.length && approval.every(fits)) body.push(...approval);
   }
-  if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are off in this channel: *Logs* shows them to you privately.'));
+  if (input.logsOff && failed.length > 0 && room() >= 1) body.push(context('Log lines are not shown here: *Logs* shows them to you privately.'));
   if (build.jobs === undefined || build.jobs === null) {
     // Newer Buildkite servers no longer list jobs with the build, and this connector does not offer
     // list_jobs: say so plainly instead of showing none.

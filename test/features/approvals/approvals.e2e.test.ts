@@ -262,6 +262,9 @@ describe('approvals: a channel’s approval policy, Ask for approval, reminders'
       await askFrom('U0JANE', card, ['U0ALICE']);
       const dm = await h.slack.waitFor(() => cardsTo('U0ALICE')[0], 10_000, 'Alice’s card');
       expect(textOf(dm)).not.toContain('LINT-LOG-LINE-7731');
+      // A DM is no channel: the card says the lines are not shown here, and Logs shows them privately.
+      expect(textOf(dm)).not.toContain('in this channel');
+      expect(textOf(dm)).toContain('Log lines are not shown here');
       findButton(dm, 'card_logs');
       // Alice asks Carol from her DM card.
       await askFrom('U0ALICE', dm, ['U0CAROL']);

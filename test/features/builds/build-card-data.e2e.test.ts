@@ -72,7 +72,7 @@ describe('Buildkite data on cards posted in the channel', () => {
     h.scalekit.resetCounters();
     const text = textOf(await postedCard('U0JANE', `build web ${corpusBuilds[0]}`));
     expect(text).not.toContain('••••••');
-    expect(text).toContain('Log lines are off in this channel');
+    expect(text).toContain('Log lines are not shown here');
     expect(h.scalekit.countTool('tail_logs')).toBe(0);
     const on = await h.slash('U0JANE', 'settings logs:on');
     await h.slack.waitFor(() => h.slack.responseUrlPosts(on.responseUrl).length > 0);
