@@ -39,6 +39,12 @@ const schema = z
       message: 'must be postgres://… (PostgreSQL) or sqlite:PATH (a SQLite file)',
     }),
     AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1, 'must be at least 1 day').default(90),
+    // Unset: no metrics listener. Never PORT: /metrics is for the cluster's scraper, not the internet.
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).optional()),
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+    // Read by OpenTelemetry's SDK too; here so a malformed value stops the bot with the others.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ message: 'must be a URL such as http://otel-collector:4318' }).optional()),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('buildkite-slack-bot'),
   });
 
 /** Checks that span several variables; run on the raw environment so they are reported with the others. */
@@ -55,6 +61,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   }
   if (!set('SCALEKIT_ENVIRONMENT_URL') && !set('SCALEKIT_ENV_URL')) {
     problems.push('SCALEKIT_ENVIRONMENT_URL is required (SCALEKIT_ENV_URL is accepted too)');
+  }
+  if (set('METRICS_PORT') && Number(env.METRICS_PORT) !== 0 && Number(env.METRICS_PORT) === Number(set('PORT') ? env.PORT : 3000)) {
+    problems.push('METRICS_PORT must differ from PORT: /metrics is served apart from the public port');
   }
   for (const [name, placeholder] of Object.entries(PLACEHOLDERS)) {
     if (env[name]?.trim() === placeholder) problems.push(`${name} is still the placeholder from .env.example (${placeholder}): put the real value there`);
@@ -94,6 +103,13 @@ export interface Config {
   store: StoreLocation;
   audit: { retentionDays: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `text`: `[INFO]  name message` lines; `json`: one JSON object per line for a log collector. */
+  logFormat: 'text' | 'json';
+  /**
+   * `metricsPort`: where `GET /metrics` (Prometheus text) is served, apart from PORT; unset: nowhere.
+   * `otlpEndpoint`: where traces go; unset, OpenTelemetry is never loaded.
+   */
+  observability: { metricsPort?: number; otlpEndpoint?: string; serviceName: string };
   /**
    * `email`: a new connection is kept only when its Buildkite e-mail is the Slack user's (a forwarded
    * link completed by someone else never acts). `off`: for workspaces whose addresses differ.
@@ -153,6 +169,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     store: storeLocation(e.DATABASE_URL),
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    observability: {
+      ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+      ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     identityCheck: e.IDENTITY_CHECK,
     ...(e.PUBLIC_URL && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
       ? { userVerification: { publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''), slackClientId: e.SLACK_CLIENT_ID, slackClientSecret: e.SLACK_CLIENT_SECRET } }

@@ -82,4 +82,22 @@ describe('store configuration', () => {
     expect(() => parseConfig({ ...valid, DATABASE_URL: 'mysql://db/bot' })).toThrow(/DATABASE_URL must be postgres/);
     expect(() => parseConfig({ ...valid, AUDIT_RETENTION_DAYS: '0' })).toThrow(/AUDIT_RETENTION_DAYS/);
   });
+  it('reads the observability settings: metrics off, text logs and no tracing unless set', () => {
+    const c = parseConfig(valid);
+    expect(c.logFormat).toBe('text');
+    expect(c.observability).toEqual({ serviceName: 'buildkite-slack-bot' });
+    const set = parseConfig({ ...valid, METRICS_PORT: '9464', LOG_FORMAT: 'json', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318', OTEL_SERVICE_NAME: 'ci-bot' });
+    expect(set.logFormat).toBe('json');
+    expect(set.observability).toEqual({ metricsPort: 9464, otlpEndpoint: 'http://otel:4318', serviceName: 'ci-bot' });
+  });
+  it('refuses METRICS_PORT equal to PORT, a bad LOG_FORMAT and a collector that is not a URL', () => {
+    try {
+      parseConfig({ ...valid, PORT: '8080', METRICS_PORT: '8080', LOG_FORMAT: 'xml', OTEL_EXPORTER_OTLP_ENDPOINT: 'otel:4318' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(
+        expect.arrayContaining([expect.stringContaining('METRICS_PORT must differ from PORT'), expect.stringContaining('LOG_FORMAT'), expect.stringContaining('OTEL_EXPORTER_OTLP_ENDPOINT')]),
+      );
+    }
+  });
 });
