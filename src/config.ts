@@ -43,7 +43,7 @@ const schema = z
     METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).optional()),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     // Read by OpenTelemetry's SDK too; here so a malformed value stops the bot with the others.
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ message: 'must be a URL such as http://otel-collector:4318' }).optional()),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://otel-collector:4318' }).optional()),
     OTEL_SERVICE_NAME: z.string().trim().min(1).default('buildkite-slack-bot'),
   });
 
