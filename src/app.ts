@@ -12,11 +12,15 @@ import { shedLoad } from './slack/load-shedding.js';
 import { registerMoreMenu } from './slack/more-menu.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 import { type ReceiverAdapter, receiverFor } from './slack/receivers.js';
+import { countSlackRequests, timingAcks } from './slack/request-metrics.js';
+import { type MetricsServer, serveMetrics } from './observability/metrics-server.js';
 
 export interface Bot {
   app: App;
   /** Starts listening (HTTP) or connecting (Socket Mode), then the features' jobs. Resolves with the HTTP port. */
   start(): Promise<number>;
+  /** Where `GET /metrics` is served once started (METRICS_PORT, or the port chosen for 0); undefined when not configured. */
+  metricsPort(): number | undefined;
   /** Stops taking requests, then waits (bounded) for the ones in flight to finish. */
   stop(): Promise<void>;
 }
@@ -42,7 +46,8 @@ const BOLT_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = { debug: LogLevel.D
  * the gateway up themselves leave it out.
  */
 export function createBot(config: Config, deps: AppDeps, scalekitReady: () => boolean = () => true, features: Feature[] = FEATURES): Bot {
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRIES, fetch: rateLimitAwareFetch(config.slack.apiUrl) };
+  const rateLimited = (method: string) => deps.metrics.slackRateLimited(method);
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRIES, fetch: rateLimitAwareFetch(config.slack.apiUrl, { rateLimited }) };
   return createApp(receiverFor(config, deps.logger, clientOptions), config, deps, { scalekitReady, features, clientOptions });
 }
 
@@ -57,9 +62,11 @@ export function createApp(
   options: { scalekitReady: () => boolean; features: Feature[]; clientOptions: WebClientOptions },
 ): Bot {
   const { features, scalekitReady } = options;
-  const app = new App({ receiver: adapter.receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions: options.clientOptions });
+  const app = new App({ receiver: timingAcks(adapter.receiver, deps.metrics), token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions: options.clientOptions });
   const inFlight = new InFlight();
-  app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
+  deps.metrics.watchRequestsInFlight(() => inFlight.size);
+  app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger, deps.metrics));
+  app.use(countSlackRequests(deps.metrics));
   app.use(inFlight.middleware);
   app.use(dedupeEvents(deps.store, deps.logger));
   registerSlackListeners(app, deps, features);
@@ -80,21 +87,31 @@ export function createApp(
   // A stopping replica reports not ready, so a load balancer sends its traffic elsewhere.
   const health = { ready: async () => !stopping.signal.aborted && scalekitReady() && (await deps.store.ready()) };
   let jobs: RunningJob[] = [];
+  let metricsServer: MetricsServer | undefined;
 
   return {
     app,
     async start() {
-      const port = await adapter.start(app, { routes, health });
+      const { metricsPort } = config.observability;
+      // Apart from PORT: the scraper's, never the internet's.
+      if (metricsPort !== undefined) metricsServer = await serveMetrics(deps.metrics, metricsPort, deps.logger);
+      const port = await adapter.start(app, { routes, health }).catch(async (error: unknown) => {
+        await metricsServer?.close();
+        throw error;
+      });
       jobs = features.flatMap((feature) => (feature.jobs ?? []).map((job) => job(context))).filter((job) => job !== undefined);
       for (const feature of features) {
         feature.onStart?.(context).catch((error: unknown) => deps.logger.warn(`${feature.name}: start-up work failed: ${error instanceof Error ? error.message : String(error)}`));
       }
       return port;
     },
+    metricsPort: () => metricsServer?.port,
     async stop() {
       stopping.abort();
       await Promise.all(jobs.map((job) => job.stop()));
       await adapter.stop(app, () => drain(inFlight, buildChanges, deps));
+      // Last: the drain's own numbers stay scrapeable while it lasts.
+      await metricsServer?.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { yieldToEventLoop } from '../event-loop.js';
 import {
   ScalekitClient,
@@ -12,6 +13,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { ConnectorOffering } from './connector-tools.js';
 import { type ConnectionRecord, connectionRecord, NO_CONNECTION } from './connection-record.js';
 import { failureReason, unwrapToolData } from './envelope.js';
@@ -131,6 +133,7 @@ export class ScalekitGateway implements Gateway {
   constructor(
     private readonly settings: ScalekitSettings,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {
     this.client = new ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
       toolTimeoutMs: settings.toolTimeoutMs,
@@ -170,7 +173,27 @@ export class ScalekitGateway implements Gateway {
     return found;
   }
 
+  /** One tool call, measured here (its outcome, its time, a rate limit met): every call passes this way. */
   async executeTool<N extends ToolName, S extends z.ZodType>(
+    identifier: string,
+    tool: N,
+    input: ToolInput<N>,
+    schema: S,
+  ): Promise<ToolResult<z.infer<S>>> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const result = await this.callTool(identifier, tool, input, schema);
+      this.metrics.toolCall(tool, 'ok', seconds());
+      return result;
+    } catch (error) {
+      this.metrics.toolCall(tool, error instanceof GatewayError ? error.kind : 'unexpected', seconds());
+      if (error instanceof Unavailable && error.why === 'rate_limited') this.metrics.buildkiteRateLimited(tool, error.limiter);
+      throw error;
+    }
+  }
+
+  private async callTool<N extends ToolName, S extends z.ZodType>(
     identifier: string,
     tool: N,
     input: ToolInput<N>,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import { type BodyLimits, BodyReader, RefusalLog, refuse } from './request-body.js';
+import { markArrival } from './request-metrics.js';
 
 /** Where Slack sends commands, interactions and events (Bolt's HTTPReceiver is told the same path). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -61,6 +62,7 @@ export function createHttpServer(slack: RequestListener | undefined, health: Hea
       return;
     }
     if (!slack || path !== SLACK_EVENTS_PATH) return refuse(req, res, 404);
+    markArrival(req);
     if (req.method !== 'POST') return refuse(req, res, 405);
     const refusal = slackHeadersRefusal(req.headers, Date.now() / 1000);
     if (refusal) {

@@ -1,8 +1,10 @@
 import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { simple } from '../render/message.js';
 import type { InFlight } from './in-flight.js';
 import { replyPrivately } from './reply.js';
+import { slackRequestKind } from './request-metrics.js';
 
 /**
  * Bolt acks at once and works afterwards, so a burst faster than Buildkite answers piles up acked,
@@ -10,7 +12,7 @@ import { replyPrivately } from './reply.js';
  * Past `limit` requests in flight, a new one is acked and told privately to try again, and nothing
  * else: memory stays bounded by the limit, and nobody waits minutes for a stale answer.
  */
-export function shedLoad(inFlight: InFlight, limit: number, logger: Logger, now: () => number = Date.now): Middleware<AnyMiddlewareArgs> {
+export function shedLoad(inFlight: InFlight, limit: number, logger: Logger, metrics: Metrics, now: () => number = Date.now): Middleware<AnyMiddlewareArgs> {
   let shed = 0;
   let lastLogged = -Infinity;
   return async (args) => {
@@ -18,6 +20,7 @@ export function shedLoad(inFlight: InFlight, limit: number, logger: Logger, now:
     const { ack, respond } = args as { ack?: () => Promise<void>; respond?: RespondFn };
     if (ack) await ack();
     shed++;
+    metrics.slackRequest(slackRequestKind(args.body), 'declined');
     // Said at most every 30 s: an overload must not also flood the log.
     if (now() - lastLogged > 30_000) {
       lastLogged = now();

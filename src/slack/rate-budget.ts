@@ -14,8 +14,16 @@ export class RateBudget {
     this.tokens = burst;
   }
 
+  private queued = 0;
+
+  /** Calls waiting for their turn (taken, not yet allowed). */
+  get waiting(): number {
+    return this.queued;
+  }
+
   take(): Promise<void> {
-    const turn = this.queue.then(() => this.wait());
+    this.queued++;
+    const turn = this.queue.then(() => this.wait()).finally(() => this.queued--);
     this.queue = turn;
     return turn;
   }

@@ -43,13 +43,26 @@ function asTooManyRequests(response: Response, body: string): Response {
 /** A Web API method's name after the base URL (`chat.postMessage`), not a response_url or an upload URL. */
 const METHOD_NAME = /^[a-zA-Z]+(?:\.[a-zA-Z]+)+$/;
 
+export interface RateLimitAwareOptions {
+  base?: typeof fetch;
+  /** Told of each rate limit met (a 429, or the 200 that says it), by Web API method. */
+  rateLimited?: (method: string) => void;
+}
+
 /** `apiUrl`: Slack's Web API base (SLACK_API_URL); other addresses (response_urls, file uploads) pass untouched. */
-export function rateLimitAwareFetch(apiUrl: string, base: typeof fetch = globalThis.fetch): FetchFunction {
+export function rateLimitAwareFetch(apiUrl: string, options: RateLimitAwareOptions = {}): FetchFunction {
+  const { base = globalThis.fetch, rateLimited = () => undefined } = options;
   return async (url, init) => {
     const response = await base(url, init as RequestInit);
     const address = String(url);
-    const isMethod = address.startsWith(apiUrl) && METHOD_NAME.test(address.slice(apiUrl.length));
-    if (!isMethod || !(await isRateLimitAnswer(response))) return response as FetchResponse;
+    const method = address.startsWith(apiUrl) ? address.slice(apiUrl.length) : '';
+    if (!METHOD_NAME.test(method)) return response as FetchResponse;
+    if (response.status === 429) {
+      rateLimited(method);
+      return response as FetchResponse;
+    }
+    if (!(await isRateLimitAnswer(response))) return response as FetchResponse;
+    rateLimited(method);
     return asTooManyRequests(response, await response.text()) as FetchResponse;
   };
 }

@@ -4,6 +4,7 @@ import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slac
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { arrivalOf } from './request-metrics.js';
 import { createHttpServer, type HealthChecks, type HttpRoute, SLACK_BODY_LIMITS, SLACK_EVENTS_PATH } from './http-server.js';
 
 /** What both ways of hearing from Slack serve on PORT besides Slack itself. */
@@ -38,6 +39,8 @@ function http(signingSecret: string, port: number, logger: Logger): ReceiverAdap
     endpoints: SLACK_EVENTS_PATH,
     // The HTTP front refuses larger bodies before reading them; this is Bolt's own backstop.
     bodyLimit: SLACK_BODY_LIMITS.maxBytes,
+    // The ack's latency is measured from the arrival the HTTP front noted (request-metrics.ts).
+    customPropertiesExtractor: arrivalOf,
   });
   let server: Server | undefined;
   return {

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ScalekitFake, type MissingToolAnswer } from '../../src/sandbox/scalekit/index.js';
 import { NotOffered, type Unavailable } from '../../src/scalekit/errors.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import { ScalekitGateway } from '../../src/scalekit/gateway.js';
 import { z } from 'zod';
 
@@ -24,7 +25,7 @@ async function start(options: { connectorTools: 'server' | 'catalogue'; toolList
   org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: user.id, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
   fake = await new ScalekitFake({ org, clientId: 'c', clientSecret: 's', ...options }).start();
   fake.completeAuthorization('U0JANE', { userId: user.id, scopes: ['read_builds', 'write_builds'] });
-  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'));
+  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'), new Metrics());
   await gateway.warmUp();
   jobsOf = { org_slug: 'acme', pipeline_slug: 'web', build_number: '1' };
 }

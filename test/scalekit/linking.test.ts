@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleLogger, LogLevel } from '@slack/logger';
+import { Metrics } from '../../src/observability/metrics.js';
 import { ScalekitGateway } from '../../src/scalekit/gateway.js';
 import { Linking } from '../../src/scalekit/linking.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -23,7 +24,7 @@ describe('authorization links', () => {
   const linkingWith = (verification?: (userId: string) => { userVerifyUrl: string; state: string; expiresAt: Date }) => {
     const logger = new ConsoleLogger();
     logger.setLevel(LogLevel.ERROR);
-    const gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, logger);
+    const gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, logger, new Metrics());
     return new Linking(gateway, new MemoryStore(() => now), clock, verification);
   };
 

@@ -1,0 +1,193 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every metric the bot exposes, with its name, help and labels, and one method per thing measured.
+ * One Registry per bot (never prom-client's global one): tests run many bots in one process. Labels
+ * are bounded sets only (kinds, outcomes, tool and Slack method names, Buildkite event names): never a
+ * user, a channel or a URL.
+ */
+
+const PREFIX = 'buildkite_bot_';
+
+/** How a Slack request reached the bot (slack/request-kind.ts). */
+export type SlackRequestKind = 'command' | 'action' | 'view_submission' | 'view_closed' | 'event' | 'options' | 'shortcut' | 'other';
+/** acked: handled; declined: acked and asked to try again (load shedding); error: a listener threw. */
+export type SlackRequestOutcome = 'acked' | 'declined' | 'error';
+/** Whose rate limit a tool call met (scalekit/errors.ts's Limiter). */
+export type RateLimiter = 'buildkite' | 'scalekit';
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'ignored' | 'refused' | 'unreadable' | 'failed';
+/** ok: the round ran; skipped: another replica holds its lease; failed: it threw. */
+export type PollOutcome = 'ok' | 'skipped' | 'failed';
+/** redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place. */
+export type CardEditSource = 'redraw' | 'click';
+
+/**
+ * Seconds, from 5 ms to 10 s: Slack gives up on an ack after 3 s, so 2, 3 and 5 are bucket bounds and
+ * "over 3 s" is one subtraction.
+ */
+export const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
+/** A tool call waits on Scalekit and Buildkite: tens of milliseconds to the tool timeout (15 s by default). */
+export const TOOL_CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30];
+
+export interface MetricsOptions {
+  /**
+   * Process metrics (event-loop lag, heap, GC, file descriptors): only where they are scraped, since
+   * their collectors (a GC observer, an event-loop histogram) cannot be stopped once started.
+   */
+  processDefaults?: boolean;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private sampleInFlight: () => number = () => 0;
+  private sampleEditsWaiting: () => number = () => 0;
+
+  private readonly slackRequests: Counter<'kind' | 'outcome'>;
+  private readonly slackAcks: Histogram<'kind'>;
+  private readonly toolCalls: Counter<'tool' | 'outcome'>;
+  private readonly toolCallSeconds: Histogram<'tool'>;
+  private readonly buildkiteRateLimits: Counter<'tool' | 'limiter'>;
+  private readonly slackRateLimits: Counter<'method'>;
+  private readonly webhookDeliveries: Counter<'event' | 'outcome'>;
+  private readonly cardsPosted: Counter;
+  private readonly cardsEdited: Counter<'source'>;
+  private readonly pollRounds: Counter<'kind' | 'outcome'>;
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    if (options.processDefaults) collectDefaultMetrics({ register: this.registry });
+    this.slackRequests = new Counter({
+      name: `${PREFIX}slack_requests_total`,
+      help: 'Slack requests (commands, clicks, form submissions, events…) by kind and outcome: acked, declined under load, or error.',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    });
+    this.slackAcks = new Histogram({
+      name: `${PREFIX}slack_ack_seconds`,
+      help: "Seconds from a Slack request's arrival to its ack (Slack gives up after 3 s).",
+      labelNames: ['kind'],
+      buckets: ACK_BUCKETS,
+      registers,
+    });
+    // Sampled when scraped: the gauge is what InFlight holds at that moment.
+    const inFlight = () => this.sampleInFlight();
+    new Gauge({
+      name: `${PREFIX}slack_requests_in_flight`,
+      help: 'Slack requests acked and still being worked on (past the limit, new ones are declined).',
+      registers,
+      collect() {
+        this.set(inFlight());
+      },
+    });
+    this.toolCalls = new Counter({
+      name: `${PREFIX}buildkite_tool_calls_total`,
+      help: "Buildkite tool calls through Scalekit by tool and outcome: ok, or the failure's class (not_connected, forbidden, not_found, invalid, not_offered, unavailable).",
+      labelNames: ['tool', 'outcome'],
+      registers,
+    });
+    this.toolCallSeconds = new Histogram({
+      name: `${PREFIX}buildkite_tool_call_seconds`,
+      help: 'Seconds a Buildkite tool call took, whatever its outcome (a retry without refused arguments included).',
+      labelNames: ['tool'],
+      buckets: TOOL_CALL_BUCKETS,
+      registers,
+    });
+    this.buildkiteRateLimits = new Counter({
+      name: `${PREFIX}buildkite_rate_limited_total`,
+      help: "Tool calls refused for too many requests, by tool and whose limit it was (buildkite: the person's; scalekit: the bot's).",
+      labelNames: ['tool', 'limiter'],
+      registers,
+    });
+    this.slackRateLimits = new Counter({
+      name: `${PREFIX}slack_rate_limited_total`,
+      help: "Slack Web API answers saying slow down (a 429, or a 200 with `ratelimited`), by method; the WebClient waits them out.",
+      labelNames: ['method'],
+      registers,
+    });
+    this.webhookDeliveries = new Counter({
+      name: `${PREFIX}webhook_deliveries_total`,
+      help: "Buildkite webhook deliveries by event and outcome: accepted (a build change offered), duplicate, ignored (not about a build), refused (no valid token or signature), unreadable, failed (the store did not answer).",
+      labelNames: ['event', 'outcome'],
+      registers,
+    });
+    this.cardsPosted = new Counter({
+      name: `${PREFIX}build_cards_posted_total`,
+      help: "Build cards posted (a subscription's, a person's DM, `/buildkite build`, a red streak's).",
+      registers,
+    });
+    this.cardsEdited = new Counter({
+      name: `${PREFIX}card_edits_total`,
+      help: 'Cards edited in place (chat.update, or chat.unfurl for a preview), by source: a redraw within the edit budget, or a click.',
+      labelNames: ['source'],
+      registers,
+    });
+    const editsWaiting = () => this.sampleEditsWaiting();
+    new Gauge({
+      name: `${PREFIX}card_edits_waiting`,
+      help: "Card redraws waiting for their turn in the workspace's edit budget (chat.update, about 50 a minute).",
+      registers,
+      collect() {
+        this.set(editsWaiting());
+      },
+    });
+    this.pollRounds = new Counter({
+      name: `${PREFIX}poll_rounds_total`,
+      help: 'Rounds of periodic work by kind and outcome: ok, skipped (another replica holds the lease), failed.',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    });
+  }
+
+  slackRequest(kind: SlackRequestKind, outcome: SlackRequestOutcome): void {
+    this.slackRequests.inc({ kind, outcome });
+  }
+
+  slackAcked(kind: SlackRequestKind, seconds: number): void {
+    this.slackAcks.observe({ kind }, seconds);
+  }
+
+  /** What the in-flight gauge reads when scraped. */
+  watchRequestsInFlight(sample: () => number): void {
+    this.sampleInFlight = sample;
+  }
+
+  /** `outcome`: ok, or the GatewayError's kind. */
+  toolCall(tool: string, outcome: string, seconds: number): void {
+    this.toolCalls.inc({ tool, outcome });
+    this.toolCallSeconds.observe({ tool }, seconds);
+  }
+
+  buildkiteRateLimited(tool: string, limiter: RateLimiter): void {
+    this.buildkiteRateLimits.inc({ tool, limiter });
+  }
+
+  slackRateLimited(method: string): void {
+    this.slackRateLimits.inc({ method });
+  }
+
+  webhookDelivery(event: string, outcome: WebhookOutcome): void {
+    this.webhookDeliveries.inc({ event, outcome });
+  }
+
+  buildCardPosted(): void {
+    this.cardsPosted.inc();
+  }
+
+  cardEdited(source: CardEditSource): void {
+    this.cardsEdited.inc({ source });
+  }
+
+  /** What the edit-queue gauge reads when scraped. */
+  watchCardEditsWaiting(sample: () => number): void {
+    this.sampleEditsWaiting = sample;
+  }
+
+  pollRound(kind: string, outcome: PollOutcome): void {
+    this.pollRounds.inc({ kind, outcome });
+  }
+
+  /** The Prometheus text exposition of everything above. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
