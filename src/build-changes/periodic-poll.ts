@@ -1,6 +1,13 @@
 import { buildVersion } from '../buildkite/build-version.js';
 import type { Build } from '../buildkite/builds.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ClaimStore } from '../store/claims.js';
+
+/** Which periodic work a poll is, for its metrics (`poll_rounds_total{kind}`). */
+export interface PollKind {
+  kind: string;
+  metrics: Metrics;
+}
 
 /**
  * Polling, for a bot Buildkite cannot reach (behind a firewall, Socket Mode) or as a slow reconcile
@@ -21,6 +28,7 @@ export class PeriodicPoll {
     private readonly intervalMs: number,
     /** One round; returns how many listings were read. */
     private readonly round: (poll: PeriodicPoll) => Promise<number>,
+    private readonly measured: PollKind,
   ) {}
 
   /** Starts the rounds; a round that throws (the store down for its lease, say) is told to `onFailure`, and the next one runs as usual. */
@@ -38,9 +46,20 @@ export class PeriodicPoll {
 
   /** One round, if this replica holds the lease; returns how many listings were read (0 without it). */
   async poll(): Promise<number> {
-    // The lease lasts a little less than the interval, so the holder of the next round may differ.
-    if (!(await this.store.claim(this.leaseKey, Math.max(1, this.intervalMs - 250)))) return 0;
-    return this.round(this);
+    const { kind, metrics } = this.measured;
+    try {
+      // The lease lasts a little less than the interval, so the holder of the next round may differ.
+      if (!(await this.store.claim(this.leaseKey, Math.max(1, this.intervalMs - 250)))) {
+        metrics.pollRound(kind, 'skipped');
+        return 0;
+      }
+      const listings = await this.round(this);
+      metrics.pollRound(kind, 'ok');
+      return listings;
+    } catch (error) {
+      metrics.pollRound(kind, 'failed');
+      throw error;
+    }
   }
 
   /** The builds listed now whose version differs from the last listing under `key` (all of them the first time). */

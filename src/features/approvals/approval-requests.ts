@@ -194,10 +194,17 @@ export const REMINDER_CHECK_MS = 60_000;
 /** The approvals room's job: every `everyMs`, on one replica (a lease), reminders that fell due. */
 export function startReminders(everyMs: number) {
   return ({ deps, client }: FeatureContext): RunningJob => {
-    const poll = new PeriodicPoll(deps.store, claimKeys.approvalReminderLease(), everyMs, async () => {
-      await remindDue(deps, client).catch((error: unknown) => deps.logger.warn(`approval reminders failed: ${error instanceof Error ? error.message : String(error)}`));
-      return 1;
-    });
+    // A round that throws is logged by onFailure and counted as failed.
+    const poll = new PeriodicPoll(
+      deps.store,
+      claimKeys.approvalReminderLease(),
+      everyMs,
+      async () => {
+        await remindDue(deps, client);
+        return 1;
+      },
+      { kind: 'approval_reminders', metrics: deps.metrics },
+    );
     poll.start((error) => deps.logger.warn(`the approval reminder round failed: ${error instanceof Error ? error.message : String(error)}`));
     return poll;
   };

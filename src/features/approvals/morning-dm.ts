@@ -82,12 +82,8 @@ export const MORNING_CHECK_MS = 5 * 60_000;
 /** The approvals room's morning job: one replica per round (a lease), rounds never overlapping. */
 export function startMorningDms(everyMs: number) {
   return ({ deps, client }: FeatureContext): RunningJob => {
-    const poll = new PeriodicPoll(deps.store, claimKeys.morningDmLease(), everyMs, () =>
-      sendMorningDms(deps, client).catch((error: unknown) => {
-        deps.logger.warn(`the morning DM round failed: ${error instanceof Error ? error.message : String(error)}`);
-        return 0;
-      }),
-    );
+    // A round that throws is logged by onFailure and counted as failed.
+    const poll = new PeriodicPoll(deps.store, claimKeys.morningDmLease(), everyMs, () => sendMorningDms(deps, client), { kind: 'morning_dm', metrics: deps.metrics });
     poll.start((error) => deps.logger.warn(`the morning DM round failed: ${error instanceof Error ? error.message : String(error)}`));
     return poll;
   };

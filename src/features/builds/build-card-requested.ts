@@ -20,6 +20,7 @@ export async function postRequestedCard(deps: AppDeps, requester: Requester & { 
     const [{ logs }, approvals, found] = await Promise.all([deps.store.getChannelSettings(requester.teamId, requester.channelId), approvalPolicyOf(deps, requester.teamId, requester.channelId, pipeline), getBuild(buildkite, pipeline, number)]);
     const card = await drawBuildCard(buildkite, found, pipeline, deps.now(), `Requested by <@${requester.userId}>`, { logs, approvals });
     const posted = await postCard(requester.client, requester.respond, requester.channelId, card);
+    if (posted) deps.metrics.buildCardPosted();
     // The card joins the build's tracking: it stays current as the build moves on, drawn as the one who asked.
     if (posted) await deps.store.saveBuildCard({ buildId: found.id, teamId: requester.teamId, channelId: requester.channelId, ts: posted.ts, readAs: requester.userId, rank: buildVersion(found) });
     // A blocked build's card in a channel with an approval policy: its approvers will be reminded.

@@ -52,6 +52,7 @@ export async function postCardOnce(deps: AppDeps, client: WebClient, place: Trac
     await deps.store.release(key).catch(() => undefined);
     throw error;
   }
+  if (ts) deps.metrics.buildCardPosted();
   if (ts) await deps.store.saveBuildCard({ buildId: build.id, teamId, channelId, ts, readAs, rank: buildVersion(build) });
 }
 

@@ -42,11 +42,8 @@ export function startDigestJob(runtime: DigestRuntime): (ctx: FeatureContext) =>
 
     const poll = new PeriodicPoll(deps.store, claimKeys.digestLease(), options.tickMs, async () => {
       const now = deps.now();
-      // A round that fails is logged, never left to reject (nothing awaits the poll's rounds); the next tick tries again.
-      const digests = await deps.store.allDigests().catch((error: unknown) => {
-        deps.logger.warn(`digests could not be listed: ${error instanceof Error ? error.message : String(error)}`);
-        return [];
-      });
+      // Digests that cannot be listed fail the round (logged by onFailure, counted as failed); the next tick tries again.
+      const digests = await deps.store.allDigests();
       for (const digest of digests) {
         if (stopping.aborted) break;
         // One digest that cannot be scheduled (say, a time zone this runtime no longer knows) does not end the round.
@@ -60,7 +57,7 @@ export function startDigestJob(runtime: DigestRuntime): (ctx: FeatureContext) =>
         }
       }
       return digests.length;
-    });
+    }, { kind: 'digests', metrics: deps.metrics });
     poll.start((error) => deps.logger.warn(`the digest round failed: ${error instanceof Error ? error.message : String(error)}`));
     return {
       async stop() {

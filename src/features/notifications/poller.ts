@@ -38,7 +38,7 @@ export function startPolling({ config, deps, offerBuildChange }: FeatureContext)
     for (const s of await deps.store.allSubscriptions()) byPipeline.set(s.pipeline, [...(byPipeline.get(s.pipeline) ?? []), s]);
     await Promise.all([...byPipeline].map(([pipeline, subscriptions]) => pollPipeline(poll, pipeline, subscriptions)));
     return byPipeline.size;
-  });
+  }, { kind: 'subscriptions', metrics: deps.metrics });
   poll.start((error) => deps.logger.warn(`a polling round failed: ${error instanceof Error ? error.message : String(error)}`));
   return poll;
 }

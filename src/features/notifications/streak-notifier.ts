@@ -105,6 +105,7 @@ async function openStreak(place: StreakPlace, build: Build, firstBad: Build, las
     }
     const ts = await deps.posts.post(channelId, () => postToChannel(client, channelId, card));
     if (!ts) throw new Error(`the red card of ${pipeline} #${first.number} was not posted`);
+    deps.metrics.buildCardPosted();
     const streak = { ...opened, ts };
     await deps.store.addRedStreak(streak);
     // The first bad build's card is the streak's: redrawn as that build moves on (a retry), never posted again.

@@ -20,6 +20,34 @@ const BuildWebhook = z.object({
  */
 const isBuildHint = (event: string): boolean => event.startsWith('build.') || event === 'job.finished';
 
+/** The events Buildkite's webhooks send (its docs' list); anything else is counted as `other`. */
+const BUILDKITE_EVENTS = new Set([
+  'ping',
+  'build.scheduled',
+  'build.running',
+  'build.failing',
+  'build.finished',
+  'build.skipped',
+  'build.blocked',
+  'job.scheduled',
+  'job.started',
+  'job.finished',
+  'job.activated',
+  'agent.connected',
+  'agent.lost',
+  'agent.disconnected',
+  'agent.stopping',
+  'agent.stopped',
+  'agent.blocked',
+  'cluster_token.registration_blocked',
+]);
+
+/** A delivery's `X-Buildkite-Event` as a metrics label: one of Buildkite's events, or `other` (never whatever a sender wrote). */
+export function webhookEventLabel(header: string | string[] | undefined): string {
+  const event = Array.isArray(header) ? header[0] : header;
+  return event !== undefined && BUILDKITE_EVENTS.has(event) ? event : 'other';
+}
+
 /** What a delivery is: a build change, another event (ping, other job.* events, agent.*), or not one the bot can read (not an object, an odd build event). */
 export type Delivery = { kind: 'change'; change: BuildChange } | { kind: 'other' } | { kind: 'unreadable' };
 

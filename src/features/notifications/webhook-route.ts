@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { WebhookOutcome } from '../../observability/metrics.js';
 import type { AppDeps } from '../../slack/deps.js';
 import { type HttpRoute, reply } from '../../slack/http-server.js';
 import { type BodyLimits, BodyReader, RefusalLog, refuse } from '../../slack/request-body.js';
 import type { FeatureContext } from '../feature.js';
-import { deliveryOf } from './webhook-delivery.js';
+import { deliveryOf, webhookEventLabel } from './webhook-delivery.js';
 import { screenWebhookHeaders, SIGNATURE_WINDOW_SECONDS, type WebhookVerdict, verifyWebhook } from './webhook.js';
 import { claimKeys } from '../../store/claim-keys.js';
 
@@ -44,10 +45,13 @@ export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext)
       refuse(req, res, 405);
       return true;
     }
+    const event = webhookEventLabel(req.headers['x-buildkite-event']);
+    const counted = (outcome: WebhookOutcome) => deps.metrics.webhookDelivery(event, outcome);
     // Without a token or a signature in the window, the body is not read at all.
     const screened = screenWebhookHeaders(req.headers, token, deps.now().getTime());
     if (!screened.ok) {
       refusals.warn(`refused a Buildkite webhook delivery: ${screened.reason}`);
+      counted('refused');
       refuse(req, res, 401);
       return true;
     }
@@ -55,6 +59,7 @@ export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext)
       const verdict = verifyWebhook(req.headers, body, token, deps.now().getTime());
       if (!verdict.ok) {
         deps.logger.warn(`refused a Buildkite webhook delivery: ${verdict.reason}`);
+        counted('refused');
         return reply(res, 401, { ok: false });
       }
       let delivery: ReturnType<typeof deliveryOf>;
@@ -66,17 +71,22 @@ export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext)
       if (delivery.kind === 'unreadable') {
         // Buildkite shows the status in the webhook's delivery log: an admin sees what the bot could not read.
         deps.logger.warn('a verified Buildkite webhook delivery could not be read (not JSON, or a build event of another shape)');
+        counted('unreadable');
         return reply(res, 400, { ok: false });
       }
       // Buildkite waits a few seconds at most: answer first, work afterwards.
       reply(res, 200, { ok: true });
-      if (delivery.kind !== 'change') return;
+      if (delivery.kind !== 'change') return counted('ignored');
       const { change } = delivery;
       void firstTime(deps, req.headers, verdict, body)
         .then((first) => {
+          counted(first ? 'accepted' : 'duplicate');
           if (first) offerBuildChange(change);
         })
-        .catch((error: unknown) => deps.logger.error(`a Buildkite webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`));
+        .catch((error: unknown) => {
+          counted('failed');
+          deps.logger.error(`a Buildkite webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
     });
     return true;
   };

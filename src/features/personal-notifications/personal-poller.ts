@@ -30,7 +30,7 @@ export function startPersonalPolling({ config, deps, offerBuildChange }: Feature
       }),
     );
     return people.length;
-  });
+  }, { kind: 'personal', metrics: deps.metrics });
   poll.start((error) => deps.logger.warn(`a round polling people's builds failed: ${error instanceof Error ? error.message : String(error)}`));
   return poll;
 }

@@ -63,7 +63,12 @@ export async function performCardAction(click: Click, deps: AppDeps, action: Car
   const editable = !click.isEphemeral && click.blocks.length > 0;
   let card: CardSession | undefined;
   const show = (edit: CardEdit, what: string) =>
-    card?.edit(edit, (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks })).catch(whenRedrawFails(deps.logger, what));
+    card
+      ?.edit(edit, async (blocks) => {
+        await updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks });
+        deps.metrics.cardEdited('click');
+      })
+      .catch(whenRedrawFails(deps.logger, what));
   const intent = clickIntent(click);
   const present = async (outcome: CardOutcome) => {
     if (card) {

@@ -42,7 +42,7 @@ export const whenRedrawFails =
  * a failure is logged. True when the card was sent.
  */
 export async function redrawCard(
-  deps: Pick<AppDeps, 'cards' | 'edits' | 'logger'>,
+  deps: Pick<AppDeps, 'cards' | 'edits' | 'logger' | 'metrics'>,
   client: WebClient,
   place: CardPlace,
   card: Message,
@@ -62,6 +62,7 @@ export async function redrawCard(
         if (options.stillCurrent && !(await options.stillCurrent())) return;
         await send({ text: card.text, blocks });
         sent = true;
+        deps.metrics.cardEdited('redraw');
       },
     );
   } catch (error) {

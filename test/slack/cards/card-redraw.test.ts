@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
+import { Metrics } from '../../../src/observability/metrics.js';
 import type { Message } from '../../../src/render/message.js';
 import { CardEditor } from '../../../src/slack/cards/card-editor.js';
 import { redrawCard } from '../../../src/slack/cards/card-redraw.js';
@@ -12,7 +13,12 @@ const client = {} as WebClient;
 
 function setup() {
   const logger = new CapturingLogger();
-  return { deps: { cards: new CardEditor(), edits: new RateBudget(6_000, 100), logger }, logger };
+  return { deps: { cards: new CardEditor(), edits: new RateBudget(6_000, 100), logger, metrics: new Metrics() }, logger };
+}
+
+async function redraws(metrics: Metrics): Promise<number> {
+  const counter = await metrics.registry.getSingleMetric('buildkite_bot_card_edits_total')?.get();
+  return counter?.values.find((v) => v.labels.source === 'redraw')?.value ?? 0;
 }
 
 describe('redrawCard', () => {
@@ -23,6 +29,7 @@ describe('redrawCard', () => {
     expect(done).toBe(true);
     expect(sent).toEqual(['passed']);
     expect(deps.cards.openCards).toBe(0);
+    expect(await redraws(deps.metrics)).toBe(1);
   });
 
   it('does not send a card whose read was overtaken before its turn', async () => {
@@ -31,6 +38,7 @@ describe('redrawCard', () => {
     const done = await redrawCard(deps, client, place, card('running'), { stillCurrent: async () => false, send: async (m) => void sent.push(m.text) });
     expect(done).toBe(false);
     expect(sent).toEqual([]);
+    expect(await redraws(deps.metrics)).toBe(0);
   });
 
   it('logs a failed redraw once, in the one wording, and ends the session', async () => {
