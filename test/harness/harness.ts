@@ -102,6 +102,8 @@ export interface HarnessOptions {
   scalekit?: Pick<ScalekitFakeOptions, 'connectorTools' | 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>;
   /** The features the app is built from (default: FEATURES, the product's). */
   features?: Feature[];
+  /** METRICS_PORT (0: any free port, `h.bot.metricsPort()` says which); unset: no metrics listener. */
+  metricsPort?: number;
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -180,6 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     BUILDKITE_WEBHOOK_TOKEN: options.webhookToken,
     BUILDKITE_POLL_SECONDS: options.pollSeconds === undefined ? undefined : String(options.pollSeconds),
     IDENTITY_CHECK: options.identityCheck,
+    METRICS_PORT: options.metricsPort === undefined ? undefined : String(options.metricsPort),
     ...(options.userVerification
       ? { PUBLIC_URL: `http://127.0.0.1:${port}`, SLACK_CLIENT_ID: SLACK_OIDC_CLIENT.clientId, SLACK_CLIENT_SECRET: SLACK_OIDC_CLIENT.clientSecret }
       : {}),

@@ -18,14 +18,17 @@ let fake: ScalekitFake;
 let gateway: ScalekitGateway;
 let jobsOf: ToolInput<'list_jobs'>;
 
+let metrics: Metrics;
+
 async function start(options: { connectorTools: 'server' | 'catalogue'; toolListing: 'on' | 'off'; missingToolAnswer?: MissingToolAnswer }) {
   org = new FakeBuildkiteOrg({ slug: 'acme', server: '1.8' });
   const user = org.addUser({ name: 'Jane', email: 'jane@acme.test' });
   org.addPipeline({ slug: 'web' });
   org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: user.id, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
   fake = await new ScalekitFake({ org, clientId: 'c', clientSecret: 's', ...options }).start();
+  metrics = new Metrics();
   fake.completeAuthorization('U0JANE', { userId: user.id, scopes: ['read_builds', 'write_builds'] });
-  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'), new Metrics());
+  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'), metrics);
   await gateway.warmUp();
   jobsOf = { org_slug: 'acme', pipeline_slug: 'web', build_number: '1' };
 }
@@ -79,6 +82,13 @@ describe("Scalekit's own rate limit", () => {
     fake.failNextRpc(Code.ResourceExhausted, 1, 'too many requests');
     const error = (await listJobs().catch((e: unknown) => e)) as Unavailable;
     expect([error.why, error.limiter]).toEqual(['rate_limited', 'scalekit']);
+    // Measured once, where the call is made: its outcome, its time, and the rate limit met.
+    await listJobs();
+    const scrape = await metrics.registry.metrics();
+    expect(scrape).toContain('buildkite_bot_buildkite_rate_limited_total{tool="list_jobs",limiter="scalekit"} 1');
+    expect(scrape).toContain('buildkite_bot_buildkite_tool_calls_total{tool="list_jobs",outcome="unavailable"} 1');
+    expect(scrape).toContain('buildkite_bot_buildkite_tool_calls_total{tool="list_jobs",outcome="ok"} 1');
+    expect(scrape).toContain('buildkite_bot_buildkite_tool_call_seconds_count{tool="list_jobs"} 2');
   });
 
   it('HTTP 429 (UNAVAILABLE to gRPC), retried by the SDK and then thrown, is a rate limit too', async () => {

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
+import { CHANNEL, type Harness, startHarness } from '../harness/harness.js';
+import { clickOnMessage, findButton } from '../harness/interactions.js';
+
+const TOKEN = 'bk-webhook-token-metrics';
+
+/** One sample of the text exposition: its name, its labels and its value. */
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Prometheus' text format, as much of it as a scrape of this bot uses (no timestamps, no exemplars). */
+function parseExposition(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match) throw new Error(`not a sample line: ${line}`);
+    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+/** The value of the one sample with this name and these labels (among others); undefined when there is none. */
+function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+  const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  if (found.length > 1) throw new Error(`${found.length} samples of ${name} ${JSON.stringify(labels)}`);
+  return found[0]?.value;
+}
+
+/** The servers this process listens with (the fakes', the bot's, the metrics server). */
+const listeningServers = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+
+describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
+  let h: Harness;
+  let metricsUrl: string;
+  const scrape = async () => {
+    const res = await fetch(metricsUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    return parseExposition(await res.text());
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ metricsPort: 0, webhookToken: TOKEN });
+    const port = h.bot.metricsPort();
+    expect(port).toBeGreaterThan(0);
+    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+  });
+  afterAll(async () => h.stop());
+
+  it('counts Slack requests by kind and outcome, their acks, tool calls, webhook deliveries, cards and Slack rate limits, exactly', async () => {
+    const jane = h.connect('U0JANE', 'Jane Doe').buildkiteUserId;
+    h.org.addPipeline({ slug: 'web', name: 'Web' });
+    h.org.addPipeline({ slug: 'api', name: 'API' });
+    const failed = h.org.addBuild({ pipeline: 'web', state: 'failed', branch: 'main', commit: 'a'.repeat(40), message: 'm', creator: jane, jobs: [{ name: 'Unit', state: 'failed', exitStatus: 1 }] });
+    const other = h.org.addBuild({ pipeline: 'api', state: 'passed', branch: 'main', commit: 'b'.repeat(40), message: 'n', creator: jane, jobs: [{ name: 'Lint', state: 'passed', exitStatus: 0 }] });
+    // The card's post meets Slack's rate limit once; the WebClient waits it out.
+    h.slack.rateLimit('chat.postMessage', 1, 1);
+
+    // Two commands (one card posted, one build not found), a click, an event, two webhook deliveries.
+    expect((await h.slash('U0JANE', `build web ${failed.number}`)).status).toBe(200);
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL)[0], 10_000, 'the card');
+    expect((await h.slash('U0JANE', 'build web 999')).status).toBe(200);
+    expect((await h.event(h.slack.appHomeOpened('U0JANE'))).status).toBe(200);
+    expect((await clickOnMessage(h, 'U0JANE', card, findButton(card, 'retry_job:'))).status).toBe(200);
+    const payload = h.org.webhookPayload('api', other.number, 'build.finished');
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, payload)).status).toBe(200);
+    expect((await postBuildkiteWebhook(h.webhookUrl, TOKEN, payload, { signWith: 'not-the-token' })).status).toBe(401);
+
+    // Requests are counted once their listeners finish: wait for the last of them.
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_card_edits_total', { source: 'click' }), { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'acked' }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'command', outcome: 'acked' }), { timeout: 10_000 }).toBe(2);
+    const samples = await scrape();
+    const requests = samples.filter((s) => s.name === 'buildkite_bot_slack_requests_total').map((s) => [s.labels.kind, s.labels.outcome, s.value]);
+    expect(requests.sort()).toEqual([
+      ['action', 'acked', 1],
+      ['command', 'acked', 2],
+      ['event', 'acked', 1],
+    ]);
+    for (const [kind, count] of [['command', 2], ['action', 1], ['event', 1]] as const) {
+      expect(valueOf(samples, 'buildkite_bot_slack_ack_seconds_count', { kind })).toBe(count);
+      // Every ack within Slack's 3 seconds: the "le=3" bucket holds them all.
+      expect(valueOf(samples, 'buildkite_bot_slack_ack_seconds_bucket', { kind, le: '3' })).toBe(count);
+    }
+    expect(valueOf(samples, 'buildkite_bot_slack_requests_in_flight')).toBe(0);
+
+    // Tool calls: what the Scalekit fake was asked, tool by tool, and the outcomes the bot met.
+    expect(valueOf(samples, 'buildkite_bot_buildkite_tool_calls_total', { tool: 'retry_job', outcome: 'ok' })).toBe(1);
+    expect(valueOf(samples, 'buildkite_bot_buildkite_tool_calls_total', { tool: 'get_build', outcome: 'not_found' })).toBe(1);
+    const toolCalls = samples.filter((s) => s.name === 'buildkite_bot_buildkite_tool_calls_total');
+    const tools = [...new Set(toolCalls.map((s) => s.labels.tool!))];
+    expect(tools.length).toBeGreaterThan(2);
+    for (const tool of tools) {
+      const counted = toolCalls.filter((s) => s.labels.tool === tool).reduce((sum, s) => sum + s.value, 0);
+      expect(counted, tool).toBe(h.scalekit.countTool(tool));
+      expect(valueOf(samples, 'buildkite_bot_buildkite_tool_call_seconds_count', { tool }), tool).toBe(counted);
+    }
+    expect(samples.filter((s) => s.name === 'buildkite_bot_buildkite_rate_limited_total')).toEqual([]);
+
+    // One build.finished accepted, the forged one refused before its body was read.
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_webhook_deliveries_total', { event: 'build.finished', outcome: 'accepted' }), { timeout: 10_000 }).toBe(1);
+    expect(valueOf(await scrape(), 'buildkite_bot_webhook_deliveries_total', { event: 'build.finished', outcome: 'refused' })).toBe(1);
+
+    expect(valueOf(samples, 'buildkite_bot_build_cards_posted_total')).toBe(1);
+    expect(valueOf(samples, 'buildkite_bot_slack_rate_limited_total', { method: 'chat.postMessage' })).toBe(1);
+    expect(valueOf(samples, 'buildkite_bot_card_edits_waiting')).toBe(0);
+
+    // The process's own numbers, from prom-client's default collectors.
+    expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(valueOf(samples, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves only GET /metrics there, and nothing of it on PORT', async () => {
+    const port = new URL(h.eventsUrl).port;
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    expect((await fetch(metricsUrl.replace('/metrics', '/healthz'))).status).toBe(404);
+    expect((await fetch(metricsUrl, { method: 'POST', body: 'x' })).status).toBe(404);
+  });
+
+  it('without METRICS_PORT, no metrics listener is opened', async () => {
+    // Both started before either stops: a server closing meanwhile would blur the counts.
+    const before = listeningServers();
+    const plain = await startHarness();
+    const opened = listeningServers() - before;
+    const beforeMetrics = listeningServers();
+    const measured = await startHarness({ metricsPort: 0 });
+    const openedWithMetrics = listeningServers() - beforeMetrics;
+    await plain.stop();
+    await measured.stop();
+    expect(plain.bot.metricsPort()).toBeUndefined();
+    expect(measured.bot.metricsPort()).toBeGreaterThan(0);
+    // The same harness opens exactly one more server when METRICS_PORT is set: the metrics one.
+    expect(openedWithMetrics - opened).toBe(1);
+  });
+});
