@@ -16,7 +16,11 @@ describe('rate budget', () => {
       await budget.take();
       at[i] = Date.now() - started;
     }));
+    // Five taken, the burst of two let through: three wait (the edit queue's depth, as metrics read it).
+    await vi.advanceTimersByTimeAsync(0);
+    expect(budget.waiting).toBe(3);
     await vi.advanceTimersByTimeAsync(1_000);
+    expect(budget.waiting).toBe(0);
     await all;
     expect(at.slice(0, 2)).toEqual([0, 0]);
     // Three more at ten a second: 100 ms apart.
