@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   const scalekit = followScalekit(deps.gateway, logger);
   const bot = createBot(config, deps, scalekit.ready);
   const port = await bot.start();
+  const metricsPort = bot.metricsPort();
+  if (metricsPort !== undefined) logger.info(`Prometheus metrics served on port ${metricsPort} (GET /metrics)`);
   // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
   const emoji = followWorkspaceEmoji(bot.app.client, logger);
   // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
