@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { yieldToEventLoop } from '../event-loop.js';
 import {
   ScalekitClient,
@@ -181,24 +180,19 @@ export class ScalekitGateway implements Gateway {
     schema: S,
   ): Promise<ToolResult<z.infer<S>>> {
     const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
+    const settled = (outcome: string) => this.metrics.toolCall(tool, outcome, (performance.now() - started) / 1000);
     try {
       const result = await this.callTool(identifier, tool, input, schema);
-      this.metrics.toolCall(tool, 'ok', seconds());
+      settled('ok');
       return result;
     } catch (error) {
-      this.metrics.toolCall(tool, error instanceof GatewayError ? error.kind : 'unexpected', seconds());
+      settled(error instanceof GatewayError ? error.kind : 'unexpected');
       if (error instanceof Unavailable && error.why === 'rate_limited') this.metrics.buildkiteRateLimited(tool, error.limiter);
       throw error;
     }
   }
 
-  private async callTool<N extends ToolName, S extends z.ZodType>(
-    identifier: string,
-    tool: N,
-    input: ToolInput<N>,
-    schema: S,
-  ): Promise<ToolResult<z.infer<S>>> {
+  private async callTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
     if (!this.offering.mayCall(tool)) throw new NotOffered(tool);
     const sent = this.withoutRefused(tool, input);
     const first = await this.attempt(identifier, tool, sent, schema);
