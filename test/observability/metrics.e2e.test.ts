@@ -93,14 +93,17 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
     // Tool calls: what the Scalekit fake was asked, tool by tool, and the outcomes the bot met.
     expect(valueOf(samples, 'buildkite_bot_buildkite_tool_calls_total', { tool: 'retry_job', outcome: 'ok' })).toBe(1);
     expect(valueOf(samples, 'buildkite_bot_buildkite_tool_calls_total', { tool: 'get_build', outcome: 'not_found' })).toBe(1);
-    const toolCalls = samples.filter((s) => s.name === 'buildkite_bot_buildkite_tool_calls_total');
-    const tools = [...new Set(toolCalls.map((s) => s.labels.tool!))];
-    expect(tools.length).toBeGreaterThan(2);
-    for (const tool of tools) {
-      const counted = toolCalls.filter((s) => s.labels.tool === tool).reduce((sum, s) => sum + s.value, 0);
-      expect(counted, tool).toBe(h.scalekit.countTool(tool));
-      expect(valueOf(samples, 'buildkite_bot_buildkite_tool_call_seconds_count', { tool }), tool).toBe(counted);
-    }
+    // Tool by tool: calls counted, calls timed and calls the fake answered agree (once background work is done).
+    const toolCounts = async () => {
+      const now = await scrape();
+      const toolCalls = now.filter((s) => s.name === 'buildkite_bot_buildkite_tool_calls_total');
+      return [...new Set(toolCalls.map((s) => s.labels.tool!))].sort().map((tool) => {
+        const counted = toolCalls.filter((s) => s.labels.tool === tool).reduce((sum, s) => sum + s.value, 0);
+        return { tool, counted, timed: valueOf(now, 'buildkite_bot_buildkite_tool_call_seconds_count', { tool }), answered: h.scalekit.countTool(tool) };
+      });
+    };
+    await expect.poll(async () => (await toolCounts()).filter((t) => t.counted !== t.answered || t.timed !== t.counted), { timeout: 10_000 }).toEqual([]);
+    expect((await toolCounts()).length).toBeGreaterThan(2);
     expect(samples.filter((s) => s.name === 'buildkite_bot_buildkite_rate_limited_total')).toEqual([]);
 
     // One build.finished accepted, the forged one refused before its body was read.
