@@ -11,6 +11,7 @@ import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
 import { registerMoreMenu } from './slack/more-menu.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
+import { observeRequests } from './slack/request-observation.js';
 import { type ReceiverAdapter, receiverFor } from './slack/receivers.js';
 
 export interface Bot {
@@ -59,6 +60,8 @@ export function createApp(
   const { features, scalekitReady } = options;
   const app = new App({ receiver: adapter.receiver, token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions: options.clientOptions });
   const inFlight = new InFlight();
+  // First: even a request shed for load is logged and traced as itself.
+  app.use(observeRequests(deps.tracer));
   app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger));
   app.use(inFlight.middleware);
   app.use(dedupeEvents(deps.store, deps.logger));

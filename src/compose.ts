@@ -3,6 +3,7 @@ import { AuditLog } from './buildkite/audit-log.js';
 import { BuildkiteClient } from './buildkite/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { NO_TRACING, type Tracer } from './observability/tracer.js';
 import { type Gateway, ScalekitGateway } from './scalekit/gateway.js';
 import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
@@ -17,8 +18,8 @@ import { SubscriberReads } from './build-changes/subscriber-reads.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
-export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
-  const scalekit = new ScalekitGateway(config.scalekit, logger);
+export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date(), tracer: Tracer = NO_TRACING): AppDeps {
+  const scalekit = new ScalekitGateway(config.scalekit, logger, tracer);
   // Every tool call goes through the identity check unless the workspace turned it off.
   const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 }, fetch: rateLimitAwareFetch(config.slack.apiUrl) });
   const gateway: Gateway =
@@ -31,6 +32,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     gateway,
     store,
     logger,
+    tracer,
     now,
     linking,
     ...(userVerification ? { userVerification } : {}),

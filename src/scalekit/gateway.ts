@@ -12,10 +12,13 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
+import { noteInRequestContext, withRequestContext } from '../observability/request-context.js';
+import { NO_TRACING, type Tracer } from '../observability/tracer.js';
 import { ConnectorOffering } from './connector-tools.js';
 import { type ConnectionRecord, connectionRecord, NO_CONNECTION } from './connection-record.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import { type ConnectionState, Forbidden, GatewayError, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
+import { buildUrlAttribute, toolSpanAttributes } from './tool-span.js';
 import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
 
 export interface ScalekitSettings {
@@ -131,6 +134,7 @@ export class ScalekitGateway implements Gateway {
   constructor(
     private readonly settings: ScalekitSettings,
     private readonly logger: Logger,
+    private readonly tracer: Tracer = NO_TRACING,
   ) {
     this.client = new ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
       toolTimeoutMs: settings.toolTimeoutMs,
@@ -170,7 +174,28 @@ export class ScalekitGateway implements Gateway {
     return found;
   }
 
+  /** Each call is a span (`buildkite <tool>`) and a request context: its log lines name the tool, its execution and duration. */
   async executeTool<N extends ToolName, S extends z.ZodType>(
+    identifier: string,
+    tool: N,
+    input: ToolInput<N>,
+    schema: S,
+  ): Promise<ToolResult<z.infer<S>>> {
+    return withRequestContext({ tool, executionId: undefined, durationMs: undefined }, () =>
+      this.tracer.inSpan(`buildkite ${tool}`, toolSpanAttributes(tool, input), async (span) => {
+        try {
+          const result = await this.callTool(identifier, tool, input, schema);
+          span.set({ 'scalekit.execution_id': result.executionId, ...buildUrlAttribute(result.data) });
+          return result;
+        } catch (error) {
+          if (error instanceof GatewayError && error.executionId) span.set({ 'scalekit.execution_id': error.executionId });
+          throw error;
+        }
+      }),
+    );
+  }
+
+  private async callTool<N extends ToolName, S extends z.ZodType>(
     identifier: string,
     tool: N,
     input: ToolInput<N>,
@@ -258,10 +283,13 @@ export class ScalekitGateway implements Gateway {
       );
     } catch (error) {
       const failed = await this.translateToolFailure(identifier, tool, error);
-      this.logger.info(`tool ${tool} for ${identifier} failed: ${failed.error.name} (${Date.now() - started} ms)`);
+      const durationMs = Date.now() - started;
+      noteInRequestContext({ durationMs, ...(failed.error.executionId ? { executionId: failed.error.executionId } : {}) });
+      this.logger.info(`tool ${tool} for ${identifier} failed: ${failed.error.name} (${durationMs} ms)`);
       return { ok: false, ...failed };
     }
     const executionId = response.executionId;
+    noteInRequestContext({ executionId, durationMs: Date.now() - started });
     // The SDK decoded the answer in one block; reading it as JSON and then checking its shape are two
     // more for a build of thousands of jobs: others' requests are let through in between.
     await yieldToEventLoop();
@@ -274,7 +302,9 @@ export class ScalekitGateway implements Gateway {
       return { ok: false, error: withExecution(new Unavailable('unexpected_response', `Buildkite answered ${tool} in an unexpected shape`), executionId), refused: [] };
     }
     await this.learnNewerServer(tool, unwrapped.value);
-    this.logger.debug(`tool ${tool} for ${identifier} ok (${Date.now() - started} ms, execution ${executionId})`);
+    const durationMs = Date.now() - started;
+    noteInRequestContext({ durationMs });
+    this.logger.debug(`tool ${tool} for ${identifier} ok (${durationMs} ms, execution ${executionId})`);
     return { ok: true, result: { data: parsed.data, executionId } };
   }
 

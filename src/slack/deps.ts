@@ -1,5 +1,6 @@
 import type { BuildkiteFactory } from '../buildkite/client.js';
 import type { Logger } from '../logger.js';
+import type { Tracer } from '../observability/tracer.js';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   linking: Linking;
   store: Store;
   logger: Logger;
+  /** Spans around Slack requests and tool calls; a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: Tracer;
   now: () => Date;
   /** Spaces out the bot's own posts in a channel (notifications), within Slack's rate. */
   posts: ChannelPacer;
