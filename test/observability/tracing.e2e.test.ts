@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { startTracing, type Tracing } from '../../src/observability/otel-tracer.js';
 import { BOT_TOKEN, CHANNEL, type Harness, SCALEKIT_CLIENT_SECRET, SIGNING_SECRET, startHarness } from '../harness/harness.js';
 import { VALID_ENV } from '../harness/config-fixture.js';
+import { otlpAttribute, startOtlpCollector } from '../harness/otlp-collector.js';
 
 const ERROR = 2; // SpanStatusCode.ERROR
 
@@ -113,36 +112,9 @@ describe('traces: a span per Slack request, a child span per Buildkite tool call
   });
 });
 
-/** A stand-in OTLP/HTTP collector: records what is POSTed to /v1/traces. */
-async function collector(): Promise<{ server: Server; url: string; received: { path: string; contentType: string; body: Buffer }[] }> {
-  const received: { path: string; contentType: string; body: Buffer }[] = [];
-  const read = async (req: IncomingMessage) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  };
-  const server = createServer((req, res) => {
-    void read(req).then((body) => {
-      if (req.method === 'POST') received.push({ path: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
-
-interface OtlpSpan {
-  name: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  attributes: { key: string; value: Record<string, unknown> }[];
-  status?: { code?: number; message?: string };
-}
-
 describe('OTEL_EXPORTER_OTLP_ENDPOINT: spans reach the collector over OTLP/HTTP', () => {
   it('the bot\'s spans arrive at <endpoint>/v1/traces when flushed, under OTEL_SERVICE_NAME', async () => {
-    const otlp = await collector();
+    const otlp = await startOtlpCollector();
     const config = parseConfig({ ...VALID_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_SERVICE_NAME: 'buildkite-bot-e2e' });
     const tracing = await startTracing(config.observability);
     const h = await startHarness({ tracer: tracing.tracer });
@@ -152,27 +124,23 @@ describe('OTEL_EXPORTER_OTLP_ENDPOINT: spans reach the collector over OTLP/HTTP'
       expect(sent.status).toBe(200);
       await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`#${number}`)), 10_000, 'the build card');
       const spans = await eventually(async () => {
-          await tracing.flush();
-          const all = otlp.received.flatMap((post) => {
-            const body = JSON.parse(post.body.toString('utf8')) as { resourceSpans: { resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: { spans: OtlpSpan[] }[] }[] };
-            return body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => ({ span, resource: r.resource }))));
-          });
-          return all.some(({ span }) => span.name === 'slack command /buildkite') ? all : undefined;
+        await tracing.flush();
+        const all = otlp.spans();
+        return all.some(({ span }) => span.name === 'slack command /buildkite') ? all : undefined;
       }, 'the exported spans');
       expect(otlp.received.every((post) => post.path === '/v1/traces' && post.contentType.startsWith('application/json') && post.body.length > 0)).toBe(true);
       const request = spans.find(({ span }) => span.name === 'slack command /buildkite')!;
-      const attribute = (span: OtlpSpan, key: string) => Object.values(span.attributes.find((a) => a.key === key)?.value ?? {})[0];
-      expect(attribute(request.span, 'slack.user')).toBe('U0JANE');
-      expect(request.resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'buildkite-bot-e2e' } });
+      expect(otlpAttribute(request.span, 'slack.user')).toBe('U0JANE');
+      expect(request.resource).toContainEqual({ key: 'service.name', value: { stringValue: 'buildkite-bot-e2e' } });
       const getBuild = spans.find(({ span }) => span.name === 'buildkite get_build' && span.parentSpanId === request.span.spanId)!;
-      expect(attribute(getBuild.span, 'buildkite.build_url')).toBe(`https://buildkite.com/acme/web/builds/${number}`);
-      expect(attribute(getBuild.span, 'outcome')).toBe('ok');
+      expect(otlpAttribute(getBuild.span, 'buildkite.build_url')).toBe(`https://buildkite.com/acme/web/builds/${number}`);
+      expect(otlpAttribute(getBuild.span, 'outcome')).toBe('ok');
       const exported = JSON.stringify(spans);
       for (const secret of [BOT_TOKEN, SIGNING_SECRET, SCALEKIT_CLIENT_SECRET]) expect(exported).not.toContain(secret);
     } finally {
       await h.stop();
       await tracing.shutdown();
-      otlp.server.close();
+      await otlp.stop();
     }
   });
 });
