@@ -13,14 +13,19 @@ type Body = Record<string, unknown>;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Body)[key] : undefined);
 
+/**
+ * The bot's own id of a button or menu: a button drawn once per row carries `<action_id>:<row>`
+ * (slack/buttons.ts); the row (a job, an artifact's name) is left out, so spans group by button.
+ */
+const definedId = (value: unknown): string => text(value)?.split(':')[0] || 'unknown';
+
 /** Names only what the bot defined or Slack chose (a command, an action_id, a callback_id, an event type), never what a person typed. */
 export function slackRequestKind(body: Body): SlackRequestKind {
   const command = text(body.command);
   if (command) return { kind: 'command', spanName: `slack command ${command}` };
   const type = text(body.type) ?? 'unknown';
-  const actionId = text(field(Array.isArray(body.actions) ? body.actions[0] : undefined, 'action_id'));
-  if (type === 'block_actions') return { kind: 'action', spanName: `slack action ${actionId ?? 'unknown'}` };
-  if (type === 'block_suggestion') return { kind: 'options', spanName: `slack options ${text(body.action_id) ?? 'unknown'}` };
+  if (type === 'block_actions') return { kind: 'action', spanName: `slack action ${definedId(field(Array.isArray(body.actions) ? body.actions[0] : undefined, 'action_id'))}` };
+  if (type === 'block_suggestion') return { kind: 'options', spanName: `slack options ${definedId(body.action_id)}` };
   if (type === 'view_submission' || type === 'view_closed') return { kind: 'view', spanName: `slack ${type.replace('_', ' ')} ${text(field(body.view, 'callback_id')) ?? 'unknown'}` };
   if (type === 'event_callback') return { kind: 'event', spanName: `slack event ${text(field(body.event, 'type')) ?? 'unknown'}` };
   if (type === 'shortcut' || type === 'message_action') return { kind: 'shortcut', spanName: `slack shortcut ${text(body.callback_id) ?? 'unknown'}` };
