@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The shared plumbing imports no feature: rooms build on it, never the other way round.
-    files: ['src/slack/**', 'src/store/**', 'src/scalekit/**', 'src/buildkite/**', 'src/render/**', 'src/build-changes/**'],
+    files: ['src/slack/**', 'src/store/**', 'src/scalekit/**', 'src/buildkite/**', 'src/render/**', 'src/build-changes/**', 'src/observability/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**'], message: 'Shared plumbing imports no feature (docs/architecture.md, Rooms).' }] }],
     },

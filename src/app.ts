@@ -11,6 +11,7 @@ import { InFlight } from './slack/in-flight.js';
 import { shedLoad } from './slack/load-shedding.js';
 import { registerMoreMenu } from './slack/more-menu.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
+import { observeRequests } from './slack/request-observation.js';
 import { type ReceiverAdapter, receiverFor } from './slack/receivers.js';
 import { countSlackRequests, timingAcks } from './slack/request-metrics.js';
 import { type MetricsServer, serveMetrics } from './observability/metrics-server.js';
@@ -64,6 +65,8 @@ export function createApp(
   const { features, scalekitReady } = options;
   const app = new App({ receiver: timingAcks(adapter.receiver, deps.metrics), token: config.slack.botToken, logger: deps.logger, logLevel: BOLT_LOG_LEVEL[config.logLevel], clientOptions: options.clientOptions });
   const inFlight = new InFlight();
+  // First: even a request shed for load is logged and traced as itself.
+  app.use(observeRequests(deps.tracer));
   deps.metrics.watchRequestsInFlight(() => inFlight.size);
   app.use(shedLoad(inFlight, MAX_IN_FLIGHT, deps.logger, deps.metrics));
   app.use(countSlackRequests(deps.metrics));

@@ -3,6 +3,7 @@ import { AuditLog } from './buildkite/audit-log.js';
 import { BuildkiteClient } from './buildkite/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { NO_TRACING, type Tracer } from './observability/tracer.js';
 import { type Gateway, ScalekitGateway } from './scalekit/gateway.js';
 import { IdentityCheckedGateway } from './scalekit/identity.js';
 import { Linking } from './scalekit/linking.js';
@@ -18,10 +19,10 @@ import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 import { Metrics } from './observability/metrics.js';
 
 /** The composition root: one place that decides which implementation backs each dependency. */
-export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date()): AppDeps {
+export function composeDeps(config: Config, logger: Logger, store: Store, now: () => Date = () => new Date(), tracer: Tracer = NO_TRACING): AppDeps {
   // One registry per bot; the process's own numbers only where METRICS_PORT serves them.
   const metrics = new Metrics({ processDefaults: config.observability.metricsPort !== undefined });
-  const scalekit = new ScalekitGateway(config.scalekit, logger, metrics);
+  const scalekit = new ScalekitGateway(config.scalekit, logger, metrics, tracer);
   // Every tool call goes through the identity check unless the workspace turned it off.
   const slack = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, logger, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 }, fetch: rateLimitAwareFetch(config.slack.apiUrl, { rateLimited: (method) => metrics.slackRateLimited(method) }) });
   const gateway: Gateway =
@@ -38,6 +39,7 @@ export function composeDeps(config: Config, logger: Logger, store: Store, now: (
     store,
     logger,
     metrics,
+    tracer,
     now,
     linking,
     ...(userVerification ? { userVerification } : {}),

@@ -1,6 +1,10 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger } from '@slack/logger';
 import { writeStderr, writeStdout } from './log-output.js';
+import { JsonLogger } from './json-logger.js';
+import { redact } from './redact.js';
+
+export { redact } from './redact.js';
 
 export type { Logger };
 
@@ -10,24 +14,6 @@ const LEVELS: Record<string, LogLevel> = {
   warn: LogLevel.WARN,
   error: LogLevel.ERROR,
 };
-
-/**
- * Credentials that can pass through a log line: Slack tokens (the WebClient logs request bodies at
- * debug level), bearer tokens, OAuth client secrets, and authorization links, which let whoever opens
- * them connect a Buildkite account to someone's Slack identity.
- */
-const REDACTIONS: [RegExp, string][] = [
-  [/\bxox[a-z]-[A-Za-z0-9-]+/g, 'xox?-[redacted]'],
-  [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
-  [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
-  [/(client_secret["'=:\s]+)[^\s"'&,}]+/gi, '$1[redacted]'],
-  [/(\/magic\/)[A-Za-z0-9_-]+/g, '$1[redacted]'],
-  [/([?&](?:token|code|state|secret)=)[^\s&"']+/gi, '$1[redacted]'],
-];
-
-export function redact(text: string): string {
-  return REDACTIONS.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
-}
 
 const scrub = (msg: unknown[]): unknown[] =>
   msg.map((m) => (typeof m === 'string' ? redact(m) : m instanceof Error ? redact(m.stack ?? m.message) : m));
@@ -95,9 +81,12 @@ class StreamLogger implements Logger {
   }
 }
 
-/** One logger for Bolt and the product, so levels, format and redaction agree. */
-export function createLogger(level: string, name = 'buildkite-bot'): Logger {
-  const logger = new StreamLogger();
+/**
+ * One logger for Bolt and the product, so levels, format and redaction agree. `text`: @slack/logger's
+ * lines; `json`: one object per line with the request each line belongs to (json-logger.ts).
+ */
+export function createLogger(level: string, format: 'text' | 'json' = 'text', name = 'buildkite-bot'): Logger {
+  const logger = format === 'json' ? new JsonLogger() : new StreamLogger();
   logger.setLevel(LEVELS[level] ?? LogLevel.INFO);
   logger.setName(name);
   return redacting(logger);

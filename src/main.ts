@@ -8,12 +8,16 @@ import { openStore } from './store/open.js';
 import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';
+import { startTracing } from './observability/otel-tracer.js';
 
 /**
  * However a stop goes (a drain that hangs, a store that does not answer), the process is gone this long
  * after SIGTERM: the drain's 20 s and a few for the poller and the store, under a typical 30 s grace period.
  */
 const STOP_DEADLINE_MS = DRAIN_TIMEOUT_MS + 5_000;
+
+/** How long the spans still buffered may take to reach the collector, within the stop deadline. */
+const TRACE_FLUSH_MS = 2_000;
 
 /** EX_SOFTWARE: the process stopped itself after an error nothing handled. */
 const EXIT_UNCAUGHT = 70;
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   // A token Slack refuses (or a Slack out of reach) stops the bot before it says it is listening.
   const slack = await checkSlackToken(config.slack.botToken, config.slack.apiUrl, logger);
   if (!slack.ok) {
@@ -42,7 +46,9 @@ async function main(): Promise<void> {
   }
   // Migrations run here: a bot that cannot reach its store must not take requests.
   const store = await openStore(config.store, logger);
-  const deps = composeDeps(config, logger, store);
+  // OpenTelemetry is loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise spans cost nothing.
+  const tracing = await startTracing(config.observability);
+  const deps = composeDeps(config, logger, store, undefined, tracing.tracer);
 
   // Listening must not wait on Scalekit (the SDK retries an outage for seconds); /readyz waits for it.
   const scalekit = followScalekit(deps.gateway, logger);
@@ -83,6 +89,8 @@ async function main(): Promise<void> {
     scalekit.stop();
     await bot.stop().catch((error: Error) => logger.error(`stop failed: ${error.message}`));
     await store.close().catch((error: Error) => logger.error(`closing the store failed: ${error.message}`));
+    // The last requests' spans, sent before the process goes (bounded: a collector away must not hold the stop).
+    await tracing.shutdown(TRACE_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { redact } from '../src/logger.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger, redact } from '../src/logger.js';
+import { withRequestContext } from '../src/observability/request-context.js';
 
 describe('log redaction', () => {
   it.each([
@@ -15,5 +16,29 @@ describe('log redaction', () => {
   });
   it('keeps ordinary text', () => {
     expect(redact('tool retry_job for U0JANE ok (12 ms)')).toBe('tool retry_job for U0JANE ok (12 ms)');
+  });
+});
+
+describe('LOG_FORMAT=text', () => {
+  it('writes the lines it always has, byte for byte, whatever request they belong to', () => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    try {
+      const logger = createLogger('debug', 'text');
+      withRequestContext({ requestId: 'Ev0REQUEST', team: 'T0ACME', user: 'U0JANE', tool: 'get_build' }, () => {
+        logger.debug('tool get_build for U0JANE ok (12 ms, execution exec_1)');
+        logger.info('token xoxb-1-2-abc');
+        logger.warn('count', 3);
+      });
+      createLogger('info').error(new Error('boom'));
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    expect(stdout).toEqual(['[DEBUG]  buildkite-bot tool get_build for U0JANE ok (12 ms, execution exec_1)\n', '[INFO]  buildkite-bot token xox?-[redacted]\n']);
+    expect(stderr[0]).toBe('[WARN]  buildkite-bot count 3\n');
+    expect(stderr[1]).toMatch(/^\[ERROR\] {2}buildkite-bot Error: boom\n {4}at /);
   });
 });

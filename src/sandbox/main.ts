@@ -56,8 +56,9 @@ async function main(): Promise<void> {
     BUILDKITE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     BUILDKITE_POLL_SECONDS: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_FORMAT: process.env.LOG_FORMAT,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const deps = composeDeps(config, logger, new MemoryStore());
   await deps.gateway.warmUp();
   const bot = createBot(config, deps);

@@ -13,10 +13,13 @@ import type { z } from 'zod';
 import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { noteInRequestContext, withRequestContext } from '../observability/request-context.js';
+import { NO_TRACING, type Tracer } from '../observability/tracer.js';
 import { ConnectorOffering } from './connector-tools.js';
 import { type ConnectionRecord, connectionRecord, NO_CONNECTION } from './connection-record.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import { type ConnectionState, Forbidden, GatewayError, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
+import { buildUrlAttribute, toolSpanAttributes } from './tool-span.js';
 import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
 
 export interface ScalekitSettings {
@@ -133,6 +136,7 @@ export class ScalekitGateway implements Gateway {
     private readonly settings: ScalekitSettings,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly tracer: Tracer = NO_TRACING,
   ) {
     this.client = new ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
       toolTimeoutMs: settings.toolTimeoutMs,
@@ -172,7 +176,10 @@ export class ScalekitGateway implements Gateway {
     return found;
   }
 
-  /** One tool call, measured here (its outcome, its time, a rate limit met): every call passes this way. */
+  /**
+   * One tool call, measured here (its outcome, its time, a rate limit met), a span (`buildkite <tool>`) and a
+   * request context whose log lines name the tool, its execution and duration: every call passes this way.
+   */
   async executeTool<N extends ToolName, S extends z.ZodType>(
     identifier: string,
     tool: N,
@@ -181,15 +188,21 @@ export class ScalekitGateway implements Gateway {
   ): Promise<ToolResult<z.infer<S>>> {
     const started = performance.now();
     const settled = (outcome: string) => this.metrics.toolCall(tool, outcome, (performance.now() - started) / 1000);
-    try {
-      const result = await this.callTool(identifier, tool, input, schema);
-      settled('ok');
-      return result;
-    } catch (error) {
-      settled(error instanceof GatewayError ? error.kind : 'unexpected');
-      if (error instanceof Unavailable && error.why === 'rate_limited') this.metrics.buildkiteRateLimited(tool, error.limiter);
-      throw error;
-    }
+    return withRequestContext({ tool, executionId: undefined, durationMs: undefined }, () =>
+      this.tracer.inSpan(`buildkite ${tool}`, toolSpanAttributes(tool, input), async (span) => {
+        try {
+          const result = await this.callTool(identifier, tool, input, schema);
+          settled('ok');
+          span.set({ 'scalekit.execution_id': result.executionId, ...buildUrlAttribute(result.data) });
+          return result;
+        } catch (error) {
+          settled(error instanceof GatewayError ? error.kind : 'unexpected');
+          if (error instanceof Unavailable && error.why === 'rate_limited') this.metrics.buildkiteRateLimited(tool, error.limiter);
+          if (error instanceof GatewayError && error.executionId) span.set({ 'scalekit.execution_id': error.executionId });
+          throw error;
+        }
+      }),
+    );
   }
 
   private async callTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
@@ -275,10 +288,13 @@ export class ScalekitGateway implements Gateway {
       );
     } catch (error) {
       const failed = await this.translateToolFailure(identifier, tool, error);
-      this.logger.info(`tool ${tool} for ${identifier} failed: ${failed.error.name} (${Date.now() - started} ms)`);
+      const durationMs = Date.now() - started;
+      noteInRequestContext({ durationMs, ...(failed.error.executionId ? { executionId: failed.error.executionId } : {}) });
+      this.logger.info(`tool ${tool} for ${identifier} failed: ${failed.error.name} (${durationMs} ms)`);
       return { ok: false, ...failed };
     }
     const executionId = response.executionId;
+    noteInRequestContext({ executionId, durationMs: Date.now() - started });
     // The SDK decoded the answer in one block; reading it as JSON and then checking its shape are two
     // more for a build of thousands of jobs: others' requests are let through in between.
     await yieldToEventLoop();
@@ -291,7 +307,9 @@ export class ScalekitGateway implements Gateway {
       return { ok: false, error: withExecution(new Unavailable('unexpected_response', `Buildkite answered ${tool} in an unexpected shape`), executionId), refused: [] };
     }
     await this.learnNewerServer(tool, unwrapped.value);
-    this.logger.debug(`tool ${tool} for ${identifier} ok (${Date.now() - started} ms, execution ${executionId})`);
+    const durationMs = Date.now() - started;
+    noteInRequestContext({ durationMs });
+    this.logger.debug(`tool ${tool} for ${identifier} ok (${durationMs} ms, execution ${executionId})`);
     return { ok: true, result: { data: parsed.data, executionId } };
   }
 

@@ -1,6 +1,7 @@
 import type { BuildkiteFactory } from '../buildkite/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Tracer } from '../observability/tracer.js';
 import type { Gateway } from '../scalekit/gateway.js';
 import type { Linking } from '../scalekit/linking.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   /** The bot's Prometheus metrics (served on METRICS_PORT when set); one method per thing measured. */
   metrics: Metrics;
+  /** Spans around Slack requests and tool calls; a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: Tracer;
   now: () => Date;
   /** Spaces out the bot's own posts in a channel (notifications), within Slack's rate. */
   posts: ChannelPacer;

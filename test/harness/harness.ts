@@ -5,7 +5,9 @@ import type { Logger } from '@slack/logger';
 import { LogLevel } from '@slack/logger';
 import { type Bot, createBot } from '../../src/app.js';
 import { composeDeps } from '../../src/compose.js';
+import { JsonLogger } from '../../src/json-logger.js';
 import { redacting } from '../../src/logger.js';
+import type { Tracer } from '../../src/observability/tracer.js';
 import { parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
@@ -104,6 +106,10 @@ export interface HarnessOptions {
   features?: Feature[];
   /** METRICS_PORT (0: any free port, `h.bot.metricsPort()` says which); unset: no metrics listener. */
   metricsPort?: number;
+  /** The tracer the bot's spans go to (default: none, as without OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracer?: Tracer;
+  /** Also logs as LOG_FORMAT=json does (at debug level), each line kept here; checked for secrets at stop too. */
+  jsonLogLines?: string[];
 }
 
 export const SLACK_OIDC_CLIENT = { clientId: '1234.5678', clientSecret: 'e2e-slack-client-secret' };
@@ -191,7 +197,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // The same redaction the product applies; the capture sees what a log file would.
   let clockOffsetMs = 0;
   const clock = () => Date.now() + clockOffsetMs;
-  const deps = composeDeps(config, redacting(logger), options.store ?? new MemoryStore(clock), () => new Date(clock()));
+  const deps = composeDeps(config, botLogger(logger, options.jsonLogLines), options.store ?? new MemoryStore(clock), () => new Date(clock()), options.tracer);
   await deps.gateway.warmUp().catch(() => undefined);
   const bot = createBot(config, deps, undefined, options.features);
   const listening = await bot.start();
@@ -259,7 +265,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       recordToolsReached(scalekit.toolsReached);
       // Every end-to-end test doubles as a check of what the bot logged while it ran.
       assertNoSecretsLogged(logger.lines, scalekit.issuedAccessTokens);
+      if (options.jsonLogLines) assertNoSecretsLogged(options.jsonLogLines, scalekit.issuedAccessTokens);
     },
+  };
+}
+
+/** The capture, redacted as the product's logger is; with `jsonLines`, each call is also written as a JSON line there. */
+function botLogger(capture: CapturingLogger, jsonLines: string[] | undefined): Logger {
+  const captured = redacting(capture);
+  if (!jsonLines) return captured;
+  const json = new JsonLogger({ stdout: (line) => void jsonLines.push(line), stderr: (line) => void jsonLines.push(line) });
+  json.setLevel(LogLevel.DEBUG);
+  const both = redacting(json);
+  return {
+    debug: (...msg) => (captured.debug(...msg), both.debug(...msg)),
+    info: (...msg) => (captured.info(...msg), both.info(...msg)),
+    warn: (...msg) => (captured.warn(...msg), both.warn(...msg)),
+    error: (...msg) => (captured.error(...msg), both.error(...msg)),
+    setLevel: (level) => captured.setLevel(level),
+    getLevel: () => captured.getLevel(),
+    setName: (name) => captured.setName(name),
   };
 }
 
