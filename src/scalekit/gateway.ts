@@ -153,6 +153,36 @@ export class ScalekitGateway implements Gateway {
     await this.offering.refresh();
   }
 
+  /**
+   * The names of the environment's app-level connections (`npm run doctor` looks for the configured one);
+   * undefined when this Scalekit cannot list them (UNIMPLEMENTED).
+   */
+  async connectionNames(): Promise<string[] | undefined> {
+    const names: string[] = [];
+    try {
+      let pageToken: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const response = await this.client.actions.listConnections({ pageSize: 30, ...(pageToken ? { pageToken } : {}) });
+        names.push(...response.connections.map((connection) => connection.connectionName));
+        pageToken = response.nextPageToken || undefined;
+        if (!pageToken) break;
+      }
+    } catch (error) {
+      if (error instanceof ScalekitServerException && error.grpcStatus === 12 /* UNIMPLEMENTED */) return undefined;
+      throw this.translate(error);
+    }
+    return names;
+  }
+
+  /** Which of these tools (Scalekit's names) the connector offers, for `npm run doctor`'s count. */
+  async offeredTools(toolNames: string[]): Promise<string[]> {
+    try {
+      return await this.listedToolNames(toolNames);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
   /** Which of these tools (Scalekit's names) exist, as ToolService.ListTools says; a few pages at most. */
   private async listedToolNames(toolNames: string[]): Promise<string[]> {
     const found: string[] = [];
