@@ -27,7 +27,7 @@ export async function checkScalekit(config: Config, timeoutMs: number, logger: L
       ? warn(CREDENTIALS, `${environmentUrl} accepted the client id and secret; this Scalekit cannot list connections, so ${connectionName} was not looked for`, '')
       : names.includes(connectionName)
         ? ok(CREDENTIALS, `${environmentUrl} accepted the client id and secret; connection ${connectionName} found`)
-        : fail(CREDENTIALS, `no connection named ${connectionName}${names.length > 0 ? ` (there is ${names.join(', ')})` : ''}`, "set SCALEKIT_CONNECTION_NAME to the Buildkite MCP connection's name in Agent Actions → Connections");
+        : fail(CREDENTIALS, `no connection named ${connectionName}${names.length > 0 ? ` (this environment has: ${names.join(', ')})` : ''}`, "set SCALEKIT_CONNECTION_NAME to the Buildkite MCP connection's name in Agent Actions → Connections");
   let offered: string[];
   try {
     offered = await gateway.offeredTools([...TOOL_NAMES, ...NEWER_TOOL_NAMES].map(scalekitToolName));

@@ -155,7 +155,7 @@ describe('npm run doctor', () => {
 
   it('fails a connection name the environment does not have', async () => {
     const rows = await doctor({ ...healthyEnv(), SCALEKIT_CONNECTION_NAME: 'buildkite-prod' });
-    expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'FAIL', detail: 'no connection named buildkite-prod (there is buildkitemcp)', fix: expect.stringContaining('SCALEKIT_CONNECTION_NAME') });
+    expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'FAIL', detail: 'no connection named buildkite-prod (this environment has: buildkitemcp)', fix: expect.stringContaining('SCALEKIT_CONNECTION_NAME') });
     expect(exitCode(rows)).toBe(1);
   });
 
