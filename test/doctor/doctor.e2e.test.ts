@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/buildkite/tools.js';
 import type { CheckRow } from '../../src/doctor/check-row.js';
@@ -15,7 +16,9 @@ import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
 import { manifestBotScopes } from '../../src/slack/manifest-scopes.js';
 import { LATEST_VERSION } from '../../src/store/migrations.js';
+import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { createTestSchema } from '../store/backends.js';
 
 const BOT_TOKEN = 'xoxb-doctor-bot-token';
 const APP_TOKEN = 'xapp-1-doctor-app-token';
@@ -176,10 +179,24 @@ describe('npm run doctor', () => {
     expect(row(rows, 'Store').detail).toContain('ECONNREFUSED');
   });
 
-  it('reads a reachable PostgreSQL store\'s schema without migrating it', async () => {
-    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const rows = await doctor({ ...healthyEnv(), DATABASE_URL: url });
-    expect(row(rows, 'Store')).toMatchObject({ detail: expect.stringMatching(/^PostgreSQL, schema \d+ \(latest\)$|^PostgreSQL at schema \d+/) });
+  it('reads a reachable PostgreSQL store\'s schema, and a pending migration, without migrating it', async () => {
+    const schema = await createTestSchema(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    try {
+      await (await PostgresStore.open(schema.url)).close();
+      expect(row(await doctor({ ...healthyEnv(), DATABASE_URL: schema.url }), 'Store')).toMatchObject({ result: 'ok', detail: `PostgreSQL, schema ${LATEST_VERSION} (latest)` });
+      const client = new pg.Client({ connectionString: schema.url });
+      await client.connect();
+      try {
+        await client.query('DELETE FROM schema_migrations WHERE version = $1', [LATEST_VERSION]);
+        const rows = await doctor({ ...healthyEnv(), DATABASE_URL: schema.url });
+        expect(row(rows, 'Store')).toMatchObject({ result: 'warn', detail: `PostgreSQL at schema ${LATEST_VERSION - 1}, this code's latest is ${LATEST_VERSION}: 1 pending` });
+        expect((await client.query('SELECT MAX(version) AS version FROM schema_migrations')).rows[0].version).toBe(LATEST_VERSION - 1);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await schema.drop();
+    }
   });
 
   it('warns of a SQLite store with a pending migration, and does not apply it', async () => {
