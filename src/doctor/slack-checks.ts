@@ -7,7 +7,8 @@ import { scopeNeed } from './scope-needs.js';
 
 const TOKEN = 'Slack token';
 const SCOPES = 'Slack scopes';
-const REINSTALL = 'add it under OAuth & Permissions → Bot Token Scopes (or paste `npm run manifest`\'s manifest), then reinstall the app and copy the new SLACK_BOT_TOKEN';
+const reinstall = (missing: number) =>
+  `add ${missing === 1 ? 'it' : 'them'} under OAuth & Permissions → Bot Token Scopes (or paste \`npm run manifest\`'s manifest), then reinstall the app and copy the new SLACK_BOT_TOKEN`;
 
 /** auth.test with SLACK_BOT_TOKEN, and its scopes (Slack's `x-oauth-scopes`) against manifest.yml's. */
 export async function checkBotToken(config: Config, timeoutMs: number, logger: Logger): Promise<CheckRow[]> {
@@ -28,7 +29,7 @@ export function scopesRow(granted: string[] | undefined, needed: string[] = mani
   const missing = needed.filter((scope) => !granted.includes(scope));
   const extra = granted.filter((scope) => !needed.includes(scope));
   if (missing.length > 0) {
-    return fail(SCOPES, `missing ${missing.map((scope) => `${scope} (${scopeNeed(scope)})`).join('; ')}`, REINSTALL.replace('add it', missing.length === 1 ? 'add it' : 'add them'));
+    return fail(SCOPES, `missing ${missing.map((scope) => `${scope} (${scopeNeed(scope)})`).join('; ')}`, reinstall(missing.length));
   }
   return ok(SCOPES, `all ${needed.length} of manifest.yml${extra.length > 0 ? `; also granted, unused: ${extra.join(', ')}` : ''}`);
 }

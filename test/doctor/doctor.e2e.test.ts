@@ -121,6 +121,10 @@ describe('npm run doctor', () => {
     slack.failNext('auth.test', 'token_revoked');
     const revoked = await doctor(healthyEnv());
     expect(row(revoked, 'Slack token')).toMatchObject({ result: 'FAIL', detail: 'Slack refused SLACK_BOT_TOKEN: token_revoked', fix: expect.stringContaining('reinstall the app') });
+    const closed = await ScalekitFake.closedPortUrl();
+    const unreachable = await doctor({ ...healthyEnv(), SLACK_API_URL: `${closed}/api/` });
+    expect(row(unreachable, 'Slack token')).toMatchObject({ result: 'FAIL', detail: expect.stringContaining(`Slack not reachable at ${closed}/api/`), fix: 'check the network and SLACK_API_URL' });
+    expect(row(unreachable, 'Slack scopes')).toMatchObject({ result: 'warn', detail: 'not checked: Slack did not answer' });
   });
 
   it('fails a scope the manifest asks for and the token lacks, naming what needs it', async () => {
