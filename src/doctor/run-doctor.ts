@@ -36,7 +36,7 @@ export async function runDoctor(env: Record<string, string | undefined>, timeout
     bounded(['Scalekit credentials', 'Connector tools'], timeoutMs, `Scalekit at ${config.scalekit.environmentUrl}`, () => checkScalekit(config, timeoutMs, silent), 'check SCALEKIT_ENVIRONMENT_URL and the network'),
     bounded(['Store'], timeoutMs, 'the store', () => checkStore(config.store, timeoutMs), 'check DATABASE_URL and that the database is running'),
     Promise.resolve([feedRow(config.buildkite)]),
-    bounded(['PUBLIC_URL'], timeoutMs, 'PUBLIC_URL', () => checkPublicUrl(config, config.userVerification?.publicUrl, timeoutMs), 'start the bot, and check that PUBLIC_URL reaches it'),
+    bounded(['PUBLIC_URL'], timeoutMs, `${config.userVerification?.publicUrl ?? 'PUBLIC_URL'}/healthz`, () => checkPublicUrl(config, config.userVerification?.publicUrl, timeoutMs), 'start the bot, and check that PUBLIC_URL reaches it'),
   ]);
   return groups.flat();
 }

@@ -53,7 +53,7 @@ export function toolsRow(offered: ReadonlySet<string>): CheckRow {
 
 function scalekitFailure(error: unknown, environmentUrl: string): CheckRow {
   if (error instanceof Unavailable && error.why === 'misconfigured') {
-    return fail(CREDENTIALS, `${environmentUrl} refused the client id and secret`, 'copy SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET from Developers → API Credentials of this environment');
+    return fail(CREDENTIALS, `${environmentUrl} refused the client id and secret`, 'copy the client id and secret of this environment (Developers → API Credentials) into SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET');
   }
   if (error instanceof Unavailable && error.why === 'rate_limited') return warn(CREDENTIALS, `${environmentUrl} answered: too many requests`, 'try again in a minute');
   const detail = error instanceof Unavailable && error.why === 'timeout' ? 'no answer in time' : error instanceof Error ? error.message : String(error);

@@ -266,5 +266,7 @@ describe('npm run doctor', () => {
     expect(faulty.code).toBe(1);
     expect(faulty.stdout).toContain('2 FAIL');
     for (const output of [healthy.stdout, healthy.stderr, faulty.stdout, faulty.stderr]) for (const secret of SECRETS) expect(output).not.toContain(secret);
+    // Redaction is only the second lock: no row's own words look like a credential to it.
+    expect(faulty.stdout).not.toContain('[redacted]');
   }, 60_000);
 });
