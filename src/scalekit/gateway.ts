@@ -143,7 +143,7 @@ export class ScalekitGateway implements Gateway {
       timeoutMs: settings.controlTimeoutMs ?? 5_000,
     });
     this.slots = pLimit(settings.maxConcurrentCalls ?? 32);
-    this.offering = new ConnectorOffering((names) => this.listedToolNames(names), logger);
+    this.offering = new ConnectorOffering((names) => this.offeredTools(names), logger);
   }
 
   /**
@@ -159,19 +159,35 @@ export class ScalekitGateway implements Gateway {
     await this.offering.refresh();
   }
 
-  /** Which of these tools (Scalekit's names) exist, as ToolService.ListTools says; a few pages at most. */
-  private async listedToolNames(toolNames: string[]): Promise<string[]> {
+  /** The environment's app-level connections by name (`npm run doctor`); undefined where Scalekit cannot list them. */
+  async connectionNames(): Promise<string[] | undefined> {
+    try {
+      const names: string[] = [];
+      for (let page = 0, pageToken = ''; page < 5 && (page === 0 || pageToken); page++) {
+        const response = await this.client.actions.listConnections({ pageSize: 30, ...(pageToken ? { pageToken } : {}) });
+        names.push(...response.connections.map((connection) => connection.connectionName));
+        pageToken = response.nextPageToken;
+      }
+      return names;
+    } catch (error) {
+      if (error instanceof ScalekitServerException && error.grpcStatus === 12 /* UNIMPLEMENTED */) return undefined;
+      throw this.translate(error);
+    }
+  }
+
+  /** Which of these tools (Scalekit's names) the connector offers, as ToolService.ListTools says; a few pages at most. */
+  async offeredTools(toolNames: string[]): Promise<string[]> {
     const found: string[] = [];
     let pageToken: string | undefined;
-    for (let page = 0; page < 5; page++) {
-      const response = await this.client.tools.listTools({ filter: { toolName: toolNames }, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
-      found.push(...response.toolNames);
-      for (const tool of response.tools) {
-        const name = tool.definition?.name;
-        if (typeof name === 'string') found.push(name);
+    try {
+      for (let page = 0; page < 5; page++) {
+        const response = await this.client.tools.listTools({ filter: { toolName: toolNames }, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+        found.push(...response.toolNames, ...response.tools.map((tool) => tool.definition?.name).filter((name) => typeof name === 'string'));
+        pageToken = response.nextPageToken;
+        if (!pageToken) break;
       }
-      pageToken = response.nextPageToken;
-      if (!pageToken) break;
+    } catch (error) {
+      throw this.translate(error);
     }
     return found;
   }

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 const EX_UNAVAILABLE = 69;
 const EX_CONFIG = 78;
 
-const HINTS: Record<string, string> = {
+/** What to do about each refusal of the bot token (shared with `npm run doctor`). */
+export const TOKEN_HINTS: Record<string, string> = {
   invalid_auth: 'check SLACK_BOT_TOKEN: it is the Bot User OAuth Token (xoxb-…) under "OAuth & Permissions"',
   not_authed: 'SLACK_BOT_TOKEN is empty',
   token_revoked: 'the token was revoked: reinstall the app and copy its new Bot User OAuth Token into SLACK_BOT_TOKEN',
@@ -26,8 +27,30 @@ export async function checkSlackToken(botToken: string, apiUrl: string | undefin
     return { ok: true, team: String(who.team ?? who.team_id ?? '') };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
-    if (code) return { ok: false, line: `Slack refused SLACK_BOT_TOKEN (${code}): ${HINTS[code] ?? 'check the token and the app’s installation'}.`, exitCode: EX_CONFIG };
+    if (code) return { ok: false, line: `Slack refused SLACK_BOT_TOKEN (${code}): ${TOKEN_HINTS[code] ?? 'check the token and the app’s installation'}.`, exitCode: EX_CONFIG };
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, line: `Slack could not be reached at ${apiUrl ?? 'https://slack.com/api/'} (${reason}): check the network${apiUrl ? ' and SLACK_API_URL' : ''}.`, exitCode: EX_UNAVAILABLE };
+  }
+}
+
+/** What Slack answered a token: who it is and its scopes, Slack's refusal, or no answer at all. */
+export type TokenAnswer =
+  | { kind: 'accepted'; team: string; user: string; scopes?: string[] }
+  | { kind: 'refused'; error: string }
+  | { kind: 'unreachable'; reason: string };
+
+/**
+ * For `npm run doctor`: auth.test with the bot token, or apps.connections.open with the app-level one
+ * (which only hands out a WebSocket URL; nothing connects to it). No retries, bounded by `timeoutMs`.
+ */
+export async function askSlackAbout(token: string, method: 'auth.test' | 'apps.connections.open', apiUrl: string, timeoutMs: number, logger: Logger): Promise<TokenAnswer> {
+  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: timeoutMs, logger, rejectRateLimitedCalls: true });
+  try {
+    const answer: { team?: string; user?: string; response_metadata?: { scopes?: string[] } } = method === 'auth.test' ? await client.auth.test() : await client.apps.connections.open();
+    return { kind: 'accepted', team: String(answer.team ?? ''), user: String(answer.user ?? ''), ...(answer.response_metadata?.scopes ? { scopes: answer.response_metadata.scopes } : {}) };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code) return { kind: 'refused', error: code };
+    return { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -46,6 +46,7 @@ export class ScalekitFake {
       toolListing: options.toolListing ?? 'on',
       toolErrorCodes: options.toolErrorCodes ?? 'generic',
       toolErrorPrefixed: options.toolErrorPrefixed ?? false,
+      withdrawnTools: [],
     };
     this.accounts = new AccountStore(this.connectionName, this.now, options.linkTtlMs ?? 10 * MINUTE);
     this.tokens = new TokenIssuer(options.clientId, options.clientSecret, options.tokenTtlMs ?? 60 * MINUTE, this.now);
@@ -124,9 +125,9 @@ export class ScalekitFake {
   }
   /**
    * Changes how Scalekit answers from now on (a missing tool's wording and code, whether tools are
-   * listed, tool error codes and prefixes), as a test moves between the answers no public source settles.
+   * listed, tool error codes and prefixes, tools of the catalogue withdrawn from the connector), as a test moves between the answers no public source settles.
    */
-  configure(changes: Partial<Pick<FakeSettings, 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed'>>): void {
+  configure(changes: Partial<Pick<FakeSettings, 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed' | 'withdrawnTools'>>): void {
     Object.assign(this.settings, changes);
   }
   get toolErrors(): ToolErrorMode {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
 import { ConnectedAccountService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
+import { ConnectionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connections/connections_pb.js';
 import { ToolService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/tools/tools_pb.js';
 import { TOOL_PREFIX } from '../../buildkite/catalogue.js';
 import type { BuildkiteOrgApi, ToolOutcome } from '../buildkite-org/contract.js';
@@ -171,7 +172,7 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       try {
         checkConnector(deps, req.connector, false);
         tool = req.toolName.startsWith(TOOL_PREFIX) ? req.toolName.slice(TOOL_PREFIX.length) : '';
-        if (!connectorOffers(deps.settings.connectorTools, deps.org, tool)) throw missingToolError(deps.settings.missingToolAnswer, req.toolName);
+        if (!connectorOffers(deps.settings, deps.org, tool)) throw missingToolError(deps.settings.missingToolAnswer, req.toolName);
         account = findAccount(deps, { id: req.connectedAccountId, identifier: req.identifier }, false);
         if (account.status !== ConnectorStatus.ACTIVE || !account.caller) {
           throw new ConnectError(
@@ -213,7 +214,7 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       }
       const providerMatches = !filter?.provider || filter.provider.toUpperCase() === PROVIDER;
       const query = filter?.query?.toLowerCase();
-      const names = (providerMatches ? listedTools(deps.settings.connectorTools, deps.org) : [])
+      const names = (providerMatches ? listedTools(deps.settings, deps.org) : [])
         .filter((name) => !filter || filter.toolName.length === 0 || filter.toolName.includes(name))
         .filter((name) => !query || name.includes(query) || String(toolMessage(name).definition.description).toLowerCase().includes(query));
       const { items, ...paging } = page(names, req.pageSize, req.pageToken);
@@ -224,8 +225,20 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
       refuseListingIfOff(deps);
       if (!req.identifier) throw new ConnectError('identifier is required', Code.InvalidArgument);
       findAccount(deps, { identifier: req.identifier }, false);
-      const { items, ...paging } = page(listedTools(deps.settings.connectorTools, deps.org), req.pageSize, req.pageToken);
+      const { items, ...paging } = page(listedTools(deps.settings, deps.org), req.pageSize, req.pageToken);
       return { ...paging, tools: items.map(toolMessage) };
+    },
+  });
+}
+
+/** The environment's app-level connections (Agent Actions → Connections): here, the one connector. */
+function connectionRoutes(deps: ServiceDeps, router: ConnectRouter): void {
+  router.service(ConnectionService, {
+    listAppConnections(req) {
+      const connection = { id: `conn_${deps.accounts.connector}`, keyId: deps.accounts.connector, providerKey: PROVIDER, enabled: true };
+      const matching = !req.provider || req.provider.toUpperCase() === PROVIDER ? [connection] : [];
+      const { items, ...paging } = page(matching, req.pageSize, req.pageToken);
+      return { ...paging, connections: items };
     },
   });
 }
@@ -234,5 +247,6 @@ export function routes(deps: ServiceDeps): (router: ConnectRouter) => void {
   return (router) => {
     connectedAccountRoutes(deps, router);
     toolRoutes(deps, router);
+    connectionRoutes(deps, router);
   };
 }

@@ -3,7 +3,7 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { TOOL_PREFIX } from '../../buildkite/catalogue.js';
 import { KNOWN_TOOLS, TOOL_NAMES, type ToolName, isToolName } from '../../buildkite/tools.js';
 import type { BuildkiteOrgApi } from '../buildkite-org/contract.js';
-import type { ConnectorTools, MissingToolAnswer } from './types.js';
+import type { FakeSettings, MissingToolAnswer } from './types.js';
 
 /** Scalekit's provider key for the connector, as its listings and filters spell it. */
 export const PROVIDER = 'BUILDKITEMCP';
@@ -12,14 +12,14 @@ export const PROVIDER = 'BUILDKITEMCP';
  * The one answer to "does the connector have this tool?", for ListTools and ExecuteTool alike:
  * `server`: whatever the MCP server behind it has; `catalogue`: the 44 of a connector not yet resynced.
  */
-export function connectorOffers(connectorTools: ConnectorTools, org: BuildkiteOrgApi, tool: string): tool is ToolName {
-  if (!isToolName(tool)) return false;
+export function connectorOffers({ connectorTools, withdrawnTools }: Pick<FakeSettings, 'connectorTools' | 'withdrawnTools'>, org: BuildkiteOrgApi, tool: string): tool is ToolName {
+  if (!isToolName(tool) || withdrawnTools.includes(tool)) return false;
   return connectorTools === 'server' ? (org.offers?.(tool) ?? TOOL_NAMES.includes(tool)) : TOOL_NAMES.includes(tool);
 }
 
 /** Every tool the connector lists, by Scalekit's name (`buildkitemcp_retry_job`), sorted. */
-export function listedTools(connectorTools: ConnectorTools, org: BuildkiteOrgApi): string[] {
-  return (Object.keys(KNOWN_TOOLS) as ToolName[]).filter((tool) => connectorOffers(connectorTools, org, tool)).map((tool) => `${TOOL_PREFIX}${tool}`).sort();
+export function listedTools(settings: Pick<FakeSettings, 'connectorTools' | 'withdrawnTools'>, org: BuildkiteOrgApi): string[] {
+  return (Object.keys(KNOWN_TOOLS) as ToolName[]).filter((tool) => connectorOffers(settings, org, tool)).map((tool) => `${TOOL_PREFIX}${tool}`).sort();
 }
 
 /** A `Tool` message: its definition as Scalekit's SDKs read it (`name`, `description`, `input_schema`). */

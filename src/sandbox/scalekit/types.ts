@@ -97,4 +97,6 @@ export interface FakeSettings {
   toolListing: ToolListing;
   toolErrorCodes: ToolErrorCodes;
   toolErrorPrefixed: boolean;
+  /** Tools of the catalogue the connector has lost (short names): neither listed nor run. */
+  withdrawnTools: readonly string[];
 }

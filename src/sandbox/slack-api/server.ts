@@ -15,6 +15,7 @@ import { unfurlMethods } from './methods-unfurl.js';
 import { eventEnvelope, type EventEnvelope } from './events.js';
 import { fileMethods, handleFileUpload, UPLOAD_PATH } from './methods-files.js';
 import { handleResponseUrlPost } from './response-url.js';
+import { manifestBotScopes } from '../../slack/manifest-scopes.js';
 import { type OpenIdClient, SlackOpenId } from './openid.js';
 import { SocketModeHub, type EnvelopeType, type SocketAck, type SocketEnvelopeRecord } from './socket-mode.js';
 import {
@@ -40,7 +41,10 @@ export interface SlackApiFakeOptions {
   users?: Record<string, FakeUser>;
   /** The app's OAuth client, for Sign in with Slack (`/openid/connect/authorize`, openid.connect.*). */
   oidcClient?: OpenIdClient;
-  /** The bot token's scopes; unset means every scope (methods that check one never refuse). */
+  /**
+   * The bot token's scopes; unset means every scope (methods that check one never refuse), and Web API
+   * answers list manifest.yml's scopes in `x-oauth-scopes`, as an app installed from it would.
+   */
   botScopes?: string[];
   /** Clock in epoch milliseconds; tests inject one to age trigger ids and response_urls. */
   now?: () => number;
@@ -75,9 +79,11 @@ export class SlackApiFake {
   private readonly failures = new Map<string, InjectedFailure[]>();
   private server: Server | undefined;
   private port = 0;
+  private botScopes: string[] | undefined;
 
   constructor(private readonly options: SlackApiFakeOptions) {
     this.state = new FakeSlackState(options.now ?? Date.now);
+    this.botScopes = options.botScopes;
     this.info = {
       teamId: options.teamId ?? 'T0SANDBOX',
       teamDomain: options.teamDomain ?? 'sandbox',
@@ -88,10 +94,20 @@ export class SlackApiFake {
       channels: {},
       customEmoji: {},
       userGroups: {},
-      hasScope: (scope) => options.botScopes === undefined || options.botScopes.includes(scope),
+      hasScope: (scope) => this.botScopes === undefined || this.botScopes.includes(scope),
     };
     this.hub = new SocketModeHub(this.info.appId, this.state.now, () => this.state.changed());
     this.openId = new SlackOpenId(this.info, options.oidcClient, this.state.now);
+  }
+
+  /** Changes the bot token's scopes from now on (undefined: every scope), as reinstalling the app with others would. */
+  setBotScopes(scopes: string[] | undefined): void {
+    this.botScopes = scopes === undefined ? undefined : [...scopes];
+  }
+
+  /** The bot token's scopes as Slack states them on every Web API answer (`x-oauth-scopes`). */
+  private get statedScopes(): string[] {
+    return this.botScopes ?? manifestBotScopes();
   }
 
   /** Adds the workspace's own emoji (name → image URL, or `alias:<name>`), as emoji.list lists them. */
@@ -441,7 +457,9 @@ export class SlackApiFake {
     if (failure) return { body: { ok: false, error: failure.error } };
 
     if (isConnectionsOpen) return { body: { ok: true, url: this.hub.issueUrl(this.origin) } };
-    return (handler as MethodHandler)({ state: this.state, info: this.info }, args);
+    const result = (handler as MethodHandler)({ state: this.state, info: this.info }, args);
+    // Slack states a token's scopes on every Web API answer to it (the WebClient's response_metadata.scopes).
+    return { ...result, headers: { ...result.headers, 'x-oauth-scopes': this.statedScopes.join(',') } };
   }
 
   /** Slack's token rules: bot tokens for Web API methods, app-level (`xapp-`) tokens for Socket Mode. */

@@ -29,6 +29,27 @@ describe('Scalekit fake: ListTools from the same source as ExecuteTool', () => {
   });
 });
 
+describe('Scalekit fake: app connections and withdrawn tools', () => {
+  it('lists its one connection by name, as ListAppConnections does', async () => {
+    fake = await startFake({ org: tinyOrg, connectorTools: 'catalogue' });
+    const listed = await clientFor(fake).actions.listConnections();
+    expect(listed.connections).toEqual([expect.objectContaining({ connectionName: fake.connectionName, provider: 'BUILDKITEMCP', enabled: true })]);
+    expect((await clientFor(fake).actions.listConnections({ provider: 'GMAIL' })).connections).toEqual([]);
+  });
+
+  it('neither lists nor runs a tool withdrawn from the connector', async () => {
+    fake = await startFake({ org: tinyOrg, connectorTools: 'catalogue' });
+    const client = clientFor(fake);
+    fake.configure({ withdrawnTools: ['list_agents'] });
+    const names = (await client.tools.listTools({ filter: { summary: true }, pageSize: 100 })).toolNames;
+    expect(names).toHaveLength(43);
+    expect(names).not.toContain('buildkitemcp_list_agents');
+    fake.completeAuthorization('alice', WRITER);
+    const refused = await rejectionOf(client.actions.executeTool({ toolName: 'buildkitemcp_list_agents', toolInput: { org_slug: 'acme' }, identifier: 'alice', connector: fake.connectionName }));
+    expect(refused.grpcStatus).toBe(Code.NotFound);
+  });
+});
+
 describe('Scalekit fake: the listing follows the MCP server’s version', () => {
   it('lists get_build_failure_summary from v1.15 on (v1.19 here), never for v1.7 or v1.8', async () => {
     const org = new FakeBuildkiteOrg();

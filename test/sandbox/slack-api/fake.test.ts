@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackApiFake } from '../../../src/sandbox/slack-api/index.js';
+import { manifestBotScopes } from '../../../src/slack/manifest-scopes.js';
 import { BOT_TOKEN, quiet, slackError } from '../../harness/slack-fake-fixture.js';
 
 
@@ -31,6 +32,15 @@ describe('SlackApiFake: auth and routing', () => {
     expect(res.user_id).toBe(fake.botUserId);
     expect(res.team_id).toBe(fake.teamId);
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+  });
+
+  it('states the bot token\'s scopes in x-oauth-scopes, as Slack does: manifest.yml\'s, or those set', async () => {
+    expect((await web.auth.test()).response_metadata?.scopes).toEqual(manifestBotScopes());
+    fake.setBotScopes(['chat:write', 'commands']);
+    expect((await web.auth.test()).response_metadata?.scopes).toEqual(['chat:write', 'commands']);
+    expect((await slackError(web.emoji.list())).error).toBe('missing_scope');
+    fake.setBotScopes(undefined);
+    expect((await web.emoji.list()).ok).toBe(true);
   });
 
   it('rejects a wrong token with invalid_auth and a missing one with not_authed', async () => {
