@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { createBot, DRAIN_TIMEOUT_MS } from './app.js';
+import { createBot, STOP_DEADLINE_MS } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
@@ -8,12 +8,6 @@ import { openStore } from './store/open.js';
 import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';
-
-/**
- * However a stop goes (a drain that hangs, a store that does not answer), the process is gone this long
- * after SIGTERM: the drain's 20 s and a few for the poller and the store, under a typical 30 s grace period.
- */
-const STOP_DEADLINE_MS = DRAIN_TIMEOUT_MS + 5_000;
 
 /** EX_SOFTWARE: the process stopped itself after an error nothing handled. */
 const EXIT_UNCAUGHT = 70;
