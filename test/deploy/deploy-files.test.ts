@@ -47,6 +47,12 @@ const dockerEnv: Record<string, string> = Object.fromEntries(
 // --- compose.yaml: the services that run the bot (not PostgreSQL) ---------------------------------------
 const compose = parse(readFileSync('compose.yaml', 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 const botServices = Object.entries(compose.services).filter(([, s]) => s.build !== undefined || s.image?.startsWith('buildkite-slack-bot'));
+/** Compose's durations as this file writes them ("30s", "1m"); compose's default grace period is 10 s. */
+const composeDurationMs = (text: string) => {
+  const [, amount, unit] = /^(\d+)(s|m)$/.exec(text) ?? [];
+  expect(amount, `a duration such as 30s, not ${text}`).toBeDefined();
+  return Number(amount) * (unit === 'm' ? 60_000 : 1000);
+};
 const serviceEnv = (s: ComposeService): Record<string, string> =>
   Array.isArray(s.environment) ? Object.fromEntries(s.environment.map((e) => e.split('=', 2) as [string, string])) : { ...s.environment };
 
@@ -67,7 +73,7 @@ const secretExample = one('Secret', 'secret.example.yaml') as Doc & { stringData
 const service = one('Service') as Doc & { spec: { ports: { name: string; port: number; targetPort: string | number }[]; selector: Record<string, string> } };
 const serviceMonitor = one('ServiceMonitor') as Doc & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; path: string }[] } };
 const kustomization = parse(readFileSync(join(K8S, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
-/** What the container's environment holds: its ConfigMaps' data and its inline env (the Secret is credentials). */
+/** The settings the container gets besides credentials: its ConfigMaps' data and its inline env (the Secret's values are placeholders). */
 const containerEnv: Record<string, string> = Object.assign(
   {},
   ...(container.envFrom ?? []).filter((f) => f.configMapRef).map((f) => configMaps.find((c) => c.metadata.name === f.configMapRef!.name)?.data ?? {}),
@@ -78,7 +84,7 @@ const containerPort = (port: string | number) => (typeof port === 'number' ? por
 // --- every health check the three deployments make --------------------------------------------------------
 const urlOf = (command: string[]) => {
   const script = command.join(' ');
-  const path = /['"]?https?:\/\/127\.0\.0\.1:[^/]*(\/[\w/-]+)/.exec(script)?.[1];
+  const path = /https?:\/\/127\.0\.0\.1:[^/]*(\/[\w/-]+)/.exec(script)?.[1];
   // A fixed port, or the PORT variable with a fallback (the Dockerfile's: the image sets no PORT).
   const fixed = /127\.0\.0\.1:(\d+)\//.exec(script)?.[1];
   const fallback = /process\.env\.PORT \|\| (\d+)/.exec(script)?.[1];
@@ -158,7 +164,10 @@ describe('deployment files', () => {
         where.startsWith('Dockerfile') ? Number(dockerEnv.PORT ?? DEFAULT_PORT)
         : where.startsWith('compose') ? Number(serviceEnv(compose.services[where.split(' ')[1]!]!).PORT ?? DEFAULT_PORT)
         : Number(containerEnv.PORT ?? DEFAULT_PORT);
-      for (const probe of probes) expect(probe.port, probe.where).toBe(portThere(probe.where));
+      for (const probe of probes) {
+        expect(probe.path, probe.where).toMatch(/^\/\w/);
+        expect(probe.port, probe.where).toBe(portThere(probe.where));
+      }
     });
 
     describe('each path is one the real bot serves', () => {
@@ -189,7 +198,7 @@ describe('deployment files', () => {
   describe('stopping, and what the container may do', () => {
     it('Kubernetes waits longer than the bot takes to stop after SIGTERM, and so does compose', () => {
       expect(podSpec.terminationGracePeriodSeconds * 1000).toBeGreaterThanOrEqual(STOP_DEADLINE_MS);
-      for (const [name, s] of botServices) expect(parseInt(s.stop_grace_period ?? '10s', 10) * 1000, name).toBeGreaterThanOrEqual(STOP_DEADLINE_MS);
+      for (const [name, s] of botServices) expect(composeDurationMs(s.stop_grace_period ?? '10s'), name).toBeGreaterThanOrEqual(STOP_DEADLINE_MS);
       expect(finalStage.find((i) => i.op === 'STOPSIGNAL')?.args).toBe('SIGTERM');
     });
 
