@@ -15,10 +15,12 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # tsconfig.build.json leaves the sandbox's fakes out of dist; prune drops tsc, vitest and the rest of
-# the dev dependencies, keeping the compiled better-sqlite3.
+# the dev dependencies, keeping the compiled better-sqlite3, whose sources and objects (~25 MB) go too.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
- && npm cache clean --force
+ && npm cache clean --force \
+ && cd node_modules/better-sqlite3 \
+ && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/.deps build/Release/sqlite3.a
 
 # --- run: production dependencies, dist, package.json ("type": "module") and nothing else ---------------
 FROM ${NODE_IMAGE}
