@@ -33,6 +33,13 @@ export const MAX_IN_FLIGHT = 400;
 export const DRAIN_TIMEOUT_MS = 20_000;
 
 /**
+ * However a stop goes (a drain that hangs, a store that does not answer), the process is gone this long
+ * after SIGTERM: the drain's 20 s and a few for the poller and the store, under a typical 30 s grace period
+ * (deploy/kubernetes sets terminationGracePeriodSeconds from it; a test compares them).
+ */
+export const STOP_DEADLINE_MS = DRAIN_TIMEOUT_MS + 5_000;
+
+/**
  * The default WebClient retries for about 30 minutes; a reply that late helps nobody. A few quick
  * retries (honouring Retry-After on 429) are enough.
  */

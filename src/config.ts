@@ -47,6 +47,9 @@ const schema = z
     OTEL_SERVICE_NAME: z.string().trim().min(1).default('buildkite-slack-bot'),
   });
 
+/** Every variable the bot reads: what a deployment file may set (test/deploy checks them against this). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Checks that span several variables; run on the raw environment so they are reported with the others. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';

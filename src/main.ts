@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { createBot, DRAIN_TIMEOUT_MS } from './app.js';
+import { createBot, STOP_DEADLINE_MS } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
@@ -9,12 +9,6 @@ import { checkSlackToken } from './slack/startup-check.js';
 import { followWorkspaceEmoji } from './slack/workspace-emoji.js';
 import { followScalekit } from './scalekit/readiness.js';
 import { startTracing } from './observability/otel-tracer.js';
-
-/**
- * However a stop goes (a drain that hangs, a store that does not answer), the process is gone this long
- * after SIGTERM: the drain's 20 s and a few for the poller and the store, under a typical 30 s grace period.
- */
-const STOP_DEADLINE_MS = DRAIN_TIMEOUT_MS + 5_000;
 
 /** How long the spans still buffered may take to reach the collector, within the stop deadline. */
 const TRACE_FLUSH_MS = 2_000;
