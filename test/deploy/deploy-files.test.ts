@@ -173,9 +173,13 @@ describe('deployment files', () => {
     describe('each path is one the real bot serves', () => {
       let fakes: Fakes;
       let bot: BotProcess;
+      let metricsUrl: string;
       beforeAll(async () => {
         fakes = await startFakes();
-        bot = await spawnBot(fakes, `sqlite:${join(mkdtempSync(join(tmpdir(), 'deploy-files-')), 'bot.db')}`);
+        // METRICS_PORT=0: any free port, read back from the line the bot logs, as an operator would.
+        bot = await spawnBot(fakes, `sqlite:${join(mkdtempSync(join(tmpdir(), 'deploy-files-')), 'bot.db')}`, { METRICS_PORT: '0' });
+        await expect.poll(() => /metrics served on port (\d+)/.exec(bot.output())?.[1], { timeout: 10_000 }).toBeDefined();
+        metricsUrl = `http://127.0.0.1:${/metrics served on port (\d+)/.exec(bot.output())![1]}`;
       });
       afterAll(async () => {
         await killBot(bot);
@@ -191,6 +195,16 @@ describe('deployment files', () => {
         // Alive: 200 from a bot that has just started. Ready: 200, or 503 while Scalekit has not answered.
         if (probe.kind === 'alive') expect(status).toBe(200);
         else expect([200, 503]).toContain(status);
+      });
+
+      it('the ServiceMonitor\'s path is served on METRICS_PORT (Prometheus text), and not on PORT', async () => {
+        for (const endpoint of serviceMonitor.spec.endpoints) {
+          const scrape = await fetch(`${metricsUrl}${endpoint.path}`);
+          expect(scrape.status).toBe(200);
+          expect(scrape.headers.get('content-type')).toMatch(/^text\/plain/);
+          expect(await scrape.text()).toContain('buildkite_bot_slack_requests_in_flight');
+          expect((await fetch(`${bot.url}${endpoint.path}`)).status).toBe(404);
+        }
       });
     });
   });
