@@ -178,8 +178,15 @@ describe('deployment files', () => {
         fakes = await startFakes();
         // METRICS_PORT=0: any free port, read back from the line the bot logs, as an operator would.
         bot = await spawnBot(fakes, `sqlite:${join(mkdtempSync(join(tmpdir(), 'deploy-files-')), 'bot.db')}`, { METRICS_PORT: '0' });
-        await expect.poll(() => /metrics served on port (\d+)/.exec(bot.output())?.[1], { timeout: 10_000 }).toBeDefined();
-        metricsUrl = `http://127.0.0.1:${/metrics served on port (\d+)/.exec(bot.output())![1]}`;
+        const metricsPort = async (): Promise<string> => {
+          for (let waited = 0; waited < 10_000; waited += 50) {
+            const port = /metrics served on port (\d+)/.exec(bot.output())?.[1];
+            if (port) return port;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error(`the bot never said where metrics are served:\n${bot.output()}`);
+        };
+        metricsUrl = `http://127.0.0.1:${await metricsPort()}`;
       });
       afterAll(async () => {
         await killBot(bot);
