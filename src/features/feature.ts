@@ -8,6 +8,7 @@ import type { EventBinding } from '../slack/events.js';
 import type { HttpRoute } from '../slack/http-server.js';
 import type { ModalBinding } from '../slack/modal.js';
 import type { Subcommand } from '../slack/subcommand.js';
+import type { BuildChangeVerdict } from '../build-changes/stream.js';
 
 /** What a feature's routes, jobs, start-up work and build-change listeners are given when the app is built. */
 export interface FeatureContext {
@@ -15,8 +16,12 @@ export interface FeatureContext {
   deps: AppDeps;
   /** The app's Slack client (the bot token). */
   client: WebClient;
-  /** Where a feature hands the build changes it learns of (a webhook delivery, a poll): every listener hears them. */
-  offerBuildChange(change: BuildChange): void;
+  /**
+   * Where a feature hands the build changes it learns of (a webhook delivery, a poll): every listener
+   * hears them. Answers at once: queued, merged into one waiting, or refused (the background queue is
+   * full, or the app is stopping: the change is dropped).
+   */
+  offerBuildChange(change: BuildChange): BuildChangeVerdict;
   /** Aborted when the app stops: work a feature scheduled for later is dropped. */
   stopping: AbortSignal;
 }

@@ -74,14 +74,14 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
 
     // Requests are counted once their listeners finish: wait for the last of them.
     await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_card_edits_total', { source: 'click' }), { timeout: 10_000 }).toBe(2);
-    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'acked' }), { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'command', outcome: 'acked' }), { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'handled' }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'command', outcome: 'handled' }), { timeout: 10_000 }).toBe(2);
     const samples = await scrape();
     const requests = samples.filter((s) => s.name === 'buildkite_bot_slack_requests_total').map((s) => [s.labels.kind, s.labels.outcome, s.value]);
     expect(requests.sort()).toEqual([
-      ['action', 'acked', 1],
-      ['command', 'acked', 2],
-      ['event', 'acked', 1],
+      ['action', 'handled', 1],
+      ['command', 'handled', 2],
+      ['event', 'handled', 1],
     ]);
     for (const [kind, count] of [['command', 2], ['action', 1], ['event', 1]] as const) {
       expect(valueOf(samples, 'buildkite_bot_slack_ack_seconds_count', { kind })).toBe(count);
