@@ -1,4 +1,14 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/app.js';
+import { composeDeps } from '../../src/compose.js';
+import { parseConfig } from '../../src/config.js';
+import type { Feature } from '../../src/features/feature.js';
+import { FEATURES } from '../../src/features/index.js';
+import { createLogger } from '../../src/logger.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { VALID_ENV } from '../harness/config-fixture.js';
 import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
 import { CHANNEL, type Harness, startHarness } from '../harness/harness.js';
 import { clickOnMessage, findButton } from '../harness/interactions.js';
@@ -134,11 +144,45 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
     const beforeMetrics = listeningServers();
     const measured = await startHarness({ metricsPort: 0 });
     const openedWithMetrics = listeningServers() - beforeMetrics;
-    await plain.stop();
-    await measured.stop();
     expect(plain.bot.metricsPort()).toBeUndefined();
     expect(measured.bot.metricsPort()).toBeGreaterThan(0);
+    await plain.stop();
+    await measured.stop();
+    // Stopped: no port named that nobody serves.
+    expect(measured.bot.metricsPort()).toBeUndefined();
     // The same harness opens exactly one more server when METRICS_PORT is set: the metrics one.
     expect(openedWithMetrics - opened).toBe(1);
+  });
+
+  it('stop() closes the metrics server even when a job fails to stop, and a second stop() finishes the rest', async () => {
+    let failures = 1;
+    const stubborn: Feature = {
+      name: 'stubborn',
+      subcommands: [],
+      buttons: [],
+      modals: [],
+      events: [],
+      jobs: [() => ({ stop: async () => (failures-- > 0 ? Promise.reject(new Error('would not stop')) : undefined) })],
+    };
+    const measured = await startHarness({ metricsPort: 0, features: [...FEATURES, stubborn] });
+    const port = measured.bot.metricsPort();
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    await expect(measured.bot.stop()).rejects.toThrow('would not stop');
+    expect(measured.bot.metricsPort()).toBeUndefined();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+    await measured.stop();
+  });
+
+  it('a start that fails (PORT taken) closes the metrics server, and metricsPort() names no port', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = parseConfig({ ...VALID_ENV, PORT: String((taken.address() as AddressInfo).port), METRICS_PORT: '0' });
+      const bot = createBot(config, composeDeps(config, createLogger('error'), new MemoryStore()));
+      await expect(bot.start()).rejects.toThrow();
+      expect(bot.metricsPort()).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });
