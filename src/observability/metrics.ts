@@ -27,8 +27,13 @@ export type WebhookOutcome = 'accepted' | 'dropped' | 'duplicate' | 'ignored' | 
 export type PollKind = 'subscriptions' | 'personal' | 'digests' | 'morning_dm' | 'approval_reminders';
 /** ok: the round ran; skipped: another replica holds its lease; failed: it threw. */
 export type PollOutcome = 'ok' | 'skipped' | 'failed';
-/** redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place. */
-export type CardEditSource = 'redraw' | 'click';
+/**
+ * redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place;
+ * refresh: Refresh's fresh card; unblocked: the card redrawn once its block step is unblocked;
+ * streak_taken: a red streak's card naming who took it; queue_page: a queues list paged or redrawn
+ * after a pause; incident_banner: an incident's banner once resumed.
+ */
+export type CardEditSource = 'redraw' | 'click' | 'refresh' | 'unblocked' | 'streak_taken' | 'queue_page' | 'incident_banner';
 
 /**
  * Seconds, from 5 ms to 10 s: Slack gives up on an ack after 3 s, so 2, 3 and 5 are bucket bounds and
@@ -133,7 +138,7 @@ export class Metrics {
     });
     this.cardsEdited = new Counter({
       name: `${PREFIX}card_edits_total`,
-      help: 'Cards edited in place (chat.update, or chat.unfurl for a preview), by source: a redraw within the edit budget, or a click.',
+      help: "Cards edited in place (chat.update, a response_url's replace, or chat.unfurl for a preview), by source: redraw (within the edit budget), click (a click's progress and outcome), refresh, unblocked, streak_taken, queue_page, incident_banner.",
       labelNames: ['source'],
       registers,
     });

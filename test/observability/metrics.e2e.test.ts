@@ -129,6 +129,26 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
     expect(valueOf(samples, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
   });
 
+  it("counts Refresh's edit by its source, Slack's retry apart from the first delivery, and a click nobody listens to as unacked", async () => {
+    h.connect('U0REFRESH', 'Rae Fresh');
+    h.org.addPipeline({ slug: 'docs', name: 'Docs' });
+    const running = h.org.addBuild({ pipeline: 'docs', state: 'running', branch: 'main', commit: 'c'.repeat(40), message: 'r', jobs: [{ name: 'Build', state: 'running' }] });
+    expect((await h.slash('U0REFRESH', `build docs ${running.number}`)).status).toBe(200);
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks).includes('refresh_build')), 10_000, 'the running card');
+    expect((await clickOnMessage(h, 'U0REFRESH', card, findButton(card, 'refresh_build'))).status).toBe(200);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_card_edits_total', { source: 'refresh' }), { timeout: 10_000 }).toBe(1);
+
+    const opened = h.slack.appHomeOpened('U0REFRESH');
+    expect((await h.event(opened)).status).toBe(200);
+    expect((await h.event(opened, { retryNum: 1 })).status).toBe(200);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'retry' }), { timeout: 10_000 }).toBe(1);
+
+    // No listener acks it: Bolt's receiver answers it itself after its unhandled-request timeout.
+    await h.click({ userId: 'U0REFRESH', channelId: CHANNEL, messageTs: card.ts, action: { action_id: 'nobody_listens_here', value: 'x' } });
+    expect(valueOf(await scrape(), 'buildkite_bot_slack_unacked_total', { kind: 'action' })).toBe(1);
+    expect(valueOf(await scrape(), 'buildkite_bot_slack_unacked_total', { kind: 'command' })).toBeUndefined();
+  });
+
   it('serves only GET /metrics there, and nothing of it on PORT', async () => {
     const port = new URL(h.eventsUrl).port;
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
