@@ -102,7 +102,7 @@ export class Metrics {
     });
     this.toolCalls = new Counter({
       name: `${PREFIX}buildkite_tool_calls_total`,
-      help: "Buildkite tool calls through Scalekit by tool and outcome: ok, or the failure's class (not_connected, forbidden, not_found, invalid, not_offered, unavailable).",
+      help: "Buildkite tool calls through Scalekit by tool and outcome: ok, or the failure's class (not_connected, forbidden, not_found, invalid, not_offered, unavailable), or unexpected (an error outside that family).",
       labelNames: ['tool', 'outcome'],
       registers,
     });
