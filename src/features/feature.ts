@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { BuildChange } from '../build-changes/build-change.js';
-import type { SharedRead } from '../build-changes/stream.js';
+import type { BuildChangeVerdict, SharedRead } from '../build-changes/stream.js';
 import type { Config } from '../config.js';
 import type { ButtonBinding } from '../slack/buttons.js';
 import type { AppDeps } from '../slack/deps.js';
@@ -8,7 +8,6 @@ import type { EventBinding } from '../slack/events.js';
 import type { HttpRoute } from '../slack/http-server.js';
 import type { ModalBinding } from '../slack/modal.js';
 import type { Subcommand } from '../slack/subcommand.js';
-import type { BuildChangeVerdict } from '../build-changes/stream.js';
 
 /** What a feature's routes, jobs, start-up work and build-change listeners are given when the app is built. */
 export interface FeatureContext {
