@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { Metrics } from '../../src/observability/metrics.js';
-import { slackRequestKind } from '../../src/slack/request-kind.js';
 import { countSlackRequests, timingAcks } from '../../src/slack/request-metrics.js';
-
-describe('slackRequestKind', () => {
-  it('names each kind of request by the fields Slack documents for it, and anything else `other`', () => {
-    expect(slackRequestKind({ command: '/buildkite', text: 'status' })).toBe('command');
-    expect(slackRequestKind({ type: 'block_actions' })).toBe('action');
-    expect(slackRequestKind({ type: 'interactive_message' })).toBe('action');
-    expect(slackRequestKind({ type: 'view_submission' })).toBe('view_submission');
-    expect(slackRequestKind({ type: 'view_closed' })).toBe('view_closed');
-    expect(slackRequestKind({ type: 'event_callback', event: { type: 'app_home_opened' } })).toBe('event');
-    expect(slackRequestKind({ type: 'block_suggestion' })).toBe('options');
-    expect(slackRequestKind({ type: 'shortcut' })).toBe('shortcut');
-    expect(slackRequestKind({ type: 'message_action' })).toBe('shortcut');
-    // A type nobody sends: bounded, never the type itself as a label.
-    expect(slackRequestKind({ type: 'anything-at-all' })).toBe('other');
-    expect(slackRequestKind(null)).toBe('other');
-    expect(slackRequestKind('payload')).toBe('other');
-  });
-});
 
 describe('Slack request metrics', () => {
   it('times the ack where the receiver hands the request to the app, once however often ack is called', async () => {
