@@ -86,7 +86,7 @@ export function createApp(
     config,
     deps,
     client: app.client,
-    offerBuildChange: (change) => void buildChanges.offer(change),
+    offerBuildChange: (change) => buildChanges.offer(change),
     stopping: stopping.signal,
   };
   const buildChanges = new BuildChangeStream(
@@ -98,6 +98,11 @@ export function createApp(
   const health = { ready: async () => !stopping.signal.aborted && scalekitReady() && (await deps.store.ready()) };
   let jobs: RunningJob[] = [];
   let metricsServer: MetricsServer | undefined;
+  const closeMetrics = async () => {
+    const server = metricsServer;
+    metricsServer = undefined;
+    await server?.close();
+  };
 
   return {
     app,
@@ -106,7 +111,8 @@ export function createApp(
       // Apart from PORT: the scraper's, never the internet's.
       if (metricsPort !== undefined) metricsServer = await serveMetrics(deps.metrics, metricsPort, deps.logger);
       const port = await adapter.start(app, { routes, health }).catch(async (error: unknown) => {
-        await metricsServer?.close();
+        // Closed and forgotten: metricsPort() names no port that nobody serves.
+        await closeMetrics();
         throw error;
       });
       jobs = features.flatMap((feature) => (feature.jobs ?? []).map((job) => job(context))).filter((job) => job !== undefined);
@@ -118,10 +124,13 @@ export function createApp(
     metricsPort: () => metricsServer?.port,
     async stop() {
       stopping.abort();
-      await Promise.all(jobs.map((job) => job.stop()));
-      await adapter.stop(app, () => drain(inFlight, buildChanges, deps));
-      // Last: the drain's own numbers stay scrapeable while it lasts.
-      await metricsServer?.close();
+      try {
+        await Promise.all(jobs.map((job) => job.stop()));
+        await adapter.stop(app, () => drain(inFlight, buildChanges, deps));
+      } finally {
+        // Last, whatever failed before: the drain's own numbers stay scrapeable while it lasts.
+        await closeMetrics();
+      }
     },
   };
 }

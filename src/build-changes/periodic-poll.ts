@@ -1,11 +1,11 @@
 import { buildVersion } from '../buildkite/build-version.js';
 import type { Build } from '../buildkite/builds.js';
-import type { Metrics } from '../observability/metrics.js';
+import type { Metrics, PollKind } from '../observability/metrics.js';
 import type { ClaimStore } from '../store/claims.js';
 
 /** Which periodic work a poll is, for its metrics (`poll_rounds_total{kind}`). */
-export interface PollKind {
-  kind: string;
+export interface MeasuredPoll {
+  kind: PollKind;
   metrics: Metrics;
 }
 
@@ -28,7 +28,7 @@ export class PeriodicPoll {
     private readonly intervalMs: number,
     /** One round; returns how many listings were read. */
     private readonly round: (poll: PeriodicPoll) => Promise<number>,
-    private readonly measured: PollKind,
+    private readonly measured: MeasuredPoll,
   ) {}
 
   /** Starts the rounds; a round that throws (the store down for its lease, say) is told to `onFailure`, and the next one runs as usual. */

@@ -22,6 +22,9 @@ export interface BuildChangeListener {
   handle(change: BuildChange, read: SharedRead): Promise<void>;
 }
 
+/** What became of an offered change: queued, merged into one waiting, or refused (full, or stopping). */
+export type BuildChangeVerdict = 'queued' | 'merged' | 'refused';
+
 /** Builds whose changes are worked on at once (each reads as every channel's subscribers): few, so people's requests keep Scalekit's slots. */
 const BACKGROUND_CONCURRENCY = 4;
 /** Builds waiting at most; a burst of deliveries of one build is one. */
@@ -52,7 +55,7 @@ export class BuildChangeStream {
   }
 
   /** A build changed (a webhook delivery, a poll): queued, merged into a waiting one, or refused when full or stopping. */
-  offer(change: BuildChange): 'queued' | 'merged' | 'refused' {
+  offer(change: BuildChange): BuildChangeVerdict {
     return this.queue.offer(change);
   }
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { BuildChange } from '../build-changes/build-change.js';
-import type { SharedRead } from '../build-changes/stream.js';
+import type { BuildChangeVerdict, SharedRead } from '../build-changes/stream.js';
 import type { Config } from '../config.js';
 import type { ButtonBinding } from '../slack/buttons.js';
 import type { AppDeps } from '../slack/deps.js';
@@ -15,8 +15,12 @@ export interface FeatureContext {
   deps: AppDeps;
   /** The app's Slack client (the bot token). */
   client: WebClient;
-  /** Where a feature hands the build changes it learns of (a webhook delivery, a poll): every listener hears them. */
-  offerBuildChange(change: BuildChange): void;
+  /**
+   * Where a feature hands the build changes it learns of (a webhook delivery, a poll): every listener
+   * hears them. Answers at once: queued, merged into one waiting, or refused (the background queue is
+   * full, or the app is stopping: the change is dropped).
+   */
+  offerBuildChange(change: BuildChange): BuildChangeVerdict;
   /** Aborted when the app stops: work a feature scheduled for later is dropped. */
   stopping: AbortSignal;
 }

@@ -9,17 +9,31 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 const PREFIX = 'buildkite_bot_';
 
-/** How a Slack request reached the bot (slack/request-kind.ts). */
+/** How a Slack request reached the bot (slack/request-kind.ts, for metrics and spans alike). */
 export type SlackRequestKind = 'command' | 'action' | 'view_submission' | 'view_closed' | 'event' | 'options' | 'shortcut' | 'other';
-/** acked: handled; declined: acked and asked to try again (load shedding); error: a listener threw. */
-export type SlackRequestOutcome = 'acked' | 'declined' | 'error';
+/**
+ * handled: its listeners finished; declined: acked and asked to try again (load shedding); error: a
+ * listener threw; retry: Slack's repeat of a request (X-Slack-Retry-Num), counted apart from the first.
+ */
+export type SlackRequestOutcome = 'handled' | 'declined' | 'error' | 'retry';
 /** Whose rate limit a tool call met (scalekit/errors.ts's Limiter). */
 export type RateLimiter = 'buildkite' | 'scalekit';
-export type WebhookOutcome = 'accepted' | 'duplicate' | 'ignored' | 'refused' | 'unreadable' | 'failed';
+/**
+ * accepted: a build change queued; dropped: verified and new, but the background queue refused it (full,
+ * or stopping); refused_body: its body refused while being read (too large, too many at once, too slow).
+ */
+export type WebhookOutcome = 'accepted' | 'dropped' | 'duplicate' | 'ignored' | 'refused' | 'refused_body' | 'unreadable' | 'failed';
+/** Which periodic work a round is (each PeriodicPoll's). */
+export type PollKind = 'subscriptions' | 'personal' | 'digests' | 'morning_dm' | 'approval_reminders';
 /** ok: the round ran; skipped: another replica holds its lease; failed: it threw. */
 export type PollOutcome = 'ok' | 'skipped' | 'failed';
-/** redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place. */
-export type CardEditSource = 'redraw' | 'click';
+/**
+ * redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place;
+ * refresh: Refresh's fresh card; unblocked: the card redrawn once its block step is unblocked;
+ * streak_taken: a red streak's card naming who took it; queue_page: a queues list paged or redrawn
+ * after a pause; incident_banner: an incident's banner once resumed.
+ */
+export type CardEditSource = 'redraw' | 'click' | 'refresh' | 'unblocked' | 'streak_taken' | 'queue_page' | 'incident_banner';
 
 /**
  * Seconds, from 5 ms to 10 s: Slack gives up on an ack after 3 s, so 2, 3 and 5 are bucket bounds and
@@ -44,6 +58,7 @@ export class Metrics {
 
   private readonly slackRequests: Counter<'kind' | 'outcome'>;
   private readonly slackAcks: Histogram<'kind'>;
+  private readonly slackUnackedRequests: Counter<'kind'>;
   private readonly toolCalls: Counter<'tool' | 'outcome'>;
   private readonly toolCallSeconds: Histogram<'tool'>;
   private readonly buildkiteRateLimits: Counter<'tool' | 'limiter'>;
@@ -58,7 +73,7 @@ export class Metrics {
     if (options.processDefaults) collectDefaultMetrics({ register: this.registry });
     this.slackRequests = new Counter({
       name: `${PREFIX}slack_requests_total`,
-      help: 'Slack requests (commands, clicks, form submissions, events…) by kind and outcome: acked, declined under load, or error.',
+      help: "Slack requests (commands, clicks, form submissions, events…) by kind and outcome: handled (listeners done), declined under load, error, or retry (Slack's repeat, counted apart).",
       labelNames: ['kind', 'outcome'],
       registers,
     });
@@ -67,6 +82,12 @@ export class Metrics {
       help: "Seconds from a Slack request's arrival to its ack (Slack gives up after 3 s).",
       labelNames: ['kind'],
       buckets: ACK_BUCKETS,
+      registers,
+    });
+    this.slackUnackedRequests = new Counter({
+      name: `${PREFIX}slack_unacked_total`,
+      help: 'Slack requests no listener acked (none matched, or one threw first): answered by the receiver itself, so not in slack_ack_seconds.',
+      labelNames: ['kind'],
       registers,
     });
     // Sampled when scraped: the gauge is what InFlight holds at that moment.
@@ -81,7 +102,7 @@ export class Metrics {
     });
     this.toolCalls = new Counter({
       name: `${PREFIX}buildkite_tool_calls_total`,
-      help: "Buildkite tool calls through Scalekit by tool and outcome: ok, or the failure's class (not_connected, forbidden, not_found, invalid, not_offered, unavailable).",
+      help: "Buildkite tool calls through Scalekit by tool and outcome: ok, or the failure's class (not_connected, forbidden, not_found, invalid, not_offered, unavailable), or unexpected (an error outside that family).",
       labelNames: ['tool', 'outcome'],
       registers,
     });
@@ -106,7 +127,7 @@ export class Metrics {
     });
     this.webhookDeliveries = new Counter({
       name: `${PREFIX}webhook_deliveries_total`,
-      help: "Buildkite webhook deliveries by event and outcome: accepted (a build change offered), duplicate, ignored (not about a build), refused (no valid token or signature), unreadable, failed (the store did not answer).",
+      help: "Buildkite webhook deliveries by event and outcome: accepted (a build change queued), dropped (the background queue full or stopping), duplicate, ignored (not about a build), refused (no valid token or signature), refused_body (too large, too many at once, too slow), unreadable, failed (the store did not answer).",
       labelNames: ['event', 'outcome'],
       registers,
     });
@@ -117,7 +138,7 @@ export class Metrics {
     });
     this.cardsEdited = new Counter({
       name: `${PREFIX}card_edits_total`,
-      help: 'Cards edited in place (chat.update, or chat.unfurl for a preview), by source: a redraw within the edit budget, or a click.',
+      help: "Cards edited in place (chat.update, a response_url's replace, or chat.unfurl for a preview), by source: redraw (within the edit budget), click (a click's progress and outcome), refresh, unblocked, streak_taken, queue_page, incident_banner.",
       labelNames: ['source'],
       registers,
     });
@@ -144,6 +165,10 @@ export class Metrics {
 
   slackAcked(kind: SlackRequestKind, seconds: number): void {
     this.slackAcks.observe({ kind }, seconds);
+  }
+
+  slackUnacked(kind: SlackRequestKind): void {
+    this.slackUnackedRequests.inc({ kind });
   }
 
   /** What the in-flight gauge reads when scraped. */
@@ -182,7 +207,7 @@ export class Metrics {
     this.sampleEditsWaiting = sample;
   }
 
-  pollRound(kind: string, outcome: PollOutcome): void {
+  pollRound(kind: PollKind, outcome: PollOutcome): void {
     this.pollRounds.inc({ kind, outcome });
   }
 

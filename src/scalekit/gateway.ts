@@ -10,16 +10,17 @@ import {
 } from '@scalekit-sdk/node';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
-import { KNOWN_TOOLS, MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
+import { MUTATING_TOOLS, NEWER_TOOL_NAMES, scalekitToolName, type ToolInput, type ToolName } from '../buildkite/tools.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { noteInRequestContext, withRequestContext } from '../observability/request-context.js';
+import { noteInRequestContext } from '../observability/request-context.js';
 import { NO_TRACING, type Tracer } from '../observability/tracer.js';
 import { ConnectorOffering } from './connector-tools.js';
 import { type ConnectionRecord, connectionRecord, NO_CONNECTION } from './connection-record.js';
 import { failureReason, unwrapToolData } from './envelope.js';
 import { type ConnectionState, Forbidden, GatewayError, Invalid, NotConnected, NotFound, NotOffered, Unavailable, rateLimited } from './errors.js';
-import { buildUrlAttribute, toolSpanAttributes } from './tool-span.js';
+import { observedToolCall } from './observed-call.js';
+import { GONE_SINCE_1_8, isOptionalParam, REFUSAL_TTL_MS, RefusedArguments } from './refused-arguments.js';
 import { classifyToolFailure, saysToolMissing, toolNamedIn, unexpectedProperties } from './tool-failures.js';
 
 export interface ScalekitSettings {
@@ -95,40 +96,23 @@ const ACCOUNT_SUSPECT_CODES = new Set([5 /* NOT_FOUND */, 9 /* FAILED_PRECONDITI
 /** gRPC codes that say nothing about the tool: Scalekit busy, slow or refusing the bot itself. */
 const NOT_ABOUT_THE_TOOL = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 7 /* PERMISSION_DENIED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */, 16 /* UNAUTHENTICATED */]);
 
-/**
- * Arguments v1.8+ servers no longer take (their strict schemas refuse them): dropped at once when a
- * `get_build` answer shows the newer shape, instead of each being refused once first.
- */
-const GONE_SINCE_1_8: Partial<Record<ToolName, string[]>> = {
-  get_build: ['detail_level', 'job_state', 'include_agent'],
-  list_builds: ['detail_level'],
-};
-
 /** One call's end: the parsed data, or the failure and (for the server's own schema refusal) what it refused. */
 type Attempt<T> = { ok: true; result: ToolResult<T> } | { ok: false; error: GatewayError; refused: string[] };
-
-/** How long an argument the server refused stays unsent, and a newer server's shape stays assumed. */
-const REFUSAL_TTL_MS = 60 * 60_000;
 
 export class ScalekitGateway implements Gateway {
   private readonly client: ScalekitClient;
   private readonly slots: LimitFunction;
-  /**
-   * Arguments of the catalogue that the live server refuses, learnt per tool (see executeTool), with when.
-   * Forgotten after an hour: a server upgraded since (v1.11 took `detail_level` back into list_jobs) is
-   * then asked with them again, at the cost of one refusal an hour if it still refuses.
-   */
-  private readonly refusedArguments = new Map<ToolName, Map<string, number>>();
+  /** Arguments the live server refuses, learnt per tool (refused-arguments.ts). */
+  private readonly refusedArguments = new RefusedArguments();
   /** Which optional tools the connector offers (asked of Scalekit) and which turned out missing. */
   private readonly offering: ConnectorOffering;
   /** When get_build last answered in v1.8+'s shape (0: not seen, or over an hour ago). */
   private newerServerLearntAt = 0;
 
   get buildsComeWithoutJobs(): boolean {
-    const now = Date.now();
     // get_build answering in v1.8's shape says so; so does either tool refusing `detail_level` (v1.8+).
-    const refusedLately = (tool: ToolName) => now - (this.refusedArguments.get(tool)?.get('detail_level') ?? -Infinity) < REFUSAL_TTL_MS;
-    return now - this.newerServerLearntAt < REFUSAL_TTL_MS || refusedLately('list_builds') || refusedLately('get_build');
+    const refusedLately = (tool: ToolName) => this.refusedArguments.refusedLately(tool, 'detail_level');
+    return Date.now() - this.newerServerLearntAt < REFUSAL_TTL_MS || refusedLately('list_builds') || refusedLately('get_build');
   }
   private misconfigurationLogged = false;
 
@@ -192,38 +176,14 @@ export class ScalekitGateway implements Gateway {
     return found;
   }
 
-  /**
-   * One tool call, measured here (its outcome, its time, a rate limit met), a span (`buildkite <tool>`) and a
-   * request context whose log lines name the tool, its execution and duration: every call passes this way.
-   */
-  async executeTool<N extends ToolName, S extends z.ZodType>(
-    identifier: string,
-    tool: N,
-    input: ToolInput<N>,
-    schema: S,
-  ): Promise<ToolResult<z.infer<S>>> {
-    const started = performance.now();
-    const settled = (outcome: string) => this.metrics.toolCall(tool, outcome, (performance.now() - started) / 1000);
-    return withRequestContext({ tool, executionId: undefined, durationMs: undefined }, () =>
-      this.tracer.inSpan(`buildkite ${tool}`, toolSpanAttributes(tool, input), async (span) => {
-        try {
-          const result = await this.callTool(identifier, tool, input, schema);
-          settled('ok');
-          span.set({ 'scalekit.execution_id': result.executionId, ...buildUrlAttribute(result.data) });
-          return result;
-        } catch (error) {
-          settled(error instanceof GatewayError ? error.kind : 'unexpected');
-          if (error instanceof Unavailable && error.why === 'rate_limited') this.metrics.buildkiteRateLimited(tool, error.limiter);
-          if (error instanceof GatewayError && error.executionId) span.set({ 'scalekit.execution_id': error.executionId });
-          throw error;
-        }
-      }),
-    );
+  /** One tool call, observed (observed-call.ts: metrics, a span, a request context): every call passes this way. */
+  executeTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
+    return observedToolCall({ metrics: this.metrics, tracer: this.tracer }, tool, input, () => this.callTool(identifier, tool, input, schema));
   }
 
   private async callTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
     if (!this.offering.mayCall(tool)) throw new NotOffered(tool);
-    const sent = this.withoutRefused(tool, input);
+    const sent = this.refusedArguments.without(tool, input);
     const first = await this.attempt(identifier, tool, sent, schema);
     if (first.ok) return first.result;
     const refused = first.refused.filter((key) => Object.hasOwn(sent, key) && isOptionalParam(tool, key));
@@ -236,9 +196,9 @@ export class ScalekitGateway implements Gateway {
     }
     // Buildkite's hosted server is newer than the catalogue and its strict schema refused these
     // arguments before doing anything, so sending the call again without them is safe.
-    this.refuse(tool, refused);
+    this.refusedArguments.refuse(tool, refused);
     this.logger.warn(`Buildkite's ${tool} no longer accepts ${refused.join(', ')}: calling it without them from now on`);
-    const second = await this.attempt(identifier, tool, this.withoutRefused(tool, input), schema);
+    const second = await this.attempt(identifier, tool, this.refusedArguments.without(tool, input), schema);
     if (second.ok) return second.result;
     throw this.settled(tool, second.error);
   }
@@ -270,24 +230,10 @@ export class ScalekitGateway implements Gateway {
     if (Date.now() - this.newerServerLearntAt < REFUSAL_TTL_MS || tool !== 'get_build' || typeof value !== 'object' || value === null) return;
     if ('jobs' in value || 'url' in value || 'job_summary' in value) return;
     this.newerServerLearntAt = Date.now();
-    for (const [name, keys] of Object.entries(GONE_SINCE_1_8) as [ToolName, string[]][]) this.refuse(name, keys.filter((key) => isOptionalParam(name, key)));
+    for (const [name, keys] of Object.entries(GONE_SINCE_1_8) as [ToolName, string[]][]) this.refusedArguments.refuse(name, keys.filter((key) => isOptionalParam(name, key)));
     this.logger.info('Buildkite\'s MCP server answers get_build without jobs (v1.8 or newer): detail_level, job_state and include_agent are no longer sent');
     // The server moved on since the connector's tools were last listed (its newer tools come next): ask again, once.
     await this.offering.refresh();
-  }
-
-  private refuse(tool: ToolName, keys: string[]): void {
-    const known = this.refusedArguments.get(tool) ?? new Map<string, number>();
-    for (const key of keys) known.set(key, Date.now());
-    this.refusedArguments.set(tool, known);
-  }
-
-  private withoutRefused<N extends ToolName>(tool: N, input: ToolInput<N>): ToolInput<N> {
-    const refused = this.refusedArguments.get(tool);
-    if (!refused) return input;
-    const now = Date.now();
-    const stillRefused = (key: string) => now - (refused.get(key) ?? -Infinity) < REFUSAL_TTL_MS;
-    return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => !stillRefused(key))) as ToolInput<N>;
   }
 
   private async attempt<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<Attempt<z.infer<S>>> {
@@ -452,8 +398,3 @@ function withExecution<E extends GatewayError>(error: E, executionId: string | u
   return error;
 }
 
-/** Only the catalogue's optional arguments can be learnt away; a required one is never dropped. */
-function isOptionalParam(tool: ToolName, key: string): boolean {
-  const spec = (KNOWN_TOOLS[tool].params as Record<string, { required?: boolean }>)[key];
-  return spec !== undefined && spec.required !== true;
-}

@@ -4,7 +4,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { simple } from '../render/message.js';
 import type { InFlight } from './in-flight.js';
 import { replyPrivately } from './reply.js';
-import { slackRequestKind } from './request-metrics.js';
+import { slackRequestKind } from './request-kind.js';
 
 /**
  * Bolt acks at once and works afterwards, so a burst faster than Buildkite answers piles up acked,

@@ -56,9 +56,11 @@ export class BodyReader {
   private reading = 0;
   private reserved = 0;
 
+  /** `refused`: told of each body refused (413, 503 or 408), for a route's own metrics. */
   constructor(
     private readonly limits: BodyLimits,
     private readonly refusals: RefusalLog,
+    private readonly refused: (req: IncomingMessage) => void = () => undefined,
   ) {}
 
   /** Bodies being read now and the bytes they reserve (for tests and the bench). */
@@ -72,11 +74,13 @@ export class BodyReader {
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     if (declared !== undefined && !(declared <= maxBytes)) {
       this.refusals.warn(`refused a request body over ${maxBytes} bytes`);
+      this.refused(req);
       return refuse(req, res, 413);
     }
     const reservation = declared ?? maxBytes;
     if (this.reading >= maxConcurrent || this.reserved + reservation > budgetBytes) {
       this.refusals.warn(`refused a request: ${this.reading} bodies (${this.reserved} bytes) already being read`);
+      this.refused(req);
       return refuse(req, res, 503, { 'retry-after': '1' });
     }
     this.reading++;
@@ -93,6 +97,7 @@ export class BodyReader {
       if (refusal) {
         chunks.length = 0;
         this.refusals.warn(refusal.line);
+        this.refused(req);
         refuse(req, res, refusal.status);
       }
       return true;

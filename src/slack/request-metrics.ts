@@ -2,32 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AnyMiddlewareArgs, App, Middleware, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Metrics, SlackRequestKind } from '../observability/metrics.js';
-
-/** What kind of Slack request a body is, by the fields Slack documents for each; `other` for anything else. */
-export function slackRequestKind(body: unknown): SlackRequestKind {
-  if (typeof body !== 'object' || body === null) return 'other';
-  const { type, command } = body as { type?: unknown; command?: unknown };
-  if (typeof command === 'string') return 'command';
-  switch (type) {
-    case 'event_callback':
-      return 'event';
-    case 'block_actions':
-    case 'interactive_message':
-      return 'action';
-    case 'view_submission':
-      return 'view_submission';
-    case 'view_closed':
-      return 'view_closed';
-    case 'block_suggestion':
-    case 'dialog_suggestion':
-      return 'options';
-    case 'shortcut':
-    case 'message_action':
-      return 'shortcut';
-    default:
-      return 'other';
-  }
-}
+import { slackRequestKind } from './request-kind.js';
 
 /** When each HTTP request reached the bot (performance.now()), until Bolt has read and checked it. */
 const arrivals = new WeakMap<IncomingMessage, number>();
@@ -48,11 +23,21 @@ export function arrivalOf(req: IncomingMessage): Record<string, number> {
  * The receiver, with each request's ack timed: from its arrival (HTTP) or its hand-over to Bolt
  * (Socket Mode) to the ack being sent. Bolt gives listeners the receiver's own ack function (and acks
  * events itself before any middleware), so the ack is wrapped where the receiver hands the request over.
+ * A request still not acked once Bolt is done with it (no listener matched, or one threw first) is
+ * counted unacked: the receiver answers it itself (its unhandled-request timeout, its error handler),
+ * outside the timed ack, so the histogram never sees it.
  */
 export function timingAcks(receiver: Receiver, metrics: Metrics): Receiver {
   return {
     init(app: App) {
-      const processEvent = (event: ReceiverEvent) => app.processEvent(timed(event, metrics));
+      const processEvent = async (event: ReceiverEvent) => {
+        const request = timed(event, metrics);
+        try {
+          await app.processEvent(request.event);
+        } finally {
+          if (!request.acked()) metrics.slackUnacked(request.kind);
+        }
+      };
       receiver.init(new Proxy(app, { get: (target, property, self) => (property === 'processEvent' ? processEvent : Reflect.get(target, property, self)) }));
     },
     start: (...args) => receiver.start(...args),
@@ -60,35 +45,39 @@ export function timingAcks(receiver: Receiver, metrics: Metrics): Receiver {
   };
 }
 
-function timed(event: ReceiverEvent, metrics: Metrics): ReceiverEvent {
+function timed(event: ReceiverEvent, metrics: Metrics): { event: ReceiverEvent; kind: SlackRequestKind; acked: () => boolean } {
   const arrived = event.customProperties?.[ARRIVED_AT];
   const since = typeof arrived === 'number' ? arrived : performance.now();
   const kind = slackRequestKind(event.body);
   let acked = false;
-  return {
-    ...event,
-    ack: async (response) => {
-      await event.ack(response);
-      if (acked) return;
-      acked = true;
-      metrics.slackAcked(kind, (performance.now() - since) / 1000);
-    },
+  const ack: ReceiverEvent['ack'] = async (response) => {
+    await event.ack(response);
+    if (acked) return;
+    acked = true;
+    metrics.slackAcked(kind, (performance.now() - since) / 1000);
   };
+  return { event: { ...event, ack }, kind, acked: () => acked };
 }
 
 /**
- * A global middleware, after load shedding (which counts what it declines): each request that reached
- * the listeners, acked, or an error when one threw (Bolt's error handler still gets it).
+ * A global middleware, after load shedding (which counts what it declines): each request once its
+ * listeners are done, handled, or an error when one threw (Bolt's error handler still gets it). A
+ * repeat Slack sends because the first went unanswered (`X-Slack-Retry-Num`, Bolt's `context.retryNum`)
+ * is counted `retry` instead, whatever becomes of it: the first delivery is the one counted.
  */
 export function countSlackRequests(metrics: Metrics): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => {
+  return async ({ body, context, next }) => {
     const kind = slackRequestKind(body);
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) {
+      metrics.slackRequest(kind, 'retry');
+      return next();
+    }
     try {
       await next();
     } catch (error) {
       metrics.slackRequest(kind, 'error');
       throw error;
     }
-    metrics.slackRequest(kind, 'acked');
+    metrics.slackRequest(kind, 'handled');
   };
 }

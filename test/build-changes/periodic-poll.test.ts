@@ -13,7 +13,7 @@ const counted = (metrics: Metrics) => async (kind: string) =>
 
 describe('PeriodicPoll', () => {
   it('offers every build the first time, then only those whose version changed since the last listing under the same key', () => {
-    const poll = new PeriodicPoll(new MemoryStore(), 'lease', 60_000, async () => 0, { kind: 'test', metrics: new Metrics() });
+    const poll = new PeriodicPoll(new MemoryStore(), 'lease', 60_000, async () => 0, { kind: 'subscriptions', metrics: new Metrics() });
     expect(poll.changedSince('web', [listed('a', 'running'), listed('b', 'passed', '2026-12-01T10:05:00Z')]).map((b) => b.id)).toEqual(['a', 'b']);
     expect(poll.changedSince('web', [listed('a', 'running'), listed('b', 'passed', '2026-12-01T10:05:00Z')])).toEqual([]);
     expect(poll.changedSince('web', [listed('a', 'failed', '2026-12-01T10:09:00Z'), listed('b', 'passed', '2026-12-01T10:05:00Z')]).map((b) => b.id)).toEqual(['a']);
@@ -49,11 +49,11 @@ describe('PeriodicPoll', () => {
     let rounds = 0;
     const failures: unknown[] = [];
     const metrics = new Metrics();
-    const poll = new PeriodicPoll(new FlakyStore(), 'lease', 20, async () => ++rounds, { kind: 'flaky', metrics });
+    const poll = new PeriodicPoll(new FlakyStore(), 'lease', 20, async () => ++rounds, { kind: 'digests', metrics });
     poll.start((error) => failures.push(error));
     await expect.poll(() => rounds, { timeout: 2_000 }).toBeGreaterThan(0);
     await poll.stop();
     expect(failures.map((e) => (e as Error).message)).toEqual(['connection terminated']);
-    expect((await counted(metrics)('flaky')).failed).toBe(1);
+    expect((await counted(metrics)('digests')).failed).toBe(1);
   });
 });

@@ -1,4 +1,14 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/app.js';
+import { composeDeps } from '../../src/compose.js';
+import { parseConfig } from '../../src/config.js';
+import type { Feature } from '../../src/features/feature.js';
+import { FEATURES } from '../../src/features/index.js';
+import { createLogger } from '../../src/logger.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { VALID_ENV } from '../harness/config-fixture.js';
 import { postBuildkiteWebhook } from '../../src/sandbox/signing.js';
 import { CHANNEL, type Harness, startHarness } from '../harness/harness.js';
 import { clickOnMessage, findButton } from '../harness/interactions.js';
@@ -74,14 +84,14 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
 
     // Requests are counted once their listeners finish: wait for the last of them.
     await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_card_edits_total', { source: 'click' }), { timeout: 10_000 }).toBe(2);
-    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'acked' }), { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'command', outcome: 'acked' }), { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'handled' }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'command', outcome: 'handled' }), { timeout: 10_000 }).toBe(2);
     const samples = await scrape();
     const requests = samples.filter((s) => s.name === 'buildkite_bot_slack_requests_total').map((s) => [s.labels.kind, s.labels.outcome, s.value]);
     expect(requests.sort()).toEqual([
-      ['action', 'acked', 1],
-      ['command', 'acked', 2],
-      ['event', 'acked', 1],
+      ['action', 'handled', 1],
+      ['command', 'handled', 2],
+      ['event', 'handled', 1],
     ]);
     for (const [kind, count] of [['command', 2], ['action', 1], ['event', 1]] as const) {
       expect(valueOf(samples, 'buildkite_bot_slack_ack_seconds_count', { kind })).toBe(count);
@@ -119,6 +129,26 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
     expect(valueOf(samples, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
   });
 
+  it("counts Refresh's edit by its source, Slack's retry apart from the first delivery, and a click nobody listens to as unacked", async () => {
+    h.connect('U0REFRESH', 'Rae Fresh');
+    h.org.addPipeline({ slug: 'docs', name: 'Docs' });
+    const running = h.org.addBuild({ pipeline: 'docs', state: 'running', branch: 'main', commit: 'c'.repeat(40), message: 'r', jobs: [{ name: 'Build', state: 'running' }] });
+    expect((await h.slash('U0REFRESH', `build docs ${running.number}`)).status).toBe(200);
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks).includes('refresh_build')), 10_000, 'the running card');
+    expect((await clickOnMessage(h, 'U0REFRESH', card, findButton(card, 'refresh_build'))).status).toBe(200);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_card_edits_total', { source: 'refresh' }), { timeout: 10_000 }).toBe(1);
+
+    const opened = h.slack.appHomeOpened('U0REFRESH');
+    expect((await h.event(opened)).status).toBe(200);
+    expect((await h.event(opened, { retryNum: 1 })).status).toBe(200);
+    await expect.poll(async () => valueOf(await scrape(), 'buildkite_bot_slack_requests_total', { kind: 'event', outcome: 'retry' }), { timeout: 10_000 }).toBe(1);
+
+    // No listener acks it: Bolt's receiver answers it itself after its unhandled-request timeout.
+    await h.click({ userId: 'U0REFRESH', channelId: CHANNEL, messageTs: card.ts, action: { action_id: 'nobody_listens_here', value: 'x' } });
+    expect(valueOf(await scrape(), 'buildkite_bot_slack_unacked_total', { kind: 'action' })).toBe(1);
+    expect(valueOf(await scrape(), 'buildkite_bot_slack_unacked_total', { kind: 'command' })).toBeUndefined();
+  });
+
   it('serves only GET /metrics there, and nothing of it on PORT', async () => {
     const port = new URL(h.eventsUrl).port;
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
@@ -134,11 +164,45 @@ describe('metrics: GET /metrics on METRICS_PORT, apart from PORT', () => {
     const beforeMetrics = listeningServers();
     const measured = await startHarness({ metricsPort: 0 });
     const openedWithMetrics = listeningServers() - beforeMetrics;
-    await plain.stop();
-    await measured.stop();
     expect(plain.bot.metricsPort()).toBeUndefined();
     expect(measured.bot.metricsPort()).toBeGreaterThan(0);
+    await plain.stop();
+    await measured.stop();
+    // Stopped: no port named that nobody serves.
+    expect(measured.bot.metricsPort()).toBeUndefined();
     // The same harness opens exactly one more server when METRICS_PORT is set: the metrics one.
     expect(openedWithMetrics - opened).toBe(1);
+  });
+
+  it('stop() closes the metrics server even when a job fails to stop, and a second stop() finishes the rest', async () => {
+    let failures = 1;
+    const stubborn: Feature = {
+      name: 'stubborn',
+      subcommands: [],
+      buttons: [],
+      modals: [],
+      events: [],
+      jobs: [() => ({ stop: async () => (failures-- > 0 ? Promise.reject(new Error('would not stop')) : undefined) })],
+    };
+    const measured = await startHarness({ metricsPort: 0, features: [...FEATURES, stubborn] });
+    const port = measured.bot.metricsPort();
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    await expect(measured.bot.stop()).rejects.toThrow('would not stop');
+    expect(measured.bot.metricsPort()).toBeUndefined();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+    await measured.stop();
+  });
+
+  it('a start that fails (PORT taken) closes the metrics server, and metricsPort() names no port', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = parseConfig({ ...VALID_ENV, PORT: String((taken.address() as AddressInfo).port), METRICS_PORT: '0' });
+      const bot = createBot(config, composeDeps(config, createLogger('error'), new MemoryStore()));
+      await expect(bot.start()).rejects.toThrow();
+      expect(bot.metricsPort()).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACK_BUCKETS, Metrics } from '../../src/observability/metrics.js';
 
@@ -42,5 +43,25 @@ describe('Metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('buildkite_bot_slack_requests_in_flight 0');
     expect(text).toContain('buildkite_bot_card_edits_waiting 7');
+  });
+
+  it("the README's Monitor section names only metrics that exist, each used as its type allows", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const monitor = readme.slice(readme.indexOf('## Monitor'), readme.indexOf('## Create the Slack app'));
+    const types = new Map([...(await new Metrics().registry.metrics()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const named = [...new Set([...monitor.matchAll(/buildkite_bot_[a-z_]+/g)].map((m) => m[0]))];
+    expect(named.length).toBeGreaterThan(10);
+    for (const name of named) {
+      const base = name.replace(/_(bucket|count|sum)$/, '');
+      const type = types.get(name) ?? types.get(base);
+      expect(type, `${name} is registered`).toBeDefined();
+      // A histogram is queried by its series (_bucket, _count, _sum), never by its bare name.
+      if (name !== base) expect(type, name).toBe('histogram');
+    }
+    // Every registered metric is documented.
+    for (const name of types.keys()) expect(monitor, name).toContain(`\`${name}\``);
+    // Prometheus 3 stores le as "3.0": the ack alert matches both spellings.
+    expect(monitor).toContain('le=~"3(\\\\.0)?"');
+    expect(monitor).not.toContain('le="3"}');
   });
 });

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { Metrics } from '../../src/observability/metrics.js';
-import { countSlackRequests, slackRequestKind, timingAcks } from '../../src/slack/request-metrics.js';
-
-describe('slackRequestKind', () => {
-  it('names each kind of request by the fields Slack documents for it, and anything else `other`', () => {
-    expect(slackRequestKind({ command: '/buildkite', text: 'status' })).toBe('command');
-    expect(slackRequestKind({ type: 'block_actions' })).toBe('action');
-    expect(slackRequestKind({ type: 'interactive_message' })).toBe('action');
-    expect(slackRequestKind({ type: 'view_submission' })).toBe('view_submission');
-    expect(slackRequestKind({ type: 'view_closed' })).toBe('view_closed');
-    expect(slackRequestKind({ type: 'event_callback', event: { type: 'app_home_opened' } })).toBe('event');
-    expect(slackRequestKind({ type: 'block_suggestion' })).toBe('options');
-    expect(slackRequestKind({ type: 'shortcut' })).toBe('shortcut');
-    expect(slackRequestKind({ type: 'message_action' })).toBe('shortcut');
-    // A type nobody sends: bounded, never the type itself as a label.
-    expect(slackRequestKind({ type: 'anything-at-all' })).toBe('other');
-    expect(slackRequestKind(null)).toBe('other');
-    expect(slackRequestKind('payload')).toBe('other');
-  });
-});
+import { countSlackRequests, timingAcks } from '../../src/slack/request-metrics.js';
 
 describe('Slack request metrics', () => {
   it('times the ack where the receiver hands the request to the app, once however often ack is called', async () => {
@@ -42,10 +24,47 @@ describe('Slack request metrics', () => {
   it('counts a request whose listener threw as an error, and passes the error on', async () => {
     const metrics = new Metrics();
     const count = countSlackRequests(metrics);
-    await count({ body: { command: '/buildkite' }, next: async () => undefined } as never);
-    await expect(count({ body: { type: 'block_actions' }, next: async () => Promise.reject(new Error('boom')) } as never)).rejects.toThrow('boom');
+    await count({ body: { command: '/buildkite' }, context: {}, next: async () => undefined } as never);
+    await expect(count({ body: { type: 'block_actions' }, context: {}, next: async () => Promise.reject(new Error('boom')) } as never)).rejects.toThrow('boom');
     const text = await metrics.registry.metrics();
-    expect(text).toContain('buildkite_bot_slack_requests_total{kind="command",outcome="acked"} 1');
+    expect(text).toContain('buildkite_bot_slack_requests_total{kind="command",outcome="handled"} 1');
     expect(text).toContain('buildkite_bot_slack_requests_total{kind="action",outcome="error"} 1');
+  });
+
+  it("counts Slack's retries apart from first deliveries, and still runs them (de-duplication decides)", async () => {
+    const metrics = new Metrics();
+    const count = countSlackRequests(metrics);
+    let ran = 0;
+    const next = async () => void ran++;
+    await count({ body: { type: 'event_callback' }, context: {}, next } as never);
+    await count({ body: { type: 'event_callback' }, context: { retryNum: 1, retryReason: 'http_timeout' }, next } as never);
+    await count({ body: { type: 'event_callback' }, context: { retryNum: 2 }, next } as never);
+    expect(ran).toBe(3);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="handled"} 1');
+    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="retry"} 2');
+  });
+
+  it('counts a request Bolt was done with and nobody acked (no listener, or one threw first), and none acked', async () => {
+    const metrics = new Metrics();
+    let app: App | undefined;
+    const inner: Receiver = { init: (a) => void (app = a), start: async () => undefined, stop: async () => undefined };
+    const real = {
+      processEvent: async (event: ReceiverEvent) => {
+        const { type } = event.body as { type: string };
+        if (type === 'block_actions') await event.ack();
+        if (type === 'view_submission') throw new Error('listener threw before its ack');
+      },
+    } as unknown as App;
+    timingAcks(inner, metrics).init(real);
+    const ack = async () => undefined;
+    await app!.processEvent({ body: { type: 'block_actions' }, ack });
+    await app!.processEvent({ body: { type: 'block_suggestion' }, ack });
+    await expect(app!.processEvent({ body: { type: 'view_submission' }, ack })).rejects.toThrow('listener threw');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('buildkite_bot_slack_unacked_total{kind="options"} 1');
+    expect(text).toContain('buildkite_bot_slack_unacked_total{kind="view_submission"} 1');
+    expect(text).not.toContain('buildkite_bot_slack_unacked_total{kind="action"}');
+    expect(text).toContain('buildkite_bot_slack_ack_seconds_count{kind="action"} 1');
   });
 });

@@ -1,30 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { blockActionsPayload, viewSubmissionPayload } from '../../src/sandbox/signing.js';
-import { slackRequestId, slackRequestKind } from '../../src/slack/request-observation.js';
+import { slackRequestKind, slackSpanName } from '../../src/slack/request-kind.js';
+import { slackRequestId } from '../../src/slack/request-observation.js';
+
+/** The kind and span name together, as the middleware uses them. */
+const named = (body: unknown) => ({ kind: slackRequestKind(body), spanName: slackSpanName(body) });
 
 describe('what a Slack request is called in spans and log lines', () => {
   it('a slash command by its command, never its text', () => {
     const body = { command: '/buildkite', text: 'build web 12 TOKEN=abc', trigger_id: '123.456.abc', team_id: 'T0ACME', user_id: 'U0JANE' };
-    expect(slackRequestKind(body)).toEqual({ kind: 'command', spanName: 'slack command /buildkite' });
+    expect(named(body)).toEqual({ kind: 'command', spanName: 'slack command /buildkite' });
     expect(slackRequestId(body)).toBe('123.456.abc');
   });
 
   it('a click by the button\'s action_id, without the row a per-row button carries', () => {
     const body = blockActionsPayload({ userId: 'U0JANE', channelId: 'C0BUILDS', messageTs: '1.2', responseUrl: 'http://127.0.0.1/r', triggerId: '9.9.click', action: { action_id: 'retry_job:0190a1b2-c3d4', value: 'v' } });
-    expect(slackRequestKind(body)).toEqual({ kind: 'action', spanName: 'slack action retry_job' });
+    expect(named(body)).toEqual({ kind: 'action', spanName: 'slack action retry_job' });
     expect(slackRequestId(body)).toBe('9.9.click');
   });
 
   it('a form by its callback_id, an event by its type and event_id', () => {
-    expect(slackRequestKind(viewSubmissionPayload({ userId: 'U0JANE', callbackId: 'new_build' }))).toEqual({ kind: 'view', spanName: 'slack view submission new_build' });
+    expect(named(viewSubmissionPayload({ userId: 'U0JANE', callbackId: 'new_build' }))).toEqual({ kind: 'view_submission', spanName: 'slack view submission new_build' });
     const event = { type: 'event_callback', event_id: 'Ev0ABC', event: { type: 'link_shared', user: 'U0JANE' } };
-    expect(slackRequestKind(event)).toEqual({ kind: 'event', spanName: 'slack event link_shared' });
+    expect(named(event)).toEqual({ kind: 'event', spanName: 'slack event link_shared' });
     expect(slackRequestId(event)).toBe('Ev0ABC');
   });
 
   it('without an id from Slack, a new one each time', () => {
     const body = { type: 'block_suggestion', action_id: 'pipeline_picker' };
-    expect(slackRequestKind(body)).toEqual({ kind: 'options', spanName: 'slack options pipeline_picker' });
+    expect(named(body)).toEqual({ kind: 'options', spanName: 'slack options pipeline_picker' });
     expect(slackRequestId(body)).not.toBe(slackRequestId(body));
+  });
+
+  it('the same bounded kinds as the metrics: a type Slack never sends is `other`, never passed through', () => {
+    expect(named({ type: 'view_closed', view: { callback_id: 'unblock' } })).toEqual({ kind: 'view_closed', spanName: 'slack view closed unblock' });
+    expect(named({ type: 'made-up-type-abc' })).toEqual({ kind: 'other', spanName: 'slack other' });
   });
 });

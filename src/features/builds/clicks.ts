@@ -120,6 +120,7 @@ export const refreshClicked = onClick(RefreshButton, async ({ click, value: ref 
     const card = await loadBuildCard(deps.buildkite(click), ref.pipeline, ref.build, deps.now(), `Refreshed by <@${click.userId}>`, { logs, approvals });
     if (click.isEphemeral) await replaceClickedMessage(click.respond, card);
     else await updateMessage(click.client, click.channelId, click.messageTs, card);
+    deps.metrics.cardEdited('refresh');
   });
 });
 

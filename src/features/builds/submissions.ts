@@ -33,7 +33,11 @@ export const unblockSubmitted = onSubmit(UnblockModal, {
       if (messageTs) {
         const [{ logs }, approvals] = await Promise.all([deps.store.getChannelSettings(teamId, channel), approvalPolicyOf(deps, teamId, channel, meta.pipeline)]);
         const card = await loadBuildCard(buildkite, meta.pipeline, meta.build, deps.now(), line, { logs, approvals }).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
-        if (card) await updateMessage(client, channel, messageTs, card).catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        if (card) {
+          await updateMessage(client, channel, messageTs, card)
+            .then(() => deps.metrics.cardEdited('unblocked'))
+            .catch(whenRedrawFails(deps.logger, 'the unblocked card'));
+        }
         await noteInThread(client, channel, messageTs, note).catch(whenRedrawFails(deps.logger, "the unblocked card's thread note"));
       } else {
         await requester.reply(simple(line));

@@ -29,7 +29,13 @@ export const takeStreakClicked = onClick(TakeStreakButton, async ({ click, value
       const card = deps.cards.begin(`${click.channelId}:${click.messageTs}`, click.blocks);
       try {
         await card
-          .edit((current) => replaceBlockText(current, STREAK_BLOCK, line), (blocks) => updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks }))
+          .edit(
+            (current) => replaceBlockText(current, STREAK_BLOCK, line),
+            async (blocks) => {
+              await updateMessage(click.client, click.channelId, click.messageTs, { text: click.text, blocks });
+              deps.metrics.cardEdited('streak_taken');
+            },
+          )
           .catch(whenRedrawFails(deps.logger, 'the red card, taken'));
       } finally {
         card.end();

@@ -38,7 +38,7 @@ export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext)
   const token = config.buildkite.webhookToken;
   if (!token) return undefined;
   const refusals = new RefusalLog(deps.logger);
-  const bodies = new BodyReader(WEBHOOK_BODY_LIMITS, refusals);
+  const bodies = new BodyReader(WEBHOOK_BODY_LIMITS, refusals, (req) => deps.metrics.webhookDelivery(webhookEventLabel(req.headers['x-buildkite-event']), 'refused_body'));
   return (req, res) => {
     if ((req.url ?? '/').split('?')[0] !== WEBHOOK_PATH) return false;
     if (req.method !== 'POST') {
@@ -80,8 +80,9 @@ export function webhookRoute({ config, deps, offerBuildChange }: FeatureContext)
       const { change } = delivery;
       void firstTime(deps, req.headers, verdict, body)
         .then((first) => {
-          counted(first ? 'accepted' : 'duplicate');
-          if (first) offerBuildChange(change);
+          if (!first) return counted('duplicate');
+          // Already answered 200: a change the background queue refuses (full, stopping) is dropped, and said so.
+          counted(offerBuildChange(change) === 'refused' ? 'dropped' : 'accepted');
         })
         .catch((error: unknown) => {
           counted('failed');

@@ -57,6 +57,7 @@ export const queuesPageClicked = onClick(QueuesPageButton, async ({ click, value
     const page = await loadQueuesPage(deps.buildkite(click), ref, deps.now(), { shareable: click.isEphemeral });
     if (click.isEphemeral) await replaceClickedMessage(click.respond, page.message);
     else await updateMessage(click.client, click.channelId, click.messageTs, page.message);
+    deps.metrics.cardEdited('queue_page');
   });
 });
 

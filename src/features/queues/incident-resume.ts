@@ -27,6 +27,8 @@ export async function resumeAndRecord(deps: AppDeps, record: IncidentRecord, whe
 export async function showResumed(deps: AppDeps, client: WebClient, record: IncidentRecord, userId: string): Promise<void> {
   if (!record.banner) return;
   const { channel, ts } = record.banner;
-  await updateMessage(client, channel, ts, incidentBanner(record)).catch(whenRedrawFails(deps.logger, 'the incident banner'));
+  await updateMessage(client, channel, ts, incidentBanner(record))
+    .then(() => deps.metrics.cardEdited('incident_banner'))
+    .catch(whenRedrawFails(deps.logger, 'the incident banner'));
   await noteInThread(client, channel, ts, incidentResumedNote(userId, record)).catch(whenRedrawFails(deps.logger, "the incident banner's thread note"));
 }

@@ -24,7 +24,11 @@ export const pauseSubmitted = onSubmit(PauseQueueModal, {
       const { channel, messageTs } = meta;
       if (messageTs) {
         const page = await loadQueuesPage(buildkite, meta, deps.now(), { note: `:double_vertical_bar: Paused by <@${userId}> (${meta.queueKey})` }).catch(whenRedrawFails(deps.logger, 'the queues page'));
-        if (page?.ok) await updateMessage(client, channel, messageTs, page.message).catch(whenRedrawFails(deps.logger, 'the queues page'));
+        if (page?.ok) {
+          await updateMessage(client, channel, messageTs, page.message)
+            .then(() => deps.metrics.cardEdited('queue_page'))
+            .catch(whenRedrawFails(deps.logger, 'the queues page'));
+        }
         await noteInThread(client, channel, messageTs, line).catch(whenRedrawFails(deps.logger, "the queues page's thread note"));
       } else {
         // Paused from a list only the pauser sees: the pause itself is said in the channel.

@@ -39,8 +39,12 @@ describe('Unblock always confirms, and works for steps whose fields only Buildki
     expect(text).toContain('Ship 2026.11.28');
     expect(text).toContain('<@U0JANE>');
     expect(h.scalekit.countTool('unblock_job')).toBe(0);
+    const edits = async () => Number(/buildkite_bot_card_edits_total\{source="unblocked"\} (\d+)/.exec(await h.deps.metrics.registry.metrics())?.[1] ?? 0);
+    const editsBefore = await edits();
     await submit(h, 'U0JANE', view, {});
     await h.slack.waitFor(() => h.org.getJob(build.jobIds[1]!)?.state === 'unblocked', 10_000, 'unblocked');
+    // The card redrawn in place once unblocked is a card edit, counted by its source.
+    await expect.poll(edits, { timeout: 10_000 }).toBe(editsBefore + 1);
   });
 
   it('fields not in the stored YAML: refusal → a private “Fill in and unblock” → the form Buildkite named → unblocked once; the card is left as it was meanwhile', async () => {

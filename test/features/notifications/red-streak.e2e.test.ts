@@ -116,6 +116,8 @@ describe('notifications: a red main is one story (threads on, the default)', () 
     const other = owner === 'U0BOB' ? alice : bob;
     expect((await h.deps.store.openRedStreak(h.slack.teamId, CHANNEL, 'ops', 'main'))?.owner).toBe(owner);
     await h.slack.waitFor(() => topLevel().find((m) => m.ts === card.ts && textOf(m).includes(`<@${owner}> is on it`) && !textOf(m).includes('take_red_streak')), 10_000, 'the card says who');
+    // The card naming its owner, edited in place once: counted by its source.
+    expect(await h.deps.metrics.registry.metrics()).toContain('buildkite_bot_card_edits_total{source="streak_taken"} 1');
     const told = await h.slack.waitFor(() => h.slack.responseUrlPosts(other.responseUrl)[0], 10_000, 'the other presser told');
     expect(textOf(told.body)).toContain(`<@${owner}> is already on it`);
 

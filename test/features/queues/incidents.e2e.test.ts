@@ -295,8 +295,12 @@ describe('incidents: queues, pause/resume, incident mode, agents and clusters', 
     expect(textOf(message)).not.toContain('|q20>');
     const next = buttons(message).find((b) => b.action_id === 'queues_page:next')!;
     expect(JSON.parse(next.value!)).toEqual({ pg: 1, cf: 'Big' });
+    const pageEdits = async () => Number(/buildkite_bot_card_edits_total\{source="queue_page"\} (\d+)/.exec(await h.deps.metrics.registry.metrics())?.[1] ?? 0);
+    const editsBefore = await pageEdits();
     await click('U0JANE', message, next);
     const page2 = await h.slack.waitFor(() => (textOf(current(message.ts)).includes('Page 2 of 2') ? current(message.ts) : undefined), 10_000, 'page 2');
+    // The page turned in place is a card edit, counted by its source.
+    await expect.poll(pageEdits, { timeout: 10_000 }).toBe(editsBefore + 1);
     expect(textOf(page2)).toContain('|q39>');
     expect(textOf(page2)).not.toContain('|q00>');
     expect(page2.blocks!.length).toBeLessThanOrEqual(50);
