@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -215,6 +215,29 @@ describe('npm run doctor', () => {
     const after = new Database(older, { readonly: true });
     expect(after.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_VERSION - 1 });
     after.close();
+  });
+
+  it('reads a WAL SQLite store without leaving -wal or -shm files beside it', async () => {
+    const alone = join(folder, 'wal-store');
+    mkdirSync(alone);
+    const path = join(alone, 'bot.db');
+    await new SqliteStore(path).close();
+    // Header bytes 18 and 19 at 2: a WAL database (read from the file: opening it would create the files).
+    expect([...readFileSync(path).subarray(18, 20)]).toEqual([2, 2]);
+    const before = readdirSync(alone).sort();
+    expect(before).toEqual(['bot.db']);
+    const rows = await doctor({ ...healthyEnv(), DATABASE_URL: `sqlite:${path}` });
+    expect(row(rows, 'Store')).toMatchObject({ result: 'ok', detail: `SQLite, schema ${LATEST_VERSION} (latest)` });
+    expect(readdirSync(alone).sort()).toEqual(before);
+  });
+
+  it('warns of a SQLite file not created yet (likely another directory) and of a store in memory', async () => {
+    const missing = join(folder, 'elsewhere', 'bot.db');
+    const rows = await doctor({ ...healthyEnv(), DATABASE_URL: `sqlite:${missing}` });
+    expect(row(rows, 'Store')).toMatchObject({ result: 'warn', detail: expect.stringContaining(`SQLite file ${missing} not created yet`), fix: expect.stringContaining("the bot's working directory") });
+    const memory = await doctor({ ...healthyEnv(), DATABASE_URL: 'sqlite::memory:' });
+    expect(row(memory, 'Store')).toMatchObject({ result: 'warn', detail: expect.stringContaining('SQLite in memory (sqlite::memory:)') });
+    expect(exitCode(memory)).toBe(0);
   });
 
   it('fails a SQLite store newer than the code', async () => {
