@@ -170,7 +170,8 @@ export class ScalekitGateway implements Gateway {
       }
       return names;
     } catch (error) {
-      if (error instanceof ScalekitServerException && error.grpcStatus === 12 /* UNIMPLEMENTED */) return undefined;
+      // The token was issued (credentials good): only this listing is unknown or not allowed to them.
+      if (refusesListing(error)) return undefined;
       throw this.translate(error);
     }
   }
@@ -187,6 +188,9 @@ export class ScalekitGateway implements Gateway {
         if (!pageToken) break;
       }
     } catch (error) {
+      // A listing refused to good credentials is no misconfiguration of the bot (nothing logged as one):
+      // the caller tries each tool instead.
+      if (refusesListing(error)) throw new Unavailable('outage', `Scalekit refused the tool listing: ${error.message}`);
       throw this.translate(error);
     }
     return found;
@@ -456,4 +460,9 @@ function withExecution<E extends GatewayError>(error: E, executionId: string | u
 function isOptionalParam(tool: ToolName, key: string): boolean {
   const spec = (KNOWN_TOOLS[tool].params as Record<string, { required?: boolean }>)[key];
   return spec !== undefined && spec.required !== true;
+}
+
+/** A listing refused to credentials Scalekit accepted: unknown to this Scalekit, not allowed to them, or not found. */
+function refusesListing(error: unknown): error is ScalekitServerException {
+  return error instanceof ScalekitServerException && [5 /* NOT_FOUND */, 7 /* PERMISSION_DENIED */, 12 /* UNIMPLEMENTED */].includes(error.grpcStatus);
 }

@@ -95,7 +95,7 @@ afterAll(async () => {
 
 afterEach(() => {
   slack.setBotScopes(undefined);
-  scalekit.configure({ withdrawnTools: [] });
+  scalekit.configure({ withdrawnTools: [], connectionListing: 'on', toolListing: 'on' });
 });
 
 describe('npm run doctor', () => {
@@ -173,6 +173,23 @@ describe('npm run doctor', () => {
     const rows = await doctor({ ...healthyEnv(), SCALEKIT_CONNECTION_NAME: 'buildkite-prod' });
     expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'FAIL', detail: 'no connection named buildkite-prod (this environment has: buildkitemcp)', fix: expect.stringContaining('SCALEKIT_CONNECTION_NAME') });
     expect(exitCode(rows)).toBe(1);
+  });
+
+  it('warns (credentials good) when Scalekit will not list connections: UNIMPLEMENTED or PERMISSION_DENIED', async () => {
+    for (const connectionListing of ['unimplemented', 'denied'] as const) {
+      scalekit.configure({ connectionListing });
+      const rows = await doctor(healthyEnv());
+      expect(row(rows, 'Scalekit credentials'), connectionListing).toMatchObject({ result: 'warn', detail: expect.stringContaining('accepted the client id and secret; Scalekit did not list connections') });
+      expect(row(rows, 'Connector tools')).toMatchObject({ result: 'ok' });
+      expect(exitCode(rows)).toBe(0);
+    }
+  });
+
+  it('a tool listing refused is its own warning, not the credentials\' failure', async () => {
+    scalekit.configure({ toolListing: 'denied' });
+    const rows = await doctor(healthyEnv());
+    expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'ok' });
+    expect(row(rows, 'Connector tools')).toMatchObject({ result: 'warn', detail: expect.stringContaining("Scalekit did not list the connector's tools (Scalekit refused the tool listing") });
   });
 
   it('warns of a connector that offers fewer of the catalogue\'s tools, naming them', async () => {
