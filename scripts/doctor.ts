@@ -1,11 +1,19 @@
 import 'dotenv/config';
 import { exitCode, renderTable } from '../src/doctor/render-table.js';
 import { runDoctor } from '../src/doctor/run-doctor.js';
-import { redact } from '../src/logger.js';
+import { guardOutputs, writeStdout } from '../src/log-output.js';
+import { maskCell } from '../src/doctor/mask-cell.js';
 
 // `npm run doctor`: checks the set-up in .env / the environment, prints one table, exits 1 on any FAIL.
+// A reader gone early (`npm run doctor | head`) must not turn into an EPIPE crash: writes go through log-output.
+guardOutputs();
 const rows = await runDoctor(process.env);
-// No check puts a secret in its row; redaction, cell by cell (a variable's name ending one cell must not
-// take the next with it), is the second lock.
-const shown = rows.map((row) => ({ ...row, detail: redact(row.detail), fix: redact(row.fix) }));
-process.stdout.write(renderTable(shown), () => process.exit(exitCode(rows)));
+// No check puts a secret in its row; masking cell by cell (a variable's name ending one cell must not take
+// the next with it) is the second lock.
+const shown = rows.map((row) => ({ ...row, detail: maskCell(row.detail), fix: maskCell(row.fix) }));
+writeStdout(renderTable(shown));
+// Exits once stdout has taken the table (a pipe on Linux takes it at once) or has closed.
+const code = exitCode(rows);
+const exit = () => process.exit(code);
+if (process.stdout.writableLength === 0) exit();
+else for (const settled of ['drain', 'close', 'error'] as const) process.stdout.once(settled, exit);

@@ -12,6 +12,7 @@ import { shedLoad } from './slack/load-shedding.js';
 import { registerMoreMenu } from './slack/more-menu.js';
 import { rateLimitAwareFetch } from './slack/rate-limited-fetch.js';
 import { observeRequests } from './slack/request-observation.js';
+import { inContextOfError } from './observability/request-context.js';
 import { type ReceiverAdapter, receiverFor } from './slack/receivers.js';
 import { countSlackRequests, timingAcks } from './slack/request-metrics.js';
 import { type MetricsServer, serveMetrics } from './observability/metrics-server.js';
@@ -145,7 +146,8 @@ function registerSlackListeners(app: App, deps: AppDeps, features: Feature[]): v
     for (const event of feature.events) event.register(app, deps);
   }
   app.error(async (error) => {
-    deps.logger.error(`unhandled Bolt error: ${error.message}`);
+    // Bolt calls this outside the request's context: the line is logged back inside it (its id, team, user).
+    inContextOfError(error, () => deps.logger.error(`unhandled Bolt error: ${error.message}`));
   });
 }
 

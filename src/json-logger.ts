@@ -39,6 +39,26 @@ export function jsonLogLine(level: LogLevel, name: string, msg: unknown[], conte
   return `${JSON.stringify(line)}\n`;
 }
 
+/**
+ * A line the process writes itself, whatever LOG_LEVEL (the "listening on port" line supervisors wait
+ * for, a refusal to start, the last words of a crash): its words as they are in text, as a JSON object
+ * (the same words in `message`) with LOG_FORMAT=json. Redacted, not masked as Buildkite's output is:
+ * these are the bot's own words, and naming a variable (`SLACK_BOT_TOKEN is …`) must not hide the rest.
+ */
+export function processLine(format: 'text' | 'json', level: LogLevel, words: string): string {
+  if (format === 'text') return `${words}\n`;
+  return `${JSON.stringify({ time: new Date().toISOString(), level, name: 'buildkite-bot', message: redact(words) })}\n`;
+}
+
+/**
+ * LOG_FORMAT as far as it can be read before the configuration is (a configuration error is said
+ * before the format is known): "json", however written, or text. Lenient on purpose: a wrong value
+ * is itself one of the configuration's errors, said in text.
+ */
+export function formatFromEnvironment(env: Record<string, string | undefined>): 'text' | 'json' {
+  return env.LOG_FORMAT?.trim().toLowerCase() === 'json' ? 'json' : 'text';
+}
+
 /** LOG_FORMAT=json: one object per line, with the request context; like the text logger, it never throws. */
 export class JsonLogger implements Logger {
   private level = LogLevel.INFO;

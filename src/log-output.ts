@@ -45,7 +45,19 @@ class Output {
   }
 }
 
-const notice = (closed: string, reason: string) => `${new Date().toISOString()} [WARN] ${closed} was closed (${reason}): its log lines are dropped from now on\n`;
+/** LOG_FORMAT=json: the notice below is a JSON object too (set by the process once it knows the format). */
+let noticesAsJson = false;
+
+/** Says the notice of a closed stream as a JSON line (LOG_FORMAT=json) or as a text line. */
+export function writeNoticesAsJson(json: boolean): void {
+  noticesAsJson = json;
+}
+
+const notice = (closed: string, reason: string) => {
+  const message = `${closed} was closed (${reason}): its log lines are dropped from now on`;
+  const time = new Date().toISOString();
+  return noticesAsJson ? `${JSON.stringify({ time, level: 'warn', name: 'buildkite-bot', message })}\n` : `${time} [WARN] ${message}\n`;
+};
 
 const stdout: Output = new Output('stdout', () => process.stdout, (name, reason) => stderr.write(notice(name, reason)));
 const stderr: Output = new Output('stderr', () => process.stderr, (name, reason) => stdout.write(notice(name, reason)));

@@ -2,7 +2,9 @@ import 'dotenv/config';
 import { createBot, STOP_DEADLINE_MS } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { guardOutputs, writeStderr, writeStdout } from './log-output.js';
+import { guardOutputs, writeNoticesAsJson, writeStderr, writeStdout } from './log-output.js';
+import { formatFromEnvironment, processLine } from './json-logger.js';
+import { LogLevel } from '@slack/logger';
 import { composeDeps } from './compose.js';
 import { openStore } from './store/open.js';
 import { checkSlackToken } from './slack/startup-check.js';
@@ -16,26 +18,35 @@ const TRACE_FLUSH_MS = 2_000;
 /** EX_SOFTWARE: the process stopped itself after an error nothing handled. */
 const EXIT_UNCAUGHT = 70;
 
+/** How long a crash may spend sending the spans still buffered: the exit must come soon, collector or not. */
+const CRASH_TRACE_FLUSH_MS = 500;
+
+/** The lines written here, in the logs' format: read leniently from the environment until the configuration is. */
+let format = formatFromEnvironment(process.env);
+
 async function main(): Promise<void> {
   // Before anything is written: a closed stdout or stderr must never become an uncaught exception.
   guardOutputs();
+  writeNoticesAsJson(format === 'json');
   let config;
   try {
     config = parseConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       // One readable message and a non-zero exit: a stack trace would only hide the list.
-      writeStderr(`${error.message}\n`);
+      writeStderr(processLine(format, LogLevel.ERROR, error.message));
       process.exit(78); // EX_CONFIG
     }
     throw error;
   }
 
+  format = config.logFormat;
+  writeNoticesAsJson(format === 'json');
   const logger = createLogger(config.logLevel, config.logFormat);
   // A token Slack refuses (or a Slack out of reach) stops the bot before it says it is listening.
   const slack = await checkSlackToken(config.slack.botToken, config.slack.apiUrl, logger);
   if (!slack.ok) {
-    writeStderr(`${slack.line}\n`);
+    writeStderr(processLine(format, LogLevel.ERROR, slack.line));
     process.exit(slack.exitCode);
   }
   // Migrations run here: a bot that cannot reach its store must not take requests.
@@ -53,18 +64,26 @@ async function main(): Promise<void> {
   // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
   const emoji = followWorkspaceEmoji(bot.app.client, logger);
   // Said whatever LOG_LEVEL is: operators and process supervisors wait for this line.
-  writeStdout(`${config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`}\n`);
+  // In JSON, an object whose message has these same words.
+  writeStdout(processLine(format, LogLevel.INFO, config.slack.appToken ? `Buildkite bot connected in Socket Mode (health checks on port ${port})` : `Buildkite bot listening on port ${port}`));
 
   // A promise nobody awaited failed: its own work is lost, but no code was cut off halfway; keep serving.
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection (still serving): ${reason instanceof Error ? reason.message : String(reason)}`));
   // A throw nothing caught left the process in a state Node calls undefined (Bolt catches its listeners'
   // errors, so this is not one bad request): say it once and exit, so the supervisor starts a clean one.
   // A card cut off mid-action is drawn again by the next start (the builds room's start-up work).
+  // The spans buffered are sent first, for at most CRASH_TRACE_FLUSH_MS (a timer that exits regardless,
+  // so neither a collector away nor a shutdown that never settles can hold the exit).
   let crashing = false;
   process.on('uncaughtException', (error) => {
-    if (!crashing) logger.error(`uncaught exception, exiting for a restart: ${error.stack ?? error.message}`);
+    if (crashing) return;
     crashing = true;
-    process.exit(EXIT_UNCAUGHT);
+    logger.error(`uncaught exception, exiting for a restart: ${error.stack ?? error.message}`);
+    setTimeout(() => process.exit(EXIT_UNCAUGHT), CRASH_TRACE_FLUSH_MS + 100);
+    void tracing
+      .shutdown(CRASH_TRACE_FLUSH_MS)
+      .catch(() => undefined)
+      .finally(() => process.exit(EXIT_UNCAUGHT));
   });
 
   let stopping = false;
@@ -92,6 +111,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  writeStderr(`The bot stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  writeStderr(processLine(format, LogLevel.ERROR, `The bot stopped: ${error instanceof Error ? error.message : String(error)}`));
   process.exit(1);
 });

@@ -33,7 +33,8 @@ export async function runDoctor(env: Record<string, string | undefined>, timeout
   const groups = await Promise.all([
     bounded(['Slack token', 'Slack scopes'], timeoutMs, `Slack at ${config.slack.apiUrl}`, () => checkBotToken(config, timeoutMs, silent), 'check the network and SLACK_API_URL'),
     bounded([config.slack.appToken ? 'Socket Mode' : 'Signing secret'], timeoutMs, `Slack at ${config.slack.apiUrl}`, () => checkSlackDelivery(config, timeoutMs, silent, env), 'check the network'),
-    bounded(['Scalekit credentials', 'Connector tools'], timeoutMs, `Scalekit at ${config.scalekit.environmentUrl}`, () => checkScalekit(config, timeoutMs, silent), 'check SCALEKIT_ENVIRONMENT_URL and the network'),
+    // Bounded inside, step by step: the credentials, then the tool listing.
+    checkScalekit(config, timeoutMs, silent),
     bounded(['Store'], timeoutMs, 'the store', () => checkStore(config.store, timeoutMs), 'check DATABASE_URL and that the database is running'),
     Promise.resolve([feedRow(config.buildkite)]),
     bounded(['PUBLIC_URL'], timeoutMs, `${config.userVerification?.publicUrl ?? 'PUBLIC_URL'}/healthz`, () => checkPublicUrl(config, config.userVerification?.publicUrl, timeoutMs), 'start the bot, and check that PUBLIC_URL reaches it'),

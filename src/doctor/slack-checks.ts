@@ -54,12 +54,16 @@ function appTokenHint(error: string): string {
   return 'create an app-level token with connections:write under Basic Information → App-Level Tokens and put it in SLACK_APP_TOKEN';
 }
 
-/** Pure: what SLACK_SIGNING_SECRET looks like; the value itself is never shown. */
+/**
+ * Pure: what SLACK_SIGNING_SECRET looks like; the value itself is never shown. A variable's name ends
+ * its clause in these words: the printed table is masked, and a name followed by a word reads as an assignment.
+ */
 export function signingSecretRow(secret: string | undefined, clientSecret?: string): CheckRow {
   const fix = 'copy the Signing Secret (not the Client Secret, not a token) from Basic Information → App Credentials into SLACK_SIGNING_SECRET';
-  if (secret === undefined) return fail(SIGNING, 'HTTP mode and SLACK_SIGNING_SECRET is not set', `${fix}, or set SLACK_APP_TOKEN for Socket Mode`);
-  if (/^xox[a-z]-|^xapp-/.test(secret)) return fail(SIGNING, 'SLACK_SIGNING_SECRET holds a Slack token, not the signing secret', fix);
-  if (clientSecret !== undefined && secret === clientSecret) return fail(SIGNING, 'SLACK_SIGNING_SECRET is the same as SLACK_CLIENT_SECRET', fix);
-  if (!SIGNING_SECRET_SHAPE.test(secret)) return fail(SIGNING, `SLACK_SIGNING_SECRET is not 32 lowercase hex characters (${secret.length} characters)`, fix);
+  if (secret === undefined) return fail(SIGNING, 'HTTP mode and no SLACK_SIGNING_SECRET', `${fix}, or set SLACK_APP_TOKEN for Socket Mode`);
+  if (/^xox[a-z]-|^xapp-/.test(secret)) return fail(SIGNING, 'a Slack token, not the signing secret, is set as SLACK_SIGNING_SECRET', fix);
+  if (clientSecret !== undefined && secret === clientSecret) return fail(SIGNING, 'the same value is set in SLACK_CLIENT_SECRET, and in SLACK_SIGNING_SECRET', fix);
+  // Only a signed request can prove a secret right or wrong: an unusual shape is a doubt, not a failure.
+  if (!SIGNING_SECRET_SHAPE.test(secret)) return warn(SIGNING, `the signing secret is ${secret.length} characters, not 32 lowercase hex as Slack's are (SLACK_SIGNING_SECRET)`, fix);
   return ok(SIGNING, 'set, 32 hex characters (HTTP mode)');
 }

@@ -1,5 +1,5 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NO_TRACING, outcomeOf, type Tracer } from './tracer.js';
+import { NO_TRACING, outcomeOf, type SpanAttributes, type Tracer } from './tracer.js';
 
 /** Tracing as started: the tracer for the code, and what the process does with it before it exits. */
 export interface Tracing {
@@ -46,7 +46,7 @@ export async function startTracing(settings: TracingSettings, exporter?: SpanExp
       const span = otel.startSpan(name, { attributes }, contexts.active());
       return contexts.with(api.trace.setSpan(contexts.active(), span), async () => {
         try {
-          const result = await work({ set: (more) => span.setAttributes(more) });
+          const result = await work({ set: (more) => span.setAttributes(definedOnly(more)) });
           span.setAttribute('outcome', 'ok');
           return result;
         } catch (error) {
@@ -75,6 +75,11 @@ export async function startTracing(settings: TracingSettings, exporter?: SpanExp
       contexts.disable();
     },
   };
+}
+
+/** An attribute is set only with a value: an execution id Scalekit did not give is absent, not "" or undefined. */
+function definedOnly(attributes: SpanAttributes): SpanAttributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined && value !== null && value !== ''));
 }
 
 async function otlpExporter(endpoint: string): Promise<SpanExporter> {

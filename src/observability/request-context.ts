@@ -21,6 +21,36 @@ export function withRequestContext<T>(fields: RequestContext, work: () => T): T 
   return storage.run({ ...storage.getStore(), ...fields }, work);
 }
 
+/**
+ * Runs `work` in a context of its own with only these fields: a Slack request started from inside
+ * another's context (a test, a replay) must not carry that one's user, tool or execution id.
+ */
+export function startRequestContext<T>(fields: RequestContext, work: () => T): T {
+  return storage.run({ ...fields }, work);
+}
+
+/** The context each error escaping a request was thrown in, for the handler Bolt calls outside it. */
+const contextOfError = new WeakMap<object, RequestContext>();
+
+/** Remembers the current context on an error leaving a request (kept as first noted: the innermost). */
+export function noteErrorContext(error: unknown): void {
+  const current = storage.getStore();
+  if (current && typeof error === 'object' && error !== null && !contextOfError.has(error)) contextOfError.set(error, { ...current });
+}
+
+/**
+ * Runs `work` in the context an error left its request with (the error itself, or the one Bolt wrapped
+ * it in: an UnknownError's `original`), so its log line names the request; else as it is.
+ */
+export function inContextOfError<T>(error: unknown, work: () => T): T {
+  const wrapped = typeof error === 'object' && error !== null ? (error as { original?: unknown }).original : undefined;
+  for (const candidate of [error, wrapped]) {
+    const context = typeof candidate === 'object' && candidate !== null ? contextOfError.get(candidate) : undefined;
+    if (context) return storage.run({ ...context }, work);
+  }
+  return work();
+}
+
 /** Adds what was learnt since the context began (a call's execution id and duration) to the current one. */
 export function noteInRequestContext(fields: RequestContext): void {
   const current = storage.getStore();

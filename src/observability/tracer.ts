@@ -8,6 +8,7 @@ export type SpanAttributes = Record<string, string | number | boolean>;
 
 /** The span `work` runs in: what it learns on the way (an execution id, an outcome) is added here. */
 export interface ActiveSpan {
+  /** Adds these attributes; one without a value (undefined, "") is left out rather than set empty. */
   set(attributes: SpanAttributes): void;
 }
 

@@ -154,7 +154,8 @@ export class ScalekitGateway implements Gateway {
       }
       return names;
     } catch (error) {
-      if (error instanceof ScalekitServerException && error.grpcStatus === 12 /* UNIMPLEMENTED */) return undefined;
+      // The token was issued (credentials good): only this listing is unknown or not allowed to them.
+      if (refusesListing(error)) return undefined;
       throw this.translate(error);
     }
   }
@@ -171,6 +172,9 @@ export class ScalekitGateway implements Gateway {
         if (!pageToken) break;
       }
     } catch (error) {
+      // A listing refused to good credentials is no misconfiguration of the bot (nothing logged as one):
+      // the caller tries each tool instead.
+      if (refusesListing(error)) throw new Unavailable('outage', `Scalekit refused the tool listing: ${error.message}`);
       throw this.translate(error);
     }
     return found;
@@ -398,3 +402,7 @@ function withExecution<E extends GatewayError>(error: E, executionId: string | u
   return error;
 }
 
+/** A listing refused to credentials Scalekit accepted: unknown to this Scalekit, not allowed to them, or not found. */
+function refusesListing(error: unknown): error is ScalekitServerException {
+  return error instanceof ScalekitServerException && [5 /* NOT_FOUND */, 7 /* PERMISSION_DENIED */, 12 /* UNIMPLEMENTED */].includes(error.grpcStatus);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { withRequestContext } from '../observability/request-context.js';
+import { noteErrorContext, startRequestContext } from '../observability/request-context.js';
 import type { Tracer } from '../observability/tracer.js';
 import { slackRequestKind, slackSpanName } from './request-kind.js';
 
@@ -9,11 +9,11 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Body)[key] : undefined);
 
 /**
- * The id a request's log lines carry: Slack's own where it gives one an operator can search Slack's
- * side for (an event's event_id, an interaction's trigger_id), else one made up here.
+ * The id a request's log lines carry: an event's event_id (Slack's own, searchable on its side), else a
+ * random one. Never an interaction's trigger_id: for 3 s it can open a modal as the person who clicked.
  */
 export function slackRequestId(body: Body): string {
-  return text(body.event_id) ?? text(body.trigger_id) ?? randomUUID();
+  return text(body.event_id) ?? randomUUID();
 }
 
 /**
@@ -30,8 +30,17 @@ export function observeRequests(tracer: Tracer): Middleware<AnyMiddlewareArgs> {
     const spanName = slackSpanName(request);
     const requestId = slackRequestId(request);
     const attributes = { 'slack.kind': kind, 'slack.request_id': requestId, ...(team ? { 'slack.team': team } : {}), ...(user ? { 'slack.user': user } : {}) };
-    await withRequestContext({ requestId, ...(team ? { team } : {}), ...(user ? { user } : {}) }, () =>
-      tracer.inSpan(spanName, attributes, () => next()),
+    // A context of its own (nothing of the one this was called in); a failure nothing caught leaves with
+    // the request's ids, for app.error (Bolt calls it outside this context) to log it with them, once.
+    await startRequestContext({ requestId, ...(team ? { team } : {}), ...(user ? { user } : {}) }, () =>
+      tracer.inSpan(spanName, attributes, async () => {
+        try {
+          await next();
+        } catch (error) {
+          noteErrorContext(error);
+          throw error;
+        }
+      }),
     );
   };
 }

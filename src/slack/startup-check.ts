@@ -7,11 +7,11 @@ const EX_CONFIG = 78;
 
 /** What to do about each refusal of the bot token (shared with `npm run doctor`). */
 export const TOKEN_HINTS: Record<string, string> = {
-  invalid_auth: 'check SLACK_BOT_TOKEN: it is the Bot User OAuth Token (xoxb-…) under "OAuth & Permissions"',
+  invalid_auth: 'check SLACK_BOT_TOKEN: it is the xoxb-… Bot User OAuth Token under "OAuth & Permissions"',
   not_authed: 'SLACK_BOT_TOKEN is empty',
   token_revoked: 'the token was revoked: reinstall the app and copy its new Bot User OAuth Token into SLACK_BOT_TOKEN',
   account_inactive: 'the app was uninstalled or its workspace is gone: reinstall it and copy its new token into SLACK_BOT_TOKEN',
-  not_allowed_token_type: 'SLACK_BOT_TOKEN must be the bot token (xoxb-…), not a user or app-level token',
+  not_allowed_token_type: 'SLACK_BOT_TOKEN must be the bot\'s xoxb-… token, not a user or app-level token',
   team_access_not_granted: 'the token has no access to this workspace: reinstall the app there',
 };
 

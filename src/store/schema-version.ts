@@ -1,5 +1,5 @@
 import { constants, existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -11,7 +11,9 @@ import { LATEST_VERSION, MIGRATIONS_TABLE } from './migrations.js';
 export type SchemaReading =
   | { kind: 'read'; version: number; latest: number }
   /** A SQLite file not created yet, in a directory the bot may create it in (it will, at start-up). */
-  | { kind: 'not_created'; latest: number }
+  | { kind: 'not_created'; where: string; latest: number }
+  /** `sqlite::memory:`: nothing on disk to read, and nothing kept across restarts. */
+  | { kind: 'in_memory' }
   | { kind: 'unreachable'; where: string; reason: string };
 
 const VersionRow = z.object({ version: z.coerce.number().nullable() });
@@ -22,6 +24,7 @@ export async function readSchemaVersion(location: StoreLocation, timeoutMs: numb
 }
 
 async function readSqlite(path: string): Promise<SchemaReading> {
+  if (path === ':memory:') return { kind: 'in_memory' };
   const where = resolve(path);
   const folder = nearestExisting(dirname(where));
   try {
@@ -30,10 +33,10 @@ async function readSqlite(path: string): Promise<SchemaReading> {
   } catch {
     return { kind: 'unreachable', where, reason: `${folder} is not writable by this user` };
   }
-  if (!existsSync(where)) return { kind: 'not_created', latest: LATEST_VERSION };
+  if (!existsSync(where)) return { kind: 'not_created', where, latest: LATEST_VERSION };
   let db: Database.Database | undefined;
   try {
-    db = new Database(where, { readonly: true, fileMustExist: true });
+    db = await openWithoutTrace(where);
     const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
     const version = table === undefined ? 0 : (VersionRow.parse(db.prepare(`SELECT MAX(version) AS version FROM ${MIGRATIONS_TABLE}`).get()).version ?? 0);
     return { kind: 'read', version, latest: LATEST_VERSION };
@@ -42,6 +45,23 @@ async function readSqlite(path: string): Promise<SchemaReading> {
   } finally {
     db?.close();
   }
+}
+
+/**
+ * Opening a WAL database, even read-only, creates its -wal and -shm files; left behind by a doctor run
+ * as another user (root), they would stop the bot's next start. With no -wal file the bot is not
+ * running and everything is in the main file: a copy in memory, marked as a rollback-journal database
+ * (header bytes 18 and 19, the read and write versions: 1 = legacy), opens without touching the folder.
+ * With a -wal file the bot is running, the files exist already, and a read-only open adds nothing.
+ */
+async function openWithoutTrace(where: string): Promise<Database.Database> {
+  if (existsSync(`${where}-wal`)) return new Database(where, { readonly: true, fileMustExist: true });
+  const image = await readFile(where);
+  if (image.length >= 20) {
+    image[18] = 1;
+    image[19] = 1;
+  }
+  return new Database(image);
 }
 
 async function readPostgres(url: string, timeoutMs: number): Promise<SchemaReading> {

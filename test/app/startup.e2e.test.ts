@@ -105,4 +105,25 @@ describe('start-up configuration', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(4);
   }, 40_000);
+
+  it('with LOG_FORMAT=json (read leniently, before the rest is), the refusal is one JSON line', () => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:9',
+      SCALEKIT_CLIENT_ID: 'id',
+      SCALEKIT_CLIENT_SECRET: 'secret',
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      LOG_FORMAT: ' JSON ',
+    };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(78);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'error', name: 'buildkite-bot', message: expect.stringContaining('SLACK_SIGNING_SECRET is required') });
+    // The configuration itself is strict: " JSON " is one of its errors, said in the JSON the variable asked for.
+    expect(String(line.message)).toContain('LOG_FORMAT');
+  }, 40_000);
 });

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { runDoctor } from '../../src/doctor/run-doctor.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ScalekitFake } from '../../src/sandbox/scalekit/index.js';
 import { SlackApiFake } from '../../src/sandbox/slack-api/index.js';
+import { maskCell } from '../../src/doctor/mask-cell.js';
+import { MASK } from '../../src/render/mask.js';
 import { manifestBotScopes } from '../../src/slack/manifest-scopes.js';
 import { LATEST_VERSION } from '../../src/store/migrations.js';
 import { PostgresStore } from '../../src/store/postgres.js';
@@ -62,6 +64,8 @@ async function doctor(env: Record<string, string>): Promise<CheckRow[]> {
   const rows = await runDoctor(env);
   const table = renderTable(rows);
   for (const secret of SECRETS) expect(table).not.toContain(secret);
+  // The script masks each cell (a second lock): no row's own words may look like a credential to it.
+  for (const cell of rows.flatMap((r) => [r.detail, r.fix])) expect(maskCell(cell)).toBe(cell);
   return rows;
 }
 
@@ -91,7 +95,7 @@ afterAll(async () => {
 
 afterEach(() => {
   slack.setBotScopes(undefined);
-  scalekit.configure({ withdrawnTools: [] });
+  scalekit.configure({ withdrawnTools: [], connectionListing: 'on', toolListing: 'on' });
 });
 
 describe('npm run doctor', () => {
@@ -140,13 +144,18 @@ describe('npm run doctor', () => {
     expect(row(rows, 'Slack scopes')).toMatchObject({ result: 'ok', detail: expect.stringContaining('also granted, unused: channels:history') });
   });
 
-  it('fails a signing secret of the wrong shape, never showing it', async () => {
+  it('fails a token pasted as the signing secret, or none in HTTP mode; warns of an unusual shape; never shows it', async () => {
     const pasted = await doctor({ ...healthyEnv(), SLACK_SIGNING_SECRET: BOT_TOKEN });
-    expect(row(pasted, 'Signing secret')).toMatchObject({ result: 'FAIL', detail: 'SLACK_SIGNING_SECRET holds a Slack token, not the signing secret', fix: expect.stringContaining('Signing Secret') });
+    expect(row(pasted, 'Signing secret')).toMatchObject({ result: 'FAIL', detail: 'a Slack token, not the signing secret, is set as SLACK_SIGNING_SECRET', fix: expect.stringContaining('Signing Secret') });
     const short = await doctor({ ...healthyEnv(), SLACK_SIGNING_SECRET: 'hunter2' });
-    expect(row(short, 'Signing secret')).toMatchObject({ result: 'FAIL', detail: 'SLACK_SIGNING_SECRET is not 32 lowercase hex characters (7 characters)' });
+    // The shape cannot prove a secret wrong (only a signed request could): a warning.
+    expect(row(short, 'Signing secret')).toMatchObject({ result: 'warn', detail: "the signing secret is 7 characters, not 32 lowercase hex as Slack's are (SLACK_SIGNING_SECRET)" });
+    expect(exitCode(short)).toBe(0);
+    const { SLACK_SIGNING_SECRET: _secret, ...unset } = healthyEnv();
+    const missing = await doctor(unset);
+    expect(row(missing, 'Configuration')).toMatchObject({ result: 'FAIL', detail: expect.stringContaining('SLACK_SIGNING_SECRET is required in HTTP mode') });
     const client = await doctor({ ...healthyEnv(), SLACK_SIGNING_SECRET: SLACK_CLIENT_SECRET });
-    expect(row(client, 'Signing secret')).toMatchObject({ result: 'FAIL', detail: 'SLACK_SIGNING_SECRET is the same as SLACK_CLIENT_SECRET' });
+    expect(row(client, 'Signing secret')).toMatchObject({ result: 'FAIL', detail: 'the same value is set in SLACK_CLIENT_SECRET, and in SLACK_SIGNING_SECRET' });
     expect(exitCode(client)).toBe(1);
   });
 
@@ -164,6 +173,23 @@ describe('npm run doctor', () => {
     const rows = await doctor({ ...healthyEnv(), SCALEKIT_CONNECTION_NAME: 'buildkite-prod' });
     expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'FAIL', detail: 'no connection named buildkite-prod (this environment has: buildkitemcp)', fix: expect.stringContaining('SCALEKIT_CONNECTION_NAME') });
     expect(exitCode(rows)).toBe(1);
+  });
+
+  it('warns (credentials good) when Scalekit will not list connections: UNIMPLEMENTED or PERMISSION_DENIED', async () => {
+    for (const connectionListing of ['unimplemented', 'denied'] as const) {
+      scalekit.configure({ connectionListing });
+      const rows = await doctor(healthyEnv());
+      expect(row(rows, 'Scalekit credentials'), connectionListing).toMatchObject({ result: 'warn', detail: expect.stringContaining('accepted the client id and secret; Scalekit did not list connections') });
+      expect(row(rows, 'Connector tools')).toMatchObject({ result: 'ok' });
+      expect(exitCode(rows)).toBe(0);
+    }
+  });
+
+  it('a tool listing refused is its own warning, not the credentials\' failure', async () => {
+    scalekit.configure({ toolListing: 'denied' });
+    const rows = await doctor(healthyEnv());
+    expect(row(rows, 'Scalekit credentials')).toMatchObject({ result: 'ok' });
+    expect(row(rows, 'Connector tools')).toMatchObject({ result: 'warn', detail: expect.stringContaining("Scalekit did not list the connector's tools (Scalekit refused the tool listing") });
   });
 
   it('warns of a connector that offers fewer of the catalogue\'s tools, naming them', async () => {
@@ -217,6 +243,29 @@ describe('npm run doctor', () => {
     after.close();
   });
 
+  it('reads a WAL SQLite store without leaving -wal or -shm files beside it', async () => {
+    const alone = join(folder, 'wal-store');
+    mkdirSync(alone);
+    const path = join(alone, 'bot.db');
+    await new SqliteStore(path).close();
+    // Header bytes 18 and 19 at 2: a WAL database (read from the file: opening it would create the files).
+    expect([...readFileSync(path).subarray(18, 20)]).toEqual([2, 2]);
+    const before = readdirSync(alone).sort();
+    expect(before).toEqual(['bot.db']);
+    const rows = await doctor({ ...healthyEnv(), DATABASE_URL: `sqlite:${path}` });
+    expect(row(rows, 'Store')).toMatchObject({ result: 'ok', detail: `SQLite, schema ${LATEST_VERSION} (latest)` });
+    expect(readdirSync(alone).sort()).toEqual(before);
+  });
+
+  it('warns of a SQLite file not created yet (likely another directory) and of a store in memory', async () => {
+    const missing = join(folder, 'elsewhere', 'bot.db');
+    const rows = await doctor({ ...healthyEnv(), DATABASE_URL: `sqlite:${missing}` });
+    expect(row(rows, 'Store')).toMatchObject({ result: 'warn', detail: expect.stringContaining(`SQLite file ${missing} not created yet`), fix: expect.stringContaining("the bot's working directory") });
+    const memory = await doctor({ ...healthyEnv(), DATABASE_URL: 'sqlite::memory:' });
+    expect(row(memory, 'Store')).toMatchObject({ result: 'warn', detail: expect.stringContaining('SQLite in memory (sqlite::memory:)') });
+    expect(exitCode(memory)).toBe(0);
+  });
+
   it('fails a SQLite store newer than the code', async () => {
     const newer = join(folder, 'newer.db');
     await new SqliteStore(newer).close();
@@ -266,7 +315,19 @@ describe('npm run doctor', () => {
     expect(faulty.code).toBe(1);
     expect(faulty.stdout).toContain('2 FAIL');
     for (const output of [healthy.stdout, healthy.stderr, faulty.stdout, faulty.stderr]) for (const secret of SECRETS) expect(output).not.toContain(secret);
-    // Redaction is only the second lock: no row's own words look like a credential to it.
+    // Redaction and masking are only the second lock: no row's own words look like a credential to them.
     expect(faulty.stdout).not.toContain('[redacted]');
+    expect(faulty.stdout).not.toContain(MASK);
+  }, 60_000);
+
+  it('runs with its reader gone (`npm run doctor | head`): no EPIPE crash, the exit code still the checks\'', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: folder, ...healthyEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader leaves before the table is written (the checks take a while).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
+    expect(stderr).not.toMatch(/Unhandled 'error' event|\n\s+at /);
+    expect(code, stderr).toBe(0);
   }, 60_000);
 });

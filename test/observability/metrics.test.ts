@@ -47,7 +47,8 @@ describe('Metrics', () => {
 
   it("the README's Monitor section names only metrics that exist, each used as its type allows", async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const monitor = readme.slice(readme.indexOf('## Monitor'), readme.indexOf('## Create the Slack app'));
+    const start = readme.indexOf('## Monitor\n');
+    const monitor = readme.slice(start, readme.indexOf('\n## ', start + 1));
     const types = new Map([...(await new Metrics().registry.metrics()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
     const named = [...new Set([...monitor.matchAll(/buildkite_bot_[a-z_]+/g)].map((m) => m[0]))];
     expect(named.length).toBeGreaterThan(10);

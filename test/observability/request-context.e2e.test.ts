@@ -68,4 +68,17 @@ describe('JSON log lines carry the request and the tool call they belong to', ()
     const outside = lines().find((line) => line.message === 'a line outside any request')!;
     expect(Object.keys(outside).sort()).toEqual(['level', 'message', 'time']);
   });
+
+  it('a failure nothing caught is logged by app.error once, with its request\'s id, team and user', async () => {
+    // A listener of the test's own that throws: Bolt hands its error to app.error, outside the request's context.
+    h.bot.app.event('app_mention', async () => {
+      throw new Error('listener blew up');
+    });
+    const shared = h.slack.shareLinks(CHANNEL, 'U0JANE', ['https://example.com/unrelated']);
+    const mention = { ...shared, event_id: `Ev0BOOM${Date.now()}`, event: { ...shared.event, type: 'app_mention', text: '<@U0BOT> hi' } };
+    expect((await h.event(mention as typeof shared)).status).toBe(200);
+    const failure = await h.slack.waitFor(() => lines().find((line) => String(line.message).startsWith('unhandled Bolt error') && String(line.message).includes('listener blew up')), 5_000, 'the unhandled error line');
+    expect(failure).toMatchObject({ level: 'error', request_id: mention.event_id, team: 'T0SANDBOX', user: 'U0JANE' });
+    expect(lines().filter((line) => String(line.message).includes('listener blew up'))).toHaveLength(1);
+  });
 });

@@ -144,3 +144,17 @@ describe('OTEL_EXPORTER_OTLP_ENDPOINT: spans reach the collector over OTLP/HTTP'
     }
   });
 });
+
+describe('span attributes', () => {
+  it('one without a value (an execution id Scalekit did not give) is left out, not set empty', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = await startTracing({ serviceName: 'attributes' }, exporter);
+    try {
+      await tracing.tracer.inSpan('buildkite get_build', { 'buildkite.tool': 'get_build' }, async (span) => span.set({ 'scalekit.execution_id': '', 'scalekit.other': undefined as unknown as string, kept: 'yes' }));
+      await tracing.flush();
+      expect(exporter.getFinishedSpans().map((span) => span.attributes)).toEqual([{ 'buildkite.tool': 'get_build', kept: 'yes', outcome: 'ok' }]);
+    } finally {
+      await tracing.shutdown();
+    }
+  });
+});

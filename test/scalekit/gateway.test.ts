@@ -2,7 +2,8 @@ import { Code } from '@connectrpc/connect';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Build } from '../../src/buildkite/builds.js';
 import type { ToolInput } from '../../src/buildkite/tools.js';
-import { createLogger } from '../../src/logger.js';
+import { LogLevel } from '@slack/logger';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { FakeBuildkiteOrg } from '../../src/sandbox/buildkite-org/index.js';
 import { ScalekitFake, type MissingToolAnswer } from '../../src/sandbox/scalekit/index.js';
 import { NotOffered, type Unavailable } from '../../src/scalekit/errors.js';
@@ -20,7 +21,7 @@ let jobsOf: ToolInput<'list_jobs'>;
 
 let metrics: Metrics;
 
-async function start(options: { connectorTools: 'server' | 'catalogue'; toolListing: 'on' | 'off'; missingToolAnswer?: MissingToolAnswer }) {
+async function start(options: { connectorTools: 'server' | 'catalogue'; toolListing: 'on' | 'off' | 'denied'; missingToolAnswer?: MissingToolAnswer }, logger: Logger = createLogger('error')) {
   org = new FakeBuildkiteOrg({ slug: 'acme', server: '1.8' });
   const user = org.addUser({ name: 'Jane', email: 'jane@acme.test' });
   org.addPipeline({ slug: 'web' });
@@ -28,7 +29,7 @@ async function start(options: { connectorTools: 'server' | 'catalogue'; toolList
   fake = await new ScalekitFake({ org, clientId: 'c', clientSecret: 's', ...options }).start();
   metrics = new Metrics();
   fake.completeAuthorization('U0JANE', { userId: user.id, scopes: ['read_builds', 'write_builds'] });
-  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, createLogger('error'), metrics);
+  gateway = new ScalekitGateway({ environmentUrl: fake.url, clientId: 'c', clientSecret: 's', connectionName: 'buildkitemcp', toolTimeoutMs: 5_000 }, logger, metrics);
   await gateway.warmUp();
   jobsOf = { org_slug: 'acme', pipeline_slug: 'web', build_number: '1' };
 }
@@ -61,6 +62,28 @@ describe('which tools the connector offers, asked of Scalekit', () => {
       expect(calls[0]!.rejected).toMatch(answer === 'not-found' ? /^NotFound: tool not found/ : answer === 'failed-to-get' ? /^Internal: failed to get tool/ : /^InvalidArgument: invalid/);
     });
   }
+});
+
+/** A logger that keeps what it is told, level and words. */
+function keepingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (level: string) => (...msg: unknown[]) => void lines.push(`${level} ${msg.join(' ')}`);
+  return { lines, debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error'), setLevel: () => undefined, getLevel: () => LogLevel.DEBUG, setName: () => undefined };
+}
+
+describe('a tool listing refused to good credentials', () => {
+  it('is no misconfiguration: nothing logged as one, and a real refusal later is still said', async () => {
+    const logger = keepingLogger();
+    // warmUp lists the tools: PERMISSION_DENIED here.
+    await start({ connectorTools: 'server', toolListing: 'denied' }, logger);
+    await expect(gateway.offeredTools(['buildkitemcp_get_build'])).rejects.toMatchObject({ why: 'outage', message: expect.stringContaining('Scalekit refused the tool listing') });
+    expect(logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(logger.lines.some((line) => line.startsWith('warn') && line.includes("did not list the connector's tools"))).toBe(true);
+    // Still said once when the bot itself is refused (the flag was not spent on the listing).
+    fake.failNextRpc(Code.PermissionDenied, 1, 'not allowed');
+    await expect(gateway.executeTool('U0JANE', 'get_build', jobsOf, Build)).rejects.toMatchObject({ why: 'misconfigured' });
+    expect(logger.lines.filter((line) => line.startsWith('error') && line.includes('Scalekit refused the bot'))).toHaveLength(1);
+  });
 });
 
 describe('a v1.8 server learnt from get_build', () => {

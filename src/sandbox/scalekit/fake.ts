@@ -44,6 +44,7 @@ export class ScalekitFake {
       connectorTools: options.connectorTools ?? 'server',
       missingToolAnswer: options.missingToolAnswer ?? 'not-found',
       toolListing: options.toolListing ?? 'on',
+      connectionListing: options.connectionListing ?? 'on',
       toolErrorCodes: options.toolErrorCodes ?? 'generic',
       toolErrorPrefixed: options.toolErrorPrefixed ?? false,
       withdrawnTools: [],
@@ -125,9 +126,9 @@ export class ScalekitFake {
   }
   /**
    * Changes how Scalekit answers from now on (a missing tool's wording and code, whether tools are
-   * listed, tool error codes and prefixes, tools of the catalogue withdrawn from the connector), as a test moves between the answers no public source settles.
+   * listed, whether connections are, tool error codes and prefixes, tools of the catalogue withdrawn from the connector), as a test moves between the answers no public source settles.
    */
-  configure(changes: Partial<Pick<FakeSettings, 'missingToolAnswer' | 'toolListing' | 'toolErrorCodes' | 'toolErrorPrefixed' | 'withdrawnTools'>>): void {
+  configure(changes: Partial<Pick<FakeSettings, 'missingToolAnswer' | 'toolListing' | 'connectionListing' | 'toolErrorCodes' | 'toolErrorPrefixed' | 'withdrawnTools'>>): void {
     Object.assign(this.settings, changes);
   }
   get toolErrors(): ToolErrorMode {

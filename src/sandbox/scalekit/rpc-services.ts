@@ -154,6 +154,7 @@ function connectedAccountRoutes(deps: ServiceDeps, router: ConnectRouter): void 
 
 function refuseListingIfOff(deps: ServiceDeps): void {
   if (deps.settings.toolListing === 'off') throw new ConnectError('method not implemented', Code.Unimplemented);
+  if (deps.settings.toolListing === 'denied') throw new ConnectError('permission denied: tools:list', Code.PermissionDenied);
 }
 
 function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
@@ -235,6 +236,8 @@ function toolRoutes(deps: ServiceDeps, router: ConnectRouter): void {
 function connectionRoutes(deps: ServiceDeps, router: ConnectRouter): void {
   router.service(ConnectionService, {
     listAppConnections(req) {
+      if (deps.settings.connectionListing === 'unimplemented') throw new ConnectError('method not implemented', Code.Unimplemented);
+      if (deps.settings.connectionListing === 'denied') throw new ConnectError('permission denied: connections:list', Code.PermissionDenied);
       const connection = { id: `conn_${deps.accounts.connector}`, keyId: deps.accounts.connector, providerKey: PROVIDER, enabled: true };
       const matching = !req.provider || req.provider.toUpperCase() === PROVIDER ? [connection] : [];
       const { items, ...paging } = page(matching, req.pageSize, req.pageToken);

@@ -31,8 +31,14 @@ export type ConnectorTools = 'server' | 'catalogue';
  */
 export type MissingToolAnswer = 'not-found' | 'invalid-tool' | 'failed-to-get' | 'invalid-argument';
 
-/** Whether `ToolService.ListTools` answers (`on`) or is refused as UNIMPLEMENTED (`off`, an older Scalekit). */
-export type ToolListing = 'on' | 'off';
+/**
+ * Whether `ToolService.ListTools` answers (`on`), is refused as UNIMPLEMENTED (`off`, an older Scalekit),
+ * or as PERMISSION_DENIED (`denied`: credentials good, the listing not allowed to them).
+ */
+export type ToolListing = 'on' | 'off' | 'denied';
+
+/** Whether `ConnectionService.ListAppConnections` answers (`on`) or is refused as UNIMPLEMENTED or PERMISSION_DENIED. */
+export type ConnectionListing = 'on' | 'unimplemented' | 'denied';
 
 /** `unavailable`: every RPC answers UNAVAILABLE. `stall`: RPCs are accepted and never answered. */
 export type Outage = 'unavailable' | 'stall';
@@ -66,6 +72,7 @@ export interface ScalekitFakeOptions {
   /** How a call of a tool the connector lacks is refused. Default `not-found`. */
   missingToolAnswer?: MissingToolAnswer;
   toolListing?: ToolListing;
+  connectionListing?: ConnectionListing;
   /** Which symbolic codes tool failures carry (see tool-results.ts). Default `generic`. */
   toolErrorCodes?: ToolErrorCodes;
   /** Whether `toolErrorMessage` carries Scalekit's prefix (`tool execution failed: …`) before Buildkite's text. */
@@ -95,6 +102,7 @@ export interface FakeSettings {
   connectorTools: ConnectorTools;
   missingToolAnswer: MissingToolAnswer;
   toolListing: ToolListing;
+  connectionListing: ConnectionListing;
   toolErrorCodes: ToolErrorCodes;
   toolErrorPrefixed: boolean;
   /** Tools of the catalogue the connector has lost (short names): neither listed nor run. */

@@ -107,8 +107,11 @@ export class SlackApiFake {
 
   /** The bot token's scopes as Slack states them on every Web API answer (`x-oauth-scopes`). */
   private get statedScopes(): string[] {
-    return this.botScopes ?? manifestBotScopes();
+    // manifest.yml is read once per fake, not on every answer.
+    this.manifestScopes ??= manifestBotScopes();
+    return this.botScopes ?? this.manifestScopes;
   }
+  private manifestScopes: string[] | undefined;
 
   /** Adds the workspace's own emoji (name → image URL, or `alias:<name>`), as emoji.list lists them. */
   addCustomEmoji(emoji: Record<string, string>): void {
