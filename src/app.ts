@@ -111,7 +111,7 @@ export function createApp(
       const { metricsPort } = config.observability;
       // Apart from PORT: the scraper's, never the internet's.
       if (metricsPort !== undefined) metricsServer = await serveMetrics(deps.metrics, metricsPort, deps.logger);
-      const port = await adapter.start(app, { routes, health }).catch(async (error: unknown) => {
+      const port = await adapter.start(app, { routes, health, slackBodyRefused: (status) => deps.metrics.slackBodyRefused(status) }).catch(async (error: unknown) => {
         // Closed and forgotten: metricsPort() names no port that nobody serves.
         await closeMetrics();
         throw error;
@@ -126,7 +126,10 @@ export function createApp(
     async stop() {
       stopping.abort();
       try {
-        await Promise.all(jobs.map((job) => job.stop()));
+        // A job that fails to stop must not keep the requests in flight from draining.
+        for (const stopped of await Promise.allSettled(jobs.map((job) => job.stop()))) {
+          if (stopped.status === 'rejected') deps.logger.warn(`a periodic job did not stop cleanly: ${stopped.reason instanceof Error ? stopped.reason.message : String(stopped.reason)}`);
+        }
         await adapter.stop(app, () => drain(inFlight, buildChanges, deps));
       } finally {
         // Last, whatever failed before: the drain's own numbers stay scrapeable while it lasts.

@@ -11,11 +11,10 @@ const PREFIX = 'buildkite_bot_';
 
 /** How a Slack request reached the bot (slack/request-kind.ts, for metrics and spans alike). */
 export type SlackRequestKind = 'command' | 'action' | 'view_submission' | 'view_closed' | 'event' | 'options' | 'shortcut' | 'other';
-/**
- * handled: its listeners finished; declined: acked and asked to try again (load shedding); error: a
- * listener threw; retry: Slack's repeat of a request (X-Slack-Retry-Num), counted apart from the first.
- */
-export type SlackRequestOutcome = 'handled' | 'declined' | 'error' | 'retry';
+/** handled: its listeners finished; declined: acked and asked to try again (load shedding); error: a listener threw. */
+export type SlackRequestOutcome = 'handled' | 'declined' | 'error';
+const SLACK_REQUEST_KINDS: SlackRequestKind[] = ['command', 'action', 'view_submission', 'view_closed', 'event', 'options', 'shortcut', 'other'];
+const SLACK_REQUEST_OUTCOMES: SlackRequestOutcome[] = ['handled', 'declined', 'error'];
 /** Whose rate limit a tool call met (scalekit/errors.ts's Limiter). */
 export type RateLimiter = 'buildkite' | 'scalekit';
 /**
@@ -25,8 +24,10 @@ export type RateLimiter = 'buildkite' | 'scalekit';
 export type WebhookOutcome = 'accepted' | 'dropped' | 'duplicate' | 'ignored' | 'refused' | 'refused_body' | 'unreadable' | 'failed';
 /** Which periodic work a round is (each PeriodicPoll's). */
 export type PollKind = 'subscriptions' | 'personal' | 'digests' | 'morning_dm' | 'approval_reminders';
+const POLL_KINDS: PollKind[] = ['subscriptions', 'personal', 'digests', 'morning_dm', 'approval_reminders'];
 /** ok: the round ran; skipped: another replica holds its lease; failed: it threw. */
 export type PollOutcome = 'ok' | 'skipped' | 'failed';
+const POLL_OUTCOMES: PollOutcome[] = ['ok', 'skipped', 'failed'];
 /**
  * redraw: a whole card redrawn within the edit budget; click: a click's progress or outcome in place;
  * refresh: Refresh's fresh card; unblocked: the card redrawn once its block step is unblocked;
@@ -59,6 +60,8 @@ export class Metrics {
   private readonly slackRequests: Counter<'kind' | 'outcome'>;
   private readonly slackAcks: Histogram<'kind'>;
   private readonly slackUnackedRequests: Counter<'kind'>;
+  private readonly slackRetries: Counter<'kind'>;
+  private readonly slackBodiesRefused: Counter<'status'>;
   private readonly toolCalls: Counter<'tool' | 'outcome'>;
   private readonly toolCallSeconds: Histogram<'tool'>;
   private readonly buildkiteRateLimits: Counter<'tool' | 'limiter'>;
@@ -73,7 +76,7 @@ export class Metrics {
     if (options.processDefaults) collectDefaultMetrics({ register: this.registry });
     this.slackRequests = new Counter({
       name: `${PREFIX}slack_requests_total`,
-      help: "Slack requests (commands, clicks, form submissions, events…) by kind and outcome: handled (listeners done), declined under load, error, or retry (Slack's repeat, counted apart).",
+      help: 'Slack requests (commands, clicks, form submissions, events…) by kind and outcome: handled (listeners done), declined under load, or error.',
       labelNames: ['kind', 'outcome'],
       registers,
     });
@@ -86,8 +89,20 @@ export class Metrics {
     });
     this.slackUnackedRequests = new Counter({
       name: `${PREFIX}slack_unacked_total`,
-      help: 'Slack requests no listener acked (none matched, or one threw first): answered by the receiver itself, so not in slack_ack_seconds.',
+      help: 'Slack requests no listener acked (none matched, or one threw first): Slack got no timely answer (not in slack_ack_seconds).',
       labelNames: ['kind'],
+      registers,
+    });
+    this.slackRetries = new Counter({
+      name: `${PREFIX}slack_retries_total`,
+      help: "Slack's repeats of requests it thinks went unanswered (X-Slack-Retry-Num), by kind; each is in slack_requests_total too.",
+      labelNames: ['kind'],
+      registers,
+    });
+    this.slackBodiesRefused = new Counter({
+      name: `${PREFIX}slack_bodies_refused_total`,
+      help: 'Slack requests refused while their body was read, by status: 413 too large, 503 too many at once, 408 too slow. They never reach the app.',
+      labelNames: ['status'],
       registers,
     });
     // Sampled when scraped: the gauge is what InFlight holds at that moment.
@@ -157,6 +172,14 @@ export class Metrics {
       labelNames: ['kind', 'outcome'],
       registers,
     });
+    // Known label sets start at 0: an alert's rate() or increase() needs a series before its first event
+    // (after a restart a counter born at 1 is invisible to them, and a missing term empties a sum).
+    for (const kind of SLACK_REQUEST_KINDS) {
+      this.slackUnackedRequests.inc({ kind }, 0);
+      for (const outcome of SLACK_REQUEST_OUTCOMES) this.slackRequests.inc({ kind, outcome }, 0);
+    }
+    for (const status of ['408', '413', '503']) this.slackBodiesRefused.inc({ status }, 0);
+    for (const kind of POLL_KINDS) for (const outcome of POLL_OUTCOMES) this.pollRounds.inc({ kind, outcome }, 0);
   }
 
   slackRequest(kind: SlackRequestKind, outcome: SlackRequestOutcome): void {
@@ -169,6 +192,16 @@ export class Metrics {
 
   slackUnacked(kind: SlackRequestKind): void {
     this.slackUnackedRequests.inc({ kind });
+  }
+
+  /** A repeat Slack sent because it thinks the first went unanswered (X-Slack-Retry-Num); also counted in slack_requests_total. */
+  slackRetry(kind: SlackRequestKind): void {
+    this.slackRetries.inc({ kind });
+  }
+
+  /** A Slack request whose body was refused while being read (413, 503, 408): it never reached Bolt. */
+  slackBodyRefused(status: number): void {
+    this.slackBodiesRefused.inc({ status: String(status) });
   }
 
   /** What the in-flight gauge reads when scraped. */

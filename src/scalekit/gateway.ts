@@ -181,7 +181,7 @@ export class ScalekitGateway implements Gateway {
   }
 
   /** One tool call, observed (observed-call.ts: metrics, a span, a request context): every call passes this way. */
-  executeTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
+  async executeTool<N extends ToolName, S extends z.ZodType>(identifier: string, tool: N, input: ToolInput<N>, schema: S): Promise<ToolResult<z.infer<S>>> {
     return observedToolCall({ metrics: this.metrics, tracer: this.tracer }, tool, input, () => this.callTool(identifier, tool, input, schema));
   }
 

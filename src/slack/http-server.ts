@@ -47,9 +47,16 @@ export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
  * body is read (Bolt reads the body first, then checks the signature). Anything else is refused unread.
  * `slack` is Bolt's receiver; in Socket Mode there is none.
  */
-export function createHttpServer(slack: RequestListener | undefined, health: HealthChecks, logger: Logger, routes: HttpRoute[] = []): Server {
+export function createHttpServer(
+  slack: RequestListener | undefined,
+  health: HealthChecks,
+  logger: Logger,
+  routes: HttpRoute[] = [],
+  slackBodyRefused: (status: number) => void = () => undefined,
+): Server {
   const refusals = new RefusalLog(logger);
-  const slackBodies = new BodyReader(SLACK_BODY_LIMITS, refusals);
+  // A Slack body refused while being read never reaches Bolt: counted here, or an overload at the front is invisible.
+  const slackBodies = new BodyReader(SLACK_BODY_LIMITS, refusals, (_req, status) => slackBodyRefused(status));
   return createServer(SERVER_TIMEOUTS, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (routes.some((route) => route(req, res))) return;

@@ -11,6 +11,8 @@ import { createHttpServer, type HealthChecks, type HttpRoute, SLACK_BODY_LIMITS,
 export interface Edge {
   routes: HttpRoute[];
   health: HealthChecks;
+  /** Told of each Slack request whose body was refused while being read (413, 503, 408), for metrics. */
+  slackBodyRefused?: (status: number) => void;
 }
 
 /**
@@ -46,7 +48,7 @@ function http(signingSecret: string, port: number, logger: Logger): ReceiverAdap
   return {
     receiver,
     async start(_app, edge) {
-      server = createHttpServer(receiver.requestListener, edge.health, logger, edge.routes);
+      server = createHttpServer(receiver.requestListener, edge.health, logger, edge.routes, edge.slackBodyRefused);
       return listen(server, port);
     },
     async stop(_app, drain) {

@@ -60,8 +60,18 @@ export class BodyReader {
   constructor(
     private readonly limits: BodyLimits,
     private readonly refusals: RefusalLog,
-    private readonly refused: (req: IncomingMessage) => void = () => undefined,
+    private readonly refused: (req: IncomingMessage, status: number) => void = () => undefined,
   ) {}
+
+  /** Answers first, then tells: a metric that throws must neither leave the sender unanswered nor escape a timer. */
+  private refuseAndTell(req: IncomingMessage, res: ServerResponse, status: number, headers?: Record<string, string>): void {
+    refuse(req, res, status, headers);
+    try {
+      this.refused(req, status);
+    } catch {
+      // Counting a refusal is never worth a crash.
+    }
+  }
 
   /** Bodies being read now and the bytes they reserve (for tests and the bench). */
   get load(): { bodies: number; bytes: number } {
@@ -74,14 +84,12 @@ export class BodyReader {
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     if (declared !== undefined && !(declared <= maxBytes)) {
       this.refusals.warn(`refused a request body over ${maxBytes} bytes`);
-      this.refused(req);
-      return refuse(req, res, 413);
+      return this.refuseAndTell(req, res, 413);
     }
     const reservation = declared ?? maxBytes;
     if (this.reading >= maxConcurrent || this.reserved + reservation > budgetBytes) {
       this.refusals.warn(`refused a request: ${this.reading} bodies (${this.reserved} bytes) already being read`);
-      this.refused(req);
-      return refuse(req, res, 503, { 'retry-after': '1' });
+      return this.refuseAndTell(req, res, 503, { 'retry-after': '1' });
     }
     this.reading++;
     this.reserved += reservation;
@@ -97,8 +105,7 @@ export class BodyReader {
       if (refusal) {
         chunks.length = 0;
         this.refusals.warn(refusal.line);
-        this.refused(req);
-        refuse(req, res, refusal.status);
+        this.refuseAndTell(req, res, refusal.status);
       }
       return true;
     };

@@ -24,8 +24,8 @@ export function arrivalOf(req: IncomingMessage): Record<string, number> {
  * (Socket Mode) to the ack being sent. Bolt gives listeners the receiver's own ack function (and acks
  * events itself before any middleware), so the ack is wrapped where the receiver hands the request over.
  * A request still not acked once Bolt is done with it (no listener matched, or one threw first) is
- * counted unacked: the receiver answers it itself (its unhandled-request timeout, its error handler),
- * outside the timed ack, so the histogram never sees it.
+ * counted unacked: Slack got no timely answer (over HTTP, Bolt's unhandled-request timeout answers after
+ * 3 s; over Socket Mode nothing does), and the histogram never sees it.
  */
 export function timingAcks(receiver: Receiver, metrics: Metrics): Receiver {
   return {
@@ -63,15 +63,13 @@ function timed(event: ReceiverEvent, metrics: Metrics): { event: ReceiverEvent; 
  * A global middleware, after load shedding (which counts what it declines): each request once its
  * listeners are done, handled, or an error when one threw (Bolt's error handler still gets it). A
  * repeat Slack sends because the first went unanswered (`X-Slack-Retry-Num`, Bolt's `context.retryNum`)
- * is counted `retry` instead, whatever becomes of it: the first delivery is the one counted.
+ * is counted as a request like any other (it may be the one that did the work: the first never
+ * arrived) and as a retry besides.
  */
 export function countSlackRequests(metrics: Metrics): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const kind = slackRequestKind(body);
-    if (typeof context.retryNum === 'number' && context.retryNum > 0) {
-      metrics.slackRequest(kind, 'retry');
-      return next();
-    }
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) metrics.slackRetry(kind);
     try {
       await next();
     } catch (error) {

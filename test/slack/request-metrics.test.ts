@@ -31,7 +31,7 @@ describe('Slack request metrics', () => {
     expect(text).toContain('buildkite_bot_slack_requests_total{kind="action",outcome="error"} 1');
   });
 
-  it("counts Slack's retries apart from first deliveries, and still runs them (de-duplication decides)", async () => {
+  it("counts Slack's retries as requests (one may be the delivery that did the work) and as retries besides, and still runs them", async () => {
     const metrics = new Metrics();
     const count = countSlackRequests(metrics);
     let ran = 0;
@@ -39,10 +39,16 @@ describe('Slack request metrics', () => {
     await count({ body: { type: 'event_callback' }, context: {}, next } as never);
     await count({ body: { type: 'event_callback' }, context: { retryNum: 1, retryReason: 'http_timeout' }, next } as never);
     await count({ body: { type: 'event_callback' }, context: { retryNum: 2 }, next } as never);
+    // A retry whose handling throws (the store down for de-duplication) is an error like any other.
+    const failing = async () => {
+      throw new Error('store down');
+    };
+    await expect(count({ body: { type: 'event_callback' }, context: { retryNum: 3 }, next: failing } as never)).rejects.toThrow('store down');
     expect(ran).toBe(3);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="handled"} 1');
-    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="retry"} 2');
+    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="handled"} 3');
+    expect(text).toContain('buildkite_bot_slack_requests_total{kind="event",outcome="error"} 1');
+    expect(text).toContain('buildkite_bot_slack_retries_total{kind="event"} 3');
   });
 
   it('counts a request Bolt was done with and nobody acked (no listener, or one threw first), and none acked', async () => {
@@ -64,7 +70,7 @@ describe('Slack request metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('buildkite_bot_slack_unacked_total{kind="options"} 1');
     expect(text).toContain('buildkite_bot_slack_unacked_total{kind="view_submission"} 1');
-    expect(text).not.toContain('buildkite_bot_slack_unacked_total{kind="action"}');
+    expect(text).toContain('buildkite_bot_slack_unacked_total{kind="action"} 0');
     expect(text).toContain('buildkite_bot_slack_ack_seconds_count{kind="action"} 1');
   });
 });
