@@ -1,18 +1,11 @@
 import { inspect } from 'node:util';
-import { LogLevel, type Logger } from '@slack/logger';
-import { writeStderr, writeStdout } from './log-output.js';
+import type { LogLevel } from '@slack/logger';
+import { LineLogger, type LogOutputs, PROCESS_OUTPUTS } from './line-logger.js';
 import { currentRequestContext, type RequestContext } from './observability/request-context.js';
 import { redact } from './redact.js';
 import { maskSecrets } from './render/mask.js';
 
-/** Where each line goes: debug and info on stdout, warn and error on stderr (as in text). */
-export interface LogOutputs {
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
-}
-
-const PROCESS_OUTPUTS: LogOutputs = { stdout: writeStdout, stderr: writeStderr };
-const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+export type { LogOutputs };
 
 /** An argument as text: an Error (however deep) is its stack, anything else as util.format shows it. */
 const asText = (part: unknown): string => (part instanceof Error ? (part.stack ?? part.message) : typeof part === 'string' ? part : inspect(part, { depth: 4, breakLength: Infinity }));
@@ -60,46 +53,8 @@ export function formatFromEnvironment(env: Record<string, string | undefined>): 
 }
 
 /** LOG_FORMAT=json: one object per line, with the request context; like the text logger, it never throws. */
-export class JsonLogger implements Logger {
-  private level = LogLevel.INFO;
-  private name = '';
-  private writing = false;
-
-  constructor(private readonly outputs: LogOutputs = PROCESS_OUTPUTS) {}
-
-  debug(...msg: unknown[]): void {
-    this.write(LogLevel.DEBUG, msg);
-  }
-  info(...msg: unknown[]): void {
-    this.write(LogLevel.INFO, msg);
-  }
-  warn(...msg: unknown[]): void {
-    this.write(LogLevel.WARN, msg);
-  }
-  error(...msg: unknown[]): void {
-    this.write(LogLevel.ERROR, msg);
-  }
-  setLevel(level: LogLevel): void {
-    this.level = level;
-  }
-  getLevel(): LogLevel {
-    return this.level;
-  }
-  setName(name: string): void {
-    this.name = name;
-  }
-
-  private write(level: LogLevel, msg: unknown[]): void {
-    if (ORDER.indexOf(level) < ORDER.indexOf(this.level) || this.writing) return;
-    this.writing = true;
-    try {
-      const line = jsonLogLine(level, this.name, msg, currentRequestContext(), new Date());
-      if (level === LogLevel.DEBUG || level === LogLevel.INFO) this.outputs.stdout(line);
-      else this.outputs.stderr(line);
-    } catch {
-      // A message that cannot be formatted (a throwing getter) is dropped: logging never throws.
-    } finally {
-      this.writing = false;
-    }
+export class JsonLogger extends LineLogger {
+  constructor(outputs: LogOutputs = PROCESS_OUTPUTS) {
+    super((level, name, msg) => jsonLogLine(level, name, msg, currentRequestContext(), new Date()), outputs);
   }
 }

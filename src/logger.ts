@@ -1,7 +1,7 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger } from '@slack/logger';
-import { writeStderr, writeStdout } from './log-output.js';
 import { JsonLogger } from './json-logger.js';
+import { LEVEL_ORDER, LineLogger } from './line-logger.js';
 import { redact } from './redact.js';
 
 export { redact } from './redact.js';
@@ -18,12 +18,10 @@ const LEVELS: Record<string, LogLevel> = {
 const scrub = (msg: unknown[]): unknown[] =>
   msg.map((m) => (typeof m === 'string' ? redact(m) : m instanceof Error ? redact(m.stack ?? m.message) : m));
 
-const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-
 /** Wraps a logger so that nothing it writes carries a credential, whoever calls it (Bolt included). */
 export function redacting(inner: Logger): Logger {
   // Scrubbing costs regexes over whole request bodies: only do it for lines that will be written.
-  const enabled = (level: LogLevel) => ORDER.indexOf(level) >= ORDER.indexOf(inner.getLevel());
+  const enabled = (level: LogLevel) => LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(inner.getLevel());
   return {
     debug: (...msg) => enabled(LogLevel.DEBUG) && inner.debug(...scrub(msg)),
     info: (...msg) => enabled(LogLevel.INFO) && inner.info(...scrub(msg)),
@@ -35,58 +33,15 @@ export function redacting(inner: Logger): Logger {
   };
 }
 
-/**
- * @slack/logger's ConsoleLogger, line for line (`[INFO]  name message`: debug and info on stdout, warn
- * and error on stderr), written through log-output.ts instead of the console: a closed output drops
- * lines instead of failing, nothing here throws, and a line logged while one is being written (a
- * message whose formatting logs) is dropped rather than recursing.
- */
-class StreamLogger implements Logger {
-  private level = LogLevel.INFO;
-  private name = '';
-  private writing = false;
-
-  debug(...msg: unknown[]): void {
-    this.write(LogLevel.DEBUG, writeStdout, msg);
-  }
-  info(...msg: unknown[]): void {
-    this.write(LogLevel.INFO, writeStdout, msg);
-  }
-  warn(...msg: unknown[]): void {
-    this.write(LogLevel.WARN, writeStderr, msg);
-  }
-  error(...msg: unknown[]): void {
-    this.write(LogLevel.ERROR, writeStderr, msg);
-  }
-  setLevel(level: LogLevel): void {
-    this.level = level;
-  }
-  getLevel(): LogLevel {
-    return this.level;
-  }
-  setName(name: string): void {
-    this.name = name;
-  }
-
-  private write(level: LogLevel, out: (text: string) => void, msg: unknown[]): void {
-    if (ORDER.indexOf(level) < ORDER.indexOf(this.level) || this.writing) return;
-    this.writing = true;
-    try {
-      out(`${format(`[${level.toUpperCase()}] `, this.name, ...msg)}\n`);
-    } catch {
-      // A message that cannot be formatted (a throwing getter) is dropped: logging never throws.
-    } finally {
-      this.writing = false;
-    }
-  }
-}
+/** @slack/logger's ConsoleLogger's line, word for word: `[INFO]  name message`. */
+const textLine = (level: LogLevel, name: string, msg: unknown[]): string => `${format(`[${level.toUpperCase()}] `, name, ...msg)}\n`;
 
 /**
  * One logger for Bolt and the product, so levels, format and redaction agree. `text`: @slack/logger's
  * lines; `json`: one object per line with the request each line belongs to (json-logger.ts).
  */
 export function createLogger(level: string, format: 'text' | 'json' = 'text', name = 'buildkite-bot'): Logger {
-  const logger = format === 'json' ? new JsonLogger() : new StreamLogger();
+  const logger = format === 'json' ? new JsonLogger() : new LineLogger(textLine);
   logger.setLevel(LEVELS[level] ?? LogLevel.INFO);
   logger.setName(name);
   return redacting(logger);
