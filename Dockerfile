@@ -22,7 +22,7 @@ RUN npm run build \
  && cd node_modules/better-sqlite3 \
  && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/.deps build/Release/sqlite3.a
 
-# --- run: production dependencies, dist, package.json ("type": "module") and nothing else ---------------
+# --- run: production dependencies, dist, package.json ("type": "module") and manifest.yml -----------------
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production METRICS_PORT=9464
 WORKDIR /app
@@ -30,6 +30,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The doctor (`node dist/doctor/main.js`) compares the token's scopes with the manifest's.
+COPY manifest.yml ./manifest.yml
 # The SQLite default is ./data/bot.db (relative to WORKDIR): the one writable place, a volume so that
 # `docker run --read-only` works and the data outlives the container. Unused with DATABASE_URL=postgres://….
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -33,5 +33,7 @@ export function requestUrl(publicUrl: string): string {
   }
   if (url.protocol !== 'https:') throw new Error(`Slack sends requests only to https URLs, not ${url.protocol}//`);
   if (url.search || url.hash) throw new Error('The public URL takes no query or fragment.');
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`;
+  // The base URL, or the request URL itself pasted by mistake: either way `…/slack/events` once.
+  const base = url.pathname.replace(/\/+$/, '').replace(new RegExp(`${SLACK_EVENTS_PATH}$`), '');
+  return `${url.origin}${base}${SLACK_EVENTS_PATH}`;
 }

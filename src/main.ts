@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { createBot, STOP_DEADLINE_MS } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { type Config, ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { guardOutputs, writeNoticesAsJson, writeStderr, writeStdout } from './log-output.js';
 import { formatFromEnvironment, processLine } from './json-logger.js';
@@ -58,7 +58,13 @@ async function main(): Promise<void> {
   // Listening must not wait on Scalekit (the SDK retries an outage for seconds); /readyz waits for it.
   const scalekit = followScalekit(deps.gateway, logger);
   const bot = createBot(config, deps, scalekit.ready);
-  const port = await bot.start();
+  const port = await bot.start().catch((error: unknown) => {
+    // A port another process holds: name the variable to change, not Node's EADDRINUSE.
+    const taken = portTaken(error, config);
+    if (!taken) throw error;
+    writeStderr(processLine(format, LogLevel.ERROR, taken));
+    process.exit(78); // EX_CONFIG
+  });
   const metricsPort = bot.metricsPort();
   if (metricsPort !== undefined) logger.info(`Prometheus metrics served on port ${metricsPort} (GET /metrics)`);
   // Labels keep the Buildkite emoji this workspace has as custom emoji (read now, then hourly).
@@ -108,6 +114,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The line for a listen that failed because the port is taken, naming PORT or METRICS_PORT; else undefined. */
+function portTaken(error: unknown, config: Config): string | undefined {
+  const { code, port } = (error ?? {}) as { code?: string; port?: number };
+  if (code !== 'EADDRINUSE') return undefined;
+  const variable = port !== undefined && port === config.observability.metricsPort ? 'METRICS_PORT' : 'PORT';
+  return `The bot cannot start: ${variable} ${port ?? ''} is already in use by another process; stop it or set ${variable} to a free port`.replace('  ', ' ');
 }
 
 main().catch((error: unknown) => {

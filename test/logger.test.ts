@@ -9,6 +9,7 @@ describe('log redaction', () => {
     ['authorization: Bearer eyJhbGciOi.abc.def', 'eyJhbGciOi'],
     ['grant_type=client_credentials&client_id=skc&client_secret=sup3rs3cret', 'sup3rs3cret'],
     ['{"client_secret":"sup3rs3cret"}', 'sup3rs3cret'],
+    ["client_secret: 'sup3rs3cret'", 'sup3rs3cret'],
     ['link https://acme.scalekit.dev/magic/AbC123xyz_-9', 'AbC123xyz'],
     ['https://x.test/cb?code=abc123&state=s', 'abc123'],
   ])('removes the credential from %s', (line, secret) => {
@@ -16,6 +17,9 @@ describe('log redaction', () => {
   });
   it('keeps ordinary text', () => {
     expect(redact('tool retry_job for U0JANE ok (12 ms)')).toBe('tool retry_job for U0JANE ok (12 ms)');
+  });
+  it('keeps a sentence that names a variable without assigning it (a configuration error)', () => {
+    expect(redact('  - SCALEKIT_CLIENT_SECRET is required')).toBe('  - SCALEKIT_CLIENT_SECRET is required');
   });
 });
 

@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, type Fakes, killBot, spawnBot, startFakes } from '../harness/processes.js';
 
@@ -22,6 +24,21 @@ describe('a first start that explains itself', () => {
   });
   afterAll(async () => fakes.stop());
   const readyz = async (bot: BotProcess) => (await fetch(`${bot.url}/readyz`)).status;
+
+  it('a port another process holds is named by its variable (PORT or METRICS_PORT), with no stack trace', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, resolve));
+    const taken = String((holder.address() as AddressInfo).port);
+    try {
+      const onPort = await failedStart({ PORT: taken });
+      expect(onPort).toContain(`PORT ${taken} is already in use by another process`);
+      expect(onPort).not.toMatch(/\n\s+at /);
+      const onMetrics = await failedStart({ METRICS_PORT: taken });
+      expect(onMetrics).toContain(`METRICS_PORT ${taken} is already in use by another process`);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+  }, 60_000);
   const until = async (what: () => Promise<boolean> | boolean, ms: number) => {
     const end = Date.now() + ms;
     while (!(await what())) {

@@ -300,10 +300,10 @@ describe('npm run doctor', () => {
     expect(exitCode(rows)).toBe(1);
   });
 
-  it('runs as `tsx scripts/doctor.ts`: the table on stdout, no secret, exit 0 when healthy and 1 on a FAIL', async () => {
+  it('runs as `tsx src/doctor/main.ts`: the table on stdout, no secret, exit 0 when healthy and 1 on a FAIL', async () => {
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-        const child = execFile(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: folder, ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+        const child = execFile(process.execPath, ['--import', 'tsx', 'src/doctor/main.ts'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: folder, ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
           done({ code: child.exitCode ?? (error ? 1 : 0), stdout, stderr }),
         );
       });
@@ -321,7 +321,7 @@ describe('npm run doctor', () => {
   }, 60_000);
 
   it('runs with its reader gone (`npm run doctor | head`): no EPIPE crash, the exit code still the checks\'', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: folder, ...healthyEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/doctor/main.ts'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', HOME: folder, ...healthyEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
     // The reader leaves before the table is written (the checks take a while).
     child.stdout.destroy();
     let stderr = '';

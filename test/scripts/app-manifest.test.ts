@@ -35,6 +35,11 @@ describe('the Slack app manifest for a deployment', () => {
     expect(requestUrl('https://bot.acme.dev:8443')).toBe('https://bot.acme.dev:8443/slack/events');
   });
 
+  it('takes the request URL itself, pasted instead of the base URL, without doubling the path', () => {
+    expect(requestUrl('https://bot.acme.dev/slack/events')).toBe('https://bot.acme.dev/slack/events');
+    expect(requestUrl('https://tools.acme.dev/buildkite/slack/events/')).toBe('https://tools.acme.dev/buildkite/slack/events');
+  });
+
   it('refuses a URL Slack would not call: not https, with a query, or not a URL', () => {
     expect(() => requestUrl('http://bot.acme.dev')).toThrow(/https/);
     expect(() => requestUrl('https://bot.acme.dev/?token=1')).toThrow(/query/);

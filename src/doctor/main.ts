@@ -1,10 +1,11 @@
 import 'dotenv/config';
-import { exitCode, renderTable } from '../src/doctor/render-table.js';
-import { runDoctor } from '../src/doctor/run-doctor.js';
-import { guardOutputs, writeStdout } from '../src/log-output.js';
-import { maskCell } from '../src/doctor/mask-cell.js';
+import { exitCode, renderTable } from './render-table.js';
+import { runDoctor } from './run-doctor.js';
+import { guardOutputs, writeStdout } from '../log-output.js';
+import { maskCell } from './mask-cell.js';
 
-// `npm run doctor`: checks the set-up in .env / the environment, prints one table, exits 1 on any FAIL.
+// `npm run doctor` (or `node dist/doctor/main.js` where the bot is deployed, in its image): checks the set-up in
+// .env / the environment, prints one table, exits 1 on any FAIL.
 // A reader gone early (`npm run doctor | head`) must not turn into an EPIPE crash: writes go through log-output.
 guardOutputs();
 const rows = await runDoctor(process.env);
