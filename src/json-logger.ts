@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { LogLevel } from '@slack/logger';
 import { LineLogger, type LogOutputs, PROCESS_OUTPUTS } from './line-logger.js';
-import { currentRequestContext, type RequestContext } from './observability/request-context.js';
+import { currentRequestContext, keepRequestContext, type RequestContext } from './observability/request-context.js';
 import { redact } from './redact.js';
 import { maskSecrets } from './render/mask.js';
 
@@ -55,6 +55,8 @@ export function formatFromEnvironment(env: Record<string, string | undefined>): 
 /** LOG_FORMAT=json: one object per line, with the request context; like the text logger, it never throws. */
 export class JsonLogger extends LineLogger {
   constructor(outputs: LogOutputs = PROCESS_OUTPUTS) {
+    // The request context is kept only for a reader: this logger is its one.
+    keepRequestContext();
     super((level, name, msg) => jsonLogLine(level, name, msg, currentRequestContext(), new Date()), outputs);
   }
 }

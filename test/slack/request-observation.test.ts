@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { blockActionsPayload, viewSubmissionPayload } from '../../src/sandbox/signing.js';
 import type { AnyMiddlewareArgs } from '@slack/bolt';
-import { currentRequestContext, withRequestContext, type RequestContext } from '../../src/observability/request-context.js';
+import { currentRequestContext, keepRequestContext, withRequestContext, type RequestContext } from '../../src/observability/request-context.js';
 import { NO_TRACING } from '../../src/observability/tracer.js';
 import { slackRequestKind, slackSpanName } from '../../src/slack/request-kind.js';
 import { observeRequests, slackRequestId } from '../../src/slack/request-observation.js';
@@ -43,6 +43,8 @@ describe('what a Slack request is called in spans and log lines', () => {
 });
 
 describe('the request middleware\'s context', () => {
+  // As the JSON logger does, the one reader of the context.
+  beforeAll(() => keepRequestContext());
   it('starts afresh: a request begun inside another\'s context carries none of its user, tool or execution id', async () => {
     let seen: Readonly<RequestContext> | undefined;
     const body = { type: 'event_callback', event_id: 'Ev0NEW', team_id: 'T0ACME', event: { type: 'app_mention', user: 'U0NEW' } };
