@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SLACK_REQUEST_KINDS, type SlackRequestKind } from '../slack/request-kind.js';
 
 /**
  * Every metric the bot exposes, with its name, help and labels, and one method per thing measured.
@@ -9,11 +10,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 const PREFIX = 'buildkite_bot_';
 
-/** How a Slack request reached the bot (slack/request-kind.ts, for metrics and spans alike). */
-export type SlackRequestKind = 'command' | 'action' | 'view_submission' | 'view_closed' | 'event' | 'options' | 'shortcut' | 'other';
+export type { SlackRequestKind };
 /** handled: its listeners finished; declined: acked and asked to try again (load shedding); error: a listener threw. */
 export type SlackRequestOutcome = 'handled' | 'declined' | 'error';
-const SLACK_REQUEST_KINDS: SlackRequestKind[] = ['command', 'action', 'view_submission', 'view_closed', 'event', 'options', 'shortcut', 'other'];
 const SLACK_REQUEST_OUTCOMES: SlackRequestOutcome[] = ['handled', 'declined', 'error'];
 /** Whose rate limit a tool call met (scalekit/errors.ts's Limiter). */
 export type RateLimiter = 'buildkite' | 'scalekit';

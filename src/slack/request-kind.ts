@@ -1,8 +1,12 @@
-import type { SlackRequestKind } from '../observability/metrics.js';
+/** How a Slack request reached the bot: one bounded set, for metrics labels and spans alike. */
+export const SLACK_REQUEST_KINDS = ['command', 'action', 'view_submission', 'view_closed', 'event', 'options', 'shortcut', 'other'] as const;
+export type SlackRequestKind = (typeof SLACK_REQUEST_KINDS)[number];
 
 type Body = Record<string, unknown>;
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Body)[key] : undefined);
+/** A body's field as text, when it is non-empty text (Slack's bodies are read, never trusted to be shaped). */
+export const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** A field of an object, or undefined for anything that is not one. */
+export const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Body)[key] : undefined);
 
 /**
  * What kind of Slack request a body is, by the fields Slack documents for each; `other` for anything

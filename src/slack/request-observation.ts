@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { noteErrorContext, startRequestContext } from '../observability/request-context.js';
 import type { Tracer } from '../observability/tracer.js';
-import { slackRequestKind, slackSpanName } from './request-kind.js';
+import { field, slackRequestKind, slackSpanName, text } from './request-kind.js';
 
 type Body = Record<string, unknown>;
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Body)[key] : undefined);
 
 /**
  * The id a request's log lines carry: an event's event_id (Slack's own, searchable on its side), else a
