@@ -28,7 +28,9 @@ export interface BlockedCard {
 }
 
 function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | undefined, approvers: string[]): ApprovalRequest {
-  const remindAt = policy ? firstReminderAt(policy, deps.now()) : undefined;
+  // One reading of the clock: the reminder is due exactly `remind:` after the request was made.
+  const now = deps.now();
+  const remindAt = policy ? firstReminderAt(policy, now) : undefined;
   return {
     teamId: card.teamId,
     channelId: card.channelId,
@@ -40,7 +42,7 @@ function newRequest(deps: AppDeps, card: BlockedCard, policy: ApprovalPolicy | u
     asked: approvers,
     ...(remindAt ? { remindAt: remindAt.toISOString() } : {}),
     remindersSent: 0,
-    createdAt: deps.now().toISOString(),
+    createdAt: now.toISOString(),
   };
 }
 
